@@ -1,0 +1,192 @@
+import { Type, type Static } from 'typebox';
+
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export const SEATING_KINDS = ['general', 'reserved'] as const;
+export type Seating = (typeof SEATING_KINDS)[number];
+export const SEAT_STATUSES = ['free', 'held', 'sold'] as const;
+export type SeatStatus = (typeof SEAT_STATUSES)[number];
+export const EVENT_SORTS = ['startsAt', '-startsAt', 'price', '-price', 'relevance'] as const;
+export type EventSort = (typeof EVENT_SORTS)[number];
+export const EVENT_CATEGORIES = ['concert', 'theatre', 'comedy', 'festival', 'sport', 'conference', 'family', 'other'] as const;
+export const CURRENCIES = ['EUR', 'RON', 'USD', 'GBP'] as const;
+
+export const CATALOG_LIMITS = {
+  titleMax: 200,
+  descriptionMax: 10_000,
+  seatsPerVenueMax: 20_000,
+  ticketTypesMax: 20,
+  maxTicketsPerOrderDefault: 10,
+  maxTicketsPerOrderMax: 100,
+  priceCentsMax: 100_000_000,
+  capacityMax: 1_000_000,
+  posterBytesMax: 5 * 1024 * 1024,
+} as const;
+
+const Id = Type.String({ minLength: 1, maxLength: 100 });
+const DateTime = Type.String({ format: 'date-time' });
+const enumOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+
+export const SeatSchema = Type.Object(
+  {
+    number: Type.Integer({ minimum: 1, maximum: 10_000 }),
+    category: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9_-]+$' }),
+  },
+  { additionalProperties: false },
+);
+export const LayoutSchema = Type.Object(
+  {
+    sections: Type.Array(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 60 }),
+          rows: Type.Array(
+            Type.Object(
+              { label: Type.String({ minLength: 1, maxLength: 10 }), seats: Type.Array(SeatSchema, { maxItems: 500 }) },
+              { additionalProperties: false },
+            ),
+            { maxItems: 500 },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 50 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Layout = Static<typeof LayoutSchema>;
+
+export const VenueInputSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    address: Type.String({ maxLength: 300 }),
+    city: Type.String({ minLength: 1, maxLength: 120 }),
+    capacity: Type.Integer({ minimum: 0, maximum: CATALOG_LIMITS.capacityMax }),
+    layout: Type.Union([LayoutSchema, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type VenueInput = Static<typeof VenueInputSchema>;
+export const VenuePatchSchema = Type.Partial(VenueInputSchema, { additionalProperties: false, minProperties: 1 });
+export type VenuePatch = Static<typeof VenuePatchSchema>;
+
+export const VenueSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    address: Type.String(),
+    city: Type.String(),
+    capacity: Type.Integer(),
+    layout: Type.Union([LayoutSchema, Type.Null()]),
+    seatCount: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+export type Venue = Static<typeof VenueSchema>;
+
+export const TicketTypeInputSchema = Type.Object(
+  {
+    id: Type.Optional(Id),
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    priceCents: Type.Integer({ minimum: 0, maximum: CATALOG_LIMITS.priceCentsMax }),
+    capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: CATALOG_LIMITS.capacityMax })),
+    seatCategory: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type TicketTypeInput = Static<typeof TicketTypeInputSchema>;
+
+export const EventInputSchema = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: CATALOG_LIMITS.titleMax }),
+    description: Type.String({ maxLength: CATALOG_LIMITS.descriptionMax }),
+    category: enumOf(EVENT_CATEGORIES),
+    venueId: Id,
+    startsAt: DateTime,
+    endsAt: DateTime,
+    salesStartAt: Type.Optional(Type.Union([DateTime, Type.Null()])),
+    salesEndAt: Type.Optional(Type.Union([DateTime, Type.Null()])),
+    seating: enumOf(SEATING_KINDS),
+    currency: enumOf(CURRENCIES),
+    maxTicketsPerOrder: Type.Optional(Type.Integer({ minimum: 1, maximum: CATALOG_LIMITS.maxTicketsPerOrderMax })),
+    ticketTypes: Type.Array(TicketTypeInputSchema, { minItems: 1, maxItems: CATALOG_LIMITS.ticketTypesMax }),
+  },
+  { additionalProperties: false },
+);
+export type EventInput = Static<typeof EventInputSchema>;
+export const EventPatchSchema = Type.Partial(EventInputSchema, { additionalProperties: false, minProperties: 1 });
+export type EventPatch = Static<typeof EventPatchSchema>;
+
+export const TicketTypeSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    priceCents: Type.Integer(),
+    capacity: Type.Integer(),
+    remaining: Type.Integer(),
+    seatCategory: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type TicketType = Static<typeof TicketTypeSchema>;
+
+export const EventSchema = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    description: Type.String(),
+    category: Type.String(),
+    venue: Type.Object(
+      { id: Type.String(), name: Type.String(), city: Type.String(), address: Type.String() },
+      { additionalProperties: false },
+    ),
+    startsAt: Type.String(),
+    endsAt: Type.String(),
+    salesStartAt: Type.Union([Type.String(), Type.Null()]),
+    salesEndAt: Type.Union([Type.String(), Type.Null()]),
+    status: enumOf(EVENT_STATUSES),
+    seating: enumOf(SEATING_KINDS),
+    currency: Type.String(),
+    posterUrl: Type.Union([Type.String(), Type.Null()]),
+    maxTicketsPerOrder: Type.Integer(),
+    priceFromCents: Type.Union([Type.Integer(), Type.Null()]),
+    capacity: Type.Integer(),
+    remaining: Type.Integer(),
+    ticketTypes: Type.Array(TicketTypeSchema),
+  },
+  { additionalProperties: false },
+);
+export type CatalogEvent = Static<typeof EventSchema>;
+
+export const EventListQuerySchema = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    from: Type.Optional(DateTime),
+    to: Type.Optional(DateTime),
+    minPrice: Type.Optional(Type.Integer({ minimum: 0 })),
+    maxPrice: Type.Optional(Type.Integer({ minimum: 0 })),
+    available: Type.Optional(Type.Boolean()),
+    category: Type.Optional(enumOf(EVENT_CATEGORIES)),
+    venueId: Type.Optional(Id),
+    status: Type.Optional(enumOf(EVENT_STATUSES)),
+    sort: Type.Optional(enumOf(EVENT_SORTS)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type EventListQuery = Static<typeof EventListQuerySchema>;
+
+export const EventSeatSchema = Type.Object(
+  {
+    id: Type.String(),
+    section: Type.String(),
+    row: Type.String(),
+    number: Type.Integer(),
+    category: Type.String(),
+    status: enumOf(SEAT_STATUSES),
+  },
+  { additionalProperties: false },
+);
+export type EventSeat = Static<typeof EventSeatSchema>;

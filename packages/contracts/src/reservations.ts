@@ -1,0 +1,145 @@
+import { Type, type Static } from 'typebox';
+
+export const RESERVATION_STATUSES = ['pending_payment', 'paid', 'cancelled', 'expired', 'refunded'] as const;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+export const ASSISTED_PAYMENT_METHODS = ['cash', 'bank_transfer', 'other'] as const;
+
+/** The simulated provider's test cards (API.md). */
+export const TEST_CARDS = {
+  success: '4242424242424242',
+  declined: '4000000000000002',
+  outage: '4000000000009995',
+} as const;
+
+const Id = Type.String({ minLength: 1, maxLength: 100 });
+const enumOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+const AttendeeName = Type.String({ minLength: 1, maxLength: 120 });
+
+export const ReservationRequestSchema = Type.Object(
+  {
+    eventId: Id,
+    items: Type.Optional(
+      Type.Array(
+        Type.Object({ ticketTypeId: Id, quantity: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }),
+        {
+          minItems: 1,
+          maxItems: 20,
+        },
+      ),
+    ),
+    seats: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 100 })),
+    attendees: Type.Optional(Type.Array(Type.Object({ name: AttendeeName }, { additionalProperties: false }), { maxItems: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type ReservationRequest = Static<typeof ReservationRequestSchema>;
+
+export const PayRequestSchema = Type.Object(
+  {
+    method: Type.Literal('card'),
+    card: Type.Optional(
+      Type.Object(
+        {
+          number: Type.String({ minLength: 12, maxLength: 23, pattern: '^[0-9 ]+$' }),
+          expMonth: Type.Integer({ minimum: 1, maximum: 12 }),
+          expYear: Type.Integer({ minimum: 2000, maximum: 2100 }),
+          cvc: Type.String({ minLength: 3, maxLength: 4, pattern: '^[0-9]+$' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PayRequest = Static<typeof PayRequestSchema>;
+
+export const TicketSchema = Type.Object(
+  {
+    id: Type.String(),
+    ticketTypeId: Type.String(),
+    typeName: Type.String(),
+    seat: Type.Union([
+      Type.Object({ section: Type.String(), row: Type.String(), number: Type.Integer() }, { additionalProperties: false }),
+      Type.Null(),
+    ]),
+    attendeeName: Type.Union([Type.String(), Type.Null()]),
+    qr: Type.Union([Type.String(), Type.Null()]),
+    checkedInAt: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type Ticket = Static<typeof TicketSchema>;
+
+export const ReservationSchema = Type.Object(
+  {
+    id: Type.String(),
+    code: Type.String(),
+    status: enumOf(RESERVATION_STATUSES),
+    event: Type.Object(
+      {
+        id: Type.String(),
+        title: Type.String(),
+        startsAt: Type.String(),
+        venue: Type.Object({ id: Type.String(), name: Type.String(), city: Type.String() }),
+      },
+      { additionalProperties: false },
+    ),
+    expiresAt: Type.String(),
+    totalCents: Type.Integer(),
+    currency: Type.String(),
+    createdAt: Type.String(),
+    paidAt: Type.Union([Type.String(), Type.Null()]),
+    paymentMethod: Type.Union([Type.String(), Type.Null()]),
+    buyer: Type.Optional(
+      Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }, { additionalProperties: false }),
+    ),
+    note: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    tickets: Type.Array(TicketSchema),
+  },
+  { additionalProperties: false },
+);
+export type Reservation = Static<typeof ReservationSchema>;
+
+export const ReservationListQuerySchema = Type.Object(
+  {
+    status: Type.Optional(enumOf(RESERVATION_STATUSES)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 300 })),
+  },
+  { additionalProperties: false },
+);
+export type ReservationListQuery = Static<typeof ReservationListQuerySchema>;
+
+export const AdminReservationQuerySchema = Type.Object(
+  {
+    eventId: Type.Optional(Id),
+    status: Type.Optional(enumOf(RESERVATION_STATUSES)),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 300 })),
+  },
+  { additionalProperties: false },
+);
+export type AdminReservationQuery = Static<typeof AdminReservationQuerySchema>;
+
+export const AdminReservationPatchSchema = Type.Object(
+  {
+    attendees: Type.Optional(
+      Type.Array(Type.Object({ ticketId: Id, name: AttendeeName }, { additionalProperties: false }), {
+        minItems: 1,
+        maxItems: 100,
+      }),
+    ),
+    expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type AdminReservationPatch = Static<typeof AdminReservationPatchSchema>;
+
+export const AdminCancelSchema = Type.Object({ refund: Type.Boolean() }, { additionalProperties: false });
+export const MarkPaidSchema = Type.Object(
+  { method: enumOf(ASSISTED_PAYMENT_METHODS), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
+export type MarkPaidRequest = Static<typeof MarkPaidSchema>;
