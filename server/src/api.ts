@@ -1,0 +1,40 @@
+/**
+ * Every API domain, mounted under /api. One line per domain folder; each owns its routes.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AccountsContext } from './accounts/accounts-context.js';
+import { accountRoutes } from './accounts/routes.js';
+import { adminAuditRoutes } from './admin/audit-routes.js';
+import { adminUserRoutes } from './admin/users-routes.js';
+import type { CatalogCache } from './catalog/catalog-cache.js';
+import { eventRoutes } from './catalog/event-routes.js';
+import { venueRoutes } from './catalog/venue-routes.js';
+import type { PaymentProvider } from './payments/provider.js';
+import { StripeProvider } from './payments/stripe.js';
+import { stripeWebhookRoutes } from './payments/stripe-webhook-routes.js';
+import { adminReservationRoutes } from './reservations/admin-routes.js';
+import type { holdTickets } from './reservations/hold.js';
+import { reservationRoutes } from './reservations/routes.js';
+
+export interface ApiOptions {
+  accounts: AccountsContext;
+  catalogCache: CatalogCache;
+  cursorSecret: string;
+  provider: PaymentProvider;
+  hold?: typeof holdTickets;
+}
+
+export async function registerApi(
+  app: FastifyInstance,
+  { accounts, catalogCache, cursorSecret, provider, hold }: ApiOptions,
+): Promise<void> {
+  const holdMinutes = app.services.config.holdMinutes;
+  await app.register(accountRoutes, { prefix: '/auth', accounts });
+  await app.register(adminUserRoutes, { prefix: '/admin', accounts, cursorSecret });
+  await app.register(adminAuditRoutes, { prefix: '/admin', cursorSecret });
+  await app.register(venueRoutes, { prefix: '/venues', catalogCache });
+  await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider });
+  await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
+  if (provider instanceof StripeProvider) await app.register(stripeWebhookRoutes, { prefix: '/payments', provider });
+  await app.register(adminReservationRoutes, { prefix: '/admin', provider, cursorSecret, holdMinutes });
+}

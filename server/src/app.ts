@@ -1,0 +1,104 @@
+/**
+ * Builds one app instance: Fastify with TypeBox, the error module, metrics, health, API docs,
+ * every API domain under /api, and the web app. Used by main.ts, the tests and the benchmarks.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { LIMITS } from '@iatichet/contracts';
+import { registerApi } from './api.js';
+import type { Config } from './config/config.js';
+import { createAccountsContext } from './accounts/accounts-context.js';
+import { CatalogCache } from './catalog/catalog-cache.js';
+import { createPaymentProvider } from './payments/create-provider.js';
+import type { holdTickets } from './reservations/hold.js';
+import { startSweeper } from './reservations/sweeper.js';
+import { registerPosters } from './platform/posters-static.js';
+import { registerApiDocs } from './platform/api-docs.js';
+import { persistentSecret } from './platform/secrets.js';
+import { initSentry } from './platform/sentry.js';
+import { registerAuth } from './security/auth.js';
+import { registerHttpSecurity } from './security/http-security.js';
+import { installErrorHandler } from './platform/errors.js';
+import { healthRoutes } from './platform/health.js';
+import { loggerOptions } from './platform/logger.js';
+import { instrumentRequests } from './platform/metrics.js';
+import { createServices, type ServiceOverrides, type Services } from './platform/services.js';
+import { registerWebApp } from './platform/web-app.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export interface BuildOptions extends ServiceOverrides {
+  config: Config;
+  /** Folder of the built web app; omitted: the API only. */
+  webRoot?: string;
+  logger?: Logger;
+  /** false: no expiry sweeper (tests that drive expiry themselves). */
+  backgroundJobs?: boolean;
+  /** Replaces the hold logic: only for the benchmark's proof that a broken hold fails the run. */
+  hold?: typeof holdTickets;
+  /** Tests only: where the Stripe SDK sends its requests (a local fake of the Stripe API). */
+  stripeApiBase?: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const logger = options.logger ?? pino(loggerOptions(config));
+  const fastifyOptions: FastifyServerOptions = {
+    loggerInstance: logger,
+    bodyLimit: LIMITS.bodyBytes,
+    trustProxy: config.trustProxy,
+    // A well-formed incoming x-request-id is kept so one id follows a request across services.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    return503OnClosing: true,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  };
+  const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+
+  const services = createServices(config, logger, options);
+  app.decorate('services', services);
+  app.addHook('onClose', async () => services.close());
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+
+  await initSentry(config);
+  installErrorHandler(app);
+  instrumentRequests(app, services.metrics);
+  const sessionSecret = persistentSecret(config.dataDir, 'session-secret', config.sessionSecret);
+  const namespace = options.redisNamespace ?? 'iat:';
+  await registerHttpSecurity(app, services, sessionSecret, namespace);
+  const accounts = createAccountsContext(services, namespace);
+  registerAuth(app, accounts.sessions);
+  await registerApiDocs(app, config.publicUrl);
+  await app.register(healthRoutes, { database: services.database, redis: services.redis, metrics: services.metrics });
+  const catalogCache = new CatalogCache(services);
+  await catalogCache.start();
+  const provider = await createPaymentProvider(config, options.stripeApiBase);
+  await app.register(registerApi, {
+    prefix: '/api',
+    accounts,
+    catalogCache,
+    cursorSecret: sessionSecret,
+    provider,
+    hold: options.hold,
+  });
+  if (options.backgroundJobs !== false) {
+    const sweeper = startSweeper(services.database.db, logger);
+    app.addHook('onClose', () => sweeper.stop());
+  }
+  await registerPosters(app, config.dataDir);
+  await registerWebApp(app, options.webRoot);
+  return app;
+}

@@ -1,0 +1,107 @@
+import { Redis } from 'ioredis';
+import type { Cache, MessageHandler, PubSub } from './cache.js';
+
+export function createRedis(url: string, name: string): Redis {
+  return new Redis(url, {
+    connectionName: name,
+    // Fail fast while Redis is down instead of queueing commands forever.
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    enableOfflineQueue: true,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+}
+
+/** Redis-backed cache shared by every instance. `namespace` keeps tests and apps apart. */
+export class RedisCache implements Cache {
+  constructor(
+    private readonly redis: Redis,
+    private readonly namespace: string,
+  ) {}
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const raw = await this.redis.get(this.namespace + key);
+    return raw === null ? undefined : (JSON.parse(raw) as T);
+  }
+
+  async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
+    await this.redis.set(this.namespace + key, JSON.stringify(value), 'PX', Math.max(1, Math.round(ttlSeconds * 1000)));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.redis.del(this.namespace + key);
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    const pattern = `${escapeGlob(this.namespace + prefix)}*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await this.redis.unlink(...keys);
+    } while (cursor !== '0');
+  }
+}
+
+function escapeGlob(value: string): string {
+  return value.replace(/[*?[\]\\]/g, '\\$&');
+}
+
+/**
+ * Redis pub/sub. A subscribed connection can do nothing else, so it is a dedicated duplicate;
+ * one Redis subscription per channel fans out to every local handler.
+ */
+export class RedisPubSub implements PubSub {
+  private readonly handlers = new Map<string, Set<MessageHandler>>();
+  private readonly subscriber: Redis;
+
+  constructor(
+    private readonly publisher: Redis,
+    private readonly namespace: string,
+  ) {
+    // No ready check: its INFO command would be refused once the connection is in subscriber mode,
+    // which is where a reconnect with live subscriptions puts it at once.
+    this.subscriber = publisher.duplicate({ connectionName: 'iatichet-subscriber', enableReadyCheck: false });
+    this.subscriber.on('error', () => undefined); // reconnects by itself; readiness reports the outage
+    this.subscriber.on('message', (channel: string, raw: string) => {
+      const set = this.handlers.get(channel);
+      if (set === undefined) return;
+      let message: unknown;
+      try {
+        message = JSON.parse(raw);
+      } catch {
+        return;
+      }
+      for (const handler of set) handler(message);
+    });
+  }
+
+  publish(channel: string, message: unknown): Promise<number> {
+    return this.publisher.publish(this.namespace + channel, JSON.stringify(message ?? null));
+  }
+
+  async subscribe(channel: string, handler: MessageHandler): Promise<() => Promise<void>> {
+    const key = this.namespace + channel;
+    let set = this.handlers.get(key);
+    if (set === undefined) {
+      set = new Set();
+      this.handlers.set(key, set);
+      await this.subscriber.subscribe(key);
+    }
+    set.add(handler);
+    return async () => {
+      const current = this.handlers.get(key);
+      if (current === undefined) return;
+      current.delete(handler);
+      if (current.size === 0) {
+        this.handlers.delete(key);
+        await this.subscriber.unsubscribe(key);
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear();
+    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The migration list, imported statically so the bundled server carries it. Names sort in the
+ * order they apply; add a new file and one line here. Each runs on SQLite and PostgreSQL alike.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as accounts from './0001-accounts.js';
+import * as catalog from './0002-catalog.js';
+import * as reservations from './0003-reservations.js';
+
+const migrations: Record<string, Migration> = {
+  '0001-accounts': accounts,
+  '0002-catalog': catalog,
+  '0003-reservations': reservations,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

@@ -1,0 +1,200 @@
+/**
+ * Row types of every table, as Kysely sees them. Times are ISO 8601 UTC strings on both dialects
+ * (PostgreSQL timestamptz is parsed to the same string form); booleans are 0/1 integers.
+ */
+import type { EventStatus, ReservationStatus, Role, SeatStatus, Seating } from '@iatichet/contracts';
+import type { Generated } from 'kysely';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  email_normalized: string;
+  name: string;
+  password_hash: string;
+  role: Role;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  seq: Generated<number>;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+  created_at: string;
+}
+
+export interface VenuesTable {
+  id: string;
+  name: string;
+  address: string;
+  city: string;
+  capacity: number;
+  layout_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventsTable {
+  id: string;
+  title: string;
+  description: string;
+  category: string;
+  venue_id: string;
+  venue_name: string;
+  venue_city: string;
+  starts_at: string;
+  ends_at: string;
+  sales_start_at: string | null;
+  sales_end_at: string | null;
+  status: EventStatus;
+  seating: Seating;
+  currency: string;
+  poster_key: string | null;
+  max_tickets_per_order: number;
+  price_from_cents: number | null;
+  capacity: number;
+  search_title: string;
+  search_place: string;
+  search_body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TicketTypesTable {
+  id: string;
+  event_id: string;
+  name: string;
+  price_cents: number;
+  capacity: number;
+  seat_category: string | null;
+  sold: number;
+  held: number;
+  sort_order: number;
+}
+
+export interface EventSeatsTable {
+  id: string;
+  event_id: string;
+  ticket_type_id: string;
+  section: string;
+  row_label: string;
+  number: number;
+  category: string;
+  position: number;
+  status: SeatStatus;
+  reservation_id: string | null;
+}
+
+export interface EventsFtsTable {
+  event_id: string;
+  title: string;
+  venue: string;
+  description: string;
+}
+
+export interface ReservationsTable {
+  id: string;
+  code: string;
+  user_id: string;
+  event_id: string;
+  status: ReservationStatus;
+  total_cents: number;
+  currency: string;
+  expires_at: string;
+  /** While set and in the future, a payment is in flight: no second charge, no expiry. */
+  paying_until: string | null;
+  expiry_warned: number;
+  payment_method: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  paid_at: string | null;
+  closed_at: string | null;
+}
+
+export interface ReservationItemsTable {
+  reservation_id: string;
+  ticket_type_id: string;
+  quantity: number;
+  unit_price_cents: number;
+}
+
+export interface TicketsTable {
+  id: string;
+  reservation_id: string;
+  event_id: string;
+  ticket_type_id: string;
+  seat_id: string | null;
+  attendee_name: string | null;
+  position: number;
+  checked_in_at: string | null;
+}
+
+export interface PaymentsTable {
+  id: string;
+  reservation_id: string;
+  provider: string;
+  kind: 'charge' | 'refund';
+  status: 'succeeded' | 'declined' | 'failed';
+  amount_cents: number;
+  currency: string;
+  provider_ref: string | null;
+  error: string | null;
+  actor_id: string | null;
+  created_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response_json: string | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  type: string;
+  title: string;
+  body: string;
+  reservation_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  venues: VenuesTable;
+  events: EventsTable;
+  ticket_types: TicketTypesTable;
+  event_seats: EventSeatsTable;
+  events_fts: EventsFtsTable;
+  reservations: ReservationsTable;
+  reservation_items: ReservationItemsTable;
+  tickets: TicketsTable;
+  payments: PaymentsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  notifications: NotificationsTable;
+}

@@ -1,0 +1,30 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { ProblemSchema } from '@iatichet/contracts';
+import type { FastifyInstance } from 'fastify';
+
+/** OpenAPI 3 generated from the route schemas, at /api/docs/json, with its UI at /api/docs. */
+export async function registerApiDocs(app: FastifyInstance, publicUrl: string): Promise<void> {
+  app.addSchema(ProblemSchema);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'iaTichet API',
+        version: '1.0.0',
+        description: 'Events, reservations, payments, tickets and check-in. Errors are application/problem+json.',
+      },
+      servers: [{ url: publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'iat_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+}

@@ -1,0 +1,45 @@
+/**
+ * Opaque, tamper-evident list cursors: the position as JSON, base64url, with an HMAC so a client
+ * cannot forge or edit one. A bad cursor is a 400, never a 500 or a silently wrong page.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { errors } from './errors.js';
+
+export interface CursorCodec {
+  encode(position: unknown[]): string;
+  decode(cursor: string, arity: number): unknown[];
+}
+
+export function createCursorCodec(secret: string): CursorCodec {
+  const sign = (payload: string) => createHmac('sha256', `cursor:${secret}`).update(payload).digest().subarray(0, 12);
+  return {
+    encode(position) {
+      const payload = Buffer.from(JSON.stringify(position)).toString('base64url');
+      return `${payload}.${sign(payload).toString('base64url')}`;
+    },
+    decode(cursor, arity) {
+      const [payload, mac, extra] = cursor.split('.');
+      const invalid = () =>
+        errors.validation('The cursor is not valid; start again from the first page.', [
+          { path: '/cursor', message: 'invalid cursor' },
+        ]);
+      if (payload === undefined || mac === undefined || extra !== undefined) throw invalid();
+      const expected = sign(payload);
+      const given = Buffer.from(mac, 'base64url');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
+      let position: unknown;
+      try {
+        position = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      } catch {
+        throw invalid();
+      }
+      if (!Array.isArray(position) || position.length !== arity) throw invalid();
+      return position as unknown[];
+    },
+  };
+}
+
+/** Escapes LIKE wildcards in user input; pair with `escape '\'`. */
+export function likePattern(input: string): string {
+  return `%${input.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,62 @@
+/** The web app is served from the API's port: client routes fall back to index.html, /api never does. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/config.js';
+
+describe('serving the web app', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'iat-web-'));
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    mkdirSync(path.join(root, 'assets'));
+    writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>iaTichet</title><div id="root"></div>');
+    writeFileSync(path.join(root, 'assets', 'app-abc123.js'), 'console.log(1)');
+    const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', DATA_DIR: root });
+    app = await buildApp({ config, webRoot: root });
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('serves index.html for client routes, never cached', async () => {
+    for (const url of ['/', '/events/abc', '/admin/users?role=staff']) {
+      const res = await app.inject(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body).toContain('<div id="root">');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('serves hashed assets with a year-long immutable cache', async () => {
+    const res = await app.inject('/assets/app-abc123.js');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('never falls back for /api, missing files, or non-GET requests', async () => {
+    const api = await app.inject('/api/unknown');
+    expect(api.statusCode).toBe(404);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+    expect((await app.inject('/assets/missing.js')).statusCode).toBe(404);
+    expect((await app.inject('/favicon-missing.png')).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/events/abc' })).statusCode).toBe(404);
+  });
+
+  it('does not serve files outside the web root', async () => {
+    for (const url of [
+      '/assets/../../../../etc/passwd',
+      '/assets/..%2f..%2f..%2f..%2fetc%2fpasswd',
+      '/..%2f..%2f..%2fetc/passwd',
+    ]) {
+      const res = await app.inject(url);
+      expect(res.body, url).not.toContain('root:x:');
+      if (res.statusCode === 200) expect(res.body, url).toContain('<div id="root">');
+    }
+  });
+});
