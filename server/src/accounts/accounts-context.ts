@@ -1,0 +1,28 @@
+/** What the account routes share: the session store and the sign-in and registration limiters. */
+import type { Services } from '../platform/services.js';
+import { MemoryAttemptLimiter, RedisAttemptLimiter, type AttemptLimiter, type LimitRule } from '../security/attempt-limiter.js';
+import { DatabaseSessionStore, RedisSessionStore, type SessionStore } from './sessions.js';
+
+export interface AccountsContext {
+  sessions: SessionStore;
+  /** Failed sign-ins: 5 per 15 minutes per account and per IP, then 429 even for the right password. */
+  loginFailuresByAccount: AttemptLimiter;
+  loginFailuresByIp: AttemptLimiter;
+  /** Registrations: 10 per hour per IP. */
+  registrations: AttemptLimiter;
+}
+
+const LOGIN_ACCOUNT: LimitRule = { name: 'login-account', max: 5, windowMs: 15 * 60 * 1000 };
+const LOGIN_IP: LimitRule = { name: 'login-ip', max: 5, windowMs: 15 * 60 * 1000 };
+const REGISTER_IP: LimitRule = { name: 'register-ip', max: 10, windowMs: 60 * 60 * 1000 };
+
+export function createAccountsContext(services: Services, namespace: string): AccountsContext {
+  const { redis } = services;
+  const limiter = (rule: LimitRule) => (redis ? new RedisAttemptLimiter(redis, namespace, rule) : new MemoryAttemptLimiter(rule));
+  return {
+    sessions: redis ? new RedisSessionStore(redis, namespace) : new DatabaseSessionStore(services.database.db),
+    loginFailuresByAccount: limiter(LOGIN_ACCOUNT),
+    loginFailuresByIp: limiter(LOGIN_IP),
+    registrations: limiter(REGISTER_IP),
+  };
+}

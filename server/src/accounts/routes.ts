@@ -1,0 +1,152 @@
+/** /api/auth: register, sign in and out, who am I, change password, and the CSRF token. */
+import {
+  CsrfTokenSchema,
+  LoginBodySchema,
+  PasswordChangeBodySchema,
+  RegisterBodySchema,
+  UserEnvelopeSchema,
+} from '@iatichet/contracts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { nowIso } from '../db/dialect.js';
+import { errors } from '../platform/errors.js';
+import { SESSION_COOKIE, currentUser, requireUser } from '../security/auth.js';
+import { isSecureContext } from '../security/http-security.js';
+import type { AccountsContext } from './accounts-context.js';
+import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { SESSION_ABSOLUTE_MS } from './sessions.js';
+import { findUserByEmail, insertUser, isUniqueViolation, normalizeEmail, toPublicUser } from './users.js';
+
+const tags = ['accounts'];
+
+export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContext }> = (app, { accounts }) => {
+  const secure = isSecureContext(app.services);
+
+  async function startSession(request: FastifyRequest, reply: FastifyReply, userId: string): Promise<void> {
+    // A new session id at every sign-in; whatever session the browser had is ended.
+    const previous = request.cookies[SESSION_COOKIE];
+    if (previous !== undefined && previous !== '') await accounts.sessions.revoke(previous);
+    const { token } = await accounts.sessions.create(userId, {
+      userAgent: request.headers['user-agent'] ?? null,
+      ip: request.ip,
+    });
+    void reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      maxAge: SESSION_ABSOLUTE_MS / 1000,
+    });
+  }
+
+  app.get(
+    '/csrf',
+    { schema: { tags, summary: 'A CSRF token for the x-csrf-token header', response: { 200: CsrfTokenSchema } } },
+    (_request, reply) => {
+      void reply.header('cache-control', 'no-store');
+      return { token: reply.generateCsrf() };
+    },
+  );
+
+  app.post(
+    '/register',
+    {
+      schema: { tags, summary: 'Create an account and sign in', body: RegisterBodySchema, response: { 201: UserEnvelopeSchema } },
+    },
+    async (request, reply) => {
+      const blocked = await accounts.registrations.blockedFor(request.ip);
+      if (blocked > 0) throw errors.rateLimited(blocked);
+      await accounts.registrations.hit(request.ip);
+      const { email, password, name } = request.body;
+      const weak = passwordProblem(password, { email, name });
+      if (weak !== undefined) throw errors.validation(weak, [{ path: '/password', message: weak }]);
+      if (name.trim() === '') throw errors.validation('Enter your name.', [{ path: '/name', message: 'Enter your name.' }]);
+      const passwordHash = await hashPassword(password);
+      let user;
+      try {
+        user = await insertUser(app.services.database.db, { email, name, passwordHash });
+      } catch (err) {
+        if (isUniqueViolation(err)) {
+          throw errors.conflict('An account with this email already exists.');
+        }
+        throw err;
+      }
+      await startSession(request, reply, user.id);
+      return reply.code(201).send({ user: toPublicUser(user) });
+    },
+  );
+
+  app.post(
+    '/login',
+    { schema: { tags, summary: 'Sign in', body: LoginBodySchema, response: { 200: UserEnvelopeSchema } } },
+    async (request, reply) => {
+      const accountKey = normalizeEmail(request.body.email);
+      const blocked = Math.max(
+        await accounts.loginFailuresByIp.blockedFor(request.ip),
+        await accounts.loginFailuresByAccount.blockedFor(accountKey),
+      );
+      if (blocked > 0) throw errors.rateLimited(blocked);
+
+      const user = await findUserByEmail(app.services.database.db, request.body.email);
+      const valid = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), request.body.password);
+      if (user === undefined || !valid) {
+        await Promise.all([accounts.loginFailuresByIp.hit(request.ip), accounts.loginFailuresByAccount.hit(accountKey)]);
+        throw errors.invalidCredentials();
+      }
+      if (user.disabled === 1) throw errors.accountDisabled();
+      await accounts.loginFailuresByAccount.reset(accountKey);
+      await startSession(request, reply, user.id);
+      return { user: toPublicUser(user) };
+    },
+  );
+
+  app.post('/logout', { schema: { tags, summary: 'Sign out', response: { 204: { type: 'null' } } } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token !== undefined && token !== '') await accounts.sessions.revoke(token);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+    return reply.code(204).send(null);
+  });
+
+  app.get(
+    '/me',
+    { onRequest: requireUser, schema: { tags, summary: 'The signed-in user', response: { 200: UserEnvelopeSchema } } },
+    (request) => ({
+      user: toPublicUser(currentUser(request)),
+    }),
+  );
+
+  app.post(
+    '/password',
+    {
+      onRequest: requireUser,
+      schema: {
+        tags,
+        summary: 'Change your password; your other sessions end',
+        body: PasswordChangeBodySchema,
+        response: { 204: { type: 'null' } },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const blocked = await accounts.loginFailuresByAccount.blockedFor(user.email_normalized);
+      if (blocked > 0) throw errors.rateLimited(blocked);
+      if (!(await verifyPassword(user.password_hash, request.body.currentPassword))) {
+        await accounts.loginFailuresByAccount.hit(user.email_normalized);
+        throw errors.validation('The current password is wrong.', [
+          { path: '/currentPassword', message: 'The current password is wrong.' },
+        ]);
+      }
+      const weak = passwordProblem(request.body.newPassword, { email: user.email, name: user.name });
+      if (weak !== undefined) throw errors.validation(weak, [{ path: '/newPassword', message: weak }]);
+      const passwordHash = await hashPassword(request.body.newPassword);
+      await app.services.database.db
+        .updateTable('users')
+        .set({ password_hash: passwordHash, updated_at: nowIso() })
+        .where('id', '=', user.id)
+        .execute();
+      await accounts.sessions.revokeUser(user.id, request.auth?.token);
+      return reply.code(204).send(null);
+    },
+  );
+  return Promise.resolve();
+};

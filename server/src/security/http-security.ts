@@ -1,0 +1,100 @@
+/**
+ * The HTTP security layer in one place: headers (helmet, strict CSP), CORS, cookies, CSRF on
+ * every state-changing request, and the global per-client rate limit.
+ */
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import csrf from '@fastify/csrf-protection';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../platform/services.js';
+import { errors } from '../platform/errors.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: this route is exempt from CSRF (payment webhooks, verified by signature instead). */
+    csrf?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics']);
+
+export function isSecureContext(services: Pick<Services, 'config'>): boolean {
+  return services.config.nodeEnv === 'production' || services.config.publicUrl.startsWith('https:');
+}
+
+export async function registerHttpSecurity(
+  app: FastifyInstance,
+  services: Services,
+  cookieSecret: string,
+  redisNamespace: string,
+): Promise<void> {
+  const production = services.config.nodeEnv === 'production';
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // MUI (emotion) injects <style> elements at run time; scripts stay strictly same-origin.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        mediaSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  const allowedOrigins = new Set(services.config.corsOrigins);
+  await app.register(cors, {
+    // A function, so that a foreign origin gets no CORS headers at all (not even allow-credentials).
+    origin: (origin, callback) => {
+      callback(null, origin !== undefined && allowedOrigins.has(origin));
+    },
+    credentials: true,
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    allowedHeaders: ['content-type', 'x-csrf-token', 'idempotency-key', 'x-request-id'],
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
+
+  await app.register(cookie, { secret: cookieSecret });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'iat_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureContext(services), signed: true },
+    getToken: (request) => {
+      const token = request.headers['x-csrf-token'];
+      return typeof token === 'string' ? token : undefined;
+    },
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    if (SAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false || !request.url.startsWith('/api/')) {
+      done();
+      return;
+    }
+    app.csrfProtection(request, reply, done);
+  });
+
+  await app.register(rateLimit, {
+    global: false,
+    max: services.config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    allowList: (request) => UNLIMITED.has(request.url),
+    ...(services.redis ? { redis: services.redis, nameSpace: `${redisNamespace}rl:`, skipOnError: true } : {}),
+    errorResponseBuilder: (_request, context) => errors.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
+  // A root hook, so it runs before any route's own guards: anonymous probing is counted too.
+  app.addHook('onRequest', app.rateLimit());
+}
