@@ -1,0 +1,188 @@
+/**
+ * Reading the catalog: the filtered, sorted, cursor-paged event list, one event with live
+ * remaining per ticket type, and an event's seats. Keyset pagination keeps pages stable while
+ * events are added.
+ */
+import type { CatalogEvent, EventListQuery, EventSeat, Page } from '@iatichet/contracts';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import type { Database, EventsTable } from '../db/schema.js';
+import type { CursorCodec } from '../platform/cursor.js';
+import { errors } from '../platform/errors.js';
+import { EVENT_COLUMNS } from './events.js';
+import { searchCondition } from './search-index.js';
+
+type EventRow = Selectable<EventsTable>;
+
+export function posterUrl(key: string | null, width = 1200): string | null {
+  return key === null ? null : `/posters/${key}-${width}.webp`;
+}
+
+/** Attaches ticket types with live `remaining` to event rows, in one query. */
+export async function toCatalogEvents(
+  db: Kysely<Database>,
+  rows: (EventRow & { venue_address?: string })[],
+): Promise<CatalogEvent[]> {
+  if (rows.length === 0) return [];
+  const types = await db
+    .selectFrom('ticket_types')
+    .selectAll()
+    .where(
+      'event_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('event_id')
+    .orderBy('sort_order')
+    .execute();
+  const byEvent = new Map<string, typeof types>();
+  for (const t of types) byEvent.set(t.event_id, [...(byEvent.get(t.event_id) ?? []), t]);
+  return rows.map((r) => {
+    const ticketTypes = (byEvent.get(r.id) ?? []).map((t) => ({
+      id: t.id,
+      name: t.name,
+      priceCents: t.price_cents,
+      capacity: t.capacity,
+      remaining: Math.max(0, t.capacity - t.sold - t.held),
+      seatCategory: t.seat_category,
+    }));
+    return {
+      id: r.id,
+      title: r.title,
+      description: r.description,
+      category: r.category,
+      venue: { id: r.venue_id, name: r.venue_name, city: r.venue_city, address: r.venue_address ?? '' },
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      salesStartAt: r.sales_start_at,
+      salesEndAt: r.sales_end_at,
+      status: r.status,
+      seating: r.seating,
+      currency: r.currency,
+      posterUrl: posterUrl(r.poster_key),
+      maxTicketsPerOrder: r.max_tickets_per_order,
+      priceFromCents: r.price_from_cents,
+      capacity: r.capacity,
+      remaining: ticketTypes.reduce((sum, t) => sum + t.remaining, 0),
+      ticketTypes,
+    };
+  });
+}
+
+export async function getEvent(db: Kysely<Database>, id: string, includeUnpublished: boolean): Promise<CatalogEvent> {
+  const row = await db
+    .selectFrom('events')
+    .innerJoin('venues', 'venues.id', 'events.venue_id')
+    .select(EVENT_COLUMNS.map((c) => `events.${c}` as const))
+    .select('venues.address as venue_address')
+    .where('events.id', '=', id)
+    .executeTakeFirst();
+  // A draft is invisible to the public: 404, not 403, so ids cannot be probed.
+  if (row === undefined || (!includeUnpublished && row.status === 'draft')) throw errors.notFound('event');
+  const [event] = await toCatalogEvents(db, [row]);
+  if (event === undefined) throw errors.notFound('event');
+  return event;
+}
+
+export async function getSeats(db: Kysely<Database>, id: string, includeUnpublished: boolean): Promise<EventSeat[]> {
+  const event = await db.selectFrom('events').select(['status', 'seating']).where('id', '=', id).executeTakeFirst();
+  if (event === undefined || (!includeUnpublished && event.status === 'draft')) throw errors.notFound('event');
+  if (event.seating !== 'reserved') return [];
+  const seats = await db
+    .selectFrom('event_seats')
+    .select(['id', 'section', 'row_label', 'number', 'category', 'status'])
+    .where('event_id', '=', id)
+    .orderBy('position')
+    .execute();
+  return seats.map((s) => ({
+    id: s.id,
+    section: s.section,
+    row: s.row_label,
+    number: s.number,
+    category: s.category,
+    status: s.status,
+  }));
+}
+
+const priceKey = sql<number>`coalesce(events.price_from_cents, 0)`;
+
+export async function listEvents(
+  db: Kysely<Database>,
+  cursors: CursorCodec,
+  query: EventListQuery,
+  isAdmin: boolean,
+): Promise<Page<CatalogEvent>> {
+  const limit = query.limit ?? 20;
+  const status = query.status ?? 'published';
+  if (status !== 'published' && !isAdmin) throw errors.forbidden('Only admins can list unpublished events.');
+  if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
+    throw errors.validation('minPrice cannot be above maxPrice.', [{ path: '/minPrice', message: 'must not be above maxPrice' }]);
+  }
+  if (query.from !== undefined && query.to !== undefined && Date.parse(query.from) > Date.parse(query.to)) {
+    throw errors.validation('from cannot be after to.', [{ path: '/from', message: 'must not be after to' }]);
+  }
+  const search = query.q === undefined ? undefined : searchCondition(db, query.q);
+  const sort = query.sort ?? (search ? 'relevance' : 'startsAt');
+  if (sort === 'relevance' && search === undefined) {
+    throw errors.validation('sort=relevance needs a keyword (q).', [{ path: '/sort', message: 'relevance needs q' }]);
+  }
+  // The keyset: a sort value then the id, both in the cursor together with the sort it belongs to.
+  const descending = sort === '-startsAt' || sort === '-price' || sort === 'relevance';
+  const sortExpr: RawBuilder<unknown> =
+    sort === 'relevance' ? (search?.rank ?? sql`0`) : sort === 'price' || sort === '-price' ? priceKey : sql`events.starts_at`;
+  let after: [unknown, string] | undefined;
+  if (query.cursor !== undefined) {
+    const [cursorSort, value, id] = cursors.decode(query.cursor, 3);
+    if (cursorSort !== sort || typeof id !== 'string') {
+      throw errors.validation('The cursor belongs to another sort; start again from the first page.', [
+        { path: '/cursor', message: 'invalid cursor' },
+      ]);
+    }
+    after = [value, id];
+  }
+
+  const rows = await db
+    .selectFrom('events')
+    .innerJoin('venues', 'venues.id', 'events.venue_id')
+    .select(EVENT_COLUMNS.map((c) => `events.${c}` as const))
+    .select(['venues.address as venue_address', sortExpr.as('sort_value') as never])
+    .where('events.status', '=', status)
+    .$if(search !== undefined, (q) => q.where(search?.where ?? sql<boolean>`true`))
+    .$if(query.from !== undefined, (q) => q.where('events.starts_at', '>=', new Date(query.from ?? 0).toISOString()))
+    .$if(query.to !== undefined, (q) => q.where('events.starts_at', '<=', new Date(query.to ?? 0).toISOString()))
+    .$if(query.minPrice !== undefined, (q) => q.where('events.price_from_cents', '>=', query.minPrice ?? 0))
+    .$if(query.maxPrice !== undefined, (q) => q.where('events.price_from_cents', '<=', query.maxPrice ?? 0))
+    .$if(query.category !== undefined, (q) => q.where('events.category', '=', query.category ?? ''))
+    .$if(query.venueId !== undefined, (q) => q.where('events.venue_id', '=', query.venueId ?? ''))
+    .$if(query.available === true, (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('ticket_types')
+            .select('ticket_types.id')
+            .whereRef('ticket_types.event_id', '=', 'events.id')
+            .where(sql<boolean>`ticket_types.capacity - ticket_types.sold - ticket_types.held > 0`),
+        ),
+      ),
+    )
+    .$if(after !== undefined, (q) =>
+      q.where((eb) => {
+        const [value, id] = after ?? [null, ''];
+        const cmp = descending ? '<' : '>';
+        return eb.or([
+          eb(sortExpr as never, cmp, value as never),
+          eb.and([eb(sortExpr as never, '=', value as never), eb('events.id', cmp, id)]),
+        ]);
+      }),
+    )
+    .orderBy(sortExpr as never, descending ? 'desc' : 'asc')
+    .orderBy('events.id', descending ? 'desc' : 'asc')
+    .limit(limit + 1)
+    .execute();
+
+  const page = rows.slice(0, limit) as (EventRow & { sort_value: unknown; venue_address: string })[];
+  const last = page.at(-1);
+  return {
+    items: await toCatalogEvents(db, page),
+    nextCursor: rows.length > limit && last !== undefined ? cursors.encode([sort, last.sort_value, last.id]) : null,
+  };
+}

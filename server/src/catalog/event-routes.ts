@@ -1,0 +1,184 @@
+/** /api/events: the public catalog (cached) and the admin's event management. */
+import {
+  CATALOG_LIMITS,
+  EventInputSchema,
+  EventListQuerySchema,
+  EventPatchSchema,
+  EventSchema,
+  EventSeatSchema,
+  pageSchema,
+} from '@iatichet/contracts';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { createCursorCodec } from '../platform/cursor.js';
+import { AppError, errors } from '../platform/errors.js';
+import { currentUser, requireAdmin } from '../security/auth.js';
+import type { CatalogCache } from './catalog-cache.js';
+import { getEvent, getSeats, listEvents } from './event-queries.js';
+import { createEvent, deleteEvent, setEventStatus, setPoster, updateEvent } from './events.js';
+import { storePoster } from './posters.js';
+import type { PaymentProvider } from '../payments/provider.js';
+import { cancelEventReservations } from '../reservations/event-cancellation.js';
+
+const tags = ['events'];
+const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
+const isAdmin = (request: FastifyRequest) => request.auth?.user.role === 'admin';
+/** Cached answers are already JSON: sent as they are, with no second serialization. */
+const preSerialized = (json: string) => json as never;
+
+export const eventRoutes: FastifyPluginAsyncTypebox<{
+  catalogCache: CatalogCache;
+  cursorSecret: string;
+  provider: PaymentProvider;
+}> = async (app, { catalogCache, cursorSecret, provider }) => {
+  const db = app.services.database.db;
+  const cursors = createCursorCodec(cursorSecret);
+  await app.register(multipart, { limits: { fileSize: CATALOG_LIMITS.posterBytesMax, files: 1, fields: 5, parts: 6 } });
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags,
+        summary: 'Published events, filtered, sorted and paged',
+        querystring: EventListQuerySchema,
+        response: { 200: pageSchema(EventSchema) },
+      },
+    },
+    async (request, reply) => {
+      const admin = isAdmin(request);
+      if (admin) return listEvents(db, cursors, request.query, true);
+      const key = `list:${JSON.stringify(Object.entries(request.query).sort(([a], [b]) => a.localeCompare(b)))}`;
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(preSerialized(await catalogCache.getOrLoad(key, () => listEvents(db, cursors, request.query, false))));
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: { tags, summary: 'One event with live remaining per ticket type', params: Params, response: { 200: EventSchema } },
+    },
+    async (request, reply) => {
+      if (isAdmin(request)) return getEvent(db, request.params.id, true);
+      const json = await catalogCache.getOrLoad(`event:${request.params.id}`, () => getEvent(db, request.params.id, false));
+      return reply.type('application/json; charset=utf-8').send(preSerialized(json));
+    },
+  );
+
+  app.get(
+    '/:id/seats',
+    {
+      schema: {
+        tags,
+        summary: 'Reserved seating: every seat and its status',
+        params: Params,
+        response: { 200: Type.Object({ seats: Type.Array(EventSeatSchema) }) },
+      },
+    },
+    async (request, reply) => {
+      if (isAdmin(request)) return { seats: await getSeats(db, request.params.id, true) };
+      const json = await catalogCache.getOrLoad(`seats:${request.params.id}`, async () => ({
+        seats: await getSeats(db, request.params.id, false),
+      }));
+      return reply.type('application/json; charset=utf-8').send(preSerialized(json));
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      onRequest: requireAdmin,
+      schema: { tags, summary: 'Create an event (draft)', body: EventInputSchema, response: { 201: EventSchema } },
+    },
+    async (request, reply) => {
+      const id = await createEvent(db, currentUser(request).id, request.body);
+      return reply.code(201).send(await getEvent(db, id, true));
+    },
+  );
+
+  app.patch(
+    '/:id',
+    {
+      onRequest: requireAdmin,
+      schema: { tags, summary: 'Change an event', params: Params, body: EventPatchSchema, response: { 200: EventSchema } },
+    },
+    async (request) => {
+      await updateEvent(db, currentUser(request).id, request.params.id, request.body);
+      await catalogCache.invalidate();
+      return getEvent(db, request.params.id, true);
+    },
+  );
+
+  for (const [action, status] of [
+    ['publish', 'published'],
+    ['cancel', 'cancelled'],
+  ] as const) {
+    app.post(
+      `/:id/${action}`,
+      {
+        onRequest: requireAdmin,
+        schema: {
+          tags,
+          summary: action === 'publish' ? 'Publish a draft' : 'Cancel the event',
+          params: Params,
+          response: { 200: EventSchema },
+        },
+      },
+      async (request) => {
+        await setEventStatus(db, currentUser(request).id, request.params.id, status);
+        if (status === 'cancelled') await cancelEventReservations(db, provider, request.params.id, currentUser(request).id);
+        await catalogCache.invalidate();
+        return getEvent(db, request.params.id, true);
+      },
+    );
+  }
+
+  app.delete(
+    '/:id',
+    {
+      onRequest: requireAdmin,
+      schema: { tags, summary: 'Delete a draft with no reservations', params: Params, response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      await deleteEvent(db, currentUser(request).id, request.params.id);
+      await catalogCache.invalidate();
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/:id/poster',
+    {
+      onRequest: requireAdmin,
+      schema: {
+        tags,
+        summary: 'Upload a poster (multipart field "file": JPEG, PNG or WebP, at most 5 MB)',
+        params: Params,
+        response: { 200: EventSchema },
+      },
+    },
+    async (request) => {
+      await getEvent(db, request.params.id, true);
+      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the poster as multipart/form-data.');
+      const file = await request.file();
+      if (file === undefined)
+        throw errors.validation('Attach the image in a field named "file".', [{ path: '/file', message: 'missing' }]);
+      let bytes: Buffer;
+      try {
+        bytes = await file.toBuffer();
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new AppError('payload_too_large', 'The poster may be at most 5 MB.');
+        throw err;
+      }
+      const key = await storePoster(app.services.config.dataDir, bytes);
+      await setPoster(db, currentUser(request).id, request.params.id, key);
+      await catalogCache.invalidate();
+      return getEvent(db, request.params.id, true);
+    },
+  );
+};

@@ -1,0 +1,63 @@
+/**
+ * Event posters: recognised by their content (JPEG, PNG or WebP, whatever the file is called),
+ * re-encoded by sharp (which drops metadata) to the widths the pages use, and stored under
+ * DATA_DIR with content-hashed names so they can be cached forever.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError, errors } from '../platform/errors.js';
+
+export const POSTER_WIDTHS = [480, 1200] as const;
+
+type ImageKind = 'jpeg' | 'png' | 'webp';
+
+/** The image type from the file's first bytes, or undefined. */
+export function sniffImage(bytes: Buffer): ImageKind | undefined {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'png';
+  if (bytes.length >= 12 && bytes.toString('ascii', 0, 4) === 'RIFF' && bytes.toString('ascii', 8, 12) === 'WEBP') return 'webp';
+  return undefined;
+}
+
+export function postersDir(dataDir: string): string {
+  return path.join(dataDir, 'posters');
+}
+
+/** Stores the poster in every width; answers its content-hash key. */
+export async function storePoster(dataDir: string, bytes: Buffer): Promise<string> {
+  const kind = sniffImage(bytes);
+  if (kind === undefined) throw new AppError('unsupported_media_type', 'The poster must be a JPEG, PNG or WebP image.');
+  // sharp is loaded on the first upload, not at start-up.
+  const { default: sharp } = await import('sharp');
+  let outputs: Buffer[];
+  try {
+    const image = sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' });
+    const meta = await image.metadata();
+    if (meta.format !== kind) throw new Error('format mismatch');
+    outputs = await Promise.all(
+      POSTER_WIDTHS.map((width) =>
+        sharp(bytes, { limitInputPixels: 40_000_000 })
+          .rotate()
+          .resize({ width, withoutEnlargement: true })
+          .webp({ quality: 82 })
+          .toBuffer(),
+      ),
+    );
+  } catch {
+    throw errors.validation('The poster image could not be read; it may be damaged.', [
+      { path: '/file', message: 'unreadable image' },
+    ]);
+  }
+  const key = createHash('sha256')
+    .update(outputs[outputs.length - 1] ?? bytes)
+    .digest('hex')
+    .slice(0, 24);
+  const dir = postersDir(dataDir);
+  await mkdir(dir, { recursive: true });
+  await Promise.all(
+    POSTER_WIDTHS.map((width, i) => writeFile(path.join(dir, `${key}-${width}.webp`), outputs[i] ?? Buffer.alloc(0))),
+  );
+  return key;
+}

@@ -1,0 +1,103 @@
+/** Venues: the places events happen, with an optional seat layout for reserved seating. */
+import { randomUUID } from 'node:crypto';
+import type { Layout, Venue, VenueInput, VenuePatch } from '@iatichet/contracts';
+import type { Kysely, Selectable } from 'kysely';
+import { recordAudit } from '../audit/audit-log.js';
+import { nowIso } from '../db/dialect.js';
+import type { Database, VenuesTable } from '../db/schema.js';
+import { errors } from '../platform/errors.js';
+import { flattenLayout, validateLayout } from './layout.js';
+import { refreshSearchIndex } from './search-index.js';
+
+export function toVenue(row: Selectable<VenuesTable>): Venue {
+  const layout = row.layout_json === null ? null : (JSON.parse(row.layout_json) as Layout);
+  return {
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    city: row.city,
+    capacity: row.capacity,
+    layout,
+    seatCount: layout === null ? 0 : flattenLayout(layout).length,
+  };
+}
+
+export async function findVenue(db: Kysely<Database>, id: string): Promise<Selectable<VenuesTable> | undefined> {
+  return db.selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function createVenue(db: Kysely<Database>, actorId: string | null, input: VenueInput): Promise<Venue> {
+  if (input.layout !== null) validateLayout(input.layout);
+  const now = nowIso();
+  const row: Selectable<VenuesTable> = {
+    id: randomUUID(),
+    name: input.name.trim(),
+    address: input.address.trim(),
+    city: input.city.trim(),
+    capacity: input.layout === null ? input.capacity : flattenLayout(input.layout).length,
+    layout_json: input.layout === null ? null : JSON.stringify(input.layout),
+    created_at: now,
+    updated_at: now,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('venues').values(row).execute();
+    await recordAudit(trx, { actorId, action: 'venue.create', entityType: 'venue', entityId: row.id, after: toVenue(row) });
+  });
+  return toVenue(row);
+}
+
+/**
+ * Updates a venue. Its layout is copied into each event's seats when the event is created, so a
+ * layout change never moves a seat someone already holds; name and city flow into event search.
+ */
+export async function updateVenue(db: Kysely<Database>, actorId: string | null, id: string, patch: VenuePatch): Promise<Venue> {
+  if (patch.layout) validateLayout(patch.layout);
+  return db.transaction().execute(async (trx) => {
+    const before = await findVenue(trx, id);
+    if (before === undefined) throw errors.notFound('venue');
+    const layout = patch.layout === undefined ? before.layout_json : patch.layout === null ? null : JSON.stringify(patch.layout);
+    const after: Selectable<VenuesTable> = {
+      ...before,
+      name: patch.name?.trim() ?? before.name,
+      address: patch.address?.trim() ?? before.address,
+      city: patch.city?.trim() ?? before.city,
+      layout_json: layout,
+      capacity: patch.layout ? flattenLayout(patch.layout).length : (patch.capacity ?? before.capacity),
+      updated_at: nowIso(),
+    };
+    await trx.updateTable('venues').set(after).where('id', '=', id).execute();
+    if (after.name !== before.name || after.city !== before.city) {
+      await trx
+        .updateTable('events')
+        .set({ venue_name: after.name, venue_city: after.city })
+        .where('venue_id', '=', id)
+        .execute();
+      await refreshSearchIndex(trx, { venueId: id });
+    }
+    await recordAudit(trx, {
+      actorId,
+      action: 'venue.update',
+      entityType: 'venue',
+      entityId: id,
+      before: toVenue(before),
+      after: toVenue(after),
+    });
+    return toVenue(after);
+  });
+}
+
+export async function deleteVenue(db: Kysely<Database>, actorId: string | null, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await findVenue(trx, id);
+    if (before === undefined) throw errors.notFound('venue');
+    const used = await trx.selectFrom('events').select('id').where('venue_id', '=', id).limit(1).executeTakeFirst();
+    if (used !== undefined) throw errors.conflict('Events use this venue; delete or move them first.');
+    await trx.deleteFrom('venues').where('id', '=', id).execute();
+    await recordAudit(trx, { actorId, action: 'venue.delete', entityType: 'venue', entityId: id, before: toVenue(before) });
+  });
+}
+
+export async function listVenues(db: Kysely<Database>): Promise<Venue[]> {
+  const rows = await db.selectFrom('venues').selectAll().orderBy('name').orderBy('id').limit(500).execute();
+  return rows.map(toVenue);
+}

@@ -1,0 +1,73 @@
+/** Catalog caching: hits are counted, and an admin change is visible at once on every instance. */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisUrl } from '../support/backends.js';
+import { backends } from '../support/backends.js';
+import { adminClient, createEvent, createVenue, eventInput, type EventBody } from '../support/catalog-fixtures.js';
+import { TestClient } from '../support/client.js';
+import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
+
+const scenarios: [string, 'sqlite' | 'postgres', boolean][] = [['one instance on sqlite', 'sqlite', false]];
+if (backends.includes('postgres') && redisUrl) scenarios.push(['two instances sharing PostgreSQL and Redis', 'postgres', true]);
+
+describe.each(scenarios)('catalog cache: %s', (_label, backend, redis) => {
+  let env: TestEnvironment;
+  let a: FastifyInstance;
+  let b: FastifyInstance;
+  let admin: TestClient;
+  let event: EventBody;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment(backend, { redis });
+    a = await env.startApp();
+    b = redis ? await env.startApp() : a;
+    admin = await adminClient(env, a);
+    event = await createEvent(admin, eventInput((await createVenue(admin)).id, { title: 'Cached Show' }), false);
+  });
+  afterAll(() => env.close());
+
+  const publicGet = async (app: FastifyInstance, url: string) =>
+    (await new TestClient(app).get(url)).json<EventBody & { items: EventBody[] }>();
+
+  it('shows a publish, a price change and a cancellation on the next read of any instance', async () => {
+    // Warm both caches with the "before" state.
+    expect((await publicGet(b, '/api/events?q=cached')).items).toHaveLength(0);
+    await admin.post(`/api/events/${event.id}/publish`);
+    expect((await publicGet(b, '/api/events?q=cached')).items.map((e) => e.id)).toEqual([event.id]);
+
+    expect((await publicGet(b, `/api/events/${event.id}`)).priceFromCents).toBe(2500);
+    const typeId = event.ticketTypes[0]?.id ?? '';
+    await admin.patch(`/api/events/${event.id}`, {
+      ticketTypes: [{ id: typeId, name: 'Standard', priceCents: 1999, capacity: 100 }],
+    });
+    expect((await publicGet(b, `/api/events/${event.id}`)).priceFromCents).toBe(1999);
+    expect((await publicGet(b, '/api/events?q=cached')).items[0]?.priceFromCents).toBe(1999);
+
+    await admin.post(`/api/events/${event.id}/cancel`);
+    expect((await publicGet(b, `/api/events/${event.id}`)).status).toBe('cancelled');
+    expect((await publicGet(b, '/api/events?q=cached')).items).toHaveLength(0);
+  });
+
+  it('answers at once on the instance that made the change', async () => {
+    const show = await createEvent(admin, eventInput((await createVenue(admin)).id, { title: 'Instant Show' }));
+    expect((await publicGet(a, `/api/events/${show.id}`)).status).toBe('published');
+    await admin.post(`/api/events/${show.id}/cancel`);
+    expect((await publicGet(a, `/api/events/${show.id}`)).status).toBe('cancelled');
+  });
+
+  it('counts cache hits and misses in /metrics', async () => {
+    await publicGet(a, '/api/events?category=comedy');
+    await publicGet(a, '/api/events?category=comedy');
+    const metrics = (await a.inject('/metrics')).body;
+    expect(metrics).toMatch(/iatichet_cache_lookups_total\{cache="catalog",result="hit"\} [1-9]/);
+    expect(metrics).toMatch(/iatichet_cache_lookups_total\{cache="catalog",result="miss"\} [1-9]/);
+  });
+
+  it('keeps cached availability at most one second old', async () => {
+    const live = await createEvent(admin, eventInput((await createVenue(admin)).id, { title: 'Fresh Show' }));
+    expect((await publicGet(b, `/api/events/${live.id}`)).remaining).toBe(100);
+    await env.database.db.updateTable('ticket_types').set({ held: 7 }).where('event_id', '=', live.id).execute();
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await publicGet(b, `/api/events/${live.id}`)).remaining).toBe(93);
+  });
+});

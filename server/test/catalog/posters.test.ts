@@ -1,0 +1,103 @@
+/** Poster uploads: recognised by content, size-limited, re-encoded without metadata, served immutable. */
+import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient, createEvent, createVenue, eventInput, type EventBody } from '../support/catalog-fixtures.js';
+import type { TestClient } from '../support/client.js';
+import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
+
+function multipart(fileName: string, contentType: string, bytes: Buffer) {
+  const boundary = '----iatichet-test-boundary';
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+  );
+  return {
+    payload: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+}
+
+describe('event posters', () => {
+  let env: TestEnvironment;
+  let app: FastifyInstance;
+  let admin: TestClient;
+  let event: EventBody;
+
+  const upload = async (fileName: string, contentType: string, bytes: Buffer) => {
+    const body = multipart(fileName, contentType, bytes);
+    return app.inject({
+      method: 'POST',
+      url: `/api/events/${event.id}/poster`,
+      headers: { 'content-type': body.contentType, 'x-csrf-token': await admin.token(), cookie: admin.cookieHeader() },
+      remoteAddress: admin.ip,
+      payload: body.payload,
+    });
+  };
+  const posterKey = async () =>
+    (await env.database.db.selectFrom('events').select('poster_key').where('id', '=', event.id).executeTakeFirstOrThrow())
+      .poster_key;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('sqlite');
+    app = await env.startApp();
+    admin = await adminClient(env, app);
+    event = await createEvent(admin, eventInput((await createVenue(admin)).id));
+  });
+  afterAll(() => env.close());
+
+  it('accepts a PNG named .jpg as the PNG it is, strips metadata, and serves it with a long cache', async () => {
+    const png = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#c0392b' } })
+      .withMetadata({ exif: { IFD0: { Copyright: 'secret-location-data' } } })
+      .png()
+      .toBuffer();
+    const res = await upload('poster.jpg', 'image/jpeg', png);
+    expect(res.statusCode, res.body).toBe(200);
+    const posterUrl = res.json<EventBody>().posterUrl ?? '';
+    expect(posterUrl).toMatch(/^\/posters\/[0-9a-f]{24}-1200\.webp$/);
+    const served = await app.inject(posterUrl);
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const meta = await sharp(served.rawPayload).metadata();
+    expect(meta).toMatchObject({ format: 'webp', width: 1200 });
+    expect(meta.exif).toBeUndefined();
+    expect(served.rawPayload.includes(Buffer.from('secret-location-data'))).toBe(false);
+    expect((await app.inject(posterUrl.replace('-1200', '-480'))).statusCode).toBe(200);
+  });
+
+  it('refuses a text file named .png with 415 and keeps the old poster', async () => {
+    const before = await posterKey();
+    const res = await upload('poster.png', 'image/png', Buffer.from('this is not an image at all'));
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ code: 'unsupported_media_type' });
+    expect(await posterKey()).toBe(before);
+  });
+
+  it('refuses a 20 MB upload with 413 payload_too_large', async () => {
+    const before = await posterKey();
+    const huge = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(20 * 1024 * 1024, 1),
+    ]);
+    const res = await upload('big.png', 'image/png', huge);
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'payload_too_large' });
+    expect(await posterKey()).toBe(before);
+  });
+
+  it('refuses a damaged image with 400 and a non-multipart body with 415', async () => {
+    const truncated = (
+      await sharp({ create: { width: 50, height: 50, channels: 3, background: '#000' } })
+        .jpeg()
+        .toBuffer()
+    ).subarray(0, 40);
+    expect((await upload('x.jpg', 'image/jpeg', truncated)).statusCode).toBe(400);
+    expect((await admin.post(`/api/events/${event.id}/poster`, { file: 'nope' })).statusCode).toBe(415);
+  });
+
+  it('does not serve files outside the poster folder', async () => {
+    for (const url of ['/posters/../session-secret', '/posters/..%2fsession-secret', '/posters/%2e%2e/session-secret']) {
+      const res = await app.inject(url);
+      expect(res.statusCode, url).toBe(404);
+    }
+  });
+});
