@@ -1,0 +1,192 @@
+/** Reading reservations in the API's shape: the owner's list, one reservation, and the admin search. */
+import type { AdminReservationQuery, Page, Reservation, ReservationListQuery } from '@iatichet/contracts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, ReservationsTable } from '../db/schema.js';
+import { likePattern, type CursorCodec } from '../platform/cursor.js';
+import { errors } from '../platform/errors.js';
+
+type ReservationRow = Selectable<ReservationsTable>;
+
+export async function toReservations(db: Kysely<Database>, rows: ReservationRow[], withBuyer = false): Promise<Reservation[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [events, tickets, buyers] = await Promise.all([
+    db
+      .selectFrom('events')
+      .select(['id', 'title', 'starts_at', 'venue_id', 'venue_name', 'venue_city'])
+      .where('id', 'in', [...new Set(rows.map((r) => r.event_id))])
+      .execute(),
+    db
+      .selectFrom('tickets')
+      .innerJoin('ticket_types', 'ticket_types.id', 'tickets.ticket_type_id')
+      .leftJoin('event_seats', 'event_seats.id', 'tickets.seat_id')
+      .select([
+        'tickets.id',
+        'tickets.reservation_id',
+        'tickets.ticket_type_id',
+        'tickets.attendee_name',
+        'tickets.checked_in_at',
+        'ticket_types.name as type_name',
+        'event_seats.section',
+        'event_seats.row_label',
+        'event_seats.number',
+      ])
+      .where('tickets.reservation_id', 'in', ids)
+      .orderBy('tickets.reservation_id')
+      .orderBy('tickets.position')
+      .execute(),
+    withBuyer
+      ? db
+          .selectFrom('users')
+          .select(['id', 'email', 'name'])
+          .where('id', 'in', [...new Set(rows.map((r) => r.user_id))])
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  const eventById = new Map(events.map((e) => [e.id, e]));
+  const buyerById = new Map(buyers.map((b) => [b.id, b]));
+  return rows.map((r) => {
+    const e = eventById.get(r.event_id);
+    const buyer = buyerById.get(r.user_id);
+    return {
+      id: r.id,
+      code: r.code,
+      status: r.status,
+      event: {
+        id: r.event_id,
+        title: e?.title ?? '',
+        startsAt: e?.starts_at ?? '',
+        venue: { id: e?.venue_id ?? '', name: e?.venue_name ?? '', city: e?.venue_city ?? '' },
+      },
+      expiresAt: r.expires_at,
+      totalCents: r.total_cents,
+      currency: r.currency,
+      createdAt: r.created_at,
+      paidAt: r.paid_at,
+      paymentMethod: r.payment_method,
+      ...(withBuyer && buyer ? { buyer, note: r.note } : {}),
+      tickets: tickets
+        .filter((t) => t.reservation_id === r.id)
+        .map((t) => ({
+          id: t.id,
+          ticketTypeId: t.ticket_type_id,
+          typeName: t.type_name,
+          seat:
+            t.section !== null && t.row_label !== null && t.number !== null
+              ? { section: t.section, row: t.row_label, number: t.number }
+              : null,
+          attendeeName: t.attendee_name,
+          // The signed QR text arrives with the tickets issue; until a reservation is paid there is none.
+          qr: null,
+          checkedInAt: t.checked_in_at,
+        })),
+    };
+  });
+}
+
+/** The reservation if the caller may see it (owner, or an admin); otherwise 404, never 403. */
+export async function loadVisibleReservation(
+  db: Kysely<Database>,
+  id: string,
+  viewer: { id: string; role: string },
+): Promise<ReservationRow> {
+  const row = await db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row === undefined || (row.user_id !== viewer.id && viewer.role !== 'admin')) throw errors.notFound('reservation');
+  return row;
+}
+
+function keyset(cursors: CursorCodec, cursor: string | undefined) {
+  if (cursor === undefined) return undefined;
+  const [createdAt, id] = cursors.decode(cursor, 2);
+  if (typeof createdAt !== 'string' || typeof id !== 'string')
+    throw errors.validation('The cursor is not valid.', [{ path: '/cursor', message: 'invalid cursor' }]);
+  return { createdAt, id };
+}
+
+async function page(
+  db: Kysely<Database>,
+  cursors: CursorCodec,
+  rows: ReservationRow[],
+  limit: number,
+  withBuyer: boolean,
+): Promise<Page<Reservation>> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items: await toReservations(db, items, withBuyer),
+    nextCursor: rows.length > limit && last ? cursors.encode([last.created_at, last.id]) : null,
+  };
+}
+
+export async function listForUser(
+  db: Kysely<Database>,
+  cursors: CursorCodec,
+  userId: string,
+  query: ReservationListQuery,
+): Promise<Page<Reservation>> {
+  const limit = query.limit ?? 20;
+  const after = keyset(cursors, query.cursor);
+  const rows = await db
+    .selectFrom('reservations')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .$if(query.status !== undefined, (q) => q.where('status', '=', query.status ?? 'paid'))
+    .$if(after !== undefined, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('created_at', '<', after?.createdAt ?? ''),
+          eb.and([eb('created_at', '=', after?.createdAt ?? ''), eb('id', '<', after?.id ?? '')]),
+        ]),
+      ),
+    )
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return page(db, cursors, rows, limit, false);
+}
+
+export async function listForAdmin(
+  db: Kysely<Database>,
+  cursors: CursorCodec,
+  query: AdminReservationQuery,
+): Promise<Page<Reservation>> {
+  const limit = query.limit ?? 20;
+  const after = keyset(cursors, query.cursor);
+  const q = query.q?.trim();
+  const rows = await db
+    .selectFrom('reservations as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .selectAll('r')
+    .$if(query.eventId !== undefined, (b) => b.where('r.event_id', '=', query.eventId ?? ''))
+    .$if(query.status !== undefined, (b) => b.where('r.status', '=', query.status ?? 'paid'))
+    .$if(q !== undefined && q !== '', (b) =>
+      b.where((eb) =>
+        eb.or([
+          eb('r.code', '=', (q ?? '').toUpperCase()),
+          eb('u.email_normalized', 'like', sql<string>`${likePattern(q ?? '')} escape '\\'`),
+          eb(sql`lower(u.name)`, 'like', sql<string>`${likePattern(q ?? '')} escape '\\'`),
+          eb.exists(
+            eb
+              .selectFrom('tickets as t')
+              .select('t.id')
+              .whereRef('t.reservation_id', '=', 'r.id')
+              .where(sql`lower(t.attendee_name)`, 'like', sql<string>`${likePattern(q ?? '')} escape '\\'`),
+          ),
+        ]),
+      ),
+    )
+    .$if(after !== undefined, (b) =>
+      b.where((eb) =>
+        eb.or([
+          eb('r.created_at', '<', after?.createdAt ?? ''),
+          eb.and([eb('r.created_at', '=', after?.createdAt ?? ''), eb('r.id', '<', after?.id ?? '')]),
+        ]),
+      ),
+    )
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return page(db, cursors, rows, limit, true);
+}

@@ -1,0 +1,157 @@
+/** /api/reservations: hold tickets, list and read your reservations, pay, cancel. */
+import {
+  PayRequestSchema,
+  ReservationListQuerySchema,
+  ReservationRequestSchema,
+  ReservationSchema,
+  pageSchema,
+} from '@iatichet/contracts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { PaymentProvider } from '../payments/provider.js';
+import { createCursorCodec } from '../platform/cursor.js';
+import { currentUser, requireUser } from '../security/auth.js';
+import { expireReservation } from './expiry.js';
+import { holdTickets } from './hold.js';
+import { withIdempotency, type StoredAnswer } from './idempotency.js';
+import { cancelReservation, payReservation, startCheckout } from './payment-flow.js';
+import { loadVisibleReservation, listForUser, toReservations } from './queries.js';
+
+const tags = ['reservations'];
+const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
+
+export interface ReservationRouteOptions {
+  provider: PaymentProvider;
+  cursorSecret: string;
+  holdMinutes: number;
+  /** Replaces the hold logic; only the benchmark's deliberately broken double uses this. */
+  hold?: typeof holdTickets;
+}
+
+function idempotencyKey(request: FastifyRequest): string | undefined {
+  const key = request.headers['idempotency-key'];
+  return typeof key === 'string' ? key : undefined;
+}
+
+function send(reply: FastifyReply, answer: StoredAnswer) {
+  if (answer.statusCode >= 400)
+    return reply.code(answer.statusCode).type('application/problem+json; charset=utf-8').send(JSON.stringify(answer.body));
+  return reply.code(answer.statusCode).send(answer.body);
+}
+
+export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOptions> = (app, options) => {
+  const db = app.services.database.db;
+  const cursors = createCursorCodec(options.cursorSecret);
+  const one = async (id: string) => {
+    const [reservation] = await toReservations(db, [
+      await db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+    ]);
+    return reservation;
+  };
+  app.addHook('onRequest', requireUser);
+
+  app.post(
+    '/',
+    {
+      schema: {
+        tags,
+        summary: 'Hold tickets for 30 minutes (honours Idempotency-Key)',
+        body: ReservationRequestSchema,
+        response: { 201: ReservationSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const answer = await withIdempotency(
+        db,
+        idempotencyKey(request),
+        { userId: user.id, action: 'reserve' },
+        request.body,
+        async () => {
+          const id = await (options.hold ?? holdTickets)(db, {
+            userId: user.id,
+            request: request.body,
+            holdMinutes: options.holdMinutes,
+          });
+          return { statusCode: 201, body: await one(id) };
+        },
+      );
+      return send(reply, answer);
+    },
+  );
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags,
+        summary: 'Your reservations, newest first',
+        querystring: ReservationListQuerySchema,
+        response: { 200: pageSchema(ReservationSchema) },
+      },
+    },
+    (request) => listForUser(db, cursors, currentUser(request).id, request.query),
+  );
+
+  app.get(
+    '/:id',
+    { schema: { tags, summary: 'One of your reservations', params: Params, response: { 200: ReservationSchema } } },
+    async (request) => {
+      let row = await loadVisibleReservation(db, request.params.id, currentUser(request));
+      if (row.status === 'pending_payment' && Date.parse(row.expires_at) <= Date.now() && (await expireReservation(db, row.id))) {
+        row = await loadVisibleReservation(db, row.id, currentUser(request));
+      }
+      return one(row.id);
+    },
+  );
+
+  app.post(
+    '/:id/pay',
+    {
+      schema: {
+        tags,
+        summary: 'Pay a pending reservation (honours Idempotency-Key); with Stripe, answers { checkoutUrl }',
+        params: Params,
+        body: PayRequestSchema,
+        response: {
+          200: Type.Union([Type.Object({ checkoutUrl: Type.String() }, { additionalProperties: false }), ReservationSchema]),
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const row = await loadVisibleReservation(db, request.params.id, user);
+      const answer = await withIdempotency(
+        db,
+        idempotencyKey(request),
+        { userId: user.id, action: `pay:${row.id}` },
+        request.body,
+        async () => {
+          if (options.provider.kind === 'redirect') {
+            return { statusCode: 200, body: await startCheckout(db, options.provider, row, app.services.config.publicUrl) };
+          }
+          const paid = await payReservation(db, options.provider, row, request.body);
+          return { statusCode: 200, body: await one(paid.id) };
+        },
+      );
+      return send(reply, answer);
+    },
+  );
+
+  app.post(
+    '/:id/cancel',
+    { schema: { tags, summary: 'Cancel; a paid reservation is refunded', params: Params, response: { 200: ReservationSchema } } },
+    async (request) => {
+      const user = currentUser(request);
+      const row = await loadVisibleReservation(db, request.params.id, user);
+      const done = await cancelReservation(db, options.provider, row, {
+        refund: true,
+        actorId: user.id,
+        reason: 'cancelled at your request.',
+      });
+      return one(done.id);
+    },
+  );
+  return Promise.resolve();
+};

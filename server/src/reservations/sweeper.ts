@@ -1,0 +1,50 @@
+/**
+ * Runs the expiry sweep and the 5-minute warnings every few seconds on every instance (and some
+ * housekeeping about once a minute). It only
+ * triggers work; all state is in the database, so a restart or a crash loses nothing.
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../db/schema.js';
+import { DatabaseSessionStore } from '../accounts/sessions.js';
+import { expireDue, warnExpiring } from './expiry.js';
+
+export interface Sweeper {
+  runOnce(): Promise<{ expired: number; warned: number }>;
+  stop(): Promise<void>;
+}
+
+export function startSweeper(db: Kysely<Database>, log: Logger, intervalMs = 5000): Sweeper {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  let ticks = 0;
+  const runOnce = async () => {
+    const expired = await expireDue(db, { limit: 500 });
+    const warned = await warnExpiring(db);
+    // About once a minute: forget idempotency keys after a day, and sessions past their limits.
+    if (ticks++ % 12 === 0) {
+      await db
+        .deleteFrom('idempotency_keys')
+        .where('created_at', '<', new Date(Date.now() - 24 * 3600_000).toISOString())
+        .execute();
+      await new DatabaseSessionStore(db).deleteExpired();
+    }
+    if (expired > 0) log.info({ expired }, 'expired unpaid reservations');
+    return { expired, warned };
+  };
+  const tick = () => {
+    if (stopped) return;
+    running = runOnce().catch((err: unknown) => log.warn({ err }, 'reservation sweep failed; will retry'));
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  tick();
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

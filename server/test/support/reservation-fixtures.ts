@@ -1,0 +1,69 @@
+/** Helpers for reservation tests: buyers, a GA or seated event on sale, and counter checks. */
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+import { checkIntegrity } from '../../src/reservations/integrity.js';
+import type { TestEnvironment } from './test-app.js';
+import { adminClient, createEvent, createVenue, eventInput, gridLayout, type EventBody } from './catalog-fixtures.js';
+import { TestClient, uniqueEmail } from './client.js';
+
+export const CARDS = {
+  ok: { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' },
+  declined: { number: '4000000000000002', expMonth: 12, expYear: 2040, cvc: '123' },
+  outage: { number: '4000000000009995', expMonth: 12, expYear: 2040, cvc: '123' },
+};
+
+export interface ReservationBody {
+  id: string;
+  code: string;
+  status: string;
+  totalCents: number;
+  expiresAt: string;
+  paidAt: string | null;
+  tickets: { id: string; ticketTypeId: string; seat: { row: string; number: number } | null; attendeeName: string | null }[];
+}
+
+let ip = 0;
+export async function buyers(app: FastifyInstance, count: number): Promise<TestClient[]> {
+  const clients: TestClient[] = [];
+  for (let i = 0; i < count; i++) {
+    ip++;
+    const c = new TestClient(app, `10.20.${Math.floor(ip / 250)}.${ip % 250}`);
+    await c.register(uniqueEmail('buyer'));
+    clients.push(c);
+  }
+  return clients;
+}
+
+export async function gaEvent(
+  env: TestEnvironment,
+  app: FastifyInstance,
+  capacity: number,
+  extra: Parameters<typeof eventInput>[1] = {},
+): Promise<EventBody> {
+  const admin = await adminClient(env, app);
+  return createEvent(
+    admin,
+    eventInput((await createVenue(admin)).id, { ticketTypes: [{ name: 'Standard', priceCents: 2500, capacity }], ...extra }),
+  );
+}
+
+export async function seatedEvent(
+  env: TestEnvironment,
+  app: FastifyInstance,
+  rows: number,
+  seats: number,
+): Promise<{ event: EventBody; seatIds: string[] }> {
+  const admin = await adminClient(env, app);
+  const venue = await createVenue(admin, { layout: gridLayout(rows, seats, 0) });
+  const event = await createEvent(
+    admin,
+    eventInput(venue.id, { seating: 'reserved', ticketTypes: [{ name: 'Seat', priceCents: 3000, seatCategory: 'standard' }] }),
+  );
+  const seats_ = (await app.inject(`/api/events/${event.id}/seats`)).json<{ seats: { id: string }[] }>().seats;
+  return { event, seatIds: seats_.map((s) => s.id) };
+}
+
+/** Every counter equals the rows behind it, capacity holds, and every seat matches its reservation. */
+export async function expectCountersMatchRows(env: TestEnvironment, eventId: string): Promise<void> {
+  expect(await checkIntegrity(env.database.db, eventId)).toEqual([]);
+}
