@@ -1,0 +1,66 @@
+/**
+ * Accounts for browser tests: create one straight through the API (for tests about something
+ * else), sign in through the real form, and tell expected HTTP errors apart from real console errors.
+ */
+import { request, type Page } from 'playwright-core';
+
+export interface TestAccount {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** Registers through the API in its own cookie jar, so the browser under test stays signed out. */
+export async function registerAccount(baseURL: string, account: TestAccount): Promise<void> {
+  const api = await request.newContext({ baseURL });
+  try {
+    const csrf = await api.get('/api/auth/csrf');
+    const { token } = (await csrf.json()) as { token: string };
+    const response = await api.post('/api/auth/register', { data: account, headers: { 'x-csrf-token': token } });
+    if (response.status() !== 201) throw new Error(`register answered ${response.status()}: ${await response.text()}`);
+  } finally {
+    await api.dispose();
+  }
+}
+
+/** Fills and sends the sign-in form on the current page. */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+  const form = page.getByRole('main');
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel(/^Password/).fill(password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** The header's account button once someone is signed in. */
+export function accountMenuButton(page: Page, name: string) {
+  return page.getByRole('banner').getByRole('button', { name: `Account menu for ${name}`, exact: true });
+}
+
+export async function signOutViaHeader(page: Page, name: string): Promise<void> {
+  await accountMenuButton(page, name).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
+}
+
+/** Every page asks GET /api/auth/me on load; a visitor who is not signed in gets 401, as designed. */
+export const SIGNED_OUT_ME = { status: 401, pathPrefix: '/api/auth/me' };
+
+/**
+ * Console errors minus the ones an HTTP answer we expect makes Chromium print by itself, e.g.
+ * "Failed to load resource: ... 401" for GET /api/auth/me while signed out. The app logs nothing
+ * for these; the browser does, for every non-2xx fetch, and a page cannot turn that off.
+ */
+export function unexpectedErrors(
+  errors: readonly string[],
+  baseURL: string,
+  expected: readonly { status: number; pathPrefix: string }[],
+) {
+  return errors.filter(
+    (line) =>
+      !expected.some(
+        ({ status, pathPrefix }) =>
+          line.startsWith(`console.error: Failed to load resource: the server responded with a status of ${status} `) &&
+          line.includes(`(${baseURL}${pathPrefix}`),
+      ),
+  );
+}

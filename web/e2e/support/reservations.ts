@@ -1,0 +1,74 @@
+/**
+ * Reservations made straight through the API (for tests about something else), in their own
+ * cookie jar so the browser under test is not signed in as the buyer.
+ */
+import { request, type APIRequestContext } from 'playwright-core';
+import type { TestAccount } from './accounts';
+
+interface EventSummary {
+  id: string;
+  title: string;
+  seating: 'general' | 'reserved';
+  ticketTypes: { id: string; name: string }[];
+}
+
+interface Seat {
+  id: string;
+  row: string;
+  number: number;
+}
+
+/** `account` signed in through the API, with a CSRF token for its requests. */
+async function signedIn(
+  baseURL: string,
+  account: TestAccount,
+): Promise<{ api: APIRequestContext; headers: Record<string, string> }> {
+  const api = await request.newContext({ baseURL });
+  const csrf = async () => ((await (await api.get('/api/auth/csrf')).json()) as { token: string }).token;
+  const login = await api.post('/api/auth/login', {
+    data: { email: account.email, password: account.password },
+    headers: { 'x-csrf-token': await csrf() },
+  });
+  if (login.status() !== 200) throw new Error(`login answered ${login.status()}: ${await login.text()}`);
+  // Signing in rotates the CSRF token.
+  return { api, headers: { 'x-csrf-token': await csrf() } };
+}
+
+async function findEvent(api: APIRequestContext, title: string): Promise<EventSummary> {
+  const events = (await (await api.get('/api/events', { params: { q: title } })).json()) as { items: EventSummary[] };
+  const event = events.items.find((item) => item.title === title);
+  if (event === undefined) throw new Error(`no event called ${title}`);
+  return event;
+}
+
+async function reserve(api: APIRequestContext, headers: Record<string, string>, data: object) {
+  const response = await api.post('/api/reservations', { data, headers });
+  if (response.status() !== 201) throw new Error(`reserve answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as { id: string; code: string };
+}
+
+/** Signs `account` in and holds `quantity` tickets of the first type of the general-admission event `title`. */
+export async function createPendingReservation(baseURL: string, account: TestAccount, title: string, quantity = 2) {
+  const { api, headers } = await signedIn(baseURL, account);
+  try {
+    const event = await findEvent(api, title);
+    const type = event.ticketTypes[0];
+    if (event.seating !== 'general' || type === undefined) throw new Error(`${title} is not general admission`);
+    return await reserve(api, headers, { eventId: event.id, items: [{ ticketTypeId: type.id, quantity }] });
+  } finally {
+    await api.dispose();
+  }
+}
+
+/** Signs `account` in and holds the seats `row` `numbers` of the reserved-seating event `title`. */
+export async function holdSeats(baseURL: string, account: TestAccount, title: string, row: string, numbers: number[]) {
+  const { api, headers } = await signedIn(baseURL, account);
+  try {
+    const event = await findEvent(api, title);
+    const { seats } = (await (await api.get(`/api/events/${event.id}/seats`)).json()) as { seats: Seat[] };
+    const ids = seats.filter((seat) => seat.row === row && numbers.includes(seat.number)).map((seat) => seat.id);
+    return await reserve(api, headers, { eventId: event.id, seats: ids });
+  } finally {
+    await api.dispose();
+  }
+}

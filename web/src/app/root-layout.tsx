@@ -1,0 +1,40 @@
+import { useEffect, useRef } from 'react';
+import { Outlet, ScrollRestoration, useLocation } from 'react-router';
+import Box from '@mui/material/Box';
+import { AppFooter } from '@/components/layout/app-footer';
+import { AppHeader } from '@/components/layout/app-header';
+import { SkipLink } from '@/components/layout/skip-link';
+import { AccountActions } from '@/features/auth/components/account-actions';
+import { useCurrentUser } from '@/lib/auth/current-user';
+
+const MAIN_ID = 'main-content';
+
+/** Moves focus to the new page's content after a client-side navigation, as a full page load would. */
+function useFocusMainOnNavigation() {
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  // Compared with the last path rather than "first render", which StrictMode's double effects would fool.
+  const lastPathname = useRef(pathname);
+  useEffect(() => {
+    if (lastPathname.current === pathname) return;
+    lastPathname.current = pathname;
+    mainRef.current?.focus({ preventScroll: true });
+  }, [pathname]);
+  return mainRef;
+}
+
+export function RootLayout() {
+  const mainRef = useFocusMainOnNavigation();
+  const me = useCurrentUser();
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: '100vh' }}>
+      <SkipLink targetId={MAIN_ID} />
+      <AppHeader role={me.data?.role ?? null} account={<AccountActions />} />
+      <Box component="main" id={MAIN_ID} ref={mainRef} tabIndex={-1} sx={{ flexGrow: 1, '&:focus-visible': { outline: 'none' } }}>
+        <Outlet />
+      </Box>
+      <AppFooter />
+      <ScrollRestoration />
+    </Box>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * The client routes. A layout route draws header and footer; the pathless route inside it catches
+ * a page's errors so the header stays usable, and the outer errorElement catches the layout's own.
+ * Pages that need a session sit under RequireAuth; admin pages under RequireRole(admin).
+ */
+import { createBrowserRouter } from 'react-router';
+import { paths } from '@/config/paths';
+import { AuditLogPage } from '@/features/admin-audit/components/audit-log-page';
+import { AdminEventsPage } from '@/features/admin-catalog/components/admin-events-page';
+import { EventEditorPage } from '@/features/admin-catalog/components/event-editor-page';
+import { VenueEditorPage } from '@/features/admin-catalog/components/venue-editor-page';
+import { VenuesPage } from '@/features/admin-catalog/components/venues-page';
+import { AdminReservationPage } from '@/features/admin-reservations/components/admin-reservation-page';
+import { AdminReservationsPage } from '@/features/admin-reservations/components/admin-reservations-page';
+import { UsersPage } from '@/features/admin-users/components/users-page';
+import { AccountPage } from '@/features/auth/components/account-page';
+import { RegisterPage } from '@/features/auth/components/register-page';
+import { SignInPage } from '@/features/auth/components/sign-in-page';
+import { MyReservationsPage } from '@/features/reservations/components/my-reservations-page';
+import { ReservationPage } from '@/features/reservations/components/reservation-page';
+import { RequireAuth, RequireRole } from '@/lib/auth/require-auth';
+import { RootLayout } from './root-layout';
+import { AdminHomeRoute } from './routes/admin';
+import { EventRoute } from './routes/event';
+import { EventsRoute } from './routes/events';
+import { HomeRoute } from './routes/home';
+import { NotFoundRoute } from './routes/not-found';
+import { RouteErrorPage } from './routes/route-error';
+
+const ADMINS = ['admin'] as const;
+
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      element: <RootLayout />,
+      errorElement: <RouteErrorPage />,
+      children: [
+        {
+          errorElement: <RouteErrorPage />,
+          children: [
+            { path: paths.home.path, element: <HomeRoute /> },
+            { path: paths.events.path, element: <EventsRoute /> },
+            { path: paths.event.path, element: <EventRoute /> },
+            { path: paths.signIn.path, element: <SignInPage /> },
+            { path: paths.register.path, element: <RegisterPage /> },
+            {
+              element: <RequireAuth />,
+              children: [
+                { path: paths.account.path, element: <AccountPage /> },
+                { path: paths.reservations.path, element: <MyReservationsPage /> },
+                { path: paths.reservation.path, element: <ReservationPage /> },
+              ],
+            },
+            {
+              element: <RequireRole roles={ADMINS} />,
+              children: [
+                { path: paths.admin.path, element: <AdminHomeRoute /> },
+                { path: paths.adminUsers.path, element: <UsersPage /> },
+                { path: paths.adminAudit.path, element: <AuditLogPage /> },
+                { path: paths.adminReservations.path, element: <AdminReservationsPage /> },
+                { path: paths.adminReservation.path, element: <AdminReservationPage /> },
+                { path: paths.adminEvents.path, element: <AdminEventsPage /> },
+                { path: paths.adminEventNew.path, element: <EventEditorPage /> },
+                { path: paths.adminEvent.path, element: <EventEditorPage /> },
+                { path: paths.adminVenues.path, element: <VenuesPage /> },
+                { path: paths.adminVenueNew.path, element: <VenueEditorPage /> },
+                { path: paths.adminVenue.path, element: <VenueEditorPage /> },
+              ],
+            },
+            { path: '*', element: <NotFoundRoute /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,25 @@
+import Chip, { type ChipProps } from '@mui/material/Chip';
+import type { ReservationStatus } from '@iatichet/contracts';
+import { RESERVATION_STATUS_LABELS } from '@/lib/reservation-labels';
+
+const COLORS: Record<ReservationStatus, ChipProps['color']> = {
+  pending_payment: 'warning',
+  paid: 'success',
+  cancelled: 'default',
+  expired: 'default',
+  refunded: 'info',
+};
+
+/** A reservation's status as a small label: filled while it matters (awaiting payment, paid), outlined once it is over. */
+export function ReservationStatusChip({ status }: { status: ReservationStatus }) {
+  const live = status === 'pending_payment' || status === 'paid';
+  return (
+    <Chip
+      label={RESERVATION_STATUS_LABELS[status]}
+      size="small"
+      color={COLORS[status]}
+      variant={live ? 'filled' : 'outlined'}
+      sx={{ fontWeight: 700, height: 22 }}
+    />
+  );
+}

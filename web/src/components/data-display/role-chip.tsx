@@ -1,0 +1,19 @@
+import Chip, { type ChipProps } from '@mui/material/Chip';
+import type { Role } from '@iatichet/contracts';
+
+export const ROLE_LABELS: Record<Role, string> = { user: 'User', staff: 'Staff', admin: 'Admin' };
+
+const ROLE_COLORS: Record<Role, ChipProps['color']> = { user: 'default', staff: 'info', admin: 'secondary' };
+
+/** A role as a small label; `onDark` for the header's plum background. */
+export function RoleChip({ role, onDark = false }: { role: Role; onDark?: boolean }) {
+  return (
+    <Chip
+      label={ROLE_LABELS[role]}
+      size="small"
+      color={onDark ? 'secondary' : ROLE_COLORS[role]}
+      variant={onDark || role !== 'user' ? 'filled' : 'outlined'}
+      sx={{ fontWeight: 700, height: 22 }}
+    />
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Every client route path, defined once. Routes use `path`; links use `getHref()` so a path with
+ * parameters is built (and encoded) in one place.
+ */
+
+/** `base` with the given query parameters; empty and missing values are left out. */
+function withQuery(base: string, query: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, value);
+  const search = params.toString();
+  return search === '' ? base : `${base}?${search}`;
+}
+
+export const paths = {
+  home: {
+    path: '/',
+    getHref: () => '/',
+  },
+  events: {
+    path: '/events',
+    getHref: () => '/events',
+  },
+  event: {
+    path: '/events/:id',
+    getHref: (id: string) => `/events/${encodeURIComponent(id)}`,
+  },
+  signIn: {
+    path: '/sign-in',
+    /** `returnTo`: where to go once signed in (checked again by the sign-in page before use). */
+    getHref: (returnTo?: string) => withQuery('/sign-in', { returnTo }),
+  },
+  register: {
+    path: '/register',
+    getHref: (returnTo?: string) => withQuery('/register', { returnTo }),
+  },
+  account: {
+    path: '/account',
+    getHref: () => '/account',
+  },
+  reservations: {
+    path: '/reservations',
+    getHref: () => '/reservations',
+  },
+  /** One reservation, and its checkout while it waits for payment (Stripe returns here too). */
+  reservation: {
+    path: '/reservations/:id',
+    getHref: (id: string) => `/reservations/${encodeURIComponent(id)}`,
+  },
+  admin: {
+    path: '/admin',
+    getHref: () => '/admin',
+  },
+  adminUsers: {
+    path: '/admin/users',
+    getHref: () => '/admin/users',
+  },
+  adminReservations: {
+    path: '/admin/reservations',
+    getHref: (filters: { eventId?: string; status?: string; q?: string } = {}) => withQuery('/admin/reservations', filters),
+  },
+  adminReservation: {
+    path: '/admin/reservations/:id',
+    getHref: (id: string) => `/admin/reservations/${encodeURIComponent(id)}`,
+  },
+  adminAudit: {
+    path: '/admin/audit',
+    getHref: (filters: { action?: string; entityId?: string } = {}) => withQuery('/admin/audit', filters),
+  },
+  adminEvents: {
+    path: '/admin/events',
+    getHref: () => '/admin/events',
+  },
+  adminEventNew: {
+    path: '/admin/events/new',
+    getHref: () => '/admin/events/new',
+  },
+  adminEvent: {
+    path: '/admin/events/:id',
+    getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}`,
+  },
+  adminVenues: {
+    path: '/admin/venues',
+    getHref: () => '/admin/venues',
+  },
+  adminVenueNew: {
+    path: '/admin/venues/new',
+    getHref: () => '/admin/venues/new',
+  },
+  adminVenue: {
+    path: '/admin/venues/:id',
+    getHref: (id: string) => `/admin/venues/${encodeURIComponent(id)}`,
+  },
+} as const;

@@ -1,0 +1,146 @@
+/**
+ * /admin/events/new and /admin/events/:id. A new event is saved as a draft first; the poster,
+ * publishing and cancelling need the saved event, so they appear beside the form once it exists.
+ */
+import { useState } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Container from '@mui/material/Container';
+import Grid from '@mui/material/Grid';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import PlaceRoundedIcon from '@mui/icons-material/PlaceRounded';
+import type { CatalogEvent, Venue } from '@iatichet/contracts';
+import { PageHeader } from '@/components/layout/page-header';
+import { EmptyState, ErrorState, LoadingState } from '@/components/page-state';
+import { paths } from '@/config/paths';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { useAdminEvent } from '../api/get-admin-event';
+import { useSaveEvent } from '../api/save-event';
+import { useVenues } from '../api/venues';
+import { emptyEventForm, eventToForm } from '../utils/event-form-values';
+import { useLocationNotice } from '../utils/use-location-notice';
+import { EventActions } from './event-actions';
+import { EventForm } from './event-form';
+import { NoticeSnackbar } from './notice-snackbar';
+import { PosterUpload } from './poster-upload';
+
+const crumbs = [
+  { label: 'Admin', href: paths.admin.getHref() },
+  { label: 'Events', href: paths.adminEvents.getHref() },
+];
+
+export function EventEditorPage() {
+  const { id } = useParams();
+  const venues = useVenues();
+  const event = useAdminEvent(id);
+  useDocumentTitle(id === undefined ? 'New event · Admin' : `${event.data?.title ?? 'Event'} · Admin`);
+
+  let content;
+  if (venues.isPending || (id !== undefined && event.isPending)) content = <LoadingState label="Loading the event…" />;
+  else if (venues.isError)
+    content = <ErrorState error={venues.error} title="We could not load the venues" onRetry={() => void venues.refetch()} />;
+  else if (id !== undefined && event.isError)
+    content = <ErrorState error={event.error} title="We could not load this event" onRetry={() => void event.refetch()} />;
+  else if (venues.data.length === 0)
+    content = (
+      <EmptyState
+        icon={<PlaceRoundedIcon />}
+        title="Add a venue first"
+        description="Every event takes place at a venue. Create one, with its seat map if it has numbered seats."
+        action={
+          <Button variant="contained" component={RouterLink} to={paths.adminVenueNew.getHref()}>
+            New venue
+          </Button>
+        }
+      />
+    );
+  else return <EventEditor key={id ?? 'new'} event={event.data} venues={venues.data} />;
+
+  return (
+    <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
+      <PageHeader title={id === undefined ? 'New event' : 'Edit event'} breadcrumbs={crumbs} />
+      {content}
+    </Container>
+  );
+}
+
+function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venues: readonly Venue[] }) {
+  const [saved, setSaved] = useState(() => (event === undefined ? emptyEventForm() : eventToForm(event)));
+  const [values, setValues] = useState(saved);
+  const [notice, setNotice] = useLocationNotice();
+  const save = useSaveEvent();
+  const navigate = useNavigate();
+  const dirty = JSON.stringify(values) !== JSON.stringify(saved);
+
+  return (
+    <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
+      <PageHeader
+        title={event === undefined ? 'New event' : event.title}
+        description={event === undefined ? 'It is saved as a draft: nobody else sees it until you publish it.' : undefined}
+        breadcrumbs={crumbs}
+      />
+      {event?.status === 'cancelled' && (
+        <Alert severity="warning" sx={{ mb: 3 }}>
+          This event was cancelled, so it can no longer be changed.
+        </Alert>
+      )}
+      <Grid container spacing={3}>
+        <Grid size={{ xs: 12, md: 8 }} sx={{ order: { xs: event === undefined ? 1 : 2, md: 1 } }}>
+          <EventForm
+            values={values}
+            onChange={setValues}
+            venues={venues}
+            published={event?.status === 'published'}
+            readOnly={event?.status === 'cancelled'}
+            pending={save.isPending}
+            serverError={save.error}
+            submitLabel={event === undefined ? 'Create draft' : 'Save changes'}
+            onSubmit={(input) =>
+              save.mutate(
+                { id: event?.id, input },
+                {
+                  onSuccess: (result) => {
+                    if (event === undefined) {
+                      void navigate(paths.adminEvent.getHref(result.id), {
+                        replace: true,
+                        state: { notice: 'Draft created. Add a poster, then publish it when it is ready.' },
+                      });
+                      return;
+                    }
+                    const next = eventToForm(result);
+                    setSaved(next);
+                    setValues(next);
+                    setNotice('Changes saved.');
+                  },
+                },
+              )
+            }
+          />
+        </Grid>
+        <Grid size={{ xs: 12, md: 4 }} sx={{ order: { xs: event === undefined ? 2 : 1, md: 2 } }}>
+          <Stack spacing={3} sx={{ position: { md: 'sticky' }, top: { md: 88 } }}>
+            <Paper component="section" variant="outlined" aria-label="Publishing" sx={{ p: 3, borderRadius: 3 }}>
+              {event === undefined ? (
+                <Typography color="text.secondary">Save the draft first; then you can add a poster and publish it.</Typography>
+              ) : (
+                <EventActions event={event} dirty={dirty} onNotice={setNotice} />
+              )}
+            </Paper>
+            {event !== undefined && (
+              <Paper component="section" aria-labelledby="poster-heading" variant="outlined" sx={{ p: 3, borderRadius: 3 }}>
+                <Typography id="poster-heading" component="h2" variant="h6" sx={{ mb: 2 }}>
+                  Poster
+                </Typography>
+                <PosterUpload event={event} />
+              </Paper>
+            )}
+          </Stack>
+        </Grid>
+      </Grid>
+      <NoticeSnackbar notice={notice} onClose={() => setNotice(null)} />
+    </Container>
+  );
+}

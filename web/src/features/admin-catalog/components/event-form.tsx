@@ -1,0 +1,238 @@
+/**
+ * The event editor's form: details, where and when, and tickets. Its values live in the page (so
+ * the page knows about unsaved changes); errors come from its own checks and from the server, and
+ * land on the field they are about.
+ */
+import { useRef, useState, type SubmitEvent } from 'react';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormHelperText from '@mui/material/FormHelperText';
+import FormLabel from '@mui/material/FormLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import { CATALOG_LIMITS, CURRENCIES, EVENT_CATEGORIES, type EventInput, type Seating, type Venue } from '@iatichet/contracts';
+import { FormErrorAlert } from '@/components/forms/form-error-alert';
+import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid';
+import { useFormErrors } from '@/components/forms/use-form-errors';
+import { CATEGORY_LABELS, isEventCategory } from '@/lib/catalog-labels';
+import { blankTicketType, formToInput, type Currency, type EventFormValues } from '../utils/event-form-values';
+import { layoutCategories } from '../utils/layout-edit';
+import { EventScheduleFields } from './event-schedule-fields';
+import { FormSection } from './form-section';
+import { TicketTypesEditor } from './ticket-types-editor';
+
+interface EventFormProps {
+  values: EventFormValues;
+  onChange: (values: EventFormValues) => void;
+  venues: readonly Venue[];
+  /** Published: seating and currency stay, and so does the venue of a reserved-seating event. */
+  published: boolean;
+  /** Cancelled events cannot change. */
+  readOnly: boolean;
+  pending: boolean;
+  serverError: unknown;
+  submitLabel: string;
+  onSubmit: (input: EventInput) => void;
+}
+
+export function EventForm({
+  values,
+  onChange,
+  venues,
+  published,
+  readOnly,
+  pending,
+  serverError,
+  submitLabel,
+  onSubmit,
+}: EventFormProps) {
+  const { errors, startAttempt, markEdited } = useFormErrors(serverError);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [attempts, setAttempts] = useState(0);
+  useFocusFirstInvalid(formRef, attempts);
+  // The server's answer comes later than the submit: its field errors take focus when they arrive.
+  useFocusFirstInvalid(formRef, serverError);
+  const venue = venues.find((candidate) => candidate.id === values.venueId);
+  const categories = layoutCategories(venue?.layout ?? null);
+  const seatsByCategory = new Map<string, number>();
+  for (const section of venue?.layout?.sections ?? [])
+    for (const row of section.rows)
+      for (const seat of row.seats) seatsByCategory.set(seat.category, (seatsByCategory.get(seat.category) ?? 0) + 1);
+
+  function set(patch: Partial<EventFormValues>, field?: string) {
+    let next = { ...values, ...patch };
+    const nextVenue = venues.find((candidate) => candidate.id === next.venueId);
+    // Reserved seating needs a seat map; a venue without one means general admission.
+    if (next.seating === 'reserved' && nextVenue !== undefined && nextVenue.layout === null)
+      next = { ...next, seating: 'general' };
+    // Switching to reserved seating with untouched ticket rows: offer one row per seat category.
+    const untouched = next.ticketTypes.every((row) => row.id === undefined && row.name === '' && row.price === '');
+    if (patch.seating === 'reserved' && untouched && nextVenue?.layout != null)
+      next = { ...next, ticketTypes: layoutCategories(nextVenue.layout).map((category) => blankTicketType(category)) };
+    onChange(next);
+    if (field !== undefined) markEdited(field);
+  }
+
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const { input, errors: found } = formToInput(values);
+    startAttempt(found);
+    setAttempts((count) => count + 1);
+    if (input !== null) onSubmit(input);
+  }
+
+  const fieldNames = [
+    'title',
+    'description',
+    'category',
+    'venueId',
+    'startsAt',
+    'endsAt',
+    'salesStartAt',
+    'salesEndAt',
+    'currency',
+    'maxTicketsPerOrder',
+    'seating',
+    'ticketTypes',
+    ...values.ticketTypes.flatMap((_, i) =>
+      ['name', 'priceCents', 'capacity', 'seatCategory', 'id'].map((f) => `ticketTypes.${i}.${f}`),
+    ),
+  ];
+  return (
+    <form ref={formRef} noValidate onSubmit={handleSubmit} aria-label="Event details">
+      <FormErrorAlert error={serverError} fieldNames={fieldNames} />
+      <Box component="fieldset" disabled={readOnly} sx={{ border: 0, p: 0, m: 0, minWidth: 0 }}>
+        <Stack spacing={3}>
+          <FormSection id="event-details" title="Details">
+            <Stack spacing={2.5}>
+              <TextField
+                name="title"
+                label="Title"
+                required
+                value={values.title}
+                onChange={(event) => set({ title: event.target.value }, 'title')}
+                error={errors.title !== undefined}
+                helperText={errors.title}
+                slotProps={{ htmlInput: { maxLength: CATALOG_LIMITS.titleMax } }}
+              />
+              <TextField
+                select
+                name="category"
+                label="Category"
+                value={values.category}
+                onChange={(event) => isEventCategory(event.target.value) && set({ category: event.target.value }, 'category')}
+                error={errors.category !== undefined}
+                helperText={errors.category}
+              >
+                {EVENT_CATEGORIES.map((category) => (
+                  <MenuItem key={category} value={category}>
+                    {CATEGORY_LABELS[category]}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <TextField
+                name="description"
+                label="Description"
+                multiline
+                minRows={4}
+                value={values.description}
+                onChange={(event) => set({ description: event.target.value }, 'description')}
+                error={errors.description !== undefined}
+                helperText={errors.description ?? 'Plain text: line breaks are kept, and no formatting is applied.'}
+                slotProps={{ htmlInput: { maxLength: CATALOG_LIMITS.descriptionMax } }}
+              />
+            </Stack>
+          </FormSection>
+          <FormSection id="event-schedule" title="Where and when">
+            <EventScheduleFields
+              values={values}
+              venues={venues}
+              errors={errors}
+              venueLocked={published && values.seating === 'reserved'}
+              onChange={set}
+            />
+          </FormSection>
+          <FormSection id="event-tickets" title="Tickets" description="Prices are in the currency's main unit, e.g. 25 or 19.99.">
+            <Stack spacing={2.5}>
+              <Box sx={{ display: 'grid', gap: 2.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
+                <TextField
+                  select
+                  name="currency"
+                  label="Currency"
+                  value={values.currency}
+                  disabled={published}
+                  onChange={(event) => set({ currency: event.target.value as Currency }, 'currency')}
+                  error={errors.currency !== undefined}
+                  helperText={errors.currency ?? (published ? 'Fixed once the event is published.' : undefined)}
+                >
+                  {CURRENCIES.map((currency) => (
+                    <MenuItem key={currency} value={currency}>
+                      {currency}
+                    </MenuItem>
+                  ))}
+                </TextField>
+                <TextField
+                  name="maxTicketsPerOrder"
+                  label="Most tickets per order"
+                  value={values.maxTicketsPerOrder}
+                  onChange={(event) => set({ maxTicketsPerOrder: event.target.value }, 'maxTicketsPerOrder')}
+                  error={errors.maxTicketsPerOrder !== undefined}
+                  helperText={errors.maxTicketsPerOrder}
+                  slotProps={{ htmlInput: { inputMode: 'numeric', autoComplete: 'off' } }}
+                />
+              </Box>
+              <FormControl error={errors.seating !== undefined} disabled={published}>
+                <FormLabel id="seating-label">Seating</FormLabel>
+                <RadioGroup
+                  row
+                  name="seating"
+                  aria-labelledby="seating-label"
+                  value={values.seating}
+                  onChange={(event) => set({ seating: event.target.value as Seating }, 'seating')}
+                >
+                  <FormControlLabel value="general" control={<Radio />} label="General admission" />
+                  <FormControlLabel
+                    value="reserved"
+                    control={<Radio />}
+                    label="Reserved seating"
+                    disabled={published || venue?.layout == null}
+                  />
+                </RadioGroup>
+                <FormHelperText>
+                  {errors.seating ??
+                    (published
+                      ? 'Fixed once the event is published.'
+                      : venue !== undefined && venue.layout === null
+                        ? 'This venue has no seat map, so tickets are general admission.'
+                        : 'Reserved seating sells the seats of the venue’s seat map, priced by seat category.')}
+                </FormHelperText>
+              </FormControl>
+              <TicketTypesEditor
+                rows={values.ticketTypes}
+                seating={values.seating}
+                currency={values.currency}
+                categories={categories}
+                seatsByCategory={seatsByCategory}
+                errors={errors}
+                disabled={readOnly}
+                onChange={(ticketTypes, field) => set({ ticketTypes }, field)}
+              />
+            </Stack>
+          </FormSection>
+        </Stack>
+      </Box>
+      {!readOnly && (
+        <Box sx={{ mt: 3, display: 'flex', justifyContent: 'flex-end' }}>
+          <Button type="submit" variant="contained" size="large" loading={pending}>
+            {submitLabel}
+          </Button>
+        </Box>
+      )}
+    </form>
+  );
+}

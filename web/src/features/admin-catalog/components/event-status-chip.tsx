@@ -1,0 +1,17 @@
+import Chip, { type ChipProps } from '@mui/material/Chip';
+import type { EventStatus } from '@iatichet/contracts';
+import { STATUS_LABELS } from '@/lib/catalog-labels';
+
+const COLORS: Record<EventStatus, ChipProps['color']> = { draft: 'default', published: 'success', cancelled: 'error' };
+
+export function EventStatusChip({ status }: { status: EventStatus }) {
+  return (
+    <Chip
+      label={STATUS_LABELS[status]}
+      size="small"
+      color={COLORS[status]}
+      variant={status === 'published' ? 'filled' : 'outlined'}
+      sx={{ fontWeight: 700, height: 22 }}
+    />
+  );
+}

@@ -1,0 +1,238 @@
+/**
+ * /admin/venues/new and /admin/venues/:id: a venue's name and address, and either a capacity
+ * (general admission) or a seat map built with the section generator and edited seat by seat.
+ * Events copy the seat map when they are created, so editing it never moves a seat already sold.
+ */
+import { useRef, useState, type SubmitEvent } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Container from '@mui/material/Container';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Stack from '@mui/material/Stack';
+import Switch from '@mui/material/Switch';
+import TextField from '@mui/material/TextField';
+import type { Layout, Venue, VenueInput } from '@iatichet/contracts';
+import { visuallyHidden } from '@/components/a11y/visually-hidden';
+import { ConfirmDialog } from '@/components/dialogs/confirm-dialog';
+import { FormErrorAlert } from '@/components/forms/form-error-alert';
+import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid';
+import { fieldNameOf, useFormErrors } from '@/components/forms/use-form-errors';
+import { PageHeader } from '@/components/layout/page-header';
+import { ErrorState, LoadingState } from '@/components/page-state';
+import { paths } from '@/config/paths';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { useDeleteVenue, useSaveVenue } from '../api/save-venue';
+import { useVenue } from '../api/venues';
+import { DEFAULT_SEAT_CATEGORIES, layoutCategories, seatCount } from '../utils/layout-edit';
+import { problemText } from '../utils/problem-text';
+import { useLocationNotice } from '../utils/use-location-notice';
+import { FormSection } from './form-section';
+import { LayoutEditor } from './layout-editor';
+import { LayoutGenerator } from './layout-generator';
+import { NoticeSnackbar } from './notice-snackbar';
+
+const crumbs = [
+  { label: 'Admin', href: paths.admin.getHref() },
+  { label: 'Venues', href: paths.adminVenues.getHref() },
+];
+const FIELDS = ['name', 'address', 'city', 'capacity'] as const;
+
+export function VenueEditorPage() {
+  const { id } = useParams();
+  const venue = useVenue(id);
+  useDocumentTitle(id === undefined ? 'New venue · Admin' : `${venue.data?.name ?? 'Venue'} · Admin`);
+  if (id === undefined || venue.isSuccess) return <VenueEditor key={id ?? 'new'} venue={venue.data} />;
+  return (
+    <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
+      <PageHeader title="Venue" breadcrumbs={crumbs} />
+      {venue.isPending ? (
+        <LoadingState label="Loading the venue…" />
+      ) : (
+        <ErrorState error={venue.error} title="We could not load this venue" onRetry={() => void venue.refetch()} />
+      )}
+    </Container>
+  );
+}
+
+function VenueEditor({ venue }: { venue: Venue | undefined }) {
+  const [name, setName] = useState(venue?.name ?? '');
+  const [address, setAddress] = useState(venue?.address ?? '');
+  const [city, setCity] = useState(venue?.city ?? '');
+  const [capacity, setCapacity] = useState(String(venue?.capacity ?? ''));
+  const [hasLayout, setHasLayout] = useState(venue === undefined || venue.layout !== null);
+  const [layout, setLayout] = useState<Layout | null>(venue?.layout ?? null);
+  const [extraCategories, setExtraCategories] = useState<string[]>([]);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [notice, setNotice] = useLocationNotice();
+  const [generated, setGenerated] = useState('');
+  const save = useSaveVenue();
+  const remove = useDeleteVenue();
+  const navigate = useNavigate();
+  const { errors, startAttempt, markEdited } = useFormErrors(save.error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [attempts, setAttempts] = useState(0);
+  useFocusFirstInvalid(formRef, attempts);
+  // The server's answer comes later than the submit: its field errors take focus when they arrive.
+  useFocusFirstInvalid(formRef, save.error);
+  const categories = [...new Set([...DEFAULT_SEAT_CATEGORIES, ...layoutCategories(layout), ...extraCategories])];
+  const layoutErrors = Object.entries(errors).filter(([field]) => field === 'layout' || field.startsWith('layout.'));
+
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (name.trim() === '') found.name = 'Name the venue.';
+    if (city.trim() === '') found.city = 'Enter the city.';
+    const people = Number(capacity);
+    if (!hasLayout && !(/^\d+$/.test(capacity.trim()) && people >= 0)) found.capacity = 'Enter how many people it holds.';
+    if (hasLayout && layout === null) found.layout = 'Add at least one section of seats, or switch the seat map off.';
+    startAttempt(found);
+    setAttempts((count) => count + 1);
+    if (Object.keys(found).length > 0) return;
+    const input: VenueInput = {
+      name: name.trim(),
+      address: address.trim(),
+      city: city.trim(),
+      capacity: hasLayout ? seatCount(layout) : people,
+      layout: hasLayout ? layout : null,
+    };
+    save.mutate(
+      { id: venue?.id, input },
+      {
+        onSuccess: (saved) => {
+          if (venue === undefined)
+            void navigate(paths.adminVenue.getHref(saved.id), { replace: true, state: { notice: 'Venue created.' } });
+          else setNotice('Changes saved.');
+        },
+      },
+    );
+  }
+
+  const text = (
+    field: (typeof FIELDS)[number],
+    label: string,
+    value: string,
+    set: (next: string) => void,
+    extra: object = {},
+  ) => (
+    <TextField
+      name={field}
+      label={label}
+      value={value}
+      onChange={(event) => set(event.target.value)}
+      error={errors[field] !== undefined}
+      helperText={errors[field]}
+      {...extra}
+    />
+  );
+
+  return (
+    <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
+      <PageHeader title={venue === undefined ? 'New venue' : venue.name} breadcrumbs={crumbs} />
+      <form ref={formRef} noValidate onSubmit={handleSubmit} onChange={(event) => markEdited(fieldNameOf(event.target))}>
+        <FormErrorAlert error={layoutErrors.length > 0 ? null : save.error} fieldNames={FIELDS} />
+        <Stack spacing={3}>
+          <FormSection id="venue-place" title="The place">
+            <Box sx={{ display: 'grid', gap: 2.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
+              {text('name', 'Name', name, setName, { required: true, slotProps: { htmlInput: { maxLength: 120 } } })}
+              {text('city', 'City', city, setCity, { required: true, slotProps: { htmlInput: { maxLength: 120 } } })}
+              {text('address', 'Address', address, setAddress, {
+                sx: { gridColumn: '1 / -1' },
+                slotProps: { htmlInput: { maxLength: 300 } },
+              })}
+              {text('capacity', 'Capacity', hasLayout ? String(seatCount(layout)) : capacity, setCapacity, {
+                disabled: hasLayout,
+                helperText:
+                  errors.capacity ?? (hasLayout ? 'Set by the seat map: one place per seat.' : 'How many people it holds.'),
+                slotProps: { htmlInput: { inputMode: 'numeric' } },
+              })}
+            </Box>
+          </FormSection>
+          <FormSection
+            id="venue-seats"
+            title="Seat map"
+            description="With a seat map, events here can sell numbered seats, priced by category. Changes apply to events created afterwards."
+          >
+            <FormControlLabel
+              control={<Switch checked={hasLayout} onChange={(event) => setHasLayout(event.target.checked)} />}
+              label="This venue has numbered seats"
+              sx={{ mb: hasLayout ? 2 : 0 }}
+            />
+            {layoutErrors.length > 0 && (
+              <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+                {layoutErrors.map(([field, message]) => (
+                  <div key={field}>{message}</div>
+                ))}
+              </Alert>
+            )}
+            {hasLayout && (
+              <Stack spacing={3}>
+                <LayoutGenerator
+                  layout={layout}
+                  categories={categories}
+                  onGenerate={(next, message) => {
+                    setLayout(next);
+                    setGenerated(message);
+                    markEdited('layout');
+                  }}
+                />
+                <Box role="status" sx={visuallyHidden}>
+                  {generated}
+                </Box>
+                {layout === null ? (
+                  <Alert severity="info">No seats yet: add a section above to draw the first rows.</Alert>
+                ) : (
+                  <LayoutEditor
+                    layout={layout}
+                    categories={categories}
+                    onAddCategory={(category) => setExtraCategories([...extraCategories, category])}
+                    onChange={(next) => {
+                      setLayout(next);
+                      markEdited('layout');
+                    }}
+                  />
+                )}
+              </Stack>
+            )}
+          </FormSection>
+        </Stack>
+        <Stack direction={{ xs: 'column-reverse', sm: 'row' }} spacing={1.5} sx={{ mt: 3, justifyContent: 'space-between' }}>
+          {venue === undefined ? (
+            <span />
+          ) : (
+            <Button
+              color="error"
+              onClick={() => {
+                remove.reset();
+                setConfirmDelete(true);
+              }}
+            >
+              Delete venue
+            </Button>
+          )}
+          <Button type="submit" variant="contained" size="large" loading={save.isPending}>
+            {venue === undefined ? 'Create venue' : 'Save changes'}
+          </Button>
+        </Stack>
+      </form>
+      <ConfirmDialog
+        open={confirmDelete}
+        title="Delete this venue?"
+        description="It is removed for good. A venue that events use cannot be deleted."
+        confirmLabel="Delete venue"
+        tone="error"
+        pending={remove.isPending}
+        errorText={remove.error === null ? null : problemText(remove.error)}
+        onConfirm={() =>
+          venue !== undefined &&
+          remove.mutate(venue.id, {
+            onSuccess: () => void navigate(paths.adminVenues.getHref(), { state: { notice: `${venue.name} was deleted.` } }),
+          })
+        }
+        onClose={() => setConfirmDelete(false)}
+      />
+      <NoticeSnackbar notice={notice} onClose={() => setNotice(null)} />
+    </Container>
+  );
+}

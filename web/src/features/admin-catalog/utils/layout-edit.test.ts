@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { addSection, cycleSeatCategory, layoutCategories, removeSeat, removeSection, rowLabel, seatCount } from './layout-edit';
+
+const categories = ['standard', 'premium', 'accessible'];
+
+describe('layout editing', () => {
+  it('labels rows A to Z, then AA, AB', () => {
+    expect([0, 1, 25, 26, 27, 51, 52].map(rowLabel)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA']);
+  });
+
+  it('generates a section of rows x seats in one category, after the existing ones', () => {
+    const layout = addSection(addSection(null, { name: 'Stalls', rows: 3, seatsPerRow: 4, category: 'standard' }), {
+      name: 'Balcony',
+      rows: 1,
+      seatsPerRow: 2,
+      category: 'premium',
+    });
+    expect(layout.sections.map((section) => section.name)).toEqual(['Stalls', 'Balcony']);
+    expect(layout.sections[0]?.rows.map((row) => row.label)).toEqual(['A', 'B', 'C']);
+    expect(seatCount(layout)).toBe(14);
+    expect(layoutCategories(layout)).toEqual(['standard', 'premium']);
+    const boxesFirst = addSection(null, { name: 'Boxes', rows: 1, seatsPerRow: 1, category: 'box' });
+    expect(layoutCategories(addSection(boxesFirst, { name: 'Stalls', rows: 1, seatsPerRow: 1, category: 'premium' }))).toEqual([
+      'premium',
+      'box',
+    ]);
+  });
+
+  it('cycles one seat through the categories and leaves the others alone', () => {
+    let layout = addSection(null, { name: 'Stalls', rows: 2, seatsPerRow: 2, category: 'standard' });
+    layout = cycleSeatCategory(layout, { section: 0, row: 1, number: 2 }, categories);
+    expect(layout.sections[0]?.rows[1]?.seats[1]?.category).toBe('premium');
+    layout = cycleSeatCategory(
+      cycleSeatCategory(layout, { section: 0, row: 1, number: 2 }, categories),
+      { section: 0, row: 1, number: 2 },
+      categories,
+    );
+    expect(layout.sections[0]?.rows[1]?.seats[1]?.category).toBe('standard');
+    expect(layoutCategories(layout)).toEqual(['standard']);
+  });
+
+  it('removes a seat, keeps the numbers of the others, and drops what becomes empty', () => {
+    const box = addSection(null, { name: 'Box', rows: 1, seatsPerRow: 2, category: 'standard' });
+    const one = removeSeat(box, { section: 0, row: 0, number: 1 });
+    expect(one?.sections[0]?.rows[0]?.seats).toEqual([{ number: 2, category: 'standard' }]);
+    if (one === null) throw new Error('one seat should be left');
+    expect(removeSeat(one, { section: 0, row: 0, number: 2 })).toBeNull();
+    expect(removeSection(one, 0)).toBeNull();
+  });
+});

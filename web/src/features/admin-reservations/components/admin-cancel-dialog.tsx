@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import type { Reservation } from '@iatichet/contracts';
+import { errorMessageWithDetail } from '@/lib/error-detail';
+import { formatMoney } from '@/lib/format-money';
+import { useCancelAdminReservation } from '../api/cancel-admin-reservation';
+import { ActionDialog } from './action-dialog';
+
+interface AdminCancelDialogProps {
+  reservation: Reservation;
+  open: boolean;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}
+
+/** Cancels for the organiser; a paid reservation is refunded unless the admin says otherwise. */
+export function AdminCancelDialog({ reservation, open, onClose, onDone }: AdminCancelDialogProps) {
+  const cancel = useCancelAdminReservation();
+  const paid = reservation.status === 'paid';
+  const [refund, setRefund] = useState(true);
+  const total = formatMoney(reservation.totalCents, reservation.currency);
+  const close = () => {
+    cancel.reset();
+    onClose();
+  };
+  return (
+    <ActionDialog
+      open={open}
+      title={`Cancel ${reservation.code}?`}
+      description={
+        paid
+          ? `The tickets stop being valid and go back on sale. The buyer is told. ${refund ? `${total} goes back to them.` : 'No money goes back to them.'}`
+          : 'The held tickets go back on sale at once, and the buyer is told. Nothing was charged.'
+      }
+      confirmLabel={paid && refund ? 'Cancel and refund' : 'Cancel reservation'}
+      tone="error"
+      pending={cancel.isPending}
+      errorText={cancel.isError ? errorMessageWithDetail(cancel.error) : null}
+      onClose={close}
+      onConfirm={() =>
+        cancel.mutate(
+          { id: reservation.id, refund: paid && refund },
+          {
+            onSuccess: (cancelled) => {
+              cancel.reset();
+              onDone(
+                cancelled.status === 'refunded'
+                  ? `${reservation.code} cancelled and refunded.`
+                  : `${reservation.code} cancelled.`,
+              );
+            },
+          },
+        )
+      }
+    >
+      {paid && (
+        <FormControlLabel
+          control={<Checkbox checked={refund} onChange={(event) => setRefund(event.target.checked)} />}
+          label={`Refund ${total} to the buyer`}
+        />
+      )}
+    </ActionDialog>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Admin > Reservations > one reservation: who booked what, and the organiser's actions on it: names
+ * on the tickets, the note, more time to pay, an assisted payment, cancelling with or without a refund.
+ * Every change is audited and the buyer is notified (by the server).
+ */
+import { useState, type ReactNode } from 'react';
+import { useParams } from 'react-router';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Container from '@mui/material/Container';
+import Snackbar from '@mui/material/Snackbar';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { ReservationStatusChip } from '@/components/data-display/reservation-status-chip';
+import { PageHeader } from '@/components/layout/page-header';
+import { ErrorState, LoadingState } from '@/components/page-state';
+import { paths } from '@/config/paths';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { useAdminReservation } from '../api/get-admin-reservation';
+import { AdminCancelDialog } from './admin-cancel-dialog';
+import { AttendeeNamesForm } from './attendee-names-form';
+import { ExtendHoldDialog } from './extend-hold-dialog';
+import { MarkPaidDialog } from './mark-paid-dialog';
+import { NoteForm } from './note-form';
+import { ReservationFacts } from './reservation-facts';
+
+type Action = 'mark-paid' | 'extend' | 'cancel';
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Box component="section" aria-labelledby={id} sx={{ mt: 4 }}>
+      <Typography id={id} component="h2" variant="h6" sx={{ mb: 1.5 }}>
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+export function AdminReservationPage() {
+  const { id = '' } = useParams();
+  const query = useAdminReservation(id);
+  const reservation = query.data;
+  const [action, setAction] = useState<Action | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  useDocumentTitle(reservation ? `Reservation ${reservation.code}` : 'Reservation');
+  const done = (message: string) => {
+    setAction(null);
+    setNotice(message);
+  };
+  const pending = reservation?.status === 'pending_payment';
+
+  return (
+    <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
+      <PageHeader
+        title={reservation ? `Reservation ${reservation.code}` : 'Reservation'}
+        breadcrumbs={[
+          { label: 'Admin', href: paths.admin.getHref() },
+          { label: 'Reservations', href: paths.adminReservations.getHref() },
+        ]}
+        description={reservation && <ReservationStatusChip status={reservation.status} />}
+      />
+      {query.isPending && <LoadingState label="Loading the reservation…" />}
+      {query.isError && (
+        <ErrorState error={query.error} title="We could not load this reservation" onRetry={() => void query.refetch()} />
+      )}
+      {reservation && (
+        <>
+          <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', mb: 3 }} aria-label="Actions" role="group">
+            {pending && (
+              <Button variant="contained" onClick={() => setAction('mark-paid')}>
+                Mark as paid
+              </Button>
+            )}
+            {pending && (
+              <Button variant="outlined" onClick={() => setAction('extend')}>
+                Extend hold
+              </Button>
+            )}
+            {(pending || reservation.status === 'paid') && (
+              <Button variant="outlined" color="error" onClick={() => setAction('cancel')}>
+                {reservation.status === 'paid' ? 'Cancel or refund' : 'Cancel reservation'}
+              </Button>
+            )}
+          </Stack>
+          <ReservationFacts reservation={reservation} onExpire={() => void query.refetch()} />
+          <Section id="admin-tickets-heading" title="Tickets and names">
+            {/* Keyed by what the server holds, so a change saved elsewhere (or by another action) shows up here. */}
+            <AttendeeNamesForm
+              key={`${reservation.id}:${reservation.tickets.map((ticket) => ticket.attendeeName ?? '').join('\u0000')}`}
+              reservation={reservation}
+              onSaved={setNotice}
+            />
+          </Section>
+          <Section id="admin-note-heading" title="Note">
+            <NoteForm key={`${reservation.id}:${reservation.note ?? ''}`} reservation={reservation} onSaved={setNotice} />
+          </Section>
+          <MarkPaidDialog reservation={reservation} open={action === 'mark-paid'} onClose={() => setAction(null)} onDone={done} />
+          <ExtendHoldDialog
+            key={reservation.expiresAt}
+            reservation={reservation}
+            open={action === 'extend'}
+            onClose={() => setAction(null)}
+            onDone={done}
+          />
+          <AdminCancelDialog reservation={reservation} open={action === 'cancel'} onClose={() => setAction(null)} onDone={done} />
+        </>
+      )}
+      <Snackbar
+        open={notice !== null}
+        message={notice}
+        autoHideDuration={6000}
+        onClose={() => setNotice(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      />
+    </Container>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * Admin > Reservations: find any booking by code, buyer or attendee name, event and status. The
+ * filters live in the address (so a filtered list can be linked to); the search box writes to it
+ * once typing pauses. A row's code opens the reservation and its actions.
+ */
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Container from '@mui/material/Container';
+import LinearProgress from '@mui/material/LinearProgress';
+import Typography from '@mui/material/Typography';
+import ReceiptLongRoundedIcon from '@mui/icons-material/ReceiptLongRounded';
+import { RESERVATION_STATUSES, type ReservationStatus } from '@iatichet/contracts';
+import { visuallyHidden } from '@/components/a11y/visually-hidden';
+import { PageHeader } from '@/components/layout/page-header';
+import { EmptyState, ErrorState, LoadingState } from '@/components/page-state';
+import { paths } from '@/config/paths';
+import { useDebouncedValue } from '@/lib/use-debounced-value';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { useAdminReservations, type AdminReservationFilters as Filters } from '../api/get-admin-reservations';
+import { AdminReservationsTable } from './admin-reservations-table';
+import { ReservationFilters } from './reservation-filters';
+
+function statusFrom(value: string | null): ReservationStatus | 'any' {
+  return RESERVATION_STATUSES.find((status) => status === value) ?? 'any';
+}
+
+function countText(shown: number, more: boolean): string {
+  if (shown === 1 && !more) return '1 reservation';
+  return `${shown} reservations${more ? ' shown, more available' : ''}`;
+}
+
+export function AdminReservationsPage() {
+  useDocumentTitle('Reservations');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const fromUrl: Filters = {
+    eventId: searchParams.get('eventId') ?? '',
+    status: statusFrom(searchParams.get('status')),
+    q: searchParams.get('q') ?? '',
+  };
+  const [q, setQ] = useState(fromUrl.q);
+  const debouncedQ = useDebouncedValue(q);
+  const filters: Filters = { ...fromUrl, q };
+
+  function writeUrl(next: Filters) {
+    const href = paths.adminReservations.getHref({
+      eventId: next.eventId,
+      status: next.status === 'any' ? undefined : next.status,
+      q: next.q.trim(),
+    });
+    setSearchParams(new URLSearchParams(href.split('?')[1] ?? ''), { replace: true });
+  }
+
+  useEffect(() => {
+    if (debouncedQ.trim() !== fromUrl.q.trim()) writeUrl({ ...fromUrl, q: debouncedQ });
+    // Only a pause in typing writes the search to the address; the other filters write at once.
+  }, [debouncedQ]);
+
+  const query = useAdminReservations({ ...fromUrl, q: debouncedQ });
+  const reservations = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const filtered = fromUrl.eventId !== '' || fromUrl.status !== 'any' || debouncedQ.trim() !== '';
+  const clear = () => {
+    setQ('');
+    writeUrl({ eventId: '', status: 'any', q: '' });
+  };
+
+  let content;
+  if (query.isPending) content = <LoadingState label="Loading reservations…" />;
+  else if (query.isError && query.data === undefined)
+    content = <ErrorState error={query.error} title="We could not load the reservations" onRetry={() => void query.refetch()} />;
+  else if (reservations.length === 0)
+    content = (
+      <EmptyState
+        icon={<ReceiptLongRoundedIcon />}
+        title={filtered ? 'No reservations match these filters' : 'No reservations yet'}
+        description={
+          filtered
+            ? 'Check the code, or try part of the buyer’s email or name.'
+            : 'Bookings appear here as people reserve tickets.'
+        }
+        action={filtered && <Button onClick={clear}>Clear filters</Button>}
+      />
+    );
+  else
+    content = (
+      <>
+        <AdminReservationsTable reservations={reservations} />
+        {query.isFetchNextPageError && (
+          <Box sx={{ mt: 2 }}>
+            <ErrorState error={query.error} title="We could not load more" onRetry={() => void query.fetchNextPage()} />
+          </Box>
+        )}
+        {query.hasNextPage && (
+          <Box sx={{ display: 'flex', justifyContent: 'center', mt: 3 }}>
+            <Button variant="outlined" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+              Load more
+            </Button>
+          </Box>
+        )}
+      </>
+    );
+
+  return (
+    <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
+      <PageHeader
+        title="Reservations"
+        description="Find a booking, change the names on its tickets, extend a hold, take a payment, cancel or refund."
+        breadcrumbs={[{ label: 'Admin', href: paths.admin.getHref() }]}
+      />
+      <ReservationFilters
+        value={filters}
+        onChange={(next) => {
+          setQ(next.q);
+          if (next.eventId !== fromUrl.eventId || next.status !== fromUrl.status) writeUrl({ ...next, q: debouncedQ });
+        }}
+      />
+      <Box aria-busy={query.isFetching} sx={{ position: 'relative' }}>
+        {query.isPlaceholderData && (
+          <LinearProgress aria-label="Updating results" sx={{ position: 'absolute', top: -8, left: 0, right: 0 }} />
+        )}
+        <Typography role="status" sx={visuallyHidden}>
+          {query.isSuccess ? countText(reservations.length, query.hasNextPage) : ''}
+        </Typography>
+        {content}
+      </Box>
+    </Container>
+  );
+}

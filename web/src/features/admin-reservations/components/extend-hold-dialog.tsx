@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import TextField from '@mui/material/TextField';
+import type { Reservation } from '@iatichet/contracts';
+import { errorMessageWithDetail } from '@/lib/error-detail';
+import { formatDateTime } from '@/lib/format-date';
+import { fromDateTimeLocal, toDateTimeLocal } from '@/lib/format-event-time';
+import { useUpdateAdminReservation } from '../api/update-admin-reservation';
+import { ActionDialog } from './action-dialog';
+
+/** The server allows a hold to run at most this far ahead. */
+const MAX_AHEAD_MS = 7 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+
+interface ExtendHoldDialogProps {
+  reservation: Reservation;
+  open: boolean;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}
+
+/** The problem with a new end for the hold, or null when it may be sent. */
+function untilError(iso: string | null, now: number): string | null {
+  if (iso === null) return 'Choose a date and time.';
+  const at = Date.parse(iso);
+  if (at <= now) return 'Choose a time in the future.';
+  if (at > now + MAX_AHEAD_MS) return 'A hold can run at most 7 days from now.';
+  return null;
+}
+
+/** Gives a pending reservation more time to pay (a buyer paying by bank transfer, say). */
+export function ExtendHoldDialog({ reservation, open, onClose, onDone }: ExtendHoldDialogProps) {
+  const update = useUpdateAdminReservation();
+  const [value, setValue] = useState(() =>
+    toDateTimeLocal(new Date(Math.max(Date.now(), Date.parse(reservation.expiresAt)) + DAY_MS).toISOString()),
+  );
+  const [checked, setChecked] = useState(false);
+  const iso = fromDateTimeLocal(value);
+  const problem = untilError(iso, Date.now());
+  const close = () => {
+    update.reset();
+    setChecked(false);
+    onClose();
+  };
+  return (
+    <ActionDialog
+      open={open}
+      title="Extend the hold"
+      description={`The tickets of ${reservation.code} are held until ${formatDateTime(reservation.expiresAt)}. Until when should the buyer be able to pay?`}
+      confirmLabel="Extend hold"
+      pending={update.isPending}
+      errorText={update.isError ? errorMessageWithDetail(update.error) : null}
+      onClose={close}
+      onConfirm={() => {
+        setChecked(true);
+        if (problem !== null || iso === null) return;
+        update.mutate(
+          { id: reservation.id, patch: { expiresAt: iso } },
+          {
+            onSuccess: (updated) => {
+              setChecked(false);
+              update.reset();
+              onDone(`Hold extended until ${formatDateTime(updated.expiresAt)}.`);
+            },
+          },
+        );
+      }}
+    >
+      <TextField
+        type="datetime-local"
+        label="Held until"
+        value={value}
+        onChange={(event) => setValue(event.target.value)}
+        error={checked && problem !== null}
+        helperText={checked && problem !== null ? problem : 'At most 7 days from now.'}
+        slotProps={{ inputLabel: { shrink: true } }}
+        required
+      />
+    </ActionDialog>
+  );
+}

@@ -1,0 +1,59 @@
+import InputAdornment from '@mui/material/InputAdornment';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import SearchRoundedIcon from '@mui/icons-material/SearchRounded';
+import { RESERVATION_STATUSES, type ReservationStatus } from '@iatichet/contracts';
+import { RESERVATION_STATUS_LABELS } from '@/lib/reservation-labels';
+import type { AdminReservationFilters } from '../api/get-admin-reservations';
+import { EventFilter } from './event-filter';
+
+interface ReservationFiltersProps {
+  value: AdminReservationFilters;
+  onChange: (next: AdminReservationFilters) => void;
+}
+
+export function ReservationFilters({ value, onChange }: ReservationFiltersProps) {
+  return (
+    <Stack
+      role="search"
+      aria-label="Filter reservations"
+      direction={{ xs: 'column', md: 'row' }}
+      spacing={2}
+      sx={{ mb: 3, alignItems: { md: 'center' } }}
+    >
+      <TextField
+        label="Search by code, email or name"
+        type="search"
+        value={value.q}
+        onChange={(event) => onChange({ ...value, q: event.target.value })}
+        sx={{ flex: 1.3, minWidth: { md: 260 } }}
+        slotProps={{
+          htmlInput: { spellCheck: false, autoCapitalize: 'none' },
+          input: {
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchRoundedIcon aria-hidden="true" />
+              </InputAdornment>
+            ),
+          },
+        }}
+      />
+      <EventFilter eventId={value.eventId} onChange={(eventId) => onChange({ ...value, eventId })} />
+      <TextField
+        select
+        label="Status"
+        value={value.status}
+        onChange={(event) => onChange({ ...value, status: event.target.value as ReservationStatus | 'any' })}
+        sx={{ minWidth: { md: 190 } }}
+      >
+        <MenuItem value="any">All statuses</MenuItem>
+        {RESERVATION_STATUSES.map((status) => (
+          <MenuItem key={status} value={status}>
+            {RESERVATION_STATUS_LABELS[status]}
+          </MenuItem>
+        ))}
+      </TextField>
+    </Stack>
+  );
+}

@@ -1,0 +1,65 @@
+import FormControlLabel from '@mui/material/FormControlLabel';
+import InputAdornment from '@mui/material/InputAdornment';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import Switch from '@mui/material/Switch';
+import TextField from '@mui/material/TextField';
+import SearchRoundedIcon from '@mui/icons-material/SearchRounded';
+import { ROLES, type Role } from '@iatichet/contracts';
+import { ROLE_LABELS } from '@/components/data-display/role-chip';
+import type { UserFilters as Filters } from '../api/get-users';
+
+interface UserFiltersProps {
+  value: Filters;
+  onChange: (next: Filters) => void;
+}
+
+export function UserFilters({ value, onChange }: UserFiltersProps) {
+  return (
+    <Stack
+      role="search"
+      aria-label="Filter users"
+      direction={{ xs: 'column', md: 'row' }}
+      spacing={2}
+      sx={{ mb: 3, alignItems: { md: 'center' } }}
+    >
+      <TextField
+        label="Search by name or email"
+        type="search"
+        value={value.q}
+        onChange={(event) => onChange({ ...value, q: event.target.value })}
+        sx={{ flexGrow: 1, minWidth: { md: 280 } }}
+        slotProps={{
+          input: {
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchRoundedIcon aria-hidden="true" />
+              </InputAdornment>
+            ),
+          },
+        }}
+      />
+      <TextField
+        select
+        label="Role"
+        value={value.role}
+        onChange={(event) => onChange({ ...value, role: event.target.value as Role | 'any' })}
+        sx={{ minWidth: { md: 180 } }}
+      >
+        <MenuItem value="any">All roles</MenuItem>
+        {ROLES.map((role) => (
+          <MenuItem key={role} value={role}>
+            {ROLE_LABELS[role]}
+          </MenuItem>
+        ))}
+      </TextField>
+      <FormControlLabel
+        control={
+          <Switch checked={value.showDisabled} onChange={(event) => onChange({ ...value, showDisabled: event.target.checked })} />
+        }
+        label="Show disabled accounts"
+        sx={{ whiteSpace: 'nowrap', mr: 0 }}
+      />
+    </Stack>
+  );
+}

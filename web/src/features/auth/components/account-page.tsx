@@ -1,0 +1,67 @@
+import type { ReactNode } from 'react';
+import Box from '@mui/material/Box';
+import Container from '@mui/material/Container';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import type { User } from '@iatichet/contracts';
+import { RoleChip } from '@/components/data-display/role-chip';
+import { PageHeader } from '@/components/layout/page-header';
+import { useCurrentUser } from '@/lib/auth/current-user';
+import { formatDate } from '@/lib/format-date';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { ChangePasswordForm } from './change-password-form';
+
+function Detail({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '140px 1fr' }, gap: { xs: 0.25, sm: 2 }, py: 1.25 }}>
+      <Typography component="dt" color="text.secondary">
+        {term}
+      </Typography>
+      <Typography component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>
+        {children}
+      </Typography>
+    </Box>
+  );
+}
+
+function Profile({ user }: { user: User }) {
+  return (
+    <Box component="dl" sx={{ m: 0 }}>
+      <Detail term="Name">{user.name}</Detail>
+      <Detail term="Email">{user.email}</Detail>
+      <Detail term="Role">
+        <RoleChip role={user.role} />
+      </Detail>
+      <Detail term="Member since">{formatDate(user.createdAt)}</Detail>
+    </Box>
+  );
+}
+
+/** The signed-in person's own details and the password change form; only shown behind RequireAuth. */
+export function AccountPage() {
+  useDocumentTitle('Your account');
+  const me = useCurrentUser();
+  const sectionSx = { p: { xs: 2.5, sm: 4 }, borderRadius: 3 } as const;
+  return (
+    <Container maxWidth="md" sx={{ py: { xs: 4, sm: 6 } }}>
+      <PageHeader title="Your account" description="Your details and how you sign in." />
+      <Paper variant="outlined" component="section" aria-labelledby="profile-heading" sx={{ ...sectionSx, mb: 3 }}>
+        <Typography id="profile-heading" component="h2" variant="h6" sx={{ mb: 1 }}>
+          Profile
+        </Typography>
+        {me.data && <Profile user={me.data} />}
+      </Paper>
+      <Paper variant="outlined" component="section" aria-labelledby="password-heading" sx={sectionSx}>
+        <Typography id="password-heading" component="h2" variant="h6" sx={{ mb: 0.5 }}>
+          Change password
+        </Typography>
+        <Typography color="text.secondary" sx={{ mb: 3 }}>
+          Changing it signs you out everywhere else.
+        </Typography>
+        <Box sx={{ maxWidth: 440 }}>
+          <ChangePasswordForm />
+        </Box>
+      </Paper>
+    </Container>
+  );
+}

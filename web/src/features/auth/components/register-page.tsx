@@ -1,0 +1,124 @@
+import { useRef, useState, type SubmitEvent } from 'react';
+import { Navigate, Link as RouterLink, useSearchParams } from 'react-router';
+import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import { PASSWORD_MIN_LENGTH } from '@iatichet/contracts';
+import { FormErrorAlert } from '@/components/forms/form-error-alert';
+import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid';
+import { fieldNameOf, formText, useFormErrors } from '@/components/forms/use-form-errors';
+import { paths } from '@/config/paths';
+import { isApiError } from '@/lib/api-error';
+import { useCurrentUser } from '@/lib/auth/current-user';
+import { safeReturnTo } from '@/lib/auth/return-to';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { useRegister } from '../api/register';
+import { AuthCard } from './auth-card';
+import { PasswordField } from './password-field';
+
+const FIELDS = ['name', 'email', 'password'] as const;
+// Only catches typos such as a missing @; the server has the final say.
+const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+$/;
+const EMAIL_TAKEN = 'An account with this email already exists. Sign in instead, or use another email.';
+const isConflict = (error: unknown) => isApiError(error) && error.code === 'conflict';
+
+function checkRegistration(name: string, email: string, password: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  if (name === '') found.name = 'Enter your name.';
+  if (email === '') found.email = 'Enter your email address.';
+  else if (!LOOKS_LIKE_EMAIL.test(email)) found.email = 'Enter an email address like name@example.com.';
+  if (password.length < PASSWORD_MIN_LENGTH) found.password = `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
+  return found;
+}
+
+export function RegisterPage() {
+  useDocumentTitle('Create an account');
+  const [searchParams] = useSearchParams();
+  const rawReturnTo = searchParams.get('returnTo');
+  const me = useCurrentUser();
+  const register = useRegister();
+  const { errors, startAttempt, markEdited } = useFormErrors(register.error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [attempts, setAttempts] = useState(0);
+  useFocusFirstInvalid(formRef, attempts);
+
+  if (me.data) return <Navigate to={safeReturnTo(rawReturnTo)} replace />;
+
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const name = formText(data, 'name').trim();
+    const email = formText(data, 'email').trim();
+    const password = formText(data, 'password');
+    const found = checkRegistration(name, email, password);
+    startAttempt(found);
+    if (Object.keys(found).length > 0) {
+      register.reset();
+      setAttempts((count) => count + 1);
+      return;
+    }
+    register.mutate(
+      { name, email, password },
+      {
+        onError: (error) => {
+          // The one conflict here is a taken email: say so on the email field.
+          if (isConflict(error)) startAttempt({ email: EMAIL_TAKEN });
+          setAttempts((count) => count + 1);
+        },
+      },
+    );
+  }
+
+  return (
+    <AuthCard
+      title="Create an account"
+      subtitle="Reserve seats, pay securely and keep all your tickets in one place."
+      footer={
+        <>
+          Already have an account?{' '}
+          <Link component={RouterLink} to={paths.signIn.getHref(rawReturnTo ?? undefined)} sx={{ fontWeight: 600 }}>
+            Sign in
+          </Link>
+        </>
+      }
+    >
+      <form ref={formRef} noValidate onSubmit={handleSubmit} onChange={(event) => markEdited(fieldNameOf(event.target))}>
+        <Stack spacing={2.5}>
+          <FormErrorAlert error={isConflict(register.error) ? null : register.error} fieldNames={FIELDS} />
+          <TextField
+            name="name"
+            label="Name"
+            autoComplete="name"
+            required
+            fullWidth
+            error={errors.name !== undefined}
+            helperText={errors.name ?? 'As it should appear on your tickets.'}
+          />
+          <TextField
+            name="email"
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            fullWidth
+            error={errors.email !== undefined}
+            helperText={errors.email}
+          />
+          <PasswordField
+            name="password"
+            label="Password"
+            autoComplete="new-password"
+            required
+            fullWidth
+            error={errors.password !== undefined}
+            helperText={errors.password ?? `At least ${PASSWORD_MIN_LENGTH} characters; common passwords are refused.`}
+          />
+          <Button type="submit" variant="contained" size="large" loading={register.isPending} fullWidth>
+            Create account
+          </Button>
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}

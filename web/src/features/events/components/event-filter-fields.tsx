@@ -1,0 +1,96 @@
+import Box from '@mui/material/Box';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Switch from '@mui/material/Switch';
+import TextField from '@mui/material/TextField';
+import { EVENT_CATEGORIES } from '@iatichet/contracts';
+import { CATEGORY_LABELS, isEventCategory } from '@/lib/catalog-labels';
+import type { EventSearch } from '../utils/event-search-params';
+
+interface EventFilterFieldsProps {
+  draft: EventSearch;
+  errors: Record<string, string | undefined>;
+  /** The form's state changed but nothing is searched yet (typing). */
+  onDraft: (next: EventSearch) => void;
+  /** Search with this now. */
+  onApply: (next: EventSearch) => void;
+}
+
+const shrink = { inputLabel: { shrink: true } } as const;
+
+/** Category, date range, price range and "only with tickets left". */
+export function EventFilterFields({ draft, errors, onDraft, onApply }: EventFilterFieldsProps) {
+  const priceField = (name: 'minPrice' | 'maxPrice', label: string) => (
+    <TextField
+      name={name}
+      label={label}
+      value={draft[name]}
+      onChange={(event) => onDraft({ ...draft, [name]: event.target.value })}
+      onBlur={() => onApply(draft)}
+      error={errors[name] !== undefined}
+      helperText={errors[name]}
+      placeholder="Any"
+      slotProps={{ ...shrink, htmlInput: { inputMode: 'decimal', autoComplete: 'off' } }}
+    />
+  );
+  const dateField = (name: 'from' | 'to', label: string) => (
+    <TextField
+      name={name}
+      type="date"
+      label={label}
+      value={draft[name]}
+      // A date input only reports a complete date (or '' when cleared), so it can apply at once.
+      onChange={(event) => onApply({ ...draft, [name]: event.target.value })}
+      error={errors[name] !== undefined}
+      helperText={errors[name]}
+      slotProps={{ ...shrink, htmlInput: { min: name === 'to' && draft.from !== '' ? draft.from : undefined } }}
+    />
+  );
+  return (
+    <Box
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: {
+          xs: '1fr 1fr',
+          md: 'repeat(3, minmax(0, 1fr))',
+          lg: 'minmax(0, 1.2fr) repeat(4, minmax(0, 1fr)) auto',
+        },
+        gap: 2,
+        alignItems: 'start',
+        pt: 2,
+      }}
+    >
+      <TextField
+        select
+        name="category"
+        label="Category"
+        value={draft.category}
+        onChange={(event) => onApply({ ...draft, category: isEventCategory(event.target.value) ? event.target.value : '' })}
+        slotProps={{ ...shrink, select: { displayEmpty: true } }}
+        sx={{ gridColumn: { xs: '1 / -1', md: 'auto' } }}
+      >
+        <MenuItem value="">All categories</MenuItem>
+        {EVENT_CATEGORIES.map((category) => (
+          <MenuItem key={category} value={category}>
+            {CATEGORY_LABELS[category]}
+          </MenuItem>
+        ))}
+      </TextField>
+      {dateField('from', 'From date')}
+      {dateField('to', 'To date')}
+      {priceField('minPrice', 'Min price')}
+      {priceField('maxPrice', 'Max price')}
+      <FormControlLabel
+        control={
+          <Switch
+            name="available"
+            checked={draft.available}
+            onChange={(event) => onApply({ ...draft, available: event.target.checked })}
+          />
+        }
+        label="Only with tickets left"
+        sx={{ gridColumn: { xs: '1 / -1', lg: 'auto' }, mr: 0, minHeight: 56, whiteSpace: 'nowrap' }}
+      />
+    </Box>
+  );
+}

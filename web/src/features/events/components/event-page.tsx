@@ -1,0 +1,137 @@
+/**
+ * /events/:id: everything about one event and the place to choose tickets. The description is
+ * shown as plain text (line breaks kept), never as HTML: it is typed by admins and read by everyone.
+ */
+import { Link as RouterLink, useParams } from 'react-router';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Container from '@mui/material/Container';
+import Grid from '@mui/material/Grid';
+import Link from '@mui/material/Link';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import ArrowBackRoundedIcon from '@mui/icons-material/ArrowBackRounded';
+import EventBusyRoundedIcon from '@mui/icons-material/EventBusyRounded';
+import { EventPoster } from '@/components/data-display/event-poster';
+import { ErrorScreen } from '@/components/errors/error-screen';
+import { ErrorState } from '@/components/page-state';
+import { paths } from '@/config/paths';
+import { isApiError } from '@/lib/api-error';
+import { categoryLabel } from '@/lib/catalog-labels';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { useEvent } from '../api/get-event';
+import { EventFacts } from './event-facts';
+import { TicketSelectionForm } from './ticket-selection-form';
+import type { ReserveHandler } from './use-reserve';
+
+function EventPageSkeleton() {
+  return (
+    <Box role="status" aria-label="Loading the event">
+      <Grid container spacing={{ xs: 3, md: 5 }}>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <Skeleton variant="rounded" sx={{ aspectRatio: '16 / 9', height: 'auto' }} />
+        </Grid>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <Skeleton width="30%" />
+          <Skeleton variant="text" sx={{ fontSize: '2.5rem' }} />
+          <Skeleton width="70%" />
+          <Skeleton width="60%" />
+          <Skeleton variant="rounded" height={120} sx={{ mt: 3 }} />
+        </Grid>
+      </Grid>
+    </Box>
+  );
+}
+
+function EventNotFound() {
+  return (
+    <ErrorScreen
+      icon={<EventBusyRoundedIcon />}
+      title="We could not find this event"
+      message="It may have been removed or not be on sale yet, or the link may be incomplete. Have a look at what is on instead."
+      actions={
+        <Button variant="contained" component={RouterLink} to={paths.events.getHref()}>
+          Browse events
+        </Button>
+      }
+    />
+  );
+}
+
+interface EventPageProps {
+  /** "Reserve": the reservations flow, handed in by the route (features do not import each other). */
+  onReserve?: ReserveHandler;
+}
+
+export function EventPage({ onReserve }: EventPageProps) {
+  const { id = '' } = useParams();
+  const query = useEvent(id);
+  useDocumentTitle(query.data?.title ?? (query.isError ? 'Event not found' : 'Event'));
+
+  if (query.isError && isApiError(query.error) && query.error.code === 'not_found') return <EventNotFound />;
+
+  return (
+    <Container maxWidth="lg" sx={{ py: { xs: 3, md: 5 } }}>
+      <Link
+        component={RouterLink}
+        to={paths.events.getHref()}
+        sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, mb: 3, fontWeight: 600 }}
+      >
+        <ArrowBackRoundedIcon aria-hidden="true" fontSize="small" />
+        All events
+      </Link>
+      {query.isPending && <EventPageSkeleton />}
+      {query.isError && (
+        <ErrorState error={query.error} title="We could not load this event" onRetry={() => void query.refetch()} />
+      )}
+      {query.isSuccess && (
+        <>
+          <Grid container spacing={{ xs: 3, md: 5 }} component="article" aria-labelledby="event-title">
+            <Grid size={{ xs: 12, md: 6 }}>
+              <EventPoster
+                posterUrl={query.data.posterUrl}
+                category={query.data.category}
+                alt={`Poster for ${query.data.title}`}
+                sizes="(min-width: 900px) 600px, 100vw"
+                rounded
+              />
+            </Grid>
+            <Grid size={{ xs: 12, md: 6 }}>
+              <Stack spacing={2}>
+                <Box>
+                  <Chip
+                    label={categoryLabel(query.data.category)}
+                    size="small"
+                    color="primary"
+                    variant="outlined"
+                    sx={{ fontWeight: 700 }}
+                  />
+                </Box>
+                <Typography id="event-title" component="h1" variant="h3" sx={{ fontSize: { xs: '2rem', md: '2.6rem' } }}>
+                  {query.data.title}
+                </Typography>
+                <EventFacts event={query.data} />
+                {query.data.description.trim() !== '' && (
+                  <Box component="section" aria-labelledby="about-heading" sx={{ pt: 1 }}>
+                    <Typography id="about-heading" component="h2" variant="h6" sx={{ mb: 1 }}>
+                      About this event
+                    </Typography>
+                    <Typography sx={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>{query.data.description}</Typography>
+                  </Box>
+                )}
+              </Stack>
+            </Grid>
+          </Grid>
+          <Box component="section" aria-labelledby="tickets-heading" sx={{ mt: { xs: 5, md: 7 } }}>
+            <Typography id="tickets-heading" component="h2" variant="h4" sx={{ mb: 2.5 }}>
+              {query.data.seating === 'reserved' ? 'Choose your seats' : 'Tickets'}
+            </Typography>
+            <TicketSelectionForm key={query.data.id} event={query.data} onReserve={onReserve} />
+          </Box>
+        </>
+      )}
+    </Container>
+  );
+}

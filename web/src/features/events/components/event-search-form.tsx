@@ -1,0 +1,109 @@
+/**
+ * The keyword box and the filters. Choices (category, dates, "tickets left") apply at once; typed
+ * text (keyword, prices) applies on Enter, the Search button, or leaving a price field. On a phone
+ * the filters fold away behind a "Filters" button that shows how many are set.
+ */
+import { useState, type SubmitEvent } from 'react';
+import Badge from '@mui/material/Badge';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Collapse from '@mui/material/Collapse';
+import InputAdornment from '@mui/material/InputAdornment';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { useTheme } from '@mui/material/styles';
+import SearchRoundedIcon from '@mui/icons-material/SearchRounded';
+import TuneRoundedIcon from '@mui/icons-material/TuneRounded';
+import { centsFromUnits } from '@/lib/format-money';
+import { activeFilterCount, type EventSearch } from '../utils/event-search-params';
+import { EventFilterFields } from './event-filter-fields';
+
+const FILTERS_ID = 'event-filters';
+
+interface EventSearchFormProps {
+  value: EventSearch;
+  onApply: (next: EventSearch) => void;
+  /** Field errors from the server's last answer, keyed by filter name (minPrice, from, ...). */
+  serverErrors: Record<string, string>;
+}
+
+export function EventSearchForm({ value, onApply, serverErrors }: EventSearchFormProps) {
+  const theme = useTheme();
+  const wide = useMediaQuery(theme.breakpoints.up('md'));
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState(value);
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  // The URL changed (Back, a shared link, "Clear filters"): the form shows what it now says.
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setDraft(value);
+    setClientErrors({});
+  }
+
+  function apply(next: EventSearch) {
+    setDraft(next);
+    const found: Record<string, string> = {};
+    for (const name of ['minPrice', 'maxPrice'] as const) {
+      if (next[name] !== '' && centsFromUnits(next[name]) === null) found[name] = 'Enter an amount, like 25 or 19.99.';
+    }
+    setClientErrors(found);
+    if (Object.keys(found).length === 0) onApply({ ...next, q: next.q.trim() });
+  }
+
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    apply(draft);
+  }
+
+  const count = activeFilterCount(value);
+  const errors = { ...serverErrors, ...clientErrors };
+  return (
+    <Box component="form" role="search" aria-label="Search events" noValidate onSubmit={handleSubmit} sx={{ mb: 3 }}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+        <TextField
+          name="q"
+          type="search"
+          label="Search events"
+          placeholder="Artist, show, venue or city"
+          value={draft.q}
+          onChange={(event) => setDraft({ ...draft, q: event.target.value })}
+          fullWidth
+          slotProps={{
+            htmlInput: { maxLength: 200, enterKeyHint: 'search' },
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchRoundedIcon aria-hidden="true" />
+                </InputAdornment>
+              ),
+            },
+          }}
+        />
+        <Button type="submit" variant="contained" size="large" sx={{ flexShrink: 0, height: 56, borderRadius: 2.5 }}>
+          Search
+        </Button>
+      </Stack>
+      {!wide && (
+        <Button
+          variant="text"
+          startIcon={
+            <Badge badgeContent={count} color="secondary">
+              <TuneRoundedIcon aria-hidden="true" />
+            </Badge>
+          }
+          aria-expanded={open}
+          aria-controls={FILTERS_ID}
+          onClick={() => setOpen(!open)}
+          sx={{ mt: 1, ml: -1 }}
+        >
+          {open ? 'Hide filters' : count > 0 ? `Filters (${count} set)` : 'Filters'}
+        </Button>
+      )}
+      <Collapse in={wide || open} id={FILTERS_ID}>
+        <EventFilterFields draft={draft} errors={errors} onDraft={setDraft} onApply={apply} />
+      </Collapse>
+    </Box>
+  );
+}

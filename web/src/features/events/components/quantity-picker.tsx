@@ -1,0 +1,79 @@
+import Box from '@mui/material/Box';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import type { CatalogEvent } from '@iatichet/contracts';
+import { formatMoney } from '@/lib/format-money';
+import { maxQuantity, setQuantity, ticketCount, type TicketSelection } from '@/lib/ticket-selection';
+import { AvailabilityChip } from './availability-chip';
+
+type GeneralSelection = Extract<TicketSelection, { kind: 'general' }>;
+
+interface QuantityPickerProps {
+  event: CatalogEvent;
+  selection: GeneralSelection;
+  onChange: (next: GeneralSelection) => void;
+  disabled: boolean;
+}
+
+/**
+ * General admission: one row per ticket type with its price, what is left, and a quantity. Each
+ * quantity offers only what still fits: what is left of that type, and the order limit minus the
+ * tickets already chosen of other types.
+ */
+export function QuantityPicker({ event, selection, onChange, disabled }: QuantityPickerProps) {
+  const total = ticketCount(selection);
+  return (
+    <Stack component="ul" spacing={1.5} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+      {event.ticketTypes.map((type) => {
+        const current = selection.quantities[type.id] ?? 0;
+        const room = event.maxTicketsPerOrder - (total - current);
+        const max = Math.min(maxQuantity(event, type.remaining), room);
+        return (
+          <Box
+            component="li"
+            key={type.id}
+            sx={{
+              display: 'flex',
+              alignItems: 'center',
+              gap: 2,
+              p: 2,
+              border: 1,
+              borderColor: current > 0 ? 'primary.main' : 'divider',
+              borderRadius: 2.5,
+              bgcolor: current > 0 ? 'rgba(79, 31, 115, 0.04)' : 'background.paper',
+            }}
+          >
+            <Box sx={{ flexGrow: 1, minWidth: 0 }}>
+              <Typography sx={{ fontWeight: 700 }}>{type.name}</Typography>
+              <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mt: 0.5, flexWrap: 'wrap' }}>
+                <Typography color="text.secondary">
+                  {type.priceCents === 0 ? 'Free' : formatMoney(type.priceCents, event.currency)}
+                </Typography>
+                <AvailabilityChip remaining={type.remaining} capacity={type.capacity} />
+              </Stack>
+            </Box>
+            <TextField
+              select
+              size="small"
+              label="Quantity"
+              value={String(current)}
+              disabled={disabled || type.remaining <= 0}
+              onChange={(changeEvent) =>
+                onChange(setQuantity(selection, type.id, Number(changeEvent.target.value), event.maxTicketsPerOrder))
+              }
+              slotProps={{ htmlInput: { 'aria-label': `${type.name} quantity` }, select: { native: true } }}
+              sx={{ width: 96, flexShrink: 0 }}
+            >
+              {Array.from({ length: Math.max(current, max) + 1 }, (_, quantity) => (
+                <option key={quantity} value={quantity}>
+                  {quantity}
+                </option>
+              ))}
+            </TextField>
+          </Box>
+        );
+      })}
+    </Stack>
+  );
+}

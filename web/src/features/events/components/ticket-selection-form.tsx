@@ -1,0 +1,143 @@
+/**
+ * Choosing tickets on the event page: quantities per ticket type, or seats on the map, optional
+ * names on the tickets, then "Reserve". The selection is a `TicketSelection`
+ * (src/lib/ticket-selection.ts), which the reservations flow turns into POST /api/reservations
+ * through `onReserve` (app/routes/event.tsx); without it, the button says reservations open soon.
+ */
+import { useState, type SubmitEvent } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import type { CatalogEvent } from '@iatichet/contracts';
+import { formatEventTime } from '@/lib/format-event-time';
+import { emptySelection, ticketCount, type TicketSelection } from '@/lib/ticket-selection';
+import { useEventSeats } from '../api/get-event-seats';
+import { attendeeNameErrors, fitNames, ticketLabels } from '../utils/attendee-names';
+import { salesState, type SalesState } from '../utils/sales-state';
+import { AttendeeNamesFields } from './attendee-names-fields';
+import { QuantityPicker } from './quantity-picker';
+import { SeatPicker } from './seat-picker';
+import { SelectionSummary } from './selection-summary';
+import { useReserve, type ReserveHandler } from './use-reserve';
+
+export interface TicketSelectionFormProps {
+  event: CatalogEvent;
+  /** Sends the selection on and rejects with the API's error; leave out while reservations are not available. */
+  onReserve?: ReserveHandler;
+}
+
+function salesNotice(state: SalesState): string | null {
+  switch (state.kind) {
+    case 'open':
+      return null;
+    case 'not_yet':
+      return `Ticket sales open ${formatEventTime(state.opensAt)}.`;
+    case 'closed':
+      return 'Ticket sales for this event have closed.';
+    case 'ended':
+      return 'This event has already taken place.';
+    case 'cancelled':
+      return 'This event has been cancelled. Anyone holding tickets has been refunded.';
+    case 'sold_out':
+      return 'This event is sold out.';
+  }
+}
+
+export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormProps) {
+  const [selection, setSelection] = useState<TicketSelection>(() => emptySelection(event));
+  const seats = useEventSeats(event.id, event.seating === 'reserved').data ?? [];
+  const state = salesState(event);
+  const notice = salesNotice(state);
+  const closed = state.kind !== 'open';
+  const count = ticketCount(selection);
+  const { reserve, reserving, error, clearError } = useReserve(event, onReserve);
+  const [names, setNames] = useState<string[] | null>(null);
+  const [nameAttempt, setNameAttempt] = useState(0);
+  const labels = ticketLabels(event, selection, seats);
+  const fittedNames = names === null ? null : fitNames(names, labels.length);
+
+  function handleSubmit(submitEvent: SubmitEvent<HTMLFormElement>) {
+    submitEvent.preventDefault();
+    if (onReserve === undefined || count === 0 || closed) return;
+    if (fittedNames !== null && attendeeNameErrors(fittedNames).some((message) => message !== undefined)) {
+      setNameAttempt((attempt) => attempt + 1);
+      return;
+    }
+    void reserve(
+      selection,
+      (fittedNames ?? []).map((name) => name.trim()),
+      setSelection,
+    );
+  }
+
+  return (
+    <Box component="form" aria-label="Choose tickets" noValidate onSubmit={handleSubmit}>
+      {notice !== null && (
+        <Alert severity={state.kind === 'cancelled' ? 'error' : 'info'} sx={{ mb: 3 }}>
+          {notice}
+        </Alert>
+      )}
+      {selection.kind === 'general' ? (
+        <QuantityPicker event={event} selection={selection} onChange={setSelection} disabled={closed} />
+      ) : (
+        <SeatPicker
+          event={event}
+          seatIds={selection.seatIds}
+          onChange={(seatIds) => setSelection({ kind: 'reserved', seatIds })}
+          disabled={closed}
+        />
+      )}
+      {onReserve !== undefined && count > 0 && !closed && (
+        <AttendeeNamesFields labels={labels} names={fittedNames} onChange={setNames} attempt={nameAttempt} disabled={reserving} />
+      )}
+      <Paper
+        elevation={6}
+        sx={{
+          position: 'sticky',
+          bottom: { xs: 8, sm: 16 },
+          zIndex: 2,
+          mt: 3,
+          p: { xs: 2, sm: 2.5 },
+          borderRadius: 3,
+        }}
+      >
+        {error !== null && (
+          <Alert severity="error" role="alert" onClose={clearError} sx={{ mb: 2 }}>
+            {error}
+          </Alert>
+        )}
+        <Stack
+          direction={{ xs: 'column', sm: 'row' }}
+          spacing={2}
+          sx={{ alignItems: { sm: 'center' }, justifyContent: 'space-between' }}
+        >
+          <SelectionSummary
+            event={event}
+            selection={selection}
+            seats={seats}
+            onRemoveSeat={(id) =>
+              setSelection(
+                selection.kind === 'reserved'
+                  ? { kind: 'reserved', seatIds: selection.seatIds.filter((seat) => seat !== id) }
+                  : selection,
+              )
+            }
+          />
+          <Button
+            type="submit"
+            variant="contained"
+            color="secondary"
+            size="large"
+            loading={reserving}
+            disabled={onReserve === undefined || count === 0 || closed}
+            sx={{ flexShrink: 0, px: 4 }}
+          >
+            {onReserve === undefined ? 'Reservations open soon' : 'Reserve'}
+          </Button>
+        </Stack>
+      </Paper>
+    </Box>
+  );
+}

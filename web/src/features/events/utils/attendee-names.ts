@@ -1,0 +1,43 @@
+/**
+ * Names on tickets, typed before reserving. They are all or nothing: the server puts the n-th name
+ * on the n-th ticket, so a blank in the middle would shift every name after it.
+ */
+import type { CatalogEvent, EventSeat } from '@iatichet/contracts';
+import { ticketCount, type TicketSelection } from '@/lib/ticket-selection';
+import { seatName } from './seat-sections';
+
+export const MAX_NAME_LENGTH = 120;
+
+/** `names` fitted to `count` tickets: extra ones dropped, missing ones blank. */
+export function fitNames(names: readonly string[], count: number): string[] {
+  return Array.from({ length: count }, (_, index) => names[index] ?? '');
+}
+
+/** One message per ticket whose name is missing or too long (undefined where it is fine). */
+export function attendeeNameErrors(names: readonly string[]): (string | undefined)[] {
+  return names.map((name) => {
+    const trimmed = name.trim();
+    if (trimmed === '') return 'Enter a name, or switch names off.';
+    if (trimmed.length > MAX_NAME_LENGTH) return `At most ${MAX_NAME_LENGTH} characters.`;
+    return undefined;
+  });
+}
+
+/**
+ * What each name field is for, in the order the server fills names in: seats in map order
+ * ("Row A seat 5"); general admission by count ("ticket 2", or "Standard ticket 2" for one type).
+ */
+export function ticketLabels(
+  event: Pick<CatalogEvent, 'ticketTypes'>,
+  selection: TicketSelection,
+  seats: readonly Pick<EventSeat, 'id' | 'section' | 'row' | 'number'>[],
+): string[] {
+  if (selection.kind === 'reserved') {
+    const chosen = new Set(selection.seatIds);
+    const several = new Set(seats.map((seat) => seat.section)).size > 1;
+    return seats.filter((seat) => chosen.has(seat.id)).map((seat) => seatName(seat, several));
+  }
+  const types = event.ticketTypes.filter((type) => (selection.quantities[type.id] ?? 0) > 0);
+  const prefix = types.length === 1 && types[0] !== undefined ? `${types[0].name} ticket` : 'ticket';
+  return Array.from({ length: ticketCount(selection) }, (_, index) => `${prefix} ${index + 1}`);
+}

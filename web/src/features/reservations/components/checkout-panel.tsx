@@ -1,0 +1,51 @@
+/**
+ * A pending reservation: the time left, what is being bought, and the card form. On a phone the
+ * clock comes first, then the summary, then the form; on a wide screen the summary sits beside them.
+ */
+import Box from '@mui/material/Box';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import type { Reservation } from '@iatichet/contracts';
+import { HoldCountdown } from '@/components/data-display/hold-countdown';
+import { useHasPassed } from '@/lib/use-has-passed';
+import { CardForm } from './card-form';
+import { OrderSummary } from './order-summary';
+
+interface CheckoutPanelProps {
+  reservation: Reservation;
+  /** The countdown reached zero: ask the server what became of the reservation. */
+  onExpire: () => void;
+}
+
+export function CheckoutPanel({ reservation, onExpire }: CheckoutPanelProps) {
+  const expired = useHasPassed(reservation.expiresAt);
+  return (
+    <Box
+      sx={{
+        display: 'grid',
+        gap: { xs: 2.5, md: 4 },
+        gridTemplateColumns: { xs: '1fr', md: '7fr 5fr' },
+        gridTemplateAreas: { xs: '"timer" "summary" "pay"', md: '"timer summary" "pay summary"' },
+        alignItems: 'start',
+      }}
+    >
+      <Box sx={{ gridArea: 'timer' }}>
+        <HoldCountdown expiresAt={reservation.expiresAt} onExpire={onExpire} />
+      </Box>
+      <Box sx={{ gridArea: 'summary', position: { md: 'sticky' }, top: { md: 24 } }}>
+        <OrderSummary reservation={reservation} />
+      </Box>
+      <Paper
+        component="section"
+        aria-labelledby="pay-heading"
+        variant="outlined"
+        sx={{ gridArea: 'pay', p: { xs: 2, sm: 3 }, borderRadius: 3 }}
+      >
+        <Typography id="pay-heading" component="h2" variant="h6" sx={{ mb: 2 }}>
+          Pay by card
+        </Typography>
+        <CardForm reservation={reservation} open={!expired} />
+      </Paper>
+    </Box>
+  );
+}

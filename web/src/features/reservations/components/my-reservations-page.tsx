@@ -1,0 +1,146 @@
+/** /reservations: the signed-in person's reservations, newest first, with what each one needs next. */
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Container from '@mui/material/Container';
+import LinearProgress from '@mui/material/LinearProgress';
+import MenuItem from '@mui/material/MenuItem';
+import Snackbar from '@mui/material/Snackbar';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import ConfirmationNumberRoundedIcon from '@mui/icons-material/ConfirmationNumberRounded';
+import { RESERVATION_STATUSES, type Reservation, type ReservationStatus } from '@iatichet/contracts';
+import { visuallyHidden } from '@/components/a11y/visually-hidden';
+import { PageHeader } from '@/components/layout/page-header';
+import { EmptyState, ErrorState, LoadingState } from '@/components/page-state';
+import { paths } from '@/config/paths';
+import { RESERVATION_STATUS_LABELS } from '@/lib/reservation-labels';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { useReservations } from '../api/get-reservations';
+import { CancelReservationDialog } from './cancel-reservation-dialog';
+import { ReservationListItem } from './reservation-list-item';
+
+type StatusFilter = ReservationStatus | 'any';
+
+const EMPTY_TITLES: Record<StatusFilter, string> = {
+  any: 'No reservations yet',
+  pending_payment: 'Nothing is waiting for payment',
+  paid: 'No paid reservations',
+  cancelled: 'No cancelled reservations',
+  expired: 'No expired reservations',
+  refunded: 'No refunded reservations',
+};
+
+function countText(shown: number, more: boolean): string {
+  return `${shown} ${shown === 1 ? 'reservation' : 'reservations'}${more ? ' shown, more available' : ''}`;
+}
+
+export function MyReservationsPage() {
+  useDocumentTitle('My reservations');
+  const [status, setStatus] = useState<StatusFilter>('any');
+  const query = useReservations(status);
+  const [cancelling, setCancelling] = useState<Reservation | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const reservations = query.data?.pages.flatMap((page) => page.items) ?? [];
+
+  let content;
+  if (query.isPending) content = <LoadingState label="Loading your reservations…" />;
+  else if (query.isError && query.data === undefined)
+    content = <ErrorState error={query.error} title="We could not load your reservations" onRetry={() => void query.refetch()} />;
+  else if (reservations.length === 0)
+    content = (
+      <EmptyState
+        icon={<ConfirmationNumberRoundedIcon />}
+        title={EMPTY_TITLES[status]}
+        description={
+          status === 'any'
+            ? 'When you reserve tickets they appear here, with the time left to pay and your tickets once paid.'
+            : 'Try showing all reservations.'
+        }
+        action={
+          status === 'any' ? (
+            <Button variant="contained" component={RouterLink} to={paths.events.getHref()}>
+              Browse events
+            </Button>
+          ) : (
+            <Button onClick={() => setStatus('any')}>Show all reservations</Button>
+          )
+        }
+      />
+    );
+  else
+    content = (
+      <>
+        <Stack component="ul" spacing={2} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+          {reservations.map((reservation) => (
+            <li key={reservation.id}>
+              <ReservationListItem reservation={reservation} onCancel={setCancelling} onExpire={() => void query.refetch()} />
+            </li>
+          ))}
+        </Stack>
+        {query.isFetchNextPageError && (
+          <Box sx={{ mt: 2 }}>
+            <ErrorState error={query.error} title="We could not load more" onRetry={() => void query.fetchNextPage()} />
+          </Box>
+        )}
+        {query.hasNextPage && (
+          <Box sx={{ display: 'flex', justifyContent: 'center', mt: 3 }}>
+            <Button variant="outlined" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+              Load more
+            </Button>
+          </Box>
+        )}
+      </>
+    );
+
+  return (
+    <Container maxWidth="md" sx={{ py: { xs: 4, sm: 6 } }}>
+      <PageHeader title="My reservations" description="Pay for what is on hold, see your tickets, or cancel." />
+      <TextField
+        select
+        label="Show"
+        value={status}
+        onChange={(event) => setStatus(event.target.value as StatusFilter)}
+        sx={{ mb: 3, minWidth: 220 }}
+        size="small"
+      >
+        <MenuItem value="any">All reservations</MenuItem>
+        {RESERVATION_STATUSES.map((value) => (
+          <MenuItem key={value} value={value}>
+            {RESERVATION_STATUS_LABELS[value]}
+          </MenuItem>
+        ))}
+      </TextField>
+      <Box aria-busy={query.isFetching} sx={{ position: 'relative' }}>
+        {query.isPlaceholderData && (
+          <LinearProgress aria-label="Updating the list" sx={{ position: 'absolute', top: -8, left: 0, right: 0 }} />
+        )}
+        <Typography role="status" sx={visuallyHidden}>
+          {query.isSuccess ? countText(reservations.length, query.hasNextPage) : ''}
+        </Typography>
+        {content}
+      </Box>
+      <CancelReservationDialog
+        reservation={cancelling}
+        onClose={() => setCancelling(null)}
+        onDone={(cancelled) => {
+          setCancelling(null);
+          setNotice(
+            cancelled.status === 'refunded'
+              ? `Reservation ${cancelled.code} cancelled; your payment will be refunded.`
+              : `Reservation ${cancelled.code} cancelled.`,
+          );
+        }}
+      />
+      <Snackbar
+        open={notice !== null}
+        message={notice}
+        autoHideDuration={6000}
+        onClose={() => setNotice(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      />
+    </Container>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Who is signed in, from GET /api/auth/me. A 401 is the normal answer for a visitor, so it becomes
+ * `null` (signed out) rather than an error; any other failure stays an error.
+ */
+import { queryOptions, useQuery, type Query, type QueryClient } from '@tanstack/react-query';
+import type { User, UserEnvelope } from '@iatichet/contracts';
+// Relative, not `@/lib`: query-client.ts imports this file and its unit tests run without Vite's alias.
+import { api } from '../api-client';
+import { isApiError } from '../api-error';
+
+export const currentUserQueryKey = ['auth', 'me'] as const;
+
+export async function getCurrentUser(signal?: AbortSignal): Promise<User | null> {
+  try {
+    return (await api.get<UserEnvelope>('/api/auth/me', { signal })).user;
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function currentUserQueryOptions() {
+  return queryOptions({ queryKey: currentUserQueryKey, queryFn: ({ signal }) => getCurrentUser(signal) });
+}
+
+/** `data`: the user, `null` when signed out, `undefined` while the first answer is on its way. */
+export function useCurrentUser() {
+  return useQuery(currentUserQueryOptions());
+}
+
+const isCurrentUserQuery = (query: Query) => query.queryKey[0] === currentUserQueryKey[0];
+
+/**
+ * After signing in, registering or signing out: the header and guards see the new person at once,
+ * and nothing fetched for the previous one stays in the cache (a shared computer must not show the
+ * last admin's user list to whoever signs in next).
+ */
+export function replaceSignedInUser(queryClient: QueryClient, user: User | null): void {
+  api.forgetCsrfToken();
+  queryClient.setQueryData(currentUserQueryKey, user);
+  const others = (query: Query) => !isCurrentUserQuery(query);
+  queryClient.removeQueries({ type: 'inactive', predicate: others });
+  void queryClient.invalidateQueries({ type: 'active', predicate: others });
+}

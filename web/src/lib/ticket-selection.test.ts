@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import {
+  maxQuantity,
+  selectionTotalCents,
+  setQuantity,
+  ticketCount,
+  toggleSeat,
+  toReservationRequest,
+  type TicketSelection,
+} from './ticket-selection';
+
+const event = {
+  maxTicketsPerOrder: 4,
+  ticketTypes: [
+    { id: 'std', name: 'Standard', priceCents: 4500, capacity: 40, remaining: 40, seatCategory: 'standard' },
+    { id: 'pre', name: 'Premium', priceCents: 8100, capacity: 10, remaining: 2, seatCategory: 'premium' },
+  ],
+};
+
+describe('general admission quantities', () => {
+  it('never lets the whole order pass the per-order limit', () => {
+    let selection: Extract<TicketSelection, { kind: 'general' }> = { kind: 'general', quantities: {} };
+    selection = setQuantity(selection, 'std', 3, event.maxTicketsPerOrder);
+    selection = setQuantity(selection, 'pre', 5, event.maxTicketsPerOrder);
+    expect(selection.quantities).toEqual({ std: 3, pre: 1 });
+    expect(ticketCount(selection)).toBe(4);
+    expect(selectionTotalCents(event, selection)).toBe(3 * 4500 + 8100);
+  });
+
+  it('drops a ticket type set back to zero, so the request holds only what was chosen', () => {
+    let selection = setQuantity({ kind: 'general', quantities: { std: 2 } }, 'pre', 1, 4);
+    selection = setQuantity(selection, 'std', 0, 4);
+    expect(toReservationRequest('e1', selection)).toEqual({ eventId: 'e1', items: [{ ticketTypeId: 'pre', quantity: 1 }] });
+  });
+
+  it('offers at most what is left and at most the order limit', () => {
+    expect(maxQuantity(event, 2)).toBe(2);
+    expect(maxQuantity(event, 40)).toBe(4);
+    expect(maxQuantity(event, 0)).toBe(0);
+  });
+});
+
+describe('reserved seats', () => {
+  const seats = [
+    { id: 's1', category: 'standard' },
+    { id: 's2', category: 'premium' },
+    { id: 's3', category: 'standard' },
+  ];
+
+  it('toggles seats and refuses one more than the limit', () => {
+    let selection: Extract<TicketSelection, { kind: 'reserved' }> = { kind: 'reserved', seatIds: [] };
+    selection = toggleSeat(selection, 's1', 2).selection;
+    selection = toggleSeat(selection, 's2', 2).selection;
+    const refused = toggleSeat(selection, 's3', 2);
+    expect(refused.limited).toBe(true);
+    expect(refused.selection.seatIds).toEqual(['s1', 's2']);
+    expect(selectionTotalCents(event, selection, seats)).toBe(4500 + 8100);
+    selection = toggleSeat(selection, 's1', 2).selection;
+    expect(toReservationRequest('e1', selection)).toEqual({ eventId: 'e1', seats: ['s2'] });
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * What a buyer picked on an event page, before it becomes a reservation: quantities per ticket type
+ * (general admission) or seat ids (reserved seating). It lives in lib, not in a feature, because the
+ * event page builds it and the reservations flow sends it (`toReservationRequest`).
+ */
+import type { CatalogEvent, EventSeat, ReservationRequest } from '@iatichet/contracts';
+
+export type TicketSelection =
+  { kind: 'general'; quantities: Readonly<Record<string, number>> } | { kind: 'reserved'; seatIds: readonly string[] };
+
+export function emptySelection(event: Pick<CatalogEvent, 'seating'>): TicketSelection {
+  return event.seating === 'reserved' ? { kind: 'reserved', seatIds: [] } : { kind: 'general', quantities: {} };
+}
+
+/** How many tickets the selection holds. */
+export function ticketCount(selection: TicketSelection): number {
+  if (selection.kind === 'reserved') return selection.seatIds.length;
+  return Object.values(selection.quantities).reduce((sum, quantity) => sum + quantity, 0);
+}
+
+/** The price of one seat: its category's ticket type. */
+export function seatPriceCents(event: Pick<CatalogEvent, 'ticketTypes'>, category: string): number | undefined {
+  return event.ticketTypes.find((type) => type.seatCategory === category)?.priceCents;
+}
+
+/** What the selection costs, in minor units of the event's currency. */
+export function selectionTotalCents(
+  event: Pick<CatalogEvent, 'ticketTypes'>,
+  selection: TicketSelection,
+  seats: readonly Pick<EventSeat, 'id' | 'category'>[] = [],
+): number {
+  if (selection.kind === 'general') {
+    return event.ticketTypes.reduce((sum, type) => sum + type.priceCents * (selection.quantities[type.id] ?? 0), 0);
+  }
+  const byId = new Map(seats.map((seat) => [seat.id, seat]));
+  return selection.seatIds.reduce((sum, id) => {
+    const seat = byId.get(id);
+    return sum + (seat === undefined ? 0 : (seatPriceCents(event, seat.category) ?? 0));
+  }, 0);
+}
+
+/** The most a buyer may choose of one ticket type: what is left, and never past the order limit. */
+export function maxQuantity(event: Pick<CatalogEvent, 'maxTicketsPerOrder'>, remaining: number): number {
+  return Math.max(0, Math.min(remaining, event.maxTicketsPerOrder));
+}
+
+/**
+ * Sets one ticket type's quantity, clamped so the whole order stays within `maxTicketsPerOrder`.
+ * A quantity of 0 removes the type.
+ */
+export function setQuantity(
+  selection: Extract<TicketSelection, { kind: 'general' }>,
+  ticketTypeId: string,
+  quantity: number,
+  limit: number,
+): Extract<TicketSelection, { kind: 'general' }> {
+  const others = ticketCount(selection) - (selection.quantities[ticketTypeId] ?? 0);
+  const clamped = Math.max(0, Math.min(Math.floor(quantity), limit - others));
+  const rest = Object.entries(selection.quantities).filter(([id]) => id !== ticketTypeId);
+  const quantities = Object.fromEntries(clamped === 0 ? rest : [...rest, [ticketTypeId, clamped]]);
+  return { kind: 'general', quantities };
+}
+
+/** Adds or removes a seat; `limited` is true when adding was refused because the order is full. */
+export function toggleSeat(
+  selection: Extract<TicketSelection, { kind: 'reserved' }>,
+  seatId: string,
+  limit: number,
+): { selection: Extract<TicketSelection, { kind: 'reserved' }>; limited: boolean } {
+  if (selection.seatIds.includes(seatId)) {
+    return { selection: { kind: 'reserved', seatIds: selection.seatIds.filter((id) => id !== seatId) }, limited: false };
+  }
+  if (selection.seatIds.length >= limit) return { selection, limited: true };
+  return { selection: { kind: 'reserved', seatIds: [...selection.seatIds, seatId] }, limited: false };
+}
+
+/** The body of POST /api/reservations for this selection. */
+export function toReservationRequest(eventId: string, selection: TicketSelection): ReservationRequest {
+  if (selection.kind === 'reserved') return { eventId, seats: [...selection.seatIds] };
+  const items = Object.entries(selection.quantities)
+    .filter(([, quantity]) => quantity > 0)
+    .map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity }));
+  return { eventId, items };
+}
