@@ -1,0 +1,195 @@
+/**
+ * Scenario 2, the catalog over 10,000 events (issue 4, Done-when 4): a keyword search the cache
+ * answers (the same query again and again) against the bare-route ceiling, and keyword searches
+ * the cache cannot answer (every request a different query) for their latency. The server's own
+ * /metrics counters tell how many answers really came from the cache.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../server/src/db/schema.js';
+import { CpuMeter, describeCpu } from '../load/cpu.js';
+import { drive, type JobContext } from '../load/drive.js';
+import { HttpConnection } from '../load/http-connection.js';
+import type { Row, Target } from '../report/result.js';
+import { notRun } from '../report/result.js';
+import { openBenchDatabase, type DatabaseKind, type RunContext } from '../run-context.js';
+import { CACHED_QUERY, SEARCH_WORDS, seedCatalog } from '../setup/catalog-data.js';
+import type { ServerProcess } from '../setup/processes.js';
+
+const WARMUP_MS = 1000;
+/**
+ * Uncached latency: one search at a time (the search itself), a moderate load of 10, and the full
+ * load. The target names no load, so it is judged at 1 and at 10 connections.
+ */
+const UNCACHED_LOADS = [1, 10];
+const METRICS_TIMEOUT_MS = 60_000;
+const CACHED_RATIO_TARGET = 0.5;
+const UNCACHED_P99_TARGET_MS = 50;
+
+/** The server's catalog cache counters; undefined when /metrics does not answer in time. */
+async function cacheLookups(port: number): Promise<{ hit: number; miss: number } | undefined> {
+  const connection = new HttpConnection(port, METRICS_TIMEOUT_MS);
+  try {
+    const text = (await connection.request({ method: 'GET', path: '/metrics' })).body.toString('utf8');
+    const read = (result: string) =>
+      Number(new RegExp(`iatichet_cache_lookups_total\\{cache="catalog",result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    return { hit: read('hit'), miss: read('miss') };
+  } catch {
+    return undefined;
+  } finally {
+    connection.close();
+  }
+}
+
+/** Distinct searches: every word, its prefixes, and adjective-genre pairs, times five page sizes. */
+function distinctQueries(): string[] {
+  const bases = new Set<string>();
+  for (const word of SEARCH_WORDS) for (let n = 3; n <= word.length; n++) bases.add(word.slice(0, n));
+  const words = SEARCH_WORDS.filter((w) => !w.includes(' '));
+  for (let i = 0; i < 600; i++) bases.add(`${words[(i * 7) % words.length] ?? ''} ${words[(i * 13 + 3) % words.length] ?? ''}`);
+  const list = [...bases];
+  return Array.from({ length: list.length * 5 }, (_, i) => {
+    const q = list[(i * 7919) % list.length] ?? '';
+    return `/api/events?q=${encodeURIComponent(q)}&limit=${20 + Math.floor(i / list.length)}`;
+  });
+}
+
+async function measure(
+  server: ServerProcess,
+  postgres: Kysely<Database> | undefined,
+  connections: number,
+  seconds: number,
+  path: (i: number) => string,
+): Promise<{ row: Omit<Row, 'scenario' | 'variant' | 'backend' | 'targets'>; rps: number; p99: number; cache: string }> {
+  const before = await cacheLookups(server.port);
+  server.resetPeak();
+  const cpu = await CpuMeter.start([server.pid], postgres);
+  const result = await drive({
+    ports: [server.port],
+    connections,
+    maxDurationMs: seconds * 1000,
+    job: async ({ index, timed }: JobContext) => {
+      await timed('search', { method: 'GET', path: path(index) });
+    },
+  });
+  const after = await cacheLookups(server.port);
+  const cacheNote =
+    before === undefined || after === undefined
+      ? 'cache counters unavailable (/metrics did not answer)'
+      : `cache hits ${after.hit - before.hit}, misses ${after.miss - before.miss}`;
+  const stats = result.recorder.stats('search');
+  const cpuUse = await cpu.stop(stats.count);
+  const ok = stats.statuses['200'] ?? 0;
+  const errorStatuses = Object.entries(stats.statuses)
+    .filter(([status]) => Number(status) >= 400)
+    .reduce((sum, [, n]) => sum + n, 0);
+  const rps = ok / (result.elapsedMs / 1000);
+  return {
+    rps,
+    p99: stats.p99,
+    cache: `${cacheNote}; ${describeCpu(cpuUse, 'request')}`,
+    row: {
+      state: 'ran',
+      connections,
+      requests: stats.count,
+      seconds: result.elapsedMs / 1000,
+      throughput: { value: rps, unit: 'req/s' },
+      latency: stats,
+      statuses: stats.statuses,
+      // A time-out is slowness (reported in the statuses), not a wrong answer; an error status is.
+      checks: [{ name: 'no error status', ok: errorStatuses === 0, detail: JSON.stringify(stats.statuses) }],
+      peakRssMb: server.peakRssMb(),
+    },
+  };
+}
+
+export async function catalogScenario(ctx: RunContext, kind: DatabaseKind): Promise<Row[]> {
+  if (kind === 'postgres' && !ctx.postgres.ok) return [notRun('catalog', 'keyword search', 'skipped', ctx.postgres.reason, kind)];
+  const { connections, loadSeconds, catalogEvents } = ctx.sizes;
+  return ctx.withDatabase(kind, async (url) => {
+    const server = await ctx.startApp(url);
+    const database = openBenchDatabase(url);
+    const postgres = kind === 'postgres' ? database.db : undefined;
+    try {
+      await seedCatalog(database.db, catalogEvents);
+      const cachedPath = () => `/api/events?q=${CACHED_QUERY}`;
+      await drive({
+        ports: [server.port],
+        connections,
+        maxDurationMs: WARMUP_MS,
+        job: async ({ timed }) => {
+          await timed('warm', { method: 'GET', path: cachedPath() });
+        },
+      });
+      const cached = await measure(server, postgres, connections, loadSeconds, cachedPath);
+      const bare = ctx.ceiling.bareRps;
+      const ratio = bare === undefined ? undefined : cached.rps / bare;
+      const cachedTarget: Target[] =
+        ratio === undefined || ctx.options.quick
+          ? []
+          : [
+              {
+                name: `cached ≥ ${CACHED_RATIO_TARGET * 100}% of bare route (issue 4)`,
+                ok: ratio >= CACHED_RATIO_TARGET,
+                detail: `${(ratio * 100).toFixed(0)}%`,
+              },
+            ];
+
+      const queries = distinctQueries();
+      const uncachedPath = (i: number) => queries[i % queries.length] ?? '';
+      const rows: Row[] = [
+        {
+          scenario: 'catalog',
+          variant: `cached search, ${catalogEvents} events`,
+          backend: kind,
+          ...cached.row,
+          note: `q=${CACHED_QUERY} repeated; ${cached.cache}`,
+          targets: cachedTarget,
+          ...(ratio === undefined ? {} : { ceilingRatio: { value: ratio, of: 'bare route' } }),
+        },
+      ];
+      if (kind === 'sqlite' && !ctx.options.quick) {
+        // Every global hook (security headers, CORS, CSRF, rate limit, auth, metrics) and a tiny body:
+        // what separates the bare route from the app before any catalog work.
+        const hooks = await measure(server, postgres, connections, loadSeconds, () => '/healthz');
+        rows.push({
+          scenario: 'catalog',
+          variant: 'app GET /healthz (hooks, no work)',
+          backend: '-',
+          ...hooks.row,
+          note: `for comparison: the app's per-request cost without the catalog; ${hooks.cache.split('; ')[1] ?? ''}`,
+          targets: [],
+          ...(bare === undefined ? {} : { ceilingRatio: { value: hooks.rps / bare, of: 'bare route' } }),
+        });
+      }
+
+      // SQLite searches run on the event loop and take seconds each at 10,000 events: one at a time only.
+      const loads = ctx.options.quick || kind === 'sqlite' ? [1] : [...UNCACHED_LOADS, connections];
+      for (const c of loads) {
+        const uncached = await measure(server, postgres, c, loadSeconds, uncachedPath);
+        const targets: Target[] =
+          kind === 'postgres' && UNCACHED_LOADS.includes(c) && !ctx.options.quick
+            ? [
+                {
+                  name: `uncached p99 < ${UNCACHED_P99_TARGET_MS} ms at c=${c} (issue 4)`,
+                  ok: uncached.p99 < UNCACHED_P99_TARGET_MS,
+                  detail: `${uncached.p99.toFixed(1)} ms`,
+                },
+              ]
+            : [];
+        rows.push({
+          scenario: 'catalog',
+          variant: `uncached search, ${catalogEvents} events`,
+          backend: kind,
+          ...uncached.row,
+          note: `a different query each request (${queries.length} in rotation); ${uncached.cache}`,
+          targets,
+          ...(bare === undefined ? {} : { ceilingRatio: { value: uncached.rps / bare, of: 'bare route' } }),
+        });
+      }
+      return rows;
+    } finally {
+      await database.close();
+      await server.stop();
+    }
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * Thousands of distinct signed-in buyers without thousands of argon2 registrations: users are
+ * written straight into the database (one shared password hash) and their sessions into the store
+ * the server reads (the sessions table, or Redis through the server's own RedisSessionStore).
+ * Each buyer then fetches its own CSRF token over HTTP, as the web app does before a POST.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import { hashPassword } from '../../server/src/accounts/passwords.js';
+import { RedisSessionStore, SESSION_ABSOLUTE_MS, hashToken } from '../../server/src/accounts/sessions.js';
+import type { Database } from '../../server/src/db/schema.js';
+import { cookiesOf } from '../load/http-connection.js';
+import { drive, inParallel } from '../load/drive.js';
+
+export interface Buyer {
+  userId: string;
+  /** The cookie and x-csrf-token headers every POST of this buyer carries. */
+  headers: { cookie: string; 'x-csrf-token': string };
+}
+
+export type SessionStoreChoice = { kind: 'database' } | { kind: 'redis'; url: string; namespace: string };
+
+const BATCH = 500;
+const CSRF_CONNECTIONS = 50;
+const CSRF_MAX_MS = 120_000;
+
+/** Inserts `count` users and a session for each; answers their ids and session tokens. */
+export async function createSignedInUsers(
+  db: Kysely<Database>,
+  count: number,
+  store: SessionStoreChoice,
+): Promise<{ userId: string; token: string }[]> {
+  const passwordHash = await hashPassword('a bench buyer password');
+  const now = new Date();
+  const created = now.toISOString();
+  const expires = new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString();
+  const run = randomBytes(4).toString('hex');
+  const users = Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    email: `buyer-${run}-${i}@bench.example.com`,
+    token: randomBytes(32).toString('base64url'),
+  }));
+  for (let i = 0; i < users.length; i += BATCH) {
+    const batch = users.slice(i, i + BATCH);
+    await db
+      .insertInto('users')
+      .values(
+        batch.map((u) => ({
+          id: u.id,
+          email: u.email,
+          email_normalized: u.email,
+          name: `Buyer ${u.email.split('@')[0] ?? ''}`,
+          password_hash: passwordHash,
+          role: 'user' as const,
+          disabled: 0,
+          created_at: created,
+          updated_at: created,
+        })),
+      )
+      .execute();
+    if (store.kind === 'database') {
+      await db
+        .insertInto('sessions')
+        .values(
+          batch.map((u) => ({
+            id_hash: hashToken(u.token),
+            user_id: u.id,
+            created_at: created,
+            last_seen_at: created,
+            expires_at: expires,
+            user_agent: 'iatichet-bench',
+            ip: '127.0.0.1',
+          })),
+        )
+        .execute();
+    }
+  }
+  if (store.kind === 'database') return users.map((u) => ({ userId: u.id, token: u.token }));
+
+  // Redis: the server's own store writes the record, so its format can never drift from the server's.
+  const redis = new Redis(store.url, { maxRetriesPerRequest: 1 });
+  try {
+    const sessions = new RedisSessionStore(redis, store.namespace);
+    const signedIn: { userId: string; token: string }[] = [];
+    await inParallel(users, 100, async (u) => {
+      const { token } = await sessions.create(u.id, { userAgent: 'iatichet-bench', ip: '127.0.0.1' });
+      signedIn.push({ userId: u.id, token });
+    });
+    return signedIn;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Every user fetches GET /api/auth/csrf with its session cookie and keeps the cookie and token. */
+export async function fetchCsrfTokens(ports: number[], users: { userId: string; token: string }[]): Promise<Buyer[]> {
+  const buyers: (Buyer | undefined)[] = new Array<Buyer | undefined>(users.length);
+  const result = await drive({
+    ports,
+    connections: Math.min(CSRF_CONNECTIONS, users.length),
+    jobs: users.length,
+    maxDurationMs: CSRF_MAX_MS,
+    job: async ({ index, timed }) => {
+      const user = users[index];
+      if (user === undefined) return;
+      const session = `iat_session=${user.token}`;
+      const response = await timed('csrf', { method: 'GET', path: '/api/auth/csrf', headers: { cookie: session } });
+      if (response?.status !== 200) return;
+      const token = (JSON.parse(response.body.toString('utf8')) as { token: string }).token;
+      const cookie = [session, ...cookiesOf(response)].join('; ');
+      buyers[index] = { userId: user.userId, headers: { cookie, 'x-csrf-token': token } };
+    },
+  });
+  const ready = buyers.filter((b): b is Buyer => b !== undefined);
+  if (ready.length !== users.length) {
+    const stats = result.recorder.stats('csrf');
+    throw new Error(
+      `only ${ready.length} of ${users.length} buyers got a CSRF token (statuses ${JSON.stringify(stats.statuses)}; ${result.recorder.errors.join('; ')})`,
+    );
+  }
+  return ready;
+}
