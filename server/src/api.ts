@@ -9,6 +9,7 @@ import { adminUserRoutes } from './admin/users-routes.js';
 import type { CatalogCache } from './catalog/catalog-cache.js';
 import { eventRoutes } from './catalog/event-routes.js';
 import { venueRoutes } from './catalog/venue-routes.js';
+import { paymentConfigRoutes } from './payments/config-routes.js';
 import type { PaymentProvider } from './payments/provider.js';
 import { StripeProvider } from './payments/stripe.js';
 import { stripeWebhookRoutes } from './payments/stripe-webhook-routes.js';
@@ -35,6 +36,7 @@ export async function registerApi(
   await app.register(venueRoutes, { prefix: '/venues', catalogCache });
   await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider });
   await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
+  await app.register(paymentConfigRoutes, { prefix: '/payments', provider });
   if (provider instanceof StripeProvider) await app.register(stripeWebhookRoutes, { prefix: '/payments', provider });
   await app.register(adminReservationRoutes, { prefix: '/admin', provider, cursorSecret, holdMinutes });
 }

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountMenuButton, registerAccount, SIGNED_OUT_ME, submitSignIn, unexpectedErrors } from './support/accounts';
 import { browserAvailable, launchBrowser, openPage } from './support/browser';
-import { holdSeats } from './support/reservations';
+import { createPendingReservation, holdSeats } from './support/reservations';
 import { startServer, type RunningServer } from './support/server';
 
 const BUYER = { name: 'Ioana Rusu', email: 'ioana@example.test', password: 'ioana-Secret-7781' };
@@ -11,6 +11,7 @@ const DECLINED = { status: 402, pathPrefix: '/api/reservations/' };
 const SEATS_TAKEN = { status: 409, pathPrefix: '/api/reservations' };
 const RIVAL = { name: 'Vlad Ene', email: 'vlad@example.test', password: 'vlad-Secret-3390' };
 const LATE = { name: 'Maria Pop', email: 'maria@example.test', password: 'maria-Secret-5521' };
+const REDIRECTED = { name: 'Dan Stan', email: 'dan@example.test', password: 'dan-Secret-40417' };
 
 describe.skipIf(!browserAvailable)('reservations in the browser', () => {
   let server: RunningServer | undefined;
@@ -132,6 +133,40 @@ describe.skipIf(!browserAvailable)('reservations in the browser', () => {
     expect(await page.getByRole('region', { name: 'Order summary' }).textContent()).toContain('Stalls, row D, seat 2');
 
     expect(unexpectedErrors(errors, url, [SIGNED_OUT_ME, SEATS_TAKEN])).toEqual([]);
+    await close();
+  });
+  // The server side of Stripe Checkout is tested against a fake Stripe API in
+  // server/test/reservations/stripe.test.ts; here the browser is told it runs with a redirect
+  // provider and that /pay answers a checkout URL, which is exactly what that server returns.
+  it('with a provider that takes cards on its own page, shows no card fields and goes to its checkout', async () => {
+    if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
+    const url = server.url;
+    await registerAccount(url, REDIRECTED);
+    const { id } = await createPendingReservation(url, REDIRECTED, 'Summer Open-Air Festival', 1);
+    const { page, errors, close } = await openPage(browser, { baseURL: url });
+    await page.route('**/api/payments/config', (route) =>
+      route.fulfill({ json: { provider: 'stripe', flow: 'redirect', testCards: false } }),
+    );
+    const payBodies: unknown[] = [];
+    await page.route(`**/api/reservations/${id}/pay`, async (route) => {
+      payBodies.push(route.request().postDataJSON());
+      await route.fulfill({ json: { checkoutUrl: `${url}/provider-checkout/cs_test_1` } });
+    });
+
+    await page.goto('/sign-in');
+    await submitSignIn(page, REDIRECTED.email, REDIRECTED.password);
+    await accountMenuButton(page, REDIRECTED.name).waitFor();
+    await page.goto(`/reservations/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
+    const pay = page.getByRole('button', { name: /^Continue to payment/ });
+    await pay.waitFor();
+    expect(await page.getByLabel('Card number').count()).toBe(0);
+    expect(await page.getByText('Test mode: no real card is charged').count()).toBe(0);
+
+    await pay.click();
+    await page.waitForURL(/\/provider-checkout\/cs_test_1$/);
+    expect(payBodies).toEqual([{ method: 'card' }]);
+    expect(unexpectedErrors(errors, url, [SIGNED_OUT_ME])).toEqual([]);
     await close();
   });
 });

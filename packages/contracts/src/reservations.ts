@@ -143,3 +143,18 @@ export const MarkPaidSchema = Type.Object(
   { additionalProperties: false },
 );
 export type MarkPaidRequest = Static<typeof MarkPaidSchema>;
+
+/**
+ * GET /api/payments/config: how this installation takes card payments. `card`: the card details
+ * go to /pay (the simulated provider, which also accepts the test cards); `redirect`: /pay answers
+ * a URL of the provider's own checkout page (Stripe).
+ */
+export const PaymentConfigSchema = Type.Object(
+  {
+    provider: Type.Union([Type.Literal('simulated'), Type.Literal('stripe')]),
+    flow: Type.Union([Type.Literal('card'), Type.Literal('redirect')]),
+    testCards: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type PaymentConfig = Static<typeof PaymentConfigSchema>;

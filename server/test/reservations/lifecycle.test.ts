@@ -46,6 +46,12 @@ describe.each(backends)('reservation lifecycle on %s', (backend) => {
   });
   afterAll(() => env.close());
 
+  it('tells the checkout page that card details are taken here, test cards included', async () => {
+    const res = await app.inject('/api/payments/config');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ provider: 'simulated', flow: 'card', testCards: true });
+  });
+
   it('holds for 30 minutes with prices from the server', async () => {
     const r = await reserve(2);
     expect(r.status).toBe('pending_payment');

@@ -97,6 +97,12 @@ describe('Stripe Checkout payments', () => {
     await fake.close();
   });
 
+  it('tells the checkout page to redirect to Stripe instead of asking for card details', async () => {
+    const res = await app.inject('/api/payments/config');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ provider: 'stripe', flow: 'redirect', testCards: false });
+  });
+
   it('answers /pay with a Checkout URL and becomes paid when the signed webhook arrives; a replay changes nothing', async () => {
     const event = await gaEvent(env, app, 5);
     const r = (

@@ -42,13 +42,15 @@ interface CardFormProps {
   reservation: Reservation;
   /** False once the countdown reached zero: nothing more can be paid here. */
   open: boolean;
+  /** The simulated provider: offer its test cards as one-click fills. */
+  testCards: boolean;
 }
 
 function testCardExpiry(): string {
   return `12/${String((new Date().getFullYear() + 3) % 100).padStart(2, '0')}`;
 }
 
-export function CardForm({ reservation, open }: CardFormProps) {
+export function CardForm({ reservation, open, testCards }: CardFormProps) {
   const pay = usePayReservation();
   const [keys] = useState(createIdempotencyKeys);
   const [values, setValues] = useState<CardValues>(EMPTY);
@@ -120,13 +122,15 @@ export function CardForm({ reservation, open }: CardFormProps) {
   return (
     <form ref={formRef} noValidate onSubmit={handleSubmit} aria-label="Pay by card">
       <Stack spacing={2.5}>
-        <TestCards
-          disabled={!open || pay.isPending}
-          onFill={(number) => {
-            setValues({ number: formatCardNumber(number), expiry: testCardExpiry(), cvc: '123' });
-            setErrors({});
-          }}
-        />
+        {testCards && (
+          <TestCards
+            disabled={!open || pay.isPending}
+            onFill={(number) => {
+              setValues({ number: formatCardNumber(number), expiry: testCardExpiry(), cvc: '123' });
+              setErrors({});
+            }}
+          />
+        )}
         <TextField
           {...fieldProps('number')}
           label="Card number"

@@ -1,15 +1,19 @@
 /**
- * A pending reservation: the time left, what is being bought, and the card form. On a phone the
+ * A pending reservation: the time left, what is being bought, and how to pay (the card form, or a
+ * button to the provider's own page, as GET /api/payments/config says). On a phone the
  * clock comes first, then the summary, then the form; on a wide screen the summary sits beside them.
  */
 import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { Reservation } from '@iatichet/contracts';
 import { HoldCountdown } from '@/components/data-display/hold-countdown';
 import { useHasPassed } from '@/lib/use-has-passed';
+import { usePaymentConfig } from '../api/get-payment-config';
 import { CardForm } from './card-form';
 import { OrderSummary } from './order-summary';
+import { RedirectCheckout } from './redirect-checkout';
 
 interface CheckoutPanelProps {
   reservation: Reservation;
@@ -19,6 +23,7 @@ interface CheckoutPanelProps {
 
 export function CheckoutPanel({ reservation, onExpire }: CheckoutPanelProps) {
   const expired = useHasPassed(reservation.expiresAt);
+  const payment = usePaymentConfig();
   return (
     <Box
       sx={{
@@ -44,7 +49,13 @@ export function CheckoutPanel({ reservation, onExpire }: CheckoutPanelProps) {
         <Typography id="pay-heading" component="h2" variant="h6" sx={{ mb: 2 }}>
           Pay by card
         </Typography>
-        <CardForm reservation={reservation} open={!expired} />
+        {payment.data === undefined ? (
+          <CircularProgress aria-label="Loading payment options" />
+        ) : payment.data.flow === 'redirect' ? (
+          <RedirectCheckout reservation={reservation} open={!expired} />
+        ) : (
+          <CardForm reservation={reservation} open={!expired} testCards={payment.data.testCards} />
+        )}
       </Paper>
     </Box>
   );
