@@ -16,6 +16,8 @@ import { stripeWebhookRoutes } from './payments/stripe-webhook-routes.js';
 import { adminReservationRoutes } from './reservations/admin-routes.js';
 import type { holdTickets } from './reservations/hold.js';
 import { reservationRoutes } from './reservations/routes.js';
+import { ticketRoutes } from './tickets/routes.js';
+import type { TicketSigner } from './tickets/ticket-signer.js';
 
 export interface ApiOptions {
   accounts: AccountsContext;
@@ -23,11 +25,12 @@ export interface ApiOptions {
   cursorSecret: string;
   provider: PaymentProvider;
   hold?: typeof holdTickets;
+  ticketSigner: TicketSigner;
 }
 
 export async function registerApi(
   app: FastifyInstance,
-  { accounts, catalogCache, cursorSecret, provider, hold }: ApiOptions,
+  { accounts, catalogCache, cursorSecret, provider, hold, ticketSigner }: ApiOptions,
 ): Promise<void> {
   const holdMinutes = app.services.config.holdMinutes;
   await app.register(accountRoutes, { prefix: '/auth', accounts });
@@ -39,4 +42,5 @@ export async function registerApi(
   await app.register(paymentConfigRoutes, { prefix: '/payments', provider });
   if (provider instanceof StripeProvider) await app.register(stripeWebhookRoutes, { prefix: '/payments', provider });
   await app.register(adminReservationRoutes, { prefix: '/admin', provider, cursorSecret, holdMinutes });
+  await app.register(ticketRoutes, { signer: ticketSigner });
 }

@@ -14,6 +14,9 @@ import { CatalogCache } from './catalog/catalog-cache.js';
 import { createPaymentProvider } from './payments/create-provider.js';
 import type { holdTickets } from './reservations/hold.js';
 import { startSweeper } from './reservations/sweeper.js';
+import { emailDeliveryJob } from './email/delivery-job.js';
+import { registerTicketSigner } from './tickets/ticket-qr.js';
+import { TicketSigner } from './tickets/ticket-signer.js';
 import { registerPosters } from './platform/posters-static.js';
 import { registerApiDocs } from './platform/api-docs.js';
 import { persistentSecret } from './platform/secrets.js';
@@ -86,6 +89,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const catalogCache = new CatalogCache(services);
   await catalogCache.start();
   const provider = await createPaymentProvider(config, options.stripeApiBase);
+  const ticketSigner = await TicketSigner.open(services.database.db, config.dataDir, config.ticketSigningKey);
+  registerTicketSigner(services.database.db, ticketSigner);
   await app.register(registerApi, {
     prefix: '/api',
     accounts,
@@ -93,10 +98,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     cursorSecret: sessionSecret,
     provider,
     hold: options.hold,
+    ticketSigner,
   });
   if (options.backgroundJobs !== false) {
-    const sweeper = startSweeper(services.database.db, logger);
-    app.addHook('onClose', () => sweeper.stop());
+    const emails = emailDeliveryJob(services.database.db, config, ticketSigner);
+    const sweeper = startSweeper(services.database.db, logger, 5000, [emails]);
+    app.addHook('onClose', async () => {
+      await sweeper.stop();
+      emails.mailer.close();
+    });
   }
   await registerPosters(app, config.dataDir);
   await registerWebApp(app, options.webRoot);

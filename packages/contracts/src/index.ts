@@ -4,3 +4,5 @@ export * from './schemas.js';
 export * from './accounts.js';
 export * from './catalog.js';
 export * from './reservations.js';
+export * from './tickets.js';
+export * from './realtime.js';

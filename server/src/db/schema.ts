@@ -2,8 +2,8 @@
  * Row types of every table, as Kysely sees them. Times are ISO 8601 UTC strings on both dialects
  * (PostgreSQL timestamptz is parsed to the same string form); booleans are 0/1 integers.
  */
-import type { EventStatus, ReservationStatus, Role, SeatStatus, Seating } from '@iatichet/contracts';
-import type { Generated } from 'kysely';
+import type { CheckinResult, EventStatus, ReservationStatus, Role, SeatStatus, Seating } from '@iatichet/contracts';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface UsersTable {
   id: string;
@@ -180,6 +180,43 @@ export interface NotificationsTable {
   reservation_id: string | null;
   created_at: string;
   read_at: string | null;
+  /** When the real-time layer pushed it (or gave up: too old); null while waiting in the outbox. */
+  pushed_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface TicketSigningKeysTable {
+  /** Key id carried in every QR payload. */
+  kid: string;
+  /** Raw 32-byte Ed25519 public key, base64. */
+  public_key: string;
+  created_at: string;
+}
+
+export interface CheckinScansTable {
+  id: string;
+  event_id: string;
+  ticket_id: string | null;
+  scanned_by: string;
+  device: string | null;
+  result: CheckinResult;
+  created_at: string;
+}
+
+export interface EmailOutboxTable {
+  id: string;
+  kind: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  reservation_id: string | null;
+  attach_tickets: number;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
 }
 
 export interface Database {
@@ -197,4 +234,7 @@ export interface Database {
   payments: PaymentsTable;
   idempotency_keys: IdempotencyKeysTable;
   notifications: NotificationsTable;
+  ticket_signing_keys: TicketSigningKeysTable;
+  checkin_scans: CheckinScansTable;
+  email_outbox: EmailOutboxTable;
 }

@@ -1,19 +1,14 @@
-/** Stored notifications for a user; the real-time layer pushes them live once it lands. */
+/**
+ * Stored notifications for a user. `notify` runs inside the transaction that caused it; the row
+ * waits in the outbox (`pushed_at` null) until the real-time layer pushes it after the commit.
+ */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Notification, NotificationType } from '@iatichet/contracts';
+import type { Kysely, Selectable } from 'kysely';
 import { nowIso } from '../db/dialect.js';
-import type { Database } from '../db/schema.js';
+import type { Database, NotificationsTable } from '../db/schema.js';
 
-export type NotificationType =
-  | 'payment_confirmed'
-  | 'payment_failed'
-  | 'hold_expiring'
-  | 'hold_expired'
-  | 'reservation_changed'
-  | 'reservation_cancelled'
-  | 'refund_issued'
-  | 'event_changed'
-  | 'event_cancelled';
+export type { NotificationType };
 
 export async function notify(
   db: Kysely<Database>,
@@ -30,6 +25,52 @@ export async function notify(
       reservation_id: input.reservationId ?? null,
       created_at: nowIso(),
       read_at: null,
+      pushed_at: null,
     })
     .execute();
+}
+
+/** Tells every holder of a live reservation of the event (once per reservation) what changed. */
+export async function notifyEventHolders(
+  db: Kysely<Database>,
+  eventId: string,
+  input: { type: NotificationType; title: string; body: string },
+): Promise<number> {
+  const live = await db
+    .selectFrom('reservations')
+    .select(['id', 'user_id'])
+    .where('event_id', '=', eventId)
+    .where('status', 'in', ['pending_payment', 'paid'])
+    .execute();
+  if (live.length === 0) return 0;
+  const created = nowIso();
+  await db
+    .insertInto('notifications')
+    .values(
+      live.map((r) => ({
+        id: randomUUID(),
+        user_id: r.user_id,
+        type: input.type,
+        title: input.title,
+        body: input.body,
+        reservation_id: r.id,
+        created_at: created,
+        read_at: null,
+        pushed_at: null,
+      })),
+    )
+    .execute();
+  return live.length;
+}
+
+export function toNotification(row: Selectable<NotificationsTable>): Notification {
+  return {
+    id: row.id,
+    type: row.type,
+    title: row.title,
+    body: row.body,
+    reservationId: row.reservation_id,
+    createdAt: new Date(row.created_at).toISOString(),
+    readAt: row.read_at === null ? null : new Date(row.read_at).toISOString(),
+  };
 }

@@ -4,6 +4,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, ReservationsTable } from '../db/schema.js';
 import { likePattern, type CursorCodec } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
+import { ticketQr } from '../tickets/ticket-qr.js';
 
 type ReservationRow = Selectable<ReservationsTable>;
 
@@ -76,8 +77,7 @@ export async function toReservations(db: Kysely<Database>, rows: ReservationRow[
               ? { section: t.section, row: t.row_label, number: t.number }
               : null,
           attendeeName: t.attendee_name,
-          // The signed QR text arrives with the tickets issue; until a reservation is paid there is none.
-          qr: null,
+          qr: ticketQr(db, t.id, r.status),
           checkedInAt: t.checked_in_at,
         })),
     };

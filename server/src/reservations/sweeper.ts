@@ -14,7 +14,10 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
-export function startSweeper(db: Kysely<Database>, log: Logger, intervalMs = 5000): Sweeper {
+/** Further work run on every tick after the sweep (the email queue); a failure is logged and retried next tick. */
+export type SweepJob = { name: string; run: () => Promise<unknown> };
+
+export function startSweeper(db: Kysely<Database>, log: Logger, intervalMs = 5000, jobs: SweepJob[] = []): Sweeper {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   let ticks = 0;
@@ -30,6 +33,7 @@ export function startSweeper(db: Kysely<Database>, log: Logger, intervalMs = 500
       await new DatabaseSessionStore(db).deleteExpired();
     }
     if (expired > 0) log.info({ expired }, 'expired unpaid reservations');
+    for (const job of jobs) await job.run().catch((err: unknown) => log.warn({ err, job: job.name }, 'sweep job failed; will retry'));
     return { expired, warned };
   };
   const tick = () => {

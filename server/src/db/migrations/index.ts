@@ -6,11 +6,15 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as accounts from './0001-accounts.js';
 import * as catalog from './0002-catalog.js';
 import * as reservations from './0003-reservations.js';
+import * as tickets from './0004-tickets.js';
+import * as realtime from './0005-realtime.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
   '0002-catalog': catalog,
   '0003-reservations': reservations,
+  '0004-tickets': tickets,
+  '0005-realtime': realtime,
 };
 
 export const migrationProvider: MigrationProvider = {
