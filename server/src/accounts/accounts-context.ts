@@ -1,6 +1,12 @@
 /** What the account routes share: the session store and the sign-in and registration limiters. */
 import type { Services } from '../platform/services.js';
-import { MemoryAttemptLimiter, RedisAttemptLimiter, type AttemptLimiter, type LimitRule } from '../security/attempt-limiter.js';
+import {
+  FallbackAttemptLimiter,
+  MemoryAttemptLimiter,
+  RedisAttemptLimiter,
+  type AttemptLimiter,
+  type LimitRule,
+} from '../security/attempt-limiter.js';
 import { DatabaseSessionStore, RedisSessionStore, type SessionStore } from './sessions.js';
 
 export interface AccountsContext {
@@ -18,7 +24,10 @@ const REGISTER_IP: LimitRule = { name: 'register-ip', max: 10, windowMs: 60 * 60
 
 export function createAccountsContext(services: Services, namespace: string): AccountsContext {
   const { redis } = services;
-  const limiter = (rule: LimitRule) => (redis ? new RedisAttemptLimiter(redis, namespace, rule) : new MemoryAttemptLimiter(rule));
+  const limiter = (rule: LimitRule): AttemptLimiter =>
+    redis
+      ? new FallbackAttemptLimiter(redis, new RedisAttemptLimiter(redis, namespace, rule), new MemoryAttemptLimiter(rule))
+      : new MemoryAttemptLimiter(rule);
   return {
     sessions: redis ? new RedisSessionStore(redis, namespace) : new DatabaseSessionStore(services.database.db),
     loginFailuresByAccount: limiter(LOGIN_ACCOUNT),

@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
+import { assertConnected } from '../cache/redis.js';
 import type { Database } from '../db/schema.js';
 
 export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
@@ -162,6 +163,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async find(token: string): Promise<SessionRecord | undefined> {
+    assertConnected(this.redis);
     const raw = await this.redis.get(this.key(hashToken(token)));
     if (raw === null) return undefined;
     const record = JSON.parse(raw) as SessionRecord;

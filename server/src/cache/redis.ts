@@ -12,6 +12,14 @@ export function createRedis(url: string, name: string): Redis {
   });
 }
 
+/**
+ * Throws at once while the connection is down, for callers that have a fallback: otherwise each
+ * command would wait in the offline queue for a reconnect attempt to fail (seconds per request).
+ */
+export function assertConnected(redis: Redis): void {
+  if (redis.status !== 'ready') throw new Error('Redis connection is closed');
+}
+
 /** Redis-backed cache shared by every instance. `namespace` keeps tests and apps apart. */
 export class RedisCache implements Cache {
   constructor(
@@ -20,11 +28,13 @@ export class RedisCache implements Cache {
   ) {}
 
   async get<T>(key: string): Promise<T | undefined> {
+    assertConnected(this.redis);
     const raw = await this.redis.get(this.namespace + key);
     return raw === null ? undefined : (JSON.parse(raw) as T);
   }
 
   async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
+    assertConnected(this.redis);
     await this.redis.set(this.namespace + key, JSON.stringify(value), 'PX', Math.max(1, Math.round(ttlSeconds * 1000)));
   }
 

@@ -94,7 +94,7 @@ export function isBackendUnavailable(err: unknown): boolean {
       '08001',
       '08003',
     ].includes(code) ||
-    /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connect ECONNREFUSED|database system is (starting up|shutting down)/i.test(
+    /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connect ECONNREFUSED|database system is (starting up|shutting down)|max retries per request limit/i.test(
       message,
     )
   );

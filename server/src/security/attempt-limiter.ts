@@ -80,3 +80,38 @@ export class RedisAttemptLimiter implements AttemptLimiter {
     await this.redis.del(this.key(key));
   }
 }
+
+/**
+ * Redis while it answers, memory while it does not: an outage must not switch brute-force
+ * protection off (nor turn every sign-in into an error). Counts made in memory stay local.
+ */
+export class FallbackAttemptLimiter implements AttemptLimiter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly primary: AttemptLimiter,
+    private readonly fallback: AttemptLimiter,
+  ) {}
+
+  private async either<T>(use: (limiter: AttemptLimiter) => Promise<T>): Promise<T> {
+    if (this.redis.status !== 'ready') return use(this.fallback);
+    try {
+      return await use(this.primary);
+    } catch {
+      return use(this.fallback);
+    }
+  }
+
+  async blockedFor(key: string): Promise<number> {
+    // Blocked in either place counts: attempts made during an outage are not forgotten when it ends.
+    const [primary, fallback] = await Promise.all([this.either((l) => l.blockedFor(key)), this.fallback.blockedFor(key)]);
+    return Math.max(primary, fallback);
+  }
+
+  hit(key: string): Promise<void> {
+    return this.either((l) => l.hit(key));
+  }
+
+  async reset(key: string): Promise<void> {
+    await Promise.all([this.either((l) => l.reset(key)), this.fallback.reset(key)]);
+  }
+}

@@ -19,29 +19,46 @@ export interface Auth {
 declare module 'fastify' {
   interface FastifyRequest {
     auth: Auth | null;
+    /** The session store (Redis) could not be asked: the caller may be signed in, we cannot tell. */
+    sessionUnavailable: boolean;
   }
 }
 
 export function registerAuth(app: FastifyInstance, sessions: SessionStore): void {
   app.decorateRequest('auth', null);
+  app.decorateRequest('sessionUnavailable', false);
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token === undefined || token === '' || !request.url.startsWith('/api/')) return;
-    const session = await sessions.find(token);
+    let session: SessionRecord | undefined;
+    try {
+      session = await sessions.find(token);
+    } catch (err) {
+      // Sessions in Redis and Redis down: public routes keep serving; the guards answer 503, not 401.
+      request.log.warn({ err }, 'session store unavailable');
+      request.sessionUnavailable = true;
+      return;
+    }
     if (session === undefined) return;
     const user = await findUserById(app.services.database.db, session.userId);
     if (user === undefined || user.disabled === 1) {
       await sessions.revokeUser(session.userId);
       return;
     }
-    await sessions.touch(session);
+    await sessions.touch(session).catch((err: unknown) => request.log.warn({ err }, 'session touch failed'));
     request.auth = { user, session, token };
   });
 }
 
-/** The signed-in user, or a 401. */
+function anonymous(request: FastifyRequest) {
+  return request.sessionUnavailable
+    ? errors.unavailable('Signing in is briefly unavailable; try again shortly.')
+    : errors.unauthenticated();
+}
+
+/** The signed-in user, or a 401 (a 503 while the session store is unreachable). */
 export function currentUser(request: FastifyRequest): UserRow {
-  if (request.auth === null) throw errors.unauthenticated();
+  if (request.auth === null) throw anonymous(request);
   return request.auth.user;
 }
 
@@ -49,7 +66,7 @@ export function currentUser(request: FastifyRequest): UserRow {
 export function requireRole(...roles: Role[]) {
   return (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     if (request.auth === null) {
-      done(errors.unauthenticated());
+      done(anonymous(request));
       return;
     }
     if (roles.length > 0 && !roles.includes(request.auth.user.role)) {

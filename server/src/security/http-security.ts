@@ -10,6 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../platform/services.js';
 import { errors } from '../platform/errors.js';
+import { createRateLimitStore } from './rate-limit-store.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -92,7 +93,7 @@ export async function registerHttpSecurity(
     max: services.config.rateLimitPerMinute,
     timeWindow: 60_000,
     allowList: (request) => UNLIMITED.has(request.url),
-    ...(services.redis ? { redis: services.redis, nameSpace: `${redisNamespace}rl:`, skipOnError: true } : {}),
+    ...(services.redis ? { store: createRateLimitStore(services.redis, redisNamespace) } : {}),
     errorResponseBuilder: (_request, context) => errors.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
   // A root hook, so it runs before any route's own guards: anonymous probing is counted too.

@@ -1,0 +1,101 @@
+/**
+ * Redis stops in the middle of a run (the app reaches it through a proxy the test cuts): the
+ * catalogue keeps serving with the cache bypassed, sign-in limits and the global rate limit count
+ * in memory, routes that need a session answer 503 instead of failing, /readyz says degraded, and
+ * everything is back once Redis returns.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresUrl, redisUrl } from '../support/backends.js';
+import { adminClient, createEvent, createVenue, eventInput, type EventBody } from '../support/catalog-fixtures.js';
+import { TestClient, uniqueEmail } from '../support/client.js';
+import { CARDS, expectCountersMatchRows, type ReservationBody } from '../support/reservation-fixtures.js';
+import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
+import { CuttableProxy, eventually } from './tcp-proxy.js';
+
+describe.runIf(postgresUrl && redisUrl)('Redis outage on PostgreSQL', () => {
+  let env: TestEnvironment;
+  let app: FastifyInstance;
+  let limited: FastifyInstance;
+  let proxy: CuttableProxy;
+  let event: EventBody;
+  let buyer: TestClient;
+  const password = 'a long enough passphrase';
+  let buyerEmail: string;
+
+  beforeAll(async () => {
+    proxy = CuttableProxy.for(redisUrl ?? '', 6379);
+    await proxy.open();
+    env = await createTestEnvironment('postgres', { redis: true, env: { REDIS_URL: proxy.rewrite(redisUrl ?? '') } });
+    app = await env.startApp();
+    limited = await env.startApp({ RATE_LIMIT_PER_MINUTE: '5' });
+    const admin = await adminClient(env, app);
+    event = await createEvent(
+      admin,
+      eventInput((await createVenue(admin)).id, { ticketTypes: [{ name: 'Standard', priceCents: 2500, capacity: 50 }] }),
+    );
+    buyer = new TestClient(app, '10.60.0.1');
+    buyerEmail = uniqueEmail('redis-outage');
+    await buyer.register(buyerEmail, password);
+    await buyer.token();
+  });
+  afterAll(async () => {
+    await proxy.cut();
+    await env.close();
+  });
+
+  it('keeps serving while Redis is cut, reports degraded, and recovers when it returns', async () => {
+    const ready = await app.inject('/readyz');
+    expect(ready.json()).toMatchObject({ status: 'ready', checks: { redis: 'ok' } });
+
+    await proxy.cut();
+
+    // Readiness: still 200 (the database is fine) but degraded.
+    expect(await eventually(async () => (await app.inject('/readyz')).json<{ status: string }>().status === 'degraded')).toBe(
+      true,
+    );
+    const degraded = await app.inject('/readyz');
+    expect(degraded.statusCode).toBe(200);
+    expect(degraded.json()).toMatchObject({ checks: { database: 'ok', redis: 'down' } });
+
+    // The catalogue: cache bypassed, answered from the database, for visitors and signed-in people alike.
+    const list = await app.inject('/api/events');
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json<{ items: { id: string }[] }>().items.map((e) => e.id)).toContain(event.id);
+    const detail = await buyer.get(`/api/events/${event.id}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json<EventBody>().remaining).toBe(50);
+
+    // Sessions live in Redis: a route that needs one says "try again", not "you are signed out" or 500.
+    const me = await buyer.get('/api/auth/me');
+    expect(me.statusCode, me.body).toBe(503);
+    expect(me.json()).toMatchObject({ code: 'service_unavailable' });
+
+    // Failed sign-ins are still counted, in memory: the 6th wrong password is refused with 429.
+    const attacker = new TestClient(app, '10.60.0.2');
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await attacker.login(buyerEmail, `wrong password ${i}`)).statusCode);
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+
+    // The global per-client budget falls back to memory as well instead of switching off.
+    const budget: number[] = [];
+    for (let i = 0; i < 6; i++)
+      budget.push((await limited.inject({ url: `/api/events/${event.id}`, remoteAddress: '10.60.0.3' })).statusCode);
+    expect(budget.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    expect(budget[5]).toBe(429);
+
+    await proxy.open();
+
+    expect(await eventually(async () => (await app.inject('/readyz')).json<{ status: string }>().status === 'ready')).toBe(true);
+    // The session made before the outage works again; the whole purchase goes through.
+    expect(await eventually(async () => (await buyer.get('/api/auth/me')).statusCode === 200)).toBe(true);
+    const held = await buyer.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 2 }],
+    });
+    expect(held.statusCode, held.body).toBe(201);
+    const paid = await buyer.post(`/api/reservations/${held.json<ReservationBody>().id}/pay`, { method: 'card', card: CARDS.ok });
+    expect(paid.json<ReservationBody>().status).toBe('paid');
+    await expectCountersMatchRows(env, event.id);
+  });
+});
