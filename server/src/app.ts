@@ -29,6 +29,7 @@ import { loggerOptions } from './platform/logger.js';
 import { instrumentRequests } from './platform/metrics.js';
 import { createServices, type ServiceOverrides, type Services } from './platform/services.js';
 import { registerWebApp } from './platform/web-app.js';
+import { registerRealtime, type RealtimeOptions } from './realtime/realtime-server.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,6 +48,8 @@ export interface BuildOptions extends ServiceOverrides {
   hold?: typeof holdTickets;
   /** Tests only: where the Stripe SDK sends its requests (a local fake of the Stripe API). */
   stripeApiBase?: string;
+  /** Tests only: shorter viewer expiry and coalescing interval for the real-time layer. */
+  realtime?: Pick<RealtimeOptions, 'viewerTtlMs' | 'coalesceMs'>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -100,9 +103,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     hold: options.hold,
     ticketSigner,
   });
+  registerRealtime(app, { ...options.realtime, sessions: accounts.sessions, namespace });
   if (options.backgroundJobs !== false) {
     const emails = emailDeliveryJob(services.database.db, config, ticketSigner);
-    const sweeper = startSweeper(services.database.db, logger, 5000, [emails]);
+    const sweeper = startSweeper(services.database.db, logger, 5000, [emails], services.announce);
     app.addHook('onClose', async () => {
       await sweeper.stop();
       emails.mailer.close();

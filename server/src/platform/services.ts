@@ -11,8 +11,37 @@ import { RedisCache, RedisPubSub, createRedis } from '../cache/redis.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { createMetrics, type Metrics } from './metrics.js';
 
+/**
+ * What domain code announces once its transaction has committed (never inside one): the real-time
+ * layer listens and tells watchers. Announcing costs nothing when nobody listens.
+ */
+export interface Announcer {
+  /** Holds, payments, expiries, cancellations, admin changes: an event's availability moved. */
+  availabilityChanged(eventId: string): void;
+  /** Numbers only an admin dashboard shows (check-ins) changed. */
+  statsChanged(eventId: string): void;
+}
+
+export class Announcements implements Announcer {
+  private readonly listeners = new Set<Announcer>();
+
+  listen(listener: Announcer): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  availabilityChanged(eventId: string): void {
+    for (const l of this.listeners) l.availabilityChanged(eventId);
+  }
+
+  statsChanged(eventId: string): void {
+    for (const l of this.listeners) l.statsChanged(eventId);
+  }
+}
+
 export interface Services {
   config: Config;
+  announce: Announcements;
   database: DatabaseHandle;
   cache: Cache;
   pubsub: PubSub;
@@ -62,6 +91,7 @@ export function createServices(config: Config, log: Logger, overrides: ServiceOv
 
   return {
     config,
+    announce: new Announcements(),
     database,
     cache,
     pubsub,

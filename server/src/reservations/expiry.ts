@@ -38,11 +38,14 @@ export async function expireReservation(db: Kysely<Database>, id: string): Promi
 }
 
 /** Expires every due reservation (of one event, when given); answers how many it released. */
-export async function expireDue(db: Kysely<Database>, options: { eventId?: string; limit?: number } = {}): Promise<number> {
+export async function expireDue(
+  db: Kysely<Database>,
+  options: { eventId?: string; limit?: number; onExpired?: (eventId: string) => void } = {},
+): Promise<number> {
   const now = nowIso();
   const due = await db
     .selectFrom('reservations')
-    .select('id')
+    .select(['id', 'event_id'])
     .where('status', '=', 'pending_payment')
     .where('expires_at', '<=', now)
     .$if(options.eventId !== undefined, (q) => q.where('event_id', '=', options.eventId ?? ''))
@@ -50,7 +53,11 @@ export async function expireDue(db: Kysely<Database>, options: { eventId?: strin
     .limit(options.limit ?? 200)
     .execute();
   let released = 0;
-  for (const { id } of due) if (await expireReservation(db, id)) released++;
+  for (const { id, event_id } of due) {
+    if (!(await expireReservation(db, id))) continue;
+    released++;
+    options.onExpired?.(event_id); // after the commit, for the real-time layer
+  }
   return released;
 }
 

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/schema.js';
 import { DatabaseSessionStore } from '../accounts/sessions.js';
+import type { Announcer } from '../platform/services.js';
 import { expireDue, warnExpiring } from './expiry.js';
 
 export interface Sweeper {
@@ -17,12 +18,18 @@ export interface Sweeper {
 /** Further work run on every tick after the sweep (the email queue); a failure is logged and retried next tick. */
 export type SweepJob = { name: string; run: () => Promise<unknown> };
 
-export function startSweeper(db: Kysely<Database>, log: Logger, intervalMs = 5000, jobs: SweepJob[] = []): Sweeper {
+export function startSweeper(
+  db: Kysely<Database>,
+  log: Logger,
+  intervalMs = 5000,
+  jobs: SweepJob[] = [],
+  announce?: Pick<Announcer, 'availabilityChanged'>,
+): Sweeper {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   let ticks = 0;
   const runOnce = async () => {
-    const expired = await expireDue(db, { limit: 500 });
+    const expired = await expireDue(db, { limit: 500, onExpired: (eventId) => announce?.availabilityChanged(eventId) });
     const warned = await warnExpiring(db);
     // About once a minute: forget idempotency keys after a day, and sessions past their limits.
     if (ticks++ % 12 === 0) {

@@ -1,0 +1,119 @@
+import { Type, type Static } from 'typebox';
+import type { SeatStatus } from './catalog.js';
+
+/** Socket.IO message names (API.md, "Notifications and real time"). */
+export const REALTIME = {
+  watch: 'event:watch',
+  unwatch: 'event:unwatch',
+  availability: 'event:availability',
+  viewers: 'event:viewers',
+  notification: 'notification',
+  /** Admins only: follow an event's dashboard numbers; answered by `dashboard:changed`. */
+  dashboardWatch: 'dashboard:watch',
+  dashboardUnwatch: 'dashboard:unwatch',
+  dashboardChanged: 'dashboard:changed',
+} as const;
+
+export const REALTIME_LIMITS = {
+  /** Events one connection may watch at once. */
+  watchesPerConnection: 20,
+} as const;
+
+export interface AvailabilityMessage {
+  eventId: string;
+  remaining: number;
+  ticketTypes: { id: string; remaining: number }[];
+  /** Reserved seating: only the seats whose status changed since the previous message. */
+  seats: { id: string; status: SeatStatus }[];
+}
+
+export interface ViewersMessage {
+  eventId: string;
+  count: number;
+}
+
+export const NOTIFICATION_TYPES = [
+  'payment_confirmed',
+  'payment_failed',
+  'hold_expiring',
+  'hold_expired',
+  'reservation_changed',
+  'reservation_cancelled',
+  'refund_issued',
+  'event_changed',
+  'event_cancelled',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export const NotificationSchema = Type.Object(
+  {
+    id: Type.String(),
+    type: Type.String(),
+    title: Type.String(),
+    body: Type.String(),
+    reservationId: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+    readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type Notification = Static<typeof NotificationSchema>;
+
+export const NotificationListQuerySchema = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+    unread: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type NotificationListQuery = Static<typeof NotificationListQuerySchema>;
+
+export const NotificationPageSchema = Type.Object(
+  {
+    items: Type.Array(NotificationSchema),
+    nextCursor: Type.Union([Type.String(), Type.Null()]),
+    /** How many of the caller's notifications are unread (all of them, not only this page). */
+    unreadCount: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type NotificationPage = Static<typeof NotificationPageSchema>;
+
+const Count = Type.Integer({ minimum: 0 });
+
+export const EventDashboardSchema = Type.Object(
+  {
+    eventId: Type.String(),
+    title: Type.String(),
+    status: Type.String(),
+    currency: Type.String(),
+    capacity: Count,
+    sold: Count,
+    held: Count,
+    remaining: Count,
+    revenueCents: Type.Integer(),
+    checkedIn: Count,
+    ticketTypes: Type.Array(
+      Type.Object(
+        { id: Type.String(), name: Type.String(), capacity: Count, sold: Count, held: Count, remaining: Count },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Paid tickets per hour (UTC, start of the hour) and the running totals, oldest first. */
+    salesOverTime: Type.Array(
+      Type.Object(
+        {
+          at: Type.String({ format: 'date-time' }),
+          tickets: Count,
+          revenueCents: Type.Integer(),
+          cumulativeTickets: Count,
+          cumulativeRevenueCents: Type.Integer(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type EventDashboard = Static<typeof EventDashboardSchema>;

@@ -1,0 +1,133 @@
+/**
+ * Coalesced availability messages. An announcement only marks the event dirty; at most once per
+ * interval per event (across all instances, through a short Redis lock) the current numbers are
+ * read from the database after the change committed, the seats are compared with the last seat
+ * map sent to watchers (kept in the shared cache), and one message goes to the event's room. A
+ * flash sale of ten thousand holds is then a few messages a second, each naming only the seats
+ * that changed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AvailabilityMessage, SeatStatus } from '@iatichet/contracts';
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { Cache } from '../cache/cache.js';
+import type { Database } from '../db/schema.js';
+
+const SNAPSHOT_TTL_SECONDS = 3600;
+/** Long enough for one flush to finish; shortened to the interval once it has. */
+const LOCK_MS = 5000;
+const RETRY_AFTER_ERROR_MS = 1000;
+
+const SHORTEN_IF_OWNER = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0`;
+
+export type AvailabilitySink = (message: AvailabilityMessage) => void;
+
+/** Reads the event's availability; `previous` is the last seat map sent (undefined: send all seats). */
+export async function readAvailability(
+  db: Kysely<Database>,
+  eventId: string,
+  previous: Record<string, SeatStatus> | undefined,
+): Promise<{ message: AvailabilityMessage; seatMap: Record<string, SeatStatus> | undefined }> {
+  const types = await db
+    .selectFrom('ticket_types')
+    .select(['id', 'capacity', 'sold', 'held'])
+    .where('event_id', '=', eventId)
+    .orderBy('sort_order')
+    .execute();
+  const ticketTypes = types.map((t) => ({ id: t.id, remaining: Math.max(0, t.capacity - t.sold - t.held) }));
+  const seatRows = await db.selectFrom('event_seats').select(['id', 'status']).where('event_id', '=', eventId).execute();
+  const seatMap: Record<string, SeatStatus> = {};
+  const seats: AvailabilityMessage['seats'] = [];
+  for (const s of seatRows) {
+    seatMap[s.id] = s.status;
+    if (previous?.[s.id] !== s.status) seats.push({ id: s.id, status: s.status });
+  }
+  return {
+    message: { eventId, remaining: ticketTypes.reduce((sum, t) => sum + t.remaining, 0), ticketTypes, seats },
+    seatMap: seatRows.length > 0 ? seatMap : undefined,
+  };
+}
+
+export class AvailabilityBroadcaster {
+  private readonly dirty = new Set<string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly lastFlush = new Map<string, number>();
+  /** Flushes in progress here; a change meanwhile waits for the next one, so snapshots stay in order. */
+  private readonly flushing = new Set<string>();
+  private closed = false;
+
+  constructor(
+    private readonly deps: { db: Kysely<Database>; cache: Cache; redis: Redis | undefined; namespace: string; log: Logger },
+    private readonly sink: AvailabilitySink,
+    private readonly intervalMs: number,
+  ) {}
+
+  changed(eventId: string): void {
+    if (this.closed) return;
+    this.dirty.add(eventId);
+    this.schedule(eventId, Math.max(0, (this.lastFlush.get(eventId) ?? 0) + this.intervalMs - Date.now()));
+  }
+
+  private schedule(eventId: string, delayMs: number): void {
+    if (this.closed || this.timers.has(eventId)) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(eventId);
+      void this.flush(eventId);
+    }, delayMs);
+    this.timers.set(eventId, timer);
+  }
+
+  private async flush(eventId: string): Promise<void> {
+    if (!this.dirty.has(eventId) || this.flushing.has(eventId)) return;
+    this.flushing.add(eventId);
+    try {
+      await this.flushOnce(eventId);
+    } finally {
+      this.flushing.delete(eventId);
+    }
+    if (this.dirty.has(eventId)) this.schedule(eventId, this.intervalMs);
+  }
+
+  private async flushOnce(eventId: string): Promise<void> {
+    const { redis, namespace, cache, db, log } = this.deps;
+    const lockKey = `${namespace}rt:flush:${eventId}`;
+    const token = randomUUID();
+    if (redis !== undefined) {
+      const acquired = await redis.set(lockKey, token, 'PX', LOCK_MS, 'NX').catch(() => 'error');
+      if (acquired !== 'OK') {
+        // Another instance flushed (or is flushing) this event: ours goes out after its turn.
+        const wait = acquired === 'error' ? RETRY_AFTER_ERROR_MS : await redis.pttl(lockKey).catch(() => this.intervalMs);
+        this.schedule(eventId, Math.max(20, Math.min(wait, LOCK_MS)));
+        return;
+      }
+    }
+    // Cleared before reading: a change that commits during the read marks the event again.
+    this.dirty.delete(eventId);
+    this.lastFlush.set(eventId, Date.now());
+    try {
+      const snapshotKey = `rt:seats:${eventId}`;
+      const previous = await cache.get<Record<string, SeatStatus>>(snapshotKey);
+      const { message, seatMap } = await readAvailability(db, eventId, previous);
+      if (seatMap !== undefined && (previous === undefined || message.seats.length > 0))
+        await cache.set(snapshotKey, seatMap, SNAPSHOT_TTL_SECONDS);
+      this.sink(message);
+    } catch (err) {
+      log.warn({ err, eventId }, 'availability update failed; retrying');
+      this.dirty.add(eventId);
+      this.schedule(eventId, RETRY_AFTER_ERROR_MS);
+    } finally {
+      if (redis !== undefined) await redis.eval(SHORTEN_IF_OWNER, 1, lockKey, token, this.intervalMs).catch(() => undefined);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Socket.IO on the app's own HTTP server (path /socket.io). A connection is signed in when the
+ * session cookie resolves as it does for HTTP requests (security/auth.ts); anonymous visitors
+ * may watch events but get no notifications. With REDIS_URL the Redis adapter carries every room
+ * message to every instance, so whichever instance a change or a notification starts on, each
+ * watcher hears it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { REALTIME, REALTIME_LIMITS, type Role } from '@iatichet/contracts';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
+import type { SessionStore } from '../accounts/sessions.js';
+import { findUserById } from '../accounts/users.js';
+import { SESSION_COOKIE } from '../security/auth.js';
+import { AvailabilityBroadcaster } from './availability.js';
+import { NotificationPusher } from './notification-push.js';
+import { MemoryViewerStore, RedisViewerStore } from './viewer-store.js';
+import { ViewerTracker } from './viewers.js';
+
+export interface RealtimeOptions {
+  sessions: SessionStore;
+  namespace: string;
+  /** How long a viewer entry outlives its instance's last heartbeat. */
+  viewerTtlMs?: number;
+  /** At most one availability message per event this often. */
+  coalesceMs?: number;
+}
+
+interface SocketData {
+  user: { id: string; role: Role } | null;
+  watching: Set<string>;
+}
+
+const EVENT_ROOM = (id: string) => `event:${id}`;
+const DASHBOARD_ROOM = (id: string) => `dashboard:${id}`;
+const USER_ROOM = (id: string) => `user:${id}`;
+const VISIBILITY_CACHE_MS = 10_000;
+
+function eventIdOf(payload: unknown): string | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const id = (payload as { eventId?: unknown }).eventId;
+  return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : undefined;
+}
+
+function reply(ack: unknown, answer: { ok: boolean; error?: string }): void {
+  if (typeof ack === 'function') (ack as (a: unknown) => void)(answer);
+}
+
+export function registerRealtime(app: FastifyInstance, options: RealtimeOptions): void {
+  const { services } = app;
+  const db = services.database.db;
+  const log = app.log.child({ module: 'realtime' });
+  const allowedOrigins = new Set([...services.config.corsOrigins, services.config.publicUrl]);
+
+  const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>(app.server, {
+    path: '/socket.io',
+    serveClient: false,
+    // A dropped network (no FIN) is noticed within 15 s; the viewer leaves with it.
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+    maxHttpBufferSize: 16 * 1024,
+    // The cookie authenticates, so a foreign page must not open a connection with it.
+    allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
+  });
+
+  let subscriber: Redis | undefined;
+  if (services.redis !== undefined) {
+    subscriber = services.redis.duplicate({ connectionName: 'iatichet-realtime' });
+    subscriber.on('error', () => undefined); // reconnects by itself; readiness reports Redis
+    io.adapter(createAdapter(services.redis, subscriber, { key: `${options.namespace}socket.io` }));
+  }
+
+  const ttlMs = options.viewerTtlMs ?? 30_000;
+  const store =
+    services.redis === undefined
+      ? new MemoryViewerStore(ttlMs)
+      : new RedisViewerStore(services.redis, options.namespace, randomUUID(), ttlMs);
+  const viewers = new ViewerTracker(
+    store,
+    (eventId, count, everywhere) => {
+      const room = everywhere ? io.to(EVENT_ROOM(eventId)) : io.local.to(EVENT_ROOM(eventId));
+      room.emit(REALTIME.viewers, { eventId, count });
+    },
+    log,
+    ttlMs,
+  );
+
+  const availability = new AvailabilityBroadcaster(
+    { db, cache: services.cache, redis: services.redis, namespace: options.namespace, log },
+    (message) => {
+      io.to(EVENT_ROOM(message.eventId)).emit(REALTIME.availability, message);
+      io.to(DASHBOARD_ROOM(message.eventId)).emit(REALTIME.dashboardChanged, { eventId: message.eventId });
+    },
+    options.coalesceMs ?? 250,
+  );
+
+  const pusher = new NotificationPusher(
+    db,
+    (userId, notification) => io.to(USER_ROOM(userId)).emit(REALTIME.notification, notification),
+    log,
+  );
+
+  const stopListening = services.announce.listen({
+    availabilityChanged(eventId) {
+      availability.changed(eventId);
+      pusher.nudge(); // what changes availability usually also tells someone
+    },
+    statsChanged(eventId) {
+      io.to(DASHBOARD_ROOM(eventId)).emit(REALTIME.dashboardChanged, { eventId });
+      pusher.nudge();
+    },
+  });
+
+  // Which events may be watched: published or cancelled ones (admins: any). Cached briefly.
+  const visibility = new Map<string, { status: string | undefined; until: number }>();
+  const eventStatus = async (eventId: string) => {
+    const cached = visibility.get(eventId);
+    if (cached !== undefined && cached.until > Date.now()) return cached.status;
+    const row = await db.selectFrom('events').select('status').where('id', '=', eventId).executeTakeFirst();
+    if (visibility.size > 5000) visibility.clear();
+    visibility.set(eventId, { status: row?.status, until: Date.now() + VISIBILITY_CACHE_MS });
+    return row?.status;
+  };
+
+  io.use((socket, next) => {
+    socket.data.watching = new Set();
+    socket.data.user = null;
+    const header = socket.request.headers.cookie;
+    const token = header === undefined ? undefined : app.parseCookie(header)[SESSION_COOKIE];
+    if (token === undefined || token === '') {
+      next();
+      return;
+    }
+    options.sessions
+      .find(token)
+      .then(async (session) => {
+        if (session === undefined) return;
+        const user = await findUserById(db, session.userId);
+        if (user !== undefined && user.disabled === 0) socket.data.user = { id: user.id, role: user.role };
+      })
+      .catch((err: unknown) => log.warn({ err }, 'session lookup for a socket failed; treated as anonymous'))
+      .finally(() => next());
+  });
+
+  const viewerKey = (socket: Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>) =>
+    socket.data.user === null ? `a:${socket.id}` : `u:${socket.data.user.id}`;
+
+  io.on('connection', (socket) => {
+    const { user } = socket.data;
+    if (user !== null) void socket.join(USER_ROOM(user.id));
+
+    socket.on(REALTIME.watch, (payload: unknown, ack: unknown) => {
+      const eventId = eventIdOf(payload);
+      if (eventId === undefined) return reply(ack, { ok: false, error: 'validation_failed' });
+      if (socket.data.watching.has(eventId)) return reply(ack, { ok: true });
+      if (socket.data.watching.size >= REALTIME_LIMITS.watchesPerConnection)
+        return reply(ack, { ok: false, error: 'limit_exceeded' });
+      eventStatus(eventId)
+        .then(async (status) => {
+          const visible = status === 'published' || status === 'cancelled' || (status !== undefined && user?.role === 'admin');
+          if (!visible || !socket.connected) return reply(ack, { ok: false, error: 'not_found' });
+          if (socket.data.watching.has(eventId)) return reply(ack, { ok: true });
+          socket.data.watching.add(eventId);
+          await socket.join(EVENT_ROOM(eventId));
+          await viewers.join(eventId, viewerKey(socket), socket.id);
+          reply(ack, { ok: true });
+        })
+        .catch((err: unknown) => {
+          log.warn({ err, eventId }, 'watch failed');
+          reply(ack, { ok: false, error: 'internal' });
+        });
+    });
+
+    socket.on(REALTIME.unwatch, (payload: unknown, ack: unknown) => {
+      const eventId = eventIdOf(payload);
+      if (eventId === undefined || !socket.data.watching.delete(eventId)) return reply(ack, { ok: true });
+      void socket.leave(EVENT_ROOM(eventId));
+      viewers
+        .leave(eventId, viewerKey(socket), socket.id)
+        .catch((err: unknown) => log.warn({ err, eventId }, 'unwatch failed'))
+        .finally(() => reply(ack, { ok: true }));
+    });
+
+    socket.on(REALTIME.dashboardWatch, (payload: unknown, ack: unknown) => {
+      const eventId = eventIdOf(payload);
+      if (user?.role !== 'admin') return reply(ack, { ok: false, error: 'forbidden' });
+      if (eventId === undefined) return reply(ack, { ok: false, error: 'validation_failed' });
+      void socket.join(DASHBOARD_ROOM(eventId));
+      reply(ack, { ok: true });
+    });
+
+    socket.on(REALTIME.dashboardUnwatch, (payload: unknown, ack: unknown) => {
+      const eventId = eventIdOf(payload);
+      if (eventId !== undefined) void socket.leave(DASHBOARD_ROOM(eventId));
+      reply(ack, { ok: true });
+    });
+
+    socket.on('disconnect', () => {
+      const key = viewerKey(socket);
+      for (const eventId of socket.data.watching)
+        viewers.leave(eventId, key, socket.id).catch((err: unknown) => log.warn({ err, eventId }, 'leave failed'));
+      socket.data.watching.clear();
+    });
+  });
+
+  app.addHook('preClose', async () => {
+    stopListening();
+    availability.close();
+    await pusher.close();
+    await viewers.close();
+    // Open WebSockets would keep the HTTP server from closing; the engine closes them.
+    io.local.disconnectSockets(true);
+    io.engine.close();
+    await io.of('/').adapter.close();
+    if (subscriber !== undefined) {
+      const connection = subscriber;
+      await connection.quit().catch(() => connection.disconnect());
+    }
+  });
+}
+
+function originAllowed(req: IncomingMessage, allowed: Set<string>): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true; // not a browser page: nothing to forge
+  if (allowed.has(origin)) return true;
+  const host = req.headers.host;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}
