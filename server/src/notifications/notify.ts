@@ -7,6 +7,7 @@ import type { Notification, NotificationType } from '@iatichet/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import { nowIso } from '../db/dialect.js';
 import type { Database, NotificationsTable } from '../db/schema.js';
+import { queueReservationEmail } from '../email/reservation-emails.js';
 
 export type { NotificationType };
 
@@ -28,6 +29,8 @@ export async function notify(
       pushed_at: null,
     })
     .execute();
+  // Payments, cancellations and refunds are also emailed: queued in this same transaction.
+  await queueReservationEmail(db, input);
 }
 
 /** Tells every holder of a live reservation of the event (once per reservation) what changed. */
