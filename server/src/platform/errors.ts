@@ -55,7 +55,11 @@ export const errors = {
   validation: (detail: string, fieldErrors?: FieldError[]) => new AppError('validation_failed', detail, fieldErrors),
   unauthenticated: (detail = 'You need to sign in first.') => new AppError('unauthenticated', detail),
   invalidCredentials: () => new AppError('invalid_credentials', 'The email or password is wrong.'),
-  accountDisabled: () => new AppError('invalid_credentials', 'This account has been disabled; contact the organiser.'),
+  /** Only said once the password was right: a stranger cannot learn which accounts are disabled. */
+  accountDisabled: () =>
+    new AppError('invalid_credentials', 'This account has been disabled; contact the organiser.', undefined, {
+      reason: 'account_disabled',
+    }),
   csrf: () => new AppError('csrf_invalid', 'Fetch a token from GET /api/auth/csrf and send it in the x-csrf-token header.'),
   forbidden: (detail = 'You do not have permission to do this.') => new AppError('forbidden', detail),
   notFound: (what = 'resource') => new AppError('not_found', `No such ${what}.`),

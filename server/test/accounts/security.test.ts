@@ -98,6 +98,11 @@ describe('security layer', () => {
       expect((await victim.get('/api/auth/me')).statusCode).toBe(401);
       const again = await client().login(user.email, 'a long enough passphrase');
       expect(again.statusCode).toBe(401);
+      expect(again.json()).toMatchObject({ code: 'invalid_credentials', reason: 'account_disabled' });
+      // With a wrong password nobody learns that the account exists, let alone that it is disabled.
+      const guess = await client().login(user.email, 'not the passphrase at all');
+      expect(guess.json()).toMatchObject({ code: 'invalid_credentials' });
+      expect(guess.json()).not.toHaveProperty('reason');
     });
   });
 

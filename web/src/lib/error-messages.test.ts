@@ -18,3 +18,17 @@ describe('rate limit messages', () => {
     expect(errorMessage(unknown)).toBe('Too many attempts. Please wait a moment and try again.');
   });
 });
+
+describe('sign-in messages', () => {
+  it('says the account is disabled only when the server says so, after a right password', () => {
+    const disabled = new ApiError({
+      status: 401,
+      code: 'invalid_credentials',
+      title: 'x',
+      problem: { type: 'about:blank', title: 'x', status: 401, code: 'invalid_credentials', reason: 'account_disabled' },
+    });
+    const wrong = new ApiError({ status: 401, code: 'invalid_credentials', title: 'x' });
+    expect(errorMessage(disabled)).toBe('This account has been disabled. Please contact the organiser.');
+    expect(errorMessage(wrong)).toBe('That email and password do not match. Please try again.');
+  });
+});

@@ -44,6 +44,9 @@ export function errorMessage(error: unknown): string {
   if (error.code === 'rate_limited' && error.retryAfterSeconds !== undefined && error.retryAfterSeconds > 0) {
     return `Too many attempts. Please wait ${describeWait(error.retryAfterSeconds)} and try again.`;
   }
+  if (error.code === 'invalid_credentials' && error.problem?.['reason'] === 'account_disabled') {
+    return 'This account has been disabled. Please contact the organiser.';
+  }
   return MESSAGES[error.code];
 }
 
