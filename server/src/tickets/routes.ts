@@ -30,6 +30,7 @@ const File = (description: string) => ({ 200: Type.String({ format: 'binary', de
 function fileStem(text: string): string {
   const stem = text
     .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)

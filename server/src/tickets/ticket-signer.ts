@@ -22,8 +22,9 @@ const SIGNATURE_BYTES = 64;
 const PAYLOAD_BYTES = KID_BYTES + ID_BYTES + SIGNATURE_BYTES;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY_FILE = 'ticket-signing-key.pem';
-/** An unknown key id reloads the key list at most this often (another instance may have rotated). */
-const RELOAD_INTERVAL_MS = 10_000;
+/** A key id the database did not know is not asked about again for this long (bounds lookups by garbage). */
+const UNKNOWN_KID_TTL_MS = 5_000;
+const UNKNOWN_KID_MAX = 1_000;
 
 function loadPrivateKey(dataDir: string, configured: string | undefined): KeyObject {
   if (configured !== undefined) {
@@ -69,7 +70,7 @@ function uuidText(bytes: Buffer): string {
 export class TicketSigner {
   private readonly kid: Buffer;
   private readonly publicKeys = new Map<string, KeyObject>();
-  private lastReload = 0;
+  private readonly unknownKids = new Map<string, number>();
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -115,11 +116,7 @@ export class TicketSigner {
     const bytes = base32Decode(text.slice(PREFIX.length));
     if (bytes === null || bytes.length !== PAYLOAD_BYTES) return null;
     const kid = bytes.subarray(0, KID_BYTES).toString('hex');
-    let key = this.publicKeys.get(kid);
-    if (key === undefined && Date.now() - this.lastReload > RELOAD_INTERVAL_MS) {
-      await this.reloadKeys();
-      key = this.publicKeys.get(kid);
-    }
+    const key = this.publicKeys.get(kid) ?? (await this.lookUpKey(kid));
     if (key === undefined) return null;
     const body = bytes.subarray(0, KID_BYTES + ID_BYTES);
     const signature = bytes.subarray(KID_BYTES + ID_BYTES);
@@ -127,8 +124,22 @@ export class TicketSigner {
     return uuidText(bytes.subarray(KID_BYTES, KID_BYTES + ID_BYTES));
   }
 
+  /** A key another instance started signing with (a rotation) since this one loaded its list. */
+  private async lookUpKey(kid: string): Promise<KeyObject | undefined> {
+    const seen = this.unknownKids.get(kid);
+    if (seen !== undefined && Date.now() - seen < UNKNOWN_KID_TTL_MS) return undefined;
+    const row = await this.db.selectFrom('ticket_signing_keys').select('public_key').where('kid', '=', kid).executeTakeFirst();
+    if (row === undefined) {
+      if (this.unknownKids.size >= UNKNOWN_KID_MAX) this.unknownKids.clear();
+      this.unknownKids.set(kid, Date.now());
+      return undefined;
+    }
+    const key = publicKeyFromRaw(Buffer.from(row.public_key, 'base64'));
+    this.publicKeys.set(kid, key);
+    return key;
+  }
+
   private async reloadKeys(): Promise<void> {
-    this.lastReload = Date.now();
     const rows = await this.db.selectFrom('ticket_signing_keys').select(['kid', 'public_key']).execute();
     for (const row of rows) {
       if (!this.publicKeys.has(row.kid)) this.publicKeys.set(row.kid, publicKeyFromRaw(Buffer.from(row.public_key, 'base64')));
