@@ -74,6 +74,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const services = createServices(config, logger, options);
   app.decorate('services', services);
   app.addHook('onClose', async () => services.close());
+  // close() drops the keep-alive connections idle at that moment; one busy then goes idle only
+  // after its answer, and would hold shutdown open until the grace period kills the process.
+  app.addHook('preClose', (done) => {
+    if (app.server.listening) {
+      const timer = setInterval(() => app.server.closeIdleConnections(), 50).unref();
+      app.server.once('close', () => clearInterval(timer));
+    }
+    done();
+  });
   app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
