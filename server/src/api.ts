@@ -6,6 +6,7 @@ import type { AccountsContext } from './accounts/accounts-context.js';
 import { accountRoutes } from './accounts/routes.js';
 import { adminAuditRoutes } from './admin/audit-routes.js';
 import { adminUserRoutes } from './admin/users-routes.js';
+import { adminDashboardRoutes } from './admin/dashboard-routes.js';
 import type { CatalogCache } from './catalog/catalog-cache.js';
 import { eventRoutes } from './catalog/event-routes.js';
 import { venueRoutes } from './catalog/venue-routes.js';
@@ -13,6 +14,7 @@ import { paymentConfigRoutes } from './payments/config-routes.js';
 import type { PaymentProvider } from './payments/provider.js';
 import { StripeProvider } from './payments/stripe.js';
 import { stripeWebhookRoutes } from './payments/stripe-webhook-routes.js';
+import { notificationRoutes } from './notifications/routes.js';
 import { adminReservationRoutes } from './reservations/admin-routes.js';
 import type { holdTickets } from './reservations/hold.js';
 import { reservationRoutes } from './reservations/routes.js';
@@ -42,5 +44,7 @@ export async function registerApi(
   await app.register(paymentConfigRoutes, { prefix: '/payments', provider });
   if (provider instanceof StripeProvider) await app.register(stripeWebhookRoutes, { prefix: '/payments', provider });
   await app.register(adminReservationRoutes, { prefix: '/admin', provider, cursorSecret, holdMinutes });
+  await app.register(adminDashboardRoutes, { prefix: '/admin' });
+  await app.register(notificationRoutes, { prefix: '/notifications', cursorSecret });
   await app.register(ticketRoutes, { signer: ticketSigner });
 }

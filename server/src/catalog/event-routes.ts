@@ -21,6 +21,7 @@ import { createEvent, deleteEvent, setEventStatus, setPoster, updateEvent } from
 import { storePoster } from './posters.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { cancelEventReservations } from '../reservations/event-cancellation.js';
+import { notifyIfRescheduled } from '../notifications/event-changes.js';
 
 const tags = ['events'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -107,9 +108,13 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
       schema: { tags, summary: 'Change an event', params: Params, body: EventPatchSchema, response: { 200: EventSchema } },
     },
     async (request) => {
+      const before = await getEvent(db, request.params.id, true);
       await updateEvent(db, currentUser(request).id, request.params.id, request.body);
       await catalogCache.invalidate();
-      return getEvent(db, request.params.id, true);
+      const after = await getEvent(db, request.params.id, true);
+      await notifyIfRescheduled(db, before, after);
+      app.services.announce.availabilityChanged(after.id);
+      return after;
     },
   );
 
@@ -132,6 +137,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
         await setEventStatus(db, currentUser(request).id, request.params.id, status);
         if (status === 'cancelled') await cancelEventReservations(db, provider, request.params.id, currentUser(request).id);
         await catalogCache.invalidate();
+        app.services.announce.availabilityChanged(request.params.id);
         return getEvent(db, request.params.id, true);
       },
     );

@@ -59,6 +59,8 @@ export class AvailabilityBroadcaster {
   private readonly lastFlush = new Map<string, number>();
   /** Flushes in progress here; a change meanwhile waits for the next one, so snapshots stay in order. */
   private readonly flushing = new Set<string>();
+  /** Events whose seat map this instance made sure is on record, until when. */
+  private readonly primed = new Map<string, number>();
   private closed = false;
 
   constructor(
@@ -66,6 +68,27 @@ export class AvailabilityBroadcaster {
     private readonly sink: AvailabilitySink,
     private readonly intervalMs: number,
   ) {}
+
+  /**
+   * Makes sure a seat map is on record before the first change, so that the first message names
+   * only the seats that changed rather than all of them. Once per event per snapshot lifetime.
+   */
+  prime(eventId: string): Promise<void> {
+    const now = Date.now();
+    if ((this.primed.get(eventId) ?? 0) > now) return Promise.resolve();
+    this.primed.set(eventId, now + (SNAPSHOT_TTL_SECONDS * 1000) / 2);
+    if (this.primed.size > 10_000) this.primed.clear();
+    const snapshotKey = `rt:seats:${eventId}`;
+    return (async () => {
+      if ((await this.deps.cache.get(snapshotKey)) !== undefined) return;
+      const { seatMap } = await readAvailability(this.deps.db, eventId, undefined);
+      if (seatMap !== undefined && (await this.deps.cache.get(snapshotKey)) === undefined)
+        await this.deps.cache.set(snapshotKey, seatMap, SNAPSHOT_TTL_SECONDS);
+    })().catch((err: unknown) => {
+      this.primed.delete(eventId);
+      this.deps.log.warn({ err, eventId }, 'seat map snapshot failed');
+    });
+  }
 
   changed(eventId: string): void {
     if (this.closed) return;

@@ -166,6 +166,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
           socket.data.watching.add(eventId);
           await socket.join(EVENT_ROOM(eventId));
           await viewers.join(eventId, viewerKey(socket), socket.id);
+          await availability.prime(eventId);
           reply(ack, { ok: true });
         })
         .catch((err: unknown) => {

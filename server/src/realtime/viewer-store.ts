@@ -76,7 +76,7 @@ export class MemoryViewerStore implements ViewerStore {
     const expiry = Date.now() + this.ttlMs;
     for (const { eventId, viewerKey } of entries) {
       let viewers = this.events.get(eventId);
-      if (viewers === undefined) this.events.set(eventId, (viewers = new Map()));
+      if (viewers === undefined) this.events.set(eventId, (viewers = new Map<string, number>()));
       viewers.set(viewerKey, expiry);
     }
     return Promise.resolve();

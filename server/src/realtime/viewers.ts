@@ -36,7 +36,7 @@ export class ViewerTracker {
   /** A connection watches an event; repeated watches from one connection change nothing. */
   async join(eventId: string, viewerKey: string, connectionId: string): Promise<void> {
     let viewers = this.local.get(eventId);
-    if (viewers === undefined) this.local.set(eventId, (viewers = new Map()));
+    if (viewers === undefined) this.local.set(eventId, (viewers = new Map<string, Set<string>>()));
     let connections = viewers.get(viewerKey);
     if (connections === undefined) viewers.set(viewerKey, (connections = new Set()));
     if (connections.has(connectionId)) return;

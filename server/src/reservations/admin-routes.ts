@@ -128,6 +128,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
           reservationId: before.id,
         });
       });
+      app.services.announce.availabilityChanged((await load(request.params.id)).event_id); // pushes the notification too
       return one(request.params.id);
     },
   );
@@ -151,6 +152,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
         actorId: actor.id,
         reason: 'cancelled by the organiser.',
       });
+      app.services.announce.availabilityChanged(before.event_id);
       await recordAudit(db, {
         actorId: actor.id,
         action: 'reservation.cancel',
@@ -179,6 +181,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
       const actor = currentUser(request);
       const before = await load(request.params.id);
       const after = await markPaid(db, before, actor.id, request.body.method, request.body.note);
+      app.services.announce.availabilityChanged(before.event_id);
       await recordAudit(db, {
         actorId: actor.id,
         action: 'reservation.mark_paid',

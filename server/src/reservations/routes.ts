@@ -42,6 +42,7 @@ function send(reply: FastifyReply, answer: StoredAnswer) {
 
 export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOptions> = (app, options) => {
   const db = app.services.database.db;
+  const { announce } = app.services;
   const cursors = createCursorCodec(options.cursorSecret);
   const one = async (id: string) => {
     const [reservation] = await toReservations(db, [
@@ -77,6 +78,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
           return { statusCode: 201, body: await one(id) };
         },
       );
+      announce.availabilityChanged(request.body.eventId); // also after a failure: it may have reclaimed stale holds
       return send(reply, answer);
     },
   );
@@ -100,6 +102,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
     async (request) => {
       let row = await loadVisibleReservation(db, request.params.id, currentUser(request));
       if (row.status === 'pending_payment' && Date.parse(row.expires_at) <= Date.now() && (await expireReservation(db, row.id))) {
+        announce.availabilityChanged(row.event_id);
         row = await loadVisibleReservation(db, row.id, currentUser(request));
       }
       return one(row.id);
@@ -131,7 +134,9 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
           if (options.provider.kind === 'redirect') {
             return { statusCode: 200, body: await startCheckout(db, options.provider, row, app.services.config.publicUrl) };
           }
-          const paid = await payReservation(db, options.provider, row, request.body);
+          const paid = await payReservation(db, options.provider, row, request.body).finally(() =>
+            announce.availabilityChanged(row.event_id),
+          );
           return { statusCode: 200, body: await one(paid.id) };
         },
       );
@@ -150,6 +155,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
         actorId: user.id,
         reason: 'cancelled at your request.',
       });
+      announce.availabilityChanged(done.event_id);
       return one(done.id);
     },
   );
