@@ -5,7 +5,6 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/schema.js';
-import type { SweepJob } from '../reservations/sweeper.js';
 import { eventFacts, reservationTickets } from '../tickets/ticket-rows.js';
 import type { TicketSigner } from '../tickets/ticket-signer.js';
 import { ticketsPdf } from '../tickets/tickets-pdf.js';
@@ -34,11 +33,18 @@ export function ticketAttachments(db: Kysely<Database>, signer: TicketSigner) {
   };
 }
 
+/** A sweep job (see SweepJob) that also says what it sent, and owns its mail transport. */
+export interface EmailJob {
+  name: string;
+  mailer: Mailer;
+  run(): Promise<{ sent: number; failed: number }>;
+}
+
 export function emailDeliveryJob(
   db: Kysely<Database>,
   config: Pick<Config, 'smtpUrl' | 'dataDir' | 'publicUrl'>,
   signer: TicketSigner,
-): SweepJob & { mailer: Mailer } {
+): EmailJob {
   const mailer = createMailer(config);
   const attachments = ticketAttachments(db, signer);
   return { name: 'email', mailer, run: () => deliverDueEmails(db, mailer, attachments) };

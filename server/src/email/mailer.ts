@@ -25,7 +25,13 @@ export function createMailer(options: { smtpUrl: string | undefined; dataDir: st
     const transport = nodemailer.createTransport(options.smtpUrl, {});
     return {
       async send(email) {
-        await transport.sendMail({ from, to: email.to, subject: email.subject, text: email.text, attachments: email.attachments });
+        await transport.sendMail({
+          from,
+          to: email.to,
+          subject: email.subject,
+          text: email.text,
+          attachments: email.attachments,
+        });
       },
       close: () => transport.close(),
     };

@@ -3,7 +3,7 @@
  * alphanumeric mode, so a payload in it fits a smaller, easier-to-scan code than bytes would.
  */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const VALUES = new Map([...ALPHABET].map((ch, i) => [ch, i]));
+const VALUES = new Map(Array.from({ length: ALPHABET.length }, (_, i) => [ALPHABET.charAt(i), i]));
 
 export function base32Encode(bytes: Uint8Array): string {
   let out = '';
@@ -13,12 +13,12 @@ export function base32Encode(bytes: Uint8Array): string {
     buffer = (buffer << 8) | byte;
     bits += 8;
     while (bits >= 5) {
-      out += ALPHABET[(buffer >>> (bits - 5)) & 31];
+      out += ALPHABET.charAt((buffer >>> (bits - 5)) & 31);
       bits -= 5;
     }
     buffer &= (1 << bits) - 1;
   }
-  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31];
+  if (bits > 0) out += ALPHABET.charAt((buffer << (5 - bits)) & 31);
   return out;
 }
 

@@ -37,14 +37,26 @@ export function checkinListPdf(
   const header = () => {
     pageNumber++;
     doc.addPage();
-    doc.font(fonts.bold).fontSize(15).fillColor(INK).text(p(event.title), PAGE.margin, PAGE.margin, { width: width - 70, lineBreak: false, ellipsis: true });
-    doc.font(fonts.regular).fontSize(9).fillColor(MUTED).text(`Page ${pageNumber}`, PAGE.margin, PAGE.margin + 3, { width, align: 'right' });
+    doc
+      .font(fonts.bold)
+      .fontSize(15)
+      .fillColor(INK)
+      .text(p(event.title), PAGE.margin, PAGE.margin, { width: width - 70, lineBreak: false, ellipsis: true });
+    doc
+      .font(fonts.regular)
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text(`Page ${pageNumber}`, PAGE.margin, PAGE.margin + 3, { width, align: 'right' });
     doc.text(p(`${eventTimeText(event.startsAt)} · ${event.venueName}, ${event.venueCity}`), PAGE.margin, PAGE.margin + 22, {
       width,
       lineBreak: false,
       ellipsis: true,
     });
-    doc.moveTo(PAGE.margin, PAGE.margin + HEADER_HEIGHT - 10).lineTo(PAGE.margin + width, PAGE.margin + HEADER_HEIGHT - 10).lineWidth(0.5).stroke(MUTED);
+    doc
+      .moveTo(PAGE.margin, PAGE.margin + HEADER_HEIGHT - 10)
+      .lineTo(PAGE.margin + width, PAGE.margin + HEADER_HEIGHT - 10)
+      .lineWidth(0.5)
+      .stroke(MUTED);
   };
 
   const row = (t: TicketRow, slot: number) => {
@@ -52,17 +64,35 @@ export function checkinListPdf(
     drawQr(doc, qrFor(t.id), PAGE.margin, top, QR_SIZE);
     const x = PAGE.margin + QR_SIZE + 14;
     const textWidth = width - QR_SIZE - 14 - 90;
-    doc.font(fonts.bold).fontSize(12).fillColor(INK).text(p(holderName(t)), x, top + 14, { width: textWidth, lineBreak: false, ellipsis: true });
-    doc.font(fonts.regular).fontSize(10).fillColor(INK).text(p(`${t.typeName} · ${seatText(t)}`), x, top + 34, {
+    doc
+      .font(fonts.bold)
+      .fontSize(12)
+      .fillColor(INK)
+      .text(p(holderName(t)), x, top + 14, { width: textWidth, lineBreak: false, ellipsis: true });
+    doc
+      .font(fonts.regular)
+      .fontSize(10)
+      .fillColor(INK)
+      .text(p(`${t.typeName} · ${seatText(t)}`), x, top + 34, {
+        width: textWidth,
+        lineBreak: false,
+        ellipsis: true,
+      });
+    doc.fillColor(MUTED).text(p(`Reservation ${t.reservationCode} · ${t.buyerEmail}`), x, top + 52, {
       width: textWidth,
       lineBreak: false,
       ellipsis: true,
     });
-    doc.fillColor(MUTED).text(p(`Reservation ${t.reservationCode} · ${t.buyerEmail}`), x, top + 52, { width: textWidth, lineBreak: false, ellipsis: true });
     const boxX = PAGE.margin + width - 80;
-    doc.rect(boxX, top + 14, 16, 16).lineWidth(1).stroke(INK);
+    doc
+      .rect(boxX, top + 14, 16, 16)
+      .lineWidth(1)
+      .stroke(INK);
     doc.font(fonts.regular).fontSize(8).fillColor(MUTED);
-    doc.text(t.checkedInAt === null ? 'checked in' : `in at ${t.checkedInAt.slice(11, 16)} UTC`, boxX + 20, top + 18, { width: 60, lineBreak: false });
+    doc.text(t.checkedInAt === null ? 'checked in' : `in at ${t.checkedInAt.slice(11, 16)} UTC`, boxX + 20, top + 18, {
+      width: 60,
+      lineBreak: false,
+    });
   };
 
   const write = async () => {
@@ -79,7 +109,11 @@ export function checkinListPdf(
     }
     if (!any) {
       header();
-      doc.font(fonts.regular).fontSize(12).fillColor(MUTED).text('No paid tickets yet.', PAGE.margin, PAGE.margin + HEADER_HEIGHT);
+      doc
+        .font(fonts.regular)
+        .fontSize(12)
+        .fillColor(MUTED)
+        .text('No paid tickets yet.', PAGE.margin, PAGE.margin + HEADER_HEIGHT);
     }
     doc.end();
   };

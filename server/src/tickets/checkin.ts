@@ -52,7 +52,10 @@ function toTicket(d: Details): CheckinTicket {
     eventTitle: d.title,
     reservationCode: d.code,
     typeName: d.type_name,
-    seat: d.section !== null && d.row_label !== null && d.number !== null ? { section: d.section, row: d.row_label, number: d.number } : null,
+    seat:
+      d.section !== null && d.row_label !== null && d.number !== null
+        ? { section: d.section, row: d.row_label, number: d.number }
+        : null,
     attendeeName: d.attendee_name,
   };
 }
@@ -123,12 +126,9 @@ export async function checkinStats(db: Kysely<Database>, eventId: string): Promi
   const row = await db
     .selectFrom('tickets as t')
     .innerJoin('reservations as r', 'r.id', 't.reservation_id')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('total'),
-      eb.fn.count<number>('t.checked_in_at').as('checked_in'),
-    ])
+    .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('t.checked_in_at').as('checked_in')])
     .where('t.event_id', '=', eventId)
     .where('r.status', '=', 'paid')
     .executeTakeFirstOrThrow();
-  return { total: Number(row.total), checkedIn: Number(row.checked_in) };
+  return { total: row.total, checkedIn: row.checked_in };
 }

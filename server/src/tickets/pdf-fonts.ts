@@ -54,6 +54,10 @@ export function useFonts(doc: PDFKit.PDFDocument): PdfFonts {
     regular: 'Helvetica',
     bold: 'Helvetica-Bold',
     mono: 'Courier',
-    printable: (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(WIN_ANSI_SAFE, '?'),
+    printable: (text) =>
+      text
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(WIN_ANSI_SAFE, '?'),
   };
 }

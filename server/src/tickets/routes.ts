@@ -2,12 +2,7 @@
  * The tickets domain over HTTP: a paid reservation's tickets.pdf, check-in at the door (staff and
  * admins) with its running count, and the admin's attendee exports (CSV, XLSX, PDF check-in list).
  */
-import {
-  CheckinRequestSchema,
-  CheckinResponseSchema,
-  CheckinStatsSchema,
-  TicketsPdfQuerySchema,
-} from '@iatichet/contracts';
+import { CheckinRequestSchema, CheckinResponseSchema, CheckinStatsSchema, TicketsPdfQuerySchema } from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Counter } from 'prom-client';
@@ -104,7 +99,6 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ signer: TicketSigner }> =
           device,
         });
         checkins.inc({ result: answer.result });
-        if (answer.result === 'ok') app.services.announce.statsChanged(request.body.eventId);
         return answer;
       },
     );
@@ -152,7 +146,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ signer: TicketSigner }> =
           const onError = (err: unknown) => request.log.error({ err }, 'export failed while streaming');
           const stem = `attendees-${fileStem(event.title)}`;
           const paidQr = (t: { id: string; reservationStatus: string }) => (t.reservationStatus === 'paid' ? qrFor(t.id) : null);
-          if (format === 'csv') return download(reply, type, `${stem}.csv`).send(attendeesCsv(eventTickets(db, event.id, { paidOnly: false }), paidQr));
+          if (format === 'csv')
+            return download(reply, type, `${stem}.csv`).send(
+              attendeesCsv(eventTickets(db, event.id, { paidOnly: false }), paidQr),
+            );
           if (format === 'xlsx')
             return download(reply, type, `${stem}.xlsx`).send(
               attendeesXlsx(event.title, eventTickets(db, event.id, { paidOnly: false }), paidQr, onError),

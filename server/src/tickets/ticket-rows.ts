@@ -65,7 +65,10 @@ function toRow(t: Raw): TicketRow {
     buyerEmail: t.buyer_email,
     attendeeName: t.attendee_name,
     typeName: t.type_name,
-    seat: t.section !== null && t.row_label !== null && t.number !== null ? { section: t.section, row: t.row_label, number: t.number } : null,
+    seat:
+      t.section !== null && t.row_label !== null && t.number !== null
+        ? { section: t.section, row: t.row_label, number: t.number }
+        : null,
     checkedInAt: t.checked_in_at,
   };
 }

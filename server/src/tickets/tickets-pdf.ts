@@ -62,17 +62,27 @@ export function ticketsPdf(
     const qrX = page.margin + (width - page.qr) / 2;
     drawQr(doc, qrFor(ticket.id), qrX, y, page.qr);
     y += page.qr + 6;
-    doc.font(fonts.mono).fontSize(size === 'a4' ? 7 : 5.5).fillColor(MUTED);
+    doc
+      .font(fonts.mono)
+      .fontSize(size === 'a4' ? 7 : 5.5)
+      .fillColor(MUTED);
     doc.text(qrFor(ticket.id), page.margin, y, { width, align: 'center', lineBreak: true });
     y = doc.y + 16;
 
     const facts: [string, string][] = [
       ['Attendee', p(holderName(ticket))],
-      [ticket.seat === null ? 'Ticket' : 'Seat', p(ticket.seat === null ? ticket.typeName : `${seatText(ticket)} (${ticket.typeName})`)],
+      [
+        ticket.seat === null ? 'Ticket' : 'Seat',
+        p(ticket.seat === null ? ticket.typeName : `${seatText(ticket)} (${ticket.typeName})`),
+      ],
       ['Reservation', ticket.reservationCode],
     ];
     for (const [label, value] of facts) {
-      doc.font(fonts.regular).fontSize(9).fillColor(MUTED).text(label.toUpperCase(), page.margin, y, { width, characterSpacing: 1 });
+      doc
+        .font(fonts.regular)
+        .fontSize(9)
+        .fillColor(MUTED)
+        .text(label.toUpperCase(), page.margin, y, { width, characterSpacing: 1 });
       doc.font(fonts.bold).fontSize(14).fillColor(INK).text(value, { width });
       y = doc.y + 8;
     }

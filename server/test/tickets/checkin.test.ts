@@ -67,7 +67,10 @@ describe.each(backends)('check-in on %s', (backend) => {
     const otherKid = createHash('sha256').update('another key').digest().subarray(0, 3);
     const forged = [forgeCode(ticketId, ourKid), forgeCode(ticketId, otherKid)];
     for (const code of forged) expect(await scan(code)).toEqual({ result: 'invalid', ticket: null, checkedInAt: null });
-    expect((await buyer.get(`/api/reservations/${r.id}`)).json<{ tickets: { checkedInAt: string | null }[] }>().tickets[0]?.checkedInAt).toBeNull();
+    expect(
+      (await buyer.get(`/api/reservations/${r.id}`)).json<{ tickets: { checkedInAt: string | null }[] }>().tickets[0]
+        ?.checkedInAt,
+    ).toBeNull();
   });
 
   it('refuses a cancelled or refunded ticket as not_valid although its signature is good', async () => {
@@ -78,18 +81,37 @@ describe.each(backends)('check-in on %s', (backend) => {
     expect(answer).toMatchObject({ result: 'not_valid', ticket: { id: r.tickets[0]?.id }, checkedInAt: null });
   });
 
-  it('names another event\'s ticket wrong_event and does not check it in', async () => {
+  it("names another event's ticket wrong_event and does not check it in", async () => {
     const r = await reserveAndPay(buyer, otherEvent.id, otherEvent.ticketTypes[0]?.id ?? '', 1);
     const code = r.tickets[0]?.qr ?? '';
-    expect(await scan(code, event.id)).toMatchObject({ result: 'wrong_event', ticket: { eventId: otherEvent.id }, checkedInAt: null });
+    expect(await scan(code, event.id)).toMatchObject({
+      result: 'wrong_event',
+      ticket: { eventId: otherEvent.id },
+      checkedInAt: null,
+    });
     expect((await scan(code, otherEvent.id)).result).toBe('ok');
   });
 
   it('answers random garbage with invalid, never a 5xx; oversize or malformed bodies with a 400', async () => {
-    const garbage = ['x', 'IT1', 'IT1====', 'it1abc', '💥'.repeat(50), 'IT1' + 'A'.repeat(133), "' OR 1=1 --", 'IT1' + '8'.repeat(133), '\u0000'];
-    for (let i = 0; i < 20; i++) garbage.push(Buffer.from(Array.from({ length: 1 + ((i * 37) % 300) }, (_, j) => 32 + ((i * 7 + j * 13) % 95))).toString());
+    const garbage = [
+      'x',
+      'IT1',
+      'IT1====',
+      'it1abc',
+      '💥'.repeat(50),
+      'IT1' + 'A'.repeat(133),
+      "' OR 1=1 --",
+      'IT1' + '8'.repeat(133),
+      '\u0000',
+    ];
+    for (let i = 0; i < 20; i++)
+      garbage.push(Buffer.from(Array.from({ length: 1 + ((i * 37) % 300) }, (_, j) => 32 + ((i * 7 + j * 13) % 95))).toString());
     for (const code of garbage) expect((await scan(code)).result).toBe('invalid');
-    for (const body of [{ code: 'x'.repeat(401), eventId: event.id }, { code: 'x' }, { code: 'x', eventId: event.id, extra: 1 }]) {
+    for (const body of [
+      { code: 'x'.repeat(401), eventId: event.id },
+      { code: 'x' },
+      { code: 'x', eventId: event.id, extra: 1 },
+    ]) {
       const res = await staff.post('/api/checkin', body);
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ code: 'validation_failed' });
@@ -103,13 +125,19 @@ describe.each(backends)('check-in on %s', (backend) => {
     const scanners = await Promise.all(Array.from({ length: 5 }, () => clientWithRole(env, app, 'staff')));
     await Promise.all(scanners.map((s) => s.token()));
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => (scanners[i % scanners.length] as TestClient).post('/api/checkin', { code, eventId: event.id, device: `scanner ${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        (scanners[i % scanners.length] as TestClient).post('/api/checkin', { code, eventId: event.id, device: `scanner ${i}` }),
+      ),
     );
     expect(answers.map((a) => a.statusCode).every((s) => s === 200)).toBe(true);
     const results = answers.map((a) => a.json<Answer>().result);
     expect(results.filter((x) => x === 'ok')).toHaveLength(1);
     expect(results.filter((x) => x === 'already_checked_in')).toHaveLength(49);
-    const scans = await env.database.db.selectFrom('checkin_scans').selectAll().where('ticket_id', '=', r.tickets[0]?.id ?? '').execute();
+    const scans = await env.database.db
+      .selectFrom('checkin_scans')
+      .selectAll()
+      .where('ticket_id', '=', r.tickets[0]?.id ?? '')
+      .execute();
     expect(scans).toHaveLength(50);
     expect(scans.filter((s) => s.result === 'ok')).toHaveLength(1);
     expect(new Set(scans.map((s) => s.device)).size).toBe(50);
@@ -131,7 +159,10 @@ describe.each(backends)('check-in on %s', (backend) => {
   it('counts paid tickets and check-ins for the event', async () => {
     const fresh = await gaEvent(env, app, 10);
     const r = await reserveAndPay(buyer, fresh.id, fresh.ticketTypes[0]?.id ?? '', 3);
-    await buyer.post('/api/reservations', { eventId: fresh.id, items: [{ ticketTypeId: fresh.ticketTypes[0]?.id, quantity: 2 }] });
+    await buyer.post('/api/reservations', {
+      eventId: fresh.id,
+      items: [{ ticketTypeId: fresh.ticketTypes[0]?.id, quantity: 2 }],
+    });
     expect((await staff.get(`/api/events/${fresh.id}/checkin-stats`)).json()).toEqual({ total: 3, checkedIn: 0 });
     await scan(r.tickets[1]?.qr ?? '', fresh.id);
     expect((await staff.get(`/api/events/${fresh.id}/checkin-stats`)).json()).toEqual({ total: 3, checkedIn: 1 });

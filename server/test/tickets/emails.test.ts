@@ -60,7 +60,9 @@ describe.each(backends)('emails on %s', (backend) => {
   it('queues a confirmation on payment and writes it to DATA_DIR/outbox with the tickets PDF attached', async () => {
     const r = await reserveAndPay(buyer, event.id, event.ticketTypes[0]?.id ?? '', 2);
     const queued = (await outbox()).filter((e) => e.reservation_id === r.id);
-    expect(queued).toEqual([expect.objectContaining({ kind: 'payment_confirmed', status: 'pending', attempts: 0, attach_tickets: 1 })]);
+    expect(queued).toEqual([
+      expect.objectContaining({ kind: 'payment_confirmed', status: 'pending', attempts: 0, attach_tickets: 1 }),
+    ]);
 
     const job = jobFor(app);
     expect(await job.run()).toEqual({ sent: 1, failed: 0 });
@@ -92,7 +94,10 @@ describe.each(backends)('emails on %s', (backend) => {
     const up = await env.startApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }, { backgroundJobs: false });
     const working = jobFor(up);
     expect((await working.run()).sent).toBe(0);
-    await env.database.db.updateTable('email_outbox').set({ next_attempt_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    await env.database.db
+      .updateTable('email_outbox')
+      .set({ next_attempt_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
     expect((await working.run()).sent).toBeGreaterThanOrEqual(1);
     working.mailer.close();
     const message = smtp.messages.find((m) => m.data.includes(r.code));
@@ -103,7 +108,10 @@ describe.each(backends)('emails on %s', (backend) => {
   it('queues a notice on refund and on cancellation of a pending hold, without attachments', async () => {
     const paid = await reserveAndPay(buyer, event.id, event.ticketTypes[0]?.id ?? '', 1);
     await buyer.post(`/api/reservations/${paid.id}/cancel`);
-    const held = await buyer.post('/api/reservations', { eventId: event.id, items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }] });
+    const held = await buyer.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+    });
     await buyer.post(`/api/reservations/${held.json<{ id: string }>().id}/cancel`);
     const rows = await outbox();
     expect(rows.filter((e) => e.reservation_id === paid.id).map((e) => [e.kind, e.attach_tickets])).toEqual([

@@ -32,7 +32,11 @@ export async function reserveAndPay(
   quantity: number,
   attendees?: { name: string }[],
 ): Promise<PaidReservation> {
-  const held = await buyer.post('/api/reservations', { eventId, items: [{ ticketTypeId, quantity }], ...(attendees ? { attendees } : {}) });
+  const held = await buyer.post('/api/reservations', {
+    eventId,
+    items: [{ ticketTypeId, quantity }],
+    ...(attendees ? { attendees } : {}),
+  });
   expect(held.statusCode, held.body).toBe(201);
   const id = held.json<{ id: string }>().id;
   const paid = await buyer.post(`/api/reservations/${id}/pay`, { method: 'card', card: CARDS.ok });
@@ -42,7 +46,11 @@ export async function reserveAndPay(
 
 let ip = 0;
 /** A signed-in client whose account has the given role. */
-export async function clientWithRole(env: TestEnvironment, app: FastifyInstance, role: 'user' | 'staff' | 'admin'): Promise<TestClient> {
+export async function clientWithRole(
+  env: TestEnvironment,
+  app: FastifyInstance,
+  role: 'user' | 'staff' | 'admin',
+): Promise<TestClient> {
   ip++;
   const client = new TestClient(app, `10.60.${Math.floor(ip / 250)}.${ip % 250}`);
   const user = await client.register(uniqueEmail(role));
@@ -65,9 +73,9 @@ export async function decodeQrCodes(pdf: Buffer, dpi = 150): Promise<string[][]>
     const decoded: string[][] = [];
     for (const page of pages) {
       const { stdout } = await run('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', path.join(dir, page)]).catch(
-        (err: { stdout?: string; code?: number }) => {
+        (err: unknown) => {
           // zbarimg exits 4 when a page holds no code at all.
-          if (err.code === 4) return { stdout: '' };
+          if ((err as { code?: number }).code === 4) return { stdout: '' };
           throw err;
         },
       );

@@ -27,7 +27,7 @@ describe.each(backends)('ticket PDFs on %s', (backend) => {
   });
   afterAll(() => env.close());
 
-  it('downloads a paid reservation as a PDF whose QR codes, read by zbarimg, are the tickets\' qr and check in once', async () => {
+  it("downloads a paid reservation as a PDF whose QR codes, read by zbarimg, are the tickets' qr and check in once", async () => {
     const r = await reserveAndPay(buyer, event.id, typeId, 2);
     const qrs = r.tickets.map((t) => t.qr);
     expect(qrs.every((q) => typeof q === 'string' && /^[0-9A-Z]+$/.test(q))).toBe(true);
@@ -42,17 +42,31 @@ describe.each(backends)('ticket PDFs on %s', (backend) => {
     const first = pages[0]?.[0] ?? '';
     const ok = await staff.post('/api/checkin', { code: first, eventId: event.id });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ result: 'ok', ticket: { id: r.tickets[0]?.id, reservationCode: r.code }, checkedInAt: expect.any(String) });
+    expect(ok.json()).toMatchObject({
+      result: 'ok',
+      ticket: { id: r.tickets[0]?.id, reservationCode: r.code },
+      checkedInAt: expect.any(String),
+    });
     const again = await staff.post('/api/checkin', { code: first, eventId: event.id });
-    expect(again.json()).toMatchObject({ result: 'already_checked_in', checkedInAt: ok.json<{ checkedInAt: string }>().checkedInAt });
-    expect((await buyer.get(`/api/reservations/${r.id}`)).json<{ tickets: { checkedInAt: string | null }[] }>().tickets[0]?.checkedInAt).toBe(
-      ok.json<{ checkedInAt: string }>().checkedInAt,
-    );
+    expect(again.json()).toMatchObject({
+      result: 'already_checked_in',
+      checkedInAt: ok.json<{ checkedInAt: string }>().checkedInAt,
+    });
+    expect(
+      (await buyer.get(`/api/reservations/${r.id}`)).json<{ tickets: { checkedInAt: string | null }[] }>().tickets[0]
+        ?.checkedInAt,
+    ).toBe(ok.json<{ checkedInAt: string }>().checkedInAt);
   });
 
   it('prints user text as text: markup and accents in names come out verbatim', async () => {
     const names = ['Ștefan <b>Ionescu</b> %PDF-1.4', '(Zoë) \\ ) ( Łukasz'];
-    const r = await reserveAndPay(buyer, event.id, typeId, 2, names.map((name) => ({ name })));
+    const r = await reserveAndPay(
+      buyer,
+      event.id,
+      typeId,
+      2,
+      names.map((name) => ({ name })),
+    );
     const res = await buyer.get(`/api/reservations/${r.id}/tickets.pdf?size=phone`);
     expect(res.statusCode).toBe(200);
     const text = await pdfText(res.rawPayload);
@@ -77,7 +91,10 @@ describe.each(backends)('ticket PDFs on %s', (backend) => {
 
     await buyer.post(`/api/reservations/${paid.id}/cancel`);
     const refunded = await buyer.get(`/api/reservations/${paid.id}`);
-    expect(refunded.json<{ status: string; tickets: { qr: string | null }[] }>()).toMatchObject({ status: 'refunded', tickets: [{ qr: null }] });
+    expect(refunded.json<{ status: string; tickets: { qr: string | null }[] }>()).toMatchObject({
+      status: 'refunded',
+      tickets: [{ qr: null }],
+    });
     expect((await buyer.get(`/api/reservations/${paid.id}/tickets.pdf`)).statusCode).toBe(409);
   });
 });

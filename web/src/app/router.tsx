@@ -15,6 +15,8 @@ import { AdminReservationsPage } from '@/features/admin-reservations/components/
 import { UsersPage } from '@/features/admin-users/components/users-page';
 import { AccountPage } from '@/features/auth/components/account-page';
 import { RegisterPage } from '@/features/auth/components/register-page';
+import { CheckinEventsPage } from '@/features/checkin/components/checkin-events-page';
+import { ScannerPage } from '@/features/checkin/components/scanner-page';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
 import { MyReservationsPage } from '@/features/reservations/components/my-reservations-page';
 import { ReservationPage } from '@/features/reservations/components/reservation-page';
@@ -28,6 +30,7 @@ import { NotFoundRoute } from './routes/not-found';
 import { RouteErrorPage } from './routes/route-error';
 
 const ADMINS = ['admin'] as const;
+const DOOR_STAFF = ['staff', 'admin'] as const;
 
 export function createAppRouter() {
   return createBrowserRouter([
@@ -49,6 +52,13 @@ export function createAppRouter() {
                 { path: paths.account.path, element: <AccountPage /> },
                 { path: paths.reservations.path, element: <MyReservationsPage /> },
                 { path: paths.reservation.path, element: <ReservationPage /> },
+              ],
+            },
+            {
+              element: <RequireRole roles={DOOR_STAFF} />,
+              children: [
+                { path: paths.checkIn.path, element: <CheckinEventsPage /> },
+                { path: paths.checkInEvent.path, element: <ScannerPage /> },
               ],
             },
             {

@@ -15,7 +15,7 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { label: 'Events', href: paths.events.getHref(), visibleTo: 'anyone' },
   { label: 'My reservations', href: paths.reservations.getHref(), visibleTo: ['user', 'staff', 'admin'] },
-  // { label: 'Check-in', href: paths.checkIn.getHref(), visibleTo: ['staff', 'admin'] },
+  { label: 'Check-in', href: paths.checkIn.getHref(), visibleTo: ['staff', 'admin'] },
   { label: 'Admin', href: paths.admin.getHref(), visibleTo: ['admin'] },
 ];
 

@@ -46,6 +46,15 @@ export const paths = {
     path: '/reservations/:id',
     getHref: (id: string) => `/reservations/${encodeURIComponent(id)}`,
   },
+  /** The door: choose an event, then scan its tickets (staff and admins). */
+  checkIn: {
+    path: '/check-in',
+    getHref: () => '/check-in',
+  },
+  checkInEvent: {
+    path: '/check-in/:eventId',
+    getHref: (eventId: string) => `/check-in/${encodeURIComponent(eventId)}`,
+  },
   admin: {
     path: '/admin',
     getHref: () => '/admin',

@@ -22,6 +22,7 @@ import { useSaveEvent } from '../api/save-event';
 import { useVenues } from '../api/venues';
 import { emptyEventForm, eventToForm } from '../utils/event-form-values';
 import { useLocationNotice } from '../utils/use-location-notice';
+import { AttendeeExports } from './attendee-exports';
 import { EventActions } from './event-actions';
 import { EventForm } from './event-form';
 import { NoticeSnackbar } from './notice-snackbar';
@@ -135,6 +136,14 @@ function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venue
                   Poster
                 </Typography>
                 <PosterUpload event={event} />
+              </Paper>
+            )}
+            {event !== undefined && event.status !== 'draft' && (
+              <Paper component="section" aria-labelledby="attendees-heading" variant="outlined" sx={{ p: 3, borderRadius: 3 }}>
+                <Typography id="attendees-heading" component="h2" variant="h6" sx={{ mb: 2 }}>
+                  Attendees
+                </Typography>
+                <AttendeeExports eventId={event.id} />
               </Paper>
             )}
           </Stack>

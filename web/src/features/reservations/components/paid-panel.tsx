@@ -7,6 +7,7 @@ import { TicketsTable } from '@/components/data-display/tickets-table';
 import { formatDateTime } from '@/lib/format-date';
 import { paymentMethodLabel } from '@/lib/reservation-labels';
 import { OrderSummary } from './order-summary';
+import { TicketsDownload } from './tickets-download';
 
 interface PaidPanelProps {
   reservation: Reservation;
@@ -40,6 +41,9 @@ export function PaidPanel({ reservation, justPaid }: PaidPanelProps) {
             Your tickets
           </Typography>
           <TicketsTable tickets={reservation.tickets} />
+          <Box sx={{ mt: 2 }}>
+            <TicketsDownload reservation={reservation} />
+          </Box>
         </Box>
       </Box>
       <OrderSummary reservation={reservation} />

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckinResponse } from '@iatichet/contracts';
+import { resultView, seatLine } from './result-text';
+
+const ticket = {
+  id: 't',
+  eventId: 'e',
+  eventTitle: 'Jazz Club Night',
+  reservationCode: 'ABC',
+  typeName: 'Standard',
+  seat: null,
+  attendeeName: 'Ana',
+};
+const at = (iso: string) => iso.slice(11, 16);
+
+describe('check-in result words', () => {
+  it('admits only an ok', () => {
+    const results = ['ok', 'already_checked_in', 'invalid', 'wrong_event', 'not_valid'] as const;
+    const admitted = results.filter((result) => resultView({ result, ticket, checkedInAt: null }, at).admit);
+    expect(admitted).toEqual(['ok']);
+  });
+
+  it('says when a used ticket came in, and which event a wrong ticket is for', () => {
+    const used: CheckinResponse = { result: 'already_checked_in', ticket, checkedInAt: '2027-03-01T19:05:00.000Z' };
+    expect(resultView(used, at).explanation).toContain('19:05');
+    expect(resultView({ result: 'wrong_event', ticket, checkedInAt: null }, at).explanation).toBe(
+      'This ticket is for Jazz Club Night.',
+    );
+  });
+
+  it('names the seat or the general admission', () => {
+    expect(seatLine(ticket)).toBe('Standard · general admission');
+    expect(seatLine({ ...ticket, seat: { section: 'Stalls', row: 'C', number: 5 } })).toBe('Standard · Stalls, row C, seat 5');
+  });
+});
