@@ -5,7 +5,9 @@ import { AppFooter } from '@/components/layout/app-footer';
 import { AppHeader } from '@/components/layout/app-header';
 import { SkipLink } from '@/components/layout/skip-link';
 import { AccountActions } from '@/features/auth/components/account-actions';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { useCurrentUser } from '@/lib/auth/current-user';
+import { useSocketIdentity } from '@/lib/realtime/socket';
 
 const MAIN_ID = 'main-content';
 
@@ -26,10 +28,19 @@ function useFocusMainOnNavigation() {
 export function RootLayout() {
   const mainRef = useFocusMainOnNavigation();
   const me = useCurrentUser();
+  useSocketIdentity();
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: '100vh' }}>
       <SkipLink targetId={MAIN_ID} />
-      <AppHeader role={me.data?.role ?? null} account={<AccountActions />} />
+      <AppHeader
+        role={me.data?.role ?? null}
+        account={
+          <>
+            <NotificationBell />
+            <AccountActions />
+          </>
+        }
+      />
       <Box component="main" id={MAIN_ID} ref={mainRef} tabIndex={-1} sx={{ flexGrow: 1, '&:focus-visible': { outline: 'none' } }}>
         <Outlet />
       </Box>

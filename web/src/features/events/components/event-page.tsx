@@ -22,7 +22,9 @@ import { isApiError } from '@/lib/api-error';
 import { categoryLabel } from '@/lib/catalog-labels';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useEvent } from '../api/get-event';
+import { useLiveEvent } from '../api/use-live-event';
 import { EventFacts } from './event-facts';
+import { LiveViewers } from './live-viewers';
 import { TicketSelectionForm } from './ticket-selection-form';
 import type { ReserveHandler } from './use-reserve';
 
@@ -68,6 +70,7 @@ interface EventPageProps {
 export function EventPage({ onReserve }: EventPageProps) {
   const { id = '' } = useParams();
   const query = useEvent(id);
+  const viewers = useLiveEvent(id);
   useDocumentTitle(query.data?.title ?? (query.isError ? 'Event not found' : 'Event'));
 
   if (query.isError && isApiError(query.error) && query.error.code === 'not_found') return <EventNotFound />;
@@ -113,6 +116,7 @@ export function EventPage({ onReserve }: EventPageProps) {
                   {query.data.title}
                 </Typography>
                 <EventFacts event={query.data} />
+                <LiveViewers count={viewers} />
                 {query.data.description.trim() !== '' && (
                   <Box component="section" aria-labelledby="about-heading" sx={{ pt: 1 }}>
                     <Typography id="about-heading" component="h2" variant="h6" sx={{ mb: 1 }}>

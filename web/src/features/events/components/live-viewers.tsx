@@ -1,0 +1,20 @@
+/** "N people are viewing this event": the live count, announced politely to screen readers. */
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import VisibilityRoundedIcon from '@mui/icons-material/VisibilityRounded';
+
+export function viewersText(count: number): string {
+  return count === 1 ? '1 person is viewing this event' : `${count} people are viewing this event`;
+}
+
+export function LiveViewers({ count }: { count: number | undefined }) {
+  if (count === undefined || count < 1) return null;
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center', color: 'text.secondary' }}>
+      <VisibilityRoundedIcon aria-hidden="true" fontSize="small" />
+      <Typography variant="body2" role="status" aria-live="polite" data-testid="live-viewers">
+        {viewersText(count)}
+      </Typography>
+    </Stack>
+  );
+}

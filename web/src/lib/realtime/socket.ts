@@ -1,0 +1,61 @@
+/**
+ * The one Socket.IO connection of the web app, on the same origin as the API and authenticated by
+ * the same session cookie. It reconnects by itself after a network drop; `useSocketStatus`
+ * tells components when it is back so they can fetch what they missed. After signing in or out
+ * the connection is opened again so the server sees the new person.
+ */
+import { useEffect, useSyncExternalStore } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { useCurrentUser } from '../auth/current-user';
+
+let socket: Socket | undefined;
+/** Bumped on every (re)connection; components refetch when it changes. */
+let connection = 0;
+/** Who the open connection was made for: a user id, null (signed out), undefined (not known yet). */
+let identity: string | null | undefined;
+const listeners = new Set<() => void>();
+const notify = () => {
+  for (const listener of listeners) listener();
+};
+
+export function getSocket(): Socket {
+  if (socket === undefined) {
+    socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
+    socket.on('connect', () => {
+      connection++;
+      notify();
+    });
+    socket.on('disconnect', notify);
+  }
+  return socket;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** 0 while not connected; a new number after every (re)connection. */
+export function useSocketConnection(): number {
+  return useSyncExternalStore(
+    subscribe,
+    () => (socket?.connected ? connection : 0),
+    () => 0,
+  );
+}
+
+/** Re-opens the connection when the signed-in person changes (the cookie is read at connect time). */
+export function useSocketIdentity(): void {
+  const me = useCurrentUser();
+  const userId = me.data === undefined ? undefined : (me.data?.id ?? null);
+  useEffect(() => {
+    if (userId === undefined) return;
+    const changed = identity !== undefined && identity !== userId;
+    identity = userId;
+    const s = getSocket();
+    if (changed && s.connected) {
+      s.disconnect();
+      s.connect();
+    }
+  }, [userId]);
+}
