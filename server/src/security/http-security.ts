@@ -5,9 +5,9 @@
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import csrf from '@fastify/csrf-protection';
-import helmet from '@fastify/helmet';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from '../platform/services.js';
 import { errors } from '../platform/errors.js';
 import { createRateLimitStore } from './rate-limit-store.js';
@@ -26,15 +26,9 @@ export function isSecureContext(services: Pick<Services, 'config'>): boolean {
   return services.config.nodeEnv === 'production' || services.config.publicUrl.startsWith('https:');
 }
 
-export async function registerHttpSecurity(
-  app: FastifyInstance,
-  services: Services,
-  cookieSecret: string,
-  redisNamespace: string,
-): Promise<void> {
-  const production = services.config.nodeEnv === 'production';
-
-  await app.register(helmet, {
+/** The helmet configuration: strict CSP, HSTS in production only. */
+export function helmetOptions(production: boolean): FastifyHelmetOptions {
+  return {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -57,6 +51,37 @@ export async function registerHttpSecurity(
     hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     crossOriginEmbedderPolicy: false,
+  };
+}
+
+/** Exactly the headers @fastify/helmet sets for these options, read once from a throwaway instance. */
+export async function helmetHeaders(options: FastifyHelmetOptions): Promise<Record<string, string>> {
+  const probe = Fastify({ logger: false });
+  try {
+    await probe.register(helmet, options);
+    // Helmet writes onto the raw response before the handler runs; nothing else has by then.
+    probe.get('/', (_request, reply) => reply.raw.getHeaders());
+    const response = await probe.inject({ method: 'GET', url: '/' });
+    return response.json<Record<string, string>>();
+  } finally {
+    await probe.close();
+  }
+}
+
+export async function registerHttpSecurity(
+  app: FastifyInstance,
+  services: Services,
+  cookieSecret: string,
+  redisNamespace: string,
+): Promise<void> {
+  const production = services.config.nodeEnv === 'production';
+
+  // The headers depend on the config only, so helmet computes them once here; each request then
+  // copies a ready object instead of helmet re-parsing the CSP (a tenth of a cached read's CPU).
+  const securityHeaders = await helmetHeaders(helmetOptions(production));
+  app.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(securityHeaders);
+    done();
   });
 
   const allowedOrigins = new Set(services.config.corsOrigins);
