@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { assertConnected } from '../cache/redis.js';
 import type { Database } from '../db/schema.js';
+import { findUserById, type UserRow } from './users.js';
 
 export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
@@ -30,6 +31,8 @@ export interface SessionStore {
   create(userId: string, meta: SessionMeta): Promise<{ token: string; record: SessionRecord }>;
   /** The live session for a token, or undefined (unknown, idle too long, or past its lifetime). */
   find(token: string): Promise<SessionRecord | undefined>;
+  /** The live session for a token with its user, in one database query where sessions live there. */
+  findWithUser(token: string, db: Kysely<Database>): Promise<{ record: SessionRecord; user: UserRow | undefined } | undefined>;
   /** Refreshes last-seen when it is older than the touch interval. */
   touch(record: SessionRecord): Promise<void>;
   revoke(token: string): Promise<void>;
@@ -95,6 +98,34 @@ export class DatabaseSessionStore implements SessionStore {
     };
     if (isLive(record)) return record;
     await this.db.deleteFrom('sessions').where('id_hash', '=', row.id_hash).execute();
+    return undefined;
+  }
+
+  /** One query for the session and its user (deleting a user deletes its sessions): every signed-in request asks this. */
+  async findWithUser(token: string): Promise<{ record: SessionRecord; user: UserRow } | undefined> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .select([
+        'sessions.id_hash as session_id_hash',
+        'sessions.created_at as session_created_at',
+        'sessions.last_seen_at as session_last_seen_at',
+        'sessions.expires_at as session_expires_at',
+      ])
+      .where('sessions.id_hash', '=', hashToken(token))
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    const { session_id_hash, session_created_at, session_last_seen_at, session_expires_at, ...user } = row;
+    const record = {
+      idHash: session_id_hash,
+      userId: user.id,
+      createdAt: session_created_at,
+      lastSeenAt: session_last_seen_at,
+      expiresAt: session_expires_at,
+    };
+    if (isLive(record)) return { record, user };
+    await this.db.deleteFrom('sessions').where('id_hash', '=', session_id_hash).execute();
     return undefined;
   }
 
@@ -168,6 +199,11 @@ export class RedisSessionStore implements SessionStore {
     if (raw === null) return undefined;
     const record = JSON.parse(raw) as SessionRecord;
     return isLive(record) ? record : undefined;
+  }
+
+  async findWithUser(token: string, db: Kysely<Database>) {
+    const record = await this.find(token);
+    return record === undefined ? undefined : { record, user: await findUserById(db, record.userId) };
   }
 
   async touch(record: SessionRecord): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import type { Role } from '@iatichet/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findUserById, type UserRow } from '../accounts/users.js';
+import type { UserRow } from '../accounts/users.js';
 import type { SessionRecord, SessionStore } from '../accounts/sessions.js';
 import { errors } from '../platform/errors.js';
 
@@ -27,27 +27,35 @@ declare module 'fastify' {
 export function registerAuth(app: FastifyInstance, sessions: SessionStore): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionUnavailable', false);
-  app.addHook('onRequest', async (request) => {
+  // Callback style: a request without a session cookie (most public reads) costs no promise.
+  app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token === undefined || token === '' || !request.url.startsWith('/api/')) return;
-    let session: SessionRecord | undefined;
-    try {
-      session = await sessions.find(token);
-    } catch (err) {
-      // Sessions in Redis and Redis down: public routes keep serving; the guards answer 503, not 401.
-      request.log.warn({ err }, 'session store unavailable');
-      request.sessionUnavailable = true;
+    if (token === undefined || token === '' || !request.url.startsWith('/api/')) {
+      done();
       return;
     }
-    if (session === undefined) return;
-    const user = await findUserById(app.services.database.db, session.userId);
-    if (user === undefined || user.disabled === 1) {
-      await sessions.revokeUser(session.userId);
-      return;
-    }
-    await sessions.touch(session).catch((err: unknown) => request.log.warn({ err }, 'session touch failed'));
-    request.auth = { user, session, token };
+    authenticate(app, sessions, request, token).then(() => done(), done);
   });
+}
+
+async function authenticate(app: FastifyInstance, sessions: SessionStore, request: FastifyRequest, token: string) {
+  let found: Awaited<ReturnType<SessionStore['findWithUser']>>;
+  try {
+    found = await sessions.findWithUser(token, app.services.database.db);
+  } catch (err) {
+    // Sessions in Redis and Redis down: public routes keep serving; the guards answer 503, not 401.
+    request.log.warn({ err }, 'session store unavailable');
+    request.sessionUnavailable = true;
+    return;
+  }
+  if (found === undefined) return;
+  const { record: session, user } = found;
+  if (user === undefined || user.disabled === 1) {
+    await sessions.revokeUser(session.userId);
+    return;
+  }
+  await sessions.touch(session).catch((err: unknown) => request.log.warn({ err }, 'session touch failed'));
+  request.auth = { user, session, token };
 }
 
 function anonymous(request: FastifyRequest) {
