@@ -1,7 +1,9 @@
 /**
  * Caches catalog answers as ready-to-send JSON. Two levels: a one-second in-process copy in front
  * of the shared cache (Redis when configured). Availability in a cached answer is at most one
- * second old.
+ * second old: the in-process copy lives only as long as the shared one it was read from. Each key
+ * is loaded once per instance at a time (single flight): when an answer expires under load, the
+ * concurrent requests wait for one query instead of each sending its own.
  *
  * An admin change must be visible on the next read of any instance, so invalidation is
  * acknowledged: the instance that made the change publishes it, every subscribed instance drops
@@ -18,6 +20,12 @@ const CHANNEL = 'catalog:invalidate';
 const ACK_CHANNEL = 'catalog:invalidated';
 const LOCAL_LIMIT = 5000;
 
+/** A shared entry: the answer and when it was read from the database. */
+interface Shared {
+  json: string;
+  at: number;
+}
+
 interface PendingInvalidation {
   acks: number;
   expected: number | undefined;
@@ -26,6 +34,7 @@ interface PendingInvalidation {
 
 export class CatalogCache {
   private readonly local = new Map<string, { json: string; expiresAt: number }>();
+  private readonly loading = new Map<string, Promise<string>>();
   private readonly pending = new Map<string, PendingInvalidation>();
   private generation = 0;
 
@@ -43,6 +52,8 @@ export class CatalogCache {
   private clearLocal(): void {
     this.generation++;
     this.local.clear();
+    // A load already running read the catalog before the change: later requests must not join it.
+    this.loading.clear();
   }
 
   private acknowledged(message: unknown): void {
@@ -54,30 +65,42 @@ export class CatalogCache {
   }
 
   /** The cached JSON for `key`, or what `load` produces (then cached). */
-  async getOrLoad(key: string, load: () => Promise<unknown>): Promise<string> {
-    const now = Date.now();
+  getOrLoad(key: string, load: () => Promise<unknown>): Promise<string> {
     const local = this.local.get(key);
-    if (local !== undefined && local.expiresAt > now) {
+    if (local !== undefined && local.expiresAt > Date.now()) {
       this.services.metrics.cacheLookups.inc({ cache: 'catalog', result: 'hit' });
-      return local.json;
+      return Promise.resolve(local.json);
     }
+    const running = this.loading.get(key);
+    if (running !== undefined) {
+      this.services.metrics.cacheLookups.inc({ cache: 'catalog', result: 'hit' });
+      return running;
+    }
+    const loaded = this.fill(key, load).finally(() => {
+      if (this.loading.get(key) === loaded) this.loading.delete(key);
+    });
+    this.loading.set(key, loaded);
+    return loaded;
+  }
+
+  private async fill(key: string, load: () => Promise<unknown>): Promise<string> {
     const generation = this.generation;
-    let json = await this.services.cache.get<string>(PREFIX + key).catch(() => undefined);
-    if (json === undefined) {
+    let shared = await this.services.cache.get<Shared>(PREFIX + key).catch(() => undefined);
+    if (shared === undefined || typeof shared.json !== 'string') {
       this.services.metrics.cacheLookups.inc({ cache: 'catalog', result: 'miss' });
-      json = JSON.stringify(await load());
+      shared = { json: JSON.stringify(await load()), at: Date.now() };
       // An invalidation that arrived while loading wins: what was read before it is not kept.
       if (generation === this.generation) {
-        await this.services.cache.set(PREFIX + key, json, TTL_SECONDS).catch(() => undefined);
+        await this.services.cache.set(PREFIX + key, shared, TTL_SECONDS).catch(() => undefined);
       }
     } else {
       this.services.metrics.cacheLookups.inc({ cache: 'catalog', result: 'hit' });
     }
     if (generation === this.generation) {
       if (this.local.size >= LOCAL_LIMIT) this.local.clear();
-      this.local.set(key, { json, expiresAt: now + TTL_SECONDS * 1000 });
+      this.local.set(key, { json: shared.json, expiresAt: Math.min(shared.at, Date.now()) + TTL_SECONDS * 1000 });
     }
-    return json;
+    return shared.json;
   }
 
   /**

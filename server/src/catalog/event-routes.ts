@@ -51,7 +51,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     async (request, reply) => {
       const admin = isAdmin(request);
       if (admin) return listEvents(db, cursors, request.query, true);
-      const key = `list:${JSON.stringify(Object.entries(request.query).sort(([a], [b]) => a.localeCompare(b)))}`;
+      const key = `list:${JSON.stringify(Object.entries(request.query).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
       return reply
         .type('application/json; charset=utf-8')
         .send(preSerialized(await catalogCache.getOrLoad(key, () => listEvents(db, cursors, request.query, false))));

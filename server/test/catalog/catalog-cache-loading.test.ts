@@ -1,0 +1,89 @@
+/**
+ * How the catalog cache loads: concurrent misses of one key share one load (single flight), an
+ * admin change is never answered with a load that began before it, and an in-process copy never
+ * outlives the shared entry it was read from (availability at most one second old).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Cache } from '../../src/cache/cache.js';
+import { MemoryCache, MemoryPubSub } from '../../src/cache/memory.js';
+import { CatalogCache } from '../../src/catalog/catalog-cache.js';
+import { createMetrics } from '../../src/platform/metrics.js';
+
+function countingCache(inner: Cache) {
+  const counts = { get: 0 };
+  const cache: Cache = {
+    get: (key) => {
+      counts.get++;
+      return inner.get(key);
+    },
+    set: (key, value, ttl) => inner.set(key, value, ttl),
+    delete: (key) => inner.delete(key),
+    deletePrefix: (prefix) => inner.deletePrefix(prefix),
+  };
+  return { cache, counts };
+}
+
+async function newCache(cache: Cache = new MemoryCache()) {
+  const catalog = new CatalogCache({ cache, pubsub: new MemoryPubSub(), metrics: createMetrics() });
+  await catalog.start();
+  return catalog;
+}
+
+/** A load that finishes when the test says so. */
+function gate<T>(value: T) {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  let calls = 0;
+  return {
+    load: async () => {
+      calls++;
+      await opened;
+      return value;
+    },
+    open: () => open(),
+    calls: () => calls,
+  };
+}
+
+describe('catalog cache loading', () => {
+  it('runs one load for many concurrent misses of the same key', async () => {
+    const catalog = await newCache();
+    const slow = gate({ items: ['a'] });
+    const answers = Array.from({ length: 50 }, () => catalog.getOrLoad('list:x', slow.load));
+    slow.open();
+    expect(new Set(await Promise.all(answers))).toEqual(new Set([JSON.stringify({ items: ['a'] })]));
+    expect(slow.calls()).toBe(1);
+    // Other keys load on their own.
+    expect(await catalog.getOrLoad('list:y', () => Promise.resolve({ items: ['b'] }))).toBe('{"items":["b"]}');
+  });
+
+  it('never answers a request made after an invalidation with a load begun before it', async () => {
+    const catalog = await newCache();
+    const before = gate({ price: 2500 });
+    const early = catalog.getOrLoad('event:1', before.load);
+    await catalog.invalidate();
+    const late = catalog.getOrLoad('event:1', () => Promise.resolve({ price: 1999 }));
+    before.open();
+    expect(await early).toBe('{"price":2500}');
+    expect(await late).toBe('{"price":1999}');
+    // And the early load, finishing after the change, was not kept.
+    expect(await catalog.getOrLoad('event:1', () => Promise.resolve({ price: 0 }))).toBe('{"price":1999}');
+  });
+
+  it('keeps an in-process copy only as long as the shared entry it came from', async () => {
+    const shared = new MemoryCache();
+    const { cache, counts } = countingCache(shared);
+    const catalog = await newCache(cache);
+    // Another instance loaded this 950 ms ago: it has 50 ms left here too, not another second.
+    await shared.set('catalog:event:2', { json: '{"left":3}', at: Date.now() - 950 }, 1);
+    expect(await catalog.getOrLoad('event:2', () => Promise.resolve({ left: 0 }))).toBe('{"left":3}');
+    expect(counts.get).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await shared.set('catalog:event:2', { json: '{"left":1}', at: Date.now() }, 1);
+    expect(await catalog.getOrLoad('event:2', () => Promise.resolve({ left: 0 }))).toBe('{"left":1}');
+    expect(counts.get).toBe(2);
+    shared.close();
+  });
+});
