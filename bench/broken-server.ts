@@ -5,6 +5,7 @@
  * guard would be. The flash-sale checks must catch it and fail the run.
  */
 import { randomUUID } from 'node:crypto';
+import type { Reservation } from '@iatichet/contracts';
 import type { Kysely } from 'kysely';
 import { ensureAdmin } from '../server/src/accounts/bootstrap-admin.js';
 import { buildApp } from '../server/src/app.js';
@@ -12,8 +13,9 @@ import { loadConfig } from '../server/src/config/config.js';
 import { migrateToLatest } from '../server/src/db/database.js';
 import type { Database } from '../server/src/db/schema.js';
 import { reservationCode, type HoldInput } from '../server/src/reservations/hold.js';
+import { toReservations } from '../server/src/reservations/queries.js';
 
-async function holdWithoutChecking(db: Kysely<Database>, input: HoldInput): Promise<string> {
+async function holdWithoutChecking(db: Kysely<Database>, input: HoldInput): Promise<Reservation> {
   const { eventId, items = [] } = input.request;
   const event = await db.selectFrom('events').select(['id', 'currency']).where('id', '=', eventId).executeTakeFirstOrThrow();
   const types = await db
@@ -79,7 +81,11 @@ async function holdWithoutChecking(db: Kysely<Database>, input: HoldInput): Prom
       )
       .execute();
   });
-  return id;
+  const [reservation] = await toReservations(db, [
+    await db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+  ]);
+  if (reservation === undefined) throw new Error('the reservation just written is missing');
+  return reservation;
 }
 
 const config = loadConfig();

@@ -1,17 +1,29 @@
 /**
- * Holding tickets. One short transaction per attempt: the reservation rows are written first,
- * then the guarded counter (or seat) update, so a row lock is held only for the last moment.
- * The guard `capacity - sold - held >= quantity` (and `status = 'free'` for seats) makes
- * overselling impossible under any concurrency; the CHECK constraints back it in the schema.
- * A collision first reclaims expired holds of the event, then tries once more.
+ * Holding tickets: checks what is asked (published, on sale, the per-order maximum, the ticket
+ * types or seats of this event) and prices it from the database, never from the request. A ticket
+ * type that one read already shows sold out answers 409 without writing anything; otherwise
+ * hold-writes.ts writes the hold under the guarded counter update. A collision (or a sold-out
+ * read) first reclaims expired holds of the event, then tries once more. The 201 is built from
+ * what the hold read and wrote: nothing is read back.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ReservationRequest } from '@iatichet/contracts';
+import type { Reservation, ReservationRequest } from '@iatichet/contracts';
 import { sql, type Kysely } from 'kysely';
 import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
 import { expireDue } from './expiry.js';
+import {
+  Collision,
+  holdGroupsOf,
+  holdInTransaction,
+  soldOut,
+  toReservation,
+  type Draft,
+  type HoldEvent,
+  type Line,
+  type TypeCount,
+} from './hold-writes.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -20,41 +32,48 @@ export function reservationCode(): string {
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
-interface Line {
-  ticketTypeId: string;
-  priceCents: number;
-  seatId: string | null;
+interface HoldEventRow extends HoldEvent {
+  status: string;
+  sales_start_at: string | null;
+  sales_end_at: string | null;
+  ends_at: string;
+  max_tickets_per_order: number;
 }
 
-class Collision extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message);
-  }
-}
-
+/** The tickets asked for, priced, and (general admission) what the read saw left of each type. */
 async function planLines(
   db: Kysely<Database>,
-  event: { id: string; seating: string },
+  event: HoldEventRow,
   request: ReservationRequest,
-): Promise<Line[]> {
+): Promise<{ lines: Line[]; remaining: Map<string, number> }> {
   if (request.items !== undefined) {
     if (event.seating !== 'general')
       throw errors.validation('This event has reserved seating: choose seats.', [{ path: '/seats', message: 'required' }]);
     const quantities = new Map<string, number>();
     for (const item of request.items) quantities.set(item.ticketTypeId, (quantities.get(item.ticketTypeId) ?? 0) + item.quantity);
-    const types = await db
+    const rows = await db
       .selectFrom('ticket_types')
-      .select(['id', 'price_cents'])
+      .select(['id', 'name', 'price_cents', sql<number>`capacity - sold - held`.as('remaining')])
       .where('event_id', '=', event.id)
       .where('id', 'in', [...quantities.keys()])
       .execute();
-    if (types.length !== quantities.size)
+    const types = new Map(rows.map((t) => [t.id, t]));
+    if (types.size !== quantities.size)
       throw errors.validation('A ticket type does not belong to this event.', [
         { path: '/items', message: 'unknown ticket type' },
       ]);
-    return types.flatMap((t) =>
-      Array.from({ length: quantities.get(t.id) ?? 0 }, () => ({ ticketTypeId: t.id, priceCents: t.price_cents, seatId: null })),
-    );
+    // In the request's order, so that attendee names land on the tickets they were written for.
+    const lines = [...quantities].flatMap(([id, quantity]) => {
+      const t = types.get(id);
+      if (t === undefined) return [];
+      return Array.from({ length: quantity }, () => ({
+        ticketTypeId: id,
+        typeName: t.name,
+        priceCents: t.price_cents,
+        seat: null,
+      }));
+    });
+    return { lines, remaining: new Map(rows.map((t) => [t.id, t.remaining])) };
   }
   const seatIds = [...new Set(request.seats ?? [])];
   if (event.seating !== 'reserved')
@@ -64,14 +83,28 @@ async function planLines(
   const seats = await db
     .selectFrom('event_seats')
     .innerJoin('ticket_types', 'ticket_types.id', 'event_seats.ticket_type_id')
-    .select(['event_seats.id', 'event_seats.ticket_type_id', 'ticket_types.price_cents'])
+    .select([
+      'event_seats.id',
+      'event_seats.ticket_type_id',
+      'event_seats.section',
+      'event_seats.row_label',
+      'event_seats.number',
+      'ticket_types.name',
+      'ticket_types.price_cents',
+    ])
     .where('event_seats.event_id', '=', event.id)
     .where('event_seats.id', 'in', seatIds)
     .orderBy('event_seats.position')
     .execute();
   if (seats.length !== seatIds.length)
     throw errors.validation('A seat does not belong to this event.', [{ path: '/seats', message: 'unknown seat' }]);
-  return seats.map((s) => ({ ticketTypeId: s.ticket_type_id, priceCents: s.price_cents, seatId: s.id }));
+  const lines = seats.map((s) => ({
+    ticketTypeId: s.ticket_type_id,
+    typeName: s.name,
+    priceCents: s.price_cents,
+    seat: { id: s.id, section: s.section, row: s.row_label, number: s.number },
+  }));
+  return { lines, remaining: new Map() };
 }
 
 export interface HoldInput {
@@ -80,8 +113,23 @@ export interface HoldInput {
   holdMinutes: number;
 }
 
-/** Holds the tickets and answers the new reservation's id, or throws sold_out / seats_taken / 422. */
-export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promise<string> {
+function draftOf(input: HoldInput, event: HoldEvent, lines: Line[], types: TypeCount[]): Draft {
+  return {
+    id: randomUUID(),
+    code: reservationCode(),
+    userId: input.userId,
+    event,
+    totalCents: lines.reduce((sum, l) => sum + l.priceCents, 0),
+    expiresAt: new Date(Date.now() + input.holdMinutes * 60_000).toISOString(),
+    createdAt: nowIso(),
+    lines,
+    types,
+    tickets: lines.map((_, i) => ({ id: randomUUID(), attendeeName: input.request.attendees?.[i]?.name.trim() ?? null })),
+  };
+}
+
+/** Holds the tickets and answers the new reservation, or throws sold_out / seats_taken / 422. */
+export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promise<Reservation> {
   const { request } = input;
   if ((request.items === undefined) === (request.seats === undefined)) {
     throw errors.validation('Send either items (general admission) or seats (reserved seating).', [
@@ -90,7 +138,21 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
   }
   const event = await db
     .selectFrom('events')
-    .select(['id', 'status', 'seating', 'sales_start_at', 'sales_end_at', 'ends_at', 'max_tickets_per_order', 'currency'])
+    .select([
+      'id',
+      'status',
+      'seating',
+      'sales_start_at',
+      'sales_end_at',
+      'ends_at',
+      'max_tickets_per_order',
+      'currency',
+      'title',
+      'starts_at',
+      'venue_id',
+      'venue_name',
+      'venue_city',
+    ])
     .where('id', '=', request.eventId)
     .executeTakeFirst();
   if (event === undefined || event.status === 'draft') throw errors.notFound('event');
@@ -102,7 +164,7 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
       event.status === 'cancelled' ? 'The event is cancelled.' : 'Tickets for this event are not on sale now.',
     );
   }
-  const lines = await planLines(db, event, request);
+  const { lines, remaining } = await planLines(db, event, request);
   if (lines.length > event.max_tickets_per_order) {
     throw new AppError('limit_exceeded', `At most ${event.max_tickets_per_order} tickets per order.`, [
       { path: request.items ? '/items' : '/seats', message: `at most ${event.max_tickets_per_order}` },
@@ -111,108 +173,38 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
   if ((request.attendees?.length ?? 0) > lines.length) {
     throw errors.validation('More attendee names than tickets.', [{ path: '/attendees', message: 'too many names' }]);
   }
+  const types = new Map<string, TypeCount>();
+  for (const l of lines) {
+    const t = types.get(l.ticketTypeId);
+    if (t === undefined) types.set(l.ticketTypeId, { ticketTypeId: l.ticketTypeId, quantity: 1, priceCents: l.priceCents });
+    else t.quantity++;
+  }
+  const counts = [...types.values()];
 
-  const attempt = () =>
-    db.transaction().execute(async (trx) => {
-      const id = randomUUID();
-      const created = nowIso();
-      await trx
-        .insertInto('reservations')
-        .values({
-          id,
-          code: reservationCode(),
-          user_id: input.userId,
-          event_id: event.id,
-          status: 'pending_payment',
-          total_cents: lines.reduce((sum, l) => sum + l.priceCents, 0),
-          currency: event.currency,
-          expires_at: new Date(Date.now() + input.holdMinutes * 60_000).toISOString(),
-          paying_until: null,
-          expiry_warned: 0,
-          payment_method: null,
-          note: null,
-          created_at: created,
-          updated_at: created,
-          paid_at: null,
-          closed_at: null,
-        })
-        .execute();
-      const byType = new Map<string, { quantity: number; price: number }>();
-      for (const l of lines)
-        byType.set(l.ticketTypeId, { quantity: (byType.get(l.ticketTypeId)?.quantity ?? 0) + 1, price: l.priceCents });
-      if (request.items !== undefined) {
-        await trx
-          .insertInto('reservation_items')
-          .values(
-            [...byType].map(([typeId, v]) => ({
-              reservation_id: id,
-              ticket_type_id: typeId,
-              quantity: v.quantity,
-              unit_price_cents: v.price,
-            })),
-          )
-          .execute();
-      }
-      await trx
-        .insertInto('tickets')
-        .values(
-          lines.map((l, i) => ({
-            id: randomUUID(),
-            reservation_id: id,
-            event_id: event.id,
-            ticket_type_id: l.ticketTypeId,
-            seat_id: l.seatId,
-            attendee_name: request.attendees?.[i]?.name.trim() ?? null,
-            position: i,
-            checked_in_at: null,
-          })),
-        )
-        .execute();
-
-      const seatIds = lines.flatMap((l) => (l.seatId === null ? [] : [l.seatId])).sort();
-      if (seatIds.length > 0) {
-        const taken = await trx
-          .updateTable('event_seats')
-          .set({ status: 'held', reservation_id: id })
-          .where('event_id', '=', event.id)
-          .where('id', 'in', seatIds)
-          .where('status', '=', 'free')
-          .executeTakeFirst();
-        if (Number(taken.numUpdatedRows) !== seatIds.length) {
-          const unavailable = await trx
-            .selectFrom('event_seats')
-            .select('id')
-            .where('id', 'in', seatIds)
-            .where('status', '!=', 'free')
-            .execute();
-          const ids = unavailable.map((s) => s.id).filter((s) => seatIds.includes(s));
-          throw new Collision(new AppError('seats_taken', 'Some of these seats were just taken.', undefined, { seats: ids }));
-        }
-      }
-      // Counters last, in a fixed order: the row locks they take are held only until commit.
-      for (const [typeId, { quantity }] of [...byType].sort(([a], [b]) => a.localeCompare(b))) {
-        const held = await trx
-          .updateTable('ticket_types')
-          .set({ held: sql`held + ${quantity}` })
-          .where('id', '=', typeId)
-          .where(sql<boolean>`capacity - sold - held >= ${quantity}`)
-          .executeTakeFirst();
-        if (held.numUpdatedRows === 0n)
-          throw new Collision(new AppError('sold_out', 'Not enough tickets left.', undefined, { ticketTypeId: typeId }));
-      }
-      return id;
-    });
-
-  try {
-    return await attempt();
-  } catch (err) {
-    if (!(err instanceof Collision)) throw err;
+  const grouped = event.seating === 'general' && counts.length === 1 ? counts[0] : undefined;
+  const attempt = async () => {
+    const draft = draftOf(input, event, lines, counts);
+    if (grouped === undefined) await holdInTransaction(db, draft);
+    else if (!(await holdGroupsOf(db).hold(grouped.ticketTypeId, draft))) throw new Collision(soldOut(grouped.ticketTypeId));
+    return toReservation(draft);
+  };
+  const reclaimAndRetry = async (collision: Collision) => {
     // A stale hold must never make an event look sold out: reclaim expired holds, then retry once.
-    if ((await expireDue(db, { eventId: event.id })) === 0) throw err.error;
+    if ((await expireDue(db, { eventId: event.id })) === 0) throw collision.error;
     try {
       return await attempt();
     } catch (retryErr) {
       throw retryErr instanceof Collision ? retryErr.error : retryErr;
     }
+  };
+
+  // The read above answers a sold-out type without a write; when it saw enough, the guarded update decides.
+  const short = counts.find((t) => remaining.has(t.ticketTypeId) && (remaining.get(t.ticketTypeId) ?? 0) < t.quantity);
+  if (short !== undefined) return reclaimAndRetry(new Collision(soldOut(short.ticketTypeId)));
+  try {
+    return await attempt();
+  } catch (err) {
+    if (!(err instanceof Collision)) throw err;
+    return reclaimAndRetry(err);
   }
 }

@@ -70,12 +70,13 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
         { userId: user.id, action: 'reserve' },
         request.body,
         async () => {
-          const id = await (options.hold ?? holdTickets)(db, {
+          // The hold answers the reservation from what it wrote: nothing is read back.
+          const reservation = await (options.hold ?? holdTickets)(db, {
             userId: user.id,
             request: request.body,
             holdMinutes: options.holdMinutes,
           });
-          return { statusCode: 201, body: await one(id) };
+          return { statusCode: 201, body: reservation };
         },
       );
       announce.availabilityChanged(request.body.eventId); // also after a failure: it may have reclaimed stale holds
