@@ -7,6 +7,7 @@ import { createBrowserRouter } from 'react-router';
 import { paths } from '@/config/paths';
 import { AuditLogPage } from '@/features/admin-audit/components/audit-log-page';
 import { AdminEventsPage } from '@/features/admin-catalog/components/admin-events-page';
+import { EventDashboardPage } from '@/features/admin-dashboard/components/event-dashboard-page';
 import { EventEditorPage } from '@/features/admin-catalog/components/event-editor-page';
 import { VenueEditorPage } from '@/features/admin-catalog/components/venue-editor-page';
 import { VenuesPage } from '@/features/admin-catalog/components/venues-page';
@@ -72,6 +73,7 @@ export function createAppRouter() {
                 { path: paths.adminEvents.path, element: <AdminEventsPage /> },
                 { path: paths.adminEventNew.path, element: <EventEditorPage /> },
                 { path: paths.adminEvent.path, element: <EventEditorPage /> },
+                { path: paths.adminEventDashboard.path, element: <EventDashboardPage /> },
                 { path: paths.adminVenues.path, element: <VenuesPage /> },
                 { path: paths.adminVenueNew.path, element: <VenueEditorPage /> },
                 { path: paths.adminVenue.path, element: <VenueEditorPage /> },

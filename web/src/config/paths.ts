@@ -87,6 +87,11 @@ export const paths = {
     path: '/admin/events/:id',
     getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}`,
   },
+  /** One event's live sale numbers. */
+  adminEventDashboard: {
+    path: '/admin/events/:id/dashboard',
+    getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}/dashboard`,
+  },
   adminVenues: {
     path: '/admin/venues',
     getHref: () => '/admin/venues',
