@@ -23,8 +23,10 @@ import { textTable } from './report/table.js';
 import { RunContext, type DatabaseKind, type Options } from './run-context.js';
 import { catalogScenario } from './scenarios/catalog.js';
 import { ceilingScenario } from './scenarios/ceiling.js';
+import { checkInScenario } from './scenarios/check-in.js';
 import { flashSaleGaScenario, sweepScenario, twoInstancesScenario } from './scenarios/flash-sale-ga.js';
 import { flashSaleSeatsScenario } from './scenarios/flash-sale-seats.js';
+import { pdfScenario } from './scenarios/pdf.js';
 import { realTimeScenario } from './scenarios/real-time.js';
 
 type Scenario = (ctx: RunContext) => Promise<Row[]>;
@@ -47,12 +49,8 @@ const SCENARIOS: Record<string, Scenario> = {
   'flash-sale-seats': (ctx) => onDatabases(ctx, (kind) => flashSaleSeatsScenario(ctx, kind)),
   'flash-sale-two-instances': twoInstancesScenario,
   'flash-sale-sweep': sweepScenario,
-  'check-in': () => Promise.resolve([notRun('check-in', '≥ 2,000 check-ins/s on PostgreSQL', 'not yet available', 'issue 6')]),
-  pdf: () =>
-    Promise.resolve([
-      notRun('pdf', '4-ticket PDF < 100 ms median', 'not yet available', 'issue 6'),
-      notRun('pdf', '5,000-ticket attendee PDF < 30 s, < 300 MB', 'not yet available', 'issue 6'),
-    ]),
+  'check-in': checkInScenario,
+  pdf: pdfScenario,
   'real-time': realTimeScenario,
 };
 const BY_DEFAULT = Object.keys(SCENARIOS).filter((name) => name !== 'flash-sale-sweep');

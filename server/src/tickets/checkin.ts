@@ -67,21 +67,26 @@ function refusal(d: Details, eventId: string): Exclude<CheckinResult, 'ok' | 'in
   return 'already_checked_in';
 }
 
-export async function checkIn(db: Kysely<Database>, signer: TicketSigner, scan: Scan): Promise<CheckinResponse> {
-  const event = await db.selectFrom('events').select('id').where('id', '=', scan.eventId).executeTakeFirst();
+async function requireEvent(db: Kysely<Database>, eventId: string): Promise<void> {
+  const event = await db.selectFrom('events').select('id').where('id', '=', eventId).executeTakeFirst();
   if (event === undefined) throw errors.notFound('event');
+}
+
+export async function checkIn(db: Kysely<Database>, signer: TicketSigner, scan: Scan): Promise<CheckinResponse> {
   const ticketId = await signer.verify(scan.code);
+  // What is printed on the ticket, read first; whether it is admitted is decided by the UPDATE alone.
+  const details = ticketId === null ? undefined : await ticketDetails(db, ticketId);
+  if (details?.event_id !== scan.eventId) await requireEvent(db, scan.eventId);
 
   return db.transaction().execute(async (trx) => {
     let result: CheckinResult = 'invalid';
-    let details: Details | undefined;
     let checkedInAt: string | null = null;
-    if (ticketId !== null) {
+    if (details !== undefined) {
       const now = nowIso();
       const admitted = await trx
         .updateTable('tickets')
         .set({ checked_in_at: now })
-        .where('id', '=', ticketId)
+        .where('id', '=', details.id)
         .where('event_id', '=', scan.eventId)
         .where('checked_in_at', 'is', null)
         .where((eb) =>
@@ -94,13 +99,19 @@ export async function checkIn(db: Kysely<Database>, signer: TicketSigner, scan: 
           ),
         )
         .executeTakeFirst();
-      details = await ticketDetails(trx, ticketId);
       if (admitted.numUpdatedRows === 1n) {
         result = 'ok';
         checkedInAt = now;
-      } else if (details !== undefined) {
-        result = refusal(details, scan.eventId);
-        checkedInAt = details.checked_in_at;
+      } else {
+        // Refused, or another scanner won the race: the row as it is now says why.
+        const current = await trx
+          .selectFrom('tickets as t')
+          .innerJoin('reservations as r', 'r.id', 't.reservation_id')
+          .select(['t.checked_in_at', 'r.status'])
+          .where('t.id', '=', details.id)
+          .executeTakeFirstOrThrow();
+        result = refusal({ ...details, ...current }, scan.eventId);
+        checkedInAt = current.checked_in_at;
       }
     }
     await trx

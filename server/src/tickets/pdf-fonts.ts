@@ -41,9 +41,16 @@ export interface PdfFonts {
   printable: (text: string) => string;
 }
 
-const WIN_ANSI_SAFE = /[^\x20-\x7e\xa0-\xff]/g;
+const NOT_LATIN1 = /[^\x20-\x7e\xa0-\xff]/;
 
-export function useFonts(doc: PDFKit.PDFDocument): PdfFonts {
+/**
+ * `texts`: every piece of user text the document will print, when known in advance (a ticket
+ * PDF). If all of it is Latin-1, the built-in Helvetica shows it exactly and the PDF skips
+ * embedding a font, which is most of the time a small PDF takes.
+ */
+export function useFonts(doc: PDFKit.PDFDocument, texts?: readonly string[]): PdfFonts {
+  const builtIn = { regular: 'Helvetica', bold: 'Helvetica-Bold', mono: 'Courier' };
+  if (texts?.every((text) => !NOT_LATIN1.test(text)) === true) return { ...builtIn, printable: (text) => text };
   const fonts = unicodeFonts();
   if (fonts !== null) {
     doc.registerFont('body', fonts.regular);
@@ -51,13 +58,11 @@ export function useFonts(doc: PDFKit.PDFDocument): PdfFonts {
     return { regular: 'body', bold: 'body-bold', mono: 'Courier', printable: (text) => text };
   }
   return {
-    regular: 'Helvetica',
-    bold: 'Helvetica-Bold',
-    mono: 'Courier',
+    ...builtIn,
     printable: (text) =>
       text
         .normalize('NFD')
         .replace(/[\u0300-\u036f]/g, '')
-        .replace(WIN_ANSI_SAFE, '?'),
+        .replace(new RegExp(NOT_LATIN1.source, 'g'), '?'),
   };
 }

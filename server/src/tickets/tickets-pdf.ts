@@ -33,7 +33,12 @@ export function ticketsPdf(
     autoFirstPage: false,
     info: { Title: `Tickets: ${event.title}`, Author: 'iaTichet' },
   });
-  const fonts = useFonts(doc);
+  const fonts = useFonts(doc, [
+    event.title,
+    event.venueName,
+    event.venueCity,
+    ...tickets.flatMap((t) => [holderName(t), t.typeName, seatText(t)]),
+  ]);
   const p = fonts.printable;
   const width = page.width - 2 * page.margin;
 

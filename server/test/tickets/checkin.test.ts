@@ -102,7 +102,6 @@ describe.each(backends)('check-in on %s', (backend) => {
       'IT1' + 'A'.repeat(133),
       "' OR 1=1 --",
       'IT1' + '8'.repeat(133),
-      '\u0000',
     ];
     for (let i = 0; i < 20; i++)
       garbage.push(Buffer.from(Array.from({ length: 1 + ((i * 37) % 300) }, (_, j) => 32 + ((i * 7 + j * 13) % 95))).toString());
@@ -111,6 +110,8 @@ describe.each(backends)('check-in on %s', (backend) => {
       { code: 'x'.repeat(401), eventId: event.id },
       { code: 'x' },
       { code: 'x', eventId: event.id, extra: 1 },
+      // A NUL character is refused for every body, before any route sees it.
+      { code: 'IT1\u0000', eventId: event.id },
     ]) {
       const res = await staff.post('/api/checkin', body);
       expect(res.statusCode).toBe(400);
