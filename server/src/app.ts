@@ -23,7 +23,8 @@ import { persistentSecret } from './platform/secrets.js';
 import { initSentry } from './platform/sentry.js';
 import { registerAuth } from './security/auth.js';
 import { registerHttpSecurity } from './security/http-security.js';
-import { installErrorHandler } from './platform/errors.js';
+import { registerInputHygiene } from './security/input-hygiene.js';
+import { installErrorHandler, sendProblem, toAppError } from './platform/errors.js';
 import { healthRoutes } from './platform/health.js';
 import { loggerOptions } from './platform/logger.js';
 import { instrumentRequests } from './platform/metrics.js';
@@ -67,6 +68,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
+    // A malformed URL (bad percent-encoding) fails before routing, outside the error handler.
+    frameworkErrors: (error, _request, reply) => {
+      void sendProblem(reply, toAppError(error));
+    },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   };
   const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
@@ -90,6 +95,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await initSentry(config);
   installErrorHandler(app);
+  registerInputHygiene(app);
   instrumentRequests(app, services.metrics);
   const sessionSecret = persistentSecret(config.dataDir, 'session-secret', config.sessionSecret);
   const namespace = options.redisNamespace ?? 'iat:';

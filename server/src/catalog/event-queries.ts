@@ -3,13 +3,16 @@
  * remaining per ticket type, and an event's seats. Keyset pagination keeps pages stable while
  * events are added.
  */
-import type { CatalogEvent, EventListQuery, EventSeat, Page } from '@iatichet/contracts';
+import { CATALOG_LIMITS, type CatalogEvent, type EventListQuery, type EventSeat, type Page } from '@iatichet/contracts';
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { Database, EventsTable } from '../db/schema.js';
 import type { CursorCodec } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { EVENT_COLUMNS } from './events.js';
 import { searchCondition } from './search-index.js';
+
+/** No price exceeds priceCentsMax: a larger bound means "any" and must not overflow PostgreSQL's integer. */
+const priceBound = (cents: number) => Math.min(cents, CATALOG_LIMITS.priceCentsMax + 1);
 
 type EventRow = Selectable<EventsTable>;
 
@@ -149,8 +152,8 @@ export async function listEvents(
     .$if(search !== undefined, (q) => q.where(search?.where ?? sql<boolean>`true`))
     .$if(query.from !== undefined, (q) => q.where('events.starts_at', '>=', new Date(query.from ?? 0).toISOString()))
     .$if(query.to !== undefined, (q) => q.where('events.starts_at', '<=', new Date(query.to ?? 0).toISOString()))
-    .$if(query.minPrice !== undefined, (q) => q.where('events.price_from_cents', '>=', query.minPrice ?? 0))
-    .$if(query.maxPrice !== undefined, (q) => q.where('events.price_from_cents', '<=', query.maxPrice ?? 0))
+    .$if(query.minPrice !== undefined, (q) => q.where('events.price_from_cents', '>=', priceBound(query.minPrice ?? 0)))
+    .$if(query.maxPrice !== undefined, (q) => q.where('events.price_from_cents', '<=', priceBound(query.maxPrice ?? 0)))
     .$if(query.category !== undefined, (q) => q.where('events.category', '=', query.category ?? ''))
     .$if(query.venueId !== undefined, (q) => q.where('events.venue_id', '=', query.venueId ?? ''))
     .$if(query.available === true, (q) =>
