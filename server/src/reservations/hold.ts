@@ -40,10 +40,64 @@ interface HoldEventRow extends HoldEvent {
   max_tickets_per_order: number;
 }
 
+interface TypeRow {
+  id: string;
+  name: string;
+  price_cents: number;
+  remaining: number;
+}
+
+/**
+ * The event and, for general admission, the ticket types asked for with what is left of each:
+ * one query, since every hold and every sold-out answer starts here.
+ */
+async function readEvent(
+  db: Kysely<Database>,
+  request: ReservationRequest,
+): Promise<{ event: HoldEventRow; types: TypeRow[] } | undefined> {
+  const typeIds = [...new Set((request.items ?? []).map((i) => i.ticketTypeId))];
+  const rows = await db
+    .selectFrom('events')
+    .leftJoin('ticket_types', (join) =>
+      join.onRef('ticket_types.event_id', '=', 'events.id').on('ticket_types.id', 'in', typeIds.length > 0 ? typeIds : ['']),
+    )
+    .select([
+      'events.id',
+      'events.status',
+      'events.seating',
+      'events.sales_start_at',
+      'events.sales_end_at',
+      'events.ends_at',
+      'events.max_tickets_per_order',
+      'events.currency',
+      'events.title',
+      'events.starts_at',
+      'events.venue_id',
+      'events.venue_name',
+      'events.venue_city',
+      'ticket_types.id as type_id',
+      'ticket_types.name as type_name',
+      'ticket_types.price_cents as type_price_cents',
+      sql<number | null>`ticket_types.capacity - ticket_types.sold - ticket_types.held`.as('type_remaining'),
+    ])
+    .where('events.id', '=', request.eventId)
+    .execute();
+  const first = rows[0];
+  if (first === undefined) return undefined;
+  const { type_id: _id, type_name: _name, type_price_cents: _price, type_remaining: _remaining, ...event } = first;
+  const types = rows.flatMap((r) =>
+    r.type_id === null || r.type_name === null || r.type_price_cents === null
+      ? []
+      : [{ id: r.type_id, name: r.type_name, price_cents: r.type_price_cents, remaining: r.type_remaining ?? 0 }],
+  );
+  return { event, types };
+}
+
 /** The tickets asked for, priced, and (general admission) what the read saw left of each type. */
 async function planLines(
   db: Kysely<Database>,
   event: HoldEventRow,
+  rows: TypeRow[],
   request: ReservationRequest,
 ): Promise<{ lines: Line[]; remaining: Map<string, number> }> {
   if (request.items !== undefined) {
@@ -51,12 +105,6 @@ async function planLines(
       throw errors.validation('This event has reserved seating: choose seats.', [{ path: '/seats', message: 'required' }]);
     const quantities = new Map<string, number>();
     for (const item of request.items) quantities.set(item.ticketTypeId, (quantities.get(item.ticketTypeId) ?? 0) + item.quantity);
-    const rows = await db
-      .selectFrom('ticket_types')
-      .select(['id', 'name', 'price_cents', sql<number>`capacity - sold - held`.as('remaining')])
-      .where('event_id', '=', event.id)
-      .where('id', 'in', [...quantities.keys()])
-      .execute();
     const types = new Map(rows.map((t) => [t.id, t]));
     if (types.size !== quantities.size)
       throw errors.validation('A ticket type does not belong to this event.', [
@@ -136,26 +184,9 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
       { path: '/', message: 'items or seats' },
     ]);
   }
-  const event = await db
-    .selectFrom('events')
-    .select([
-      'id',
-      'status',
-      'seating',
-      'sales_start_at',
-      'sales_end_at',
-      'ends_at',
-      'max_tickets_per_order',
-      'currency',
-      'title',
-      'starts_at',
-      'venue_id',
-      'venue_name',
-      'venue_city',
-    ])
-    .where('id', '=', request.eventId)
-    .executeTakeFirst();
-  if (event === undefined || event.status === 'draft') throw errors.notFound('event');
+  const found = await readEvent(db, request);
+  if (found === undefined || found.event.status === 'draft') throw errors.notFound('event');
+  const { event } = found;
   const now = nowIso();
   const salesEnd = event.sales_end_at ?? event.ends_at;
   if (event.status !== 'published' || (event.sales_start_at !== null && now < event.sales_start_at) || now >= salesEnd) {
@@ -164,7 +195,7 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
       event.status === 'cancelled' ? 'The event is cancelled.' : 'Tickets for this event are not on sale now.',
     );
   }
-  const { lines, remaining } = await planLines(db, event, request);
+  const { lines, remaining } = await planLines(db, event, found.types, request);
   if (lines.length > event.max_tickets_per_order) {
     throw new AppError('limit_exceeded', `At most ${event.max_tickets_per_order} tickets per order.`, [
       { path: request.items ? '/items' : '/seats', message: `at most ${event.max_tickets_per_order}` },

@@ -8,6 +8,7 @@ import * as catalog from './0002-catalog.js';
 import * as reservations from './0003-reservations.js';
 import * as tickets from './0004-tickets.js';
 import * as realtime from './0005-realtime.js';
+import * as reservationExpiryIndex from './0006-reservation-expiry-index.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003-reservations': reservations,
   '0004-tickets': tickets,
   '0005-realtime': realtime,
+  '0006-reservation-expiry-index': reservationExpiryIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
