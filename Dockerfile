@@ -50,6 +50,11 @@ ENV NODE_ENV=production \
 
 WORKDIR /app
 
+# Ticket PDFs print names in any script (Ștefan, Łukasz): DejaVu Sans, embedded as a subset.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+
 # Application files stay owned by root (read-only for the app); only the data directory is writable.
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
