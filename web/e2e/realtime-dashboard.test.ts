@@ -38,7 +38,10 @@ describe.skipIf(!browserAvailable)('the live admin dashboard', () => {
       };
       const event = events.items.find((e) => e.title === EVENT);
       if (event === undefined) throw new Error(`no ${EVENT}`);
-      await page.goto(`/admin/events/${event.id}/dashboard`);
+      // Reached the way an organiser would: from the event's admin page.
+      await page.goto(`/admin/events/${event.id}`);
+      await page.getByRole('link', { name: 'Live sales dashboard' }).click();
+      await page.waitForURL(`**/admin/events/${event.id}/dashboard`);
       await page.getByRole('heading', { level: 1, name: EVENT }).waitFor();
       await page.getByLabel('Held: 0').waitFor();
       await page.getByText('No paid tickets yet.').waitFor();

@@ -144,6 +144,15 @@ function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venue
                   Attendees
                 </Typography>
                 <AttendeeExports eventId={event.id} />
+                <Button
+                  component={RouterLink}
+                  to={paths.adminEventDashboard.getHref(event.id)}
+                  variant="outlined"
+                  fullWidth
+                  sx={{ mt: 2 }}
+                >
+                  Live sales dashboard
+                </Button>
               </Paper>
             )}
           </Stack>
