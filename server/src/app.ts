@@ -50,7 +50,7 @@ export interface BuildOptions extends ServiceOverrides {
   /** Tests only: where the Stripe SDK sends its requests (a local fake of the Stripe API). */
   stripeApiBase?: string;
   /** Tests only: shorter viewer expiry and coalescing interval for the real-time layer. */
-  realtime?: Pick<RealtimeOptions, 'viewerTtlMs' | 'coalesceMs'>;
+  realtime?: Pick<RealtimeOptions, 'viewerTtlMs' | 'coalesceMs' | 'sessionRecheckMs'>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

@@ -27,10 +27,14 @@ export interface RealtimeOptions {
   viewerTtlMs?: number;
   /** At most one availability message per event this often. */
   coalesceMs?: number;
+  /** How often a signed-in connection's session is checked again (sign-out elsewhere, disable). */
+  sessionRecheckMs?: number;
 }
 
 interface SocketData {
   user: { id: string; role: Role } | null;
+  /** The session token the connection was opened with; checked again while it stays open. */
+  token: string | null;
   watching: Set<string>;
 }
 
@@ -125,21 +129,48 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     return row?.status;
   };
 
+  const signedInUser = async (token: string): Promise<SocketData['user']> => {
+    const session = await options.sessions.find(token);
+    if (session === undefined) return null;
+    const user = await findUserById(db, session.userId);
+    return user !== undefined && user.disabled === 0 ? { id: user.id, role: user.role } : null;
+  };
+
+  // A session can end while its connection stays open: signed out in another tab, revoked by a
+  // password change elsewhere (a stolen session, perhaps), or the account disabled. Such a
+  // connection is closed; the web app then reconnects, as whoever the cookie now says.
+  let rechecking = false;
+  const recheckSessions = async () => {
+    if (rechecking) return;
+    rechecking = true;
+    try {
+      for (const socket of io.of('/').sockets.values()) {
+        const { user, token } = socket.data;
+        if (user === null || token === null || !socket.connected) continue;
+        const now = await signedInUser(token).catch(() => user); // the store unreachable: not a sign-out
+        if (now === null || now.id !== user.id || now.role !== user.role) socket.disconnect(true);
+      }
+    } finally {
+      rechecking = false;
+    }
+  };
+  const recheckTimer = setInterval(() => void recheckSessions(), options.sessionRecheckMs ?? 60_000);
+  recheckTimer.unref();
+
   io.use((socket, next) => {
     socket.data.watching = new Set();
     socket.data.user = null;
+    socket.data.token = null;
     const header = socket.request.headers.cookie;
     const token = header === undefined ? undefined : app.parseCookie(header)[SESSION_COOKIE];
     if (token === undefined || token === '') {
       next();
       return;
     }
-    options.sessions
-      .find(token)
-      .then(async (session) => {
-        if (session === undefined) return;
-        const user = await findUserById(db, session.userId);
-        if (user !== undefined && user.disabled === 0) socket.data.user = { id: user.id, role: user.role };
+    signedInUser(token)
+      .then((user) => {
+        socket.data.user = user;
+        if (user !== null) socket.data.token = token;
       })
       .catch((err: unknown) => log.warn({ err }, 'session lookup for a socket failed; treated as anonymous'))
       .finally(() => next());
@@ -208,6 +239,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
   });
 
   app.addHook('preClose', async () => {
+    clearInterval(recheckTimer);
     stopListening();
     availability.close();
     await pusher.close();

@@ -43,7 +43,7 @@ describe.skipIf(!redisUrl).each(backends)('real time across two instances on %s 
 
   beforeAll(async () => {
     env = await createTestEnvironment(backend, { redis: true });
-    const realtime = { viewerTtlMs: VIEWER_TTL_MS, coalesceMs: 100 };
+    const realtime = { viewerTtlMs: VIEWER_TTL_MS, coalesceMs: 100, sessionRecheckMs: 200 };
     a = await env.startApp({}, { backgroundJobs: false, realtime });
     b = await env.startApp({}, { backgroundJobs: false, realtime });
     urlA = await listen(a);
@@ -199,5 +199,17 @@ describe.skipIf(!redisUrl).each(backends)('real time across two instances on %s 
     // Stored as well as pushed, and it is the same notification.
     const stored = (await alice.get('/api/notifications')).json<{ items: { id: string }[] }>();
     expect(stored.items.map((n) => n.id)).toContain(aliceTab.notifications[0]?.id);
+  });
+  it('closes a connection whose session ended elsewhere, and keeps the others', async () => {
+    const [carol, dan] = (await buyers(a, 2)) as [TestClient, TestClient];
+    const carolTab = await connect(urlB, onInstance(carol, b));
+    const danTab = await connect(urlB, onInstance(dan, b));
+    const closed = new Promise<string>((resolve) => carolTab.socket.once('disconnect', resolve));
+    // Carol signs out in another tab, on the other instance.
+    expect((await carol.post('/api/auth/logout')).statusCode).toBe(204);
+    expect(await closed).toBe('io server disconnect');
+    // Dan's session is alive: his connection stays, through several checks.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(danTab.socket.connected).toBe(true);
   });
 });

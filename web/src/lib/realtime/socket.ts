@@ -6,7 +6,8 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { useCurrentUser } from '../auth/current-user';
+import { useQueryClient } from '@tanstack/react-query';
+import { currentUserQueryKey, useCurrentUser } from '../auth/current-user';
 
 let socket: Socket | undefined;
 /** Bumped on every (re)connection; components refetch when it changes. */
@@ -14,6 +15,12 @@ let connection = 0;
 /** Who the open connection was made for: a user id, null (signed out), undefined (not known yet). */
 let identity: string | null | undefined;
 const listeners = new Set<() => void>();
+/** Set by the app: what to do when the server says this connection's session ended. */
+let onSessionEnded: (() => void) | undefined;
+
+export function whenSessionEnds(handler: () => void): void {
+  onSessionEnded = handler;
+}
 const notify = () => {
   for (const listener of listeners) listener();
 };
@@ -25,7 +32,16 @@ export function getSocket(): Socket {
       connection++;
       notify();
     });
-    socket.on('disconnect', notify);
+    socket.on('disconnect', (reason) => {
+      notify();
+      // The server closes a connection whose session ended (signed out elsewhere, account
+      // disabled). Socket.IO does not reconnect by itself then; open it again as whoever the
+      // cookie now says, and let the app find out who that is.
+      if (reason === 'io server disconnect') {
+        onSessionEnded?.();
+        socket?.connect();
+      }
+    });
   }
   return socket;
 }
@@ -48,6 +64,10 @@ export function useSocketConnection(): number {
 export function useSocketIdentity(): void {
   const me = useCurrentUser();
   const userId = me.data === undefined ? undefined : (me.data?.id ?? null);
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    whenSessionEnds(() => void queryClient.invalidateQueries({ queryKey: currentUserQueryKey }));
+  }, [queryClient]);
   useEffect(() => {
     if (userId === undefined) return;
     const changed = identity !== undefined && identity !== userId;
