@@ -4,6 +4,10 @@
  * greys out at once), and counts the people watching. After every (re)connection it fetches the
  * event and seats again, once at once and once after the server's one-second catalog cache, so
  * whatever changed while the connection was down is caught up.
+ *
+ * A fetch can answer from that cache with a state older than a live message already applied. So a
+ * live message cancels any fetch in flight, and once messages pause, the event and seats are
+ * fetched again after the cache's lifetime: what shows always converges on the newest state.
  */
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -40,8 +44,18 @@ export function useLiveEvent(eventId: string): number | undefined {
 
   useEffect(() => {
     const socket = getSocket();
+    const eventKey = eventQueryOptions(eventId).queryKey;
+    const seatsKey = eventSeatsQueryOptions(eventId).queryKey;
+    let settle: ReturnType<typeof setTimeout> | undefined;
     const onAvailability = (message: AvailabilityMessage) => {
       if (message.eventId !== eventId) return;
+      void queryClient.cancelQueries({ queryKey: eventKey });
+      void queryClient.cancelQueries({ queryKey: seatsKey });
+      clearTimeout(settle);
+      settle = setTimeout(() => {
+        void queryClient.invalidateQueries({ queryKey: eventKey });
+        void queryClient.invalidateQueries({ queryKey: seatsKey });
+      }, CATCH_UP_AFTER_MS);
       queryClient.setQueryData(eventQueryOptions(eventId).queryKey, (event) => event && applyAvailability(event, message));
       queryClient.setQueryData(eventSeatsQueryOptions(eventId).queryKey, (seats) => seats && applySeats(seats, message));
     };
@@ -51,6 +65,7 @@ export function useLiveEvent(eventId: string): number | undefined {
     socket.on(REALTIME.availability, onAvailability);
     socket.on(REALTIME.viewers, onViewers);
     return () => {
+      clearTimeout(settle);
       socket.off(REALTIME.availability, onAvailability);
       socket.off(REALTIME.viewers, onViewers);
     };
