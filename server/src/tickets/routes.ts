@@ -99,6 +99,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ signer: TicketSigner }> =
           device,
         });
         checkins.inc({ result: answer.result });
+        if (answer.result === 'ok') app.services.announce.statsChanged(request.body.eventId);
         return answer;
       },
     );
