@@ -106,6 +106,16 @@ describe.skipIf(!browserAvailable)('reservations in the browser', () => {
     await registerAccount(url, RIVAL);
     await registerAccount(url, LATE);
     const { page, errors, close } = await openPage(browser, { baseURL: url });
+    // The live seat map would normally grey out the rival's seat before Reserve is pressed (that
+    // path is tested in realtime.test.ts). Here its message is held back, as on a slow network,
+    // so the server's own answer to the race is what the buyer sees.
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((message) => {
+        if (typeof message === 'string' && message.includes('"event:availability"')) return;
+        ws.send(message);
+      });
+    });
 
     await page.goto('/events');
     await page.getByRole('main').getByRole('link', { name: 'Chamber Music Evening' }).first().click();
