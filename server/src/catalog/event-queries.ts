@@ -143,9 +143,11 @@ export async function listEvents(
     after = [value, id];
   }
 
+  const searchJoin = search?.join;
   const rows = await db
     .selectFrom('events')
     .innerJoin('venues', 'venues.id', 'events.venue_id')
+    .$if(searchJoin !== undefined, (q) => q.innerJoin(searchJoin as NonNullable<typeof searchJoin>, 'fts.event_id', 'events.id'))
     .select(EVENT_COLUMNS.map((c) => `events.${c}` as const))
     .select(['venues.address as venue_address', sortExpr.as('sort_value') as never])
     .where('events.status', '=', status)

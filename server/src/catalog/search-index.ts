@@ -2,7 +2,7 @@
  * Keyword search over title, venue, city and description. PostgreSQL keeps a weighted tsvector
  * itself (a generated column); SQLite's FTS5 table is refreshed here whenever an event changes.
  */
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type AliasedRawBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 
@@ -53,14 +53,21 @@ export function searchTerms(q: string): string[] {
 }
 
 /**
- * A condition matching events that contain every term as a word prefix ("jaz clu" finds "Jazz
- * Club"), plus a rank expression (larger is better) for `sort=relevance`. On PostgreSQL a search
- * using web-search syntax (quotes, -exclusion, or) goes through websearch_to_tsquery instead.
+ * How a list query finds events that contain every term as a word prefix ("jaz clu" finds "Jazz
+ * Club"), with a rank expression (larger is better) for `sort=relevance`: a condition on
+ * PostgreSQL, where a search using web-search syntax (quotes, -exclusion, or) goes through
+ * websearch_to_tsquery instead; on SQLite a join to one FTS `MATCH` that also yields the rank (a
+ * rank in a correlated subquery ran the `MATCH` again for every matching row: 0.5 s instead of
+ * 5 ms over 10,000 events).
  */
-export function searchCondition(
-  db: Kysely<Database>,
-  q: string,
-): { where: RawBuilder<SqlBool>; rank: RawBuilder<number> } | undefined {
+export interface SearchCondition {
+  where?: RawBuilder<SqlBool>;
+  /** SQLite: join this as `fts` on `fts.event_id = events.id`. */
+  join?: AliasedRawBuilder<{ event_id: string; rank: number }, 'fts'>;
+  rank: RawBuilder<number>;
+}
+
+export function searchCondition(db: Kysely<Database>, q: string): SearchCondition | undefined {
   const terms = searchTerms(q);
   if (terms.length === 0) return undefined;
   if (dialectOf(db) === 'postgres') {
@@ -75,8 +82,11 @@ export function searchCondition(
   }
   const match = terms.map((t) => `"${t}"*`).join(' ');
   return {
-    where: sql<SqlBool>`events.id in (select event_id from events_fts where events_fts match ${match})`,
     // bm25 is smaller for better matches; negate it so that larger is better on both engines.
-    rank: sql<number>`coalesce((select -bm25(events_fts, 0, 10.0, 5.0, 1.0) from events_fts where events_fts match ${match} and events_fts.event_id = events.id), 0)`,
+    join: sql<{
+      event_id: string;
+      rank: number;
+    }>`(select event_id, -bm25(events_fts, 0, 10.0, 5.0, 1.0) as rank from events_fts where events_fts match ${match})`.as('fts'),
+    rank: sql<number>`fts.rank`,
   };
 }
