@@ -151,7 +151,7 @@ export async function listEvents(
     .select(EVENT_COLUMNS.map((c) => `events.${c}` as const))
     .select(['venues.address as venue_address', sortExpr.as('sort_value') as never])
     .where('events.status', '=', status)
-    .$if(search !== undefined, (q) => q.where(search?.where ?? sql<boolean>`true`))
+    .$if(search?.where !== undefined, (q) => q.where(search?.where ?? sql<boolean>`true`))
     .$if(query.from !== undefined, (q) => q.where('events.starts_at', '>=', new Date(query.from ?? 0).toISOString()))
     .$if(query.to !== undefined, (q) => q.where('events.starts_at', '<=', new Date(query.to ?? 0).toISOString()))
     .$if(query.minPrice !== undefined, (q) => q.where('events.price_from_cents', '>=', priceBound(query.minPrice ?? 0)))
