@@ -5,12 +5,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.js';
 import { dialectOf, type DialectName } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { FairSqliteDialect } from './sqlite-driver.js';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -61,7 +62,7 @@ export function openDatabase(config: DatabaseConfig, options: DatabaseOptions = 
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new FairSqliteDialect(sqlite) });
     return {
       db,
       dialect: 'sqlite',
