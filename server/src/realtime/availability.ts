@@ -120,31 +120,37 @@ export class AvailabilityBroadcaster {
     const { redis, namespace, cache, db, log } = this.deps;
     const lockKey = `${namespace}rt:flush:${eventId}`;
     const token = randomUUID();
-    if (redis !== undefined) {
+    // Redis down: no other instance can hear this one anyway, so it flushes for its own watchers
+    // without the lock (real time degrades to one instance instead of stopping).
+    let locked = false;
+    if (redis !== undefined && redis.status === 'ready') {
       const acquired = await redis.set(lockKey, token, 'PX', LOCK_MS, 'NX').catch(() => 'error');
-      if (acquired !== 'OK') {
+      if (acquired !== 'OK' && acquired !== 'error') {
         // Another instance flushed (or is flushing) this event: ours goes out after its turn.
-        const wait = acquired === 'error' ? RETRY_AFTER_ERROR_MS : await redis.pttl(lockKey).catch(() => this.intervalMs);
+        const wait = await redis.pttl(lockKey).catch(() => this.intervalMs);
         this.schedule(eventId, Math.max(20, Math.min(wait, LOCK_MS)));
         return;
       }
+      locked = acquired === 'OK';
     }
     // Cleared before reading: a change that commits during the read marks the event again.
     this.dirty.delete(eventId);
     this.lastFlush.set(eventId, Date.now());
     try {
       const snapshotKey = `rt:seats:${eventId}`;
-      const previous = await cache.get<Record<string, SeatStatus>>(snapshotKey);
+      // Without the shared snapshot every seat is sent: more bytes, never a wrong seat.
+      const previous = await cache.get<Record<string, SeatStatus>>(snapshotKey).catch(() => undefined);
       const { message, seatMap } = await readAvailability(db, eventId, previous);
       if (seatMap !== undefined && (previous === undefined || message.seats.length > 0))
-        await cache.set(snapshotKey, seatMap, SNAPSHOT_TTL_SECONDS);
+        await cache.set(snapshotKey, seatMap, SNAPSHOT_TTL_SECONDS).catch(() => undefined);
       this.sink(message);
     } catch (err) {
       log.warn({ err, eventId }, 'availability update failed; retrying');
       this.dirty.add(eventId);
       this.schedule(eventId, RETRY_AFTER_ERROR_MS);
     } finally {
-      if (redis !== undefined) await redis.eval(SHORTEN_IF_OWNER, 1, lockKey, token, this.intervalMs).catch(() => undefined);
+      if (redis !== undefined && locked)
+        await redis.eval(SHORTEN_IF_OWNER, 1, lockKey, token, this.intervalMs).catch(() => undefined);
     }
   }
 

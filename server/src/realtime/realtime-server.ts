@@ -71,10 +71,18 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
   });
 
   let subscriber: Redis | undefined;
+  let publisher: Redis | undefined;
   if (services.redis !== undefined) {
     subscriber = services.redis.duplicate({ connectionName: 'iatichet-realtime' });
     subscriber.on('error', () => undefined); // reconnects by itself; readiness reports Redis
-    io.adapter(createAdapter(services.redis, subscriber, { key: `${options.namespace}socket.io` }));
+    // The adapter ignores the promises of these calls: while Redis is down each emit (and its
+    // unsubscribe at shutdown) would be an unhandled rejection, which stops the whole process. On
+    // connections of its own, a failure means reaching no other instance; local watchers still hear.
+    publisher = services.redis.duplicate({ connectionName: 'iatichet-realtime-pub' });
+    publisher.on('error', () => undefined);
+    ignoreFailures(publisher, ['publish']);
+    ignoreFailures(subscriber, ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe']);
+    io.adapter(createAdapter(publisher, subscriber, { key: `${options.namespace}socket.io` }));
   }
 
   const ttlMs = options.viewerTtlMs ?? 30_000;
@@ -248,11 +256,23 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     io.local.disconnectSockets(true);
     io.engine.close();
     await io.of('/').adapter.close();
-    if (subscriber !== undefined) {
-      const connection = subscriber;
-      await connection.quit().catch(() => connection.disconnect());
+    for (const connection of [subscriber, publisher]) {
+      if (connection === undefined) continue;
+      if (connection.status === 'ready') await connection.quit().catch(() => connection.disconnect());
+      else connection.disconnect();
     }
   });
+}
+
+function ignoreFailures(
+  client: Redis,
+  methods: ('publish' | 'subscribe' | 'psubscribe' | 'unsubscribe' | 'punsubscribe')[],
+): void {
+  const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of methods) {
+    const original = target[name]?.bind(client);
+    if (original !== undefined) target[name] = (...args: unknown[]) => original(...args).catch(() => 0);
+  }
 }
 
 function originAllowed(req: IncomingMessage, allowed: Set<string>): boolean {

@@ -11,6 +11,8 @@ import { adminClient, createEvent, createVenue, eventInput, type EventBody } fro
 import { TestClient, uniqueEmail } from '../support/client.js';
 import { CARDS, expectCountersMatchRows, type ReservationBody } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
+import { holdTickets } from '../../src/reservations/hold.js';
+import { listen, Watcher } from '../realtime/socket-watcher.js';
 import { CuttableProxy, eventually } from './tcp-proxy.js';
 
 describe.runIf(postgresUrl && redisUrl)('Redis outage on PostgreSQL', () => {
@@ -22,6 +24,10 @@ describe.runIf(postgresUrl && redisUrl)('Redis outage on PostgreSQL', () => {
   let buyer: TestClient;
   const password = 'a long enough passphrase';
   let buyerEmail: string;
+  let watcher: Watcher;
+  // In the server process an unhandled rejection is fatal (close-with-grace shuts it down).
+  const unhandled: unknown[] = [];
+  const recordUnhandled = (reason: unknown) => unhandled.push(reason);
 
   beforeAll(async () => {
     proxy = CuttableProxy.for(redisUrl ?? '', 6379);
@@ -38,8 +44,13 @@ describe.runIf(postgresUrl && redisUrl)('Redis outage on PostgreSQL', () => {
     buyerEmail = uniqueEmail('redis-outage');
     await buyer.register(buyerEmail, password);
     await buyer.token();
+    watcher = await Watcher.connect(await listen(app));
+    expect(await watcher.watch(event.id)).toEqual({ ok: true });
+    process.on('unhandledRejection', recordUnhandled);
   });
   afterAll(async () => {
+    process.off('unhandledRejection', recordUnhandled);
+    watcher.close();
     await proxy.cut();
     await env.close();
   });
@@ -84,6 +95,21 @@ describe.runIf(postgresUrl && redisUrl)('Redis outage on PostgreSQL', () => {
     expect(budget.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(budget[5]).toBe(429);
 
+    // Real time degrades to this one instance: a change made here still reaches watchers here.
+    const buyerRow = await env.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', buyerEmail)
+      .executeTakeFirstOrThrow();
+    await holdTickets(env.database.db, {
+      userId: buyerRow.id,
+      request: { eventId: event.id, items: [{ ticketTypeId: event.ticketTypes[0]?.id ?? '', quantity: 3 }] },
+      holdMinutes: 30,
+    });
+    app.services.announce.availabilityChanged(event.id);
+    await watcher.waitFor('availability during the outage', () => watcher.availability.some((m) => m.remaining === 47));
+    expect(unhandled).toEqual([]);
+
     await proxy.open();
 
     expect(await eventually(async () => (await app.inject('/readyz')).json<{ status: string }>().status === 'ready')).toBe(true);
@@ -97,5 +123,6 @@ describe.runIf(postgresUrl && redisUrl)('Redis outage on PostgreSQL', () => {
     const paid = await buyer.post(`/api/reservations/${held.json<ReservationBody>().id}/pay`, { method: 'card', card: CARDS.ok });
     expect(paid.json<ReservationBody>().status).toBe('paid');
     await expectCountersMatchRows(env, event.id);
+    expect(unhandled).toEqual([]);
   });
 });
