@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
+import { migrateToLatest, openDatabase } from '../../src/db/database.js';
 
 describe('serving the web app', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'iat-web-'));
@@ -16,7 +17,10 @@ describe('serving the web app', () => {
     writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>iaTichet</title><div id="root"></div>');
     writeFileSync(path.join(root, 'assets', 'app-abc123.js'), 'console.log(1)');
     const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', DATA_DIR: root });
-    app = await buildApp({ config, webRoot: root });
+    // As `serve` does: the schema is migrated before the app starts (it registers its ticket key).
+    const database = openDatabase(config.database);
+    await migrateToLatest(database.db);
+    app = await buildApp({ config, webRoot: root, database });
   });
   afterAll(async () => {
     await app.close();

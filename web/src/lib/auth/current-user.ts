@@ -39,6 +39,10 @@ export function replaceSignedInUser(queryClient: QueryClient, user: User | null)
   api.forgetCsrfToken();
   queryClient.setQueryData(currentUserQueryKey, user);
   const others = (query: Query) => !isCurrentUserQuery(query);
+  // Signed out, what only exists for someone signed in (meta.signedInOnly) is dropped, not asked
+  // for again: its component is still mounted for a moment and would get a 401 for it.
+  const signedInOnly = (query: Query) => query.meta?.['signedInOnly'] === true;
+  if (user === null) queryClient.removeQueries({ predicate: signedInOnly });
   queryClient.removeQueries({ type: 'inactive', predicate: others });
-  void queryClient.invalidateQueries({ type: 'active', predicate: others });
+  void queryClient.invalidateQueries({ type: 'active', predicate: (query) => others(query) && !signedInOnly(query) });
 }

@@ -9,6 +9,7 @@ export function notificationsQueryOptions() {
   return queryOptions({
     queryKey: notificationsQueryKey,
     queryFn: ({ signal }) => api.get<NotificationPage>('/api/notifications', { query: { limit: 10 }, signal }),
+    meta: { signedInOnly: true },
   });
 }
 
