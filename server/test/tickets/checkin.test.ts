@@ -144,6 +144,48 @@ describe.each(backends)('check-in on %s', (backend) => {
     expect(new Set(scans.map((s) => s.device)).size).toBe(50);
   });
 
+  it('answers each of many scans sent at once by its own ticket, an unknown event failing only its own scan', async () => {
+    const paid = await Promise.all([1, 2, 3].map(() => reserveAndPay(buyer, event.id, typeId, 4)));
+    const refunded = await reserveAndPay(buyer, event.id, typeId, 1);
+    await buyer.post(`/api/reservations/${refunded.id}/cancel`);
+    const elsewhere = await reserveAndPay(buyer, otherEvent.id, otherEvent.ticketTypes[0]?.id ?? '', 1);
+    const codes = paid.flatMap((r) => r.tickets.map((t) => t.qr ?? ''));
+    const sent = [
+      ...codes.map((code) => ({ code, eventId: event.id, expect: 'ok' })),
+      { code: codes[0] ?? '', eventId: event.id, expect: 'already_checked_in' },
+      { code: refunded.tickets[0]?.qr ?? '', eventId: event.id, expect: 'not_valid' },
+      { code: elsewhere.tickets[0]?.qr ?? '', eventId: event.id, expect: 'wrong_event' },
+      { code: 'not a ticket', eventId: event.id, expect: 'invalid' },
+      { code: codes[1] ?? '', eventId: 'no-such-event', expect: 404 },
+    ];
+    const answers = await Promise.all(sent.map((s) => staff.post('/api/checkin', { code: s.code, eventId: s.eventId })));
+    answers.forEach((res, i) => {
+      const wanted = sent[i]?.expect;
+      if (wanted === 404) expect(res.statusCode).toBe(404);
+      else expect(res.json<Answer>().result, `scan ${i}`).toBe(wanted);
+    });
+    // The twice-sent code: one ok, one already checked in (either may have been first), both at the same time.
+    const first = paid[0]?.tickets[0]?.id;
+    const twice = answers.filter((_, i) => sent[i]?.code === codes[0]).map((res) => res.json<Answer>());
+    expect(twice.map((a) => a.result).sort()).toEqual(['already_checked_in', 'ok']);
+    expect(twice.every((a) => a.ticket?.id === first && a.checkedInAt === twice[0]?.checkedInAt)).toBe(true);
+    const okAnswers = answers
+      .map((res) => (res.statusCode === 200 ? res.json<Answer>() : null))
+      .filter((a) => a?.result === 'ok');
+    expect(new Set(okAnswers.map((a) => a?.ticket?.id)).size).toBe(codes.length);
+    const scans = await env.database.db
+      .selectFrom('checkin_scans')
+      .select(['ticket_id', 'result'])
+      .where(
+        'ticket_id',
+        'in',
+        paid.flatMap((r) => r.tickets.map((t) => t.id)),
+      )
+      .execute();
+    expect(scans.filter((s) => s.result === 'ok')).toHaveLength(codes.length);
+    expect(scans.filter((s) => s.result === 'already_checked_in')).toEqual([{ ticket_id: first, result: 'already_checked_in' }]);
+  });
+
   it('records who scanned, when, on which device, and the result, even for invalid codes', async () => {
     const before = new Date().toISOString();
     await scan('definitely not a ticket');
