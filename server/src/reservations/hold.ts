@@ -48,13 +48,14 @@ interface TypeRow {
 }
 
 /**
- * The event and, for general admission, the ticket types asked for with what is left of each:
- * one query, since every hold and every sold-out answer starts here.
+ * The event, whether it has expired holds not yet reclaimed, and for general admission the ticket
+ * types asked for with what is left of each: one query, since every hold and every sold-out answer
+ * starts here.
  */
 async function readEvent(
   db: Kysely<Database>,
   request: ReservationRequest,
-): Promise<{ event: HoldEventRow; types: TypeRow[] } | undefined> {
+): Promise<{ event: HoldEventRow; types: TypeRow[]; expiredHolds: boolean } | undefined> {
   const typeIds = [...new Set((request.items ?? []).map((i) => i.ticketTypeId))];
   const rows = await db
     .selectFrom('events')
@@ -79,18 +80,37 @@ async function readEvent(
       'ticket_types.name as type_name',
       'ticket_types.price_cents as type_price_cents',
       sql<number | null>`ticket_types.capacity - ticket_types.sold - ticket_types.held`.as('type_remaining'),
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('reservations')
+              .select('reservations.id')
+              .whereRef('reservations.event_id', '=', 'events.id')
+              .where('reservations.status', '=', 'pending_payment')
+              .where('reservations.expires_at', '<=', nowIso()),
+          )
+          .as('expired_holds'),
     ])
     .where('events.id', '=', request.eventId)
     .execute();
   const first = rows[0];
   if (first === undefined) return undefined;
-  const { type_id: _id, type_name: _name, type_price_cents: _price, type_remaining: _remaining, ...event } = first;
+  const {
+    type_id: _id,
+    type_name: _name,
+    type_price_cents: _price,
+    type_remaining: _remaining,
+    expired_holds: expiredHolds,
+    ...event
+  } = first;
   const types = rows.flatMap((r) =>
     r.type_id === null || r.type_name === null || r.type_price_cents === null
       ? []
       : [{ id: r.type_id, name: r.type_name, price_cents: r.type_price_cents, remaining: r.type_remaining ?? 0 }],
   );
-  return { event, types };
+  // PostgreSQL answers a boolean, SQLite 0 or 1.
+  return { event, types, expiredHolds: Boolean(expiredHolds) };
 }
 
 /** The tickets asked for, priced, and (general admission) what the read saw left of each type. */
@@ -219,9 +239,9 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
     else if (!(await holdGroupsOf(db).hold(grouped.ticketTypeId, draft))) throw new Collision(soldOut(grouped.ticketTypeId));
     return toReservation(draft);
   };
-  const reclaimAndRetry = async (collision: Collision) => {
+  const reclaimAndRetry = async (collision: Collision, mayHaveExpired = true) => {
     // A stale hold must never make an event look sold out: reclaim expired holds, then retry once.
-    if ((await expireDue(db, { eventId: event.id })) === 0) throw collision.error;
+    if (!mayHaveExpired || (await expireDue(db, { eventId: event.id })) === 0) throw collision.error;
     try {
       return await attempt();
     } catch (retryErr) {
@@ -229,9 +249,10 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
     }
   };
 
-  // The read above answers a sold-out type without a write; when it saw enough, the guarded update decides.
+  // The read above answers a sold-out type without a write (and without looking for expired holds
+  // when it saw none); when it saw enough, the guarded update decides.
   const short = counts.find((t) => remaining.has(t.ticketTypeId) && (remaining.get(t.ticketTypeId) ?? 0) < t.quantity);
-  if (short !== undefined) return reclaimAndRetry(new Collision(soldOut(short.ticketTypeId)));
+  if (short !== undefined) return reclaimAndRetry(new Collision(soldOut(short.ticketTypeId)), found.expiredHolds);
   try {
     return await attempt();
   } catch (err) {
