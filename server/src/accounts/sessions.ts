@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { assertConnected } from '../cache/redis.js';
 import type { Database } from '../db/schema.js';
+import { SessionLookups } from './session-lookups.js';
 import { findUserById, type UserRow } from './users.js';
 
 export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
@@ -66,7 +67,11 @@ function isLive(record: SessionRecord, now = Date.now()): boolean {
 const needsTouch = (record: SessionRecord) => Date.now() - Date.parse(record.lastSeenAt) > TOUCH_INTERVAL_MS;
 
 export class DatabaseSessionStore implements SessionStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly lookups: SessionLookups;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.lookups = new SessionLookups(db);
+  }
 
   async create(userId: string, meta: SessionMeta) {
     const created = newRecord(userId);
@@ -101,20 +106,12 @@ export class DatabaseSessionStore implements SessionStore {
     return undefined;
   }
 
-  /** One query for the session and its user (deleting a user deletes its sessions): every signed-in request asks this. */
+  /**
+   * One query for the session and its user (deleting a user deletes its sessions): every signed-in
+   * request asks this, so concurrent requests share one query (session-lookups.ts).
+   */
   async findWithUser(token: string): Promise<{ record: SessionRecord; user: UserRow } | undefined> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .selectAll('users')
-      .select([
-        'sessions.id_hash as session_id_hash',
-        'sessions.created_at as session_created_at',
-        'sessions.last_seen_at as session_last_seen_at',
-        'sessions.expires_at as session_expires_at',
-      ])
-      .where('sessions.id_hash', '=', hashToken(token))
-      .executeTakeFirst();
+    const row = await this.lookups.find(hashToken(token));
     if (row === undefined) return undefined;
     const { session_id_hash, session_created_at, session_last_seen_at, session_expires_at, ...user } = row;
     const record = {
