@@ -1,5 +1,5 @@
 /**
- * Caches catalog answers as ready-to-send JSON. Two levels: a one-second in-process copy in front
+ * Caches catalog answers as ready-to-send JSON bytes (encoded once, not on every send). Two levels: a one-second in-process copy in front
  * of the shared cache (Redis when configured). Availability in a cached answer is at most one
  * second old: the in-process copy lives only as long as the shared one it was read from. Each key
  * is loaded once per instance at a time (single flight): when an answer expires under load, the
@@ -33,8 +33,8 @@ interface PendingInvalidation {
 }
 
 export class CatalogCache {
-  private readonly local = new Map<string, { json: string; expiresAt: number }>();
-  private readonly loading = new Map<string, Promise<string>>();
+  private readonly local = new Map<string, { body: Buffer; expiresAt: number }>();
+  private readonly loading = new Map<string, Promise<Buffer>>();
   private readonly pending = new Map<string, PendingInvalidation>();
   private generation = 0;
 
@@ -64,12 +64,12 @@ export class CatalogCache {
     if (pending.expected !== undefined && pending.acks >= pending.expected) pending.settle();
   }
 
-  /** The cached JSON for `key`, or what `load` produces (then cached). */
-  getOrLoad(key: string, load: () => Promise<unknown>): Promise<string> {
+  /** The cached JSON for `key`, or what `load` produces (then cached), as UTF-8 bytes. */
+  getOrLoad(key: string, load: () => Promise<unknown>): Promise<Buffer> {
     const local = this.local.get(key);
     if (local !== undefined && local.expiresAt > Date.now()) {
       this.services.metrics.cacheLookups.inc({ cache: 'catalog', result: 'hit' });
-      return Promise.resolve(local.json);
+      return Promise.resolve(local.body);
     }
     const running = this.loading.get(key);
     if (running !== undefined) {
@@ -83,7 +83,7 @@ export class CatalogCache {
     return loaded;
   }
 
-  private async fill(key: string, load: () => Promise<unknown>): Promise<string> {
+  private async fill(key: string, load: () => Promise<unknown>): Promise<Buffer> {
     const generation = this.generation;
     let shared = await this.services.cache.get<Shared>(PREFIX + key).catch(() => undefined);
     if (shared === undefined || typeof shared.json !== 'string') {
@@ -96,11 +96,12 @@ export class CatalogCache {
     } else {
       this.services.metrics.cacheLookups.inc({ cache: 'catalog', result: 'hit' });
     }
+    const body = Buffer.from(shared.json);
     if (generation === this.generation) {
       if (this.local.size >= LOCAL_LIMIT) this.local.clear();
-      this.local.set(key, { json: shared.json, expiresAt: Math.min(shared.at, Date.now()) + TTL_SECONDS * 1000 });
+      this.local.set(key, { body, expiresAt: Math.min(shared.at, Date.now()) + TTL_SECONDS * 1000 });
     }
-    return shared.json;
+    return body;
   }
 
   /**

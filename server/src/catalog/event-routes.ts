@@ -26,8 +26,8 @@ import { notifyIfRescheduled } from '../notifications/event-changes.js';
 const tags = ['events'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const isAdmin = (request: FastifyRequest) => request.auth?.user.role === 'admin';
-/** Cached answers are already JSON: sent as they are, with no second serialization. */
-const preSerialized = (json: string) => json as never;
+/** Cached answers are already JSON bytes: sent as they are, with no second serialization. */
+const preSerialized = (body: Buffer) => body as never;
 
 export const eventRoutes: FastifyPluginAsyncTypebox<{
   catalogCache: CatalogCache;
