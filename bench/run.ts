@@ -49,7 +49,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'flash-sale-seats': (ctx) => onDatabases(ctx, (kind) => flashSaleSeatsScenario(ctx, kind)),
   'flash-sale-two-instances': twoInstancesScenario,
   'flash-sale-sweep': sweepScenario,
-  'check-in': checkInScenario,
+  'check-in': (ctx) => onDatabases(ctx, (kind) => checkInScenario(ctx, kind)),
   pdf: pdfScenario,
   'real-time': realTimeScenario,
 };
