@@ -224,10 +224,3 @@ describe('path traversal in poster and asset URLs', () => {
     expect(readFileSync(path.join(env.config.dataDir, 'secret.txt'), 'utf8')).toBe(SECRET);
   });
 });
-
-describe('exports and documents carry hostile text as text', () => {
-  it('is covered where they are made', () => {
-    // CSV formula injection and PDF text: server/test/tickets/exports.test.ts and ticket-pdf.test.ts.
-    expect(existsSync(new URL('../tickets/exports.test.ts', import.meta.url))).toBe(true);
-  });
-});
