@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { ensureAdmin } from '../server/src/accounts/bootstrap-admin.js';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config/config.js';
-import { migrateToLatest } from '../server/src/db/database.js';
+import { migrateToLatest, openDatabase } from '../server/src/db/database.js';
 import type { Database } from '../server/src/db/schema.js';
 import { reservationCode, type HoldInput } from '../server/src/reservations/hold.js';
 import { toReservations } from '../server/src/reservations/queries.js';
@@ -89,8 +89,10 @@ async function holdWithoutChecking(db: Kysely<Database>, input: HoldInput): Prom
 }
 
 const config = loadConfig();
+// As `serve` does: migrate first, since building the app already uses the schema (the ticket signer).
+const migration = openDatabase(config.database);
+await migrateToLatest(migration.db).finally(() => migration.close());
 const app = await buildApp({ config, hold: holdWithoutChecking });
-await migrateToLatest(app.services.database.db);
 if (config.admin) await ensureAdmin(app.services.database.db, config.admin);
 process.on('SIGTERM', () => {
   void app.close().then(() => process.exit(0));
