@@ -2,8 +2,9 @@
  * Every signed-in request looks up its session and user. Under load, the lookups that arrive while
  * earlier ones are being answered are sent together as one query (id_hash IN ...): one round trip
  * and one plan for many requests instead of one each, which at a busy check-in door was the
- * largest database cost left per request. The first lookup never waits for a timer. A lookup never
- * joins a query already sent, so it sees every sign-out and revocation committed before it arrived.
+ * largest database cost left per request. A lookup waits for no timer, only for the end of the
+ * event loop's current turn, so the requests read in that turn go together. A lookup never joins a
+ * query already sent, so it sees every sign-out and revocation committed before it arrived.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -38,6 +39,7 @@ export class SessionLookups {
   /** Lookups not yet sent, by session id hash (one request's lookup or several of one session). */
   private waiting = new Map<string, Waiting[]>();
   private inFlight = 0;
+  private gathering = false;
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -47,6 +49,16 @@ export class SessionLookups {
       const same = this.waiting.get(idHash);
       if (same !== undefined) same.push({ resolve, reject });
       else this.waiting.set(idHash, [{ resolve, reject }]);
+      this.gather();
+    });
+  }
+
+  /** Starts batches once this turn of the event loop is over, so the requests read in it go together. */
+  private gather(): void {
+    if (this.gathering) return;
+    this.gathering = true;
+    setImmediate(() => {
+      this.gathering = false;
       this.pump();
     });
   }

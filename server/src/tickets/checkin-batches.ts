@@ -4,8 +4,10 @@
  * spends more on that than on the check-in itself. So scans that arrive while earlier batches are
  * being written wait, and go together in the next one: one statement and one commit for many.
  *
- * A scan never waits for a timer: with a free slot, the first one goes at once. Each scan keeps its
- * own conditional update and its own answer, and no answer is sent before its batch has committed.
+ * A scan waits for no timer, only for the end of the event loop's current turn, so the requests
+ * read in that turn go together (SQLite's driver answers without yielding: this is the only way its
+ * scans meet). Each scan keeps its own conditional update and its own answer, and no answer is sent
+ * before its batch has committed.
  * Two scans of one ticket never share a batch or run in two batches at once: the later one waits
  * for the next, so it sees the first committed. A batch that fails is retried one scan at a time,
  * so one bad scan cannot fail the others.
@@ -25,6 +27,7 @@ interface Waiting<Scan, Outcome> {
 export class CheckinBatches<Scan, Outcome> {
   private queue: Waiting<Scan, Outcome>[] = [];
   private inFlight = 0;
+  private gathering = false;
   /** Tickets in a batch being written now. */
   private readonly busyTickets = new Set<string>();
 
@@ -36,6 +39,16 @@ export class CheckinBatches<Scan, Outcome> {
   write(scan: Scan): Promise<Outcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ scan, resolve, reject });
+      this.gather();
+    });
+  }
+
+  /** Starts batches once this turn of the event loop is over, so the requests read in it go together. */
+  private gather(): void {
+    if (this.gathering) return;
+    this.gathering = true;
+    setImmediate(() => {
+      this.gathering = false;
       this.pump();
     });
   }
