@@ -59,7 +59,11 @@ export const stripeWebhookRoutes: FastifyPluginAsync<{ provider: StripeProvider 
               amountCents: session.amount_total ?? 0,
               currency: (session.currency ?? '').toUpperCase(),
             });
-            const paidFor = await db.selectFrom('reservations').select('event_id').where('id', '=', reservationId).executeTakeFirst();
+            const paidFor = await db
+              .selectFrom('reservations')
+              .select('event_id')
+              .where('id', '=', reservationId)
+              .executeTakeFirst();
             if (paidFor !== undefined) app.services.announce.availabilityChanged(paidFor.event_id);
           }
         }

@@ -40,7 +40,8 @@ export function startSweeper(
       await new DatabaseSessionStore(db).deleteExpired();
     }
     if (expired > 0) log.info({ expired }, 'expired unpaid reservations');
-    for (const job of jobs) await job.run().catch((err: unknown) => log.warn({ err, job: job.name }, 'sweep job failed; will retry'));
+    for (const job of jobs)
+      await job.run().catch((err: unknown) => log.warn({ err, job: job.name }, 'sweep job failed; will retry'));
     return { expired, warned };
   };
   const tick = () => {
