@@ -186,6 +186,21 @@ describe.each(backends)('check-in on %s', (backend) => {
     expect(scans.filter((s) => s.result === 'already_checked_in')).toEqual([{ ticket_id: first, result: 'already_checked_in' }]);
   });
 
+  it('gives one ok to a code scanned at once through two instances, every other answer naming when it was checked in', async () => {
+    const second = await env.startApp({}, { backgroundJobs: false });
+    const scanners: [TestClient, TestClient] = [staff, await clientWithRole(env, second, 'staff')];
+    const r = await reserveAndPay(buyer, event.id, typeId, 1);
+    const code = r.tickets[0]?.qr ?? '';
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => scanners[i % 2 === 0 ? 0 : 1].post('/api/checkin', { code, eventId: event.id })),
+    );
+    const results = answers.map((a) => a.json<Answer>());
+    const ok = results.filter((a) => a.result === 'ok');
+    expect(ok).toHaveLength(1);
+    expect(results.filter((a) => a.result === 'already_checked_in')).toHaveLength(39);
+    expect(results.every((a) => a.checkedInAt !== null && a.checkedInAt === ok[0]?.checkedInAt)).toBe(true);
+  });
+
   it('records who scanned, when, on which device, and the result, even for invalid codes', async () => {
     const before = new Date().toISOString();
     await scan('definitely not a ticket');
