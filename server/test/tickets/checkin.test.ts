@@ -214,6 +214,19 @@ describe.each(backends)('check-in on %s', (backend) => {
     expect(last).toEqual([expect.objectContaining({ event_id: event.id, ticket_id: null, device: 'door 1', result: 'invalid' })]);
   });
 
+  it('records a device name with quotes, backslashes, braces and commas exactly as sent', async () => {
+    const r = await reserveAndPay(buyer, event.id, typeId, 1);
+    const device = 'door "B" \\ {north}, lane 2 NULL';
+    const res = await staff.post('/api/checkin', { code: r.tickets[0]?.qr ?? '', eventId: event.id, device });
+    expect(res.json<Answer>().result).toBe('ok');
+    const recorded = await env.database.db
+      .selectFrom('checkin_scans')
+      .select('device')
+      .where('ticket_id', '=', r.tickets[0]?.id ?? '')
+      .execute();
+    expect(recorded).toEqual([{ device }]);
+  });
+
   it('counts paid tickets and check-ins for the event', async () => {
     const fresh = await gaEvent(env, app, 10);
     const r = await reserveAndPay(buyer, fresh.id, fresh.ticketTypes[0]?.id ?? '', 3);
