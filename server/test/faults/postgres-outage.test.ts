@@ -10,7 +10,7 @@ import type { TestClient } from '../support/client.js';
 import { buyers, CARDS, expectCountersMatchRows, gaEvent, type ReservationBody } from '../support/reservation-fixtures.js';
 import type { EventBody } from '../support/catalog-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
-import { CuttableProxy, eventually } from './tcp-proxy.js';
+import { CuttableProxy, eventually } from '../support/tcp-proxy.js';
 
 describe.runIf(postgresUrl)('PostgreSQL outage in the middle of a sale', () => {
   let env: TestEnvironment;

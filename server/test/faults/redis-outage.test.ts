@@ -13,7 +13,7 @@ import { CARDS, expectCountersMatchRows, type ReservationBody } from '../support
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 import { holdTickets } from '../../src/reservations/hold.js';
 import { listen, Watcher } from '../realtime/socket-watcher.js';
-import { CuttableProxy, eventually } from './tcp-proxy.js';
+import { CuttableProxy, eventually } from '../support/tcp-proxy.js';
 
 describe.runIf(postgresUrl && redisUrl)('Redis outage on PostgreSQL', () => {
   let env: TestEnvironment;
