@@ -37,11 +37,40 @@ export function instrumentRequests(app: FastifyInstance, metrics: Metrics): void
     registers: [metrics.registry],
   });
 
+  // Label children bound once per method and route: a request then costs two map lookups, not two
+  // label-set hashes (the route is the pattern, so these maps stay as small as the route table).
+  interface RouteMetrics {
+    duration: ReturnType<typeof duration.labels>;
+    byStatus: Map<number, ReturnType<typeof requests.labels>>;
+  }
+  const bound = new Map<string, Map<string, RouteMetrics>>();
+  function metricsOf(method: string, route: string): RouteMetrics {
+    let byRoute = bound.get(method);
+    if (byRoute === undefined) {
+      byRoute = new Map();
+      bound.set(method, byRoute);
+    }
+    let found = byRoute.get(route);
+    if (found === undefined) {
+      found = { duration: duration.labels({ method, route }), byStatus: new Map() };
+      byRoute.set(route, found);
+    }
+    return found;
+  }
+
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     if (route !== '/metrics') {
-      requests.inc({ method: request.method, route, status: String(reply.statusCode) });
-      duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+      const { method } = request;
+      const { statusCode } = reply;
+      const metrics = metricsOf(method, route);
+      let counter = metrics.byStatus.get(statusCode);
+      if (counter === undefined) {
+        counter = requests.labels({ method, route, status: String(statusCode) });
+        metrics.byStatus.set(statusCode, counter);
+      }
+      counter.inc();
+      metrics.duration.observe(reply.elapsedTime / 1000);
     }
     done();
   });
