@@ -4,8 +4,7 @@
  * of issue 5, and every watcher must end with the final availability (coalesced messages, so a
  * watcher sees a handful per second, not one per hold).
  */
-import type { AvailabilityMessage } from '@iatichet/contracts';
-import { io, type Socket } from 'socket.io-client';
+import { Worker } from 'node:worker_threads';
 import { readInventory, saleChecks } from '../checks/inventory.js';
 import type { Check, Row } from '../report/result.js';
 import { notRun } from '../report/result.js';
@@ -13,53 +12,45 @@ import { openBenchDatabase, type DatabaseKind, type RunContext } from '../run-co
 import { createGeneralEvent, signInAdmin } from '../setup/api-session.js';
 import { prepareBuyers } from './flash-sale-ga.js';
 import { describeByOutcome, runSale, serverErrors } from './sale-driver.js';
+import type { WorkerIn, WorkerOut } from './watchers-worker.js';
 
 const WATCHERS = 2000;
 const QUICK_WATCHERS = 300;
 const P99_TARGET_MS = 250;
-const CONNECT_BATCH = 100;
 const CONVERGE_TIMEOUT_MS = 15_000;
 
-interface Watcher {
-  socket: Socket;
-  messages: number;
-  last: AvailabilityMessage | undefined;
-  viewers: number | undefined;
-}
+/** The watchers' thread: started with the event, asked at the end whether every watcher converged. */
+class WatcherThread {
+  private readonly worker = new Worker(new URL('./watchers-worker-entry.mjs', import.meta.url));
 
-async function connectWatchers(port: number, eventId: string, count: number): Promise<Watcher[]> {
-  const watchers: Watcher[] = [];
-  for (let start = 0; start < count; start += CONNECT_BATCH) {
-    const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - start) }, async () => {
-      const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, forceNew: true });
-      const watcher: Watcher = { socket, messages: 0, last: undefined, viewers: undefined };
-      socket.on('event:availability', (message: AvailabilityMessage) => {
-        watcher.messages++;
-        watcher.last = message;
-      });
-      socket.on('event:viewers', (message: { count: number }) => {
-        watcher.viewers = message.count;
-      });
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', reject);
-      });
-      const ack = (await socket.timeout(30_000).emitWithAck('event:watch', { eventId })) as { ok: boolean };
-      if (!ack.ok) throw new Error('watch refused');
-      return watcher;
+  private next(): Promise<WorkerOut> {
+    return new Promise((resolve, reject) => {
+      this.worker.once('message', (message: WorkerOut) =>
+        'failed' in message ? reject(new Error(`watchers: ${message.failed}`)) : resolve(message),
+      );
+      this.worker.once('error', reject);
     });
-    watchers.push(...(await Promise.all(batch)));
   }
-  return watchers;
-}
 
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<number> {
-  const started = performance.now();
-  while (!condition()) {
-    if (performance.now() - started > timeoutMs) break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  async start(port: number, eventId: string, count: number): Promise<number> {
+    const answer = this.next();
+    this.worker.postMessage({ start: { port, eventId, count } } satisfies WorkerIn);
+    const message = await answer;
+    if (!('ready' in message)) throw new Error('watchers: unexpected answer');
+    return message.ready.viewersRight;
   }
-  return performance.now() - started;
+
+  async converge(remaining: number, timeoutMs: number) {
+    const answer = this.next();
+    this.worker.postMessage({ converge: { remaining, timeoutMs } } satisfies WorkerIn);
+    const message = await answer;
+    if (!('done' in message)) throw new Error('watchers: unexpected answer');
+    return message.done;
+  }
+
+  stop(): Promise<number> {
+    return this.worker.terminate();
+  }
 }
 
 export async function realTimeScenario(ctx: RunContext): Promise<Row[]> {
@@ -72,14 +63,12 @@ export async function realTimeScenario(ctx: RunContext): Promise<Row[]> {
   return ctx.withDatabase(kind, async (url) => {
     const server = await ctx.startApp(url);
     const database = openBenchDatabase(url);
-    let watchers: Watcher[] = [];
+    const watchers = new WatcherThread();
     try {
       const admin = await signInAdmin(server.port);
       const { eventId, ticketTypeId } = await createGeneralEvent(admin, gaTickets).finally(() => admin.close());
       const buyers = await prepareBuyers(database, [server], gaUsers, { kind: 'database' });
-      watchers = await connectWatchers(server.port, eventId, watcherCount);
-      await waitUntil(() => watchers.every((w) => w.viewers === watcherCount), 10_000);
-      const viewersRight = watchers.filter((w) => w.viewers === watcherCount).length;
+      const viewersRight = await watchers.start(server.port, eventId, watcherCount);
       server.resetPeak();
 
       const result = await runSale([server.port], connections, buyers, (buyer, { timed }) =>
@@ -94,9 +83,7 @@ export async function realTimeScenario(ctx: RunContext): Promise<Row[]> {
       const finalRemaining = (
         await database.db.selectFrom('ticket_types').select(['capacity', 'sold', 'held']).where('id', '=', ticketTypeId).execute()
       ).reduce((sum, t) => sum + Math.max(0, t.capacity - t.sold - t.held), 0);
-      const convergedMs = await waitUntil(() => watchers.every((w) => w.last?.remaining === finalRemaining), CONVERGE_TIMEOUT_MS);
-      const converged = watchers.filter((w) => w.last?.remaining === finalRemaining).length;
-      const messages = watchers.map((w) => w.messages).sort((x, y) => x - y);
+      const { converged, convergedMs, messages } = await watchers.converge(finalRemaining, CONVERGE_TIMEOUT_MS);
       const medianMessages = messages[Math.floor(messages.length / 2)] ?? 0;
       const perSecond = result.confirmed / (result.sellingMs / 1000);
       const inventory = await readInventory(database.db, eventId);
@@ -104,13 +91,13 @@ export async function realTimeScenario(ctx: RunContext): Promise<Row[]> {
         ...saleChecks(inventory, result.confirmed, buyers.length >= gaTickets),
         {
           name: 'every watcher ends with the final availability',
-          ok: converged === watchers.length,
-          detail: `${converged} of ${watchers.length} show ${finalRemaining} left, ${(convergedMs / 1000).toFixed(1)} s after the last answer`,
+          ok: converged === watcherCount,
+          detail: `${converged} of ${watcherCount} show ${finalRemaining} left, ${(convergedMs / 1000).toFixed(1)} s after the last answer`,
         },
         {
           name: 'viewer count = watchers',
-          ok: viewersRight === watchers.length,
-          detail: `${viewersRight} of ${watchers.length} saw ${watcherCount}`,
+          ok: viewersRight === watcherCount,
+          detail: `${viewersRight} of ${watcherCount} saw ${watcherCount}`,
         },
         {
           name: 'coalesced: fewer messages than holds',
@@ -126,7 +113,7 @@ export async function realTimeScenario(ctx: RunContext): Promise<Row[]> {
       return [
         {
           scenario,
-          variant: `${watchers.length} watchers, ${gaTickets} tickets, c=${connections}`,
+          variant: `${watcherCount} watchers, ${gaTickets} tickets, c=${connections}`,
           backend: kind,
           state: 'ran',
           connections,
@@ -148,12 +135,12 @@ export async function realTimeScenario(ctx: RunContext): Promise<Row[]> {
               : [],
           peakRssMb: server.peakRssMb(),
           note:
-            `${watchers.length} socket.io watchers; ${medianMessages} availability messages each (median) during a ` +
+            `${watcherCount} socket.io watchers (in a worker thread of the load driver); ${medianMessages} availability messages each (median) during a ` +
             `${(result.sellingMs / 1000).toFixed(1)} s sale; latency by outcome: ${describeByOutcome(result.latencyByOutcome)}`,
         },
       ];
     } finally {
-      for (const w of watchers) w.socket.disconnect();
+      await watchers.stop();
       await database.close();
       await server.stop();
     }
