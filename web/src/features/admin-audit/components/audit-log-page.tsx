@@ -12,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import ManageSearchRoundedIcon from '@mui/icons-material/ManageSearchRounded';
 import { visuallyHidden } from '@/components/a11y/visually-hidden';
 import { PageHeader } from '@/components/layout/page-header';
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state';
+import { EmptyState, ErrorState, LoadMore, LoadingState } from '@/components/page-state';
 import { paths } from '@/config/paths';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -63,18 +63,7 @@ export function AuditLogPage() {
     content = (
       <>
         <AuditTable entries={entries} onPickRecord={(entityId) => setFilters({ ...filters, entityId })} />
-        {query.isFetchNextPageError && (
-          <Box sx={{ mt: 2 }}>
-            <ErrorState error={query.error} title="We could not load more entries" onRetry={() => void query.fetchNextPage()} />
-          </Box>
-        )}
-        {query.hasNextPage && (
-          <Box sx={{ display: 'flex', justifyContent: 'center', mt: 3 }}>
-            <Button variant="outlined" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-              Load more
-            </Button>
-          </Box>
-        )}
+        <LoadMore query={query} errorTitle="We could not load more entries" />
       </>
     );
 

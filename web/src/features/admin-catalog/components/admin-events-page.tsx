@@ -18,7 +18,7 @@ import PlaceRoundedIcon from '@mui/icons-material/PlaceRounded';
 import SearchRoundedIcon from '@mui/icons-material/SearchRounded';
 import { EVENT_STATUSES, type EventStatus } from '@iatichet/contracts';
 import { PageHeader } from '@/components/layout/page-header';
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state';
+import { EmptyState, ErrorState, LoadMore, LoadingState } from '@/components/page-state';
 import { paths } from '@/config/paths';
 import { STATUS_LABELS } from '@/lib/catalog-labels';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
@@ -65,18 +65,7 @@ export function AdminEventsPage() {
     content = (
       <>
         <AdminEventsTable events={events} />
-        {query.isFetchNextPageError && (
-          <Box sx={{ mt: 2 }}>
-            <ErrorState error={query.error} title="We could not load more events" onRetry={() => void query.fetchNextPage()} />
-          </Box>
-        )}
-        {query.hasNextPage && (
-          <Box sx={{ display: 'flex', justifyContent: 'center', mt: 3 }}>
-            <Button variant="outlined" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-              Load more
-            </Button>
-          </Box>
-        )}
+        <LoadMore query={query} errorTitle="We could not load more events" />
       </>
     );
 

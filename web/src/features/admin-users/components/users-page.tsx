@@ -13,7 +13,7 @@ import PeopleAltRoundedIcon from '@mui/icons-material/PeopleAltRounded';
 import type { User } from '@iatichet/contracts';
 import { visuallyHidden } from '@/components/a11y/visually-hidden';
 import { PageHeader } from '@/components/layout/page-header';
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state';
+import { EmptyState, ErrorState, LoadMore, LoadingState } from '@/components/page-state';
 import { paths } from '@/config/paths';
 import { useCurrentUser } from '@/lib/auth/current-user';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
@@ -59,18 +59,7 @@ export function UsersPage() {
     content = (
       <>
         <UsersTable users={users} currentUserId={me.data?.id} onChoose={(user, change) => setPending({ user, change })} />
-        {query.isFetchNextPageError && (
-          <Box sx={{ mt: 2 }}>
-            <ErrorState error={query.error} title="We could not load more users" onRetry={() => void query.fetchNextPage()} />
-          </Box>
-        )}
-        {query.hasNextPage && (
-          <Box sx={{ display: 'flex', justifyContent: 'center', mt: 3 }}>
-            <Button variant="outlined" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-              Load more
-            </Button>
-          </Box>
-        )}
+        <LoadMore query={query} errorTitle="We could not load more users" />
       </>
     );
 

@@ -14,7 +14,7 @@ import ConfirmationNumberRoundedIcon from '@mui/icons-material/ConfirmationNumbe
 import { RESERVATION_STATUSES, type Reservation, type ReservationStatus } from '@iatichet/contracts';
 import { visuallyHidden } from '@/components/a11y/visually-hidden';
 import { PageHeader } from '@/components/layout/page-header';
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state';
+import { EmptyState, ErrorState, LoadMore, LoadingState } from '@/components/page-state';
 import { paths } from '@/config/paths';
 import { RESERVATION_STATUS_LABELS } from '@/lib/reservation-labels';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -80,18 +80,7 @@ export function MyReservationsPage() {
             </li>
           ))}
         </Stack>
-        {query.isFetchNextPageError && (
-          <Box sx={{ mt: 2 }}>
-            <ErrorState error={query.error} title="We could not load more" onRetry={() => void query.fetchNextPage()} />
-          </Box>
-        )}
-        {query.hasNextPage && (
-          <Box sx={{ display: 'flex', justifyContent: 'center', mt: 3 }}>
-            <Button variant="outlined" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-              Load more
-            </Button>
-          </Box>
-        )}
+        <LoadMore query={query} />
       </>
     );
 

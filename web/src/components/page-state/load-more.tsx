@@ -1,0 +1,34 @@
+/**
+ * The foot of a paged list: a "Load more" button while the server has more, and the error of a
+ * failed next page with a retry. For any infinite query.
+ */
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import { ErrorState } from './error-state';
+
+interface PagedQuery {
+  error: unknown;
+  isFetchNextPageError: boolean;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => Promise<unknown>;
+}
+
+export function LoadMore({ query, errorTitle = 'We could not load more' }: { query: PagedQuery; errorTitle?: string }) {
+  return (
+    <>
+      {query.isFetchNextPageError && (
+        <Box sx={{ mt: 2 }}>
+          <ErrorState error={query.error} title={errorTitle} onRetry={() => void query.fetchNextPage()} />
+        </Box>
+      )}
+      {query.hasNextPage && (
+        <Box sx={{ display: 'flex', justifyContent: 'center', mt: 3 }}>
+          <Button variant="outlined" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+            Load more
+          </Button>
+        </Box>
+      )}
+    </>
+  );
+}
