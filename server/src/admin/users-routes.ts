@@ -15,7 +15,7 @@ import { toPublicUser, type UserRow } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { dialectOf, nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
-import { createCursorCodec, likePattern } from '../platform/cursor.js';
+import { createCursorCodec, decodeNewestFirst, likePattern, olderThan, type NewestFirstPosition } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { currentUser, requireAdmin } from '../security/auth.js';
 
@@ -99,7 +99,7 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsCont
     },
     async (request) => {
       const { q, role, disabled, limit = 20, cursor } = request.query;
-      const position = cursor === undefined ? undefined : cursors.decode(cursor, 2);
+      const position = decodeNewestFirst(cursors, cursor);
       const rows = await db
         .selectFrom('users')
         .selectAll()
@@ -113,14 +113,7 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsCont
         )
         .$if(role !== undefined, (qb) => qb.where('role', '=', role ?? 'user'))
         .$if(disabled !== undefined, (qb) => qb.where('disabled', '=', disabled ? 1 : 0))
-        .$if(position !== undefined, (qb) =>
-          qb.where((eb) =>
-            eb.or([
-              eb('created_at', '<', String(position?.[0])),
-              eb.and([eb('created_at', '=', String(position?.[0])), eb('id', '<', String(position?.[1]))]),
-            ]),
-          ),
-        )
+        .$if(position !== undefined, (qb) => qb.where(olderThan(position as NewestFirstPosition)))
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit + 1)

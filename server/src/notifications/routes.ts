@@ -3,7 +3,7 @@ import { NotificationListQuerySchema, NotificationPageSchema, NotificationSchema
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { nowIso } from '../db/dialect.js';
-import { createCursorCodec } from '../platform/cursor.js';
+import { createCursorCodec, decodeNewestFirst, olderThan, type NewestFirstPosition } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { currentUser, requireUser } from '../security/auth.js';
 import { toNotification } from './notify.js';
@@ -41,26 +41,13 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ cursorSecret: strin
     async (request) => {
       const user = currentUser(request);
       const limit = request.query.limit ?? 20;
-      let after: { createdAt: string; id: string } | undefined;
-      if (request.query.cursor !== undefined) {
-        const [createdAt, id] = cursors.decode(request.query.cursor, 2);
-        if (typeof createdAt !== 'string' || typeof id !== 'string')
-          throw errors.validation('The cursor is not valid.', [{ path: '/cursor', message: 'invalid cursor' }]);
-        after = { createdAt, id };
-      }
+      const after = decodeNewestFirst(cursors, request.query.cursor);
       const rows = await db
         .selectFrom('notifications')
         .selectAll()
         .where('user_id', '=', user.id)
         .$if(request.query.unread === true, (q) => q.where('read_at', 'is', null))
-        .$if(after !== undefined, (q) =>
-          q.where((eb) =>
-            eb.or([
-              eb('created_at', '<', after?.createdAt ?? ''),
-              eb.and([eb('created_at', '=', after?.createdAt ?? ''), eb('id', '<', after?.id ?? '')]),
-            ]),
-          ),
-        )
+        .$if(after !== undefined, (q) => q.where(olderThan(after as NewestFirstPosition)))
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit + 1)

@@ -3,6 +3,7 @@
  * cannot forge or edit one. A bad cursor is a 400, never a 500 or a silently wrong page.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { errors } from './errors.js';
 
 export interface CursorCodec {
@@ -42,4 +43,26 @@ export function createCursorCodec(secret: string): CursorCodec {
 /** Escapes LIKE wildcards in user input; pair with `escape '\'`. */
 export function likePattern(input: string): string {
   return `%${input.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Where a newest-first page (ordered by created_at desc, id desc) ended. */
+export interface NewestFirstPosition {
+  createdAt: string;
+  id: string;
+}
+
+/** The position a newest-first list's cursor names, or undefined without one; a bad cursor is a 400. */
+export function decodeNewestFirst(cursors: CursorCodec, cursor: string | undefined): NewestFirstPosition | undefined {
+  if (cursor === undefined) return undefined;
+  const [createdAt, id] = cursors.decode(cursor, 2);
+  if (typeof createdAt !== 'string' || typeof id !== 'string')
+    throw errors.validation('The cursor is not valid.', [{ path: '/cursor', message: 'invalid cursor' }]);
+  return { createdAt, id };
+}
+
+/** The rows after `position` in newest-first order; `table` qualifies the columns in a join. */
+export function olderThan(position: NewestFirstPosition, table?: string): RawBuilder<SqlBool> {
+  const createdAt = sql.ref(table === undefined ? 'created_at' : `${table}.created_at`);
+  const id = sql.ref(table === undefined ? 'id' : `${table}.id`);
+  return sql<SqlBool>`(${createdAt} < ${position.createdAt} or (${createdAt} = ${position.createdAt} and ${id} < ${position.id}))`;
 }

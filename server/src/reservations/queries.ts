@@ -2,7 +2,7 @@
 import type { AdminReservationQuery, Page, Reservation, ReservationListQuery } from '@iatichet/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, ReservationsTable } from '../db/schema.js';
-import { likePattern, type CursorCodec } from '../platform/cursor.js';
+import { decodeNewestFirst, likePattern, olderThan, type CursorCodec, type NewestFirstPosition } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { ticketQr } from '../tickets/ticket-qr.js';
 
@@ -95,14 +95,6 @@ export async function loadVisibleReservation(
   return row;
 }
 
-function keyset(cursors: CursorCodec, cursor: string | undefined) {
-  if (cursor === undefined) return undefined;
-  const [createdAt, id] = cursors.decode(cursor, 2);
-  if (typeof createdAt !== 'string' || typeof id !== 'string')
-    throw errors.validation('The cursor is not valid.', [{ path: '/cursor', message: 'invalid cursor' }]);
-  return { createdAt, id };
-}
-
 async function page(
   db: Kysely<Database>,
   cursors: CursorCodec,
@@ -125,20 +117,13 @@ export async function listForUser(
   query: ReservationListQuery,
 ): Promise<Page<Reservation>> {
   const limit = query.limit ?? 20;
-  const after = keyset(cursors, query.cursor);
+  const after = decodeNewestFirst(cursors, query.cursor);
   const rows = await db
     .selectFrom('reservations')
     .selectAll()
     .where('user_id', '=', userId)
     .$if(query.status !== undefined, (q) => q.where('status', '=', query.status ?? 'paid'))
-    .$if(after !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('created_at', '<', after?.createdAt ?? ''),
-          eb.and([eb('created_at', '=', after?.createdAt ?? ''), eb('id', '<', after?.id ?? '')]),
-        ]),
-      ),
-    )
+    .$if(after !== undefined, (q) => q.where(olderThan(after as NewestFirstPosition)))
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1)
@@ -152,7 +137,7 @@ export async function listForAdmin(
   query: AdminReservationQuery,
 ): Promise<Page<Reservation>> {
   const limit = query.limit ?? 20;
-  const after = keyset(cursors, query.cursor);
+  const after = decodeNewestFirst(cursors, query.cursor);
   const q = query.q?.trim();
   const rows = await db
     .selectFrom('reservations as r')
@@ -176,14 +161,7 @@ export async function listForAdmin(
         ]),
       ),
     )
-    .$if(after !== undefined, (b) =>
-      b.where((eb) =>
-        eb.or([
-          eb('r.created_at', '<', after?.createdAt ?? ''),
-          eb.and([eb('r.created_at', '=', after?.createdAt ?? ''), eb('r.id', '<', after?.id ?? '')]),
-        ]),
-      ),
-    )
+    .$if(after !== undefined, (b) => b.where(olderThan(after as NewestFirstPosition, 'r')))
     .orderBy('r.created_at', 'desc')
     .orderBy('r.id', 'desc')
     .limit(limit + 1)
