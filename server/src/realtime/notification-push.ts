@@ -15,6 +15,7 @@ const NUDGE_DELAY_MS = 30;
 
 export class NotificationPusher {
   private timer: NodeJS.Timeout | undefined;
+  private dueAt = 0;
   private running: Promise<void> | undefined;
   private closed = false;
 
@@ -31,12 +32,16 @@ export class NotificationPusher {
     this.arm(NUDGE_DELAY_MS);
   }
 
+  /** Brings the next look forward to `delayMs` from now; never puts it off (a stream of nudges
+   * during a sale must not keep postponing it). */
   private arm(delayMs: number): void {
     if (this.closed) return;
+    const dueAt = Date.now() + delayMs;
     if (this.timer !== undefined) {
-      if (delayMs >= POLL_MS) return;
+      if (dueAt >= this.dueAt) return;
       clearTimeout(this.timer);
     }
+    this.dueAt = dueAt;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.running ??= this.pushDue().finally(() => {
