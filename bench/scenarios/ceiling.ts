@@ -23,7 +23,7 @@ async function bareRoute(ctx: RunContext): Promise<Row> {
   const server = await startServer('ceiling', { env: {} });
   try {
     const job = async ({ timed }: JobContext) => {
-      await timed('bare', { method: 'GET', path: '/' });
+      await timed('bare', { method: 'GET', path: '/', discardBody: true });
     };
     await drive({ ports: [server.port], connections, maxDurationMs: WARMUP_MS, job });
     server.resetPeak();
