@@ -26,7 +26,7 @@ import { registerHttpSecurity } from './security/http-security.js';
 import { registerInputHygiene } from './security/input-hygiene.js';
 import { installErrorHandler, sendProblem, toAppError } from './platform/errors.js';
 import { healthRoutes } from './platform/health.js';
-import { loggerOptions } from './platform/logger.js';
+import { lazyChildLoggerFactory, loggerOptions } from './platform/logger.js';
 import { instrumentRequests } from './platform/metrics.js';
 import { createServices, type ServiceOverrides, type Services } from './platform/services.js';
 import { registerWebApp } from './platform/web-app.js';
@@ -60,6 +60,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const logger = options.logger ?? pino(loggerOptions(config));
   const fastifyOptions: FastifyServerOptions = {
     loggerInstance: logger,
+    childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: LIMITS.bodyBytes,
     trustProxy: config.trustProxy,
     // A well-formed incoming x-request-id is kept so one id follows a request across services.
