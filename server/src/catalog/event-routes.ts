@@ -9,7 +9,7 @@ import {
   pageSchema,
 } from '@iatichet/contracts';
 import multipart from '@fastify/multipart';
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { createCursorCodec } from '../platform/cursor.js';
@@ -36,7 +36,6 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
 }> = async (app, { catalogCache, cursorSecret, provider }) => {
   const db = app.services.database.db;
   const cursors = createCursorCodec(cursorSecret);
-  await app.register(multipart, { limits: { fileSize: CATALOG_LIMITS.posterBytesMax, files: 1, fields: 5, parts: 6 } });
 
   app.get(
     '/',
@@ -51,7 +50,10 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     async (request, reply) => {
       const admin = isAdmin(request);
       if (admin) return listEvents(db, cursors, request.query, true);
-      const key = `list:${JSON.stringify(Object.entries(request.query).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
+      // The query string as sent, already validated: the same search asked the same way is one
+      // entry (asked with its parameters in another order, it is a second entry for the same answer).
+      const at = request.url.indexOf('?');
+      const key = at < 0 ? 'list:' : `list:${request.url.slice(at + 1)}`;
       return reply
         .type('application/json; charset=utf-8')
         .send(preSerialized(await catalogCache.getOrLoad(key, () => listEvents(db, cursors, request.query, false))));
@@ -156,35 +158,41 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     },
   );
 
-  app.post(
-    '/:id/poster',
-    {
-      onRequest: requireAdmin,
-      schema: {
-        tags,
-        summary: 'Upload a poster (multipart field "file": JPEG, PNG or WebP, at most 5 MB)',
-        params: Params,
-        response: { 200: EventSchema },
+  // Multipart parsing only where a file is uploaded: its hooks (two per request) stay off the
+  // catalog's reads, and a multipart body sent anywhere else is refused as an unsupported type.
+  await app.register(async (scope) => {
+    const uploads = scope.withTypeProvider<TypeBoxTypeProvider>();
+    await uploads.register(multipart, { limits: { fileSize: CATALOG_LIMITS.posterBytesMax, files: 1, fields: 5, parts: 6 } });
+    uploads.post(
+      '/:id/poster',
+      {
+        onRequest: requireAdmin,
+        schema: {
+          tags,
+          summary: 'Upload a poster (multipart field "file": JPEG, PNG or WebP, at most 5 MB)',
+          params: Params,
+          response: { 200: EventSchema },
+        },
       },
-    },
-    async (request) => {
-      await getEvent(db, request.params.id, true);
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the poster as multipart/form-data.');
-      const file = await request.file();
-      if (file === undefined)
-        throw errors.validation('Attach the image in a field named "file".', [{ path: '/file', message: 'missing' }]);
-      let bytes: Buffer;
-      try {
-        bytes = await file.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new AppError('payload_too_large', 'The poster may be at most 5 MB.');
-        throw err;
-      }
-      const key = await storePoster(app.services.config.dataDir, bytes);
-      await setPoster(db, currentUser(request).id, request.params.id, key);
-      await catalogCache.invalidate();
-      return getEvent(db, request.params.id, true);
-    },
-  );
+      async (request) => {
+        await getEvent(db, request.params.id, true);
+        if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the poster as multipart/form-data.');
+        const file = await request.file();
+        if (file === undefined)
+          throw errors.validation('Attach the image in a field named "file".', [{ path: '/file', message: 'missing' }]);
+        let bytes: Buffer;
+        try {
+          bytes = await file.toBuffer();
+        } catch (err) {
+          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+            throw new AppError('payload_too_large', 'The poster may be at most 5 MB.');
+          throw err;
+        }
+        const key = await storePoster(app.services.config.dataDir, bytes);
+        await setPoster(db, currentUser(request).id, request.params.id, key);
+        await catalogCache.invalidate();
+        return getEvent(db, request.params.id, true);
+      },
+    );
+  });
 };

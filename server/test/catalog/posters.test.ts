@@ -94,6 +94,19 @@ describe('event posters', () => {
     expect((await admin.post(`/api/events/${event.id}/poster`, { file: 'nope' })).statusCode).toBe(415);
   });
 
+  it('parses multipart bodies only on the upload route', async () => {
+    const body = multipart('x.png', 'image/png', Buffer.from('not read'));
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/events/${event.id}`,
+      headers: { 'content-type': body.contentType, 'x-csrf-token': await admin.token(), cookie: admin.cookieHeader() },
+      remoteAddress: admin.ip,
+      payload: body.payload,
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ code: 'unsupported_media_type' });
+  });
+
   it('does not serve files outside the poster folder', async () => {
     for (const url of ['/posters/../session-secret', '/posters/..%2fsession-secret', '/posters/%2e%2e/session-secret']) {
       const res = await app.inject(url);
