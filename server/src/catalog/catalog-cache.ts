@@ -37,8 +37,14 @@ export class CatalogCache {
   private readonly loading = new Map<string, Promise<Buffer>>();
   private readonly pending = new Map<string, PendingInvalidation>();
   private generation = 0;
+  /** The two counters, bound once: labelling on every lookup hashed the labels each time. */
+  private readonly hits: { inc(): void };
+  private readonly misses: { inc(): void };
 
-  constructor(private readonly services: Pick<Services, 'cache' | 'pubsub' | 'metrics'>) {}
+  constructor(private readonly services: Pick<Services, 'cache' | 'pubsub' | 'metrics'>) {
+    this.hits = services.metrics.cacheLookups.labels({ cache: 'catalog', result: 'hit' });
+    this.misses = services.metrics.cacheLookups.labels({ cache: 'catalog', result: 'miss' });
+  }
 
   async start(): Promise<void> {
     await this.services.pubsub.subscribe(ACK_CHANNEL, (message) => this.acknowledged(message));
@@ -68,12 +74,12 @@ export class CatalogCache {
   getOrLoad(key: string, load: () => Promise<unknown>): Promise<Buffer> {
     const local = this.local.get(key);
     if (local !== undefined && local.expiresAt > Date.now()) {
-      this.services.metrics.cacheLookups.inc({ cache: 'catalog', result: 'hit' });
+      this.hits.inc();
       return Promise.resolve(local.body);
     }
     const running = this.loading.get(key);
     if (running !== undefined) {
-      this.services.metrics.cacheLookups.inc({ cache: 'catalog', result: 'hit' });
+      this.hits.inc();
       return running;
     }
     const loaded = this.fill(key, load).finally(() => {
@@ -87,14 +93,14 @@ export class CatalogCache {
     const generation = this.generation;
     let shared = await this.services.cache.get<Shared>(PREFIX + key).catch(() => undefined);
     if (shared === undefined || typeof shared.json !== 'string') {
-      this.services.metrics.cacheLookups.inc({ cache: 'catalog', result: 'miss' });
+      this.misses.inc();
       shared = { json: JSON.stringify(await load()), at: Date.now() };
       // An invalidation that arrived while loading wins: what was read before it is not kept.
       if (generation === this.generation) {
         await this.services.cache.set(PREFIX + key, shared, TTL_SECONDS).catch(() => undefined);
       }
     } else {
-      this.services.metrics.cacheLookups.inc({ cache: 'catalog', result: 'hit' });
+      this.hits.inc();
     }
     const body = Buffer.from(shared.json);
     if (generation === this.generation) {
