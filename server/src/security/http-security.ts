@@ -68,6 +68,34 @@ export async function helmetHeaders(options: FastifyHelmetOptions): Promise<Reco
   }
 }
 
+/**
+ * The headers for answers that are data, not documents (the JSON API, health and metrics), after
+ * the OWASP REST Security Cheat Sheet: a CSP that lets nothing load and nothing frame, nosniff,
+ * same-origin resource policy, a referrer policy and, in production, HSTS. The rest of helmet's
+ * set only acts on a document a browser renders (COOP, Origin-Agent-Cluster, DNS prefetch,
+ * X-Download-Options for IE8, X-Permitted-Cross-Domain-Policies for Flash, X-XSS-Protection: 0,
+ * X-Frame-Options, which frame-ancestors supersedes); each header costs a cached read about a
+ * microsecond, so a JSON answer carries five instead of twelve.
+ */
+export function apiHeaders(documentHeaders: Record<string, string>): Record<string, string> {
+  const hsts = documentHeaders['strict-transport-security'];
+  return {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'cross-origin-resource-policy': 'same-origin',
+    'referrer-policy': 'no-referrer',
+    ...(hsts === undefined ? {} : { 'strict-transport-security': hsts }),
+  };
+}
+
+/** Data answers: the API (but not its HTML documentation), health and metrics. */
+export function isApiAnswer(url: string): boolean {
+  if (url.startsWith('/api/')) return !url.startsWith('/api/docs');
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  return path === '/healthz' || path === '/readyz' || path === '/metrics';
+}
+
 export async function registerHttpSecurity(
   app: FastifyInstance,
   services: Services,
@@ -78,9 +106,10 @@ export async function registerHttpSecurity(
 
   // The headers depend on the config only, so helmet computes them once here; each request then
   // copies a ready object instead of helmet re-parsing the CSP (a tenth of a cached read's CPU).
-  const securityHeaders = await helmetHeaders(helmetOptions(production));
-  app.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(securityHeaders);
+  const documentHeaders = await helmetHeaders(helmetOptions(production));
+  const jsonHeaders = apiHeaders(documentHeaders);
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(isApiAnswer(request.url) ? jsonHeaders : documentHeaders);
     done();
   });
 
@@ -119,6 +148,9 @@ export async function registerHttpSecurity(
     max: services.config.rateLimitPerMinute,
     timeWindow: 60_000,
     allowList: (request) => UNLIMITED.has(request.url),
+    // The x-ratelimit-* headers go with the 429 (and its retry-after) only: on every other answer
+    // they were three more headers per request for a limit no browser reads.
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     ...(services.redis ? { store: createRateLimitStore(services.redis, redisNamespace) } : {}),
     errorResponseBuilder: (_request, context) => errors.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
   });

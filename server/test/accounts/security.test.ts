@@ -108,17 +108,21 @@ describe('security layer', () => {
 
   describe('headers', () => {
     it('sends CSP with frame-ancestors none and no inline scripts, nosniff and a referrer policy', async () => {
-      for (const url of ['/healthz', '/api/auth/me', '/']) {
+      for (const url of ['/', '/api/docs', '/healthz', '/api/auth/me']) {
         const res = await app.inject(url);
         const csp = String(res.headers['content-security-policy']);
         expect(csp, url).toContain("frame-ancestors 'none'");
-        // Scripts from this origin only; WebAssembly may compile (the check-in scanner's QR decoder).
-        expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
         expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
         expect(res.headers['x-content-type-options']).toBe('nosniff');
-        expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+        expect(res.headers['referrer-policy']).toMatch(/^(strict-origin-when-cross-origin|no-referrer)$/);
         expect(res.headers['strict-transport-security']).toBeUndefined();
       }
+      // The web app: scripts from this origin only; WebAssembly may compile (the scanner's QR decoder).
+      const page = await app.inject('/');
+      expect(String(page.headers['content-security-policy'])).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+      // Data: nothing may load or frame at all.
+      const data = await app.inject('/api/auth/me');
+      expect(data.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     });
 
     it('allows CORS with credentials only for configured origins', async () => {
@@ -169,13 +173,15 @@ describe('global rate limit', () => {
   afterAll(() => env.close());
 
   it('answers 429 rate_limited with Retry-After past the per-client budget, but never limits health checks', async () => {
-    const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await app.inject({ url: '/api/auth/me', remoteAddress: '10.4.0.1' })).statusCode);
-    expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    expect(codes[5]).toBe(429);
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await app.inject({ url: '/api/auth/me', remoteAddress: '10.4.0.1' }));
+    expect(answers.map((a) => a.statusCode)).toEqual([401, 401, 401, 401, 401, 429]);
+    // The limit headers come with the refusal, not with every answer inside the budget.
+    expect(answers[0]?.headers['x-ratelimit-remaining']).toBeUndefined();
     const limited = await app.inject({ url: '/api/auth/me', remoteAddress: '10.4.0.1' });
     expect(limited.json()).toMatchObject({ code: 'rate_limited', status: 429 });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers).toMatchObject({ 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0' });
     expect((await app.inject({ url: '/api/auth/me', remoteAddress: '10.4.0.2' })).statusCode).toBe(401);
     for (let i = 0; i < 10; i++) expect((await app.inject({ url: '/healthz', remoteAddress: '10.4.0.1' })).statusCode).toBe(200);
   });
