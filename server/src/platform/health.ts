@@ -2,7 +2,7 @@ import { HealthSchema, ReadinessSchema, type Readiness } from '@iatichet/contrac
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Redis } from 'ioredis';
 import type { DatabaseHandle } from '../db/database.js';
-import type { Metrics } from './metrics.js';
+import { renderMetrics, type Metrics } from './metrics.js';
 
 interface HealthOptions {
   database: DatabaseHandle;
@@ -46,7 +46,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = (app, { da
   );
 
   app.get('/metrics', { schema: { tags: ['operations'], hide: true } }, async (_request, reply) => {
-    const body = await metrics.registry.metrics();
+    const body = await renderMetrics(metrics);
     return reply.type(metrics.registry.contentType).send(body);
   });
   return Promise.resolve();
