@@ -6,10 +6,9 @@ import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import csrf from '@fastify/csrf-protection';
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from '../platform/services.js';
-import { errors } from '../platform/errors.js';
+import { registerGlobalRateLimit } from './global-rate-limit.js';
 import { createRateLimitStore } from './rate-limit-store.js';
 
 declare module 'fastify' {
@@ -143,17 +142,11 @@ export async function registerHttpSecurity(
     app.csrfProtection(request, reply, done);
   });
 
-  await app.register(rateLimit, {
-    global: false,
-    max: services.config.rateLimitPerMinute,
-    timeWindow: 60_000,
-    allowList: (request) => UNLIMITED.has(request.url),
-    // The x-ratelimit-* headers go with the 429 (and its retry-after) only: on every other answer
-    // they were three more headers per request for a limit no browser reads.
-    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
-    ...(services.redis ? { store: createRateLimitStore(services.redis, redisNamespace) } : {}),
-    errorResponseBuilder: (_request, context) => errors.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
-  });
   // A root hook, so it runs before any route's own guards: anonymous probing is counted too.
-  app.addHook('onRequest', app.rateLimit());
+  registerGlobalRateLimit(app, {
+    max: services.config.rateLimitPerMinute,
+    windowMs: 60_000,
+    store: createRateLimitStore(services.redis, redisNamespace),
+    unlimited: UNLIMITED,
+  });
 }
