@@ -71,12 +71,17 @@ export class CatalogCache {
   }
 
   /** The cached JSON for `key`, or what `load` produces (then cached), as UTF-8 bytes. */
-  getOrLoad(key: string, load: () => Promise<unknown>): Promise<Buffer> {
+  /** This instance's fresh answer for the key (counted as a hit), or undefined: no promise. */
+  peek(key: string): Buffer | undefined {
     const local = this.local.get(key);
-    if (local !== undefined && local.expiresAt > Date.now()) {
-      this.hits.inc();
-      return Promise.resolve(local.body);
-    }
+    if (local === undefined || local.expiresAt <= Date.now()) return undefined;
+    this.hits.inc();
+    return local.body;
+  }
+
+  getOrLoad(key: string, load: () => Promise<unknown>): Promise<Buffer> {
+    const local = this.peek(key);
+    if (local !== undefined) return Promise.resolve(local);
     const running = this.loading.get(key);
     if (running !== undefined) {
       this.hits.inc();

@@ -10,7 +10,7 @@ import {
 } from '@iatichet/contracts';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { createCursorCodec } from '../platform/cursor.js';
 import { AppError, errors } from '../platform/errors.js';
@@ -26,8 +26,25 @@ import { notifyIfRescheduled } from '../notifications/event-changes.js';
 const tags = ['events'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const isAdmin = (request: FastifyRequest) => request.auth?.user.role === 'admin';
-/** Cached answers are already JSON bytes: sent as they are, with no second serialization. */
-const preSerialized = (body: Buffer) => body as never;
+/**
+ * A cached answer: already JSON bytes, sent as they are (no second serialization). A fresh local
+ * copy is sent at once, with no promise on the path most catalog reads take; otherwise the load
+ * (or the shared cache) answers later.
+ */
+function sendCached(
+  reply: FastifyReply,
+  cache: CatalogCache,
+  key: string,
+  load: () => Promise<unknown>,
+): Promise<void> | undefined {
+  const send = (body: Buffer) => void reply.type('application/json; charset=utf-8').send(body);
+  const fresh = cache.peek(key);
+  if (fresh !== undefined) {
+    send(fresh);
+    return undefined;
+  }
+  return cache.getOrLoad(key, load).then(send);
+}
 
 export const eventRoutes: FastifyPluginAsyncTypebox<{
   catalogCache: CatalogCache;
@@ -47,16 +64,13 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: pageSchema(EventSchema) },
       },
     },
-    async (request, reply) => {
-      const admin = isAdmin(request);
-      if (admin) return listEvents(db, cursors, request.query, true);
+    (request, reply) => {
+      if (isAdmin(request)) return listEvents(db, cursors, request.query, true);
       // The query string as sent, already validated: the same search asked the same way is one
       // entry (asked with its parameters in another order, it is a second entry for the same answer).
       const at = request.url.indexOf('?');
       const key = at < 0 ? 'list:' : `list:${request.url.slice(at + 1)}`;
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(preSerialized(await catalogCache.getOrLoad(key, () => listEvents(db, cursors, request.query, false))));
+      return sendCached(reply, catalogCache, key, () => listEvents(db, cursors, request.query, false));
     },
   );
 
@@ -65,10 +79,9 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: { tags, summary: 'One event with live remaining per ticket type', params: Params, response: { 200: EventSchema } },
     },
-    async (request, reply) => {
+    (request, reply) => {
       if (isAdmin(request)) return getEvent(db, request.params.id, true);
-      const json = await catalogCache.getOrLoad(`event:${request.params.id}`, () => getEvent(db, request.params.id, false));
-      return reply.type('application/json; charset=utf-8').send(preSerialized(json));
+      return sendCached(reply, catalogCache, `event:${request.params.id}`, () => getEvent(db, request.params.id, false));
     },
   );
 
@@ -82,12 +95,11 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: Type.Object({ seats: Type.Array(EventSeatSchema) }) },
       },
     },
-    async (request, reply) => {
-      if (isAdmin(request)) return { seats: await getSeats(db, request.params.id, true) };
-      const json = await catalogCache.getOrLoad(`seats:${request.params.id}`, async () => ({
+    (request, reply) => {
+      if (isAdmin(request)) return getSeats(db, request.params.id, true).then((seats) => ({ seats }));
+      return sendCached(reply, catalogCache, `seats:${request.params.id}`, async () => ({
         seats: await getSeats(db, request.params.id, false),
       }));
-      return reply.type('application/json; charset=utf-8').send(preSerialized(json));
     },
   );
 
