@@ -31,19 +31,20 @@ const isAdmin = (request: FastifyRequest) => request.auth?.user.role === 'admin'
  * copy is sent at once, with no promise on the path most catalog reads take; otherwise the load
  * (or the shared cache) answers later.
  */
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 function sendCached(
   reply: FastifyReply,
   cache: CatalogCache,
   key: string,
   load: () => Promise<unknown>,
 ): Promise<void> | undefined {
-  const send = (body: Buffer) => void reply.type('application/json; charset=utf-8').send(body);
   const fresh = cache.peek(key);
   if (fresh !== undefined) {
-    send(fresh);
+    void reply.type(JSON_TYPE).send(fresh);
     return undefined;
   }
-  return cache.getOrLoad(key, load).then(send);
+  return cache.getOrLoad(key, load).then((body) => void reply.type(JSON_TYPE).send(body));
 }
 
 export const eventRoutes: FastifyPluginAsyncTypebox<{
