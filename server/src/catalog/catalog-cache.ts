@@ -70,7 +70,6 @@ export class CatalogCache {
     if (pending.expected !== undefined && pending.acks >= pending.expected) pending.settle();
   }
 
-  /** The cached JSON for `key`, or what `load` produces (then cached), as UTF-8 bytes. */
   /** This instance's fresh answer for the key (counted as a hit), or undefined: no promise. */
   peek(key: string): Buffer | undefined {
     const local = this.local.get(key);
@@ -79,6 +78,7 @@ export class CatalogCache {
     return local.body;
   }
 
+  /** The cached JSON for `key`, or what `load` produces (then cached), as UTF-8 bytes. */
   getOrLoad(key: string, load: () => Promise<unknown>): Promise<Buffer> {
     const local = this.peek(key);
     if (local !== undefined) return Promise.resolve(local);

@@ -26,13 +26,13 @@ import { notifyIfRescheduled } from '../notifications/event-changes.js';
 const tags = ['events'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const isAdmin = (request: FastifyRequest) => request.auth?.user.role === 'admin';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 /**
  * A cached answer: already JSON bytes, sent as they are (no second serialization). A fresh local
  * copy is sent at once, with no promise on the path most catalog reads take; otherwise the load
  * (or the shared cache) answers later.
  */
-const JSON_TYPE = 'application/json; charset=utf-8';
-
 function sendCached(
   reply: FastifyReply,
   cache: CatalogCache,
