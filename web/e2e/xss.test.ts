@@ -4,9 +4,9 @@
  * buyers and admins. A payload that ran would set `window.__xss`; one the CSP stopped would fire a
  * `securitypolicyviolation` event; either fails the test.
  */
-import { request, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountMenuButton, registerAccount, submitSignIn, unexpectedErrors, SIGNED_OUT_ME } from './support/accounts';
+import { accountMenuButton, registerAccount, signedIn, submitSignIn, unexpectedErrors, SIGNED_OUT_ME } from './support/accounts';
 import { browserAvailable, DESKTOP_VIEWPORT, launchBrowser } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
@@ -32,14 +32,7 @@ const WATCH = `
 `;
 
 async function api(baseURL: string, account: { email: string; password: string }) {
-  const ctx = await request.newContext({ baseURL });
-  const token = async () => ((await (await ctx.get('/api/auth/csrf')).json()) as { token: string }).token;
-  const login = await ctx.post('/api/auth/login', {
-    data: { email: account.email, password: account.password },
-    headers: { 'x-csrf-token': await token() },
-  });
-  if (login.status() !== 200) throw new Error(`login ${login.status()}`);
-  const headers = { 'x-csrf-token': await token() };
+  const { api: ctx, headers } = await signedIn(baseURL, account);
   const call = async (method: 'post' | 'patch', url: string, data?: object) => {
     const res = await ctx[method](url, { data, headers });
     if (res.status() >= 300) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);

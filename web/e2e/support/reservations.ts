@@ -2,8 +2,8 @@
  * Reservations made straight through the API (for tests about something else), in their own
  * cookie jar so the browser under test is not signed in as the buyer.
  */
-import { request, type APIRequestContext } from 'playwright-core';
-import type { TestAccount } from './accounts';
+import type { APIRequestContext } from 'playwright-core';
+import { signedIn, type TestAccount } from './accounts';
 
 interface EventSummary {
   id: string;
@@ -16,22 +16,6 @@ interface Seat {
   id: string;
   row: string;
   number: number;
-}
-
-/** `account` signed in through the API, with a CSRF token for its requests. */
-async function signedIn(
-  baseURL: string,
-  account: TestAccount,
-): Promise<{ api: APIRequestContext; headers: Record<string, string> }> {
-  const api = await request.newContext({ baseURL });
-  const csrf = async () => ((await (await api.get('/api/auth/csrf')).json()) as { token: string }).token;
-  const login = await api.post('/api/auth/login', {
-    data: { email: account.email, password: account.password },
-    headers: { 'x-csrf-token': await csrf() },
-  });
-  if (login.status() !== 200) throw new Error(`login answered ${login.status()}: ${await login.text()}`);
-  // Signing in rotates the CSRF token.
-  return { api, headers: { 'x-csrf-token': await csrf() } };
 }
 
 async function findEvent(api: APIRequestContext, title: string): Promise<EventSummary> {

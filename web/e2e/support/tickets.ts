@@ -2,8 +2,8 @@
  * Ticket set-ups for browser tests, straight through the API in their own cookie jars: a paid
  * reservation (simulated success card) and a staff account promoted by the admin.
  */
-import { request, type APIRequestContext } from 'playwright-core';
-import type { TestAccount } from './accounts';
+import type { APIRequestContext } from 'playwright-core';
+import { signedIn, type TestAccount } from './accounts';
 import { createPendingReservation } from './reservations';
 
 interface PaidReservation {
@@ -11,17 +11,6 @@ interface PaidReservation {
   code: string;
   event: { id: string; title: string };
   tickets: { id: string; qr: string }[];
-}
-
-async function signedIn(baseURL: string, account: Pick<TestAccount, 'email' | 'password'>) {
-  const api = await request.newContext({ baseURL });
-  const csrf = async () => ((await (await api.get('/api/auth/csrf')).json()) as { token: string }).token;
-  const login = await api.post('/api/auth/login', {
-    data: { email: account.email, password: account.password },
-    headers: { 'x-csrf-token': await csrf() },
-  });
-  if (login.status() !== 200) throw new Error(`login answered ${login.status()}: ${await login.text()}`);
-  return { api, headers: { 'x-csrf-token': await csrf() } };
 }
 
 async function expectOk(response: Awaited<ReturnType<APIRequestContext['get']>>, what: string) {
