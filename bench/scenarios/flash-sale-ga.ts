@@ -14,7 +14,7 @@ import { openBenchDatabase, type DatabaseKind, type RunContext } from '../run-co
 import { createGeneralEvent, signInAdmin } from '../setup/api-session.js';
 import { createSignedInUsers, fetchCsrfTokens, type Buyer, type SessionStoreChoice } from '../setup/buyers.js';
 import type { ServerProcess } from '../setup/processes.js';
-import { describeByOutcome, runSale, serverErrors, unexpectedOutcomes } from './sale-driver.js';
+import { describeByOutcome, reserveOneTicket, runSale, serverErrors, unexpectedOutcomes } from './sale-driver.js';
 
 const RESERVATIONS_PER_SECOND_TARGET = 1000;
 const P99_TARGET_MS = 250;
@@ -44,14 +44,7 @@ export async function sellGeneralAdmission(ctx: RunContext, sale: Sale): Promise
   );
   const activity = sale.backend.startsWith('postgres') ? new PgActivitySampler(sale.database.db) : undefined;
   activity?.start();
-  const result = await runSale(ports, sale.connections, sale.buyers, (buyer, { timed }) =>
-    timed('reserve', {
-      method: 'POST',
-      path: '/api/reservations',
-      headers: buyer.headers,
-      json: { eventId, items: [{ ticketTypeId, quantity: 1 }] },
-    }),
-  );
+  const result = await runSale(ports, sale.connections, sale.buyers, reserveOneTicket(eventId, ticketTypeId));
   const stats = result.drive.recorder.stats('reserve');
   const cpuUse = await cpu.stop(stats.count);
   const backends = activity?.stop();

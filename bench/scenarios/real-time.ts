@@ -11,7 +11,7 @@ import { notRun } from '../report/result.js';
 import { openBenchDatabase, type DatabaseKind, type RunContext } from '../run-context.js';
 import { createGeneralEvent, signInAdmin } from '../setup/api-session.js';
 import { prepareBuyers } from './flash-sale-ga.js';
-import { describeByOutcome, runSale, serverErrors } from './sale-driver.js';
+import { describeByOutcome, reserveOneTicket, runSale, serverErrors } from './sale-driver.js';
 import type { WorkerIn, WorkerOut } from './watchers-worker.js';
 
 const WATCHERS = 2000;
@@ -71,14 +71,7 @@ export async function realTimeScenario(ctx: RunContext): Promise<Row[]> {
       const viewersRight = await watchers.start(server.port, eventId, watcherCount);
       server.resetPeak();
 
-      const result = await runSale([server.port], connections, buyers, (buyer, { timed }) =>
-        timed('reserve', {
-          method: 'POST',
-          path: '/api/reservations',
-          headers: buyer.headers,
-          json: { eventId, items: [{ ticketTypeId, quantity: 1 }] },
-        }),
-      );
+      const result = await runSale([server.port], connections, buyers, reserveOneTicket(eventId, ticketTypeId));
       const stats = result.drive.recorder.stats('reserve');
       const finalRemaining = (
         await database.db.selectFrom('ticket_types').select(['capacity', 'sold', 'held']).where('id', '=', ticketTypeId).execute()

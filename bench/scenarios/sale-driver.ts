@@ -37,6 +37,17 @@ export function outcomeOf(response: Attempt): string {
   }
 }
 
+/** The general-admission buyer's attempt: one ticket of `ticketTypeId`, timed as 'reserve'. */
+export function reserveOneTicket(eventId: string, ticketTypeId: string) {
+  return (buyer: Buyer, { timed }: JobContext): Promise<Attempt> =>
+    timed('reserve', {
+      method: 'POST',
+      path: '/api/reservations',
+      headers: buyer.headers,
+      json: { eventId, items: [{ ticketTypeId, quantity: 1 }] },
+    });
+}
+
 /**
  * Runs `attempt` once per buyer. `attempt` sends the buyer's requests, timing the reservation as
  * 'reserve', and answers that response.
