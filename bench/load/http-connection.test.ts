@@ -98,6 +98,28 @@ describe('HttpConnection', () => {
     connection.close();
   });
 
+  it('reads a large chunked body cut anywhere (inside sizes, payloads and CRLFs), with trailers', async () => {
+    const big = 'y'.repeat(100_000);
+    const wire =
+      `HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n` +
+      `${big.length.toString(16)}\r\n${big}\r\n3;ext=1\r\nend\r\n0\r\nx-trailer: 1\r\n\r\n`;
+    const cuts = [45, 47, 51, 30_000, 100_050, 100_054, 100_058, 100_065, 100_070, wire.length - 3];
+    const port = await serve((socket, request) => {
+      if (request.startsWith('GET /first'))
+        inPieces(socket, cuts.map((end, i) => wire.slice(cuts[i - 1] ?? 0, end)).concat(wire.slice(cuts.at(-1))));
+    });
+    const connection = new HttpConnection(port);
+    const first = await connection.request({ method: 'GET', path: '/first' });
+    expect(first.body.toString()).toBe(`${big}end`);
+    // The connection stays in step: a second request on it gets its own whole answer.
+    expect((await connection.request({ method: 'GET', path: '/first' })).body.length).toBe(big.length + 3);
+    connection.close();
+    const dropped = new HttpConnection(port);
+    const discarded = await dropped.request({ method: 'GET', path: '/first', discardBody: true });
+    expect(discarded.body.length).toBe(0);
+    dropped.close();
+  });
+
   it('answers an empty body at once when the head ends the read', async () => {
     const port = await serve((socket) => socket.write('HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n'));
     const connection = new HttpConnection(port);

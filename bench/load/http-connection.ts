@@ -78,9 +78,11 @@ interface Pending {
 interface Incoming {
   status: number;
   head: string;
-  /** Body bytes still to come (content-length framing). */
+  /** Body bytes still to come: all of them (content-length), or the current chunk's and its CRLF. */
   remaining: number;
   chunked: boolean;
+  /** Chunked: the last chunk was read, its trailer lines are being skipped. */
+  inTrailer: boolean;
   parts: Buffer[];
 }
 
@@ -180,18 +182,22 @@ export class HttpConnection {
         const head = data.toString('latin1', 0, headEnd);
         const length = CONTENT_LENGTH.exec(head)?.[1];
         const chunked = length === undefined && CHUNKED.test(head);
-        incoming = { status: Number(head.slice(9, 12)), head, remaining: Number(length ?? 0), chunked, parts: [] };
+        incoming = {
+          status: Number(head.slice(9, 12)),
+          head,
+          remaining: Number(length ?? 0),
+          chunked,
+          inTrailer: false,
+          parts: [],
+        };
         this.incoming = incoming;
         data = data.subarray(headEnd + 4);
       }
       if (incoming.chunked) {
-        const decoded = decodeChunked(data, 0);
-        if (decoded === undefined) {
-          this.kept = Buffer.from(data);
-          return;
-        }
-        this.complete(incoming, pending, pending.discardBody ? EMPTY : decoded.body);
-        data = data.subarray(decoded.end);
+        const after = this.readChunks(incoming, data, pending.discardBody);
+        if (after === undefined) return;
+        this.complete(incoming, pending, Buffer.concat(incoming.parts));
+        data = after;
         continue;
       }
       const take = Math.min(incoming.remaining, data.length);
@@ -207,31 +213,46 @@ export class HttpConnection {
     }
   }
 
+  /**
+   * Reads what `data` holds of a chunked body, each byte once: the bytes after the body when it
+   * is complete, or undefined when more are due (a partial size line is kept for the next read).
+   */
+  private readChunks(incoming: Incoming, data: Buffer, discard: boolean): Buffer | undefined {
+    for (;;) {
+      if (incoming.remaining > 0) {
+        const take = Math.min(incoming.remaining, data.length);
+        // The chunk's payload, without the CRLF that ends it.
+        const payload = Math.min(take, Math.max(0, incoming.remaining - 2));
+        if (payload > 0 && !discard) incoming.parts.push(Buffer.from(data.subarray(0, payload)));
+        incoming.remaining -= take;
+        data = data.subarray(take);
+        if (incoming.remaining > 0) return undefined;
+        continue;
+      }
+      const lineEnd = data.indexOf('\r\n');
+      if (lineEnd < 0) {
+        this.kept = Buffer.from(data);
+        return undefined;
+      }
+      const line = data.toString('latin1', 0, lineEnd);
+      data = data.subarray(lineEnd + 2);
+      if (incoming.inTrailer) {
+        if (line === '') return data;
+        continue;
+      }
+      const size = parseInt(line, 16);
+      if (Number.isNaN(size)) throw new Error('malformed chunk size');
+      if (size === 0) incoming.inTrailer = true;
+      else incoming.remaining = size + 2;
+    }
+  }
+
   private complete(incoming: Incoming, pending: Pending, body: Buffer): void {
     this.incoming = undefined;
     this.pending = undefined;
     clearTimeout(pending.timer);
     if (CONNECTION_CLOSE.test(incoming.head)) this.close();
     pending.resolve(new ParsedResponse(incoming.status, incoming.head, body));
-  }
-}
-
-/** The body of a complete chunked message, or undefined while more bytes are due. */
-function decodeChunked(data: Buffer, start: number): { body: Buffer; end: number } | undefined {
-  const parts: Buffer[] = [];
-  let at = start;
-  for (;;) {
-    const lineEnd = data.indexOf('\r\n', at);
-    if (lineEnd < 0) return undefined;
-    const size = parseInt(data.toString('latin1', at, lineEnd), 16);
-    if (Number.isNaN(size)) throw new Error('malformed chunk size');
-    if (size === 0) {
-      const end = data.indexOf(CRLF_CRLF, lineEnd);
-      return end < 0 ? undefined : { body: Buffer.concat(parts), end: end + 4 };
-    }
-    if (data.length < lineEnd + 2 + size + 2) return undefined;
-    parts.push(data.subarray(lineEnd + 2, lineEnd + 2 + size));
-    at = lineEnd + 2 + size + 2;
   }
 }
 
