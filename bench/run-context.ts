@@ -9,6 +9,10 @@ import { openDatabase, type DatabaseHandle } from '../server/src/db/database.js'
 import { createPostgresDatabase, createSqliteFile, flushRedis, type Available, type Postgres } from './setup/backends.js';
 import { ADMIN } from './setup/api-session.js';
 import { repoRoot, startServer, type ServerKind, type ServerProcess } from './setup/processes.js';
+import type { HttpRequest } from './load/http-connection.js';
+
+/** The app's cheapest answer: opens a measured run's connections before its clock starts (drive.ts). */
+export const APP_WARM_UP: HttpRequest = { method: 'GET', path: '/healthz' };
 
 export interface Options {
   quick: boolean;

@@ -11,7 +11,7 @@ import { drive, type JobContext } from '../load/drive.js';
 import { HttpConnection } from '../load/http-connection.js';
 import type { Row, Target } from '../report/result.js';
 import { notRun } from '../report/result.js';
-import { openBenchDatabase, type DatabaseKind, type RunContext } from '../run-context.js';
+import { APP_WARM_UP, openBenchDatabase, type DatabaseKind, type RunContext } from '../run-context.js';
 import { CACHED_QUERY, SEARCH_WORDS, seedCatalog } from '../setup/catalog-data.js';
 import type { ServerProcess } from '../setup/processes.js';
 
@@ -67,6 +67,7 @@ async function measure(
     ports: [server.port],
     connections,
     maxDurationMs: seconds * 1000,
+    warmUp: APP_WARM_UP,
     job: async ({ index, timed }: JobContext) => {
       await timed('search', { method: 'GET', path: path(index), discardBody: true });
     },

@@ -28,7 +28,13 @@ async function bareRoute(ctx: RunContext): Promise<Row> {
     await drive({ ports: [server.port], connections, maxDurationMs: WARMUP_MS, job });
     server.resetPeak();
     const cpu = await CpuMeter.start([server.pid], undefined);
-    const result = await drive({ ports: [server.port], connections, maxDurationMs: loadSeconds * 1000, job });
+    const result = await drive({
+      ports: [server.port],
+      connections,
+      maxDurationMs: loadSeconds * 1000,
+      warmUp: { method: 'GET', path: '/' },
+      job,
+    });
     const stats = result.recorder.stats('bare');
     const cpuUse = await cpu.stop(stats.count);
     const rps = (stats.statuses['200'] ?? 0) / (result.elapsedMs / 1000);

@@ -10,7 +10,7 @@ import { CpuMeter, describeCpu } from '../load/cpu.js';
 import { drive } from '../load/drive.js';
 import type { Check, Row } from '../report/result.js';
 import { notRun } from '../report/result.js';
-import { openBenchDatabase, type DatabaseKind, type RunContext } from '../run-context.js';
+import { APP_WARM_UP, openBenchDatabase, type DatabaseKind, type RunContext } from '../run-context.js';
 import { createGeneralEvent, signInAdmin } from '../setup/api-session.js';
 import { createSignedInUsers, fetchCsrfTokens } from '../setup/buyers.js';
 import { benchSigningKey, insertPaidTickets, openSigner } from '../setup/paid-tickets.js';
@@ -56,6 +56,7 @@ export async function checkInScenario(ctx: RunContext, kind: DatabaseKind): Prom
         connections,
         jobs: codes.length,
         maxDurationMs: 120_000,
+        warmUp: APP_WARM_UP,
         job: async ({ index, worker, timed }) => {
           const scanner = staff[worker % staff.length];
           if (scanner === undefined) return;
@@ -80,6 +81,8 @@ export async function checkInScenario(ctx: RunContext, kind: DatabaseKind): Prom
         connections: SIMULTANEOUS,
         jobs: SIMULTANEOUS,
         maxDurationMs: 30_000,
+        // Open first, so that the scans of one code really arrive together.
+        warmUp: APP_WARM_UP,
         job: async ({ worker, timed }) => {
           const scanner = staff[worker % staff.length];
           if (scanner === undefined) return;

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { drive } from '../load/drive.js';
 import { HttpConnection } from '../load/http-connection.js';
 import type { Check, Row } from '../report/result.js';
-import { openBenchDatabase, type DatabaseKind, type RunContext } from '../run-context.js';
+import { APP_WARM_UP, openBenchDatabase, type DatabaseKind, type RunContext } from '../run-context.js';
 import { createGeneralEvent, signInAdmin } from '../setup/api-session.js';
 import { createSignedInUsers, fetchCsrfTokens } from '../setup/buyers.js';
 import { insertPaidTickets } from '../setup/paid-tickets.js';
@@ -52,6 +52,7 @@ export async function pdfScenario(ctx: RunContext): Promise<Row[]> {
         connections: 1,
         jobs: ctx.options.quick ? 20 : 100,
         maxDurationMs: 60_000,
+        warmUp: APP_WARM_UP,
         job: async ({ timed }) => {
           const response = await timed('tickets.pdf', {
             method: 'GET',
