@@ -3,13 +3,18 @@
  * answers (the same query again and again) against the bare-route ceiling, and keyword searches
  * the cache cannot answer (every request a different query) for their latency. The server's own
  * /metrics counters tell how many answers really came from the cache.
+ *
+ * Searches are sent as a browser sends them, with its Accept-Encoding, so large answers come back
+ * gzipped (compressed once per cached copy, not per request). The cached search is also measured
+ * without compression, so that both costs are on the page.
  */
+import { gunzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../server/src/db/schema.js';
 import { CpuMeter, describeCpu } from '../load/cpu.js';
 import { drive, type JobContext } from '../load/drive.js';
 import { HttpConnection } from '../load/http-connection.js';
-import type { Row, Target } from '../report/result.js';
+import type { Check, Row, Target } from '../report/result.js';
 import { notRun } from '../report/result.js';
 import { APP_WARM_UP, openBenchDatabase, type DatabaseKind, type RunContext } from '../run-context.js';
 import { CACHED_QUERY, SEARCH_WORDS, seedCatalog } from '../setup/catalog-data.js';
@@ -23,6 +28,9 @@ const WARMUP_MS = 1000;
 const UNCACHED_LOADS = [1, 10];
 const METRICS_TIMEOUT_MS = 60_000;
 const CACHED_RATIO_TARGET = 0.5;
+/** What Chromium sends with every fetch. */
+const BROWSER: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+const NO_COMPRESSION: Record<string, string> = {};
 const UNCACHED_P99_TARGET_MS = 50;
 
 /** The server's catalog cache counters; undefined when /metrics does not answer in time. */
@@ -59,6 +67,7 @@ async function measure(
   connections: number,
   seconds: number,
   path: (i: number) => string,
+  headers: Record<string, string> = BROWSER,
 ): Promise<{ row: Omit<Row, 'scenario' | 'variant' | 'backend' | 'targets'>; rps: number; p99: number; cache: string }> {
   const before = await cacheLookups(server.port);
   server.resetPeak();
@@ -69,7 +78,7 @@ async function measure(
     maxDurationMs: seconds * 1000,
     warmUp: APP_WARM_UP,
     job: async ({ index, timed }: JobContext) => {
-      await timed('search', { method: 'GET', path: path(index), discardBody: true });
+      await timed('search', { method: 'GET', path: path(index), headers, discardBody: true });
     },
   });
   const after = await cacheLookups(server.port);
@@ -103,6 +112,24 @@ async function measure(
   };
 }
 
+/** The gzipped answer a browser gets decodes to the very answer sent uncompressed. */
+async function sameAnswerGzipped(port: number, path: string): Promise<Check> {
+  const connection = new HttpConnection(port);
+  try {
+    const plain = await connection.request({ method: 'GET', path });
+    const zipped = await connection.request({ method: 'GET', path, headers: BROWSER });
+    const encoding = zipped.headers.get('content-encoding')?.[0];
+    const same = encoding === 'gzip' && gunzipSync(zipped.body).equals(plain.body);
+    return {
+      name: 'gzipped answer = uncompressed answer',
+      ok: plain.status === 200 && zipped.status === 200 && same,
+      detail: `${plain.body.length} bytes, ${zipped.body.length} gzipped (${encoding ?? 'no content-encoding'})`,
+    };
+  } finally {
+    connection.close();
+  }
+}
+
 export async function catalogScenario(ctx: RunContext, kind: DatabaseKind): Promise<Row[]> {
   if (kind === 'postgres' && !ctx.postgres.ok) return [notRun('catalog', 'keyword search', 'skipped', ctx.postgres.reason, kind)];
   const { connections, loadSeconds, catalogEvents } = ctx.sizes;
@@ -118,9 +145,10 @@ export async function catalogScenario(ctx: RunContext, kind: DatabaseKind): Prom
         connections,
         maxDurationMs: WARMUP_MS,
         job: async ({ timed }) => {
-          await timed('warm', { method: 'GET', path: cachedPath() });
+          await timed('warm', { method: 'GET', path: cachedPath(), headers: BROWSER });
         },
       });
+      const encodings = await sameAnswerGzipped(server.port, cachedPath());
       const cached = await measure(server, postgres, connections, loadSeconds, cachedPath);
       const bare = ctx.ceiling.bareRps;
       const ratio = bare === undefined ? undefined : cached.rps / bare;
@@ -143,11 +171,24 @@ export async function catalogScenario(ctx: RunContext, kind: DatabaseKind): Prom
           variant: `cached search, ${catalogEvents} events`,
           backend: kind,
           ...cached.row,
-          note: `q=${CACHED_QUERY} repeated; ${cached.cache}`,
+          checks: [...cached.row.checks, encodings],
+          note: `q=${CACHED_QUERY} repeated, as a browser asks (gzip accepted); ${cached.cache}`,
           targets: cachedTarget,
           ...(ratio === undefined ? {} : { ceilingRatio: { value: ratio, of: 'bare route' } }),
         },
       ];
+      if (!ctx.options.quick) {
+        const identity = await measure(server, postgres, connections, loadSeconds, cachedPath, NO_COMPRESSION);
+        rows.push({
+          scenario: 'catalog',
+          variant: `cached search, no compression asked`,
+          backend: kind,
+          ...identity.row,
+          note: `q=${CACHED_QUERY} repeated without Accept-Encoding (the whole JSON page each time); ${identity.cache}`,
+          targets: [],
+          ...(bare === undefined ? {} : { ceilingRatio: { value: identity.rps / bare, of: 'bare route' } }),
+        });
+      }
       if (kind === 'sqlite' && !ctx.options.quick) {
         // Every global hook (security headers, CORS, CSRF, rate limit, auth, metrics) and a tiny body:
         // what separates the bare route from the app before any catalog work.

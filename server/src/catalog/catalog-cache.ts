@@ -1,5 +1,6 @@
 /**
- * Caches catalog answers as ready-to-send JSON bytes (encoded once, not on every send). Two levels: a one-second in-process copy in front
+ * Caches catalog answers as ready-to-send JSON bytes (encoded once, not on every send; gzipped at
+ * most once per copy, see platform/compression.ts). Two levels: a one-second in-process copy in front
  * of the shared cache (Redis when configured). Availability in a cached answer is at most one
  * second old: the in-process copy lives only as long as the shared one it was read from. Each key
  * is loaded once per instance at a time (single flight): when an answer expires under load, the
@@ -12,6 +13,7 @@
  * clears the shared level once more and replies.
  */
 import { randomUUID } from 'node:crypto';
+import { EncodedAnswer } from '../platform/compression.js';
 import type { Services } from '../platform/services.js';
 
 const TTL_SECONDS = 1;
@@ -33,8 +35,8 @@ interface PendingInvalidation {
 }
 
 export class CatalogCache {
-  private readonly local = new Map<string, { body: Buffer; expiresAt: number }>();
-  private readonly loading = new Map<string, Promise<Buffer>>();
+  private readonly local = new Map<string, { answer: EncodedAnswer; expiresAt: number }>();
+  private readonly loading = new Map<string, Promise<EncodedAnswer>>();
   private readonly pending = new Map<string, PendingInvalidation>();
   private generation = 0;
   /** The two counters, bound once: labelling on every lookup hashed the labels each time. */
@@ -71,15 +73,15 @@ export class CatalogCache {
   }
 
   /** This instance's fresh answer for the key (counted as a hit), or undefined: no promise. */
-  peek(key: string): Buffer | undefined {
+  peek(key: string): EncodedAnswer | undefined {
     const local = this.local.get(key);
     if (local === undefined || local.expiresAt <= Date.now()) return undefined;
     this.hits.inc();
-    return local.body;
+    return local.answer;
   }
 
   /** The cached JSON for `key`, or what `load` produces (then cached), as UTF-8 bytes. */
-  getOrLoad(key: string, load: () => Promise<unknown>): Promise<Buffer> {
+  getOrLoad(key: string, load: () => Promise<unknown>): Promise<EncodedAnswer> {
     const local = this.peek(key);
     if (local !== undefined) return Promise.resolve(local);
     const running = this.loading.get(key);
@@ -94,7 +96,7 @@ export class CatalogCache {
     return loaded;
   }
 
-  private async fill(key: string, load: () => Promise<unknown>): Promise<Buffer> {
+  private async fill(key: string, load: () => Promise<unknown>): Promise<EncodedAnswer> {
     const generation = this.generation;
     let shared = await this.services.cache.get<Shared>(PREFIX + key).catch(() => undefined);
     if (shared === undefined || typeof shared.json !== 'string') {
@@ -107,12 +109,12 @@ export class CatalogCache {
     } else {
       this.hits.inc();
     }
-    const body = Buffer.from(shared.json);
+    const answer = new EncodedAnswer(Buffer.from(shared.json));
     if (generation === this.generation) {
       if (this.local.size >= LOCAL_LIMIT) this.local.clear();
-      this.local.set(key, { body, expiresAt: Math.min(shared.at, Date.now()) + TTL_SECONDS * 1000 });
+      this.local.set(key, { answer, expiresAt: Math.min(shared.at, Date.now()) + TTL_SECONDS * 1000 });
     }
-    return body;
+    return answer;
   }
 
   /**

@@ -12,6 +12,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { acceptsGzip, type EncodedAnswer } from '../platform/compression.js';
 import { createCursorCodec } from '../platform/cursor.js';
 import { AppError, errors } from '../platform/errors.js';
 import { currentUser, requireAdmin } from '../security/auth.js';
@@ -28,12 +29,27 @@ const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const isAdmin = (request: FastifyRequest) => request.auth?.user.role === 'admin';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** A cached answer as it is (no second serialization), gzipped when it is large and the client accepts that. */
+function sendAnswer(request: FastifyRequest, reply: FastifyReply, answer: EncodedAnswer): void {
+  void reply.type(JSON_TYPE);
+  if (answer.compressible) {
+    const vary = reply.getHeader('vary');
+    void reply.header('vary', vary === undefined ? 'Accept-Encoding' : `${String(vary)}, Accept-Encoding`);
+    const gzipped = acceptsGzip(request.headers['accept-encoding']) ? answer.gzip() : undefined;
+    if (gzipped !== undefined) {
+      void reply.header('content-encoding', 'gzip').send(gzipped);
+      return;
+    }
+  }
+  void reply.send(answer.body);
+}
+
 /**
- * A cached answer: already JSON bytes, sent as they are (no second serialization). A fresh local
- * copy is sent at once, with no promise on the path most catalog reads take; otherwise the load
- * (or the shared cache) answers later.
+ * A fresh local copy is sent at once, with no promise on the path most catalog reads take;
+ * otherwise the load (or the shared cache) answers later.
  */
 function sendCached(
+  request: FastifyRequest,
   reply: FastifyReply,
   cache: CatalogCache,
   key: string,
@@ -41,10 +57,10 @@ function sendCached(
 ): Promise<void> | undefined {
   const fresh = cache.peek(key);
   if (fresh !== undefined) {
-    void reply.type(JSON_TYPE).send(fresh);
+    sendAnswer(request, reply, fresh);
     return undefined;
   }
-  return cache.getOrLoad(key, load).then((body) => void reply.type(JSON_TYPE).send(body));
+  return cache.getOrLoad(key, load).then((answer) => sendAnswer(request, reply, answer));
 }
 
 export const eventRoutes: FastifyPluginAsyncTypebox<{
@@ -71,7 +87,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
       // entry (asked with its parameters in another order, it is a second entry for the same answer).
       const at = request.url.indexOf('?');
       const key = at < 0 ? 'list:' : `list:${request.url.slice(at + 1)}`;
-      return sendCached(reply, catalogCache, key, () => listEvents(db, cursors, request.query, false));
+      return sendCached(request, reply, catalogCache, key, () => listEvents(db, cursors, request.query, false));
     },
   );
 
@@ -82,7 +98,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     },
     (request, reply) => {
       if (isAdmin(request)) return getEvent(db, request.params.id, true);
-      return sendCached(reply, catalogCache, `event:${request.params.id}`, () => getEvent(db, request.params.id, false));
+      return sendCached(request, reply, catalogCache, `event:${request.params.id}`, () => getEvent(db, request.params.id, false));
     },
   );
 
@@ -98,7 +114,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     },
     (request, reply) => {
       if (isAdmin(request)) return getSeats(db, request.params.id, true).then((seats) => ({ seats }));
-      return sendCached(reply, catalogCache, `seats:${request.params.id}`, async () => ({
+      return sendCached(request, reply, catalogCache, `seats:${request.params.id}`, async () => ({
         seats: await getSeats(db, request.params.id, false),
       }));
     },

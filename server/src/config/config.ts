@@ -194,7 +194,7 @@ export function loadConfig(env: Env = process.env): Config {
     payment,
     holdMinutes: integer(env, 'HOLD_MINUTES', 30, 1, 1440),
     trustProxy: parseTrustProxy(read(env, 'TRUST_PROXY')),
-    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000_000),
     corsOrigins,
     sentryDsn,
     smtpUrl,

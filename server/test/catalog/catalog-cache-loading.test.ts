@@ -53,10 +53,10 @@ describe('catalog cache loading', () => {
     const slow = gate({ items: ['a'] });
     const answers = Array.from({ length: 50 }, () => catalog.getOrLoad('list:x', slow.load));
     slow.open();
-    expect(new Set((await Promise.all(answers)).map(String))).toEqual(new Set([JSON.stringify({ items: ['a'] })]));
+    expect(new Set((await Promise.all(answers)).map((a) => String(a.body)))).toEqual(new Set([JSON.stringify({ items: ['a'] })]));
     expect(slow.calls()).toBe(1);
     // Other keys load on their own.
-    expect(String(await catalog.getOrLoad('list:y', () => Promise.resolve({ items: ['b'] })))).toBe('{"items":["b"]}');
+    expect(String((await catalog.getOrLoad('list:y', () => Promise.resolve({ items: ['b'] }))).body)).toBe('{"items":["b"]}');
   });
 
   it('never answers a request made after an invalidation with a load begun before it', async () => {
@@ -66,10 +66,10 @@ describe('catalog cache loading', () => {
     await catalog.invalidate();
     const late = catalog.getOrLoad('event:1', () => Promise.resolve({ price: 1999 }));
     before.open();
-    expect(String(await early)).toBe('{"price":2500}');
-    expect(String(await late)).toBe('{"price":1999}');
+    expect(String((await early).body)).toBe('{"price":2500}');
+    expect(String((await late).body)).toBe('{"price":1999}');
     // And the early load, finishing after the change, was not kept.
-    expect(String(await catalog.getOrLoad('event:1', () => Promise.resolve({ price: 0 })))).toBe('{"price":1999}');
+    expect(String((await catalog.getOrLoad('event:1', () => Promise.resolve({ price: 0 }))).body)).toBe('{"price":1999}');
   });
 
   it('keeps an in-process copy only as long as the shared entry it came from', async () => {
@@ -78,11 +78,11 @@ describe('catalog cache loading', () => {
     const catalog = await newCache(cache);
     // Another instance loaded this 950 ms ago: it has 50 ms left here too, not another second.
     await shared.set('catalog:event:2', { json: '{"left":3}', at: Date.now() - 950 }, 1);
-    expect(String(await catalog.getOrLoad('event:2', () => Promise.resolve({ left: 0 })))).toBe('{"left":3}');
+    expect(String((await catalog.getOrLoad('event:2', () => Promise.resolve({ left: 0 }))).body)).toBe('{"left":3}');
     expect(counts.get).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 120));
     await shared.set('catalog:event:2', { json: '{"left":1}', at: Date.now() }, 1);
-    expect(String(await catalog.getOrLoad('event:2', () => Promise.resolve({ left: 0 })))).toBe('{"left":1}');
+    expect(String((await catalog.getOrLoad('event:2', () => Promise.resolve({ left: 0 }))).body)).toBe('{"left":1}');
     expect(counts.get).toBe(2);
     shared.close();
   });

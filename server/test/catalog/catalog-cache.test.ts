@@ -1,4 +1,8 @@
-/** Catalog caching: hits are counted, and an admin change is visible at once on every instance. */
+/**
+ * Catalog caching: hits are counted, an admin change is visible at once on every instance, and
+ * large answers go gzipped to clients that accept it.
+ */
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisUrl } from '../support/backends.js';
@@ -69,5 +73,45 @@ describe.each(scenarios)('catalog cache: %s', (_label, backend, redis) => {
     await env.database.db.updateTable('ticket_types').set({ held: 7 }).where('event_id', '=', live.id).execute();
     await new Promise((r) => setTimeout(r, 1100));
     expect((await publicGet(b, `/api/events/${live.id}`)).remaining).toBe(93);
+  });
+
+  it('sends large answers gzipped to clients that accept it, fresh and cached, and small ones as they are', async () => {
+    const venue = await createVenue(admin);
+    for (let i = 0; i < 6; i++) await createEvent(admin, eventInput(venue.id, { title: `Gzip Show ${i}` }));
+    const url = '/api/events?q=gzip';
+    const client = new TestClient(b);
+    const plain = await client.get(url);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(1024);
+    expect(String(plain.headers.vary)).toMatch(/Accept-Encoding/);
+    expect(plain.json<{ items: EventBody[] }>().items).toHaveLength(6);
+
+    // The first gzipped answer compresses the cached copy, the second reuses it: both decode to it.
+    for (let i = 0; i < 2; i++) {
+      const zipped = await client.get(url, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+      expect(zipped.statusCode).toBe(200);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(String(zipped.headers.vary)).toMatch(/Accept-Encoding/);
+      expect(Number(zipped.headers['content-length'])).toBe(zipped.rawPayload.length);
+      expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+      expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    }
+
+    const refused = await client.get(url, { headers: { 'accept-encoding': 'gzip;q=0, br' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body).toBe(plain.body);
+
+    // A load (not a fresh copy) answers gzipped too: a key this instance has not cached yet.
+    const loaded = await client.get(`${url}&sort=-startsAt`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(loaded.statusCode).toBe(200);
+    expect(loaded.headers['content-encoding']).toBe('gzip');
+    const loadedItems = (JSON.parse(gunzipSync(loaded.rawPayload).toString('utf8')) as { items: EventBody[] }).items;
+    expect(loadedItems.map((e) => e.title)).toEqual(Array.from({ length: 6 }, (_, i) => `Gzip Show ${5 - i}`));
+
+    const empty = await client.get('/api/events?q=nothingmatchesthis', { headers: { 'accept-encoding': 'gzip' } });
+    expect(empty.headers['content-encoding']).toBeUndefined();
+    expect(empty.headers.vary ?? '').not.toMatch(/Accept-Encoding/);
+    expect(empty.json<{ items: EventBody[] }>().items).toEqual([]);
   });
 });
