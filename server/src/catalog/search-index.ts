@@ -76,8 +76,9 @@ export function searchCondition(db: Kysely<Database>, q: string): SearchConditio
     const query = advanced ? sql`websearch_to_tsquery('simple', ${q})` : sql`to_tsquery('simple', ${prefixQuery})`;
     return {
       where: sql<SqlBool>`events.search_vector @@ ${query}`,
-      // Rounded to a numeric so the rank survives the round trip through a cursor exactly.
-      rank: sql<number>`round(ts_rank(events.search_vector, ${query})::numeric, 6)`,
+      // A real (float4): PostgreSQL prints it in the shortest form that reads back as the same
+      // value, and a cursor's value, sent back untyped, is read as a real against it: exact.
+      rank: sql<number>`ts_rank(events.search_vector, ${query})`,
     };
   }
   const match = terms.map((t) => `"${t}"*`).join(' ');

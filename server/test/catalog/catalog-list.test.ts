@@ -173,6 +173,27 @@ describe.each(backends)('event list on %s', (backend) => {
     expect(await titles('q=jazz&sort=startsAt')).toEqual(['Puppet Show', 'Jazz Club Night']);
   });
 
+  it('pages a keyword search by relevance one event at a time, ties and fractional ranks included', async () => {
+    // 'cluj' ranks three events equally (the city), 'night' two differently (title, description).
+    for (const q of ['cluj', 'night', 'jazz', 'a', 'sala%20cluj']) {
+      const whole = await titles(`q=${q}&limit=100`);
+      expect(whole.length, q).toBeGreaterThan(0);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: LightMyRequestResponse = await app.inject(
+          `/api/events?q=${q}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(res.statusCode, `${q}: ${res.body}`).toBe(200);
+        const page: Page = res.json<Page>();
+        paged.push(...page.items.map((e) => e.title));
+        cursor = page.nextCursor;
+      } while (cursor !== null && paged.length <= whole.length);
+      expect(paged, q).toEqual(whole);
+    }
+    expect(await titles('q=cluj&limit=100')).toHaveLength(3);
+  });
+
   it('treats SQL and search-syntax characters in q as plain text', async () => {
     for (const q of ["' or 1=1 --", '"; drop table events; --', 'jazz*', 'NEAR(a b)', '%', '\\', ':*', '!!', '()']) {
       const res = await app.inject(`/api/events?q=${encodeURIComponent(q)}`);
