@@ -47,6 +47,7 @@ const targets = {
       'web/public',
       'web/index.html',
       'web/vite.config.ts',
+      'web/build',
       'packages/contracts/src',
       'web/package.json',
       'package-lock.json',

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
@@ -10,12 +11,16 @@ import { migrateToLatest, openDatabase } from '../../src/db/database.js';
 
 describe('serving the web app', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'iat-web-'));
+  const script = `console.log(${JSON.stringify('a hashed asset '.repeat(200))});`;
   let app: FastifyInstance;
 
   beforeAll(async () => {
     mkdirSync(path.join(root, 'assets'));
     writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>iaTichet</title><div id="root"></div>');
-    writeFileSync(path.join(root, 'assets', 'app-abc123.js'), 'console.log(1)');
+    writeFileSync(path.join(root, 'assets', 'app-abc123.js'), script);
+    // As the build writes them (web/build/precompress.ts).
+    writeFileSync(path.join(root, 'assets', 'app-abc123.js.br'), brotliCompressSync(script));
+    writeFileSync(path.join(root, 'assets', 'app-abc123.js.gz'), gzipSync(script));
     const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', DATA_DIR: root });
     // As `serve` does: the schema is migrated before the app starts (it registers its ticket key).
     const database = openDatabase(config.database);
@@ -41,6 +46,25 @@ describe('serving the web app', () => {
     const res = await app.inject('/assets/app-abc123.js');
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it("sends the build's Brotli or gzip copy of an asset to a browser that accepts it", async () => {
+    const br = await app.inject({ url: '/assets/app-abc123.js', headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toContain('javascript');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(String(br.headers.vary)).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(script);
+
+    const gz = await app.inject({ url: '/assets/app-abc123.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(script);
+
+    const plain = await app.inject('/assets/app-abc123.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(String(plain.headers.vary)).toMatch(/accept-encoding/i);
+    expect(plain.body).toBe(script);
   });
 
   it('never falls back for /api, missing files, or non-GET requests', async () => {
