@@ -20,7 +20,9 @@ const TTL_SECONDS = 1;
 const PREFIX = 'catalog:';
 const CHANNEL = 'catalog:invalidate';
 const ACK_CHANNEL = 'catalog:invalidated';
+/** In-process copies kept at most, by count and by bytes (a page of 100 events is about 100 kB). */
 const LOCAL_LIMIT = 5000;
+const LOCAL_BYTES_LIMIT = 32 * 1024 * 1024;
 
 /** A shared entry: the answer and when it was read from the database. */
 interface Shared {
@@ -38,6 +40,8 @@ export class CatalogCache {
   private readonly local = new Map<string, { answer: EncodedAnswer; expiresAt: number }>();
   private readonly loading = new Map<string, Promise<EncodedAnswer>>();
   private readonly pending = new Map<string, PendingInvalidation>();
+  private localBytes = 0;
+  private lastSweep = 0;
   private generation = 0;
   /** The two counters, bound once: labelling on every lookup hashed the labels each time. */
   private readonly hits: { inc(): void };
@@ -60,6 +64,7 @@ export class CatalogCache {
   private clearLocal(): void {
     this.generation++;
     this.local.clear();
+    this.localBytes = 0;
     // A load already running read the catalog before the change: later requests must not join it.
     this.loading.clear();
   }
@@ -111,10 +116,42 @@ export class CatalogCache {
     }
     const answer = new EncodedAnswer(Buffer.from(shared.json));
     if (generation === this.generation) {
-      if (this.local.size >= LOCAL_LIMIT) this.local.clear();
-      this.local.set(key, { answer, expiresAt: Math.min(shared.at, Date.now()) + TTL_SECONDS * 1000 });
+      this.keepLocal(key, answer, Math.min(shared.at, Date.now()) + TTL_SECONDS * 1000);
     }
     return answer;
+  }
+
+  /**
+   * Keeps an in-process copy. Copies past their second are dropped here too, at most once a second:
+   * otherwise every distinct search of the last few minutes would stay in memory until the count
+   * limit (5,000 pages of up to 100 kB each).
+   */
+  private keepLocal(key: string, answer: EncodedAnswer, expiresAt: number): void {
+    const now = Date.now();
+    if (now - this.lastSweep >= TTL_SECONDS * 1000) {
+      this.lastSweep = now;
+      for (const [k, copy] of this.local) {
+        if (copy.expiresAt > now) continue;
+        this.local.delete(k);
+        this.localBytes -= copy.answer.body.length;
+      }
+    }
+    const previous = this.local.get(key);
+    if (previous !== undefined) {
+      this.local.delete(key);
+      this.localBytes -= previous.answer.body.length;
+    }
+    if (this.local.size >= LOCAL_LIMIT || this.localBytes + answer.body.length > LOCAL_BYTES_LIMIT) {
+      this.local.clear();
+      this.localBytes = 0;
+    }
+    this.local.set(key, { answer, expiresAt });
+    this.localBytes += answer.body.length;
+  }
+
+  /** How many in-process copies are held, and their JSON bytes. */
+  localCopies(): { entries: number; bytes: number } {
+    return { entries: this.local.size, bytes: this.localBytes };
   }
 
   /**

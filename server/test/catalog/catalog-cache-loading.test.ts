@@ -86,4 +86,21 @@ describe('catalog cache loading', () => {
     expect(counts.get).toBe(2);
     shared.close();
   });
+
+  it('drops in-process copies once they are past their second, and caps them by bytes', async () => {
+    const catalog = await newCache();
+    const page = { items: 'x'.repeat(10_000) };
+    for (let i = 0; i < 50; i++) await catalog.getOrLoad(`list:q=${i}`, () => Promise.resolve(page));
+    expect(catalog.localCopies()).toEqual({ entries: 50, bytes: 50 * JSON.stringify(page).length });
+    await new Promise((resolve) => setTimeout(resolve, 1050));
+    // The next load sweeps the expired copies: only its own is left.
+    await catalog.getOrLoad('list:q=new', () => Promise.resolve(page));
+    expect(catalog.localCopies()).toEqual({ entries: 1, bytes: JSON.stringify(page).length });
+
+    // 40 pages of 1 MB exceed the 32 MB cap: the copies are dropped before it is passed.
+    const large = { items: 'y'.repeat(1024 * 1024) };
+    for (let i = 0; i < 40; i++) await catalog.getOrLoad(`list:large=${i}`, () => Promise.resolve(large));
+    expect(catalog.localCopies().bytes).toBeLessThanOrEqual(32 * 1024 * 1024);
+    expect(catalog.localCopies().entries).toBeGreaterThan(0);
+  });
 });
