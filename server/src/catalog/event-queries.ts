@@ -190,7 +190,7 @@ export async function listEvents(
     .innerJoin('events', 'events.id', 'hits.hit_id')
     .innerJoin('venues', 'venues.id', 'events.venue_id')
     .select(EVENT_COLUMNS.map((c) => `events.${c}` as const))
-    .select(['venues.address as venue_address', sql<unknown>`hits.sort_value`.as('sort_value')])
+    .select(['venues.address as venue_address', sql`hits.sort_value`.as('sort_value')])
     .orderBy(sql`hits.sort_value`, descending ? 'desc' : 'asc')
     .orderBy('events.id', descending ? 'desc' : 'asc')
     .execute();
