@@ -33,14 +33,30 @@ const BROWSER: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br,
 const NO_COMPRESSION: Record<string, string> = {};
 const UNCACHED_P99_TARGET_MS = 50;
 
-/** The server's catalog cache counters; undefined when /metrics does not answer in time. */
-async function cacheLookups(port: number): Promise<{ hit: number; miss: number } | undefined> {
+/** What the server's /metrics says: its catalog cache counters and its memory, in MB. */
+interface ServerGauges {
+  hit: number;
+  miss: number;
+  heapMb: number;
+  externalMb: number;
+  rssMb: number;
+}
+
+/** Read from /metrics; undefined when it does not answer in time. */
+async function serverGauges(port: number): Promise<ServerGauges | undefined> {
   const connection = new HttpConnection(port, METRICS_TIMEOUT_MS);
   try {
     const text = (await connection.request({ method: 'GET', path: '/metrics' })).body.toString('utf8');
     const read = (result: string) =>
       Number(new RegExp(`iatichet_cache_lookups_total\\{cache="catalog",result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
-    return { hit: read('hit'), miss: read('miss') };
+    const megabytes = (metric: string) => Number(new RegExp(`^${metric} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+    return {
+      hit: read('hit'),
+      miss: read('miss'),
+      heapMb: megabytes('nodejs_heap_size_used_bytes'),
+      externalMb: megabytes('nodejs_external_memory_bytes'),
+      rssMb: megabytes('process_resident_memory_bytes'),
+    };
   } catch {
     return undefined;
   } finally {
@@ -68,8 +84,14 @@ async function measure(
   seconds: number,
   path: (i: number) => string,
   headers: Record<string, string> = BROWSER,
-): Promise<{ row: Omit<Row, 'scenario' | 'variant' | 'backend' | 'targets'>; rps: number; p99: number; cache: string }> {
-  const before = await cacheLookups(server.port);
+): Promise<{
+  row: Omit<Row, 'scenario' | 'variant' | 'backend' | 'targets'>;
+  rps: number;
+  p99: number;
+  cache: string;
+  cpu: string;
+}> {
+  const before = await serverGauges(server.port);
   server.resetPeak();
   const cpu = await CpuMeter.start([server.pid], postgres);
   const result = await drive({
@@ -81,11 +103,16 @@ async function measure(
       await timed('search', { method: 'GET', path: path(index), headers, discardBody: true });
     },
   });
-  const after = await cacheLookups(server.port);
+  const after = await serverGauges(server.port);
   const cacheNote =
     before === undefined || after === undefined
       ? 'cache counters unavailable (/metrics did not answer)'
       : `cache hits ${after.hit - before.hit}, misses ${after.miss - before.miss}`;
+  // The server's memory when the measurement began: tells a process that starts out bloated.
+  const memoryNote =
+    before === undefined
+      ? ''
+      : `; server at start: heap ${before.heapMb.toFixed(0)} MB, buffers ${before.externalMb.toFixed(0)} MB, RSS ${before.rssMb.toFixed(0)} MB`;
   const stats = result.recorder.stats('search');
   const cpuUse = await cpu.stop(stats.count);
   const ok = stats.statuses['200'] ?? 0;
@@ -96,7 +123,8 @@ async function measure(
   return {
     rps,
     p99: stats.p99,
-    cache: `${cacheNote}; ${describeCpu(cpuUse, 'request')}`,
+    cache: `${cacheNote}${memoryNote}`,
+    cpu: describeCpu(cpuUse, 'request'),
     row: {
       state: 'ran',
       connections,
@@ -172,7 +200,7 @@ export async function catalogScenario(ctx: RunContext, kind: DatabaseKind): Prom
           backend: kind,
           ...cached.row,
           checks: [...cached.row.checks, encodings],
-          note: `q=${CACHED_QUERY} repeated, as a browser asks (gzip accepted); ${cached.cache}`,
+          note: `q=${CACHED_QUERY} repeated, as a browser asks (gzip accepted); ${cached.cache}; ${cached.cpu}`,
           targets: cachedTarget,
           ...(ratio === undefined ? {} : { ceilingRatio: { value: ratio, of: 'bare route' } }),
         },
@@ -184,7 +212,7 @@ export async function catalogScenario(ctx: RunContext, kind: DatabaseKind): Prom
           variant: `cached search, no compression asked`,
           backend: kind,
           ...identity.row,
-          note: `q=${CACHED_QUERY} repeated without Accept-Encoding (the whole JSON page each time); ${identity.cache}`,
+          note: `q=${CACHED_QUERY} repeated without Accept-Encoding (the whole JSON page each time); ${identity.cache}; ${identity.cpu}`,
           targets: [],
           ...(bare === undefined ? {} : { ceilingRatio: { value: identity.rps / bare, of: 'bare route' } }),
         });
@@ -198,7 +226,7 @@ export async function catalogScenario(ctx: RunContext, kind: DatabaseKind): Prom
           variant: 'app GET /healthz (hooks, no work)',
           backend: '-',
           ...hooks.row,
-          note: `for comparison: the app's per-request cost without the catalog; ${hooks.cache.split('; ')[1] ?? ''}`,
+          note: `for comparison: the app's per-request cost without the catalog; ${hooks.cpu}`,
           targets: [],
           ...(bare === undefined ? {} : { ceilingRatio: { value: hooks.rps / bare, of: 'bare route' } }),
         });
@@ -223,7 +251,7 @@ export async function catalogScenario(ctx: RunContext, kind: DatabaseKind): Prom
           variant: `uncached search, ${catalogEvents} events`,
           backend: kind,
           ...uncached.row,
-          note: `a different query each request (${queries.length} in rotation); ${uncached.cache}`,
+          note: `a different query each request (${queries.length} in rotation); ${uncached.cache}; ${uncached.cpu}`,
           targets,
           ...(bare === undefined ? {} : { ceilingRatio: { value: uncached.rps / bare, of: 'bare route' } }),
         });
