@@ -36,20 +36,25 @@ async function serve(warmUpStatus = 200): Promise<{ port: number; seen: Seen }> 
   return { port: (server.address() as net.AddressInfo).port, seen };
 }
 
+/** Drives `jobs` GET /job requests over `connections` connections, warmed with GET /warm or not. */
+function driveJobs(port: number, connections: number, jobs: number, warm: boolean) {
+  return drive({
+    ports: [port],
+    connections,
+    jobs,
+    maxDurationMs: 10_000,
+    ...(warm ? { warmUp: { method: 'GET', path: '/warm' } } : {}),
+    job: async ({ timed }) => {
+      await timed('job', { method: 'GET', path: '/job' });
+    },
+  });
+}
+
 describe('drive', () => {
   it('opens and warms every connection before the first job, and records only the jobs', async () => {
     const { port, seen } = await serve();
     const before = performance.now();
-    const result = await drive({
-      ports: [port],
-      connections: 8,
-      jobs: 40,
-      maxDurationMs: 10_000,
-      warmUp: { method: 'GET', path: '/warm' },
-      job: async ({ timed }) => {
-        await timed('job', { method: 'GET', path: '/job' });
-      },
-    });
+    const result = await driveJobs(port, 8, 40, true);
 
     expect(seen.connections).toBe(8);
     const warmUps = seen.requests.filter((r) => r.path === '/warm');
@@ -65,32 +70,13 @@ describe('drive', () => {
 
   it('fails the run when a warm-up is not answered with 2xx', async () => {
     const { port, seen } = await serve(503);
-    await expect(
-      drive({
-        ports: [port],
-        connections: 2,
-        jobs: 4,
-        maxDurationMs: 10_000,
-        warmUp: { method: 'GET', path: '/warm' },
-        job: async ({ timed }) => {
-          await timed('job', { method: 'GET', path: '/job' });
-        },
-      }),
-    ).rejects.toThrow(/warm-up GET \/warm answered 503/);
+    await expect(driveJobs(port, 2, 4, true)).rejects.toThrow(/warm-up GET \/warm answered 503/);
     expect(seen.requests.filter((r) => r.path === '/job')).toHaveLength(0);
   });
 
   it('without a warm-up, opens each connection with its first job', async () => {
     const { port, seen } = await serve();
-    const result = await drive({
-      ports: [port],
-      connections: 3,
-      jobs: 6,
-      maxDurationMs: 10_000,
-      job: async ({ timed }) => {
-        await timed('job', { method: 'GET', path: '/job' });
-      },
-    });
+    const result = await driveJobs(port, 3, 6, false);
     expect(seen.connections).toBe(3);
     expect(seen.requests.map((r) => r.path)).toEqual(Array.from({ length: 6 }, () => '/job'));
     expect(result.recorder.stats('job').count).toBe(6);
