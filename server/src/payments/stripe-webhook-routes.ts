@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { isUniqueViolation } from '../accounts/users.js';
 import { nowIso } from '../db/dialect.js';
 import { errors } from '../platform/errors.js';
-import { completeExternalPayment } from '../reservations/payment-flow.js';
+import { completeExternalPayment } from '../reservations/late-payment.js';
 import type { StripeProvider } from './stripe.js';
 
 export const stripeWebhookRoutes: FastifyPluginAsync<{ provider: StripeProvider }> = (app, { provider }) => {

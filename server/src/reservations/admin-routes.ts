@@ -15,7 +15,8 @@ import { notify } from '../notifications/notify.js';
 import { createCursorCodec } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { currentUser, requireAdmin } from '../security/auth.js';
-import { cancelReservation, markPaid } from './payment-flow.js';
+import { cancelReservation } from './cancellation.js';
+import { markPaid } from './payment-flow.js';
 import { listForAdmin, toReservations } from './queries.js';
 import type { ReservationRouteOptions } from './routes.js';
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { PaymentProvider } from '../payments/provider.js';
-import { cancelReservation } from './payment-flow.js';
+import { cancelReservation } from './cancellation.js';
 
 /** A cancelled event cancels every live reservation of it; paid ones are refunded and told so. */
 export async function cancelEventReservations(

@@ -1,101 +1,16 @@
 /**
- * Paying, cancelling and refunding. The provider is never called inside a transaction: a
- * reservation is first claimed for payment (`paying_until`, a conditional update), which stops a
- * second charge and the sweeper alike; the outcome is then written in one short transaction.
+ * Paying. The provider is never called inside a transaction: a reservation is first claimed for
+ * payment (`paying_until`, a conditional update), which stops a second charge and the sweeper
+ * alike; the outcome is then written in one short transaction.
  */
-import { randomUUID } from 'node:crypto';
 import type { PayRequest } from '@iatichet/contracts';
-import { sql, type Kysely, type Selectable } from 'kysely';
-import { nowIso } from '../db/dialect.js';
-import type { Database, ReservationsTable } from '../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { notify } from '../notifications/notify.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { AppError, errors } from '../platform/errors.js';
 import { expireReservation } from './expiry.js';
-import { releaseTickets, sellHeldTickets, ticketCounts } from './release.js';
-
-type ReservationRow = Selectable<ReservationsTable>;
-const PAYMENT_CLAIM_MS = 60_000;
-
-async function recordAttempt(
-  db: Kysely<Database>,
-  r: ReservationRow,
-  provider: string,
-  kind: 'charge' | 'refund',
-  status: 'succeeded' | 'declined' | 'failed',
-  extra: { providerRef?: string; error?: string; actorId?: string | null } = {},
-): Promise<void> {
-  await db
-    .insertInto('payments')
-    .values({
-      id: randomUUID(),
-      reservation_id: r.id,
-      provider,
-      kind,
-      status,
-      amount_cents: r.total_cents,
-      currency: r.currency,
-      provider_ref: extra.providerRef ?? null,
-      error: extra.error ?? null,
-      actor_id: extra.actorId ?? null,
-      created_at: nowIso(),
-    })
-    .execute();
-}
-
-/** Claims the reservation for one payment; false when it is not payable or a payment is in flight. */
-async function claimForPayment(db: Kysely<Database>, id: string): Promise<boolean> {
-  const now = nowIso();
-  const result = await db
-    .updateTable('reservations')
-    .set({ paying_until: new Date(Date.now() + PAYMENT_CLAIM_MS).toISOString() })
-    .where('id', '=', id)
-    .where('status', '=', 'pending_payment')
-    .where('expires_at', '>', now)
-    .where((eb) => eb.or([eb('paying_until', 'is', null), eb('paying_until', '<=', now)]))
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
-}
-
-async function reload(db: Kysely<Database>, id: string): Promise<ReservationRow> {
-  return db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-}
-
-/** Marks a claimed (or, for admins, pending) reservation paid and sells its held tickets. */
-async function completePayment(
-  db: Kysely<Database>,
-  r: ReservationRow,
-  method: string,
-  provider: string,
-  extra: { providerRef?: string; actorId?: string | null; note?: string },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const now = nowIso();
-    const done = await trx
-      .updateTable('reservations')
-      .set({
-        status: 'paid',
-        paid_at: now,
-        updated_at: now,
-        paying_until: null,
-        payment_method: method,
-        ...(extra.note ? { note: extra.note } : {}),
-      })
-      .where('id', '=', r.id)
-      .where('status', '=', 'pending_payment')
-      .executeTakeFirst();
-    if (done.numUpdatedRows === 0n) throw errors.conflict('The reservation is no longer pending.');
-    await sellHeldTickets(trx, r.id);
-    await recordAttempt(trx, r, provider, 'charge', 'succeeded', extra);
-    await notify(trx, {
-      userId: r.user_id,
-      type: 'payment_confirmed',
-      title: 'Payment confirmed',
-      body: `Reservation ${r.code} is paid. Your tickets are ready.`,
-      reservationId: r.id,
-    });
-  });
-}
+import { claimForPayment, completePayment, recordAttempt, reload, type ReservationRow } from './payment-records.js';
 
 export async function payReservation(
   db: Kysely<Database>,
@@ -176,68 +91,6 @@ export async function markPaid(
   return reload(db, r.id);
 }
 
-/**
- * Cancels a reservation: pending becomes cancelled; paid becomes refunded (through the provider
- * when `refund`), or cancelled without a refund. Its tickets go back on sale at once.
- */
-export async function cancelReservation(
-  db: Kysely<Database>,
-  provider: PaymentProvider,
-  r: ReservationRow,
-  options: { refund: boolean; actorId: string | null; reason: string },
-): Promise<ReservationRow> {
-  if (r.status === 'cancelled' || r.status === 'refunded' || r.status === 'expired') return r;
-  if (r.paying_until !== null && Date.parse(r.paying_until) > Date.now())
-    throw errors.conflict('A payment for this reservation is in progress; try again in a moment.');
-  const wasPaid = r.status === 'paid';
-  let refundRef: string | undefined;
-  if (wasPaid && options.refund) {
-    const charge = await db
-      .selectFrom('payments')
-      .select(['provider', 'provider_ref'])
-      .where('reservation_id', '=', r.id)
-      .where('kind', '=', 'charge')
-      .where('status', '=', 'succeeded')
-      .executeTakeFirst();
-    if (charge?.provider === provider.name && charge.provider_ref !== null) {
-      const refunded = await provider.refund({
-        providerRef: charge.provider_ref,
-        amountCents: r.total_cents,
-        currency: r.currency,
-        idempotencyKey: `refund:${r.id}`,
-      });
-      if (refunded.status !== 'succeeded')
-        throw new AppError('payment_unavailable', 'The refund could not be made now; nothing was changed. Try again shortly.');
-      refundRef = refunded.providerRef;
-    }
-  }
-  const status = wasPaid && options.refund ? 'refunded' : 'cancelled';
-  await db.transaction().execute(async (trx) => {
-    const now = nowIso();
-    const done = await trx
-      .updateTable('reservations')
-      .set({ status, closed_at: now, updated_at: now })
-      .where('id', '=', r.id)
-      .where('status', '=', r.status)
-      .executeTakeFirst();
-    if (done.numUpdatedRows === 0n) throw errors.conflict('The reservation changed meanwhile; reload and try again.');
-    await releaseTickets(trx, r.id, wasPaid ? 'paid' : 'pending_payment');
-    if (status === 'refunded')
-      await recordAttempt(trx, r, refundRef ? provider.name : 'manual', 'refund', 'succeeded', {
-        providerRef: refundRef,
-        actorId: options.actorId,
-      });
-    await notify(trx, {
-      userId: r.user_id,
-      type: status === 'refunded' ? 'refund_issued' : 'reservation_cancelled',
-      title: status === 'refunded' ? 'Reservation refunded' : 'Reservation cancelled',
-      body: `Reservation ${r.code}: ${options.reason}`,
-      reservationId: r.id,
-    });
-  });
-  return reload(db, r.id);
-}
-
 /** Redirect providers (Stripe): a checkout URL for this reservation; payment arrives by webhook. */
 export async function startCheckout(
   db: Kysely<Database>,
@@ -273,95 +126,4 @@ export async function startCheckout(
     );
   }
   return { checkoutUrl: result.url };
-}
-
-/**
- * A confirmed external payment (webhook). Pending: paid. Already paid: nothing (a replay). Expired
- * or cancelled meanwhile: the tickets are taken again if still free, else the money is refunded
- * and the buyer told.
- */
-export async function completeExternalPayment(
-  db: Kysely<Database>,
-  provider: PaymentProvider,
-  reservationId: string,
-  payment: { providerRef: string; amountCents: number; currency: string },
-): Promise<'paid' | 'already_paid' | 'reheld' | 'refunded' | 'unknown'> {
-  const r = await db.selectFrom('reservations').selectAll().where('id', '=', reservationId).executeTakeFirst();
-  if (r === undefined) return 'unknown';
-  if (r.status === 'paid') return 'already_paid';
-  if (r.status === 'pending_payment') {
-    await completePayment(db, r, 'card', provider.name, { providerRef: payment.providerRef });
-    return 'paid';
-  }
-  const reheld = await db
-    .transaction()
-    .execute(async (trx) => {
-      const now = nowIso();
-      const done = await trx
-        .updateTable('reservations')
-        .set({ status: 'paid', paid_at: now, updated_at: now, closed_at: null, payment_method: 'card' })
-        .where('id', '=', r.id)
-        .where('status', '=', r.status)
-        .executeTakeFirst();
-      if (done.numUpdatedRows === 0n) throw new Error('changed meanwhile');
-      const counts = await ticketCounts(trx, r.id);
-      for (const { ticket_type_id, n } of counts) {
-        const sold = await trx
-          .updateTable('ticket_types')
-          .set({ sold: sql`sold + ${n}` })
-          .where('id', '=', ticket_type_id)
-          .where(sql<boolean>`capacity - sold - held >= ${n}`)
-          .executeTakeFirst();
-        if (sold.numUpdatedRows === 0n) throw new Error('sold out meanwhile');
-      }
-      const seats = (
-        await trx
-          .selectFrom('tickets')
-          .select('seat_id')
-          .where('reservation_id', '=', r.id)
-          .where('seat_id', 'is not', null)
-          .execute()
-      ).map((t) => t.seat_id ?? '');
-      if (seats.length > 0) {
-        const taken = await trx
-          .updateTable('event_seats')
-          .set({ status: 'sold', reservation_id: r.id })
-          .where('id', 'in', seats)
-          .where('status', '=', 'free')
-          .executeTakeFirst();
-        if (Number(taken.numUpdatedRows) !== seats.length) throw new Error('seats taken meanwhile');
-      }
-      await recordAttempt(trx, r, provider.name, 'charge', 'succeeded', { providerRef: payment.providerRef });
-      await notify(trx, {
-        userId: r.user_id,
-        type: 'payment_confirmed',
-        title: 'Payment confirmed',
-        body: `Your payment for ${r.code} arrived after the hold ended; the tickets were still free and are yours.`,
-        reservationId: r.id,
-      });
-      return true;
-    })
-    .catch(() => false);
-  if (reheld) return 'reheld';
-  const refund = await provider.refund({
-    providerRef: payment.providerRef,
-    amountCents: payment.amountCents,
-    currency: payment.currency,
-    idempotencyKey: `late-refund:${r.id}:${payment.providerRef}`,
-  });
-  await db.transaction().execute(async (trx) => {
-    await recordAttempt(trx, r, provider.name, 'charge', 'succeeded', { providerRef: payment.providerRef });
-    await recordAttempt(trx, r, provider.name, 'refund', refund.status === 'succeeded' ? 'succeeded' : 'failed', {
-      providerRef: refund.status === 'succeeded' ? refund.providerRef : undefined,
-      error: refund.status === 'succeeded' ? undefined : refund.reason,
-    });
-    await notify(trx, {
-      userId: r.user_id,
-      type: 'refund_issued',
-      title: 'Payment refunded',
-      body: `Your payment for ${r.code} arrived after the hold ended and the tickets were sold to someone else, so it has been refunded.`,
-      reservationId: r.id,
-    });
-  });
-  return 'refunded';
 }

@@ -15,7 +15,8 @@ import { currentUser, requireUser } from '../security/auth.js';
 import { expireReservation } from './expiry.js';
 import { holdTickets } from './hold.js';
 import { withIdempotency, type StoredAnswer } from './idempotency.js';
-import { cancelReservation, payReservation, startCheckout } from './payment-flow.js';
+import { cancelReservation } from './cancellation.js';
+import { payReservation, startCheckout } from './payment-flow.js';
 import { loadVisibleReservation, listForUser, toReservations } from './queries.js';
 
 const tags = ['reservations'];

@@ -1,0 +1,94 @@
+/**
+ * The building blocks every money path shares: the payment claim, the attempt record and the one
+ * transaction that turns a pending reservation into a paid one.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Kysely, type Selectable } from 'kysely';
+import { nowIso } from '../db/dialect.js';
+import type { Database, ReservationsTable } from '../db/schema.js';
+import { notify } from '../notifications/notify.js';
+import { errors } from '../platform/errors.js';
+import { sellHeldTickets } from './release.js';
+
+export type ReservationRow = Selectable<ReservationsTable>;
+export const PAYMENT_CLAIM_MS = 60_000;
+
+export async function recordAttempt(
+  db: Kysely<Database>,
+  r: ReservationRow,
+  provider: string,
+  kind: 'charge' | 'refund',
+  status: 'succeeded' | 'declined' | 'failed',
+  extra: { providerRef?: string; error?: string; actorId?: string | null } = {},
+): Promise<void> {
+  await db
+    .insertInto('payments')
+    .values({
+      id: randomUUID(),
+      reservation_id: r.id,
+      provider,
+      kind,
+      status,
+      amount_cents: r.total_cents,
+      currency: r.currency,
+      provider_ref: extra.providerRef ?? null,
+      error: extra.error ?? null,
+      actor_id: extra.actorId ?? null,
+      created_at: nowIso(),
+    })
+    .execute();
+}
+
+/** Claims the reservation for one payment; false when it is not payable or a payment is in flight. */
+export async function claimForPayment(db: Kysely<Database>, id: string): Promise<boolean> {
+  const now = nowIso();
+  const result = await db
+    .updateTable('reservations')
+    .set({ paying_until: new Date(Date.now() + PAYMENT_CLAIM_MS).toISOString() })
+    .where('id', '=', id)
+    .where('status', '=', 'pending_payment')
+    .where('expires_at', '>', now)
+    .where((eb) => eb.or([eb('paying_until', 'is', null), eb('paying_until', '<=', now)]))
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function reload(db: Kysely<Database>, id: string): Promise<ReservationRow> {
+  return db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** Marks a claimed (or, for admins, pending) reservation paid and sells its held tickets. */
+export async function completePayment(
+  db: Kysely<Database>,
+  r: ReservationRow,
+  method: string,
+  provider: string,
+  extra: { providerRef?: string; actorId?: string | null; note?: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const done = await trx
+      .updateTable('reservations')
+      .set({
+        status: 'paid',
+        paid_at: now,
+        updated_at: now,
+        paying_until: null,
+        payment_method: method,
+        ...(extra.note ? { note: extra.note } : {}),
+      })
+      .where('id', '=', r.id)
+      .where('status', '=', 'pending_payment')
+      .executeTakeFirst();
+    if (done.numUpdatedRows === 0n) throw errors.conflict('The reservation is no longer pending.');
+    await sellHeldTickets(trx, r.id);
+    await recordAttempt(trx, r, provider, 'charge', 'succeeded', extra);
+    await notify(trx, {
+      userId: r.user_id,
+      type: 'payment_confirmed',
+      title: 'Payment confirmed',
+      body: `Reservation ${r.code} is paid. Your tickets are ready.`,
+      reservationId: r.id,
+    });
+  });
+}
