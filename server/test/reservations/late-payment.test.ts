@@ -1,0 +1,160 @@
+/**
+ * Money that arrives late, twice, or while the database fails: a payment confirmed by the
+ * provider after its hold ended is either honoured (the tickets are taken again) or refunded,
+ * exactly once, and a database error is never mistaken for "the tickets are gone".
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.js';
+import { completeExternalPayment } from '../../src/reservations/late-payment.js';
+import type { PaymentProvider, RefundResult } from '../../src/payments/provider.js';
+import type { TestClient } from '../support/client.js';
+import { backends } from '../support/backends.js';
+import { failingQueries } from '../support/db-faults.js';
+import { buyers, expectCountersMatchRows, gaEvent, type ReservationBody } from '../support/reservation-fixtures.js';
+import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
+
+/** A provider whose refunds are counted, honouring idempotency keys as real providers do. */
+function countingProvider(): PaymentProvider & { refunds: string[] } {
+  const byKey = new Map<string, RefundResult>();
+  const refunds: string[] = [];
+  return {
+    name: 'stripe',
+    kind: 'redirect',
+    refunds,
+    charge: () => Promise.reject(new Error('not used')),
+    refund(input) {
+      const known = byKey.get(input.idempotencyKey);
+      if (known) return Promise.resolve(known);
+      refunds.push(input.providerRef);
+      const result = { status: 'succeeded' as const, providerRef: `re_${refunds.length}` };
+      byKey.set(input.idempotencyKey, result);
+      return Promise.resolve(result);
+    },
+  };
+}
+
+describe.each(backends)('late payments (%s)', (backend) => {
+  let env: TestEnvironment;
+  let app: FastifyInstance;
+  let db: Kysely<Database>;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment(backend);
+    app = await env.startApp();
+    db = env.database.db;
+  });
+  afterAll(() => env.close());
+
+  /** A hold of `quantity` tickets whose time ran out and was swept: the payment now comes late. */
+  async function expiredHold(capacity: number, quantity = 1) {
+    const event = await gaEvent(env, app, capacity);
+    const [buyer] = (await buyers(app, 1)) as [TestClient];
+    const res = await buyer.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const r = res.json<ReservationBody>();
+    await db
+      .updateTable('reservations')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', r.id)
+      .execute();
+    expect((await buyer.get(`/api/reservations/${r.id}`)).json<ReservationBody>().status).toBe('expired');
+    return { event, buyer: buyer, r };
+  }
+  const statusOf = async (id: string) =>
+    (await db.selectFrom('reservations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+  const payment = (r: ReservationBody, ref: string) => ({ providerRef: ref, amountCents: r.totalCents, currency: 'EUR' });
+
+  it('answers a database error in the re-hold with an error, and refunds nothing', async () => {
+    const { event, r } = await expiredHold(5);
+    const provider = countingProvider();
+    const faulty = failingQueries(db, (sql) => /update "ticket_types"/i.test(sql), {
+      code: '40P01',
+      message: 'deadlock detected',
+    });
+    await expect(completeExternalPayment(faulty, provider, r.id, payment(r, 'pi_dbfault'))).rejects.toThrow(/deadlock/);
+    expect(provider.refunds).toEqual([]);
+    expect(await statusOf(r.id)).toBe('expired');
+    // The provider's retry, once the database answers again, honours the payment.
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_dbfault'))).toBe('reheld');
+    expect(await statusOf(r.id)).toBe('paid');
+    expect(provider.refunds).toEqual([]);
+    await expectCountersMatchRows(env, event.id);
+  });
+
+  it('never lets a refunded late payment make its reservation paid when it is delivered again', async () => {
+    const { event, r } = await expiredHold(1);
+    const [other] = (await buyers(app, 1)) as [TestClient];
+    const taken = await other.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    const provider = countingProvider();
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_refunded'))).toBe('refunded');
+    // The other buyer lets the ticket go: it is free again when the same payment is delivered again.
+    const cancelled = await other.post(`/api/reservations/${taken.json<ReservationBody>().id}/cancel`);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_refunded'))).toBe('refunded');
+    expect(await statusOf(r.id)).toBe('expired');
+    expect(provider.refunds).toEqual(['pi_refunded']);
+    await expectCountersMatchRows(env, event.id);
+  });
+
+  it('settles concurrent duplicate deliveries of one late payment once', async () => {
+    const { event, r } = await expiredHold(5, 2);
+    const provider = countingProvider();
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, () => completeExternalPayment(db, provider, r.id, payment(r, 'pi_duplicate'))),
+    );
+    expect(outcomes.filter((o) => o === 'reheld')).toHaveLength(1);
+    expect(outcomes.filter((o) => o !== 'reheld').every((o) => o === 'already_paid')).toBe(true);
+    expect(provider.refunds).toEqual([]);
+    expect(await statusOf(r.id)).toBe('paid');
+    const charges = await db
+      .selectFrom('payments')
+      .select('id')
+      .where('reservation_id', '=', r.id)
+      .where('kind', '=', 'charge')
+      .where('provider_ref', '=', 'pi_duplicate')
+      .execute();
+    expect(charges).toHaveLength(1);
+    await expectCountersMatchRows(env, event.id);
+  });
+
+  it('refunds concurrent duplicate deliveries once when the tickets are gone', async () => {
+    const { event, r } = await expiredHold(1);
+    const [other] = (await buyers(app, 1)) as [TestClient];
+    const taken = await other.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    const provider = countingProvider();
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () => completeExternalPayment(db, provider, r.id, payment(r, 'pi_gone'))),
+    );
+    expect(new Set(outcomes)).toEqual(new Set(['refunded']));
+    expect(provider.refunds).toEqual(['pi_gone']);
+    const refunds = await db
+      .selectFrom('payments')
+      .select('id')
+      .where('reservation_id', '=', r.id)
+      .where('kind', '=', 'refund')
+      .where('status', '=', 'succeeded')
+      .execute();
+    expect(refunds).toHaveLength(1);
+    const told = await db
+      .selectFrom('notifications')
+      .select('id')
+      .where('reservation_id', '=', r.id)
+      .where('type', '=', 'refund_issued')
+      .execute();
+    expect(told).toHaveLength(1);
+    await expectCountersMatchRows(env, event.id);
+  });
+});

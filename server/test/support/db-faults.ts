@@ -1,0 +1,78 @@
+/**
+ * Database faults on demand: a Kysely instance over the same connections whose matching queries
+ * fail (as a deadlock or a dropped connection would), or pause until the test lets them go on.
+ */
+import {
+  PostgresQueryCompiler,
+  SqliteQueryCompiler,
+  type Kysely,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
+import { dialectOf } from '../../src/db/dialect.js';
+import type { Database } from '../../src/db/schema.js';
+
+type Matcher = (sql: string) => boolean;
+
+function compilerFor(db: Kysely<Database>) {
+  return dialectOf(db) === 'postgres' ? new PostgresQueryCompiler() : new SqliteQueryCompiler();
+}
+
+/** Every query whose SQL matches throws an error carrying `code` before it reaches the database. */
+export function failingQueries(
+  db: Kysely<Database>,
+  matches: Matcher,
+  fault: { code: string; message: string },
+  times = Infinity,
+): Kysely<Database> {
+  const compiler = compilerFor(db);
+  let left = times;
+  const plugin: KyselyPlugin = {
+    transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
+      if (left > 0 && matches(compiler.compileQuery(node, queryId).sql)) {
+        left--;
+        throw Object.assign(new Error(fault.message), { code: fault.code });
+      }
+      return node;
+    },
+    transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+      return Promise.resolve(result);
+    },
+  };
+  return db.withPlugin(plugin);
+}
+
+/**
+ * A view of `db` whose first transaction waits, before it begins, until `release()` is called: a
+ * deterministic way to let something else commit between a request's reads and its writes. (A
+ * pause inside a query would keep SQLite's only connection busy and stall everything else.)
+ */
+export function pausingBeforeTransaction(db: Kysely<Database>) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let reached!: () => void;
+  const paused = new Promise<void>((resolve) => (reached = resolve));
+  let armed = true;
+  const view = new Proxy(db, {
+    get(target, property) {
+      if (property === 'transaction' && armed) {
+        armed = false;
+        const real = target.transaction();
+        return () => ({
+          execute: async <T>(fn: Parameters<typeof real.execute<T>>[0]) => {
+            reached();
+            await released;
+            return real.execute(fn);
+          },
+        });
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { db: view, paused, release };
+}
