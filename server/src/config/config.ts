@@ -32,6 +32,8 @@ export interface Config {
   ticketSigningKey: string | undefined;
   payment: { provider: 'simulated' } | { provider: 'stripe'; secretKey: string; webhookSecret: string };
   holdMinutes: number;
+  /** Holds one account may make per minute; a client address may make ten times as many. */
+  holdsPerMinute: number;
   trustProxy: boolean | string[];
   rateLimitPerMinute: number;
   corsOrigins: string[];
@@ -193,6 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
     ticketSigningKey: parseTicketKey(read(env, 'TICKET_SIGNING_KEY')),
     payment,
     holdMinutes: integer(env, 'HOLD_MINUTES', 30, 1, 1440),
+    holdsPerMinute: integer(env, 'HOLDS_PER_MINUTE', 10, 1, 1_000_000),
     trustProxy: parseTrustProxy(read(env, 'TRUST_PROXY')),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000_000),
     corsOrigins,

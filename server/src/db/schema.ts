@@ -159,6 +159,8 @@ export interface PaymentsTable {
   error: string | null;
   actor_id: string | null;
   created_at: string;
+  /** For a refund: the provider reference of the charge it gives back. */
+  refund_of: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface IdempotencyKeysTable {

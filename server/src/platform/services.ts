@@ -46,6 +46,8 @@ export interface Services {
   cache: Cache;
   pubsub: PubSub;
   redis: Redis | undefined;
+  /** Prefix of this app's Redis keys and channels. */
+  redisNamespace: string;
   metrics: Metrics;
   close(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export function createServices(config: Config, log: Logger, overrides: ServiceOv
     cache,
     pubsub,
     redis,
+    redisNamespace: namespace,
     metrics,
     async close() {
       memoryCache?.close();

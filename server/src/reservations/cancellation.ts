@@ -6,7 +6,7 @@ import { notify } from '../notifications/notify.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { AppError, errors } from '../platform/errors.js';
 import { recordAttempt, reload, type ReservationRow } from './payment-records.js';
-import { releaseTickets } from './release.js';
+import { releaseTickets } from './inventory.js';
 
 /**
  * Cancels a reservation: pending becomes cancelled; paid becomes refunded (through the provider

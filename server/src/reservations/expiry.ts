@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { notify } from '../notifications/notify.js';
-import { releaseTickets } from './release.js';
+import { releaseTickets } from './inventory.js';
 
 const WARN_BEFORE_MS = 5 * 60 * 1000;
 

@@ -1,8 +1,7 @@
 /**
- * Writing a hold: the reservation, its items and tickets, and the guarded counter (or seat)
- * updates, all in one transaction. The guard `capacity - sold - held >= quantity` (and
- * `status = 'free'` for seats) makes overselling impossible under any concurrency; the CHECK
- * constraints back it in the schema.
+ * Writing a hold: the reservation, its items and tickets, and the inventory's guarded claims, all in
+ * one transaction that also re-checks that the event is on sale and that the buyer stays within
+ * the per-event cap (hold-limits.ts).
  *
  * Holds of one general-admission ticket type are written in groups. Every buyer of that type needs
  * its counter row, and PostgreSQL keeps a row lock until the commit is on disk (about 3 ms on this
@@ -13,10 +12,10 @@
  * the others.
  */
 import type { Reservation } from '@iatichet/contracts';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { dialectOf } from '../db/dialect.js';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { AppError } from '../platform/errors.js';
+import { holdLimit, lockLiveHolds } from './hold-limits.js';
+import { claimHeld, claimSeats, Collision, lockEventOnSale, lockRemaining, soldOut } from './inventory.js';
 
 export interface Line {
   ticketTypeId: string;
@@ -48,6 +47,8 @@ export interface Draft {
   id: string;
   code: string;
   userId: string;
+  /** Most tickets this buyer may have in live holds of the event, this hold included. */
+  cap: number;
   event: HoldEvent;
   totalCents: number;
   expiresAt: string;
@@ -56,16 +57,6 @@ export interface Draft {
   types: TypeCount[];
   tickets: { id: string; attendeeName: string | null }[];
 }
-
-/** The hold lost a race (sold out, or a seat taken): the caller may reclaim expired holds and retry. */
-export class Collision extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message);
-  }
-}
-
-export const soldOut = (ticketTypeId: string) =>
-  new AppError('sold_out', 'Not enough tickets left.', undefined, { ticketTypeId });
 
 async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<void> {
   await trx
@@ -121,78 +112,63 @@ async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<
     .execute();
 }
 
-async function addHeld(trx: Transaction<Database>, ticketTypeId: string, quantity: number): Promise<boolean> {
-  const held = await trx
-    .updateTable('ticket_types')
-    .set({ held: sql`held + ${quantity}` })
-    .where('id', '=', ticketTypeId)
-    .where(sql<boolean>`capacity - sold - held >= ${quantity}`)
-    .executeTakeFirst();
-  return held.numUpdatedRows > 0n;
-}
-
-/** One hold of any shape in its own transaction: the rows first, then the guarded updates. */
+/** One hold of any shape in its own transaction: the rows first, then the guarded claims. */
 export async function holdInTransaction(db: Kysely<Database>, d: Draft): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await lockEventOnSale(trx, d.event.id);
     await insertRows(trx, [d]);
-    const seatIds = d.lines.flatMap((l) => (l.seat === null ? [] : [l.seat.id])).sort();
-    if (seatIds.length > 0) {
-      const taken = await trx
-        .updateTable('event_seats')
-        .set({ status: 'held', reservation_id: d.id })
-        .where('event_id', '=', d.event.id)
-        .where('id', 'in', seatIds)
-        .where('status', '=', 'free')
-        .executeTakeFirst();
-      if (Number(taken.numUpdatedRows) !== seatIds.length) {
-        // Only the seats someone else has: those this attempt just marked held are not "taken".
-        const unavailable = await trx
-          .selectFrom('event_seats')
-          .select('id')
-          .where('event_id', '=', d.event.id)
-          .where('id', 'in', seatIds)
-          .where('status', '!=', 'free')
-          .where((eb) => eb.or([eb('reservation_id', 'is', null), eb('reservation_id', '!=', d.id)]))
-          .orderBy('position')
-          .execute();
-        throw new Collision(
-          new AppError('seats_taken', 'Some of these seats were just taken.', undefined, { seats: unavailable.map((s) => s.id) }),
-        );
-      }
-    }
+    await claimSeats(
+      trx,
+      d.event.id,
+      d.id,
+      d.lines.flatMap((l) => (l.seat === null ? [] : [l.seat.id])),
+    );
     // Counters last, in a fixed order: the row locks they take are held only until commit.
     for (const { ticketTypeId, quantity } of [...d.types].sort((a, b) => a.ticketTypeId.localeCompare(b.ticketTypeId))) {
-      if (!(await addHeld(trx, ticketTypeId, quantity))) throw new Collision(soldOut(ticketTypeId));
+      if (!(await claimHeld(trx, ticketTypeId, quantity))) throw new Collision(soldOut(ticketTypeId));
     }
+    // The rows above are counted too: over the cap, the whole hold rolls back.
+    const live = await lockLiveHolds(trx, d.event.id, [d.userId]);
+    if ((live.get(d.userId) ?? 0) > d.cap) throw holdLimit(d.cap);
   });
 }
+
+export type GroupOutcome = 'held' | 'sold_out' | 'hold_limit';
 
 /**
  * A group of holds of one ticket type in one transaction: lock the counter row, grant the holds
  * that fit in arrival order, write them, raise the counter once. Answers the ids granted.
  */
-async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Draft[]): Promise<Set<string>> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('ticket_types')
-      .select(sql<number>`capacity - sold - held`.as('remaining'))
-      .where('id', '=', ticketTypeId)
-      // SQLite has one writer at a time and no row locks; PostgreSQL's lock leaves foreign-key checks alone.
-      .$if(dialectOf(db) === 'postgres', (q) => q.forNoKeyUpdate())
-      .executeTakeFirst();
-    let left = row?.remaining ?? 0;
+async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Draft[]): Promise<Map<string, GroupOutcome>> {
+  return db.transaction().execute(async (trx: Transaction<Database>) => {
+    const eventId = drafts[0]?.event.id ?? '';
+    await lockEventOnSale(trx, eventId);
+    let left = await lockRemaining(trx, ticketTypeId);
+    const live = await lockLiveHolds(
+      trx,
+      eventId,
+      drafts.map((d) => d.userId),
+    );
+    const outcomes = new Map<string, GroupOutcome>();
     const granted = drafts.filter((d) => {
       const quantity = d.lines.length;
-      if (quantity > left) return false;
-      left -= quantity;
-      return true;
+      const holding = live.get(d.userId) ?? 0;
+      if (holding + quantity > d.cap) outcomes.set(d.id, 'hold_limit');
+      else if (quantity > left) outcomes.set(d.id, 'sold_out');
+      else {
+        left -= quantity;
+        live.set(d.userId, holding + quantity);
+        outcomes.set(d.id, 'held');
+        return true;
+      }
+      return false;
     });
-    if (granted.length === 0) return new Set<string>();
+    if (granted.length === 0) return outcomes;
     await insertRows(trx, granted);
     const total = granted.reduce((sum, d) => sum + d.lines.length, 0);
     // The row is locked, so the guard cannot fail; it stays as the last word on overselling.
-    if (!(await addHeld(trx, ticketTypeId, total))) throw new Error('ticket type counter changed under its lock');
-    return new Set(granted.map((d) => d.id));
+    if (!(await claimHeld(trx, ticketTypeId, total))) throw new Error('ticket type counter changed under its lock');
+    return outcomes;
   });
 }
 
@@ -200,7 +176,7 @@ const GROUP_TICKETS_MAX = 500;
 
 interface Waiting {
   draft: Draft;
-  resolve: (held: boolean) => void;
+  resolve: (outcome: GroupOutcome) => void;
   reject: (err: unknown) => void;
 }
 
@@ -210,8 +186,8 @@ export class HoldGroups {
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Resolves true once the hold is committed, false when not enough tickets were left for it. */
-  hold(ticketTypeId: string, draft: Draft): Promise<boolean> {
+  /** Resolves 'held' once the hold is committed, else why it was not granted. */
+  hold(ticketTypeId: string, draft: Draft): Promise<GroupOutcome> {
     return new Promise((resolve, reject) => {
       const queue = this.waiting.get(ticketTypeId);
       if (queue !== undefined) {
@@ -249,7 +225,7 @@ export class HoldGroups {
         ticketTypeId,
         group.map((w) => w.draft),
       );
-      for (const w of group) w.resolve(granted.has(w.draft.id));
+      for (const w of group) w.resolve(granted.get(w.draft.id) ?? 'sold_out');
     } catch (err) {
       if (group.length === 1) {
         group[0]?.reject(err);
@@ -258,17 +234,6 @@ export class HoldGroups {
       for (const w of group) await this.write(ticketTypeId, [w]);
     }
   }
-}
-
-const groupsByDatabase = new WeakMap<Kysely<Database>, HoldGroups>();
-
-export function holdGroupsOf(db: Kysely<Database>): HoldGroups {
-  let groups = groupsByDatabase.get(db);
-  if (groups === undefined) {
-    groups = new HoldGroups(db);
-    groupsByDatabase.set(db, groups);
-  }
-  return groups;
 }
 
 /** The new reservation in the API's shape, from the values the hold wrote. */

@@ -2,7 +2,8 @@
  * Holding tickets: checks what is asked (published, on sale, the per-order maximum, the ticket
  * types or seats of this event) and prices it from the database, never from the request. A ticket
  * type that one read already shows sold out answers 409 without writing anything; otherwise
- * hold-writes.ts writes the hold under the guarded counter update. A collision (or a sold-out
+ * hold-writes.ts writes the hold under the inventory's guarded claims, re-checking in its
+ * transaction that the event is on sale and the buyer within the per-event cap. A collision (or a sold-out
  * read) first reclaims expired holds of the event, then tries once more. The 201 is built from
  * what the hold read and wrote: nothing is read back.
  */
@@ -13,17 +14,17 @@ import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
 import { expireDue } from './expiry.js';
+import { holdLimit } from './hold-limits.js';
 import {
-  Collision,
-  holdGroupsOf,
+  HoldGroups,
   holdInTransaction,
-  soldOut,
   toReservation,
   type Draft,
   type HoldEvent,
   type Line,
   type TypeCount,
 } from './hold-writes.js';
+import { Collision, eventNotOnSale, soldOut } from './inventory.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -179,13 +180,16 @@ export interface HoldInput {
   userId: string;
   request: ReservationRequest;
   holdMinutes: number;
+  /** The app's batcher of general-admission holds; without one, each hold is its own group. */
+  groups?: HoldGroups;
 }
 
-function draftOf(input: HoldInput, event: HoldEvent, lines: Line[], types: TypeCount[]): Draft {
+function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines: Line[], types: TypeCount[]): Draft {
   return {
     id: randomUUID(),
     code: reservationCode(),
     userId: input.userId,
+    cap: maxPerOrder,
     event,
     totalCents: lines.reduce((sum, l) => sum + l.priceCents, 0),
     expiresAt: new Date(Date.now() + input.holdMinutes * 60_000).toISOString(),
@@ -209,12 +213,9 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
   const { event } = found;
   const now = nowIso();
   const salesEnd = event.sales_end_at ?? event.ends_at;
-  if (event.status !== 'published' || (event.sales_start_at !== null && now < event.sales_start_at) || now >= salesEnd) {
-    throw new AppError(
-      'sales_closed',
-      event.status === 'cancelled' ? 'The event is cancelled.' : 'Tickets for this event are not on sale now.',
-    );
-  }
+  if (event.status !== 'published') throw eventNotOnSale();
+  if ((event.sales_start_at !== null && now < event.sales_start_at) || now >= salesEnd)
+    throw new AppError('sales_closed', 'Tickets for this event are not on sale now.');
   const { lines, remaining } = await planLines(db, event, found.types, request);
   if (lines.length > event.max_tickets_per_order) {
     throw new AppError('limit_exceeded', `At most ${event.max_tickets_per_order} tickets per order.`, [
@@ -233,15 +234,20 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
   const counts = [...types.values()];
 
   const grouped = event.seating === 'general' && counts.length === 1 ? counts[0] : undefined;
+  const groups = input.groups ?? new HoldGroups(db);
   const attempt = async () => {
-    const draft = draftOf(input, event, lines, counts);
+    const draft = draftOf(input, event, event.max_tickets_per_order, lines, counts);
     if (grouped === undefined) await holdInTransaction(db, draft);
-    else if (!(await holdGroupsOf(db).hold(grouped.ticketTypeId, draft))) throw new Collision(soldOut(grouped.ticketTypeId));
+    else {
+      const outcome = await groups.hold(grouped.ticketTypeId, draft);
+      if (outcome === 'hold_limit') throw holdLimit(draft.cap);
+      if (outcome === 'sold_out') throw new Collision(soldOut(grouped.ticketTypeId));
+    }
     return toReservation(draft);
   };
   const reclaimAndRetry = async (collision: Collision, mayHaveExpired = true) => {
     // A stale hold must never make an event look sold out: reclaim expired holds, then retry once.
-    if (!mayHaveExpired || (await expireDue(db, { eventId: event.id })) === 0) throw collision.error;
+    if (!collision.mayRetry || !mayHaveExpired || (await expireDue(db, { eventId: event.id })) === 0) throw collision.error;
     try {
       return await attempt();
     } catch (retryErr) {

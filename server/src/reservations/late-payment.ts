@@ -1,80 +1,132 @@
-/** A payment confirmed by the provider after its reservation stopped being payable. */
-import { sql, type Kysely } from 'kysely';
+/**
+ * Payments the provider confirms on its own schedule (webhooks), and charges that can no longer
+ * buy anything. Every step locks the reservation row first, so concurrent deliveries of one
+ * payment run one after the other; the first records the charge, and what it decided (paid, or
+ * to be refunded) is what every later delivery of that payment finds. The database refuses a
+ * second record of one charge and a second refund of it (migration 0010).
+ *
+ * Only a typed Collision (the tickets are gone, or the event closed) leads to a refund. Any other
+ * error propagates, so the webhook answers 5xx and the provider delivers again later.
+ */
+import type { Kysely, Transaction } from 'kysely';
 import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { notify } from '../notifications/notify.js';
 import type { PaymentProvider } from '../payments/provider.js';
-import { completePayment, recordAttempt } from './payment-records.js';
-import { ticketCounts } from './release.js';
+import { AppError } from '../platform/errors.js';
+import { Collision, lockEventOnSale, reclaimForLatePayment, releaseTickets } from './inventory.js';
+import { lockReservation, markPaidIn, recordAttempt, type ReservationRow } from './payment-records.js';
+
+export interface ExternalPayment {
+  providerRef: string;
+  amountCents: number;
+  currency: string;
+}
+
+export type SettleOutcome = 'paid' | 'already_paid' | 'reheld' | 'refunded' | 'unknown';
+
+async function chargeRecorded(trx: Transaction<Database>, r: ReservationRow, provider: string, ref: string): Promise<boolean> {
+  const charge = await trx
+    .selectFrom('payments')
+    .select('id')
+    .where('reservation_id', '=', r.id)
+    .where('provider', '=', provider)
+    .where('kind', '=', 'charge')
+    .where('status', '=', 'succeeded')
+    .where('provider_ref', '=', ref)
+    .executeTakeFirst();
+  return charge !== undefined;
+}
+
+/** Runs `step`; a Collision answers false and leaves nothing of `step` written (it writes only after its checks). */
+async function unlessCollision(step: () => Promise<void>): Promise<boolean> {
+  try {
+    await step();
+    return true;
+  } catch (err) {
+    if (err instanceof Collision) return false;
+    throw err;
+  }
+}
 
 /**
- * A confirmed external payment (webhook). Pending: paid. Already paid: nothing (a replay). Expired
- * or cancelled meanwhile: the tickets are taken again if still free, else the money is refunded
- * and the buyer told.
+ * A confirmed external payment (webhook). Pending: paid. Already settled: what was decided then.
+ * Expired or cancelled meanwhile: the tickets are taken again if still free; else, or when the
+ * event is no longer on sale, the money is refunded and the buyer told.
  */
 export async function completeExternalPayment(
   db: Kysely<Database>,
   provider: PaymentProvider,
   reservationId: string,
-  payment: { providerRef: string; amountCents: number; currency: string },
-): Promise<'paid' | 'already_paid' | 'reheld' | 'refunded' | 'unknown'> {
-  const r = await db.selectFrom('reservations').selectAll().where('id', '=', reservationId).executeTakeFirst();
-  if (r === undefined) return 'unknown';
-  if (r.status === 'paid') return 'already_paid';
-  if (r.status === 'pending_payment') {
-    await completePayment(db, r, 'card', provider.name, { providerRef: payment.providerRef });
-    return 'paid';
-  }
-  const reheld = await db
-    .transaction()
-    .execute(async (trx) => {
-      const now = nowIso();
-      const done = await trx
-        .updateTable('reservations')
-        .set({ status: 'paid', paid_at: now, updated_at: now, closed_at: null, payment_method: 'card' })
-        .where('id', '=', r.id)
-        .where('status', '=', r.status)
-        .executeTakeFirst();
-      if (done.numUpdatedRows === 0n) throw new Error('changed meanwhile');
-      const counts = await ticketCounts(trx, r.id);
-      for (const { ticket_type_id, n } of counts) {
-        const sold = await trx
-          .updateTable('ticket_types')
-          .set({ sold: sql`sold + ${n}` })
-          .where('id', '=', ticket_type_id)
-          .where(sql<boolean>`capacity - sold - held >= ${n}`)
-          .executeTakeFirst();
-        if (sold.numUpdatedRows === 0n) throw new Error('sold out meanwhile');
-      }
-      const seats = (
-        await trx
-          .selectFrom('tickets')
-          .select('seat_id')
-          .where('reservation_id', '=', r.id)
-          .where('seat_id', 'is not', null)
-          .execute()
-      ).map((t) => t.seat_id ?? '');
-      if (seats.length > 0) {
-        const taken = await trx
-          .updateTable('event_seats')
-          .set({ status: 'sold', reservation_id: r.id })
-          .where('id', 'in', seats)
-          .where('status', '=', 'free')
-          .executeTakeFirst();
-        if (Number(taken.numUpdatedRows) !== seats.length) throw new Error('seats taken meanwhile');
-      }
-      await recordAttempt(trx, r, provider.name, 'charge', 'succeeded', { providerRef: payment.providerRef });
-      await notify(trx, {
-        userId: r.user_id,
-        type: 'payment_confirmed',
-        title: 'Payment confirmed',
-        body: `Your payment for ${r.code} arrived after the hold ended; the tickets were still free and are yours.`,
-        reservationId: r.id,
+  payment: ExternalPayment,
+): Promise<SettleOutcome> {
+  const decided = await db.transaction().execute(async (trx): Promise<SettleOutcome | 'refund'> => {
+    const r = await lockReservation(trx, reservationId);
+    if (r === undefined) return 'unknown';
+    if (await chargeRecorded(trx, r, provider.name, payment.providerRef)) return r.status === 'paid' ? 'already_paid' : 'refund';
+    if (r.status === 'pending_payment') {
+      const paid = await unlessCollision(async () => {
+        await lockEventOnSale(trx, r.event_id);
+        await markPaidIn(trx, r, 'card', provider.name, { providerRef: payment.providerRef });
       });
-      return true;
-    })
-    .catch(() => false);
-  if (reheld) return 'reheld';
+      return paid ? 'paid' : 'refund';
+    }
+    // Paid by another payment already (a second charge), refunded, or the tickets no longer held.
+    if (r.status !== 'expired' && r.status !== 'cancelled') return 'refund';
+    if (!(await unlessCollision(() => reclaimForLatePayment(trx, r.id, r.event_id)))) return 'refund';
+    const now = nowIso();
+    await trx
+      .updateTable('reservations')
+      .set({ status: 'paid', paid_at: now, updated_at: now, closed_at: null, payment_method: 'card', paying_until: null })
+      .where('id', '=', r.id)
+      .execute();
+    await recordAttempt(trx, r, provider.name, 'charge', 'succeeded', { providerRef: payment.providerRef });
+    await notify(trx, {
+      userId: r.user_id,
+      type: 'payment_confirmed',
+      title: 'Payment confirmed',
+      body: `Your payment for ${r.code} arrived after the hold ended; the tickets were still free and are yours.`,
+      reservationId: r.id,
+    });
+    return 'reheld';
+  });
+  if (decided !== 'refund') return decided;
+  await refundUnhonouredPayment(db, provider, reservationId, payment);
+  return 'refunded';
+}
+
+/**
+ * Gives back a charge that bought nothing: records the charge (once), closes the reservation if
+ * it was still pending, refunds at the provider (outside any transaction, with a key of its own
+ * so a retry never refunds twice there either) and records the refund once. A refund the provider
+ * fails is recorded and answered 503: the caller (a webhook) is delivered again and retries it.
+ */
+export async function refundUnhonouredPayment(
+  db: Kysely<Database>,
+  provider: PaymentProvider,
+  reservationId: string,
+  payment: ExternalPayment,
+): Promise<void> {
+  const r = await db.transaction().execute(async (trx) => {
+    const row = await lockReservation(trx, reservationId);
+    if (row === undefined) throw new Error(`reservation ${reservationId} vanished`);
+    if (!(await chargeRecorded(trx, row, provider.name, payment.providerRef)))
+      await recordAttempt(trx, row, provider.name, 'charge', 'succeeded', {
+        providerRef: payment.providerRef,
+        amountCents: payment.amountCents,
+      });
+    if (row.status === 'pending_payment') {
+      const now = nowIso();
+      await trx
+        .updateTable('reservations')
+        .set({ status: 'cancelled', closed_at: now, updated_at: now, paying_until: null })
+        .where('id', '=', row.id)
+        .execute();
+      await releaseTickets(trx, row.id, 'pending_payment');
+    }
+    return row;
+  });
+  if (await refundRecorded(db, provider.name, payment.providerRef)) return;
   const refund = await provider.refund({
     providerRef: payment.providerRef,
     amountCents: payment.amountCents,
@@ -82,18 +134,40 @@ export async function completeExternalPayment(
     idempotencyKey: `late-refund:${r.id}:${payment.providerRef}`,
   });
   await db.transaction().execute(async (trx) => {
-    await recordAttempt(trx, r, provider.name, 'charge', 'succeeded', { providerRef: payment.providerRef });
-    await recordAttempt(trx, r, provider.name, 'refund', refund.status === 'succeeded' ? 'succeeded' : 'failed', {
-      providerRef: refund.status === 'succeeded' ? refund.providerRef : undefined,
-      error: refund.status === 'succeeded' ? undefined : refund.reason,
+    const row = await lockReservation(trx, reservationId);
+    if (row === undefined || (await refundRecorded(trx, provider.name, payment.providerRef))) return;
+    if (refund.status !== 'succeeded') {
+      await recordAttempt(trx, row, provider.name, 'refund', 'failed', {
+        error: refund.reason,
+        amountCents: payment.amountCents,
+      });
+      return;
+    }
+    await recordAttempt(trx, row, provider.name, 'refund', 'succeeded', {
+      providerRef: refund.providerRef,
+      refundOf: payment.providerRef,
+      amountCents: payment.amountCents,
     });
     await notify(trx, {
-      userId: r.user_id,
+      userId: row.user_id,
       type: 'refund_issued',
       title: 'Payment refunded',
-      body: `Your payment for ${r.code} arrived after the hold ended and the tickets were sold to someone else, so it has been refunded.`,
-      reservationId: r.id,
+      body: `Your payment for ${row.code} arrived when the tickets could no longer be sold to you (the hold had ended and they were taken, or the event was cancelled), so it has been refunded.`,
+      reservationId: row.id,
     });
   });
-  return 'refunded';
+  if (refund.status !== 'succeeded')
+    throw new AppError('payment_unavailable', 'The refund could not be made now; it will be retried.');
+}
+
+async function refundRecorded(db: Kysely<Database>, provider: string, chargeRef: string): Promise<boolean> {
+  const refund = await db
+    .selectFrom('payments')
+    .select('id')
+    .where('provider', '=', provider)
+    .where('kind', '=', 'refund')
+    .where('status', '=', 'succeeded')
+    .where('refund_of', '=', chargeRef)
+    .executeTakeFirst();
+  return refund !== undefined;
 }

@@ -10,7 +10,25 @@ import { notify } from '../notifications/notify.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { AppError, errors } from '../platform/errors.js';
 import { expireReservation } from './expiry.js';
-import { claimForPayment, completePayment, recordAttempt, reload, type ReservationRow } from './payment-records.js';
+import { Collision, eventNotOnSale } from './inventory.js';
+import { refundUnhonouredPayment } from './late-payment.js';
+import {
+  claimForPayment,
+  completePayment,
+  isEventPublished,
+  recordAttempt,
+  reload,
+  type ReservationRow,
+} from './payment-records.js';
+
+/** The answer for a reservation that is not payable: a closed event says so before anything else. */
+async function notPayable(db: Kysely<Database>, r: ReservationRow): Promise<AppError> {
+  if (!(await isEventPublished(db, r.event_id))) return eventNotOnSale();
+  if (r.status === 'expired' || (r.status === 'pending_payment' && Date.parse(r.expires_at) <= Date.now()))
+    return new AppError('hold_expired', 'The hold has expired; reserve again.');
+  if (r.status === 'pending_payment') return errors.conflict('A payment for this reservation is already in progress.');
+  return errors.conflict(`The reservation is ${r.status}.`);
+}
 
 export async function payReservation(
   db: Kysely<Database>,
@@ -19,18 +37,15 @@ export async function payReservation(
   body: PayRequest,
 ): Promise<ReservationRow> {
   if (r.status === 'paid') return r; // a second click after success: nothing more to charge
-  if (r.status === 'expired') throw new AppError('hold_expired', 'The 30-minute hold has expired; reserve again.');
-  if (r.status !== 'pending_payment') throw errors.conflict(`The reservation is ${r.status}.`);
+  if (r.status !== 'pending_payment') throw await notPayable(db, r);
   if (Date.parse(r.expires_at) <= Date.now()) {
     await expireReservation(db, r.id);
-    throw new AppError('hold_expired', 'The hold expired before the payment arrived; reserve again.');
+    throw await notPayable(db, await reload(db, r.id));
   }
   if (!(await claimForPayment(db, r.id))) {
     const current = await reload(db, r.id);
     if (current.status === 'paid') return current;
-    if (current.status === 'expired' || Date.parse(current.expires_at) <= Date.now())
-      throw new AppError('hold_expired', 'The hold has expired; reserve again.');
-    throw errors.conflict('A payment for this reservation is already in progress.');
+    throw await notPayable(db, current);
   }
   const attempt = await db
     .selectFrom('payments')
@@ -50,7 +65,18 @@ export async function payReservation(
     result = { status: 'unavailable' as const, reason: err instanceof Error ? err.message : 'provider error' };
   }
   if (result.status === 'succeeded') {
-    await completePayment(db, r, 'card', provider.name, { providerRef: result.providerRef });
+    try {
+      await completePayment(db, r, 'card', provider.name, { providerRef: result.providerRef });
+    } catch (err) {
+      if (!(err instanceof Collision)) throw err;
+      // The event was cancelled while the card was charged: the money goes back.
+      await refundUnhonouredPayment(db, provider, r.id, {
+        providerRef: result.providerRef,
+        amountCents: r.total_cents,
+        currency: r.currency,
+      });
+      throw err.error;
+    }
     return reload(db, r.id);
   }
   // Declined or unavailable: the reservation stays payable until it expires.
@@ -87,7 +113,11 @@ export async function markPaid(
     throw errors.conflict(`Only a pending reservation can be marked paid; this one is ${r.status}.`);
   if (r.paying_until !== null && Date.parse(r.paying_until) > Date.now())
     throw errors.conflict('A card payment for this reservation is in progress.');
-  await completePayment(db, r, method, 'manual', { actorId, note });
+  try {
+    await completePayment(db, r, method, 'manual', { actorId, note });
+  } catch (err) {
+    throw err instanceof Collision ? err.error : err;
+  }
   return reload(db, r.id);
 }
 
@@ -99,6 +129,7 @@ export async function startCheckout(
   publicUrl: string,
 ): Promise<{ checkoutUrl: string }> {
   if (r.status === 'paid') throw errors.conflict('This reservation is already paid.');
+  if (!(await isEventPublished(db, r.event_id))) throw eventNotOnSale();
   if (r.status === 'expired' || (r.status === 'pending_payment' && Date.parse(r.expires_at) <= Date.now())) {
     await expireReservation(db, r.id);
     throw new AppError('hold_expired', 'The hold has expired; reserve again.');

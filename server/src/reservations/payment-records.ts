@@ -3,12 +3,12 @@
  * transaction that turns a pending reservation into a paid one.
  */
 import { randomUUID } from 'node:crypto';
-import { type Kysely, type Selectable } from 'kysely';
-import { nowIso } from '../db/dialect.js';
+import { type Kysely, type Selectable, type Transaction } from 'kysely';
+import { dialectOf, nowIso } from '../db/dialect.js';
 import type { Database, ReservationsTable } from '../db/schema.js';
 import { notify } from '../notifications/notify.js';
 import { errors } from '../platform/errors.js';
-import { sellHeldTickets } from './release.js';
+import { lockEventOnSale, sellHeldTickets } from './inventory.js';
 
 export type ReservationRow = Selectable<ReservationsTable>;
 export const PAYMENT_CLAIM_MS = 60_000;
@@ -19,7 +19,7 @@ export async function recordAttempt(
   provider: string,
   kind: 'charge' | 'refund',
   status: 'succeeded' | 'declined' | 'failed',
-  extra: { providerRef?: string; error?: string; actorId?: string | null } = {},
+  extra: { providerRef?: string; error?: string; actorId?: string | null; refundOf?: string; amountCents?: number } = {},
 ): Promise<void> {
   await db
     .insertInto('payments')
@@ -29,17 +29,21 @@ export async function recordAttempt(
       provider,
       kind,
       status,
-      amount_cents: r.total_cents,
+      amount_cents: extra.amountCents ?? r.total_cents,
       currency: r.currency,
       provider_ref: extra.providerRef ?? null,
       error: extra.error ?? null,
       actor_id: extra.actorId ?? null,
+      refund_of: extra.refundOf ?? null,
       created_at: nowIso(),
     })
     .execute();
 }
 
-/** Claims the reservation for one payment; false when it is not payable or a payment is in flight. */
+/**
+ * Claims the reservation for one payment; false when it is not payable (not pending, expired, its
+ * event no longer published) or a payment is already in flight.
+ */
 export async function claimForPayment(db: Kysely<Database>, id: string): Promise<boolean> {
   const now = nowIso();
   const result = await db
@@ -49,6 +53,15 @@ export async function claimForPayment(db: Kysely<Database>, id: string): Promise
     .where('status', '=', 'pending_payment')
     .where('expires_at', '>', now)
     .where((eb) => eb.or([eb('paying_until', 'is', null), eb('paying_until', '<=', now)]))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('events')
+          .select('events.id')
+          .whereRef('events.id', '=', 'reservations.event_id')
+          .where('events.status', '=', 'published'),
+      ),
+    )
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
@@ -57,7 +70,60 @@ export async function reload(db: Kysely<Database>, id: string): Promise<Reservat
   return db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
-/** Marks a claimed (or, for admins, pending) reservation paid and sells its held tickets. */
+/** The reservation, locked until the transaction ends (SQLite has one writer at a time anyway). */
+export function lockReservation(trx: Transaction<Database>, id: string): Promise<ReservationRow | undefined> {
+  return trx
+    .selectFrom('reservations')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialectOf(trx) === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+export async function isEventPublished(db: Kysely<Database>, eventId: string): Promise<boolean> {
+  const event = await db.selectFrom('events').select('status').where('id', '=', eventId).executeTakeFirst();
+  return event?.status === 'published';
+}
+
+/** Inside a transaction: a pending reservation becomes paid, its held tickets sold, the charge recorded. */
+export async function markPaidIn(
+  trx: Transaction<Database>,
+  r: ReservationRow,
+  method: string,
+  provider: string,
+  extra: { providerRef?: string; actorId?: string | null; note?: string },
+): Promise<void> {
+  const now = nowIso();
+  const done = await trx
+    .updateTable('reservations')
+    .set({
+      status: 'paid',
+      paid_at: now,
+      updated_at: now,
+      paying_until: null,
+      payment_method: method,
+      ...(extra.note ? { note: extra.note } : {}),
+    })
+    .where('id', '=', r.id)
+    .where('status', '=', 'pending_payment')
+    .executeTakeFirst();
+  if (done.numUpdatedRows === 0n) throw errors.conflict('The reservation is no longer pending.');
+  await sellHeldTickets(trx, r.id);
+  await recordAttempt(trx, r, provider, 'charge', 'succeeded', extra);
+  await notify(trx, {
+    userId: r.user_id,
+    type: 'payment_confirmed',
+    title: 'Payment confirmed',
+    body: `Reservation ${r.code} is paid. Your tickets are ready.`,
+    reservationId: r.id,
+  });
+}
+
+/**
+ * Marks a claimed (or, for admins, pending) reservation paid and sells its held tickets, after
+ * re-checking in the same transaction that the event is still on sale: a Collision
+ * (`event_not_on_sale`) when a cancellation got there first.
+ */
 export async function completePayment(
   db: Kysely<Database>,
   r: ReservationRow,
@@ -66,29 +132,7 @@ export async function completePayment(
   extra: { providerRef?: string; actorId?: string | null; note?: string },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const now = nowIso();
-    const done = await trx
-      .updateTable('reservations')
-      .set({
-        status: 'paid',
-        paid_at: now,
-        updated_at: now,
-        paying_until: null,
-        payment_method: method,
-        ...(extra.note ? { note: extra.note } : {}),
-      })
-      .where('id', '=', r.id)
-      .where('status', '=', 'pending_payment')
-      .executeTakeFirst();
-    if (done.numUpdatedRows === 0n) throw errors.conflict('The reservation is no longer pending.');
-    await sellHeldTickets(trx, r.id);
-    await recordAttempt(trx, r, provider, 'charge', 'succeeded', extra);
-    await notify(trx, {
-      userId: r.user_id,
-      type: 'payment_confirmed',
-      title: 'Payment confirmed',
-      body: `Reservation ${r.code} is paid. Your tickets are ready.`,
-      reservationId: r.id,
-    });
+    await lockEventOnSale(trx, r.event_id);
+    await markPaidIn(trx, r, method, provider, extra);
   });
 }

@@ -12,7 +12,10 @@ import { Type } from 'typebox';
 import type { PaymentProvider } from '../payments/provider.js';
 import { createCursorCodec } from '../platform/cursor.js';
 import { currentUser, requireUser } from '../security/auth.js';
+import { createRateLimitStore } from '../security/rate-limit-store.js';
 import { expireReservation } from './expiry.js';
+import { HoldRateLimits } from './hold-limits.js';
+import { HoldGroups } from './hold-writes.js';
 import { holdTickets } from './hold.js';
 import { withIdempotency, type StoredAnswer } from './idempotency.js';
 import { cancelReservation } from './cancellation.js';
@@ -45,6 +48,9 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
   const db = app.services.database.db;
   const { announce } = app.services;
   const cursors = createCursorCodec(options.cursorSecret);
+  const groups = new HoldGroups(db);
+  const { config, redis, redisNamespace } = app.services;
+  const holdRates = new HoldRateLimits(createRateLimitStore(redis, redisNamespace), config.holdsPerMinute);
   const one = async (id: string) => {
     const [reservation] = await toReservations(db, [
       await db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
@@ -65,6 +71,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
     },
     async (request, reply) => {
       const user = currentUser(request);
+      await holdRates.count(user.id, request.ip);
       const answer = await withIdempotency(
         db,
         idempotencyKey(request),
@@ -76,6 +83,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
             userId: user.id,
             request: request.body,
             holdMinutes: options.holdMinutes,
+            groups,
           });
           return { statusCode: 201, body: reservation };
         },

@@ -125,6 +125,7 @@ describe.each(backends)('hold details on %s', (backend) => {
         id: randomUUID(),
         code,
         userId: me.id,
+        cap: 10,
         event: row,
         totalCents: type.priceCents,
         expiresAt: new Date(Date.now() + 60_000).toISOString(),
@@ -145,7 +146,7 @@ describe.each(backends)('hold details on %s', (backend) => {
       groups.hold(type.id, draft(reservationCode())),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    expect(results.filter((r) => r.status === 'fulfilled').map((r) => r.value)).toEqual([true, true, true]);
+    expect(results.filter((r) => r.status === 'fulfilled').map((r) => r.value)).toEqual(['held', 'held', 'held']);
     const counter = await env.database.db
       .selectFrom('ticket_types')
       .select('held')

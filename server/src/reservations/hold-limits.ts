@@ -1,0 +1,80 @@
+/**
+ * Limits on holding, so that one person cannot hoard an event (API.md "Limits on holding"):
+ *
+ * - per account and event, at most `maxTicketsPerOrder` tickets in live holds: checked inside the
+ *   hold's transaction, under a per-buyer lock on PostgreSQL (SQLite runs one writer at a time), so
+ *   a burst of parallel requests cannot each see room that only one of them has;
+ * - per account, `HOLDS_PER_MINUTE` holds a minute, and per client address ten times that: counted
+ *   before the hold is tried (count first, then act), in Redis when it answers so the limits hold
+ *   across instances, else in this process's memory.
+ */
+import { sql, type Transaction } from 'kysely';
+import { dialectOf, nowIso } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
+import { AppError, errors } from '../platform/errors.js';
+import type { RateLimitStore } from '../security/rate-limit-store.js';
+
+export const holdLimit = (cap: number) =>
+  new AppError('hold_limit', `You already hold the most tickets one person may hold for this event (${cap}).`);
+
+/**
+ * Tickets each of these buyers holds in live (unexpired, unpaid) holds of the event. On
+ * PostgreSQL it first takes a transaction-scoped lock per buyer and event, in a fixed order, so
+ * that two transactions holding for the same buyer run one after the other.
+ */
+export async function lockLiveHolds(
+  trx: Transaction<Database>,
+  eventId: string,
+  userIds: string[],
+): Promise<Map<string, number>> {
+  const users = [...new Set(userIds)];
+  if (dialectOf(trx) === 'postgres') {
+    const keys = users.map((u) => `${u}:${eventId}`);
+    // Volatile functions in the select list run after ORDER BY: the locks are taken in key order.
+    await sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(x, 0) as k from unnest(${keys}::text[]) as x) as s order by k`.execute(
+      trx,
+    );
+  }
+  const rows = await trx
+    .selectFrom('reservations')
+    .innerJoin('tickets', 'tickets.reservation_id', 'reservations.id')
+    .select(['reservations.user_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('reservations.user_id', 'in', users)
+    .where('reservations.event_id', '=', eventId)
+    .where('reservations.status', '=', 'pending_payment')
+    .where('reservations.expires_at', '>', nowIso())
+    .groupBy('reservations.user_id')
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
+}
+
+function count(store: RateLimitStore, key: string, windowMs: number): Promise<{ current: number; ttl: number }> {
+  return new Promise((resolve) => store.incr(key, windowMs, (current, ttl) => resolve({ current, ttl })));
+}
+
+/** The per-minute hold budgets of accounts and client addresses. */
+export class HoldRateLimits {
+  constructor(
+    private readonly store: RateLimitStore,
+    private readonly perMinute: number,
+  ) {}
+
+  /** Counts this attempt, then throws 429 when the account or the address is over its budget. */
+  async count(userId: string, address: string): Promise<void> {
+    const [account, client] = await Promise.all([
+      count(this.store, `holds:user:${userId}`, 60_000),
+      count(this.store, `holds:ip:${address}`, 60_000),
+    ]);
+    if (client.current > this.perMinute * 10) throw errors.rateLimited(Math.max(1, Math.ceil(client.ttl / 1000)));
+    if (account.current > this.perMinute) {
+      const wait = Math.max(1, Math.ceil(account.ttl / 1000));
+      throw new AppError(
+        'hold_limit',
+        `You have made ${this.perMinute} reservations in the last minute; wait ${wait} s and try again.`,
+        undefined,
+        { retryAfterSeconds: wait },
+        { 'retry-after': String(wait) },
+      );
+    }
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The inventory: every change to ticket-type counters and seats goes through this module, always
+ * inside the caller's transaction. Claims are guarded updates (`capacity - sold - held >= n`,
+ * `status = 'free'`), so overselling is impossible under any concurrency, and the CHECK constraints
+ * back them in the schema. A claim that loses a race throws a `Collision` (a business answer the
+ * caller may act on); any other error is a real failure and propagates.
+ *
+ * Lock order, the same on every path so that PostgreSQL never deadlocks: the event row (shared,
+ * as the admin's event edits take it first too), then seats, then ticket-type counters in id order,
+ * then the per-buyer locks of hold-limits.ts.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { dialectOf } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../platform/errors.js';
+
+/** A claim lost a race: sold out, a seat taken, or the event no longer on sale. */
+export class Collision extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
+  /** Sold out or taken seats may be freed by reclaiming expired holds; a closed event may not. */
+  get mayRetry(): boolean {
+    return this.error.code === 'sold_out' || this.error.code === 'seats_taken';
+  }
+}
+
+export const soldOut = (ticketTypeId: string) =>
+  new AppError('sold_out', 'Not enough tickets left.', undefined, { ticketTypeId });
+
+export const eventNotOnSale = () =>
+  new AppError('event_not_on_sale', 'This event is no longer on sale (it was cancelled or unpublished).');
+
+/**
+ * Checks, inside the transaction, that the event is still published. On PostgreSQL the shared row
+ * lock makes a concurrent cancellation (which updates the row) wait for this transaction or this
+ * transaction wait for it, so a hold or payment can never commit on an event cancelled before it.
+ */
+export async function lockEventOnSale(trx: Transaction<Database>, eventId: string): Promise<void> {
+  const event = await trx
+    .selectFrom('events')
+    .select('status')
+    .where('id', '=', eventId)
+    .$if(dialectOf(trx) === 'postgres', (q) => q.forShare())
+    .executeTakeFirst();
+  if (event?.status !== 'published') throw new Collision(eventNotOnSale());
+}
+
+/** Raises the held count of one ticket type if that many are left; false when they are not. */
+export async function claimHeld(trx: Transaction<Database>, ticketTypeId: string, quantity: number): Promise<boolean> {
+  const held = await trx
+    .updateTable('ticket_types')
+    .set({ held: sql`held + ${quantity}` })
+    .where('id', '=', ticketTypeId)
+    .where(sql<boolean>`capacity - sold - held >= ${quantity}`)
+    .executeTakeFirst();
+  return held.numUpdatedRows > 0n;
+}
+
+/** Locks one ticket type's counter row and answers how many tickets are left of it. */
+export async function lockRemaining(trx: Transaction<Database>, ticketTypeId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('ticket_types')
+    .select(sql<number>`capacity - sold - held`.as('remaining'))
+    .where('id', '=', ticketTypeId)
+    // SQLite has one writer at a time and no row locks; PostgreSQL's lock leaves foreign-key checks alone.
+    .$if(dialectOf(trx) === 'postgres', (q) => q.forNoKeyUpdate())
+    .executeTakeFirst();
+  return row?.remaining ?? 0;
+}
+
+/** Marks free seats held by a reservation; a Collision names the seats someone else has. */
+export async function claimSeats(
+  trx: Transaction<Database>,
+  eventId: string,
+  reservationId: string,
+  seatIds: string[],
+): Promise<void> {
+  if (seatIds.length === 0) return;
+  const sorted = [...seatIds].sort();
+  const taken = await trx
+    .updateTable('event_seats')
+    .set({ status: 'held', reservation_id: reservationId })
+    .where('event_id', '=', eventId)
+    .where('id', 'in', sorted)
+    .where('status', '=', 'free')
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) === sorted.length) return;
+  // Only the seats someone else has: those this attempt just marked held are not "taken".
+  const unavailable = await trx
+    .selectFrom('event_seats')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .where('id', 'in', sorted)
+    .where('status', '!=', 'free')
+    .where((eb) => eb.or([eb('reservation_id', 'is', null), eb('reservation_id', '!=', reservationId)]))
+    .orderBy('position')
+    .execute();
+  throw new Collision(
+    new AppError('seats_taken', 'Some of these seats were just taken.', undefined, { seats: unavailable.map((s) => s.id) }),
+  );
+}
+
+/** Tickets per ticket type of a reservation, in a fixed order so row locks are always taken alike. */
+export async function ticketCounts(
+  trx: Kysely<Database>,
+  reservationId: string,
+): Promise<{ ticket_type_id: string; n: number }[]> {
+  const rows = await trx
+    .selectFrom('tickets')
+    .select(['ticket_type_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('reservation_id', '=', reservationId)
+    .groupBy('ticket_type_id')
+    .orderBy('ticket_type_id')
+    .execute();
+  return rows.map((r) => ({ ticket_type_id: r.ticket_type_id, n: Number(r.n) })); // PostgreSQL counts in bigint strings
+}
+
+/**
+ * Gives a reservation's tickets back: counts return to their ticket types and seats are freed.
+ * Called in the transaction that moves the reservation out of `pending_payment` or `paid`.
+ */
+export async function releaseTickets(
+  trx: Kysely<Database>,
+  reservationId: string,
+  from: 'pending_payment' | 'paid',
+): Promise<void> {
+  const counts = await ticketCounts(trx, reservationId);
+  for (const { ticket_type_id, n } of counts) {
+    await trx
+      .updateTable('ticket_types')
+      .set(from === 'paid' ? { sold: sql`sold - ${n}` } : { held: sql`held - ${n}` })
+      .where('id', '=', ticket_type_id)
+      .execute();
+  }
+  await trx
+    .updateTable('event_seats')
+    .set({ status: 'free', reservation_id: null })
+    .where('reservation_id', '=', reservationId)
+    .execute();
+}
+
+/** Held tickets become sold: counters move from held to sold, seats from held to sold. */
+export async function sellHeldTickets(trx: Kysely<Database>, reservationId: string): Promise<void> {
+  const counts = await ticketCounts(trx, reservationId);
+  for (const { ticket_type_id, n } of counts) {
+    await trx
+      .updateTable('ticket_types')
+      .set({ held: sql`held - ${n}`, sold: sql`sold + ${n}` })
+      .where('id', '=', ticket_type_id)
+      .execute();
+  }
+  await trx.updateTable('event_seats').set({ status: 'sold' }).where('reservation_id', '=', reservationId).execute();
+}
+
+/**
+ * Sells a released reservation's tickets again (a payment that arrived after its hold ended), if
+ * every one of them is still free. Everything is checked under locks before anything is written,
+ * so a Collision leaves the transaction untouched and the caller can go on to refund in it.
+ */
+export async function reclaimForLatePayment(trx: Transaction<Database>, reservationId: string, eventId: string): Promise<void> {
+  const postgres = dialectOf(trx) === 'postgres';
+  await lockEventOnSale(trx, eventId);
+  const seatIds = (
+    await trx
+      .selectFrom('tickets')
+      .select('seat_id')
+      .where('reservation_id', '=', reservationId)
+      .where('seat_id', 'is not', null)
+      .execute()
+  ).flatMap((t) => (t.seat_id === null ? [] : [t.seat_id]));
+  if (seatIds.length > 0) {
+    const free = await trx
+      .selectFrom('event_seats')
+      .select('id')
+      .where('id', 'in', [...seatIds].sort())
+      .where('status', '=', 'free')
+      .orderBy('id')
+      .$if(postgres, (q) => q.forNoKeyUpdate())
+      .execute();
+    if (free.length !== seatIds.length)
+      throw new Collision(new AppError('seats_taken', 'The seats were sold to someone else meanwhile.'));
+  }
+  const counts = await ticketCounts(trx, reservationId);
+  for (const { ticket_type_id, n } of counts) {
+    if ((await lockRemaining(trx, ticket_type_id)) < n) throw new Collision(soldOut(ticket_type_id));
+  }
+  for (const { ticket_type_id, n } of counts) {
+    await trx
+      .updateTable('ticket_types')
+      .set({ sold: sql`sold + ${n}` })
+      .where('id', '=', ticket_type_id)
+      .execute();
+  }
+  if (seatIds.length > 0)
+    await trx
+      .updateTable('event_seats')
+      .set({ status: 'sold', reservation_id: reservationId })
+      .where('id', 'in', seatIds)
+      .execute();
+}
