@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   sold_out: 409,
   seats_taken: 409,
   hold_expired: 409,
+  refund_not_allowed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   limit_exceeded: 422,

@@ -19,6 +19,7 @@ const TITLES: Record<ErrorCode, string> = {
   sold_out: 'Sold out',
   seats_taken: 'Seats already taken',
   hold_expired: 'The reservation hold has expired',
+  refund_not_allowed: 'A refund is not allowed',
   payload_too_large: 'The request body is too large',
   unsupported_media_type: 'Unsupported content type',
   limit_exceeded: 'Limit exceeded',

@@ -148,7 +148,8 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
     async (request) => {
       const actor = currentUser(request);
       const before = await load(request.params.id);
-      const after = await cancelReservation(db, options.provider, before, {
+      const refunds = { db, provider: options.provider, attempts: app.services.metrics.refundAttempts };
+      const after = await cancelReservation(refunds, before, {
         refund: request.body.refund,
         actorId: actor.id,
         reason: 'cancelled by the organiser.',

@@ -98,7 +98,7 @@ describe.each(backends)('refund policy on %s', (backend) => {
 
   it('keeps an explicit time when the start moves, and refuses refunds after it', async () => {
     const until = new Date(Date.now() + 2 * HOUR).toISOString();
-    const event = (await gaEvent(env, app, 5, { refundPolicy: { selfServiceUntil: until } } as never)) as PolicyEvent;
+    const event = (await gaEvent(env, app, 5, { refundPolicy: { selfServiceUntil: until } })) as PolicyEvent;
     expect(event.refundPolicy.selfServiceUntil).toBe(until);
     const later = new Date(Date.parse(event.startsAt) + 24 * HOUR).toISOString();
     const moved = await admin.patch(`/api/events/${event.id}`, {
@@ -115,7 +115,7 @@ describe.each(backends)('refund policy on %s', (backend) => {
   });
 
   it('refuses every buyer refund when the policy is null, but lets the buyer drop a pending hold', async () => {
-    const event = await gaEvent(env, app, 5, { refundPolicy: { selfServiceUntil: null } } as never);
+    const event = await gaEvent(env, app, 5, { refundPolicy: { selfServiceUntil: null } });
     expect((event as PolicyEvent).refundPolicy).toEqual({ selfServiceUntil: null, default: false });
     const paid = await payFor(event);
     await expectRefused(paid, event.id);
