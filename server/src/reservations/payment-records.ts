@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable } from 'kysely';
+import { recordAudit, type AuditRecord } from '../audit/audit-log.js';
 import { nowIso } from '../db/dialect.js';
 import type { Database, ReservationsTable } from '../db/schema.js';
 import { notify } from '../notifications/notify.js';
@@ -63,7 +64,7 @@ export async function completePayment(
   r: ReservationRow,
   method: string,
   provider: string,
-  extra: { providerRef?: string; actorId?: string | null; note?: string },
+  extra: { providerRef?: string; actorId?: string | null; note?: string; audit?: AuditRecord },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const now = nowIso();
@@ -83,6 +84,7 @@ export async function completePayment(
     if (done.numUpdatedRows === 0n) throw errors.conflict('The reservation is no longer pending.');
     await sellHeldTickets(trx, r.id);
     await recordAttempt(trx, r, provider, 'charge', 'succeeded', extra);
+    if (extra.audit) await recordAudit(trx, extra.audit);
     await notify(trx, {
       userId: r.user_id,
       type: 'payment_confirmed',
