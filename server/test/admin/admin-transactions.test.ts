@@ -117,9 +117,9 @@ describe.each(backends)('concurrent role changes on %s', (backend) => {
   afterAll(() => env.close());
 
   it('answers every change (200 or 409), never a 500, and always leaves an active admin', async () => {
-    const admins = await Promise.all(Array.from({ length: 4 }, () => adminClient(env, app)));
+    const admins = await Promise.all(Array.from({ length: 3 }, () => adminClient(env, app)));
     const others: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 2; i++) {
       const c = new TestClient(app, `10.77.0.${i + 1}`);
       others.push((await c.register(uniqueEmail('role'))).id);
     }
@@ -127,7 +127,8 @@ describe.each(backends)('concurrent role changes on %s', (backend) => {
       await env.database.db.selectFrom('users').select('id').where('role', '=', 'admin').orderBy('id').execute()
     ).map((u) => u.id);
     const targets = [...adminIds, ...others];
-    for (let round = 0; round < 4; round++) {
+    // 15 changes at once: enough to deadlock, within the pool of 10 connections the app opens.
+    for (let round = 0; round < 8; round++) {
       const answers = await Promise.all(
         targets.flatMap((id, i) =>
           admins.map((a, j) => a.patch(`/api/admin/users/${id}`, { role: (i + j + round) % 2 === 0 ? 'admin' : 'staff' })),
