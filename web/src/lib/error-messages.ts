@@ -18,6 +18,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   sold_out: 'Sorry, this is sold out.',
   seats_taken: 'Some of those seats were just taken by someone else. Please choose again.',
   hold_expired: 'Your reservation hold has expired. Please start again to get new tickets.',
+  refund_not_allowed: 'This reservation can no longer be refunded online. Please contact the organiser.',
   payload_too_large: 'That file or request is too large.',
   unsupported_media_type: 'That file type is not supported.',
   limit_exceeded: 'That is more than the allowed limit.',
