@@ -66,12 +66,6 @@ function told(
   r: ReservationRow,
   reason: string,
 ): { type: NotificationType; title: string; body: string } {
-  if (status === 'refund_pending')
-    return {
-      type: 'reservation_cancelled',
-      title: 'Reservation cancelled',
-      body: `Reservation ${r.code}: ${reason} Your refund is on its way.`,
-    };
   if (status === 'refunded')
     return { type: 'refund_issued', title: 'Reservation refunded', body: `Reservation ${r.code}: ${reason}` };
   return { type: 'reservation_cancelled', title: 'Reservation cancelled', body: `Reservation ${r.code}: ${reason}` };
@@ -108,11 +102,12 @@ export async function cancelReservation(ctx: RefundContext, r: ReservationRow, o
       await trx.updateTable('reservations').set({ status }).where('id', '=', r.id).execute();
       await recordAttempt(trx, r, 'manual', 'refund', 'succeeded', { actorId: options.actorId });
     }
-    await notify(trx, { userId: r.user_id, reservationId: r.id, ...told(status, r, options.reason) });
+    // A provider refund tells the buyer once it is done, or that it is on its way once it has failed.
+    if (!viaProvider) await notify(trx, { userId: r.user_id, reservationId: r.id, ...told(status, r, options.reason) });
     if (options.audit)
       await recordAudit(trx, { ...options.audit, after: { ...options.audit.after, status, refund: options.refund } });
     return viaProvider;
   });
-  if (queued) await attemptRefund(ctx, r.id);
+  if (queued) await attemptRefund(ctx, r.id, options.reason);
   return reload(db, r.id);
 }

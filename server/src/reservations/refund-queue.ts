@@ -78,7 +78,12 @@ async function callProvider(provider: PaymentProvider, row: Database['refund_que
  * Claims the reservation's open refund and asks the provider once. Answers what happened:
  * 'refunded', 'failed' (retried later), or 'skipped' (done already, or another instance has it).
  */
-export async function attemptRefund(ctx: RefundContext, reservationId: string): Promise<'refunded' | 'failed' | 'skipped'> {
+export async function attemptRefund(
+  ctx: RefundContext,
+  reservationId: string,
+  /** Why it was cancelled, for the buyer's notice; the sweep's retries have none. */
+  reason = 'your payment has been refunded.',
+): Promise<'refunded' | 'failed' | 'skipped'> {
   const { db } = ctx;
   const row = await db
     .selectFrom('refund_queue')
@@ -118,7 +123,7 @@ export async function attemptRefund(ctx: RefundContext, reservationId: string): 
         userId: r.user_id,
         type: 'refund_issued',
         title: 'Reservation refunded',
-        body: `Reservation ${r.code}: your payment has been refunded.`,
+        body: `Reservation ${r.code}: ${reason}`,
         reservationId: r.id,
       });
     });
@@ -135,6 +140,15 @@ export async function attemptRefund(ctx: RefundContext, reservationId: string): 
       })
       .execute();
     await recordAttempt(trx, r, ctx.provider.name, 'refund', 'failed', { error: result.reason });
+    // Told once, at the first failure: the reservation is over and the money is coming.
+    if (attempt === 1)
+      await notify(trx, {
+        userId: r.user_id,
+        type: 'reservation_cancelled',
+        title: 'Reservation cancelled, refund on its way',
+        body: `Reservation ${r.code} was cancelled. The payment provider has not confirmed your refund yet; we keep trying by ourselves and will tell you when it is done.`,
+        reservationId: r.id,
+      });
   });
   ctx.attempts?.inc({ outcome: 'failed' });
   return 'failed';
