@@ -130,4 +130,38 @@ describe.each(backends)('refunds that fail on %s', (backend) => {
     await waitForStatus(r.id, 'refunded');
     await expectCountersMatchRows(env, event.id);
   });
+
+  it('admins cancelling the event together while buyers cancel refund each reservation exactly once', async () => {
+    const event = await gaEvent(env, app, 20);
+    const paid: ReservationBody[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await reserve(event, 2);
+      await pay(r, CARDS.ok);
+      paid.push(r);
+    }
+    const [eventAnswers, buyerAnswers] = await Promise.all([
+      Promise.all([1, 2, 3].map(() => admin.post(`/api/events/${event.id}/cancel`))),
+      Promise.all(paid.map((r) => buyer.post(`/api/reservations/${r.id}/cancel`))),
+    ]);
+    for (const a of eventAnswers) expect(a.statusCode, a.body).toBe(200);
+    const byEvent = eventAnswers.reduce(
+      (sum, a) => sum + a.json<{ cancellation: { cancelled: number } }>().cancellation.cancelled,
+      0,
+    );
+    // A buyer's cancel that lost the race answers the reservation as the event's cancel left it (or a 409).
+    const byBuyers = buyerAnswers.filter((a) => a.statusCode === 200).length;
+    expect(byEvent).toBeLessThanOrEqual(paid.length);
+    expect(byEvent + byBuyers).toBeGreaterThanOrEqual(paid.length);
+    for (const r of paid) {
+      const refunds = await env.database.db
+        .selectFrom('payments')
+        .select('status')
+        .where('reservation_id', '=', r.id)
+        .where('kind', '=', 'refund')
+        .execute();
+      expect(refunds).toEqual([{ status: 'succeeded' }]);
+      await waitForStatus(r.id, 'refunded');
+    }
+    await expectCountersMatchRows(env, event.id);
+  });
 });
