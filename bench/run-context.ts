@@ -132,6 +132,9 @@ export class RunContext {
         LOG_LEVEL: 'warn',
         // Every virtual user comes from 127.0.0.1: the per-client limit must not be what is measured.
         RATE_LIMIT_PER_MINUTE: '1000000000',
+        // Each virtual buyer sends its own address in X-Forwarded-For, believed from loopback only;
+        // the per-account hold limits (HOLDS_PER_MINUTE, the per-event cap) stay at their defaults.
+        TRUST_PROXY: '127.0.0.1',
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         // Shared by every instance of a scenario: the CSRF cookie one signs, another verifies.

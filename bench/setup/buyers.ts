@@ -15,8 +15,12 @@ import { drive, inParallel } from '../load/drive.js';
 
 export interface Buyer {
   userId: string;
-  /** The cookie and x-csrf-token headers every POST of this buyer carries. */
-  headers: { cookie: string; 'x-csrf-token': string };
+  /**
+   * The cookie and x-csrf-token headers every POST of this buyer carries, and the buyer's own
+   * client address as a load balancer would forward it: a crowd, not one address, so the
+   * per-address hold limit is not what is measured (the server trusts it from loopback only).
+   */
+  headers: { cookie: string; 'x-csrf-token': string; 'x-forwarded-for': string };
 }
 
 export type SessionStoreChoice = { kind: 'database' } | { kind: 'redis'; url: string; namespace: string };
@@ -109,7 +113,8 @@ export async function fetchCsrfTokens(ports: number[], users: { userId: string; 
       if (response?.status !== 200) return;
       const token = (JSON.parse(response.body.toString('utf8')) as { token: string }).token;
       const cookie = [session, ...cookiesOf(response)].join('; ');
-      buyers[index] = { userId: user.userId, headers: { cookie, 'x-csrf-token': token } };
+      const address = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
+      buyers[index] = { userId: user.userId, headers: { cookie, 'x-csrf-token': token, 'x-forwarded-for': address } };
     },
   });
   const ready = buyers.filter((b): b is Buyer => b !== undefined);

@@ -13,6 +13,7 @@ import { createAccountsContext } from './accounts/accounts-context.js';
 import { CatalogCache } from './catalog/catalog-cache.js';
 import { createPaymentProvider } from './payments/create-provider.js';
 import type { holdTickets } from './reservations/hold.js';
+import { refundRetryJob, registerRefundGauge } from './reservations/refund-queue.js';
 import { startSweeper } from './reservations/sweeper.js';
 import { emailDeliveryJob } from './email/delivery-job.js';
 import { registerTicketSigner } from './tickets/ticket-qr.js';
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const catalogCache = new CatalogCache(services);
   await catalogCache.start();
   const provider = await createPaymentProvider(config, options.stripeApiBase);
+  registerRefundGauge(services.metrics.registry, services.database.db);
   const ticketSigner = await TicketSigner.open(services.database.db, config.dataDir, config.ticketSigningKey);
   registerTicketSigner(services.database.db, ticketSigner);
   await app.register(registerApi, {
@@ -122,7 +124,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerRealtime(app, { ...options.realtime, sessions: accounts.sessions, namespace });
   if (options.backgroundJobs !== false) {
     const emails = emailDeliveryJob(services.database.db, config, ticketSigner);
-    const sweeper = startSweeper(services.database.db, logger, 5000, [emails], services.announce);
+    const refunds = refundRetryJob({ db: services.database.db, provider, attempts: services.metrics.refundAttempts });
+    const sweeper = startSweeper(services.database.db, logger, 5000, [emails, refunds], services.announce);
     app.addHook('onClose', async () => {
       await sweeper.stop();
       emails.mailer.close();

@@ -97,6 +97,22 @@ export const TicketTypeInputSchema = Type.Object(
 );
 export type TicketTypeInput = Static<typeof TicketTypeInputSchema>;
 
+/**
+ * Until when a buyer may cancel a paid reservation for a refund. Input: a time, `null` (never),
+ * or `{ default: true }` (48 hours before the start, following the start when it moves).
+ */
+export const REFUND_POLICY_DEFAULT_HOURS = 48;
+export const RefundPolicyInputSchema = Type.Union([
+  Type.Object({ selfServiceUntil: Type.Union([DateTime, Type.Null()]) }, { additionalProperties: false }),
+  Type.Object({ default: Type.Literal(true) }, { additionalProperties: false }),
+]);
+export type RefundPolicyInput = Static<typeof RefundPolicyInputSchema>;
+export const RefundPolicySchema = Type.Object(
+  { selfServiceUntil: Type.Union([Type.String(), Type.Null()]), default: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type RefundPolicy = Static<typeof RefundPolicySchema>;
+
 export const EventInputSchema = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: CATALOG_LIMITS.titleMax }),
@@ -110,6 +126,7 @@ export const EventInputSchema = Type.Object(
     seating: enumOf(SEATING_KINDS),
     currency: enumOf(CURRENCIES),
     maxTicketsPerOrder: Type.Optional(Type.Integer({ minimum: 1, maximum: CATALOG_LIMITS.maxTicketsPerOrderMax })),
+    refundPolicy: Type.Optional(RefundPolicyInputSchema),
     ticketTypes: Type.Array(TicketTypeInputSchema, { minItems: 1, maxItems: CATALOG_LIMITS.ticketTypesMax }),
   },
   { additionalProperties: false },
@@ -154,10 +171,24 @@ export const EventSchema = Type.Object(
     capacity: Type.Integer(),
     remaining: Type.Integer(),
     ticketTypes: Type.Array(TicketTypeSchema),
+    refundPolicy: RefundPolicySchema,
   },
   { additionalProperties: false },
 );
 export type CatalogEvent = Static<typeof EventSchema>;
+
+/** POST /api/events/:id/cancel: the event, and what became of its live reservations. */
+export const EventCancellationSchema = Type.Object(
+  {
+    ...EventSchema.properties,
+    cancellation: Type.Object(
+      { cancelled: Type.Integer(), refunded: Type.Integer(), refundsPending: Type.Integer() },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type EventCancellation = Static<typeof EventCancellationSchema>;
 
 export const EventListQuerySchema = Type.Object(
   {

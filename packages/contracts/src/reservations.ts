@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 
-export const RESERVATION_STATUSES = ['pending_payment', 'paid', 'cancelled', 'expired', 'refunded'] as const;
+/** `refund_pending`: closed, tickets released, and a refund the provider failed is being retried. */
+export const RESERVATION_STATUSES = ['pending_payment', 'paid', 'cancelled', 'expired', 'refunded', 'refund_pending'] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 export const ASSISTED_PAYMENT_METHODS = ['cash', 'bank_transfer', 'other'] as const;
 
@@ -9,6 +10,8 @@ export const TEST_CARDS = {
   success: '4242424242424242',
   declined: '4000000000000002',
   outage: '4000000000009995',
+  /** The charge succeeds; the first refund of it fails, the retry succeeds. */
+  refundFailsOnce: '4000000000005126',
 } as const;
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });

@@ -14,6 +14,7 @@ import type { AccountsContext } from '../accounts/accounts-context.js';
 import { toPublicUser, type UserRow } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { dialectOf, nowIso } from '../db/dialect.js';
+import { retryTransaction } from '../db/transaction-retry.js';
 import type { Database } from '../db/schema.js';
 import { createCursorCodec, decodeNewestFirst, likePattern, olderThan, type NewestFirstPosition } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
@@ -22,61 +23,66 @@ import { currentUser, requireAdmin } from '../security/auth.js';
 const tags = ['admin'];
 
 /**
- * Applies a role/disabled change inside a transaction. The active admins are locked first (on
- * PostgreSQL) so two admins demoting each other at once cannot leave the site with none.
+ * Applies a role/disabled change inside a transaction. On PostgreSQL the active admins and the
+ * target are locked in one statement, in id order, so that two admins demoting each other at once
+ * cannot leave the site with none, and concurrent changes always take their locks in the same
+ * order; a deadlock the database still reports (40P01) reruns the transaction.
  */
-export async function changeUser(
+export function changeUser(
   db: Kysely<Database>,
   actorId: string,
   userId: string,
   patch: AdminUserPatch,
   ip: string,
 ): Promise<UserRow> {
-  return db.transaction().execute(async (trx) => {
-    const lock = dialectOf(trx) === 'postgres';
-    const admins = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('role', '=', 'admin')
-      .where('disabled', '=', 0)
-      .$if(lock, (q) => q.forUpdate())
-      .execute();
-    const before = await trx
-      .selectFrom('users')
-      .selectAll()
-      .where('id', '=', userId)
-      .$if(lock, (q) => q.forUpdate())
-      .executeTakeFirst();
-    if (before === undefined) throw errors.notFound('user');
+  return retryTransaction(() => db.transaction().execute((trx) => applyChange(trx, actorId, userId, patch, ip)));
+}
 
-    const role = patch.role ?? before.role;
-    const disabled = patch.disabled === undefined ? before.disabled : patch.disabled ? 1 : 0;
-    const wasActiveAdmin = before.role === 'admin' && before.disabled === 0;
-    const staysActiveAdmin = role === 'admin' && disabled === 0;
-    if (wasActiveAdmin && !staysActiveAdmin && admins.length <= 1) {
-      throw errors.conflict('This is the last active admin; make someone else an admin first.');
-    }
-    if (role === before.role && disabled === before.disabled) return before;
+async function applyChange(
+  trx: Kysely<Database>,
+  actorId: string,
+  userId: string,
+  patch: AdminUserPatch,
+  ip: string,
+): Promise<UserRow> {
+  const locked = await trx
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb.or([eb.and([eb('role', '=', 'admin'), eb('disabled', '=', 0)]), eb('id', '=', userId)]))
+    .orderBy('id')
+    .$if(dialectOf(trx) === 'postgres', (q) => q.forUpdate())
+    .execute();
+  const admins = locked.filter((u) => u.role === 'admin' && u.disabled === 0);
+  const before = locked.find((u) => u.id === userId);
+  if (before === undefined) throw errors.notFound('user');
 
-    await trx.updateTable('users').set({ role, disabled, updated_at: nowIso() }).where('id', '=', userId).execute();
-    const after = { ...before, role, disabled };
-    const action =
-      patch.disabled !== undefined && disabled !== before.disabled
-        ? disabled
-          ? 'user.disable'
-          : 'user.enable'
-        : 'user.role_change';
-    await recordAudit(trx, {
-      actorId,
-      action,
-      entityType: 'user',
-      entityId: userId,
-      before: { role: before.role, disabled: before.disabled === 1 },
-      after: { role, disabled: disabled === 1 },
-      ip,
-    });
-    return after;
+  const role = patch.role ?? before.role;
+  const disabled = patch.disabled === undefined ? before.disabled : patch.disabled ? 1 : 0;
+  const wasActiveAdmin = before.role === 'admin' && before.disabled === 0;
+  const staysActiveAdmin = role === 'admin' && disabled === 0;
+  if (wasActiveAdmin && !staysActiveAdmin && admins.length <= 1) {
+    throw errors.conflict('This is the last active admin; make someone else an admin first.');
+  }
+  if (role === before.role && disabled === before.disabled) return before;
+
+  await trx.updateTable('users').set({ role, disabled, updated_at: nowIso() }).where('id', '=', userId).execute();
+  const after = { ...before, role, disabled };
+  const action =
+    patch.disabled !== undefined && disabled !== before.disabled
+      ? disabled
+        ? 'user.disable'
+        : 'user.enable'
+      : 'user.role_change';
+  await recordAudit(trx, {
+    actorId,
+    action,
+    entityType: 'user',
+    entityId: userId,
+    before: { role: before.role, disabled: before.disabled === 1 },
+    after: { role, disabled: disabled === 1 },
+    ip,
   });
+  return after;
 }
 
 export const adminUserRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContext; cursorSecret: string }> = (

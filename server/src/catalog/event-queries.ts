@@ -9,6 +9,7 @@ import type { Database, EventsTable } from '../db/schema.js';
 import type { CursorCodec } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { EVENT_COLUMNS } from './events.js';
+import { toRefundPolicy } from './refund-policy.js';
 import { searchCondition } from './search-index.js';
 
 /** No price exceeds priceCentsMax: a larger bound means "any" and must not overflow PostgreSQL's integer. */
@@ -67,6 +68,7 @@ export async function toCatalogEvents(
       capacity: r.capacity,
       remaining: ticketTypes.reduce((sum, t) => sum + t.remaining, 0),
       ticketTypes,
+      refundPolicy: toRefundPolicy(r),
     };
   });
 }

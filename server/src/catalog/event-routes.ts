@@ -1,6 +1,7 @@
 /** /api/events: the public catalog (cached) and the admin's event management. */
 import {
   CATALOG_LIMITS,
+  EventCancellationSchema,
   EventInputSchema,
   EventListQuerySchema,
   EventPatchSchema,
@@ -149,30 +150,42 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     },
   );
 
-  for (const [action, status] of [
-    ['publish', 'published'],
-    ['cancel', 'cancelled'],
-  ] as const) {
-    app.post(
-      `/:id/${action}`,
-      {
-        onRequest: requireAdmin,
-        schema: {
-          tags,
-          summary: action === 'publish' ? 'Publish a draft' : 'Cancel the event',
-          params: Params,
-          response: { 200: EventSchema },
-        },
+  app.post(
+    '/:id/publish',
+    {
+      onRequest: requireAdmin,
+      schema: { tags, summary: 'Publish a draft', params: Params, response: { 200: EventSchema } },
+    },
+    async (request) => {
+      await setEventStatus(db, currentUser(request).id, request.params.id, 'published');
+      await catalogCache.invalidate();
+      app.services.announce.availabilityChanged(request.params.id);
+      return getEvent(db, request.params.id, true);
+    },
+  );
+
+  app.post(
+    '/:id/cancel',
+    {
+      onRequest: requireAdmin,
+      schema: {
+        tags,
+        summary: 'Cancel the event: its reservations are cancelled and paid ones refunded',
+        params: Params,
+        response: { 200: EventCancellationSchema },
       },
-      async (request) => {
-        await setEventStatus(db, currentUser(request).id, request.params.id, status);
-        if (status === 'cancelled') await cancelEventReservations(db, provider, request.params.id, currentUser(request).id);
+    },
+    async (request) => {
+      const actorId = currentUser(request).id;
+      await setEventStatus(db, actorId, request.params.id, 'cancelled');
+      const refunds = { db, provider, attempts: app.services.metrics.refundAttempts };
+      const cancellation = await cancelEventReservations(refunds, request.params.id, actorId).finally(async () => {
         await catalogCache.invalidate();
         app.services.announce.availabilityChanged(request.params.id);
-        return getEvent(db, request.params.id, true);
-      },
-    );
-  }
+      });
+      return { ...(await getEvent(db, request.params.id, true)), cancellation };
+    },
+  );
 
   app.delete(
     '/:id',

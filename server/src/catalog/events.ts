@@ -11,6 +11,7 @@ import { dialectOf, nowIso } from '../db/dialect.js';
 import type { Database, EventsTable, TicketTypesTable } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import { flattenLayout, seatCategories } from './layout.js';
+import { refundPolicyColumns } from './refund-policy.js';
 import { removeFromSearchIndex, refreshSearchIndex } from './search-index.js';
 import { findVenue } from './venues.js';
 
@@ -36,6 +37,8 @@ export const EVENT_COLUMNS = [
   'max_tickets_per_order',
   'price_from_cents',
   'capacity',
+  'refund_policy',
+  'refund_until',
   'search_title',
   'search_place',
   'search_body',
@@ -254,6 +257,7 @@ export async function createEvent(db: Kysely<Database>, actorId: string | null, 
       max_tickets_per_order: input.maxTicketsPerOrder ?? 10,
       price_from_cents: null,
       capacity: 0,
+      ...refundPolicyColumns(input.refundPolicy ?? { default: true }),
       search_title: '',
       search_place: '',
       search_body: '',
@@ -308,6 +312,7 @@ export async function updateEvent(db: Kysely<Database>, actorId: string | null, 
       seating,
       currency: patch.currency ?? before.currency,
       max_tickets_per_order: patch.maxTicketsPerOrder ?? before.max_tickets_per_order,
+      ...(patch.refundPolicy === undefined ? {} : refundPolicyColumns(patch.refundPolicy)),
       updated_at: nowIso(),
     };
     if (published && after.currency !== before.currency)

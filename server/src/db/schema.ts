@@ -70,6 +70,9 @@ export interface EventsTable {
   max_tickets_per_order: number;
   price_from_cents: number | null;
   capacity: number;
+  /** 'default': 48 h before starts_at; 'until': refund_until; 'none': no buyer refunds. */
+  refund_policy: ColumnType<'default' | 'until' | 'none', 'default' | 'until' | 'none' | undefined>;
+  refund_until: ColumnType<string | null, string | null | undefined>;
   search_title: string;
   search_place: string;
   search_body: string;
@@ -221,6 +224,22 @@ export interface EmailOutboxTable {
   sent_at: string | null;
 }
 
+/** A refund owed: retried with backoff, claimed by one instance at a time, until the provider accepts it. */
+export interface RefundQueueTable {
+  reservation_id: string;
+  provider: string;
+  charge_ref: string;
+  amount_cents: number;
+  currency: string;
+  idempotency_key: string;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  done_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -239,4 +258,5 @@ export interface Database {
   ticket_signing_keys: TicketSigningKeysTable;
   checkin_scans: CheckinScansTable;
   email_outbox: EmailOutboxTable;
+  refund_queue: RefundQueueTable;
 }

@@ -9,6 +9,8 @@ import { RequestMetrics } from './request-metrics.js';
 export interface Metrics {
   registry: Registry;
   cacheLookups: Counter<'cache' | 'result'>;
+  /** Refund calls to the payment provider, by outcome (succeeded or failed). */
+  refundAttempts: Counter<'outcome'>;
   /** Per-request counts and durations, outside the registry (see request-metrics.ts). */
   requests: RequestMetrics;
 }
@@ -22,7 +24,13 @@ export function createMetrics(): Metrics {
     labelNames: ['cache', 'result'] as const,
     registers: [registry],
   });
-  return { registry, cacheLookups, requests: new RequestMetrics() };
+  const refundAttempts = new Counter({
+    name: 'iatichet_refund_attempts_total',
+    help: 'Refund calls to the payment provider by outcome (succeeded or failed)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  return { registry, cacheLookups, refundAttempts, requests: new RequestMetrics() };
 }
 
 export function instrumentRequests(app: FastifyInstance, metrics: Metrics): void {

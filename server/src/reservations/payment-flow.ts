@@ -101,26 +101,6 @@ export async function payReservation(
   );
 }
 
-/** Assisted payment by an admin: cash, bank transfer or other, recorded with who took it. */
-export async function markPaid(
-  db: Kysely<Database>,
-  r: ReservationRow,
-  actorId: string,
-  method: string,
-  note: string | undefined,
-): Promise<ReservationRow> {
-  if (r.status !== 'pending_payment')
-    throw errors.conflict(`Only a pending reservation can be marked paid; this one is ${r.status}.`);
-  if (r.paying_until !== null && Date.parse(r.paying_until) > Date.now())
-    throw errors.conflict('A card payment for this reservation is in progress.');
-  try {
-    await completePayment(db, r, method, 'manual', { actorId, note });
-  } catch (err) {
-    throw err instanceof Collision ? err.error : err;
-  }
-  return reload(db, r.id);
-}
-
 /** Redirect providers (Stripe): a checkout URL for this reservation; payment arrives by webhook. */
 export async function startCheckout(
   db: Kysely<Database>,

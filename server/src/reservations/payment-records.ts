@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, type Transaction } from 'kysely';
+import { recordAudit, type AuditRecord } from '../audit/audit-log.js';
 import { dialectOf, nowIso } from '../db/dialect.js';
 import type { Database, ReservationsTable } from '../db/schema.js';
 import { notify } from '../notifications/notify.js';
@@ -129,10 +130,11 @@ export async function completePayment(
   r: ReservationRow,
   method: string,
   provider: string,
-  extra: { providerRef?: string; actorId?: string | null; note?: string },
+  extra: { providerRef?: string; actorId?: string | null; note?: string; audit?: AuditRecord },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await lockEventOnSale(trx, r.event_id);
     await markPaidIn(trx, r, method, provider, extra);
+    if (extra.audit) await recordAudit(trx, extra.audit);
   });
 }

@@ -51,6 +51,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
   const groups = new HoldGroups(db);
   const { config, redis, redisNamespace } = app.services;
   const holdRates = new HoldRateLimits(createRateLimitStore(redis, redisNamespace), config.holdsPerMinute);
+  const refunds = { db, provider: options.provider, attempts: app.services.metrics.refundAttempts };
   const one = async (id: string) => {
     const [reservation] = await toReservations(db, [
       await db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
@@ -156,14 +157,22 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
 
   app.post(
     '/:id/cancel',
-    { schema: { tags, summary: 'Cancel; a paid reservation is refunded', params: Params, response: { 200: ReservationSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Cancel; a paid one is refunded within the event refund policy (409 refund_not_allowed after it)',
+        params: Params,
+        response: { 200: ReservationSchema },
+      },
+    },
     async (request) => {
       const user = currentUser(request);
       const row = await loadVisibleReservation(db, request.params.id, user);
-      const done = await cancelReservation(db, options.provider, row, {
+      const done = await cancelReservation(refunds, row, {
         refund: true,
         actorId: user.id,
         reason: 'cancelled at your request.',
+        byBuyer: row.user_id === user.id,
       });
       announce.availabilityChanged(done.event_id);
       return one(done.id);

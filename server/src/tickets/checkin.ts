@@ -98,7 +98,9 @@ async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedScan[]): 
       update tickets t set checked_in_at = ${now}
       from input i
       where t.id = i.ticket_id and t.event_id = i.event_id and t.checked_in_at is null
-        and exists (select 1 from reservations r where r.id = t.reservation_id and r.status = 'paid')
+        -- Share-locked: a cancel that is refunding this reservation holds its row, so the scan
+        -- waits for it and then sees it no longer paid, rather than admitting from a stale snapshot.
+        and exists (select 1 from reservations r where r.id = t.reservation_id and r.status = 'paid' for share)
       returning t.id
     ),
     answers as (

@@ -7,6 +7,7 @@ export const RESERVATION_STATUS_LABELS: Record<ReservationStatus, string> = {
   cancelled: 'Cancelled',
   expired: 'Expired',
   refunded: 'Refunded',
+  refund_pending: 'Refund pending',
 };
 
 const PAYMENT_METHOD_LABELS: Record<string, string> = {

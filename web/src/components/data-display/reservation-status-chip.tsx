@@ -8,11 +8,15 @@ const COLORS: Record<ReservationStatus, ChipProps['color']> = {
   cancelled: 'default',
   expired: 'default',
   refunded: 'info',
+  refund_pending: 'warning',
 };
 
-/** A reservation's status as a small label: filled while it matters (awaiting payment, paid), outlined once it is over. */
+/**
+ * A reservation's status as a small label: filled while it matters (awaiting payment, paid, a
+ * refund still owed), outlined once it is over.
+ */
 export function ReservationStatusChip({ status }: { status: ReservationStatus }) {
-  const live = status === 'pending_payment' || status === 'paid';
+  const live = status === 'pending_payment' || status === 'paid' || status === 'refund_pending';
   return (
     <Chip
       label={RESERVATION_STATUS_LABELS[status]}

@@ -1,14 +1,33 @@
 /** POST /api/events/:id/publish, POST /api/events/:id/cancel and DELETE /api/events/:id. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { CatalogEvent } from '@iatichet/contracts';
+import type { CatalogEvent, EventCancellation } from '@iatichet/contracts';
 import { api } from '@/lib/api-client';
 import { adminEventQueryOptions } from './get-admin-event';
 import { invalidateEvents } from './catalog-keys';
 
 export type LifecycleAction = 'publish' | 'cancel';
 
-export function changeEventStatus({ id, action }: { id: string; action: LifecycleAction }): Promise<CatalogEvent> {
-  return api.post<CatalogEvent>(`/api/events/${encodeURIComponent(id)}/${action}`);
+/** Cancelling also answers `cancellation`: how many reservations closed, were refunded, or wait for a refund. */
+export function changeEventStatus({
+  id,
+  action,
+}: {
+  id: string;
+  action: LifecycleAction;
+}): Promise<CatalogEvent & Partial<Pick<EventCancellation, 'cancellation'>>> {
+  return api.post<CatalogEvent & Partial<Pick<EventCancellation, 'cancellation'>>>(
+    `/api/events/${encodeURIComponent(id)}/${action}`,
+  );
+}
+
+/** "3 reservations cancelled, 1 refunded, 1 refund pending (retried automatically)." */
+export function cancellationSummary(c: EventCancellation['cancellation']): string {
+  const reservations = `${c.cancelled} ${c.cancelled === 1 ? 'reservation' : 'reservations'} cancelled`;
+  const pending =
+    c.refundsPending > 0
+      ? `, ${c.refundsPending} ${c.refundsPending === 1 ? 'refund' : 'refunds'} pending (retried automatically; see Reservations)`
+      : '';
+  return `The event was cancelled: ${reservations}, ${c.refunded} refunded${pending}.`;
 }
 
 export function deleteEvent(id: string): Promise<void> {
@@ -20,7 +39,8 @@ export function useChangeEventStatus() {
   return useMutation({
     mutationFn: changeEventStatus,
     onSuccess: (event) => {
-      queryClient.setQueryData(adminEventQueryOptions(event.id).queryKey, event);
+      const { cancellation: _counts, ...plain } = event;
+      queryClient.setQueryData(adminEventQueryOptions(event.id).queryKey, plain);
       invalidateEvents(queryClient);
     },
   });

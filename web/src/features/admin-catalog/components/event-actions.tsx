@@ -11,7 +11,7 @@ import type { CatalogEvent } from '@iatichet/contracts';
 import { ConfirmDialog } from '@/components/dialogs/confirm-dialog';
 import { paths } from '@/config/paths';
 import { formatEventTime } from '@/lib/format-event-time';
-import { useChangeEventStatus, useDeleteEvent } from '../api/event-lifecycle';
+import { cancellationSummary, useChangeEventStatus, useDeleteEvent } from '../api/event-lifecycle';
 import { problemText } from '../utils/problem-text';
 import { EventStatusChip } from './event-status-chip';
 
@@ -57,9 +57,10 @@ export function EventActions({ event, dirty, onNotice }: EventActionsProps) {
       change.mutate(
         { id: event.id, action: pending },
         {
-          onSuccess: () => {
+          onSuccess: (changed) => {
             setPending(null);
-            onNotice(pending === 'publish' ? 'Published: the event is on sale.' : 'The event was cancelled.');
+            if (pending === 'publish') onNotice('Published: the event is on sale.');
+            else onNotice(changed.cancellation ? cancellationSummary(changed.cancellation) : 'The event was cancelled.');
           },
         },
       );

@@ -24,6 +24,7 @@ import { blankTicketType, formToInput, type Currency, type EventFormValues } fro
 import { layoutCategories } from '../utils/layout-edit';
 import { EventScheduleFields } from './event-schedule-fields';
 import { FormSection } from './form-section';
+import { RefundPolicyFields } from './refund-policy-fields';
 import { TicketTypesEditor } from './ticket-types-editor';
 
 interface EventFormProps {
@@ -98,6 +99,8 @@ export function EventForm({
     'currency',
     'maxTicketsPerOrder',
     'seating',
+    'refundMode',
+    'refundPolicy.selfServiceUntil',
     'ticketTypes',
     ...values.ticketTypes.flatMap((_, i) =>
       ['name', 'priceCents', 'capacity', 'seatCategory', 'id'].map((f) => `ticketTypes.${i}.${f}`),
@@ -156,6 +159,9 @@ export function EventForm({
               venueLocked={published && values.seating === 'reserved'}
               onChange={set}
             />
+          </FormSection>
+          <FormSection id="event-refunds" title="Refunds">
+            <RefundPolicyFields values={values} errors={errors} onChange={set} />
           </FormSection>
           <FormSection id="event-tickets" title="Tickets" description="Prices are in the currency's main unit, e.g. 25 or 19.99.">
             <Stack spacing={2.5}>

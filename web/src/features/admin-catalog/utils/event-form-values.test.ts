@@ -49,4 +49,15 @@ describe('formToInput', () => {
       'title',
     ]);
   });
+
+  it('sends the refund policy: the default, a chosen time, or none, and asks for the time when it is missing', () => {
+    expect(formToInput(filled).input?.refundPolicy).toEqual({ default: true });
+    expect(formToInput({ ...filled, refundMode: 'none' }).input?.refundPolicy).toEqual({ selfServiceUntil: null });
+    expect(formToInput({ ...filled, refundMode: 'until', refundUntil: '2027-02-27T19:00' }).input?.refundPolicy).toEqual({
+      selfServiceUntil: new Date('2027-02-27T19:00').toISOString(),
+    });
+    const missing = formToInput({ ...filled, refundMode: 'until', refundUntil: '' });
+    expect(missing.input).toBeNull();
+    expect(Object.keys(missing.errors)).toEqual(['refundPolicy.selfServiceUntil']);
+  });
 });

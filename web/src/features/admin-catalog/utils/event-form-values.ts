@@ -21,6 +21,9 @@ export interface TicketTypeRow {
   seatCategory: string;
 }
 
+/** Refunds on request: the default (48 h before the start), until a chosen time, or never. */
+export type RefundMode = 'default' | 'until' | 'none';
+
 export interface EventFormValues {
   title: string;
   description: string;
@@ -33,6 +36,8 @@ export interface EventFormValues {
   currency: Currency;
   maxTicketsPerOrder: string;
   seating: Seating;
+  refundMode: RefundMode;
+  refundUntil: string;
   ticketTypes: TicketTypeRow[];
 }
 
@@ -62,6 +67,8 @@ export function emptyEventForm(): EventFormValues {
     currency: 'EUR',
     maxTicketsPerOrder: String(CATALOG_LIMITS.maxTicketsPerOrderDefault),
     seating: 'general',
+    refundMode: 'default',
+    refundUntil: '',
     ticketTypes: [blankTicketType()],
   };
 }
@@ -81,6 +88,8 @@ export function eventToForm(event: CatalogEvent): EventFormValues {
     currency: isCurrency(event.currency) ? event.currency : 'EUR',
     maxTicketsPerOrder: String(event.maxTicketsPerOrder),
     seating: event.seating,
+    refundMode: event.refundPolicy.default ? 'default' : event.refundPolicy.selfServiceUntil === null ? 'none' : 'until',
+    refundUntil: event.refundPolicy.default ? '' : toDateTimeLocal(event.refundPolicy.selfServiceUntil),
     ticketTypes: event.ticketTypes.map((type) => ({
       key: type.id,
       id: type.id,
@@ -112,6 +121,11 @@ export function formToInput(values: EventFormValues): { input: EventInput | null
   if (max === null || max < 1 || max > CATALOG_LIMITS.maxTicketsPerOrderMax)
     errors.maxTicketsPerOrder = `Enter a number from 1 to ${CATALOG_LIMITS.maxTicketsPerOrderMax}.`;
   if (values.ticketTypes.length === 0) errors.ticketTypes = 'Add at least one ticket type.';
+  const refundUntil = fromDateTimeLocal(values.refundUntil);
+  if (values.refundMode === 'until' && refundUntil === null)
+    errors['refundPolicy.selfServiceUntil'] = 'Enter until when buyers can cancel for a refund.';
+  const refundPolicy: EventInput['refundPolicy'] =
+    values.refundMode === 'default' ? { default: true } : { selfServiceUntil: values.refundMode === 'none' ? null : refundUntil };
 
   const ticketTypes: EventInput['ticketTypes'] = values.ticketTypes.map((row, i) => {
     const field = (name: string) => `ticketTypes.${i}.${name}`;
@@ -150,6 +164,7 @@ export function formToInput(values: EventFormValues): { input: EventInput | null
       seating: values.seating,
       currency: values.currency,
       maxTicketsPerOrder: max ?? CATALOG_LIMITS.maxTicketsPerOrderDefault,
+      refundPolicy,
       ticketTypes,
     },
     errors,

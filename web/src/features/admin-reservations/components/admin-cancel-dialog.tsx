@@ -47,7 +47,9 @@ export function AdminCancelDialog({ reservation, open, onClose, onDone }: AdminC
               onDone(
                 cancelled.status === 'refunded'
                   ? `${reservation.code} cancelled and refunded.`
-                  : `${reservation.code} cancelled.`,
+                  : cancelled.status === 'refund_pending'
+                    ? `${reservation.code} cancelled. The payment provider did not confirm the refund yet; it is retried automatically (status: refund pending).`
+                    : `${reservation.code} cancelled.`,
               );
             },
           },

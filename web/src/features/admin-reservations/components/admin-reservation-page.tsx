@@ -6,6 +6,7 @@
 import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import Box from '@mui/material/Box';
+import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Container from '@mui/material/Container';
 import Snackbar from '@mui/material/Snackbar';
@@ -83,6 +84,12 @@ export function AdminReservationPage() {
               </Button>
             )}
           </Stack>
+          {reservation.status === 'refund_pending' && (
+            <Alert severity="warning" sx={{ mb: 3 }}>
+              The payment provider has not confirmed this refund yet. It is retried automatically, with growing pauses, until it
+              goes through; the status becomes Refunded then.
+            </Alert>
+          )}
           <ReservationFacts reservation={reservation} onExpire={() => void query.refetch()} />
           <Section id="admin-tickets-heading" title="Tickets and names">
             {/* Keyed by what the server holds, so a change saved elsewhere (or by another action) shows up here. */}

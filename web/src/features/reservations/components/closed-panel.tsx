@@ -7,6 +7,7 @@ import type { Reservation } from '@iatichet/contracts';
 import { TicketsTable } from '@/components/data-display/tickets-table';
 import { paths } from '@/config/paths';
 import { formatDateTime } from '@/lib/format-date';
+import { formatMoney } from '@/lib/format-money';
 import { OrderSummary } from './order-summary';
 
 function closedText(reservation: Reservation): string {
@@ -15,6 +16,8 @@ function closedText(reservation: Reservation): string {
       return `The time to pay ran out on ${formatDateTime(reservation.expiresAt)}, so these tickets went back on sale. Nothing was charged.`;
     case 'refunded':
       return 'This reservation was cancelled and the payment refunded. The tickets are no longer valid.';
+    case 'refund_pending':
+      return `This reservation was cancelled and the tickets are no longer valid. Your refund of ${formatMoney(reservation.totalCents, reservation.currency)} is on its way: the payment provider has not confirmed it yet, so we keep trying by ourselves. You will get a notification when it is done; there is nothing you need to do.`;
     default:
       return 'This reservation was cancelled, and its tickets went back on sale. Nothing was charged.';
   }
@@ -28,7 +31,7 @@ export function ClosedPanel({ reservation }: { reservation: Reservation }) {
     >
       <Box sx={{ display: 'grid', gap: 2.5, minWidth: 0 }}>
         <Alert
-          severity="info"
+          severity={reservation.status === 'refund_pending' ? 'warning' : 'info'}
           action={
             <Button color="inherit" size="small" component={RouterLink} to={paths.event.getHref(reservation.event.id)}>
               Book again

@@ -31,6 +31,7 @@ const EMPTY_TITLES: Record<StatusFilter, string> = {
   cancelled: 'No cancelled reservations',
   expired: 'No expired reservations',
   refunded: 'No refunded reservations',
+  refund_pending: 'No refunds on their way',
 };
 
 function countText(shown: number, more: boolean): string {
@@ -117,7 +118,7 @@ export function MyReservationsPage() {
         onDone={(cancelled) => {
           setCancelling(null);
           setNotice(
-            cancelled.status === 'refunded'
+            cancelled.status === 'refunded' || cancelled.status === 'refund_pending'
               ? `Reservation ${cancelled.code} cancelled; your payment will be refunded.`
               : `Reservation ${cancelled.code} cancelled.`,
           );

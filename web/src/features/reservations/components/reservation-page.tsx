@@ -68,7 +68,9 @@ export function ReservationPage() {
 
   if (query.isError && isApiError(query.error) && query.error.code === 'not_found') return <ReservationNotFound />;
 
-  const canCancel = reservation?.status === 'pending_payment' || reservation?.status === 'paid';
+  // A used ticket is never refunded (the server answers refund_not_allowed): no button that cannot work.
+  const used = reservation?.tickets.some((t) => t.checkedInAt !== null) ?? false;
+  const canCancel = reservation?.status === 'pending_payment' || (reservation?.status === 'paid' && !used);
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
       <PageHeader

@@ -10,6 +10,7 @@ const CARDS = [
   { number: TEST_CARDS.success, name: 'Success card', behaviour: 'pays' },
   { number: TEST_CARDS.declined, name: 'Declined card', behaviour: 'is declined' },
   { number: TEST_CARDS.outage, name: 'Outage card', behaviour: 'acts as a payment outage' },
+  { number: TEST_CARDS.refundFailsOnce, name: 'Slow refund card', behaviour: 'pays; its first refund fails and is retried' },
 ] as const;
 
 /**

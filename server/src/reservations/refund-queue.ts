@@ -1,0 +1,202 @@
+/**
+ * Refunds owed. A refund is first written as a queue row, in the transaction that closes the
+ * reservation (`refund_pending`, tickets released), and only then asked of the provider, outside
+ * any transaction. Whoever calls the provider claims the row first with a conditional update on
+ * `attempts` and `locked_until`, so two instances never refund the same reservation at once, and
+ * every call carries the row's one idempotency key, so a retry after a lost answer is not a second
+ * refund at the provider either. A failure waits with growing pauses and is retried until it
+ * succeeds: money owed is never given up on, and admins see it meanwhile.
+ */
+import type { Kysely } from 'kysely';
+import { Gauge, type Counter, type Registry } from 'prom-client';
+import { nowIso } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
+import { notify } from '../notifications/notify.js';
+import type { PaymentProvider, RefundResult } from '../payments/provider.js';
+import { recordAttempt, reload, type ReservationRow } from './payment-records.js';
+
+export interface RefundContext {
+  db: Kysely<Database>;
+  provider: PaymentProvider;
+  /** iatichet_refund_attempts_total; absent where nothing is measured. */
+  attempts?: Counter<'outcome'>;
+}
+
+const RETRY_MINUTES = [1, 5, 15, 60, 180, 360];
+const CLAIM_MS = 2 * 60_000;
+/** The caller that queued a refund tries it at once; the sweep only after this pause. */
+const FIRST_SWEEP_MS = 60_000;
+const BATCH = 20;
+
+/** Queues the refund of a paid reservation's provider charge; false when it was not paid through the provider. */
+export async function queueRefund(trx: Kysely<Database>, r: ReservationRow, providerName: string): Promise<boolean> {
+  const charge = await trx
+    .selectFrom('payments')
+    .select(['provider', 'provider_ref'])
+    .where('reservation_id', '=', r.id)
+    .where('kind', '=', 'charge')
+    .where('status', '=', 'succeeded')
+    .executeTakeFirst();
+  if (charge?.provider !== providerName || charge.provider_ref === null) return false;
+  const now = nowIso();
+  await trx
+    .insertInto('refund_queue')
+    .values({
+      reservation_id: r.id,
+      provider: charge.provider,
+      charge_ref: charge.provider_ref,
+      amount_cents: r.total_cents,
+      currency: r.currency,
+      idempotency_key: `refund:${r.id}`,
+      attempts: 0,
+      next_attempt_at: new Date(Date.now() + FIRST_SWEEP_MS).toISOString(),
+      locked_until: null,
+      last_error: null,
+      created_at: now,
+      done_at: null,
+    })
+    .execute();
+  return true;
+}
+
+async function callProvider(provider: PaymentProvider, row: Database['refund_queue']): Promise<RefundResult> {
+  if (row.provider !== provider.name)
+    return { status: 'unavailable', reason: `The charge was made with ${row.provider}, which is no longer configured.` };
+  try {
+    return await provider.refund({
+      providerRef: row.charge_ref,
+      amountCents: row.amount_cents,
+      currency: row.currency,
+      idempotencyKey: row.idempotency_key,
+    });
+  } catch (err) {
+    return { status: 'unavailable', reason: err instanceof Error ? err.message : 'provider error' };
+  }
+}
+
+/**
+ * Claims the reservation's open refund and asks the provider once. Answers what happened:
+ * 'refunded', 'failed' (retried later), or 'skipped' (done already, or another instance has it).
+ */
+export async function attemptRefund(
+  ctx: RefundContext,
+  reservationId: string,
+  /** Why it was cancelled, for the buyer's notice; the sweep's retries have none. */
+  reason = 'your payment has been refunded.',
+): Promise<'refunded' | 'failed' | 'skipped'> {
+  const { db } = ctx;
+  const row = await db
+    .selectFrom('refund_queue')
+    .selectAll()
+    .where('reservation_id', '=', reservationId)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  if (row === undefined) return 'skipped';
+  const now = nowIso();
+  const attempt = row.attempts + 1;
+  const claimed = await db
+    .updateTable('refund_queue')
+    .set({ attempts: attempt, locked_until: new Date(Date.now() + CLAIM_MS).toISOString() })
+    .where('reservation_id', '=', reservationId)
+    .where('done_at', 'is', null)
+    .where('attempts', '=', row.attempts)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .executeTakeFirst();
+  if (claimed.numUpdatedRows !== 1n) return 'skipped';
+
+  const result = await callProvider(ctx.provider, row);
+  const r = await reload(db, reservationId);
+  const ours = (trx: Kysely<Database>) =>
+    trx.updateTable('refund_queue').where('reservation_id', '=', reservationId).where('attempts', '=', attempt);
+  if (result.status === 'succeeded') {
+    await db.transaction().execute(async (trx) => {
+      const at = nowIso();
+      await ours(trx).set({ done_at: at, locked_until: null, last_error: null }).execute();
+      await trx
+        .updateTable('reservations')
+        .set({ status: 'refunded', updated_at: at })
+        .where('id', '=', r.id)
+        .where('status', '=', 'refund_pending')
+        .execute();
+      await recordAttempt(trx, r, ctx.provider.name, 'refund', 'succeeded', { providerRef: result.providerRef });
+      await notify(trx, {
+        userId: r.user_id,
+        type: 'refund_issued',
+        title: 'Reservation refunded',
+        body: `Reservation ${r.code}: ${reason}`,
+        reservationId: r.id,
+      });
+    });
+    ctx.attempts?.inc({ outcome: 'succeeded' });
+    return 'refunded';
+  }
+  const pause = RETRY_MINUTES[Math.min(attempt - 1, RETRY_MINUTES.length - 1)] ?? 60;
+  await db.transaction().execute(async (trx) => {
+    await ours(trx)
+      .set({
+        next_attempt_at: new Date(Date.now() + pause * 60_000).toISOString(),
+        locked_until: null,
+        last_error: result.reason.slice(0, 500),
+      })
+      .execute();
+    await recordAttempt(trx, r, ctx.provider.name, 'refund', 'failed', { error: result.reason });
+    // Told once, at the first failure: the reservation is over and the money is coming.
+    if (attempt === 1)
+      await notify(trx, {
+        userId: r.user_id,
+        type: 'reservation_cancelled',
+        title: 'Reservation cancelled, refund on its way',
+        body: `Reservation ${r.code} was cancelled. The payment provider has not confirmed your refund yet; we keep trying by ourselves and will tell you when it is done.`,
+        reservationId: r.id,
+      });
+  });
+  ctx.attempts?.inc({ outcome: 'failed' });
+  return 'failed';
+}
+
+/** The sweep: every refund whose pause is over, each claimed before it is tried. */
+export async function retryDueRefunds(ctx: RefundContext): Promise<{ refunded: number; failed: number }> {
+  const now = nowIso();
+  const due = await ctx.db
+    .selectFrom('refund_queue')
+    .select('reservation_id')
+    .where('done_at', 'is', null)
+    .where('next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .orderBy('next_attempt_at')
+    .limit(BATCH)
+    .execute();
+  const counts = { refunded: 0, failed: 0 };
+  for (const { reservation_id } of due) {
+    const outcome = await attemptRefund(ctx, reservation_id);
+    if (outcome !== 'skipped') counts[outcome]++;
+  }
+  return counts;
+}
+
+/** How many refunds are owed now: the `iatichet_refunds_pending` gauge. */
+export async function countPendingRefunds(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('reservations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'refund_pending')
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** The sweep job (see SweepJob): runs on every instance; the claims keep them from colliding. */
+export function refundRetryJob(ctx: RefundContext): { name: string; run: () => Promise<unknown> } {
+  return { name: 'refunds', run: () => retryDueRefunds(ctx) };
+}
+
+/** `iatichet_refunds_pending`: read from the database when /metrics is scraped, so every instance agrees. */
+export function registerRefundGauge(registry: Registry, db: Kysely<Database>): void {
+  new Gauge({
+    name: 'iatichet_refunds_pending',
+    help: 'Reservations whose refund the provider has not accepted yet (refund_pending)',
+    registers: [registry],
+    async collect() {
+      this.set(await countPendingRefunds(db));
+    },
+  });
+}
