@@ -11,14 +11,21 @@ import { DatabaseSessionStore, RedisSessionStore, type SessionStore } from './se
 
 export interface AccountsContext {
   sessions: SessionStore;
-  /** Failed sign-ins: 5 per 15 minutes per account and per IP, then 429 even for the right password. */
+  /**
+   * Failed sign-ins (and wrong current passwords), then 429 even for the right password: 5 per 15
+   * minutes per account-and-address pair, so an attacker cannot lock the owner out from elsewhere;
+   * 50 per hour per account from all addresses together; 5 per 15 minutes per address over all
+   * accounts it tries.
+   */
+  loginFailuresByPair: AttemptLimiter;
   loginFailuresByAccount: AttemptLimiter;
   loginFailuresByIp: AttemptLimiter;
   /** Registrations: 10 per hour per IP. */
   registrations: AttemptLimiter;
 }
 
-const LOGIN_ACCOUNT: LimitRule = { name: 'login-account', max: 5, windowMs: 15 * 60 * 1000 };
+const LOGIN_PAIR: LimitRule = { name: 'login-pair', max: 5, windowMs: 15 * 60 * 1000 };
+const LOGIN_ACCOUNT: LimitRule = { name: 'login-account', max: 50, windowMs: 60 * 60 * 1000 };
 const LOGIN_IP: LimitRule = { name: 'login-ip', max: 5, windowMs: 15 * 60 * 1000 };
 const REGISTER_IP: LimitRule = { name: 'register-ip', max: 10, windowMs: 60 * 60 * 1000 };
 
@@ -30,6 +37,7 @@ export function createAccountsContext(services: Services, namespace: string): Ac
       : new MemoryAttemptLimiter(rule);
   return {
     sessions: redis ? new RedisSessionStore(redis, namespace) : new DatabaseSessionStore(services.database.db),
+    loginFailuresByPair: limiter(LOGIN_PAIR),
     loginFailuresByAccount: limiter(LOGIN_ACCOUNT),
     loginFailuresByIp: limiter(LOGIN_IP),
     registrations: limiter(REGISTER_IP),

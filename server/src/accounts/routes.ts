@@ -14,6 +14,7 @@ import { SESSION_COOKIE, currentUser, requireUser } from '../security/auth.js';
 import { isSecureContext } from '../security/http-security.js';
 import type { AccountsContext } from './accounts-context.js';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { countPasswordAttempt } from './password-attempts.js';
 import { SESSION_ABSOLUTE_MS } from './sessions.js';
 import { findUserByEmail, insertUser, isUniqueViolation, normalizeEmail, toPublicUser } from './users.js';
 
@@ -54,9 +55,9 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContex
       schema: { tags, summary: 'Create an account and sign in', body: RegisterBodySchema, response: { 201: UserEnvelopeSchema } },
     },
     async (request, reply) => {
-      const blocked = await accounts.registrations.blockedFor(request.ip);
-      if (blocked > 0) throw errors.rateLimited(blocked);
-      await accounts.registrations.hit(request.ip);
+      // Counted before anything else, so concurrent registrations cannot all pass an uncounted check.
+      const wait = await accounts.registrations.consume(request.ip);
+      if (wait > 0) throw errors.rateLimited(wait);
       const { email, password, name } = request.body;
       const weak = passwordProblem(password, { email, name });
       if (weak !== undefined) throw errors.validation(weak, [{ path: '/password', message: weak }]);
@@ -80,21 +81,12 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContex
     '/login',
     { schema: { tags, summary: 'Sign in', body: LoginBodySchema, response: { 200: UserEnvelopeSchema } } },
     async (request, reply) => {
-      const accountKey = normalizeEmail(request.body.email);
-      const blocked = Math.max(
-        await accounts.loginFailuresByIp.blockedFor(request.ip),
-        await accounts.loginFailuresByAccount.blockedFor(accountKey),
-      );
-      if (blocked > 0) throw errors.rateLimited(blocked);
-
+      const attempt = await countPasswordAttempt(accounts, normalizeEmail(request.body.email), request.ip, { perAddress: true });
       const user = await findUserByEmail(app.services.database.db, request.body.email);
       const valid = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), request.body.password);
-      if (user === undefined || !valid) {
-        await Promise.all([accounts.loginFailuresByIp.hit(request.ip), accounts.loginFailuresByAccount.hit(accountKey)]);
-        throw errors.invalidCredentials();
-      }
+      if (user === undefined || !valid) throw errors.invalidCredentials();
+      await attempt.succeeded();
       if (user.disabled === 1) throw errors.accountDisabled();
-      await accounts.loginFailuresByAccount.reset(accountKey);
       await startSession(request, reply, user.id);
       return { user: toPublicUser(user) };
     },
@@ -128,14 +120,13 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContex
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const blocked = await accounts.loginFailuresByAccount.blockedFor(user.email_normalized);
-      if (blocked > 0) throw errors.rateLimited(blocked);
+      const attempt = await countPasswordAttempt(accounts, user.email_normalized, request.ip, { perAddress: false });
       if (!(await verifyPassword(user.password_hash, request.body.currentPassword))) {
-        await accounts.loginFailuresByAccount.hit(user.email_normalized);
         throw errors.validation('The current password is wrong.', [
           { path: '/currentPassword', message: 'The current password is wrong.' },
         ]);
       }
+      await attempt.succeeded();
       const weak = passwordProblem(request.body.newPassword, { email: user.email, name: user.name });
       if (weak !== undefined) throw errors.validation(weak, [{ path: '/newPassword', message: weak }]);
       const passwordHash = await hashPassword(request.body.newPassword);
