@@ -22,12 +22,20 @@ export interface AccountsContext {
   loginFailuresByIp: AttemptLimiter;
   /** Registrations: 10 per hour per IP. */
   registrations: AttemptLimiter;
+  /** Verification emails sent again on request: 3 per hour per account. */
+  verificationResends: AttemptLimiter;
+  /** Account emails (links, notices): 5 per hour per recipient address. */
+  accountMail: AttemptLimiter;
+  /** Where mailed links point (PUBLIC_URL). */
+  publicUrl: string;
 }
 
 const LOGIN_PAIR: LimitRule = { name: 'login-pair', max: 5, windowMs: 15 * 60 * 1000 };
 const LOGIN_ACCOUNT: LimitRule = { name: 'login-account', max: 50, windowMs: 60 * 60 * 1000 };
 const LOGIN_IP: LimitRule = { name: 'login-ip', max: 5, windowMs: 15 * 60 * 1000 };
 const REGISTER_IP: LimitRule = { name: 'register-ip', max: 10, windowMs: 60 * 60 * 1000 };
+const VERIFY_RESEND: LimitRule = { name: 'verify-resend', max: 3, windowMs: 60 * 60 * 1000 };
+const ACCOUNT_MAIL: LimitRule = { name: 'account-mail', max: 5, windowMs: 60 * 60 * 1000 };
 
 export function createAccountsContext(services: Services, namespace: string): AccountsContext {
   const { redis } = services;
@@ -41,5 +49,8 @@ export function createAccountsContext(services: Services, namespace: string): Ac
     loginFailuresByAccount: limiter(LOGIN_ACCOUNT),
     loginFailuresByIp: limiter(LOGIN_IP),
     registrations: limiter(REGISTER_IP),
+    verificationResends: limiter(VERIFY_RESEND),
+    accountMail: limiter(ACCOUNT_MAIL),
+    publicUrl: services.config.publicUrl,
   };
 }

@@ -37,17 +37,8 @@ describe.each(backends)('email verification and password reset on %s', (backend)
   describe('register', () => {
     it('signs a new account in unverified, in English, and mails a 24-hour verification link', async () => {
       const { c, email, res } = await signUp();
-      expect(res.json()).toEqual({
-        user: {
-          id: expect.any(String),
-          email,
-          name: 'Ana Pop',
-          role: 'user',
-          disabled: false,
-          emailVerified: false,
-          locale: 'en',
-          createdAt: expect.any(String),
-        },
+      expect(res.json()).toMatchObject({
+        user: { email, name: 'Ana Pop', emailVerified: false, locale: 'en' },
         verificationSent: true,
       });
       expect((await c.get('/api/auth/me')).json()).toMatchObject({ user: { emailVerified: false } });
