@@ -121,7 +121,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   registerRealtime(app, { ...options.realtime, sessions: accounts.sessions, namespace });
   if (options.backgroundJobs !== false) {
-    const emails = emailDeliveryJob(services.database.db, config, ticketSigner);
+    const emails = emailDeliveryJob(services.database.db, config, ticketSigner, (line) => logger.info(line));
     const sweeper = startSweeper(services.database.db, logger, 5000, [emails], services.announce);
     app.addHook('onClose', async () => {
       await sweeper.stop();
