@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   payment_declined: 402,
   csrf_invalid: 403,
   forbidden: 403,
+  email_unverified: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -13,6 +13,7 @@ const TITLES: Record<ErrorCode, string> = {
   payment_declined: 'The payment was declined',
   csrf_invalid: 'Missing or invalid CSRF token',
   forbidden: 'Not allowed',
+  email_unverified: 'Email address not verified',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
@@ -62,6 +63,8 @@ export const errors = {
     }),
   csrf: () => new AppError('csrf_invalid', 'Fetch a token from GET /api/auth/csrf and send it in the x-csrf-token header.'),
   forbidden: (detail = 'You do not have permission to do this.') => new AppError('forbidden', detail),
+  emailUnverified: () =>
+    new AppError('email_unverified', 'Confirm your email address first: open the link we emailed you, or ask for a new one.'),
   notFound: (what = 'resource') => new AppError('not_found', `No such ${what}.`),
   conflict: (detail: string) => new AppError('conflict', detail),
   rateLimited: (retryAfterSeconds: number) =>
