@@ -28,3 +28,15 @@ export const EMAIL_TEXT = {
   signIn: 'Sign in',
   requestNewLink: 'Ask for a new link',
 } as const;
+
+/** The words of the profile form on the account page. */
+export const PROFILE_TEXT = {
+  formLabel: 'Edit profile',
+  name: 'Name',
+  nameHelp: 'As it should appear on your tickets.',
+  nameMissing: 'Enter your name.',
+  language: 'Language',
+  languageHelp: 'The language of the emails we send you.',
+  save: 'Save profile',
+  saved: 'Your profile has been saved.',
+} as const;
