@@ -53,8 +53,8 @@ export const emailLinkRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsCont
   app.post(
     '/verify-email/resend',
     { onRequest: requireUser, schema: { tags, summary: 'Send the verification link again (3 an hour)', response: NO_CONTENT } },
-    async (_request, reply) => {
-      const user = currentUser(_request);
+    async (request, reply) => {
+      const user = currentUser(request);
       if (user.email_verified === 1) return reply.code(204).send(null);
       const wait = await accounts.verificationResends.consume(user.id);
       if (wait > 0) throw errors.rateLimited(wait);

@@ -26,7 +26,7 @@ import { findUserByEmail, localeFromHeader, normalizeEmail, toPublicUser, update
 const tags = ['accounts'];
 
 /** The trimmed name, or a 400 on `path` naming what is wrong with it. */
-export function acceptableName(raw: string, path = '/name'): string {
+function acceptableName(raw: string, path = '/name'): string {
   const name = raw.trim();
   const problem = nameProblem(name);
   if (problem !== undefined) throw errors.validation(problem, [{ path, message: problem }]);
