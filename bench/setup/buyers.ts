@@ -58,6 +58,8 @@ export async function createSignedInUsers(
           password_hash: passwordHash,
           role: 'user' as const,
           disabled: 0,
+          // Each buyer is a distinct verified account: unverified ones may not reserve.
+          email_verified: 1,
           created_at: created,
           updated_at: created,
         })),

@@ -123,7 +123,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   registerRealtime(app, { ...options.realtime, sessions: accounts.sessions, namespace });
   if (options.backgroundJobs !== false) {
-    const emails = emailDeliveryJob(services.database.db, config, ticketSigner);
+    const emails = emailDeliveryJob(services.database.db, config, ticketSigner, (line) => logger.info(line));
     const refunds = refundRetryJob({ db: services.database.db, provider, attempts: services.metrics.refundAttempts });
     const sweeper = startSweeper(services.database.db, logger, 5000, [emails, refunds], services.announce);
     app.addHook('onClose', async () => {

@@ -56,6 +56,9 @@ describe.skipIf(!browserAvailable)('accounts in the browser', () => {
 
     await passwordInput.fill('first-Secret-9431');
     await main.getByRole('button', { name: 'Create account' }).click();
+    // API.md 2026-12: a new account is signed in but unverified; the page says to check the email.
+    await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+    await main.getByRole('link', { name: 'Continue' }).click();
     await page.waitForURL(`${url}/`);
     await accountMenuButton(page, name).waitFor();
 

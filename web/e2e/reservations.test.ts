@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountMenuButton, registerAccount, SIGNED_OUT_ME, submitSignIn, unexpectedErrors } from './support/accounts';
 import { browserAvailable, launchBrowser, openPage } from './support/browser';
+import { mailedLink } from './support/mail';
 import { createPendingReservation, holdSeats } from './support/reservations';
 import { startServer, type RunningServer } from './support/server';
 
@@ -39,6 +40,9 @@ describe.skipIf(!browserAvailable)('reservations in the browser', () => {
     await main.getByLabel(/^Password/).fill(BUYER.password);
     await main.getByRole('button', { name: 'Create account' }).click();
     await accountMenuButton(page, BUYER.name).waitFor();
+    // Only a confirmed address may reserve (API.md 2026-12): open the mailed link first.
+    await page.goto(await mailedLink(url, BUYER.email, '/verify-email'));
+    await page.getByRole('heading', { level: 1, name: 'Email confirmed' }).waitFor();
 
     await page.getByRole('banner').getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
     await main.getByRole('link', { name: 'Jazz Club Night' }).first().click();

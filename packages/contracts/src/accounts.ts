@@ -3,12 +3,34 @@ import { ROLES, type Role } from './roles.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
+export const NAME_MAX_LENGTH = 100;
+
+export const LOCALES = ['en', 'ro'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+// Control characters, bidi overrides and line separators: a name is shown in emails and on tickets,
+// where a newline starts a line the owner did not write and an override reverses what follows.
+const NAME_FORBIDDEN = /[\p{Cc}\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+/** Why a (trimmed) name is refused, or undefined when it is acceptable: 1–100 characters, none of them control characters. */
+export function nameProblem(name: string): string | undefined {
+  // Counted in code points, as the schema's maxLength counts: an emoji is one character.
+  const length = name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '_').length;
+  if (length === 0) return 'Enter your name.';
+  if (length > NAME_MAX_LENGTH) return `Use at most ${NAME_MAX_LENGTH} characters.`;
+  if (NAME_FORBIDDEN.test(name)) return 'Use letters, digits and punctuation only: no line breaks or control characters.';
+  return undefined;
+}
 
 const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
-const Name = Type.String({ minLength: 1, maxLength: 120 });
+// Checked again by nameProblem after trimming; the schema bounds what is read at all.
+const Name = Type.String({ minLength: 1, maxLength: NAME_MAX_LENGTH + 20 });
 const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH });
+/** A token from a mailed link: random base64url text. */
+const Token = Type.String({ minLength: 1, maxLength: 200 });
 
 export const RoleSchema = Type.Unsafe<Role>({ type: 'string', enum: [...ROLES] });
+export const LocaleSchema = Type.Unsafe<Locale>({ type: 'string', enum: [...LOCALES] });
 
 /** The only shape in which a user ever leaves the server: no hash, no session. */
 export const UserSchema = Type.Object(
@@ -18,6 +40,8 @@ export const UserSchema = Type.Object(
     name: Type.String(),
     role: RoleSchema,
     disabled: Type.Boolean(),
+    emailVerified: Type.Boolean(),
+    locale: LocaleSchema,
     createdAt: Type.String({ format: 'date-time' }),
   },
   { additionalProperties: false },
@@ -29,8 +53,43 @@ export interface UserEnvelope {
   user: User;
 }
 
-export const RegisterBodySchema = Type.Object({ email: Email, password: Password, name: Name }, { additionalProperties: false });
+export const RegisterBodySchema = Type.Object(
+  { email: Email, password: Password, name: Name, locale: Type.Optional(LocaleSchema) },
+  { additionalProperties: false },
+);
 export type RegisterBody = Static<typeof RegisterBodySchema>;
+
+/**
+ * The answer to a registration: the new account (signed in, unverified), or `user: null` when the
+ * address was taken (the owner was mailed instead). Both say `verificationSent`, so the answer
+ * tells nobody which addresses have accounts.
+ */
+export const RegisterAnswerSchema = Type.Object({
+  user: Type.Union([UserSchema, Type.Null()]),
+  verificationSent: Type.Boolean(),
+});
+export interface RegisterAnswer {
+  user: User | null;
+  verificationSent: boolean;
+}
+
+export const VerifyEmailBodySchema = Type.Object({ token: Token }, { additionalProperties: false });
+export type VerifyEmailBody = Static<typeof VerifyEmailBodySchema>;
+
+export const PasswordResetBodySchema = Type.Object({ email: Email }, { additionalProperties: false });
+export type PasswordResetBody = Static<typeof PasswordResetBodySchema>;
+
+export const PasswordResetConfirmBodySchema = Type.Object(
+  { token: Token, newPassword: Password },
+  { additionalProperties: false },
+);
+export type PasswordResetConfirmBody = Static<typeof PasswordResetConfirmBodySchema>;
+
+export const ProfilePatchSchema = Type.Object(
+  { name: Type.Optional(Name), locale: Type.Optional(LocaleSchema) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type ProfilePatch = Static<typeof ProfilePatchSchema>;
 
 export const LoginBodySchema = Type.Object(
   { email: Type.String({ minLength: 1, maxLength: 254 }), password: Password },

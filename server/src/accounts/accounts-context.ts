@@ -11,16 +11,31 @@ import { DatabaseSessionStore, RedisSessionStore, type SessionStore } from './se
 
 export interface AccountsContext {
   sessions: SessionStore;
-  /** Failed sign-ins: 5 per 15 minutes per account and per IP, then 429 even for the right password. */
+  /**
+   * Failed sign-ins (and wrong current passwords), then 429 even for the right password: 5 per 15
+   * minutes per account-and-address pair, so an attacker cannot lock the owner out from elsewhere;
+   * 50 per hour per account from all addresses together; 5 per 15 minutes per address over all
+   * accounts it tries.
+   */
+  loginFailuresByPair: AttemptLimiter;
   loginFailuresByAccount: AttemptLimiter;
   loginFailuresByIp: AttemptLimiter;
   /** Registrations: 10 per hour per IP. */
   registrations: AttemptLimiter;
+  /** Verification emails sent again on request: 3 per hour per account. */
+  verificationResends: AttemptLimiter;
+  /** Account emails (links, notices): 5 per hour per recipient address. */
+  accountMail: AttemptLimiter;
+  /** Where mailed links point (PUBLIC_URL). */
+  publicUrl: string;
 }
 
-const LOGIN_ACCOUNT: LimitRule = { name: 'login-account', max: 5, windowMs: 15 * 60 * 1000 };
+const LOGIN_PAIR: LimitRule = { name: 'login-pair', max: 5, windowMs: 15 * 60 * 1000 };
+const LOGIN_ACCOUNT: LimitRule = { name: 'login-account', max: 50, windowMs: 60 * 60 * 1000 };
 const LOGIN_IP: LimitRule = { name: 'login-ip', max: 5, windowMs: 15 * 60 * 1000 };
 const REGISTER_IP: LimitRule = { name: 'register-ip', max: 10, windowMs: 60 * 60 * 1000 };
+const VERIFY_RESEND: LimitRule = { name: 'verify-resend', max: 3, windowMs: 60 * 60 * 1000 };
+const ACCOUNT_MAIL: LimitRule = { name: 'account-mail', max: 5, windowMs: 60 * 60 * 1000 };
 
 export function createAccountsContext(services: Services, namespace: string): AccountsContext {
   const { redis } = services;
@@ -30,8 +45,12 @@ export function createAccountsContext(services: Services, namespace: string): Ac
       : new MemoryAttemptLimiter(rule);
   return {
     sessions: redis ? new RedisSessionStore(redis, namespace) : new DatabaseSessionStore(services.database.db),
+    loginFailuresByPair: limiter(LOGIN_PAIR),
     loginFailuresByAccount: limiter(LOGIN_ACCOUNT),
     loginFailuresByIp: limiter(LOGIN_IP),
     registrations: limiter(REGISTER_IP),
+    verificationResends: limiter(VERIFY_RESEND),
+    accountMail: limiter(ACCOUNT_MAIL),
+    publicUrl: services.config.publicUrl,
   };
 }

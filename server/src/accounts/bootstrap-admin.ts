@@ -21,6 +21,8 @@ export async function ensureAdmin(
         name: 'Administrator',
         passwordHash: await hashPassword(admin.password),
         role: 'admin',
+        // The operator chose this address in the configuration: it needs no link to prove it.
+        emailVerified: true,
       });
       await recordAudit(db, {
         actorId: null,
@@ -35,8 +37,12 @@ export async function ensureAdmin(
       return ensureAdmin(db, admin);
     }
   }
-  if (existing.role === 'admin' && existing.disabled === 0) return 'unchanged';
-  await db.updateTable('users').set({ role: 'admin', disabled: 0, updated_at: nowIso() }).where('id', '=', existing.id).execute();
+  if (existing.role === 'admin' && existing.disabled === 0 && existing.email_verified === 1) return 'unchanged';
+  await db
+    .updateTable('users')
+    .set({ role: 'admin', disabled: 0, email_verified: 1, updated_at: nowIso() })
+    .where('id', '=', existing.id)
+    .execute();
   await recordAudit(db, {
     actorId: null,
     action: 'user.bootstrap_admin',

@@ -1,26 +1,42 @@
-/** /api/auth: register, sign in and out, who am I, change password, and the CSRF token. */
+/** /api/auth: register, sign in and out, who am I (and edit it), change password, and the CSRF token. */
 import {
   CsrfTokenSchema,
   LoginBodySchema,
   PasswordChangeBodySchema,
+  ProfilePatchSchema,
+  RegisterAnswerSchema,
   RegisterBodySchema,
   UserEnvelopeSchema,
+  nameProblem,
 } from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { nowIso } from '../db/dialect.js';
 import { errors } from '../platform/errors.js';
 import { SESSION_COOKIE, currentUser, requireUser } from '../security/auth.js';
 import { isSecureContext } from '../security/http-security.js';
 import type { AccountsContext } from './accounts-context.js';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { countPasswordAttempt } from './password-attempts.js';
 import { SESSION_ABSOLUTE_MS } from './sessions.js';
-import { findUserByEmail, insertUser, isUniqueViolation, normalizeEmail, toPublicUser } from './users.js';
+import { revokeTokens } from './account-tokens.js';
+import { emailLinkRoutes } from './email-routes.js';
+import { registerAccount } from './registration.js';
+import { findUserByEmail, localeFromHeader, normalizeEmail, toPublicUser, updatePassword, updateProfile } from './users.js';
 
 const tags = ['accounts'];
 
+/** The trimmed name, or a 400 on `path` naming what is wrong with it. */
+function acceptableName(raw: string, path = '/name'): string {
+  const name = raw.trim();
+  const problem = nameProblem(name);
+  if (problem !== undefined) throw errors.validation(problem, [{ path, message: problem }]);
+  return name;
+}
+
 export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContext }> = (app, { accounts }) => {
   const secure = isSecureContext(app.services);
+  // The mailed-link routes (verify email, reset password) share this prefix and context.
+  void app.register(emailLinkRoutes, { accounts });
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, userId: string): Promise<void> {
     // A new session id at every sign-in; whatever session the browser had is ended.
@@ -51,28 +67,30 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContex
   app.post(
     '/register',
     {
-      schema: { tags, summary: 'Create an account and sign in', body: RegisterBodySchema, response: { 201: UserEnvelopeSchema } },
+      schema: {
+        tags,
+        summary: 'Create an account and sign in (unverified); a taken address is answered alike and its owner mailed',
+        body: RegisterBodySchema,
+        response: { 201: RegisterAnswerSchema },
+      },
     },
     async (request, reply) => {
-      const blocked = await accounts.registrations.blockedFor(request.ip);
-      if (blocked > 0) throw errors.rateLimited(blocked);
-      await accounts.registrations.hit(request.ip);
-      const { email, password, name } = request.body;
+      // Counted before anything else, so concurrent registrations cannot all pass an uncounted check.
+      const wait = await accounts.registrations.consume(request.ip);
+      if (wait > 0) throw errors.rateLimited(wait);
+      const { email, password } = request.body;
+      const name = acceptableName(request.body.name);
       const weak = passwordProblem(password, { email, name });
       if (weak !== undefined) throw errors.validation(weak, [{ path: '/password', message: weak }]);
-      if (name.trim() === '') throw errors.validation('Enter your name.', [{ path: '/name', message: 'Enter your name.' }]);
-      const passwordHash = await hashPassword(password);
-      let user;
-      try {
-        user = await insertUser(app.services.database.db, { email, name, passwordHash });
-      } catch (err) {
-        if (isUniqueViolation(err)) {
-          throw errors.conflict('An account with this email already exists.');
-        }
-        throw err;
-      }
+      const user = await registerAccount(app.services.database.db, accounts, {
+        email,
+        name,
+        passwordHash: await hashPassword(password),
+        locale: request.body.locale ?? localeFromHeader(request.headers['accept-language']) ?? 'en',
+      });
+      if (user === undefined) return reply.code(201).send({ user: null, verificationSent: true });
       await startSession(request, reply, user.id);
-      return reply.code(201).send({ user: toPublicUser(user) });
+      return reply.code(201).send({ user: toPublicUser(user), verificationSent: true });
     },
   );
 
@@ -80,21 +98,12 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContex
     '/login',
     { schema: { tags, summary: 'Sign in', body: LoginBodySchema, response: { 200: UserEnvelopeSchema } } },
     async (request, reply) => {
-      const accountKey = normalizeEmail(request.body.email);
-      const blocked = Math.max(
-        await accounts.loginFailuresByIp.blockedFor(request.ip),
-        await accounts.loginFailuresByAccount.blockedFor(accountKey),
-      );
-      if (blocked > 0) throw errors.rateLimited(blocked);
-
+      const attempt = await countPasswordAttempt(accounts, normalizeEmail(request.body.email), request.ip, { perAddress: true });
       const user = await findUserByEmail(app.services.database.db, request.body.email);
       const valid = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), request.body.password);
-      if (user === undefined || !valid) {
-        await Promise.all([accounts.loginFailuresByIp.hit(request.ip), accounts.loginFailuresByAccount.hit(accountKey)]);
-        throw errors.invalidCredentials();
-      }
+      if (user === undefined || !valid) throw errors.invalidCredentials();
+      await attempt.succeeded();
       if (user.disabled === 1) throw errors.accountDisabled();
-      await accounts.loginFailuresByAccount.reset(accountKey);
       await startSession(request, reply, user.id);
       return { user: toPublicUser(user) };
     },
@@ -115,6 +124,21 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContex
     }),
   );
 
+  app.patch(
+    '/me',
+    {
+      onRequest: requireUser,
+      schema: { tags, summary: 'Change your name or language', body: ProfilePatchSchema, response: { 200: UserEnvelopeSchema } },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const name = request.body.name === undefined ? undefined : acceptableName(request.body.name);
+      const updated = await updateProfile(app.services.database.db, user.id, { name, locale: request.body.locale });
+      if (updated === undefined) throw errors.unauthenticated();
+      return { user: toPublicUser(updated) };
+    },
+  );
+
   app.post(
     '/password',
     {
@@ -128,22 +152,19 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContex
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const blocked = await accounts.loginFailuresByAccount.blockedFor(user.email_normalized);
-      if (blocked > 0) throw errors.rateLimited(blocked);
+      const attempt = await countPasswordAttempt(accounts, user.email_normalized, request.ip, { perAddress: false });
       if (!(await verifyPassword(user.password_hash, request.body.currentPassword))) {
-        await accounts.loginFailuresByAccount.hit(user.email_normalized);
         throw errors.validation('The current password is wrong.', [
           { path: '/currentPassword', message: 'The current password is wrong.' },
         ]);
       }
+      await attempt.succeeded();
       const weak = passwordProblem(request.body.newPassword, { email: user.email, name: user.name });
       if (weak !== undefined) throw errors.validation(weak, [{ path: '/newPassword', message: weak }]);
       const passwordHash = await hashPassword(request.body.newPassword);
-      await app.services.database.db
-        .updateTable('users')
-        .set({ password_hash: passwordHash, updated_at: nowIso() })
-        .where('id', '=', user.id)
-        .execute();
+      await updatePassword(app.services.database.db, user.id, passwordHash);
+      // Reset links mailed before the change would undo it: they end with it.
+      await revokeTokens(app.services.database.db, user.id, 'password_reset');
       await accounts.sessions.revokeUser(user.id, request.auth?.token);
       return reply.code(204).send(null);
     },

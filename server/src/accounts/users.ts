@@ -1,6 +1,6 @@
 /** Users: the table's rows, the public shape, and the queries the accounts and admin routes need. */
 import { randomUUID } from 'node:crypto';
-import type { Role, User } from '@iatichet/contracts';
+import type { Locale, Role, User } from '@iatichet/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, UsersTable } from '../db/schema.js';
 import { nowIso } from '../db/dialect.js';
@@ -18,6 +18,8 @@ export function toPublicUser(row: UserRow): User {
     name: row.name,
     role: row.role,
     disabled: row.disabled === 1,
+    emailVerified: row.email_verified === 1,
+    locale: row.locale,
     createdAt: row.created_at,
   };
 }
@@ -32,7 +34,7 @@ export function findUserByEmail(db: Kysely<Database>, email: string): Promise<Us
 
 export async function insertUser(
   db: Kysely<Database>,
-  input: { email: string; name: string; passwordHash: string; role?: Role },
+  input: { email: string; name: string; passwordHash: string; role?: Role; emailVerified?: boolean; locale?: Locale },
 ): Promise<UserRow> {
   const now = nowIso();
   const row: UserRow = {
@@ -43,6 +45,8 @@ export async function insertUser(
     password_hash: input.passwordHash,
     role: input.role ?? 'user',
     disabled: 0,
+    email_verified: input.emailVerified === true ? 1 : 0,
+    locale: input.locale ?? 'en',
     created_at: now,
     updated_at: now,
   };
@@ -57,4 +61,49 @@ export function isUniqueViolation(err: unknown): boolean {
     (typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT_UNIQUE')) ||
     e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
+}
+
+/** The language an Accept-Language header prefers among ours, or undefined when it names none of them. */
+export function localeFromHeader(header: string | undefined): Locale | undefined {
+  for (const part of (header ?? '').split(',')) {
+    const tag = part.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (tag.startsWith('ro')) return 'ro';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return undefined;
+}
+
+export async function updateProfile(
+  db: Kysely<Database>,
+  id: string,
+  patch: { name?: string | undefined; locale?: Locale | undefined },
+): Promise<UserRow | undefined> {
+  await db
+    .updateTable('users')
+    .set({
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.locale !== undefined && { locale: patch.locale }),
+      updated_at: nowIso(),
+    })
+    .where('id', '=', id)
+    .execute();
+  return findUserById(db, id);
+}
+
+/** A new password hash; `verified` also marks the email proven (the change came through a mailed link). */
+export async function updatePassword(
+  db: Kysely<Database>,
+  id: string,
+  passwordHash: string,
+  options: { verified?: boolean } = {},
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, ...(options.verified === true && { email_verified: 1 }), updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markEmailVerified(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable('users').set({ email_verified: 1, updated_at: nowIso() }).where('id', '=', id).execute();
 }

@@ -2,7 +2,7 @@
  * Row types of every table, as Kysely sees them. Times are ISO 8601 UTC strings on both dialects
  * (PostgreSQL timestamptz is parsed to the same string form); booleans are 0/1 integers.
  */
-import type { CheckinResult, EventStatus, ReservationStatus, Role, SeatStatus, Seating } from '@iatichet/contracts';
+import type { CheckinResult, EventStatus, Locale, ReservationStatus, Role, SeatStatus, Seating } from '@iatichet/contracts';
 import type { ColumnType, Generated } from 'kysely';
 
 export interface UsersTable {
@@ -13,8 +13,21 @@ export interface UsersTable {
   password_hash: string;
   role: Role;
   disabled: number;
+  /** 0/1; set once the owner opened a verification (or password reset) link. */
+  email_verified: Generated<number>;
+  locale: Generated<Locale>;
   created_at: string;
   updated_at: string;
+}
+
+export interface AccountTokensTable {
+  /** SHA-256 of the token mailed out; the token itself is never stored. */
+  id_hash: string;
+  user_id: string;
+  purpose: 'verify_email' | 'password_reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface SessionsTable {
@@ -259,4 +272,5 @@ export interface Database {
   checkin_scans: CheckinScansTable;
   email_outbox: EmailOutboxTable;
   refund_queue: RefundQueueTable;
+  account_tokens: AccountTokensTable;
 }

@@ -42,10 +42,11 @@ export interface EmailJob {
 
 export function emailDeliveryJob(
   db: Kysely<Database>,
-  config: Pick<Config, 'smtpUrl' | 'dataDir' | 'publicUrl'>,
+  config: Pick<Config, 'smtpUrl' | 'dataDir' | 'publicUrl' | 'nodeEnv'>,
   signer: TicketSigner,
+  print?: (line: string) => void,
 ): EmailJob {
-  const mailer = createMailer(config);
+  const mailer = createMailer(config, print);
   const attachments = ticketAttachments(db, signer);
   return { name: 'email', mailer, run: () => deliverDueEmails(db, mailer, attachments) };
 }

@@ -19,7 +19,25 @@ export interface Mailer {
   close(): void;
 }
 
-export function createMailer(options: { smtpUrl: string | undefined; dataDir: string; publicUrl: string }): Mailer {
+export interface MailerOptions {
+  smtpUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string;
+  nodeEnv: 'development' | 'production' | 'test';
+}
+
+/** One line for the console: who, what, and every link in the text (a newcomer opens them from there). */
+export function consoleLine(email: OutgoingEmail, file: string): string {
+  const links = email.text.match(/https?:\/\/[^\s<>"]+/g) ?? [];
+  const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
+  return `email to ${oneLine(email.to)}: "${oneLine(email.subject)}"${links.map((l) => ` ${l}`).join('')} (saved as ${file})`;
+}
+
+/**
+ * `print` receives one line per email written to the outbox outside production (no SMTP_URL):
+ * the first run needs no mail server to verify an account.
+ */
+export function createMailer(options: MailerOptions, print?: (line: string) => void): Mailer {
   const from = { name: 'iaTichet', address: `tickets@${new URL(options.publicUrl).hostname}` };
   if (options.smtpUrl !== undefined) {
     const transport = nodemailer.createTransport(options.smtpUrl, {});
@@ -49,7 +67,9 @@ export function createMailer(options: { smtpUrl: string | undefined; dataDir: st
       });
       mkdirSync(outbox, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${email.id}.eml`;
-      writeFileSync(path.join(outbox, name), info.message as Buffer, { mode: 0o600 });
+      const file = path.join(outbox, name);
+      writeFileSync(file, info.message as Buffer, { mode: 0o600 });
+      if (print !== undefined && options.nodeEnv !== 'production') print(consoleLine(email, file));
     },
     close: () => transport.close(),
   };

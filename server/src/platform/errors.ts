@@ -71,6 +71,8 @@ export const errors = {
     }),
   csrf: () => new AppError('csrf_invalid', 'Fetch a token from GET /api/auth/csrf and send it in the x-csrf-token header.'),
   forbidden: (detail = 'You do not have permission to do this.') => new AppError('forbidden', detail),
+  emailUnverified: () =>
+    new AppError('email_unverified', 'Confirm your email address first: open the link we emailed you, or ask for a new one.'),
   notFound: (what = 'resource') => new AppError('not_found', `No such ${what}.`),
   conflict: (detail: string) => new AppError('conflict', detail),
   rateLimited: (retryAfterSeconds: number) =>

@@ -11,6 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { PaymentProvider } from '../payments/provider.js';
 import { createCursorCodec } from '../platform/cursor.js';
+import { requireVerifiedEmail } from '../accounts/verified-email.js';
 import { currentUser, requireUser } from '../security/auth.js';
 import { createRateLimitStore } from '../security/rate-limit-store.js';
 import { expireReservation } from './expiry.js';
@@ -63,6 +64,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
   app.post(
     '/',
     {
+      onRequest: requireVerifiedEmail,
       schema: {
         tags,
         summary: 'Hold tickets for 30 minutes (honours Idempotency-Key)',

@@ -26,18 +26,36 @@ describe.each(backends)('accounts API on %s', (backend) => {
       const email = uniqueEmail('Reg');
       const res = await c.post('/api/auth/register', { email, password: PASSWORD, name: 'Ana Pop' });
       expect(res.statusCode).toBe(201);
+      // API.md 2026-12: the user carries emailVerified and locale, and the answer says a link was mailed.
       expect(res.json()).toEqual({
-        user: { id: expect.any(String), email, name: 'Ana Pop', role: 'user', disabled: false, createdAt: expect.any(String) },
+        user: {
+          id: expect.any(String),
+          email,
+          name: 'Ana Pop',
+          role: 'user',
+          disabled: false,
+          emailVerified: false,
+          locale: 'en',
+          createdAt: expect.any(String),
+        },
+        verificationSent: true,
       });
       expect((await c.get('/api/auth/me')).statusCode).toBe(200);
     });
 
-    it('answers 409 conflict for an email taken in any letter case', async () => {
+    // API.md 2026-12 replaced the 409: a taken address is answered like a new one (no enumeration).
+    it('answers an email taken in any letter case like a new one, creating no second account', async () => {
       const email = uniqueEmail('dup');
       await client().register(email);
       const res = await client().post('/api/auth/register', { email: email.toUpperCase(), password: PASSWORD, name: 'Again' });
-      expect(res.statusCode).toBe(409);
-      expect(res.json()).toMatchObject({ code: 'conflict' });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toEqual({ user: null, verificationSent: true });
+      const rows = await env.database.db
+        .selectFrom('users')
+        .select('id')
+        .where('email_normalized', '=', email.toLowerCase())
+        .execute();
+      expect(rows).toHaveLength(1);
     });
 
     it.each([

@@ -64,8 +64,9 @@ describe('security layer', () => {
       expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(800);
       const right = await attacker.login(email, PASSWORD);
       expect(right.statusCode).toBe(429);
-      // The account is protected from other addresses as well.
-      expect((await client().login(email, PASSWORD)).statusCode).toBe(429);
+      // API.md 2026-12: the lock is per account-and-address pair, so the owner still signs in
+      // from elsewhere (the slower per-account limit is in attempt-races.test.ts).
+      expect((await client().login(email, PASSWORD)).statusCode).toBe(200);
     });
 
     it('limits one address spraying many accounts', async () => {

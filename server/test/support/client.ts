@@ -1,8 +1,10 @@
 /**
  * A browser-like test client over `inject`: keeps cookies, fetches and sends the CSRF token on
- * state-changing requests, and can sign up or sign in in one call.
+ * state-changing requests, and can sign up (verified, as most tests need to reserve) or sign in
+ * in one call.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { tokenMailedTo } from './account-emails.js';
 
 export interface TestUser {
   id: string;
@@ -84,10 +86,24 @@ export class TestClient {
     return this.request('DELETE', url, undefined, options);
   }
 
+  /** Signs up and opens the mailed verification link: a buyer that may reserve at once. */
   async register(email: string, password = 'a long enough passphrase', name = 'Test Person'): Promise<TestUser> {
-    const res = await this.post('/api/auth/register', { email, password, name });
-    if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
+    await this.registerUnverified(email, password, name);
+    const db = this.app.services.database.db;
+    const token = await tokenMailedTo(db, email, '/verify-email');
+    const res = await this.post('/api/auth/verify-email', { token });
+    if (res.statusCode !== 200) throw new Error(`verify failed: ${res.statusCode} ${res.body}`);
+    // Tests about something else (e.g. payment emails) start with an empty outbox, as before.
+    await db.deleteFrom('email_outbox').where('kind', '=', 'verify_email').where('to_address', '=', email).execute();
     return res.json<{ user: TestUser }>().user;
+  }
+
+  /** Signs up and stays unverified (the link is left in the outbox). */
+  async registerUnverified(email: string, password = 'a long enough passphrase', name = 'Test Person'): Promise<TestUser> {
+    const res = await this.post('/api/auth/register', { email, password, name });
+    const user = res.statusCode === 201 ? res.json<{ user: TestUser | null }>().user : null;
+    if (user === null) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
+    return user;
   }
 
   async login(email: string, password: string): Promise<LightMyRequestResponse> {

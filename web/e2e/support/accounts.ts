@@ -3,6 +3,7 @@
  * else), sign in through the real form, and tell expected HTTP errors apart from real console errors.
  */
 import { request, type APIRequestContext, type Page } from 'playwright-core';
+import { mailedLink } from './mail';
 
 export interface TestAccount {
   name: string;
@@ -26,14 +27,22 @@ export async function signedIn(
   return { api, headers: { 'x-csrf-token': await csrf() } };
 }
 
-/** Registers through the API in its own cookie jar, so the browser under test stays signed out. */
+/**
+ * Registers through the API in its own cookie jar, so the browser under test stays signed out, and
+ * opens the verification link from the outbox (as the owner would), so the account may reserve.
+ */
 export async function registerAccount(baseURL: string, account: TestAccount): Promise<void> {
   const api = await request.newContext({ baseURL });
   try {
-    const csrf = await api.get('/api/auth/csrf');
-    const { token } = (await csrf.json()) as { token: string };
-    const response = await api.post('/api/auth/register', { data: account, headers: { 'x-csrf-token': token } });
+    const csrf = async () => ((await (await api.get('/api/auth/csrf')).json()) as { token: string }).token;
+    const response = await api.post('/api/auth/register', { data: account, headers: { 'x-csrf-token': await csrf() } });
     if (response.status() !== 201) throw new Error(`register answered ${response.status()}: ${await response.text()}`);
+    const link = new URL(await mailedLink(baseURL, account.email, '/verify-email'));
+    const verified = await api.post('/api/auth/verify-email', {
+      data: { token: link.searchParams.get('token') },
+      headers: { 'x-csrf-token': await csrf() },
+    });
+    if (verified.status() !== 200) throw new Error(`verify-email answered ${verified.status()}: ${await verified.text()}`);
   } finally {
     await api.dispose();
   }

@@ -21,6 +21,8 @@ const OUTPUT_LIMIT = 64 * 1024;
 export interface RunningServer {
   /** e.g. http://127.0.0.1:41234, no trailing slash. */
   url: string;
+  /** DATA_DIR of this server: its SQLite file and the `.eml` outbox live there. */
+  dataDir: string;
   /** What the server printed so far (stdout and stderr, last 64 KiB). */
   output: () => string;
   stop: () => Promise<void>;
@@ -48,6 +50,15 @@ async function isHealthy(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+const dataDirs = new Map<string, string>();
+
+/** DATA_DIR of the server started on `url` (helpers that only know the URL read its outbox). */
+export function dataDirOf(url: string): string {
+  const dir = dataDirs.get(url);
+  if (dir === undefined) throw new Error(`no server was started on ${url}`);
+  return dir;
 }
 
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
@@ -108,5 +119,6 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     await sleep(100);
   }
 
-  return { url, output: () => output, stop };
+  dataDirs.set(url, dataDir);
+  return { url, dataDir, output: () => output, stop };
 }

@@ -5,6 +5,7 @@ import { AppFooter } from '@/components/layout/app-footer';
 import { AppHeader } from '@/components/layout/app-header';
 import { SkipLink } from '@/components/layout/skip-link';
 import { AccountActions } from '@/features/auth/components/account-actions';
+import { UnverifiedBanner } from '@/features/auth/components/unverified-banner';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { useCurrentUser } from '@/lib/auth/current-user';
 import { useSocketIdentity } from '@/lib/realtime/socket';
@@ -41,6 +42,7 @@ export function RootLayout() {
           </>
         }
       />
+      <UnverifiedBanner />
       <Box component="main" id={MAIN_ID} ref={mainRef} tabIndex={-1} sx={{ flexGrow: 1, '&:focus-visible': { outline: 'none' } }}>
         <Outlet />
       </Box>

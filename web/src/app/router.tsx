@@ -15,7 +15,10 @@ import { AdminReservationPage } from '@/features/admin-reservations/components/a
 import { AdminReservationsPage } from '@/features/admin-reservations/components/admin-reservations-page';
 import { UsersPage } from '@/features/admin-users/components/users-page';
 import { AccountPage } from '@/features/auth/components/account-page';
+import { ForgotPasswordPage } from '@/features/auth/components/forgot-password-page';
 import { RegisterPage } from '@/features/auth/components/register-page';
+import { ResetPasswordPage } from '@/features/auth/components/reset-password-page';
+import { VerifyEmailPage } from '@/features/auth/components/verify-email-page';
 import { CheckinEventsPage } from '@/features/checkin/components/checkin-events-page';
 import { ScannerPage } from '@/features/checkin/components/scanner-page';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
@@ -47,6 +50,9 @@ export function createAppRouter() {
             { path: paths.event.path, element: <EventRoute /> },
             { path: paths.signIn.path, element: <SignInPage /> },
             { path: paths.register.path, element: <RegisterPage /> },
+            { path: paths.verifyEmail.path, element: <VerifyEmailPage /> },
+            { path: paths.forgotPassword.path, element: <ForgotPasswordPage /> },
+            { path: paths.resetPassword.path, element: <ResetPasswordPage /> },
             {
               element: <RequireAuth />,
               children: [

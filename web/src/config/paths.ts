@@ -33,6 +33,20 @@ export const paths = {
     path: '/register',
     getHref: (returnTo?: string) => withQuery('/register', { returnTo }),
   },
+  /** Landing page of the link in the verification email. */
+  verifyEmail: {
+    path: '/verify-email',
+    getHref: () => '/verify-email',
+  },
+  forgotPassword: {
+    path: '/forgot-password',
+    getHref: () => '/forgot-password',
+  },
+  /** Landing page of the link in the password-reset email. */
+  resetPassword: {
+    path: '/reset-password',
+    getHref: () => '/reset-password',
+  },
   account: {
     path: '/account',
     getHref: () => '/account',

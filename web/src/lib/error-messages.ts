@@ -13,7 +13,8 @@ const MESSAGES: Record<ErrorCode, string> = {
   payment_declined: 'Your payment was declined. Please try another card or payment method.',
   csrf_invalid: 'Your session has expired. Please reload the page and try again.',
   forbidden: 'You do not have permission to do that.',
-  email_unverified: 'Please confirm your email address first: open the link we emailed you, or ask for a new one.',
+  email_unverified:
+    'Please confirm your email address first: open the link we emailed you, or send a new one from the banner at the top of the page.',
   queue_required: 'This sale runs through a waiting room. Please join the queue to get your turn.',
   not_found: 'We could not find what you were looking for. It may have been removed.',
   method_not_allowed: 'That action is not available here.',

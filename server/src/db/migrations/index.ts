@@ -9,6 +9,7 @@ import * as reservations from './0003-reservations.js';
 import * as tickets from './0004-tickets.js';
 import * as realtime from './0005-realtime.js';
 import * as reservationExpiryIndex from './0006-reservation-expiry-index.js';
+import * as accountVerification from './0007-account-verification.js';
 import * as refundPolicy from './0008-refund-policy.js';
 import * as paymentSettlement from './0010-payment-settlement.js';
 
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0004-tickets': tickets,
   '0005-realtime': realtime,
   '0006-reservation-expiry-index': reservationExpiryIndex,
+  '0007-account-verification': accountVerification,
   '0008-refund-policy': refundPolicy,
   '0010-payment-settlement': paymentSettlement,
 };

@@ -10,6 +10,7 @@ import { useCurrentUser } from '@/lib/auth/current-user';
 import { formatDate } from '@/lib/format-date';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { ChangePasswordForm } from './change-password-form';
+import { ProfileForm } from './profile-form';
 
 function Detail({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -28,7 +29,9 @@ function Profile({ user }: { user: User }) {
   return (
     <Box component="dl" sx={{ m: 0 }}>
       <Detail term="Name">{user.name}</Detail>
-      <Detail term="Email">{user.email}</Detail>
+      <Detail term="Email">
+        {user.email} {user.emailVerified ? '(confirmed)' : '(not confirmed yet)'}
+      </Detail>
       <Detail term="Role">
         <RoleChip role={user.role} />
       </Detail>
@@ -50,6 +53,11 @@ export function AccountPage() {
           Profile
         </Typography>
         {me.data && <Profile user={me.data} />}
+        {me.data && (
+          <Box sx={{ maxWidth: 440, mt: 3 }}>
+            <ProfileForm key={me.data.id} user={me.data} />
+          </Box>
+        )}
       </Paper>
       <Paper variant="outlined" component="section" aria-labelledby="password-heading" sx={sectionSx}>
         <Typography id="password-heading" component="h2" variant="h6" sx={{ mb: 0.5 }}>

@@ -1,5 +1,6 @@
 import { useRef, useState, type SubmitEvent } from 'react';
 import { Navigate, Link as RouterLink, useSearchParams } from 'react-router';
+import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
@@ -9,19 +10,17 @@ import { FormErrorAlert } from '@/components/forms/form-error-alert';
 import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid';
 import { fieldNameOf, formText, useFormErrors } from '@/components/forms/use-form-errors';
 import { paths } from '@/config/paths';
-import { isApiError } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/auth/current-user';
 import { safeReturnTo } from '@/lib/auth/return-to';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useRegister } from '../api/register';
+import { EMAIL_TEXT } from '../email-strings';
 import { AuthCard } from './auth-card';
 import { PasswordField } from './password-field';
 
 const FIELDS = ['name', 'email', 'password'] as const;
 // Only catches typos such as a missing @; the server has the final say.
 const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+$/;
-const EMAIL_TAKEN = 'An account with this email already exists. Sign in instead, or use another email.';
-const isConflict = (error: unknown) => isApiError(error) && error.code === 'conflict';
 
 function checkRegistration(name: string, email: string, password: string): Record<string, string> {
   const found: Record<string, string> = {};
@@ -30,6 +29,21 @@ function checkRegistration(name: string, email: string, password: string): Recor
   else if (!LOOKS_LIKE_EMAIL.test(email)) found.email = 'Enter an email address like name@example.com.';
   if (password.length < PASSWORD_MIN_LENGTH) found.password = `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
   return found;
+}
+
+function CheckEmail({ email, returnTo }: { email: string; returnTo: string }) {
+  return (
+    <AuthCard title={EMAIL_TEXT.checkEmailTitle} subtitle="" footer={EMAIL_TEXT.checkEmailSpam}>
+      <Stack spacing={2.5}>
+        <Alert severity="info" role="status">
+          {EMAIL_TEXT.checkEmailBody(email)}
+        </Alert>
+        <Button component={RouterLink} to={returnTo} variant="contained" size="large" fullWidth>
+          {EMAIL_TEXT.continue}
+        </Button>
+      </Stack>
+    </AuthCard>
+  );
 }
 
 export function RegisterPage() {
@@ -43,6 +57,9 @@ export function RegisterPage() {
   const [attempts, setAttempts] = useState(0);
   useFocusFirstInvalid(formRef, attempts);
 
+  // Registered: the same "check your email" whether the address was new or taken (the answer
+  // must not tell which), before the signed-in redirect below.
+  if (register.isSuccess) return <CheckEmail email={register.variables.email} returnTo={safeReturnTo(rawReturnTo)} />;
   if (me.data) return <Navigate to={safeReturnTo(rawReturnTo)} replace />;
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
@@ -58,16 +75,7 @@ export function RegisterPage() {
       setAttempts((count) => count + 1);
       return;
     }
-    register.mutate(
-      { name, email, password },
-      {
-        onError: (error) => {
-          // The one conflict here is a taken email: say so on the email field.
-          if (isConflict(error)) startAttempt({ email: EMAIL_TAKEN });
-          setAttempts((count) => count + 1);
-        },
-      },
-    );
+    register.mutate({ name, email, password }, { onError: () => setAttempts((count) => count + 1) });
   }
 
   return (
@@ -85,7 +93,7 @@ export function RegisterPage() {
     >
       <form ref={formRef} noValidate onSubmit={handleSubmit} onChange={(event) => markEdited(fieldNameOf(event.target))}>
         <Stack spacing={2.5}>
-          <FormErrorAlert error={isConflict(register.error) ? null : register.error} fieldNames={FIELDS} />
+          <FormErrorAlert error={register.error} fieldNames={FIELDS} />
           <TextField
             name="name"
             label="Name"

@@ -12,6 +12,7 @@ import { useCurrentUser } from '@/lib/auth/current-user';
 import { safeReturnTo } from '@/lib/auth/return-to';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useSignIn } from '../api/sign-in';
+import { EMAIL_TEXT } from '../email-strings';
 import { AuthCard } from './auth-card';
 import { PasswordField } from './password-field';
 
@@ -83,6 +84,9 @@ export function SignInPage() {
             error={errors.password !== undefined}
             helperText={errors.password}
           />
+          <Link component={RouterLink} to={paths.forgotPassword.getHref()} sx={{ alignSelf: 'flex-start' }}>
+            {EMAIL_TEXT.forgotLink}
+          </Link>
           <Button type="submit" variant="contained" size="large" loading={signIn.isPending} fullWidth>
             Sign in
           </Button>

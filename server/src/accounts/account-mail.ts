@@ -1,0 +1,39 @@
+/**
+ * Mailing links to account owners, within a budget per recipient (5 an hour): registration and
+ * password reset take any address, and must not make the site a way to flood someone's mailbox.
+ * Over the budget the email is dropped silently; the answer to the caller stays the same, so it
+ * tells nothing either.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { queueAccountEmail } from '../email/account-emails.js';
+import type { AccountsContext } from './accounts-context.js';
+import { issueToken, type TokenPurpose } from './account-tokens.js';
+import { normalizeEmail } from './users.js';
+
+const LINK_PATHS: Record<TokenPurpose, string> = { verify_email: '/verify-email', password_reset: '/reset-password' };
+
+async function withinBudget(accounts: AccountsContext, to: string): Promise<boolean> {
+  return (await accounts.accountMail.consume(normalizeEmail(to))) === 0;
+}
+
+/** Issues a token and mails its link to the user; answers false when the budget held it back. */
+export async function mailAccountLink(
+  db: Kysely<Database>,
+  accounts: AccountsContext,
+  user: { id: string; email: string },
+  purpose: TokenPurpose,
+): Promise<boolean> {
+  if (!(await withinBudget(accounts, user.email))) return false;
+  const token = await issueToken(db, user.id, purpose);
+  const link = `${accounts.publicUrl}${LINK_PATHS[purpose]}?token=${token}`;
+  await queueAccountEmail(db, { kind: purpose, to: user.email, link });
+  return true;
+}
+
+/** Tells the owner of `to` that someone tried to register it, pointing to the password reset. */
+export async function mailAddressTaken(db: Kysely<Database>, accounts: AccountsContext, to: string): Promise<boolean> {
+  if (!(await withinBudget(accounts, to))) return false;
+  await queueAccountEmail(db, { kind: 'account_exists', to, link: `${accounts.publicUrl}/forgot-password` });
+  return true;
+}
