@@ -4,7 +4,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, ReservationsTable } from '../db/schema.js';
 import { decodeNewestFirst, likePattern, olderThan, type CursorCodec, type NewestFirstPosition } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
-import { ticketQr } from '../tickets/ticket-qr.js';
+import { ticketQrs } from '../tickets/ticket-qr.js';
 
 type ReservationRow = Selectable<ReservationsTable>;
 
@@ -27,6 +27,7 @@ export async function toReservations(db: Kysely<Database>, rows: ReservationRow[
         'tickets.ticket_type_id',
         'tickets.attendee_name',
         'tickets.checked_in_at',
+        'tickets.qr',
         'ticket_types.name as type_name',
         'event_seats.section',
         'event_seats.row_label',
@@ -44,6 +45,12 @@ export async function toReservations(db: Kysely<Database>, rows: ReservationRow[
           .execute()
       : Promise.resolve([]),
   ]);
+  // Stored codes are copied; signing here would make every list read cost CPU per ticket.
+  const paid = new Set(rows.filter((r) => r.status === 'paid').map((r) => r.id));
+  const qrs = await ticketQrs(
+    db,
+    tickets.map((t) => ({ id: t.id, qr: t.qr, paid: paid.has(t.reservation_id) })),
+  );
   const eventById = new Map(events.map((e) => [e.id, e]));
   const buyerById = new Map(buyers.map((b) => [b.id, b]));
   return rows.map((r) => {
@@ -77,7 +84,7 @@ export async function toReservations(db: Kysely<Database>, rows: ReservationRow[
               ? { section: t.section, row: t.row_label, number: t.number }
               : null,
           attendeeName: t.attendee_name,
-          qr: ticketQr(db, t.id, r.status),
+          qr: qrs.get(t.id) ?? null,
           checkedInAt: t.checked_in_at,
         })),
     };

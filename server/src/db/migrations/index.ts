@@ -9,6 +9,7 @@ import * as reservations from './0003-reservations.js';
 import * as tickets from './0004-tickets.js';
 import * as realtime from './0005-realtime.js';
 import * as reservationExpiryIndex from './0006-reservation-expiry-index.js';
+import * as ticketQrStored from './0009-ticket-qr-stored.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0004-tickets': tickets,
   '0005-realtime': realtime,
   '0006-reservation-expiry-index': reservationExpiryIndex,
+  '0009-ticket-qr-stored': ticketQrStored,
 };
 
 export const migrationProvider: MigrationProvider = {
