@@ -24,27 +24,6 @@ export function ticketSignerFor(db: Kysely<Database>): TicketSigner | undefined 
   return signers.get(db);
 }
 
-export interface StoredQr {
-  id: string;
-  /** `tickets.qr` as read. */
-  qr: string | null;
-  /** API.md: `qr` appears once the reservation is paid. */
-  paid: boolean;
-}
-
-/** Each ticket's QR text by id: null until paid; stored codes as they are; missing ones issued. */
-export async function ticketQrs(db: Kysely<Database>, tickets: StoredQr[]): Promise<Map<string, string | null>> {
-  const qrs = new Map<string, string | null>();
-  const missing: string[] = [];
-  for (const t of tickets) {
-    if (!t.paid) qrs.set(t.id, null);
-    else if (t.qr !== null) qrs.set(t.id, t.qr);
-    else missing.push(t.id);
-  }
-  if (missing.length > 0) for (const [id, qr] of await issueTicketQrs(db, missing)) qrs.set(id, qr);
-  return qrs;
-}
-
 /**
  * Signs and stores the codes of paid tickets that have none; answers the stored code of each
  * (null only where no signer is registered, as for tools that read without serving). Rows are
