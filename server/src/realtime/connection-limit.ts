@@ -32,7 +32,11 @@ interface EngineEvents {
 /** The same rule Fastify applies to request.ip. */
 export function addressResolver(trustProxy: TrustProxy): (req: IncomingMessage) => string {
   const trust = trustProxy === true ? () => true : trustProxy === false ? () => false : proxyAddr.compile(trustProxy);
-  return (req) => clientKey(proxyAddr(req, trust));
+  return (req) => {
+    // A socket closed mid-handshake has no remote address left; such a request goes nowhere anyway.
+    if (req.socket.remoteAddress === undefined) return 'unknown';
+    return clientKey(proxyAddr(req, trust));
+  };
 }
 
 /** Open connections per client address on this instance. */
