@@ -119,7 +119,10 @@ export class RunContext {
   }
 
   /** Starts the built server (or the broken double) on this database, ready to take traffic. */
-  startApp(databaseUrl: string, extra: { redisUrl?: string; kind?: ServerKind } = {}): Promise<ServerProcess> {
+  startApp(
+    databaseUrl: string,
+    extra: { redisUrl?: string; kind?: ServerKind; env?: Record<string, string> } = {},
+  ): Promise<ServerProcess> {
     const dataDir = path.join(this.scratch, `data-${++this.dataDirs}`);
     mkdirSync(dataDir, { recursive: true });
     return startServer(extra.kind ?? 'app', {
@@ -140,6 +143,7 @@ export class RunContext {
         // Shared by every instance of a scenario: the CSRF cookie one signs, another verifies.
         SESSION_SECRET: `bench-session-secret-${this.runId}-0123456789abcdef`,
         ...(extra.redisUrl === undefined ? {} : { REDIS_URL: extra.redisUrl }),
+        ...extra.env,
       },
       ...(this.options.cpuProfile ? { cpuProfileDir: path.join(repoRoot, 'bench/results/profiles') } : {}),
     });

@@ -28,6 +28,7 @@ import { flashSaleGaScenario, sweepScenario, twoInstancesScenario } from './scen
 import { flashSaleSeatsScenario } from './scenarios/flash-sale-seats.js';
 import { pdfScenario } from './scenarios/pdf.js';
 import { realTimeScenario } from './scenarios/real-time.js';
+import { reservationListScenario } from './scenarios/reservation-list.js';
 
 type Scenario = (ctx: RunContext) => Promise<Row[]>;
 
@@ -51,6 +52,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'flash-sale-sweep': sweepScenario,
   'check-in': (ctx) => onDatabases(ctx, (kind) => checkInScenario(ctx, kind)),
   pdf: pdfScenario,
+  'reservation-list': (ctx) => onDatabases(ctx, (kind) => reservationListScenario(ctx, kind)),
   'real-time': realTimeScenario,
 };
 const BY_DEFAULT = Object.keys(SCENARIOS).filter((name) => name !== 'flash-sale-sweep');

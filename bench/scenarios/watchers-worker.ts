@@ -32,8 +32,15 @@ let watchers: Watcher[] = [];
 async function connectWatchers(port: number, eventId: string, count: number): Promise<Watcher[]> {
   const all: Watcher[] = [];
   for (let start = 0; start < count; start += CONNECT_BATCH) {
-    const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - start) }, async () => {
-      const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, forceNew: true });
+    const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - start) }, async (_, offset) => {
+      const n = start + offset;
+      const socket = io(`http://127.0.0.1:${port}`, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        // A client address of its own (the server trusts 127.0.0.1 as a proxy in this scenario).
+        extraHeaders: { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+      });
       const watcher: Watcher = { socket, messages: 0, last: undefined, viewers: undefined };
       socket.on('event:availability', (message: AvailabilityMessage) => {
         watcher.messages++;

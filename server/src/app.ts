@@ -105,7 +105,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const accounts = createAccountsContext(services, namespace);
   registerAuth(app, accounts.sessions);
   await registerApiDocs(app, config.publicUrl);
-  await app.register(healthRoutes, { database: services.database, redis: services.redis, metrics: services.metrics });
+  await app.register(healthRoutes, {
+    database: services.database,
+    redis: services.redis,
+    metrics: services.metrics,
+    metricsToken: config.metricsToken,
+  });
   const catalogCache = new CatalogCache(services);
   await catalogCache.start();
   const provider = await createPaymentProvider(config, options.stripeApiBase);

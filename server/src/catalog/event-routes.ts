@@ -15,11 +15,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { acceptsGzip, type EncodedAnswer } from '../platform/compression.js';
 import { createCursorCodec } from '../platform/cursor.js';
-import { AppError, errors } from '../platform/errors.js';
 import { currentUser, requireAdmin } from '../security/auth.js';
 import type { CatalogCache } from './catalog-cache.js';
 import { getEvent, getSeats, listEvents } from './event-queries.js';
 import { createEvent, deleteEvent, setEventStatus, setPoster, updateEvent } from './events.js';
+import { readPosterFile } from './poster-upload.js';
 import { storePoster } from './posters.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { cancelEventReservations } from '../reservations/event-cancellation.js';
@@ -218,18 +218,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
       },
       async (request) => {
         await getEvent(db, request.params.id, true);
-        if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the poster as multipart/form-data.');
-        const file = await request.file();
-        if (file === undefined)
-          throw errors.validation('Attach the image in a field named "file".', [{ path: '/file', message: 'missing' }]);
-        let bytes: Buffer;
-        try {
-          bytes = await file.toBuffer();
-        } catch (err) {
-          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-            throw new AppError('payload_too_large', 'The poster may be at most 5 MB.');
-          throw err;
-        }
+        const bytes = await readPosterFile(request);
         const key = await storePoster(app.services.config.dataDir, bytes);
         await setPoster(db, currentUser(request).id, request.params.id, key);
         await catalogCache.invalidate();

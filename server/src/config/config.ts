@@ -39,6 +39,8 @@ export interface Config {
   corsOrigins: string[];
   sentryDsn: string | undefined;
   smtpUrl: string | undefined;
+  /** Bearer token for /metrics; unset: loopback peers only. */
+  metricsToken: string | undefined;
   logLevel: LogLevel;
   nodeEnv: 'development' | 'production' | 'test';
 }
@@ -182,6 +184,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (sentryDsn !== undefined) url('SENTRY_DSN', sentryDsn, ['http:', 'https:']);
   const smtpUrl = read(env, 'SMTP_URL');
   if (smtpUrl !== undefined) url('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
+  const metricsToken = read(env, 'METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters (it is a secret)');
+  }
 
   return {
     port,
@@ -201,6 +207,7 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins,
     sentryDsn,
     smtpUrl,
+    metricsToken,
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     nodeEnv,
   };

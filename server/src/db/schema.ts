@@ -161,6 +161,8 @@ export interface TicketsTable {
   attendee_name: string | null;
   position: number;
   checked_in_at: string | null;
+  /** The signed QR text, stored once signed; null until then (0009-ticket-qr-stored). */
+  qr: string | null;
 }
 
 export interface PaymentsTable {

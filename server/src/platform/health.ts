@@ -2,12 +2,15 @@ import { HealthSchema, ReadinessSchema, type Readiness } from '@iatichet/contrac
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Redis } from 'ioredis';
 import type { DatabaseHandle } from '../db/database.js';
+import { metricsAccess } from './metrics-access.js';
 import { renderMetrics, type Metrics } from './metrics.js';
 
 interface HealthOptions {
   database: DatabaseHandle;
   redis: Redis | undefined;
   metrics: Metrics;
+  /** METRICS_TOKEN: unset, /metrics answers loopback peers only. */
+  metricsToken: string | undefined;
 }
 
 async function redisStatus(redis: Redis | undefined): Promise<Readiness['checks']['redis']> {
@@ -25,7 +28,7 @@ async function redisStatus(redis: Redis | undefined): Promise<Readiness['checks'
  * Liveness, readiness and metrics. Readiness fails (503) only when the database is down: without
  * Redis the app keeps serving from in-process fallbacks and reports itself `degraded`.
  */
-export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = (app, { database, redis, metrics }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = (app, { database, redis, metrics, metricsToken }) => {
   app.get('/healthz', { schema: { tags: ['operations'], response: { 200: HealthSchema } } }, () => ({ status: 'ok' as const }));
 
   app.get(
@@ -45,9 +48,13 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = (app, { da
     },
   );
 
-  app.get('/metrics', { schema: { tags: ['operations'], hide: true } }, async (_request, reply) => {
-    const body = await renderMetrics(metrics);
-    return reply.type(metrics.registry.contentType).send(body);
-  });
+  app.get(
+    '/metrics',
+    { schema: { tags: ['operations'], hide: true }, preHandler: metricsAccess(metricsToken) },
+    async (_request, reply) => {
+      const body = await renderMetrics(metrics);
+      return reply.type(metrics.registry.contentType).send(body);
+    },
+  );
   return Promise.resolve();
 };

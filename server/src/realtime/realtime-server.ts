@@ -16,6 +16,7 @@ import type { SessionStore } from '../accounts/sessions.js';
 import { findUserById } from '../accounts/users.js';
 import { SESSION_COOKIE } from '../security/auth.js';
 import { AvailabilityBroadcaster } from './availability.js';
+import { ConnectionLimit, addressResolver } from './connection-limit.js';
 import { NotificationPusher } from './notification-push.js';
 import { MemoryViewerStore, RedisViewerStore } from './viewer-store.js';
 import { ViewerTracker } from './viewers.js';
@@ -33,6 +34,8 @@ export interface RealtimeOptions {
 
 interface SocketData {
   user: { id: string; role: Role } | null;
+  /** The client's address, as HTTP would see it (connection-limit.ts). */
+  address: string;
   /** The session token the connection was opened with; checked again while it stays open. */
   token: string | null;
   watching: Set<string>;
@@ -58,6 +61,8 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
   const db = services.database.db;
   const log = app.log.child({ module: 'realtime' });
   const allowedOrigins = new Set([...services.config.corsOrigins, services.config.publicUrl]);
+  const addressOf = addressResolver(services.config.trustProxy);
+  const perAddress = new ConnectionLimit();
 
   const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>(app.server, {
     path: '/socket.io',
@@ -66,9 +71,11 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     pingInterval: 10_000,
     pingTimeout: 5_000,
     maxHttpBufferSize: 16 * 1024,
-    // The cookie authenticates, so a foreign page must not open a connection with it.
-    allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
+    // The cookie authenticates, so a foreign page must not open a connection with it. An address
+    // with no slot left is refused here; enforce() below keeps the count itself.
+    allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins) && perAddress.hasRoom(addressOf(req))),
   });
+  perAddress.enforce(io.engine, addressOf);
 
   let subscriber: Redis | undefined;
   let publisher: Redis | undefined;
@@ -169,6 +176,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     socket.data.watching = new Set();
     socket.data.user = null;
     socket.data.token = null;
+    socket.data.address = addressOf(socket.request);
     const header = socket.request.headers.cookie;
     const token = header === undefined ? undefined : app.parseCookie(header)[SESSION_COOKIE];
     if (token === undefined || token === '') {
@@ -185,7 +193,8 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
   });
 
   const viewerKey = (socket: Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>) =>
-    socket.data.user === null ? `a:${socket.id}` : `u:${socket.data.user.id}`;
+    // One address is one anonymous viewer however many sockets it opens; a person is one viewer.
+    socket.data.user === null ? `a:${socket.data.address}` : `u:${socket.data.user.id}`;
 
   io.on('connection', (socket) => {
     const { user } = socket.data;

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UserRow } from '../accounts/users.js';
 import type { SessionRecord, SessionStore } from '../accounts/sessions.js';
 import { errors } from '../platform/errors.js';
+import { isApiRequest } from './request-path.js';
 
 export const SESSION_COOKIE = 'iat_session';
 
@@ -30,7 +31,7 @@ export function registerAuth(app: FastifyInstance, sessions: SessionStore): void
   // Callback style: a request without a session cookie (most public reads) costs no promise.
   app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token === undefined || token === '' || !request.url.startsWith('/api/')) {
+    if (token === undefined || token === '' || !isApiRequest(request)) {
       done();
       return;
     }

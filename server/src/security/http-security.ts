@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from '../platform/services.js';
 import { registerGlobalRateLimit } from './global-rate-limit.js';
 import { createRateLimitStore } from './rate-limit-store.js';
+import { isApiRequest } from './request-path.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -135,7 +136,7 @@ export async function registerHttpSecurity(
     },
   });
   app.addHook('onRequest', (request, reply, done) => {
-    if (SAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false || !request.url.startsWith('/api/')) {
+    if (SAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false || !isApiRequest(request)) {
       done();
       return;
     }

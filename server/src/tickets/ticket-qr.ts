@@ -1,8 +1,14 @@
 /**
- * The QR text of a ticket wherever a reservation is read. The signer belongs to one app instance
- * (its key comes from that instance's config), and reservation queries receive only the database
- * handle, so the signer is found by the handle it was opened with rather than threaded through
- * every query.
+ * The QR text of a ticket wherever a reservation is read. A QR payload never changes (it names
+ * the ticket; Ed25519 signs deterministically), so it is signed once and stored in `tickets.qr`,
+ * and reads only copy it: re-signing on every read let a few clients listing 100 reservations
+ * keep the CPU busy for everyone. A paid ticket without a stored code (sold before codes were
+ * stored, or just paid) is signed on its first read and stored, so each ticket costs one signature
+ * in its life whoever asks first.
+ *
+ * The signer belongs to one app instance (its key comes from that instance's config), and
+ * reservation queries receive only the database handle, so the signer is found by the handle it
+ * was opened with rather than threaded through every query.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -18,8 +24,33 @@ export function ticketSignerFor(db: Kysely<Database>): TicketSigner | undefined 
   return signers.get(db);
 }
 
-/** The signed QR text, or null until the reservation is paid (API.md: `qr` appears once paid). */
-export function ticketQr(db: Kysely<Database>, ticketId: string, reservationStatus: string): string | null {
-  if (reservationStatus !== 'paid') return null;
-  return signers.get(db)?.sign(ticketId) ?? null;
+/**
+ * Signs and stores the codes of paid tickets that have none; answers the stored code of each
+ * (null only where no signer is registered, as for tools that read without serving). Rows are
+ * updated one by one in id order inside one transaction: two first readers racing lock in the
+ * same order, so one waits for the other instead of deadlocking, and the `qr is null` guard lets
+ * only the first write; the loser answers what the winner stored.
+ */
+export async function issueTicketQrs(db: Kysely<Database>, ticketIds: string[]): Promise<Map<string, string | null>> {
+  const signer = signers.get(db);
+  const issued = new Map<string, string | null>();
+  if (signer === undefined) {
+    for (const id of ticketIds) issued.set(id, null);
+    return issued;
+  }
+  const ids = [...new Set(ticketIds)].sort();
+  const lost: string[] = [];
+  await db.transaction().execute(async (trx) => {
+    for (const id of ids) {
+      const qr = signer.sign(id);
+      const result = await trx.updateTable('tickets').set({ qr }).where('id', '=', id).where('qr', 'is', null).executeTakeFirst();
+      if (result.numUpdatedRows > 0n) issued.set(id, qr);
+      else lost.push(id);
+    }
+  });
+  if (lost.length > 0) {
+    const rows = await db.selectFrom('tickets').select(['id', 'qr']).where('id', 'in', lost).execute();
+    for (const row of rows) issued.set(row.id, row.qr);
+  }
+  return issued;
 }

@@ -94,6 +94,39 @@ describe('event posters', () => {
     expect((await admin.post(`/api/events/${event.id}/poster`, { file: 'nope' })).statusCode).toBe(415);
   });
 
+  describe('a malformed multipart body is a 400 problem+json and changes nothing', () => {
+    const boundary = 'malformed-boundary';
+    const part = (headers: string, bytes: string) => `--${boundary}\r\n${headers}\r\n\r\n${bytes}\r\n`;
+    const fileHeaders = 'Content-Disposition: form-data; name="file"; filename="x.png"\r\nContent-Type: image/png';
+    it.each([
+      ['no boundary in the content type', 'multipart/form-data', part(fileHeaders, 'x')],
+      ['an empty boundary', 'multipart/form-data; boundary=', part(fileHeaders, 'x')],
+      ['a body cut off inside the file', `multipart/form-data; boundary=${boundary}`, part(fileHeaders, 'x').slice(0, -8)],
+      ['no closing boundary', `multipart/form-data; boundary=${boundary}`, part(fileHeaders, 'abc')],
+      ['part headers that never end', `multipart/form-data; boundary=${boundary}`, `--${boundary}\r\n${fileHeaders}`],
+      [
+        'a part without Content-Disposition',
+        `multipart/form-data; boundary=${boundary}`,
+        `${part('Content-Type: image/png', 'x')}--${boundary}--\r\n`,
+      ],
+      ['garbage after the content type', `multipart/form-data; boundary=${boundary}`, 'this is not multipart at all'],
+      ['an empty body', `multipart/form-data; boundary=${boundary}`, ''],
+    ])('%s', async (_label, contentType, payload) => {
+      const before = await posterKey();
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/events/${event.id}/poster`,
+        headers: { 'content-type': contentType, 'x-csrf-token': await admin.token(), cookie: admin.cookieHeader() },
+        remoteAddress: admin.ip,
+        payload,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ status: 400, code: 'validation_failed' });
+      expect(await posterKey()).toBe(before);
+    });
+  });
+
   it('parses multipart bodies only on the upload route', async () => {
     const body = multipart('x.png', 'image/png', Buffer.from('not read'));
     const res = await app.inject({

@@ -110,7 +110,7 @@ describe.skipIf(!redisUrl).each(backends)('real time across two instances on %s 
 
   it('counts viewers once per person across instances, through repeated watches, closed tabs and dropped connections', async () => {
     const { event: quiet } = await seatedEvent(env, a, 1, 2);
-    const [person] = (await buyers(a, 1)) as [TestClient];
+    const [person, someoneElse] = (await buyers(a, 2)) as [TestClient, TestClient];
     const observer = await connect(urlA);
     await observer.watch(quiet.id);
     await observer.waitForViewers(quiet.id, 1); // the anonymous observer itself
@@ -124,7 +124,8 @@ describe.skipIf(!redisUrl).each(backends)('real time across two instances on %s 
       await tabOnA.watch(quiet.id);
       await tabOnB.watch(quiet.id);
     }
-    const stranger = await connect(urlB);
+    // Signed in: an anonymous socket from the observer's address would be the same viewer.
+    const stranger = await connect(urlB, onInstance(someoneElse, b));
     await stranger.watch(quiet.id);
     await stranger.waitForViewers(quiet.id, 3);
     await observer.waitForViewers(quiet.id, 3);

@@ -30,13 +30,14 @@ export class Watcher {
     socket.on('notification', record(this.notifications));
   }
 
-  static async connect(url: string, cookie?: string): Promise<Watcher> {
+  /** `headers`: more request headers, e.g. the x-forwarded-for a proxy would add. */
+  static async connect(url: string, cookie?: string, headers: Record<string, string> = {}): Promise<Watcher> {
     const socket = io(url, {
       path: '/socket.io',
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
-      extraHeaders: cookie ? { cookie } : {},
+      extraHeaders: { ...headers, ...(cookie ? { cookie } : {}) },
     });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());

@@ -11,6 +11,7 @@ import * as realtime from './0005-realtime.js';
 import * as reservationExpiryIndex from './0006-reservation-expiry-index.js';
 import * as accountVerification from './0007-account-verification.js';
 import * as refundPolicy from './0008-refund-policy.js';
+import * as ticketQrStored from './0009-ticket-qr-stored.js';
 import * as paymentSettlement from './0010-payment-settlement.js';
 
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0006-reservation-expiry-index': reservationExpiryIndex,
   '0007-account-verification': accountVerification,
   '0008-refund-policy': refundPolicy,
+  '0009-ticket-qr-stored': ticketQrStored,
   '0010-payment-settlement': paymentSettlement,
 };
 
