@@ -7,6 +7,7 @@ import { accountRoutes } from './accounts/routes.js';
 import { adminAuditRoutes } from './admin/audit-routes.js';
 import { adminUserRoutes } from './admin/users-routes.js';
 import { adminDashboardRoutes } from './admin/dashboard-routes.js';
+import { checkinRoutes } from './checkin/routes.js';
 import type { CatalogCache } from './catalog/catalog-cache.js';
 import { eventRoutes } from './catalog/event-routes.js';
 import { venueRoutes } from './catalog/venue-routes.js';
@@ -18,7 +19,8 @@ import { notificationRoutes } from './notifications/routes.js';
 import { adminReservationRoutes } from './reservations/admin-routes.js';
 import type { holdTickets } from './reservations/hold.js';
 import { reservationRoutes } from './reservations/routes.js';
-import { ticketRoutes } from './tickets/routes.js';
+import { ticketsPdfRoutes } from './reservations/tickets-pdf-routes.js';
+import { attendeeExportRoutes } from './tickets/routes.js';
 import type { TicketSigner } from './tickets/ticket-signer.js';
 
 export interface ApiOptions {
@@ -41,10 +43,13 @@ export async function registerApi(
   await app.register(venueRoutes, { prefix: '/venues', catalogCache });
   await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider });
   await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
+  await app.register(ticketsPdfRoutes, { prefix: '/reservations', signer: ticketSigner });
   await app.register(paymentConfigRoutes, { prefix: '/payments', provider });
   if (provider instanceof StripeProvider) await app.register(stripeWebhookRoutes, { prefix: '/payments', provider });
   await app.register(adminReservationRoutes, { prefix: '/admin', provider, cursorSecret, holdMinutes });
   await app.register(adminDashboardRoutes, { prefix: '/admin' });
   await app.register(notificationRoutes, { prefix: '/notifications', cursorSecret });
-  await app.register(ticketRoutes, { signer: ticketSigner });
+  await app.register(attendeeExportRoutes, { prefix: '/admin', signer: ticketSigner });
+  // Check-in owns /checkin and, as the door's own number, /events/:id/checkin-stats.
+  await app.register(checkinRoutes, { signer: ticketSigner });
 }

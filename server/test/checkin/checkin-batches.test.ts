@@ -1,6 +1,6 @@
 /** Check-in batches: each scan its own answer, one ticket never twice in flight, a failing scan fails alone. */
 import { describe, expect, it } from 'vitest';
-import { CheckinBatches } from '../../src/tickets/checkin-batches.js';
+import { CheckinBatches } from '../../src/checkin/checkin-batches.js';
 
 interface FakeScan {
   ticket: string | null;

@@ -15,7 +15,7 @@ import { dialectOf, nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import { CheckinBatches } from './checkin-batches.js';
-import type { TicketSigner } from './ticket-signer.js';
+import type { TicketSigner } from '../tickets/ticket-signer.js';
 
 export interface Scan {
   code: string;
