@@ -1,8 +1,9 @@
 /**
  * Checking a ticket in at the door. A code is `ok` exactly once however many scanners send it at
  * the same moment: the state changes only through a conditional UPDATE (... WHERE checked_in_at
- * IS NULL and the reservation is paid), which the database lets exactly one writer win. Every scan
- * is recorded in the same transaction as that UPDATE, with who, when, which device and the result.
+ * IS NULL, the reservation is paid and the event still published), which the database lets exactly
+ * one writer win. Every scan is recorded in the same transaction as that UPDATE, with who, when,
+ * which device and the result.
  *
  * Scans arriving together are written together (checkin-batches.ts): one statement on PostgreSQL
  * for a whole batch, one transaction on SQLite, each scan still its own conditional update with its
@@ -43,6 +44,7 @@ interface Details {
   checked_in_at: string | null;
   code: string;
   status: string;
+  event_status: string;
   title: string;
   type_name: string;
   section: string | null;
@@ -66,9 +68,13 @@ function toTicket(d: Details): CheckinTicket {
 }
 
 /** Why a ticket was not admitted now; the order matters: the wrong event is named before its state. */
-function refusal(d: Pick<Details, 'event_id' | 'status'>, eventId: string): Exclude<CheckinResult, 'ok' | 'invalid'> {
+function refusal(
+  d: Pick<Details, 'event_id' | 'status' | 'event_status'>,
+  eventId: string,
+): Exclude<CheckinResult, 'ok' | 'invalid'> {
   if (d.event_id !== eventId) return 'wrong_event';
-  if (d.status !== 'paid') return 'not_valid';
+  // A cancelled (or unpublished) event admits nobody, whatever a raced payment left paid.
+  if (d.status !== 'paid' || d.event_status !== 'published') return 'not_valid';
   return 'already_checked_in';
 }
 
@@ -84,6 +90,11 @@ interface BatchRow extends Details {
  * answer says `ok` by whether the UPDATE returned the ticket, and otherwise names the refusal from
  * the row as it was. The scan records are written from those same answers. The SQL's CASE is the
  * same order as refusal().
+ *
+ * The scanned events are locked FOR SHARE before any ticket is admitted, and only a published one
+ * is kept: a cancellation's UPDATE of the event waits for this statement to commit, and a
+ * cancellation committed while this statement waited for the lock is seen (READ COMMITTED re-reads
+ * a locked row that changed), so no ticket is admitted after a cancellation commits.
  */
 async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedScan[]): Promise<ScanOutcome[]> {
   const now = nowIso();
@@ -94,23 +105,31 @@ async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedScan[]): 
         ${scans.map(() => randomUUID())}::text[], ${scans.map((s) => s.staffId)}::text[], ${scans.map((s) => s.device)}::text[]
       ) as i(ord, ticket_id, event_id, scan_id, staff_id, device)
     ),
+    published as (
+      select e.id from events e
+      where e.id in (select distinct event_id from input) and e.status = 'published'
+      order by e.id
+      for share
+    ),
     admitted as (
       update tickets t set checked_in_at = ${now}
       from input i
       where t.id = i.ticket_id and t.event_id = i.event_id and t.checked_in_at is null
+        and t.event_id in (select id from published)
         and exists (select 1 from reservations r where r.id = t.reservation_id and r.status = 'paid')
       returning t.id
     ),
     answers as (
       select i.ord, i.scan_id, i.staff_id, i.device, i.event_id as scan_event_id,
         exists (select 1 from events e where e.id = i.event_id) as event_known,
-        t.id, t.event_id, t.attendee_name, t.checked_in_at, r.code, r.status, ev.title, tt.name as type_name,
+        t.id, t.event_id, t.attendee_name, t.checked_in_at, r.code, r.status, ev.status as event_status, ev.title,
+        tt.name as type_name,
         s.section, s.row_label, s.number,
         case
           when t.id is null then 'invalid'
           when a.id is not null then 'ok'
           when t.event_id <> i.event_id then 'wrong_event'
-          when r.status <> 'paid' then 'not_valid'
+          when r.status <> 'paid' or t.event_id not in (select id from published) then 'not_valid'
           else 'already_checked_in'
         end as result
       from input i
@@ -125,7 +144,7 @@ async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedScan[]): 
       insert into checkin_scans (id, event_id, ticket_id, scanned_by, device, result, created_at)
       select scan_id, scan_event_id, id, staff_id, device, result, ${now}::timestamptz from answers where event_known
     )
-    select ord, event_known, result, id, event_id, attendee_name, checked_in_at, code, status, title, type_name,
+    select ord, event_known, result, id, event_id, attendee_name, checked_in_at, code, status, event_status, title, type_name,
       section, row_label, number
     from answers order by ord`.execute(db);
 
@@ -163,6 +182,7 @@ async function ticketDetails(trx: Transaction<Database>, ticketId: string): Prom
       't.checked_in_at',
       'r.code',
       'r.status',
+      'e.status as event_status',
       'e.title',
       'tt.name as type_name',
       's.section',
@@ -191,13 +211,22 @@ async function writeScan(trx: Transaction<Database>, scan: VerifiedScan): Promis
       .where('event_id', '=', scan.eventId)
       .where('checked_in_at', 'is', null)
       .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('reservations as r')
-            .select('r.id')
-            .whereRef('r.id', '=', 'tickets.reservation_id')
-            .where('r.status', '=', 'paid'),
-        ),
+        eb.and([
+          eb.exists(
+            eb
+              .selectFrom('reservations as r')
+              .select('r.id')
+              .whereRef('r.id', '=', 'tickets.reservation_id')
+              .where('r.status', '=', 'paid'),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('events as e')
+              .select('e.id')
+              .whereRef('e.id', '=', 'tickets.event_id')
+              .where('e.status', '=', 'published'),
+          ),
+        ]),
       )
       .executeTakeFirst();
     if (admitted.numUpdatedRows === 1n) {
