@@ -9,12 +9,13 @@ import { Counter } from 'prom-client';
 import { Type } from 'typebox';
 import { currentUser, requireStaff } from '../security/auth.js';
 import type { TicketSigner } from '../tickets/ticket-signer.js';
-import { checkIn, checkinStats } from './checkin.js';
+import { checkIn, checkinStats, scanBatcher } from './checkin.js';
 
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
 export const checkinRoutes: FastifyPluginAsyncTypebox<{ signer: TicketSigner }> = (app, { signer }) => {
   const db = app.services.database.db;
+  const scans = scanBatcher(db);
   const checkins = new Counter({
     name: 'iatichet_checkins_total',
     help: 'Check-in scans by result',
@@ -35,7 +36,7 @@ export const checkinRoutes: FastifyPluginAsyncTypebox<{ signer: TicketSigner }> 
     },
     async (request) => {
       const device = request.body.device?.trim() || request.headers['user-agent']?.slice(0, 100) || null;
-      const answer = await checkIn(db, signer, {
+      const answer = await checkIn(scans, signer, {
         code: request.body.code,
         eventId: request.body.eventId,
         staffId: currentUser(request).id,
