@@ -21,7 +21,6 @@ import type { holdTickets } from './reservations/hold.js';
 import { reservationRoutes } from './reservations/routes.js';
 import { ticketsPdfRoutes } from './reservations/tickets-pdf-routes.js';
 import { attendeeExportRoutes } from './tickets/routes.js';
-import type { TicketSigner } from './tickets/ticket-signer.js';
 
 export interface ApiOptions {
   accounts: AccountsContext;
@@ -29,12 +28,11 @@ export interface ApiOptions {
   cursorSecret: string;
   provider: PaymentProvider;
   hold?: typeof holdTickets;
-  ticketSigner: TicketSigner;
 }
 
 export async function registerApi(
   app: FastifyInstance,
-  { accounts, catalogCache, cursorSecret, provider, hold, ticketSigner }: ApiOptions,
+  { accounts, catalogCache, cursorSecret, provider, hold }: ApiOptions,
 ): Promise<void> {
   const holdMinutes = app.services.config.holdMinutes;
   await app.register(accountRoutes, { prefix: '/auth', accounts });
@@ -43,13 +41,13 @@ export async function registerApi(
   await app.register(venueRoutes, { prefix: '/venues', catalogCache });
   await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider });
   await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
-  await app.register(ticketsPdfRoutes, { prefix: '/reservations', signer: ticketSigner });
+  await app.register(ticketsPdfRoutes, { prefix: '/reservations' });
   await app.register(paymentConfigRoutes, { prefix: '/payments', provider });
   if (provider instanceof StripeProvider) await app.register(stripeWebhookRoutes, { prefix: '/payments', provider });
   await app.register(adminReservationRoutes, { prefix: '/admin', provider, cursorSecret, holdMinutes });
   await app.register(adminDashboardRoutes, { prefix: '/admin' });
   await app.register(notificationRoutes, { prefix: '/notifications', cursorSecret });
-  await app.register(attendeeExportRoutes, { prefix: '/admin', signer: ticketSigner });
+  await app.register(attendeeExportRoutes, { prefix: '/admin' });
   // Check-in owns /checkin and, as the door's own number, /events/:id/checkin-stats.
-  await app.register(checkinRoutes, { signer: ticketSigner });
+  await app.register(checkinRoutes);
 }

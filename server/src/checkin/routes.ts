@@ -8,14 +8,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Counter } from 'prom-client';
 import { Type } from 'typebox';
 import { currentUser, requireStaff } from '../security/auth.js';
-import type { TicketSigner } from '../tickets/ticket-signer.js';
-import { checkIn, checkinStats, scanBatcher } from './checkin.js';
+import { checkIn, checkinStats } from './checkin.js';
 
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
-export const checkinRoutes: FastifyPluginAsyncTypebox<{ signer: TicketSigner }> = (app, { signer }) => {
-  const db = app.services.database.db;
-  const scans = scanBatcher(db);
+export const checkinRoutes: FastifyPluginAsyncTypebox = (app) => {
+  const { database, ticketSigner, checkinScans } = app.services;
+  const db = database.db;
   const checkins = new Counter({
     name: 'iatichet_checkins_total',
     help: 'Check-in scans by result',
@@ -36,7 +35,7 @@ export const checkinRoutes: FastifyPluginAsyncTypebox<{ signer: TicketSigner }> 
     },
     async (request) => {
       const device = request.body.device?.trim() || request.headers['user-agent']?.slice(0, 100) || null;
-      const answer = await checkIn(scans, signer, {
+      const answer = await checkIn(checkinScans, ticketSigner, {
         code: request.body.code,
         eventId: request.body.eventId,
         staffId: currentUser(request).id,

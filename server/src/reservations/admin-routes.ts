@@ -34,7 +34,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
     if (row === undefined) throw errors.notFound('reservation');
     return row;
   };
-  const one = async (id: string) => (await toReservations(db, [await load(id)], true))[0];
+  const one = async (id: string) => (await toReservations(db, app.services.ticketSigner, [await load(id)], true))[0];
   const snapshot = (r: { status: string; expires_at: string; note: string | null; payment_method: string | null }) => ({
     status: r.status,
     expiresAt: r.expires_at,
@@ -52,7 +52,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
         response: { 200: pageSchema(ReservationSchema) },
       },
     },
-    (request) => listForAdmin(db, cursors, request.query),
+    (request) => listForAdmin(db, app.services.ticketSigner, cursors, request.query),
   );
 
   app.get(

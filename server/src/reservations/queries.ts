@@ -4,11 +4,16 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, ReservationsTable } from '../db/schema.js';
 import { decodeNewestFirst, likePattern, olderThan, type CursorCodec, type NewestFirstPosition } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
-import { ticketQr } from '../tickets/ticket-qr.js';
+import { ticketQr, type QrSigner } from '../tickets/ticket-qr.js';
 
 type ReservationRow = Selectable<ReservationsTable>;
 
-export async function toReservations(db: Kysely<Database>, rows: ReservationRow[], withBuyer = false): Promise<Reservation[]> {
+export async function toReservations(
+  db: Kysely<Database>,
+  signer: QrSigner,
+  rows: ReservationRow[],
+  withBuyer = false,
+): Promise<Reservation[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [events, tickets, buyers] = await Promise.all([
@@ -77,7 +82,7 @@ export async function toReservations(db: Kysely<Database>, rows: ReservationRow[
               ? { section: t.section, row: t.row_label, number: t.number }
               : null,
           attendeeName: t.attendee_name,
-          qr: ticketQr(db, t.id, r.status),
+          qr: ticketQr(signer, t.id, r.status),
           checkedInAt: t.checked_in_at,
         })),
     };
@@ -97,6 +102,7 @@ export async function loadVisibleReservation(
 
 async function page(
   db: Kysely<Database>,
+  signer: QrSigner,
   cursors: CursorCodec,
   rows: ReservationRow[],
   limit: number,
@@ -105,13 +111,14 @@ async function page(
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
-    items: await toReservations(db, items, withBuyer),
+    items: await toReservations(db, signer, items, withBuyer),
     nextCursor: rows.length > limit && last ? cursors.encode([last.created_at, last.id]) : null,
   };
 }
 
 export async function listForUser(
   db: Kysely<Database>,
+  signer: QrSigner,
   cursors: CursorCodec,
   userId: string,
   query: ReservationListQuery,
@@ -128,11 +135,12 @@ export async function listForUser(
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-  return page(db, cursors, rows, limit, false);
+  return page(db, signer, cursors, rows, limit, false);
 }
 
 export async function listForAdmin(
   db: Kysely<Database>,
+  signer: QrSigner,
   cursors: CursorCodec,
   query: AdminReservationQuery,
 ): Promise<Page<Reservation>> {
@@ -166,5 +174,5 @@ export async function listForAdmin(
     .orderBy('r.id', 'desc')
     .limit(limit + 1)
     .execute();
-  return page(db, cursors, rows, limit, true);
+  return page(db, signer, cursors, rows, limit, true);
 }

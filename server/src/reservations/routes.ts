@@ -46,7 +46,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
   const { announce } = app.services;
   const cursors = createCursorCodec(options.cursorSecret);
   const one = async (id: string) => {
-    const [reservation] = await toReservations(db, [
+    const [reservation] = await toReservations(db, app.services.ticketSigner, [
       await db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
     ]);
     return reservation;
@@ -95,7 +95,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
         response: { 200: pageSchema(ReservationSchema) },
       },
     },
-    (request) => listForUser(db, cursors, currentUser(request).id, request.query),
+    (request) => listForUser(db, app.services.ticketSigner, cursors, currentUser(request).id, request.query),
   );
 
   app.get(

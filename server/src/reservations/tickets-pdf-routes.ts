@@ -6,14 +6,14 @@ import { download, fileResponse } from '../platform/downloads.js';
 import { errors } from '../platform/errors.js';
 import { currentUser, requireUser } from '../security/auth.js';
 import { eventFacts, reservationTickets } from '../tickets/ticket-rows.js';
-import type { TicketSigner } from '../tickets/ticket-signer.js';
 import { ticketsPdf } from '../tickets/tickets-pdf.js';
 import { loadVisibleReservation } from './queries.js';
 
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
-export const ticketsPdfRoutes: FastifyPluginAsyncTypebox<{ signer: TicketSigner }> = (app, { signer }) => {
-  const db = app.services.database.db;
+export const ticketsPdfRoutes: FastifyPluginAsyncTypebox = (app) => {
+  const { database, ticketSigner } = app.services;
+  const db = database.db;
   app.get(
     '/:id/tickets.pdf',
     {
@@ -34,7 +34,7 @@ export const ticketsPdfRoutes: FastifyPluginAsyncTypebox<{ signer: TicketSigner 
       const tickets = await reservationTickets(db, r.id);
       const inline = (request.headers.accept ?? '').includes('application/pdf') ? 'inline' : 'attachment';
       return download(reply, 'application/pdf', `tickets-${r.code}.pdf`, inline).send(
-        ticketsPdf(event, tickets, (ticketId) => signer.sign(ticketId), request.query.size ?? 'a4'),
+        ticketsPdf(event, tickets, (ticketId) => ticketSigner.sign(ticketId), request.query.size ?? 'a4'),
       );
     },
   );

@@ -11,7 +11,6 @@ import { currentUser, requireAdmin } from '../security/auth.js';
 import { attendeesCsv, attendeesXlsx } from './attendee-exports.js';
 import { checkinListPdf } from './checkin-list-pdf.js';
 import { eventFacts, eventTickets } from './ticket-rows.js';
-import type { TicketSigner } from './ticket-signer.js';
 
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
@@ -25,9 +24,10 @@ const exports = [
   { format: 'pdf', type: 'application/pdf', summary: 'A printable check-in list with each paid ticket and its QR code' },
 ] as const;
 
-export const attendeeExportRoutes: FastifyPluginAsyncTypebox<{ signer: TicketSigner }> = (app, { signer }) => {
-  const db = app.services.database.db;
-  const qrFor = (ticketId: string) => signer.sign(ticketId);
+export const attendeeExportRoutes: FastifyPluginAsyncTypebox = (app) => {
+  const { database, ticketSigner } = app.services;
+  const db = database.db;
+  const qrFor = (ticketId: string) => ticketSigner.sign(ticketId);
   app.addHook('onRequest', requireAdmin);
   for (const { format, type, summary } of exports) {
     app.get(
