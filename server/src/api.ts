@@ -17,6 +17,7 @@ import { StripeProvider } from './payments/stripe.js';
 import { stripeWebhookRoutes } from './payments/stripe-webhook-routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { adminReservationRoutes } from './reservations/admin-routes.js';
+import { completeExternalPayment } from './reservations/late-payment.js';
 import type { holdTickets } from './reservations/hold.js';
 import { reservationRoutes } from './reservations/routes.js';
 import { ticketsPdfRoutes } from './reservations/tickets-pdf-routes.js';
@@ -43,7 +44,14 @@ export async function registerApi(
   await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
   await app.register(ticketsPdfRoutes, { prefix: '/reservations' });
   await app.register(paymentConfigRoutes, { prefix: '/payments', provider });
-  if (provider instanceof StripeProvider) await app.register(stripeWebhookRoutes, { prefix: '/payments', provider });
+  if (provider instanceof StripeProvider) {
+    const db = app.services.database.db;
+    await app.register(stripeWebhookRoutes, {
+      prefix: '/payments',
+      provider,
+      settlePayment: (reservationId, payment) => completeExternalPayment(db, provider, reservationId, payment),
+    });
+  }
   await app.register(adminReservationRoutes, { prefix: '/admin', provider, cursorSecret, holdMinutes });
   await app.register(adminDashboardRoutes, { prefix: '/admin' });
   await app.register(notificationRoutes, { prefix: '/notifications', cursorSecret });

@@ -17,7 +17,8 @@ import { startSweeper } from './reservations/sweeper.js';
 import { emailDeliveryJob } from './email/delivery-job.js';
 import { TicketSigner } from './tickets/ticket-signer.js';
 import { scanBatcher, type ScanBatcher } from './checkin/checkin.js';
-import { registerPosters } from './platform/posters-static.js';
+import { ticketAttachments } from './tickets/ticket-attachments.js';
+import { registerPosters } from './catalog/posters-static.js';
 import { registerApiDocs } from './platform/api-docs.js';
 import { persistentSecret } from './platform/secrets.js';
 import { initSentry } from './platform/sentry.js';
@@ -141,7 +142,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   registerRealtime(app, { ...options.realtime, sessions: accounts.sessions, namespace });
   if (options.backgroundJobs !== false) {
-    const emails = emailDeliveryJob(services.database.db, config, services.ticketSigner);
+    const emails = emailDeliveryJob(services.database.db, config, ticketAttachments(services.database.db, services.ticketSigner));
     const sweeper = startSweeper(services.database.db, logger, 5000, [emails], services.announce);
     app.addHook('onClose', async () => {
       await sweeper.stop();
