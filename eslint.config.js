@@ -7,7 +7,8 @@ import tseslint from 'typescript-eslint';
 
 /**
  * The server's layers, bottom first: a folder may import its own layer and those below, never one
- * above. app.ts, api.ts and main.ts compose everything and are imported by nothing.
+ * above. app.ts, api.ts and main.ts compose everything and no folder imports them. A new folder
+ * under server/src gets a place here, or the rule cannot see it.
  * - config, db, cache, platform: the ground every part stands on.
  * - security (who is calling), audit (the record of who did what) and email (the outgoing mail
  *   queue) are services every part uses, accounts included: accounts mails verification links and
