@@ -1,5 +1,6 @@
 /** What a scan answers: the ticket as printed, and the order in which a refusal is named. */
 import type { CheckinResponse, CheckinResult, CheckinTicket } from '@iatichet/contracts';
+import { seatOf } from '../tickets/ticket-rows.js';
 
 export interface Scan {
   code: string;
@@ -42,10 +43,7 @@ export function toTicket(d: Details): CheckinTicket {
     eventTitle: d.title,
     reservationCode: d.code,
     typeName: d.type_name,
-    seat:
-      d.section !== null && d.row_label !== null && d.number !== null
-        ? { section: d.section, row: d.row_label, number: d.number }
-        : null,
+    seat: seatOf(d),
     attendeeName: d.attendee_name,
   };
 }
