@@ -1,6 +1,51 @@
-// Type-aware linting for every workspace. Features of the web app never import each other.
+// Type-aware linting for every workspace. Features of the web app never import each other; the
+// server's folders keep their layers and form no import cycle.
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
+import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The server's layers, bottom first: a folder may import its own layer and those below, never one
+ * above. app.ts, api.ts and main.ts compose everything and no folder imports them. A new folder
+ * under server/src gets a place here, or the rule cannot see it.
+ * - config, db, cache, platform: the ground every part stands on.
+ * - security (who is calling), audit (the record of who did what) and email (the outgoing mail
+ *   queue) are services every part uses, accounts included: accounts mails verification links and
+ *   audits the first admin. What a message attaches (a tickets PDF) is handed to email by app.ts.
+ * - accounts: users and sessions.
+ * - payments (providers), tickets (rows, signer, PDFs) and notifications (what a user is told, in
+ *   the app and by mail) are the domains the others build on.
+ * - the domains that hold, sell, admit and administer, side by side: no-cycle keeps them apart.
+ */
+const serverLayers = [
+  ['config'],
+  ['db', 'cache'],
+  ['platform'],
+  ['security', 'audit', 'email'],
+  ['accounts'],
+  ['payments', 'tickets', 'notifications'],
+  ['catalog', 'reservations', 'checkin', 'admin', 'realtime'],
+];
+const composition = ['app.ts', 'api.ts', 'main.ts'];
+const serverZones = [
+  ...serverLayers.flatMap((layer, level) =>
+    layer.flatMap((folder) =>
+      serverLayers.slice(level + 1).flatMap((above) =>
+        above.map((upper) => ({
+          target: `./server/src/${folder}`,
+          from: `./server/src/${upper}`,
+          message: `${folder}/ sits below ${upper}/ (layers in eslint.config.js): move the shared part down, or pass it in from app.ts/api.ts.`,
+        })),
+      ),
+    ),
+  ),
+  ...composition.map((file) => ({
+    target: serverLayers.flat().map((folder) => `./server/src/${folder}`),
+    from: `./server/src/${file}`,
+    message: `${file} composes the app; no folder imports it.`,
+  })),
+];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'bench/results/**', 'data/**', '.tmp/**', 'test-results/**'] },
@@ -27,9 +72,27 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', exports: 'writable', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // expect.any() and friends are typed `any` by design.
     files: ['**/test/**', '**/e2e/**'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/require-await': 'off' },
+  },
+  {
+    files: ['server/src/**/*.ts'],
+    plugins: { import: importPlugin },
+    settings: {
+      'import/resolver': { [fileURLToPath(new URL('./scripts/eslint-import-resolver.cjs', import.meta.url))]: {} },
+      'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import/extensions': ['.ts', '.js'],
+    },
+    rules: {
+      'import/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: serverZones }],
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+    },
   },
   {
     files: ['web/src/features/**'],

@@ -81,7 +81,13 @@ async function holdWithoutChecking(db: Kysely<Database>, input: HoldInput): Prom
       )
       .execute();
   });
-  const [reservation] = await toReservations(db, [
+  // A hold is never paid yet, so no QR code is signed: a signer that would say so if asked.
+  const noSigner = {
+    sign: () => {
+      throw new Error('a reservation on hold has no QR codes');
+    },
+  };
+  const [reservation] = await toReservations(db, noSigner, [
     await db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
   ]);
   if (reservation === undefined) throw new Error('the reservation just written is missing');

@@ -7,6 +7,7 @@ import { accountRoutes } from './accounts/routes.js';
 import { adminAuditRoutes } from './admin/audit-routes.js';
 import { adminUserRoutes } from './admin/users-routes.js';
 import { adminDashboardRoutes } from './admin/dashboard-routes.js';
+import { checkinRoutes } from './checkin/routes.js';
 import type { CatalogCache } from './catalog/catalog-cache.js';
 import { eventRoutes } from './catalog/event-routes.js';
 import { venueRoutes } from './catalog/venue-routes.js';
@@ -16,10 +17,11 @@ import { StripeProvider } from './payments/stripe.js';
 import { stripeWebhookRoutes } from './payments/stripe-webhook-routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { adminReservationRoutes } from './reservations/admin-routes.js';
+import { completeExternalPayment } from './reservations/late-payment.js';
 import type { holdTickets } from './reservations/hold.js';
 import { reservationRoutes } from './reservations/routes.js';
-import { ticketRoutes } from './tickets/routes.js';
-import type { TicketSigner } from './tickets/ticket-signer.js';
+import { ticketsPdfRoutes } from './reservations/tickets-pdf-routes.js';
+import { attendeeExportRoutes } from './tickets/routes.js';
 
 export interface ApiOptions {
   accounts: AccountsContext;
@@ -27,12 +29,11 @@ export interface ApiOptions {
   cursorSecret: string;
   provider: PaymentProvider;
   hold?: typeof holdTickets;
-  ticketSigner: TicketSigner;
 }
 
 export async function registerApi(
   app: FastifyInstance,
-  { accounts, catalogCache, cursorSecret, provider, hold, ticketSigner }: ApiOptions,
+  { accounts, catalogCache, cursorSecret, provider, hold }: ApiOptions,
 ): Promise<void> {
   const holdMinutes = app.services.config.holdMinutes;
   await app.register(accountRoutes, { prefix: '/auth', accounts });
@@ -41,10 +42,20 @@ export async function registerApi(
   await app.register(venueRoutes, { prefix: '/venues', catalogCache });
   await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider });
   await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
+  await app.register(ticketsPdfRoutes, { prefix: '/reservations' });
   await app.register(paymentConfigRoutes, { prefix: '/payments', provider });
-  if (provider instanceof StripeProvider) await app.register(stripeWebhookRoutes, { prefix: '/payments', provider });
+  if (provider instanceof StripeProvider) {
+    const db = app.services.database.db;
+    await app.register(stripeWebhookRoutes, {
+      prefix: '/payments',
+      provider,
+      settlePayment: (reservationId, payment) => completeExternalPayment(db, provider, reservationId, payment),
+    });
+  }
   await app.register(adminReservationRoutes, { prefix: '/admin', provider, cursorSecret, holdMinutes });
   await app.register(adminDashboardRoutes, { prefix: '/admin' });
   await app.register(notificationRoutes, { prefix: '/notifications', cursorSecret });
-  await app.register(ticketRoutes, { signer: ticketSigner });
+  await app.register(attendeeExportRoutes, { prefix: '/admin' });
+  // Check-in owns /checkin and, as the door's own number, /events/:id/checkin-stats.
+  await app.register(checkinRoutes);
 }

@@ -16,9 +16,10 @@ import type { holdTickets } from './reservations/hold.js';
 import { refundRetryJob, registerRefundGauge } from './reservations/refund-queue.js';
 import { startSweeper } from './reservations/sweeper.js';
 import { emailDeliveryJob } from './email/delivery-job.js';
-import { registerTicketSigner } from './tickets/ticket-qr.js';
 import { TicketSigner } from './tickets/ticket-signer.js';
-import { registerPosters } from './platform/posters-static.js';
+import { scanBatcher, type ScanBatcher } from './checkin/checkin.js';
+import { ticketAttachments } from './tickets/ticket-attachments.js';
+import { registerPosters } from './catalog/posters-static.js';
 import { registerApiDocs } from './platform/api-docs.js';
 import { persistentSecret } from './platform/secrets.js';
 import { initSentry } from './platform/sentry.js';
@@ -33,9 +34,22 @@ import { createServices, type ServiceOverrides, type Services } from './platform
 import { registerWebApp } from './platform/web-app.js';
 import { registerRealtime, type RealtimeOptions } from './realtime/realtime-server.js';
 
+/**
+ * The services of one app: the shared infrastructure (platform/services.ts) and the per-app state
+ * of the domains, made once here and reached through `app.services` rather than kept in
+ * module-level maps keyed by the database. Declared here, above the domains, so that platform/
+ * names none of them.
+ */
+export interface AppServices extends Services {
+  /** Signs and verifies QR codes with this instance's key. */
+  ticketSigner: TicketSigner;
+  /** Gathers the door's concurrent scans into batches (checkin/checkin.ts). */
+  checkinScans: ScanBatcher;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
-    services: Services;
+    services: AppServices;
   }
 }
 
@@ -78,7 +92,17 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   };
   const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
-  const services = createServices(config, logger, options);
+  const infrastructure = createServices(config, logger, options);
+  const services: AppServices = {
+    ...infrastructure,
+    ticketSigner: await TicketSigner.open(infrastructure.database.db, config.dataDir, config.ticketSigningKey).catch(
+      async (err: unknown) => {
+        await infrastructure.close();
+        throw err;
+      },
+    ),
+    checkinScans: scanBatcher(infrastructure.database.db),
+  };
   app.decorate('services', services);
   app.addHook('onClose', async () => services.close());
   // close() drops the keep-alive connections idle at that moment; one busy then goes idle only
@@ -115,8 +139,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await catalogCache.start();
   const provider = await createPaymentProvider(config, options.stripeApiBase);
   registerRefundGauge(services.metrics.registry, services.database.db);
-  const ticketSigner = await TicketSigner.open(services.database.db, config.dataDir, config.ticketSigningKey);
-  registerTicketSigner(services.database.db, ticketSigner);
   await app.register(registerApi, {
     prefix: '/api',
     accounts,
@@ -124,11 +146,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     cursorSecret: sessionSecret,
     provider,
     hold: options.hold,
-    ticketSigner,
   });
   registerRealtime(app, { ...options.realtime, sessions: accounts.sessions, namespace });
   if (options.backgroundJobs !== false) {
-    const emails = emailDeliveryJob(services.database.db, config, ticketSigner, (line) => logger.info(line));
+    const emails = emailDeliveryJob(
+      services.database.db,
+      config,
+      ticketAttachments(services.database.db, services.ticketSigner),
+      (line) => logger.info(line),
+    );
     const refunds = refundRetryJob({ db: services.database.db, provider, attempts: services.metrics.refundAttempts });
     const sweeper = startSweeper(services.database.db, logger, 5000, [emails, refunds], services.announce);
     app.addHook('onClose', async () => {

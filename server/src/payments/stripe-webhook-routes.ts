@@ -6,10 +6,24 @@ import type { FastifyPluginAsync } from 'fastify';
 import { isUniqueViolation } from '../accounts/users.js';
 import { nowIso } from '../db/dialect.js';
 import { errors } from '../platform/errors.js';
-import { completeExternalPayment } from '../reservations/late-payment.js';
 import type { StripeProvider } from './stripe.js';
 
-export const stripeWebhookRoutes: FastifyPluginAsync<{ provider: StripeProvider }> = (app, { provider }) => {
+export interface ReportedPayment {
+  providerRef: string;
+  amountCents: number;
+  currency: string;
+}
+
+/**
+ * Settles a paid checkout for its reservation and names the outcome. The reservations domain does
+ * it (reservations/late-payment.ts); api.ts passes it in, since payments sits below reservations.
+ */
+export type SettlePayment = (reservationId: string, payment: ReportedPayment) => Promise<string>;
+
+export const stripeWebhookRoutes: FastifyPluginAsync<{ provider: StripeProvider; settlePayment: SettlePayment }> = (
+  app,
+  { provider, settlePayment },
+) => {
   const db = app.services.database.db;
   // The signature covers the exact bytes: keep them instead of parsing JSON here.
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => {
@@ -54,7 +68,7 @@ export const stripeWebhookRoutes: FastifyPluginAsync<{ provider: StripeProvider 
           const reservationId = session.metadata?.reservationId ?? session.client_reference_id;
           const intent = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
           if (session.payment_status === 'paid' && reservationId && intent) {
-            outcome = await completeExternalPayment(db, provider, reservationId, {
+            outcome = await settlePayment(reservationId, {
               providerRef: intent,
               amountCents: session.amount_total ?? 0,
               currency: (session.currency ?? '').toUpperCase(),

@@ -29,7 +29,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
   /** The reservation as admins see it, after telling watchers its event's availability moved. */
   const answer = async (row: { id: string; event_id: string }) => {
     app.services.announce.availabilityChanged(row.event_id); // pushes the buyer's notification too
-    return (await toReservations(db, [await loadReservation(db, row.id)], true))[0];
+    return (await toReservations(db, app.services.ticketSigner, [await loadReservation(db, row.id)], true))[0];
   };
 
   app.get(
@@ -42,13 +42,14 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
         response: { 200: pageSchema(ReservationSchema) },
       },
     },
-    (request) => listForAdmin(db, cursors, request.query),
+    (request) => listForAdmin(db, app.services.ticketSigner, cursors, request.query),
   );
 
   app.get(
     '/reservations/:id',
     { schema: { tags, summary: 'One reservation with its buyer', params: Params, response: { 200: ReservationSchema } } },
-    async (request) => (await toReservations(db, [await loadReservation(db, request.params.id)], true))[0],
+    async (request) =>
+      (await toReservations(db, app.services.ticketSigner, [await loadReservation(db, request.params.id)], true))[0],
   );
 
   app.patch(

@@ -4,11 +4,16 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, ReservationsTable } from '../db/schema.js';
 import { decodeNewestFirst, likePattern, olderThan, type CursorCodec, type NewestFirstPosition } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
-import { issueTicketQrs } from '../tickets/ticket-qr.js';
+import { issueTicketQrs, type QrSigner } from '../tickets/ticket-qr.js';
 
 type ReservationRow = Selectable<ReservationsTable>;
 
-export async function toReservations(db: Kysely<Database>, rows: ReservationRow[], withBuyer = false): Promise<Reservation[]> {
+export async function toReservations(
+  db: Kysely<Database>,
+  signer: QrSigner,
+  rows: ReservationRow[],
+  withBuyer = false,
+): Promise<Reservation[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const eventIds = [...new Set(rows.map((r) => r.event_id))];
@@ -47,7 +52,7 @@ export async function toReservations(db: Kysely<Database>, rows: ReservationRow[
   // Stored codes are copied: signing on a read made every list cost CPU per ticket. Only a paid
   // ticket without one (sold before codes were stored) is signed, once, and stored.
   const unsigned = tickets.filter((t) => t.qr === null && paid.has(t.reservation_id)).map((t) => t.id);
-  const issued = unsigned.length > 0 ? await issueTicketQrs(db, unsigned) : undefined;
+  const issued = unsigned.length > 0 ? await issueTicketQrs(db, signer, unsigned) : undefined;
   const typeName = new Map(types.map((t) => [t.id, t.name]));
   const seatIds = tickets.flatMap((t) => (t.seat_id === null ? [] : [t.seat_id]));
   const seats =
@@ -103,6 +108,7 @@ export async function loadVisibleReservation(
 
 async function page(
   db: Kysely<Database>,
+  signer: QrSigner,
   cursors: CursorCodec,
   rows: ReservationRow[],
   limit: number,
@@ -111,13 +117,14 @@ async function page(
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
-    items: await toReservations(db, items, withBuyer),
+    items: await toReservations(db, signer, items, withBuyer),
     nextCursor: rows.length > limit && last ? cursors.encode([last.created_at, last.id]) : null,
   };
 }
 
 export async function listForUser(
   db: Kysely<Database>,
+  signer: QrSigner,
   cursors: CursorCodec,
   userId: string,
   query: ReservationListQuery,
@@ -134,11 +141,12 @@ export async function listForUser(
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-  return page(db, cursors, rows, limit, false);
+  return page(db, signer, cursors, rows, limit, false);
 }
 
 export async function listForAdmin(
   db: Kysely<Database>,
+  signer: QrSigner,
   cursors: CursorCodec,
   query: AdminReservationQuery,
 ): Promise<Page<Reservation>> {
@@ -172,5 +180,5 @@ export async function listForAdmin(
     .orderBy('r.id', 'desc')
     .limit(limit + 1)
     .execute();
-  return page(db, cursors, rows, limit, true);
+  return page(db, signer, cursors, rows, limit, true);
 }

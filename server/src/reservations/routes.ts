@@ -54,7 +54,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
   const holdRates = new HoldRateLimits(createRateLimitStore(redis, redisNamespace), config.holdsPerMinute);
   const refunds = { db, provider: options.provider, attempts: app.services.metrics.refundAttempts };
   const one = async (id: string) => {
-    const [reservation] = await toReservations(db, [
+    const [reservation] = await toReservations(db, app.services.ticketSigner, [
       await db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
     ]);
     return reservation;
@@ -106,7 +106,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
         response: { 200: pageSchema(ReservationSchema) },
       },
     },
-    (request) => listForUser(db, cursors, currentUser(request).id, request.query),
+    (request) => listForUser(db, app.services.ticketSigner, cursors, currentUser(request).id, request.query),
   );
 
   app.get(

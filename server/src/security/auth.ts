@@ -4,17 +4,30 @@
  */
 import type { Role } from '@iatichet/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { UserRow } from '../accounts/users.js';
-import type { SessionRecord, SessionStore } from '../accounts/sessions.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, UsersTable } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import { isApiRequest } from './request-path.js';
 
 export const SESSION_COOKIE = 'iat_session';
 
+/** The signed-in user's row (accounts/users.ts calls the same type UserRow). */
+export type AuthUser = Selectable<UsersTable>;
+
 export interface Auth {
-  user: UserRow;
-  session: SessionRecord;
+  user: AuthUser;
   token: string;
+}
+
+/**
+ * What resolving a session cookie needs of the session store, whose records stay opaque here.
+ * accounts/sessions.ts implements it; security sits below accounts (eslint.config.js), so it
+ * names the shape it needs rather than importing the store.
+ */
+export interface SessionResolver<Session extends { userId: string }> {
+  findWithUser(token: string, db: Kysely<Database>): Promise<{ record: Session; user: AuthUser | undefined } | undefined>;
+  touch(record: Session): Promise<void>;
+  revokeUser(userId: string): Promise<void>;
 }
 
 declare module 'fastify' {
@@ -25,7 +38,7 @@ declare module 'fastify' {
   }
 }
 
-export function registerAuth(app: FastifyInstance, sessions: SessionStore): void {
+export function registerAuth<Session extends { userId: string }>(app: FastifyInstance, sessions: SessionResolver<Session>): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionUnavailable', false);
   // Callback style: a request without a session cookie (most public reads) costs no promise.
@@ -39,8 +52,13 @@ export function registerAuth(app: FastifyInstance, sessions: SessionStore): void
   });
 }
 
-async function authenticate(app: FastifyInstance, sessions: SessionStore, request: FastifyRequest, token: string) {
-  let found: Awaited<ReturnType<SessionStore['findWithUser']>>;
+async function authenticate<Session extends { userId: string }>(
+  app: FastifyInstance,
+  sessions: SessionResolver<Session>,
+  request: FastifyRequest,
+  token: string,
+) {
+  let found: Awaited<ReturnType<SessionResolver<Session>['findWithUser']>>;
   try {
     found = await sessions.findWithUser(token, app.services.database.db);
   } catch (err) {
@@ -56,7 +74,7 @@ async function authenticate(app: FastifyInstance, sessions: SessionStore, reques
     return;
   }
   await sessions.touch(session).catch((err: unknown) => request.log.warn({ err }, 'session touch failed'));
-  request.auth = { user, session, token };
+  request.auth = { user, token };
 }
 
 function anonymous(request: FastifyRequest) {
@@ -66,7 +84,7 @@ function anonymous(request: FastifyRequest) {
 }
 
 /** The signed-in user, or a 401 (a 503 while the session store is unreachable). */
-export function currentUser(request: FastifyRequest): UserRow {
+export function currentUser(request: FastifyRequest): AuthUser {
   if (request.auth === null) throw anonymous(request);
   return request.auth.user;
 }

@@ -6,33 +6,28 @@
  * stored, or just paid) is signed on its first read and stored, so each ticket costs one signature
  * in its life whoever asks first.
  *
- * The signer belongs to one app instance (its key comes from that instance's config), and
- * reservation queries receive only the database handle, so the signer is found by the handle it
- * was opened with rather than threaded through every query.
+ * The signer belongs to one app instance (its key comes from that instance's config) and lives on
+ * its services; readers pass it in.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { TicketSigner } from './ticket-signer.js';
 
-const signers = new WeakMap<Kysely<Database>, TicketSigner>();
-
-export function registerTicketSigner(db: Kysely<Database>, signer: TicketSigner): void {
-  signers.set(db, signer);
-}
-
-export function ticketSignerFor(db: Kysely<Database>): TicketSigner | undefined {
-  return signers.get(db);
-}
+/** What reading a ticket's QR text needs of the signer. */
+export type QrSigner = Pick<TicketSigner, 'sign'>;
 
 /**
  * Signs and stores the codes of paid tickets that have none; answers the stored code of each
- * (null only where no signer is registered, as for tools that read without serving). Rows are
+ * (null only where there is no signer, as for tools that read without serving). Rows are
  * updated one by one in id order inside one transaction: two first readers racing lock in the
  * same order, so one waits for the other instead of deadlocking, and the `qr is null` guard lets
  * only the first write; the loser answers what the winner stored.
  */
-export async function issueTicketQrs(db: Kysely<Database>, ticketIds: string[]): Promise<Map<string, string | null>> {
-  const signer = signers.get(db);
+export async function issueTicketQrs(
+  db: Kysely<Database>,
+  signer: QrSigner | undefined,
+  ticketIds: string[],
+): Promise<Map<string, string | null>> {
   const issued = new Map<string, string | null>();
   if (signer === undefined) {
     for (const id of ticketIds) issued.set(id, null);

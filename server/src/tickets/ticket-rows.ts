@@ -54,6 +54,13 @@ function ticketQuery(db: Kysely<Database>) {
 
 type Raw = Awaited<ReturnType<ReturnType<typeof ticketQuery>['execute']>>[number];
 
+/** A ticket's seat from its joined event_seats columns; null for general admission. */
+export function seatOf(s: { section: string | null; row_label: string | null; number: number | null }) {
+  return s.section !== null && s.row_label !== null && s.number !== null
+    ? { section: s.section, row: s.row_label, number: s.number }
+    : null;
+}
+
 function toRow(t: Raw): TicketRow {
   return {
     id: t.id,
@@ -65,10 +72,7 @@ function toRow(t: Raw): TicketRow {
     buyerEmail: t.buyer_email,
     attendeeName: t.attendee_name,
     typeName: t.type_name,
-    seat:
-      t.section !== null && t.row_label !== null && t.number !== null
-        ? { section: t.section, row: t.row_label, number: t.number }
-        : null,
+    seat: seatOf(t),
     checkedInAt: t.checked_in_at,
   };
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailDeliveryJob } from '../../src/email/delivery-job.js';
-import { ticketSignerFor } from '../../src/tickets/ticket-qr.js';
+import { ticketAttachments } from '../../src/tickets/ticket-attachments.js';
 import { backends } from '../support/backends.js';
 import type { EventBody } from '../support/catalog-fixtures.js';
 import type { TestClient } from '../support/client.js';
@@ -40,9 +40,8 @@ describe.each(backends)('emails on %s', (backend) => {
   let smtp: FakeSmtp;
   const outbox = () => env.database.db.selectFrom('email_outbox').selectAll().orderBy('created_at').execute();
   const jobFor = (instance: FastifyInstance) => {
-    const signer = ticketSignerFor(instance.services.database.db);
-    if (signer === undefined) throw new Error('no signer');
-    return emailDeliveryJob(instance.services.database.db, instance.services.config, signer);
+    const { database, config, ticketSigner } = instance.services;
+    return emailDeliveryJob(database.db, config, ticketAttachments(database.db, ticketSigner));
   };
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { postersDir } from '../catalog/posters.js';
+import { postersDir } from './posters.js';
 
 /** Uploaded posters under /posters/: content-hashed names, so cached for a year. */
 export async function registerPosters(app: FastifyInstance, dataDir: string): Promise<void> {

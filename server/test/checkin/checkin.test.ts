@@ -8,7 +8,7 @@ import type { EventBody } from '../support/catalog-fixtures.js';
 import type { TestClient } from '../support/client.js';
 import { buyers, gaEvent } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
-import { clientWithRole, reserveAndPay } from './ticket-fixtures.js';
+import { clientWithRole, reserveAndPay } from '../tickets/ticket-fixtures.js';
 
 type Answer = { result: string; ticket: { id: string; eventId: string } | null; checkedInAt: string | null };
 

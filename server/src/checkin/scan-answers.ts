@@ -1,0 +1,60 @@
+/** What a scan answers: the ticket as printed, and the order in which a refusal is named. */
+import type { CheckinResponse, CheckinResult, CheckinTicket } from '@iatichet/contracts';
+import { seatOf } from '../tickets/ticket-rows.js';
+
+export interface Scan {
+  code: string;
+  eventId: string;
+  staffId: string;
+  device: string | null;
+}
+
+/** A scan whose signature has been checked: `ticketId` is null for anything not genuine. */
+export interface VerifiedScan {
+  ticketId: string | null;
+  eventId: string;
+  staffId: string;
+  device: string | null;
+}
+
+/** What writing one scan came to; `no_event` when the event does not exist (nothing is written). */
+export type ScanOutcome = CheckinResponse | 'no_event';
+
+/** What is printed on the ticket, with the state that decides a refusal. */
+export interface Details {
+  id: string;
+  event_id: string;
+  attendee_name: string | null;
+  checked_in_at: string | null;
+  code: string;
+  status: string;
+  event_status: string;
+  title: string;
+  type_name: string;
+  section: string | null;
+  row_label: string | null;
+  number: number | null;
+}
+
+export function toTicket(d: Details): CheckinTicket {
+  return {
+    id: d.id,
+    eventId: d.event_id,
+    eventTitle: d.title,
+    reservationCode: d.code,
+    typeName: d.type_name,
+    seat: seatOf(d),
+    attendeeName: d.attendee_name,
+  };
+}
+
+/** Why a ticket was not admitted now; the order matters: the wrong event is named before its state. */
+export function refusal(
+  d: Pick<Details, 'event_id' | 'status' | 'event_status'>,
+  eventId: string,
+): Exclude<CheckinResult, 'ok' | 'invalid'> {
+  if (d.event_id !== eventId) return 'wrong_event';
+  // A cancelled (or unpublished) event admits nobody, whatever a raced payment left paid.
+  if (d.status !== 'paid' || d.event_status !== 'published') return 'not_valid';
+  return 'already_checked_in';
+}

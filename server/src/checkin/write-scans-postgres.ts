@@ -1,0 +1,99 @@
+/** Writing a batch of scans on PostgreSQL: one statement, one round trip and one commit. */
+import { randomUUID } from 'node:crypto';
+import type { CheckinResult } from '@iatichet/contracts';
+import { sql, type Kysely } from 'kysely';
+import { nowIso } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
+import { toTicket, type Details, type ScanOutcome, type VerifiedScan } from './scan-answers.js';
+
+interface BatchRow extends Details {
+  ord: number;
+  event_known: boolean;
+  result: CheckinResult;
+}
+
+/**
+ * PostgreSQL: a whole batch in one statement, so one round trip and one commit. The UPDATE admits
+ * the tickets it can; the rest of the statement reads its snapshot from before that UPDATE, so the
+ * answer says `ok` by whether the UPDATE returned the ticket, and otherwise names the refusal from
+ * the row as it was. The scan records are written from those same answers. The SQL's CASE is the
+ * same order as refusal().
+ *
+ * The scanned events are locked FOR SHARE before any ticket is admitted, and only a published one
+ * is kept: a cancellation's UPDATE of the event waits for this statement to commit, and a
+ * cancellation committed while this statement waited for the lock is seen (READ COMMITTED re-reads
+ * a locked row that changed), so no ticket is admitted after a cancellation commits.
+ */
+export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedScan[]): Promise<ScanOutcome[]> {
+  const now = nowIso();
+  const { rows } = await sql<BatchRow>`
+    with input as (
+      select * from unnest(
+        ${scans.map((_, i) => i)}::int[], ${scans.map((s) => s.ticketId)}::text[], ${scans.map((s) => s.eventId)}::text[],
+        ${scans.map(() => randomUUID())}::text[], ${scans.map((s) => s.staffId)}::text[], ${scans.map((s) => s.device)}::text[]
+      ) as i(ord, ticket_id, event_id, scan_id, staff_id, device)
+    ),
+    published as (
+      select e.id from events e
+      where e.id in (select distinct event_id from input) and e.status = 'published'
+      order by e.id
+      for share
+    ),
+    admitted as (
+      update tickets t set checked_in_at = ${now}
+      from input i
+      where t.id = i.ticket_id and t.event_id = i.event_id and t.checked_in_at is null
+        and t.event_id in (select id from published)
+        -- Share-locked: a cancel that is refunding this reservation holds its row, so the scan
+        -- waits for it and then sees it no longer paid, rather than admitting from a stale snapshot.
+        and exists (select 1 from reservations r where r.id = t.reservation_id and r.status = 'paid' for share)
+      returning t.id
+    ),
+    answers as (
+      select i.ord, i.scan_id, i.staff_id, i.device, i.event_id as scan_event_id,
+        exists (select 1 from events e where e.id = i.event_id) as event_known,
+        t.id, t.event_id, t.attendee_name, t.checked_in_at, r.code, r.status, ev.status as event_status, ev.title,
+        tt.name as type_name,
+        s.section, s.row_label, s.number,
+        case
+          when t.id is null then 'invalid'
+          when a.id is not null then 'ok'
+          when t.event_id <> i.event_id then 'wrong_event'
+          when r.status <> 'paid' or t.event_id not in (select id from published) then 'not_valid'
+          else 'already_checked_in'
+        end as result
+      from input i
+      left join tickets t on t.id = i.ticket_id
+      left join reservations r on r.id = t.reservation_id
+      left join events ev on ev.id = t.event_id
+      left join ticket_types tt on tt.id = t.ticket_type_id
+      left join event_seats s on s.id = t.seat_id
+      left join admitted a on a.id = t.id
+    ),
+    recorded as (
+      insert into checkin_scans (id, event_id, ticket_id, scanned_by, device, result, created_at)
+      select scan_id, scan_event_id, id, staff_id, device, result, ${now}::timestamptz from answers where event_known
+    )
+    select ord, event_known, result, id, event_id, attendee_name, checked_in_at, code, status, event_status, title, type_name,
+      section, row_label, number
+    from answers order by ord`.execute(db);
+
+  // Another scanner's check-in that committed after this statement began: the UPDATE saw it (and
+  // refused), the snapshot did not. Read when it happened, as a separate statement does see it.
+  const missed = rows.filter((r) => r.result === 'already_checked_in' && r.checked_in_at === null).map((r) => r.id);
+  const since =
+    missed.length === 0
+      ? new Map<string, string | null>()
+      : new Map(
+          (await db.selectFrom('tickets').select(['id', 'checked_in_at']).where('id', 'in', missed).execute()).map((t) => [
+            t.id,
+            t.checked_in_at,
+          ]),
+        );
+  return rows.map((r): ScanOutcome => {
+    if (!r.event_known) return 'no_event';
+    if (r.result === 'invalid') return { result: 'invalid', ticket: null, checkedInAt: null };
+    const checkedInAt = r.result === 'ok' ? now : (r.checked_in_at ?? since.get(r.id) ?? null);
+    return { result: r.result, ticket: toTicket(r), checkedInAt };
+  });
+}

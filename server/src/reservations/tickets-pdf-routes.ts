@@ -1,0 +1,42 @@
+/** GET /api/reservations/:id/tickets.pdf: a paid reservation's tickets, for its owner or an admin. */
+import { TicketsPdfQuerySchema } from '@iatichet/contracts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { download, fileResponse } from '../platform/downloads.js';
+import { errors } from '../platform/errors.js';
+import { currentUser, requireUser } from '../security/auth.js';
+import { eventFacts, reservationTickets } from '../tickets/ticket-rows.js';
+import { ticketsPdf } from '../tickets/tickets-pdf.js';
+import { loadVisibleReservation } from './queries.js';
+
+const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
+
+export const ticketsPdfRoutes: FastifyPluginAsyncTypebox = (app) => {
+  const { database, ticketSigner } = app.services;
+  const db = database.db;
+  app.get(
+    '/:id/tickets.pdf',
+    {
+      onRequest: requireUser,
+      schema: {
+        tags: ['reservations'],
+        summary: 'The tickets of a paid reservation as a PDF, one page a ticket with its QR code',
+        params: Params,
+        querystring: TicketsPdfQuerySchema,
+        response: fileResponse('application/pdf'),
+      },
+    },
+    async (request, reply) => {
+      const r = await loadVisibleReservation(db, request.params.id, currentUser(request));
+      if (r.status !== 'paid') throw errors.conflict(`Tickets exist once the reservation is paid; this one is ${r.status}.`);
+      const event = await eventFacts(db, r.event_id);
+      if (event === undefined) throw errors.notFound('event');
+      const tickets = await reservationTickets(db, r.id);
+      const inline = (request.headers.accept ?? '').includes('application/pdf') ? 'inline' : 'attachment';
+      return download(reply, 'application/pdf', `tickets-${r.code}.pdf`, inline).send(
+        ticketsPdf(event, tickets, (ticketId) => ticketSigner.sign(ticketId), request.query.size ?? 'a4'),
+      );
+    },
+  );
+  return Promise.resolve();
+};
