@@ -14,6 +14,7 @@
 import type { Reservation } from '@iatichet/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { Batcher } from '../platform/batcher.js';
 import { holdLimit, lockLiveHolds } from './hold-limits.js';
 import { claimHeld, claimSeats, Collision, lockEventOnSale, lockRemaining, soldOut } from './inventory.js';
 
@@ -174,65 +175,31 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
 
 const GROUP_TICKETS_MAX = 500;
 
-interface Waiting {
-  draft: Draft;
-  resolve: (outcome: GroupOutcome) => void;
-  reject: (err: unknown) => void;
-}
-
-/** Groups the holds of each general-admission ticket type of one database (see the header). */
+/** Groups the holds of each general-admission ticket type (see the header), through the app's one batcher. */
 export class HoldGroups {
-  private readonly waiting = new Map<string, Waiting[]>();
+  private readonly batcher: Batcher<{ ticketTypeId: string; draft: Draft }, GroupOutcome>;
 
-  constructor(private readonly db: Kysely<Database>) {}
-
-  /** Resolves 'held' once the hold is committed, else why it was not granted. */
-  hold(ticketTypeId: string, draft: Draft): Promise<GroupOutcome> {
-    return new Promise((resolve, reject) => {
-      const queue = this.waiting.get(ticketTypeId);
-      if (queue !== undefined) {
-        queue.push({ draft, resolve, reject });
-        return;
-      }
-      this.waiting.set(ticketTypeId, [{ draft, resolve, reject }]);
-      void this.drain(ticketTypeId);
+  constructor(db: Kysely<Database>) {
+    this.batcher = new Batcher({
+      groupOf: (item) => item.ticketTypeId,
+      weightOf: (item) => item.draft.lines.length,
+      maxWeight: GROUP_TICKETS_MAX,
+      // A group that fails is retried one hold at a time, so one bad hold cannot fail the others.
+      retryAlone: true,
+      run: async (items, ticketTypeId) => {
+        const outcomes = await holdGroup(
+          db,
+          ticketTypeId,
+          items.map((i) => i.draft),
+        );
+        return items.map((i) => outcomes.get(i.draft.id) ?? 'sold_out');
+      },
     });
   }
 
-  private async drain(ticketTypeId: string): Promise<void> {
-    for (;;) {
-      const queue = this.waiting.get(ticketTypeId) ?? [];
-      if (queue.length === 0) {
-        this.waiting.delete(ticketTypeId);
-        return;
-      }
-      let tickets = 0;
-      let size = 0;
-      while (size < queue.length && (size === 0 || tickets + (queue[size]?.draft.lines.length ?? 0) <= GROUP_TICKETS_MAX)) {
-        tickets += queue[size]?.draft.lines.length ?? 0;
-        size++;
-      }
-      // Taken off the queue but the key stays: holds arriving meanwhile wait for the next group.
-      const group = queue.splice(0, size);
-      await this.write(ticketTypeId, group);
-    }
-  }
-
-  private async write(ticketTypeId: string, group: Waiting[]): Promise<void> {
-    try {
-      const granted = await holdGroup(
-        this.db,
-        ticketTypeId,
-        group.map((w) => w.draft),
-      );
-      for (const w of group) w.resolve(granted.get(w.draft.id) ?? 'sold_out');
-    } catch (err) {
-      if (group.length === 1) {
-        group[0]?.reject(err);
-        return;
-      }
-      for (const w of group) await this.write(ticketTypeId, [w]);
-    }
+  /** Resolves 'held' once the hold is committed, else why it was not granted. */
+  hold(ticketTypeId: string, draft: Draft): Promise<GroupOutcome> {
+    return this.batcher.submit({ ticketTypeId, draft });
   }
 }
 

@@ -16,6 +16,7 @@ import type { PaymentProvider } from '../payments/provider.js';
 import { AppError } from '../platform/errors.js';
 import { Collision, lockEventOnSale, reclaimForLatePayment, releaseTickets } from './inventory.js';
 import { lockReservation, markPaidIn, recordAttempt, type ReservationRow } from './payment-records.js';
+import { attemptRefund, queueRefund } from './refund-queue.js';
 
 export interface ExternalPayment {
   providerRef: string;
@@ -63,7 +64,11 @@ export async function completeExternalPayment(
   const decided = await db.transaction().execute(async (trx): Promise<SettleOutcome | 'refund'> => {
     const r = await lockReservation(trx, reservationId);
     if (r === undefined) return 'unknown';
-    if (await chargeRecorded(trx, r, provider.name, payment.providerRef)) return r.status === 'paid' ? 'already_paid' : 'refund';
+    if (await chargeRecorded(trx, r, provider.name, payment.providerRef)) {
+      if (r.status === 'paid') return 'already_paid';
+      // Refunded (or being refunded) through a cancellation or the refund queue: not a second time.
+      return r.status === 'refunded' || r.status === 'refund_pending' ? 'refunded' : 'refund';
+    }
     if (r.status === 'pending_payment') {
       const paid = await unlessCollision(async () => {
         await lockEventOnSale(trx, r.event_id);
@@ -96,10 +101,13 @@ export async function completeExternalPayment(
 }
 
 /**
- * Gives back a charge that bought nothing: records the charge (once), closes the reservation if
- * it was still pending, refunds at the provider (outside any transaction, with a key of its own
- * so a retry never refunds twice there either) and records the refund once. A refund the provider
- * fails is recorded and answered 503: the caller (a webhook) is delivered again and retries it.
+ * Gives back a charge that bought nothing. The charge is recorded once. A reservation still
+ * pending (its event closed while the card was charged) becomes `refund_pending` with its tickets
+ * released and the refund queued in the same transaction, then tried at once; the refund queue
+ * retries a failure until it succeeds. Any other reservation (its hold long over) is refunded
+ * directly with a key of its own, so a retry never refunds twice at the provider either, and the
+ * refund is recorded once; a refund the provider fails is recorded and answered 503, so the
+ * webhook is delivered again and retries it.
  */
 export async function refundUnhonouredPayment(
   db: Kysely<Database>,
@@ -107,7 +115,7 @@ export async function refundUnhonouredPayment(
   reservationId: string,
   payment: ExternalPayment,
 ): Promise<void> {
-  const r = await db.transaction().execute(async (trx) => {
+  const { r, queued } = await db.transaction().execute(async (trx) => {
     const row = await lockReservation(trx, reservationId);
     if (row === undefined) throw new Error(`reservation ${reservationId} vanished`);
     if (!(await chargeRecorded(trx, row, provider.name, payment.providerRef)))
@@ -115,17 +123,20 @@ export async function refundUnhonouredPayment(
         providerRef: payment.providerRef,
         amountCents: payment.amountCents,
       });
-    if (row.status === 'pending_payment') {
-      const now = nowIso();
-      await trx
-        .updateTable('reservations')
-        .set({ status: 'cancelled', closed_at: now, updated_at: now, paying_until: null })
-        .where('id', '=', row.id)
-        .execute();
-      await releaseTickets(trx, row.id, 'pending_payment');
-    }
-    return row;
+    if (row.status !== 'pending_payment') return { r: row, queued: false };
+    const now = nowIso();
+    await trx
+      .updateTable('reservations')
+      .set({ status: 'refund_pending', closed_at: now, updated_at: now, paying_until: null })
+      .where('id', '=', row.id)
+      .execute();
+    await releaseTickets(trx, row.id, 'pending_payment');
+    return { r: row, queued: await queueRefund(trx, row, provider.name) };
   });
+  if (queued) {
+    await attemptRefund({ db, provider }, r.id, 'the event was cancelled while your card was charged; the payment is refunded.');
+    return;
+  }
   if (await refundRecorded(db, provider.name, payment.providerRef)) return;
   const refund = await provider.refund({
     providerRef: payment.providerRef,
@@ -152,7 +163,7 @@ export async function refundUnhonouredPayment(
       userId: row.user_id,
       type: 'refund_issued',
       title: 'Payment refunded',
-      body: `Your payment for ${row.code} arrived when the tickets could no longer be sold to you (the hold had ended and they were taken, or the event was cancelled), so it has been refunded.`,
+      body: `Your payment for ${row.code} arrived when the tickets could no longer be sold to you (the hold had ended and they were taken), so it has been refunded.`,
       reservationId: row.id,
     });
   });

@@ -111,14 +111,19 @@ export async function attemptRefund(
   if (result.status === 'succeeded') {
     await db.transaction().execute(async (trx) => {
       const at = nowIso();
-      await ours(trx).set({ done_at: at, locked_until: null, last_error: null }).execute();
+      const mine = await ours(trx).set({ done_at: at, locked_until: null, last_error: null }).executeTakeFirst();
+      // Our claim ran out and another instance took the row over: it records the outcome, not us.
+      if (mine.numUpdatedRows !== 1n) return;
       await trx
         .updateTable('reservations')
         .set({ status: 'refunded', updated_at: at })
         .where('id', '=', r.id)
         .where('status', '=', 'refund_pending')
         .execute();
-      await recordAttempt(trx, r, ctx.provider.name, 'refund', 'succeeded', { providerRef: result.providerRef });
+      await recordAttempt(trx, r, ctx.provider.name, 'refund', 'succeeded', {
+        providerRef: result.providerRef,
+        refundOf: row.charge_ref,
+      });
       await notify(trx, {
         userId: r.user_id,
         type: 'refund_issued',
