@@ -11,6 +11,7 @@ import { completeExternalPayment } from '../../src/reservations/late-payment.js'
 import type { PaymentProvider, RefundResult } from '../../src/payments/provider.js';
 import type { TestClient } from '../support/client.js';
 import { backends } from '../support/backends.js';
+import { adminClient } from '../support/catalog-fixtures.js';
 import { failingQueries } from '../support/db-faults.js';
 import { buyers, expectCountersMatchRows, gaEvent, type ReservationBody } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
@@ -155,6 +156,37 @@ describe.each(backends)('late payments (%s)', (backend) => {
       .where('type', '=', 'refund_issued')
       .execute();
     expect(told).toHaveLength(1);
+    await expectCountersMatchRows(env, event.id);
+  });
+
+  it('does not refund a paid reservation that an admin cancelled without refund when its payment is delivered again', async () => {
+    const event = await gaEvent(env, app, 5);
+    const [buyer] = (await buyers(app, 1)) as [TestClient];
+    const held = await buyer.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+    });
+    expect(held.statusCode, held.body).toBe(201);
+    const r = held.json<ReservationBody>();
+    const provider = countingProvider();
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_kept'))).toBe('paid');
+    const admin = await adminClient(env, app);
+    const cancelled = await admin.post(`/api/admin/reservations/${r.id}/cancel`, { refund: false });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json<ReservationBody>().status).toBe('cancelled');
+
+    // The same payment confirmed again: Stripe redelivers for days (the webhook forgets event ids
+    // after 24 h), and checkout.session.async_payment_succeeded names the same payment intent.
+    await completeExternalPayment(db, provider, r.id, payment(r, 'pi_kept'));
+    expect(provider.refunds).toEqual([]);
+    const refunds = await db
+      .selectFrom('payments')
+      .select('id')
+      .where('reservation_id', '=', r.id)
+      .where('kind', '=', 'refund')
+      .execute();
+    expect(refunds).toEqual([]);
+    expect(await statusOf(r.id)).toBe('cancelled');
     await expectCountersMatchRows(env, event.id);
   });
 });
