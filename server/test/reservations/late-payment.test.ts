@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
+import { cancelReservation } from '../../src/reservations/cancellation.js';
 import { completeExternalPayment } from '../../src/reservations/late-payment.js';
 import type { PaymentProvider, RefundResult } from '../../src/payments/provider.js';
 import type { TestClient } from '../support/client.js';
@@ -187,6 +188,29 @@ describe.each(backends)('late payments (%s)', (backend) => {
       .execute();
     expect(refunds).toEqual([]);
     expect(await statusOf(r.id)).toBe('cancelled');
+    await expectCountersMatchRows(env, event.id);
+  });
+
+  it('refunds the charge that paid a reservation, not an earlier charge of it that was already refunded', async () => {
+    // Two checkout sessions of one hold (the admin extended it in between): the first is paid
+    // after the ticket went to someone else and is refunded; the second, paid once the ticket is
+    // free again, takes it. Cancelling within the refund policy must return the second.
+    const { event, r } = await expiredHold(1);
+    const [other] = (await buyers(app, 1)) as [TestClient];
+    const taken = await other.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    const provider = countingProvider();
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_first'))).toBe('refunded');
+    expect((await other.post(`/api/reservations/${taken.json<ReservationBody>().id}/cancel`)).statusCode).toBe(200);
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_second'))).toBe('reheld');
+
+    const row = await db.selectFrom('reservations').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
+    const done = await cancelReservation({ db, provider }, row, { refund: true, actorId: null, reason: 'test', byBuyer: true });
+    expect(done.status).toBe('refunded');
+    expect(provider.refunds).toEqual(['pi_first', 'pi_second']);
     await expectCountersMatchRows(env, event.id);
   });
 });
