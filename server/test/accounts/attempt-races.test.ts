@@ -113,4 +113,24 @@ describe.each(setups)('raced limits on $backend (redis: $redis)', ({ backend, re
       .execute();
     expect(rows).toHaveLength(10);
   });
+
+  it('counts registrations from one IPv6 /64 as one address, as the request budget does', async () => {
+    // A client owns its whole /64 (global-rate-limit.ts clientKey): 20 addresses of it are one client.
+    const subnet = `2001:db8:${backend === 'sqlite' ? 1 : 2}:${redis ? 1 : 0}`;
+    const prefix = `race-reg6-${backend}-${redis ? 'r' : 'm'}`;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const c = new TestClient(app, `${subnet}::${(i + 1).toString(16)}`);
+        await c.token();
+        return c.post('/api/auth/register', { email: uniqueEmail(prefix), password: PASSWORD, name: 'R' });
+      }),
+    );
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(10);
+    const rows = await env.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email_normalized', 'like', `${prefix}-%`)
+      .execute();
+    expect(rows).toHaveLength(10);
+  });
 });
