@@ -150,6 +150,15 @@ describe.each(backends)('email verification and password reset on %s', (backend)
       expect((await verified.c.post('/api/auth/verify-email/resend')).statusCode).toBe(204);
       expect(await accountEmailsTo(db(), verified.email)).toHaveLength(1);
     });
+    it("mails the owner's first resend even after strangers asked password resets for the address", async () => {
+      // Anonymous password-reset requests spend the recipient's mail budget (5 an hour): they must
+      // not keep the signed-in owner from getting the verification link they ask for.
+      const { c, email } = await signUp();
+      for (let i = 0; i < 4; i++) expect((await client().post('/api/auth/password-reset', { email })).statusCode).toBe(204);
+      const before = (await accountEmailsTo(db(), email)).filter((m) => m.kind === 'verify_email').length;
+      expect((await c.post('/api/auth/verify-email/resend')).statusCode).toBe(204);
+      expect((await accountEmailsTo(db(), email)).filter((m) => m.kind === 'verify_email')).toHaveLength(before + 1);
+    });
   });
 
   describe('password reset', () => {
