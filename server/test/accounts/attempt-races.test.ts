@@ -78,6 +78,24 @@ describe.each(setups)('raced limits on $backend (redis: $redis)', ({ backend, re
     expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('lets a person sign in with the right password from an address where others mistyped theirs', async () => {
+    // API.md limits failures per account-and-address pair and per account: five people behind one
+    // address (a venue's Wi-Fi, a carrier's NAT) who each mistype once must not lock out a sixth.
+    const shared = `10.73.${redis ? 1 : 0}.${backend === 'sqlite' ? 1 : 2}`;
+    const people = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const email = uniqueEmail('shared-ip');
+        await (await client()).register(email, PASSWORD);
+        const c = new TestClient(app, shared);
+        await c.token();
+        return { email, c };
+      }),
+    );
+    for (const { email, c } of people.slice(0, 5)) expect((await c.login(email, 'a mistyped password')).statusCode).toBe(401);
+    const last = people[5];
+    expect((await last?.c.login(last.email, PASSWORD))?.statusCode).toBe(200);
+  });
+
   it('checks at most 5 of 40 concurrent wrong current passwords on a password change', async () => {
     const email = uniqueEmail('race-pw');
     const owner = await client();
