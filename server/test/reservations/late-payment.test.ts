@@ -213,4 +213,25 @@ describe.each(backends)('late payments (%s)', (backend) => {
     expect(provider.refunds).toEqual(['pi_first', 'pi_second']);
     await expectCountersMatchRows(env, event.id);
   });
+
+  it('refunds a payment that arrives after the event has ended instead of selling its tickets', async () => {
+    // Stripe confirms delayed methods (SEPA debit: checkout.session.async_payment_succeeded) days
+    // later: by then the show is over, and a buyer charged for it could not even cancel.
+    const { event, r } = await expiredHold(5);
+    const DAY = 24 * 3600_000;
+    await db
+      .updateTable('events')
+      .set({
+        starts_at: new Date(Date.now() - 3 * DAY).toISOString(),
+        ends_at: new Date(Date.now() - 2 * DAY).toISOString(),
+        sales_end_at: null,
+      })
+      .where('id', '=', event.id)
+      .execute();
+    const provider = countingProvider();
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_after_show'))).toBe('refunded');
+    expect(await statusOf(r.id)).toBe('expired');
+    expect(provider.refunds).toEqual(['pi_after_show']);
+    await expectCountersMatchRows(env, event.id);
+  });
 });
