@@ -103,6 +103,21 @@ describe.each(backends)('email verification and password reset on %s', (backend)
       await ensureAdmin(db(), { email, password: 'the admin passphrase' });
       expect((await findUserByEmail(db(), email))?.email_verified).toBe(1);
     });
+    it('does not hand admin to a stranger who registered the ADMIN_EMAIL address before it was configured', async () => {
+      // The operator sets a new ADMIN_EMAIL and restarts; someone had registered that address
+      // (unverified, with their own password) while registration was open.
+      const email = uniqueEmail('future-admin');
+      const { c } = await signUp(email);
+      await ensureAdmin(db(), { email, password: 'the admin passphrase' });
+      const squatterSession = await c.get('/api/auth/me');
+      expect(squatterSession.statusCode === 200 ? squatterSession.json<{ user: { role: string } }>().user.role : 'none').not.toBe(
+        'admin',
+      );
+      const squatterLogin = await client().login(email, PASSWORD);
+      expect(squatterLogin.statusCode === 200 ? squatterLogin.json<{ user: { role: string } }>().user.role : 'none').not.toBe(
+        'admin',
+      );
+    });
   });
 
   describe('verify-email', () => {
