@@ -78,6 +78,24 @@ describe.each(setups)('raced limits on $backend (redis: $redis)', ({ backend, re
     expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('lets a person sign in with the right password from an address where others mistyped theirs', async () => {
+    // API.md limits failures per account-and-address pair and per account: five people behind one
+    // address (a venue's Wi-Fi, a carrier's NAT) who each mistype once must not lock out a sixth.
+    const shared = `10.73.${redis ? 1 : 0}.${backend === 'sqlite' ? 1 : 2}`;
+    const people = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const email = uniqueEmail('shared-ip');
+        await (await client()).register(email, PASSWORD);
+        const c = new TestClient(app, shared);
+        await c.token();
+        return { email, c };
+      }),
+    );
+    for (const { email, c } of people.slice(0, 5)) expect((await c.login(email, 'a mistyped password')).statusCode).toBe(401);
+    const last = people[5];
+    expect((await last?.c.login(last.email, PASSWORD))?.statusCode).toBe(200);
+  });
+
   it('checks at most 5 of 40 concurrent wrong current passwords on a password change', async () => {
     const email = uniqueEmail('race-pw');
     const owner = await client();
@@ -106,6 +124,26 @@ describe.each(setups)('raced limits on $backend (redis: $redis)', ({ backend, re
     const codes = answers.map((a) => a.statusCode);
     expect(codes.filter((code) => code === 201)).toHaveLength(10);
     expect(codes.filter((code) => code === 429)).toHaveLength(30);
+    const rows = await env.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email_normalized', 'like', `${prefix}-%`)
+      .execute();
+    expect(rows).toHaveLength(10);
+  });
+
+  it('counts registrations from one IPv6 /64 as one address, as the request budget does', async () => {
+    // A client owns its whole /64 (global-rate-limit.ts clientKey): 20 addresses of it are one client.
+    const subnet = `2001:db8:${backend === 'sqlite' ? 1 : 2}:${redis ? 1 : 0}`;
+    const prefix = `race-reg6-${backend}-${redis ? 'r' : 'm'}`;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const c = new TestClient(app, `${subnet}::${(i + 1).toString(16)}`);
+        await c.token();
+        return c.post('/api/auth/register', { email: uniqueEmail(prefix), password: PASSWORD, name: 'R' });
+      }),
+    );
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(10);
     const rows = await env.database.db
       .selectFrom('users')
       .select('id')

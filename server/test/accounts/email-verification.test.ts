@@ -103,6 +103,21 @@ describe.each(backends)('email verification and password reset on %s', (backend)
       await ensureAdmin(db(), { email, password: 'the admin passphrase' });
       expect((await findUserByEmail(db(), email))?.email_verified).toBe(1);
     });
+    it('does not hand admin to a stranger who registered the ADMIN_EMAIL address before it was configured', async () => {
+      // The operator sets a new ADMIN_EMAIL and restarts; someone had registered that address
+      // (unverified, with their own password) while registration was open.
+      const email = uniqueEmail('future-admin');
+      const { c } = await signUp(email);
+      await ensureAdmin(db(), { email, password: 'the admin passphrase' });
+      const squatterSession = await c.get('/api/auth/me');
+      expect(squatterSession.statusCode === 200 ? squatterSession.json<{ user: { role: string } }>().user.role : 'none').not.toBe(
+        'admin',
+      );
+      const squatterLogin = await client().login(email, PASSWORD);
+      expect(squatterLogin.statusCode === 200 ? squatterLogin.json<{ user: { role: string } }>().user.role : 'none').not.toBe(
+        'admin',
+      );
+    });
   });
 
   describe('verify-email', () => {
@@ -149,6 +164,15 @@ describe.each(backends)('email verification and password reset on %s', (backend)
       await client().post('/api/auth/verify-email', { token: await tokenMailedTo(db(), verified.email, '/verify-email') });
       expect((await verified.c.post('/api/auth/verify-email/resend')).statusCode).toBe(204);
       expect(await accountEmailsTo(db(), verified.email)).toHaveLength(1);
+    });
+    it("mails the owner's first resend even after strangers asked password resets for the address", async () => {
+      // Anonymous password-reset requests spend the recipient's mail budget (5 an hour): they must
+      // not keep the signed-in owner from getting the verification link they ask for.
+      const { c, email } = await signUp();
+      for (let i = 0; i < 4; i++) expect((await client().post('/api/auth/password-reset', { email })).statusCode).toBe(204);
+      const before = (await accountEmailsTo(db(), email)).filter((m) => m.kind === 'verify_email').length;
+      expect((await c.post('/api/auth/verify-email/resend')).statusCode).toBe(204);
+      expect((await accountEmailsTo(db(), email)).filter((m) => m.kind === 'verify_email')).toHaveLength(before + 1);
     });
   });
 

@@ -98,6 +98,16 @@ describe.each(backends)('admin reservations on %s', (backend) => {
     await expectCountersMatchRows(env, event.id);
   });
 
+  it("audits an admin's refund of someone else's reservation made through the buyer's cancel route", async () => {
+    const paid = await reserve();
+    await buyer.post(`/api/reservations/${paid.id}/pay`, { method: 'card', card: CARDS.ok });
+    // GET and cancel under /api/reservations/:id accept an admin for any buyer's reservation.
+    const res = await admin.post(`/api/reservations/${paid.id}/cancel`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'refunded' });
+    expect(await auditActions(paid.id)).toEqual(['reservation.cancel']);
+  });
+
   it('keeps these routes to admins', async () => {
     const r = await reserve();
     expect((await buyer.post(`/api/admin/reservations/${r.id}/mark-paid`, { method: 'cash' })).statusCode).toBe(403);

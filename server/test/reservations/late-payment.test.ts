@@ -7,10 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
+import { cancelReservation } from '../../src/reservations/cancellation.js';
 import { completeExternalPayment } from '../../src/reservations/late-payment.js';
 import type { PaymentProvider, RefundResult } from '../../src/payments/provider.js';
 import type { TestClient } from '../support/client.js';
 import { backends } from '../support/backends.js';
+import { adminClient } from '../support/catalog-fixtures.js';
 import { failingQueries } from '../support/db-faults.js';
 import { buyers, expectCountersMatchRows, gaEvent, type ReservationBody } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
@@ -155,6 +157,81 @@ describe.each(backends)('late payments (%s)', (backend) => {
       .where('type', '=', 'refund_issued')
       .execute();
     expect(told).toHaveLength(1);
+    await expectCountersMatchRows(env, event.id);
+  });
+
+  it('does not refund a paid reservation that an admin cancelled without refund when its payment is delivered again', async () => {
+    const event = await gaEvent(env, app, 5);
+    const [buyer] = (await buyers(app, 1)) as [TestClient];
+    const held = await buyer.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+    });
+    expect(held.statusCode, held.body).toBe(201);
+    const r = held.json<ReservationBody>();
+    const provider = countingProvider();
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_kept'))).toBe('paid');
+    const admin = await adminClient(env, app);
+    const cancelled = await admin.post(`/api/admin/reservations/${r.id}/cancel`, { refund: false });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json<ReservationBody>().status).toBe('cancelled');
+
+    // The same payment confirmed again: Stripe redelivers for days (the webhook forgets event ids
+    // after 24 h), and checkout.session.async_payment_succeeded names the same payment intent.
+    await completeExternalPayment(db, provider, r.id, payment(r, 'pi_kept'));
+    expect(provider.refunds).toEqual([]);
+    const refunds = await db
+      .selectFrom('payments')
+      .select('id')
+      .where('reservation_id', '=', r.id)
+      .where('kind', '=', 'refund')
+      .execute();
+    expect(refunds).toEqual([]);
+    expect(await statusOf(r.id)).toBe('cancelled');
+    await expectCountersMatchRows(env, event.id);
+  });
+
+  it('refunds the charge that paid a reservation, not an earlier charge of it that was already refunded', async () => {
+    // Two checkout sessions of one hold (the admin extended it in between): the first is paid
+    // after the ticket went to someone else and is refunded; the second, paid once the ticket is
+    // free again, takes it. Cancelling within the refund policy must return the second.
+    const { event, r } = await expiredHold(1);
+    const [other] = (await buyers(app, 1)) as [TestClient];
+    const taken = await other.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    const provider = countingProvider();
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_first'))).toBe('refunded');
+    expect((await other.post(`/api/reservations/${taken.json<ReservationBody>().id}/cancel`)).statusCode).toBe(200);
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_second'))).toBe('reheld');
+
+    const row = await db.selectFrom('reservations').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
+    const done = await cancelReservation({ db, provider }, row, { refund: true, actorId: null, reason: 'test', byBuyer: true });
+    expect(done.status).toBe('refunded');
+    expect(provider.refunds).toEqual(['pi_first', 'pi_second']);
+    await expectCountersMatchRows(env, event.id);
+  });
+
+  it('refunds a payment that arrives after the event has ended instead of selling its tickets', async () => {
+    // Stripe confirms delayed methods (SEPA debit: checkout.session.async_payment_succeeded) days
+    // later: by then the show is over, and a buyer charged for it could not even cancel.
+    const { event, r } = await expiredHold(5);
+    const DAY = 24 * 3600_000;
+    await db
+      .updateTable('events')
+      .set({
+        starts_at: new Date(Date.now() - 3 * DAY).toISOString(),
+        ends_at: new Date(Date.now() - 2 * DAY).toISOString(),
+        sales_end_at: null,
+      })
+      .where('id', '=', event.id)
+      .execute();
+    const provider = countingProvider();
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_after_show'))).toBe('refunded');
+    expect(await statusOf(r.id)).toBe('expired');
+    expect(provider.refunds).toEqual(['pi_after_show']);
     await expectCountersMatchRows(env, event.id);
   });
 });

@@ -17,6 +17,7 @@ class FakeStripe {
   readonly requests: { path: string; body: string }[] = [];
   private server: Server | undefined;
   private sessions = 0;
+  private readonly byKey = new Map<string, { body: string; answer: string }>();
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -25,9 +26,28 @@ class FakeStripe {
       req.on('end', () => {
         this.requests.push({ path: req.url ?? '', body });
         res.setHeader('content-type', 'application/json');
+        // As Stripe does: a repeated Idempotency-Key answers the first result, and only for the same parameters.
+        const key = req.headers['idempotency-key'];
+        const seen = typeof key === 'string' ? this.byKey.get(key) : undefined;
+        if (seen !== undefined) {
+          if (seen.body !== body) res.statusCode = 400;
+          res.end(
+            seen.body === body
+              ? seen.answer
+              : JSON.stringify({
+                  error: {
+                    type: 'idempotency_error',
+                    message: 'Keys for idempotent requests can only be used with the same parameters they were first used with.',
+                  },
+                }),
+          );
+          return;
+        }
         if (req.url === '/v1/checkout/sessions') {
           const id = `cs_test_${++this.sessions}`;
-          res.end(JSON.stringify({ id, object: 'checkout.session', url: `https://checkout.stripe.test/pay/${id}` }));
+          const answer = JSON.stringify({ id, object: 'checkout.session', url: `https://checkout.stripe.test/pay/${id}` });
+          if (typeof key === 'string') this.byKey.set(key, { body, answer });
+          res.end(answer);
         } else if (req.url === '/v1/refunds') {
           res.end(JSON.stringify({ id: `re_test_${this.requests.length}`, object: 'refund', status: 'succeeded' }));
         } else {
@@ -131,6 +151,23 @@ describe('Stripe Checkout payments', () => {
       .execute();
     expect(charges).toHaveLength(1);
     await expectCountersMatchRows(env, event.id);
+  });
+
+  it('answers a second /pay of the same hold with its checkout, also a few seconds later', async () => {
+    // The buyer left Stripe's page (cancel_url) and presses Pay again.
+    const event = await gaEvent(env, app, 5);
+    const r = (
+      await buyer.post('/api/reservations', {
+        eventId: event.id,
+        items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+      })
+    ).json<ReservationBody>();
+    const first = await buyer.post(`/api/reservations/${r.id}/pay`, { method: 'card' });
+    expect(first.statusCode, first.body).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const again = await buyer.post(`/api/reservations/${r.id}/pay`, { method: 'card' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json<{ checkoutUrl: string }>().checkoutUrl).toMatch(/^https:\/\/checkout\.stripe\.test\/pay\/cs_test_/);
   });
 
   it('refuses a forged signature with 400 and changes nothing', async () => {
