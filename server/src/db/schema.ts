@@ -179,6 +179,8 @@ export interface PaymentsTable {
   created_at: string;
   /** For a refund: the provider reference of the charge it gives back. */
   refund_of: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1 for a charge that bought nothing and is owed back (a late or unhonoured payment). */
+  refund_owed: ColumnType<number, number | undefined, number>;
 }
 
 export interface IdempotencyKeysTable {

@@ -44,6 +44,8 @@ export class StripeProvider implements PaymentProvider {
   }
 
   async createCheckout(input: CheckoutInput): Promise<CheckoutResult> {
+    // Stripe allows at least 30 minutes; the hold decides what happens to a late payment.
+    const expiresAt = Math.max(Math.floor(Date.parse(input.expiresAt) / 1000), Math.floor(Date.now() / 1000) + 30 * 60 + 5);
     try {
       const session = await this.client.checkout.sessions.create(
         {
@@ -62,10 +64,11 @@ export class StripeProvider implements PaymentProvider {
           ],
           success_url: input.successUrl,
           cancel_url: input.cancelUrl,
-          // Stripe allows at least 30 minutes; the hold decides what happens to a late payment.
-          expires_at: Math.max(Math.floor(Date.parse(input.expiresAt) / 1000), Math.floor(Date.now() / 1000) + 30 * 60 + 5),
+          expires_at: expiresAt,
         },
-        { idempotencyKey: input.idempotencyKey },
+        // Stripe refuses a key reused with other parameters, and expires_at moves with the clock:
+        // the key names it, so a second Pay a moment later is a new session, a double click the same.
+        { idempotencyKey: `${input.idempotencyKey}:${String(expiresAt)}` },
       );
       if (session.url === null) return { status: 'unavailable', reason: 'Stripe returned no checkout URL.' };
       return { status: 'created', url: session.url, sessionId: session.id };

@@ -12,6 +12,7 @@ import { sql, type Transaction } from 'kysely';
 import { dialectOf, nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
+import { clientKey } from '../security/global-rate-limit.js';
 import type { RateLimitStore } from '../security/rate-limit-store.js';
 
 export const holdLimit = (cap: number) =>
@@ -63,7 +64,8 @@ export class HoldRateLimits {
   async count(userId: string, address: string): Promise<void> {
     const [account, client] = await Promise.all([
       count(this.store, `holds:user:${userId}`, 60_000),
-      count(this.store, `holds:ip:${address}`, 60_000),
+      // An IPv6 client holds a whole /64: counted as one address, as the request budget does.
+      count(this.store, `holds:ip:${clientKey(address)}`, 60_000),
     ]);
     if (client.current > this.perMinute * 10) throw errors.rateLimited(Math.max(1, Math.ceil(client.ttl / 1000)));
     if (account.current > this.perMinute) {

@@ -161,6 +161,14 @@ export async function sellHeldTickets(trx: Kysely<Database>, reservationId: stri
 export async function reclaimForLatePayment(trx: Transaction<Database>, reservationId: string, eventId: string): Promise<void> {
   const postgres = dialectOf(trx) === 'postgres';
   await lockEventOnSale(trx, eventId);
+  // After its sales window (the show may be over) a late payment buys nothing: it is refunded.
+  const window = await trx
+    .selectFrom('events')
+    .select(['sales_end_at', 'ends_at'])
+    .where('id', '=', eventId)
+    .executeTakeFirstOrThrow();
+  if (Date.now() >= Date.parse(window.sales_end_at ?? window.ends_at))
+    throw new Collision(new AppError('sales_closed', 'Tickets for this event are no longer on sale.'));
   const seatIds = (
     await trx
       .selectFrom('tickets')

@@ -26,17 +26,17 @@ export interface ExternalPayment {
 
 export type SettleOutcome = 'paid' | 'already_paid' | 'reheld' | 'refunded' | 'unknown';
 
-async function chargeRecorded(trx: Transaction<Database>, r: ReservationRow, provider: string, ref: string): Promise<boolean> {
-  const charge = await trx
+/** This payment's charge as recorded on the reservation, if it was: whether it paid or is owed back. */
+function recordedCharge(trx: Transaction<Database>, r: ReservationRow, provider: string, ref: string) {
+  return trx
     .selectFrom('payments')
-    .select('id')
+    .select(['id', 'refund_owed'])
     .where('reservation_id', '=', r.id)
     .where('provider', '=', provider)
     .where('kind', '=', 'charge')
     .where('status', '=', 'succeeded')
     .where('provider_ref', '=', ref)
     .executeTakeFirst();
-  return charge !== undefined;
 }
 
 /** Runs `step`; a Collision answers false and leaves nothing of `step` written (it writes only after its checks). */
@@ -64,10 +64,13 @@ export async function completeExternalPayment(
   const decided = await db.transaction().execute(async (trx): Promise<SettleOutcome | 'refund'> => {
     const r = await lockReservation(trx, reservationId);
     if (r === undefined) return 'unknown';
-    if (await chargeRecorded(trx, r, provider.name, payment.providerRef)) {
-      if (r.status === 'paid') return 'already_paid';
-      // Refunded (or being refunded) through a cancellation or the refund queue: not a second time.
-      return r.status === 'refunded' || r.status === 'refund_pending' ? 'refunded' : 'refund';
+    const charge = await recordedCharge(trx, r, provider.name, payment.providerRef);
+    if (charge !== undefined) {
+      // Owed back when it was recorded: make sure it is (a refund already made is not made again).
+      if (charge.refund_owed === 1) return 'refund';
+      // It paid this reservation. Whatever happened since (an admin's cancel with or without a
+      // refund, a buyer's refund) was settled there, not by a payment delivered again.
+      return r.status === 'refunded' || r.status === 'refund_pending' ? 'refunded' : 'already_paid';
     }
     if (r.status === 'pending_payment') {
       const paid = await unlessCollision(async () => {
@@ -118,10 +121,11 @@ export async function refundUnhonouredPayment(
   const { r, queued } = await db.transaction().execute(async (trx) => {
     const row = await lockReservation(trx, reservationId);
     if (row === undefined) throw new Error(`reservation ${reservationId} vanished`);
-    if (!(await chargeRecorded(trx, row, provider.name, payment.providerRef)))
+    if ((await recordedCharge(trx, row, provider.name, payment.providerRef)) === undefined)
       await recordAttempt(trx, row, provider.name, 'charge', 'succeeded', {
         providerRef: payment.providerRef,
         amountCents: payment.amountCents,
+        refundOwed: true,
       });
     if (row.status !== 'pending_payment') return { r: row, queued: false };
     const now = nowIso();

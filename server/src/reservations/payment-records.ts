@@ -20,7 +20,14 @@ export async function recordAttempt(
   provider: string,
   kind: 'charge' | 'refund',
   status: 'succeeded' | 'declined' | 'failed',
-  extra: { providerRef?: string; error?: string; actorId?: string | null; refundOf?: string; amountCents?: number } = {},
+  extra: {
+    providerRef?: string;
+    error?: string;
+    actorId?: string | null;
+    refundOf?: string;
+    amountCents?: number;
+    refundOwed?: boolean;
+  } = {},
 ): Promise<void> {
   await db
     .insertInto('payments')
@@ -36,6 +43,7 @@ export async function recordAttempt(
       error: extra.error ?? null,
       actor_id: extra.actorId ?? null,
       refund_of: extra.refundOf ?? null,
+      refund_owed: extra.refundOwed === true ? 1 : 0,
       created_at: nowIso(),
     })
     .execute();

@@ -30,12 +30,29 @@ const BATCH = 20;
 
 /** Queues the refund of a paid reservation's provider charge; false when it was not paid through the provider. */
 export async function queueRefund(trx: Kysely<Database>, r: ReservationRow, providerName: string): Promise<boolean> {
+  // The charge not given back yet: a reservation may also carry late charges already refunded.
+  // The one that paid it comes first; a charge owed back only when there is no other.
   const charge = await trx
-    .selectFrom('payments')
-    .select(['provider', 'provider_ref'])
-    .where('reservation_id', '=', r.id)
-    .where('kind', '=', 'charge')
-    .where('status', '=', 'succeeded')
+    .selectFrom('payments as c')
+    .select(['c.provider', 'c.provider_ref'])
+    .where('c.reservation_id', '=', r.id)
+    .where('c.kind', '=', 'charge')
+    .where('c.status', '=', 'succeeded')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('payments as g')
+            .select('g.id')
+            .whereRef('g.provider', '=', 'c.provider')
+            .whereRef('g.refund_of', '=', 'c.provider_ref')
+            .where('g.kind', '=', 'refund')
+            .where('g.status', '=', 'succeeded'),
+        ),
+      ),
+    )
+    .orderBy('c.refund_owed')
+    .orderBy('c.created_at', 'desc')
     .executeTakeFirst();
   if (charge?.provider !== providerName || charge.provider_ref === null) return false;
   const now = nowIso();

@@ -170,11 +170,25 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
     async (request) => {
       const user = currentUser(request);
       const row = await loadVisibleReservation(db, request.params.id, user);
+      const byBuyer = row.user_id === user.id;
       const done = await cancelReservation(refunds, row, {
         refund: true,
         actorId: user.id,
-        reason: 'cancelled at your request.',
-        byBuyer: row.user_id === user.id,
+        reason: byBuyer ? 'cancelled at your request.' : 'cancelled by the organiser.',
+        byBuyer,
+        // Someone else's reservation (an admin acting for the buyer) is audited like the admin route.
+        ...(byBuyer
+          ? {}
+          : {
+              audit: {
+                actorId: user.id,
+                action: 'reservation.cancel',
+                entityType: 'reservation',
+                entityId: row.id,
+                before: { status: row.status, expiresAt: row.expires_at, note: row.note, paymentMethod: row.payment_method },
+                ip: request.ip,
+              },
+            }),
       });
       announce.availabilityChanged(done.event_id);
       return one(done.id);
