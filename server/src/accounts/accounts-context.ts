@@ -37,6 +37,11 @@ const REGISTER_IP: LimitRule = { name: 'register-ip', max: 10, windowMs: 60 * 60
 const VERIFY_RESEND: LimitRule = { name: 'verify-resend', max: 3, windowMs: 60 * 60 * 1000 };
 const ACCOUNT_MAIL: LimitRule = { name: 'account-mail', max: 5, windowMs: 60 * 60 * 1000 };
 
+/** Where sessions live: in Redis when configured, else in the database. */
+export function createSessionStore(services: Services, namespace: string = services.redisNamespace): SessionStore {
+  return services.redis ? new RedisSessionStore(services.redis, namespace) : new DatabaseSessionStore(services.database.db);
+}
+
 export function createAccountsContext(services: Services, namespace: string): AccountsContext {
   const { redis } = services;
   const limiter = (rule: LimitRule): AttemptLimiter =>
@@ -44,7 +49,7 @@ export function createAccountsContext(services: Services, namespace: string): Ac
       ? new FallbackAttemptLimiter(redis, new RedisAttemptLimiter(redis, namespace, rule), new MemoryAttemptLimiter(rule))
       : new MemoryAttemptLimiter(rule);
   return {
-    sessions: redis ? new RedisSessionStore(redis, namespace) : new DatabaseSessionStore(services.database.db),
+    sessions: createSessionStore(services, namespace),
     loginFailuresByPair: limiter(LOGIN_PAIR),
     loginFailuresByAccount: limiter(LOGIN_ACCOUNT),
     loginFailuresByIp: limiter(LOGIN_IP),
