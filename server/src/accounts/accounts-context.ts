@@ -24,7 +24,7 @@ export interface AccountsContext {
   registrations: AttemptLimiter;
   /** Verification emails sent again on request: 3 per hour per account. */
   verificationResends: AttemptLimiter;
-  /** Account emails (links, notices): 5 per hour per recipient address. */
+  /** Account emails (links, notices) but the owner's verification resend: 5 per hour per recipient address. */
   accountMail: AttemptLimiter;
   /** Where mailed links point (PUBLIC_URL). */
   publicUrl: string;
