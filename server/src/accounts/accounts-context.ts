@@ -14,8 +14,9 @@ export interface AccountsContext {
   /**
    * Failed sign-ins (and wrong current passwords), then 429 even for the right password: 5 per 15
    * minutes per account-and-address pair, so an attacker cannot lock the owner out from elsewhere;
-   * 50 per hour per account from all addresses together; 5 per 15 minutes per address over all
-   * accounts it tries.
+   * 50 per hour per account from all addresses together (API.md). Against one address spraying
+   * many accounts, also 100 per 15 minutes per address over all accounts it tries: high enough that
+   * a crowd behind one NAT (a venue's Wi-Fi) mistyping now and then locks nobody out.
    */
   loginFailuresByPair: AttemptLimiter;
   loginFailuresByAccount: AttemptLimiter;
@@ -32,7 +33,7 @@ export interface AccountsContext {
 
 const LOGIN_PAIR: LimitRule = { name: 'login-pair', max: 5, windowMs: 15 * 60 * 1000 };
 const LOGIN_ACCOUNT: LimitRule = { name: 'login-account', max: 50, windowMs: 60 * 60 * 1000 };
-const LOGIN_IP: LimitRule = { name: 'login-ip', max: 5, windowMs: 15 * 60 * 1000 };
+const LOGIN_IP: LimitRule = { name: 'login-ip', max: 100, windowMs: 15 * 60 * 1000 };
 const REGISTER_IP: LimitRule = { name: 'register-ip', max: 10, windowMs: 60 * 60 * 1000 };
 const VERIFY_RESEND: LimitRule = { name: 'verify-resend', max: 3, windowMs: 60 * 60 * 1000 };
 const ACCOUNT_MAIL: LimitRule = { name: 'account-mail', max: 5, windowMs: 60 * 60 * 1000 };

@@ -114,6 +114,16 @@ describe.each(setups)('raced limits on $backend (redis: $redis)', ({ backend, re
     expect((await new TestClient(app, `${subnet}::ffff`).login(email, PASSWORD)).statusCode).toBe(429);
   });
 
+  it('checks at most 100 of 120 concurrent sign-ins sprayed over many accounts from one address', async () => {
+    const sprayer = await client();
+    verifications.mockClear();
+    const answers = await Promise.all(Array.from({ length: 120 }, () => sprayer.login(uniqueEmail('race-spray'), PASSWORD)));
+    const codes = answers.map((a) => a.statusCode);
+    expect(codes.filter((c) => c === 401)).toHaveLength(100);
+    expect(codes.filter((c) => c === 429)).toHaveLength(20);
+    expect(verifications.mock.calls.length).toBe(100);
+  });
+
   it('checks at most 5 of 40 concurrent wrong current passwords on a password change', async () => {
     const email = uniqueEmail('race-pw');
     const owner = await client();
