@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
+import { createSessionStore } from './accounts/accounts-context.js';
 import { ensureAdmin } from './accounts/bootstrap-admin.js';
 import { buildApp } from './app.js';
 import { seedDemoCatalog } from './catalog/demo-catalog.js';
@@ -43,7 +44,7 @@ async function serve(config: Config): Promise<void> {
     logger.info('the database was empty: loaded the demo catalogue (npm run seed:demo loads it again)');
   }
   if (config.admin) {
-    const outcome = await ensureAdmin(app.services.database.db, config.admin);
+    const outcome = await ensureAdmin(app.services.database.db, config.admin, createSessionStore(app.services));
     logger.info(`admin account ${config.admin.email}: ${outcome}; sign in with ADMIN_EMAIL and ADMIN_PASSWORD`);
   } else if (config.nodeEnv !== 'production') {
     logger.info('no admin account configured: start with ADMIN_EMAIL=you@example.com ADMIN_PASSWORD=... npm start to create one');

@@ -2,7 +2,9 @@
  * Mailing links to account owners, within a budget per recipient (5 an hour): registration and
  * password reset take any address, and must not make the site a way to flood someone's mailbox.
  * Over the budget the email is dropped silently; the answer to the caller stays the same, so it
- * tells nothing either.
+ * tells nothing either. The signed-in owner's own verification resend is outside this budget:
+ * strangers can spend it (four password-reset requests for the address), and must not thereby
+ * keep the owner from the link they asked for; that resend has its own limit, 3 an hour per account.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -17,14 +19,18 @@ async function withinBudget(accounts: AccountsContext, to: string): Promise<bool
   return (await accounts.accountMail.consume(normalizeEmail(to))) === 0;
 }
 
-/** Issues a token and mails its link to the user; answers false when the budget held it back. */
+/**
+ * Issues a token and mails its link to the user; answers false when the budget held it back.
+ * `ownerResend`: the signed-in owner asked, within their own limit, so the recipient budget is not asked.
+ */
 export async function mailAccountLink(
   db: Kysely<Database>,
   accounts: AccountsContext,
   user: { id: string; email: string },
   purpose: TokenPurpose,
+  options: { ownerResend?: boolean } = {},
 ): Promise<boolean> {
-  if (!(await withinBudget(accounts, user.email))) return false;
+  if (options.ownerResend !== true && !(await withinBudget(accounts, user.email))) return false;
   const token = await issueToken(db, user.id, purpose);
   const link = `${accounts.publicUrl}${LINK_PATHS[purpose]}?token=${token}`;
   await queueAccountEmail(db, { kind: purpose, to: user.email, link });

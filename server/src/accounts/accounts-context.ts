@@ -14,8 +14,9 @@ export interface AccountsContext {
   /**
    * Failed sign-ins (and wrong current passwords), then 429 even for the right password: 5 per 15
    * minutes per account-and-address pair, so an attacker cannot lock the owner out from elsewhere;
-   * 50 per hour per account from all addresses together; 5 per 15 minutes per address over all
-   * accounts it tries.
+   * 50 per hour per account from all addresses together (API.md). Against one address spraying
+   * many accounts, also 100 per 15 minutes per address over all accounts it tries: high enough that
+   * a crowd behind one NAT (a venue's Wi-Fi) mistyping now and then locks nobody out.
    */
   loginFailuresByPair: AttemptLimiter;
   loginFailuresByAccount: AttemptLimiter;
@@ -24,7 +25,7 @@ export interface AccountsContext {
   registrations: AttemptLimiter;
   /** Verification emails sent again on request: 3 per hour per account. */
   verificationResends: AttemptLimiter;
-  /** Account emails (links, notices): 5 per hour per recipient address. */
+  /** Account emails (links, notices) but the owner's verification resend: 5 per hour per recipient address. */
   accountMail: AttemptLimiter;
   /** Where mailed links point (PUBLIC_URL). */
   publicUrl: string;
@@ -32,10 +33,15 @@ export interface AccountsContext {
 
 const LOGIN_PAIR: LimitRule = { name: 'login-pair', max: 5, windowMs: 15 * 60 * 1000 };
 const LOGIN_ACCOUNT: LimitRule = { name: 'login-account', max: 50, windowMs: 60 * 60 * 1000 };
-const LOGIN_IP: LimitRule = { name: 'login-ip', max: 5, windowMs: 15 * 60 * 1000 };
+const LOGIN_IP: LimitRule = { name: 'login-ip', max: 100, windowMs: 15 * 60 * 1000 };
 const REGISTER_IP: LimitRule = { name: 'register-ip', max: 10, windowMs: 60 * 60 * 1000 };
 const VERIFY_RESEND: LimitRule = { name: 'verify-resend', max: 3, windowMs: 60 * 60 * 1000 };
 const ACCOUNT_MAIL: LimitRule = { name: 'account-mail', max: 5, windowMs: 60 * 60 * 1000 };
+
+/** Where sessions live: in Redis when configured, else in the database. */
+export function createSessionStore(services: Services, namespace: string = services.redisNamespace): SessionStore {
+  return services.redis ? new RedisSessionStore(services.redis, namespace) : new DatabaseSessionStore(services.database.db);
+}
 
 export function createAccountsContext(services: Services, namespace: string): AccountsContext {
   const { redis } = services;
@@ -44,7 +50,7 @@ export function createAccountsContext(services: Services, namespace: string): Ac
       ? new FallbackAttemptLimiter(redis, new RedisAttemptLimiter(redis, namespace, rule), new MemoryAttemptLimiter(rule))
       : new MemoryAttemptLimiter(rule);
   return {
-    sessions: redis ? new RedisSessionStore(redis, namespace) : new DatabaseSessionStore(services.database.db),
+    sessions: createSessionStore(services, namespace),
     loginFailuresByPair: limiter(LOGIN_PAIR),
     loginFailuresByAccount: limiter(LOGIN_ACCOUNT),
     loginFailuresByIp: limiter(LOGIN_IP),

@@ -58,7 +58,7 @@ export const emailLinkRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsCont
       if (user.email_verified === 1) return reply.code(204).send(null);
       const wait = await accounts.verificationResends.consume(user.id);
       if (wait > 0) throw errors.rateLimited(wait);
-      await db.transaction().execute((trx) => mailAccountLink(trx, accounts, user, 'verify_email'));
+      await db.transaction().execute((trx) => mailAccountLink(trx, accounts, user, 'verify_email', { ownerResend: true }));
       return reply.code(204).send(null);
     },
   );

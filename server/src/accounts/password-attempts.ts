@@ -5,6 +5,7 @@
  */
 import { errors } from '../platform/errors.js';
 import type { AttemptLimiter } from '../security/attempt-limiter.js';
+import { clientKey } from '../security/client-key.js';
 import type { AccountsContext } from './accounts-context.js';
 
 export interface CountedAttempt {
@@ -23,9 +24,10 @@ export async function countPasswordAttempt(
   ip: string,
   options: { perAddress: boolean },
 ): Promise<CountedAttempt> {
-  const pair = `${accountKey}|${ip}`;
+  const address = clientKey(ip); // an IPv6 /64 is one address, as for every per-address limit
+  const pair = `${accountKey}|${address}`;
   const limits: [AttemptLimiter, string][] = [[accounts.loginFailuresByPair, pair]];
-  if (options.perAddress) limits.push([accounts.loginFailuresByIp, ip]);
+  if (options.perAddress) limits.push([accounts.loginFailuresByIp, address]);
   limits.push([accounts.loginFailuresByAccount, accountKey]);
   for (const [limiter, key] of limits) {
     const wait = await limiter.consume(key);

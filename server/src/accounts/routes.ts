@@ -13,6 +13,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../platform/errors.js';
 import { SESSION_COOKIE, currentUser, requireUser } from '../security/auth.js';
+import { clientKey } from '../security/client-key.js';
 import { isSecureContext } from '../security/http-security.js';
 import type { AccountsContext } from './accounts-context.js';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
@@ -76,7 +77,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContex
     },
     async (request, reply) => {
       // Counted before anything else, so concurrent registrations cannot all pass an uncounted check.
-      const wait = await accounts.registrations.consume(request.ip);
+      const wait = await accounts.registrations.consume(clientKey(request.ip));
       if (wait > 0) throw errors.rateLimited(wait);
       const { email, password } = request.body;
       const name = acceptableName(request.body.name);

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
-import { clientKey } from '../security/global-rate-limit.js';
+import { clientKey } from '../security/client-key.js';
 
 /**
  * Twenty: a person with many tabs on a page that watches events and notifications, or a household

@@ -96,6 +96,34 @@ describe.each(setups)('raced limits on $backend (redis: $redis)', ({ backend, re
     expect((await last?.c.login(last.email, PASSWORD))?.statusCode).toBe(200);
   });
 
+  it('counts wrong passwords from one IPv6 /64 as one address: at most 5 checks from 40 of its addresses', async () => {
+    const email = uniqueEmail('race-login6');
+    await (await client()).register(email, PASSWORD);
+    const subnet = `2001:db8:6:${backend === 'sqlite' ? 1 : 2}${redis ? 1 : 0}`;
+    const attackers = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const c = new TestClient(app, `${subnet}::${(i + 1).toString(16)}`);
+        await c.token();
+        return c;
+      }),
+    );
+    verifications.mockClear();
+    const answers = await Promise.all(attackers.map((a, i) => a.login(email, `wrong guess ${i}`)));
+    expect(answers.filter((a) => a.statusCode === 401).length).toBeLessThanOrEqual(5);
+    expect(verifications.mock.calls.length).toBeLessThanOrEqual(5);
+    expect((await new TestClient(app, `${subnet}::ffff`).login(email, PASSWORD)).statusCode).toBe(429);
+  });
+
+  it('checks at most 100 of 120 concurrent sign-ins sprayed over many accounts from one address', async () => {
+    const sprayer = await client();
+    verifications.mockClear();
+    const answers = await Promise.all(Array.from({ length: 120 }, () => sprayer.login(uniqueEmail('race-spray'), PASSWORD)));
+    const codes = answers.map((a) => a.statusCode);
+    expect(codes.filter((c) => c === 401)).toHaveLength(100);
+    expect(codes.filter((c) => c === 429)).toHaveLength(20);
+    expect(verifications.mock.calls.length).toBe(100);
+  });
+
   it('checks at most 5 of 40 concurrent wrong current passwords on a password change', async () => {
     const email = uniqueEmail('race-pw');
     const owner = await client();

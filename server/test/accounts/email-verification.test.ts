@@ -117,6 +117,10 @@ describe.each(backends)('email verification and password reset on %s', (backend)
       expect(squatterLogin.statusCode === 200 ? squatterLogin.json<{ user: { role: string } }>().user.role : 'none').not.toBe(
         'admin',
       );
+      // The operator signs in with ADMIN_PASSWORD to the account, now verified and admin.
+      const operator = await client().login(email, 'the admin passphrase');
+      expect(operator.statusCode).toBe(200);
+      expect(operator.json()).toMatchObject({ user: { role: 'admin', emailVerified: true } });
     });
   });
 

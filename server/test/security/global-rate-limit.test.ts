@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { clientKey, registerGlobalRateLimit } from '../../src/security/global-rate-limit.js';
+import { clientKey } from '../../src/security/client-key.js';
+import { registerGlobalRateLimit } from '../../src/security/global-rate-limit.js';
 import { createRateLimitStore } from '../../src/security/rate-limit-store.js';
 
 describe('global rate limit hook', () => {
