@@ -12,7 +12,7 @@ import { sql, type Transaction } from 'kysely';
 import { dialectOf, nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
-import { clientKey } from '../security/global-rate-limit.js';
+import { clientKey } from '../security/client-key.js';
 import type { RateLimitStore } from '../security/rate-limit-store.js';
 
 export const holdLimit = (cap: number) =>
