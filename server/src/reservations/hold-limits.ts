@@ -49,10 +49,6 @@ export async function lockLiveHolds(
   return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
 }
 
-function count(store: RateLimitStore, key: string, windowMs: number): Promise<{ current: number; ttl: number }> {
-  return new Promise((resolve) => store.incr(key, windowMs, (current, ttl) => resolve({ current, ttl })));
-}
-
 /** The per-minute hold budgets of accounts and client addresses. */
 export class HoldRateLimits {
   constructor(
@@ -62,11 +58,11 @@ export class HoldRateLimits {
 
   /** Counts this attempt, then throws 429 when the account or the address is over its budget. */
   async count(userId: string, address: string): Promise<void> {
-    const [account, client] = await Promise.all([
-      count(this.store, `holds:user:${userId}`, 60_000),
-      // An IPv6 client holds a whole /64: counted as one address, as the request budget does.
-      count(this.store, `holds:ip:${clientKey(address)}`, 60_000),
-    ]);
+    // One round trip for both. An IPv6 client holds a whole /64: one address, as the request budget counts it.
+    const [account = { current: 0, ttl: 0 }, client = { current: 0, ttl: 0 }] = await this.store.incrAll(
+      [`holds:user:${userId}`, `holds:ip:${clientKey(address)}`],
+      60_000,
+    );
     if (client.current > this.perMinute * 10) throw errors.rateLimited(Math.max(1, Math.ceil(client.ttl / 1000)));
     if (account.current > this.perMinute) {
       const wait = Math.max(1, Math.ceil(account.ttl / 1000));

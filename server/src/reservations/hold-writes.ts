@@ -117,6 +117,8 @@ async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<
 export async function holdInTransaction(db: Kysely<Database>, d: Draft): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await lockEventOnSale(trx, d.event.id);
+    const live = await lockLiveHolds(trx, d.event.id, [d.userId]);
+    if ((live.get(d.userId) ?? 0) + d.lines.length > d.cap) throw holdLimit(d.cap);
     await insertRows(trx, [d]);
     await claimSeats(
       trx,
@@ -128,9 +130,6 @@ export async function holdInTransaction(db: Kysely<Database>, d: Draft): Promise
     for (const { ticketTypeId, quantity } of [...d.types].sort((a, b) => a.ticketTypeId.localeCompare(b.ticketTypeId))) {
       if (!(await claimHeld(trx, ticketTypeId, quantity))) throw new Collision(soldOut(ticketTypeId));
     }
-    // The rows above are counted too: over the cap, the whole hold rolls back.
-    const live = await lockLiveHolds(trx, d.event.id, [d.userId]);
-    if ((live.get(d.userId) ?? 0) > d.cap) throw holdLimit(d.cap);
   });
 }
 
@@ -144,12 +143,14 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
   return db.transaction().execute(async (trx: Transaction<Database>) => {
     const eventId = drafts[0]?.event.id ?? '';
     await lockEventOnSale(trx, eventId);
-    let left = await lockRemaining(trx, ticketTypeId);
     const live = await lockLiveHolds(
       trx,
       eventId,
       drafts.map((d) => d.userId),
     );
+    // The counter's lock last: from here to the commit is the part that groups of this type take
+    // in turn, so it holds only the counter read, the inserts and the update.
+    let left = await lockRemaining(trx, ticketTypeId);
     const outcomes = new Map<string, GroupOutcome>();
     const granted = drafts.filter((d) => {
       const quantity = d.lines.length;
@@ -182,6 +183,10 @@ export class HoldGroups {
   constructor(db: Kysely<Database>) {
     this.batcher = new Batcher({
       groupOf: (item) => item.ticketTypeId,
+      // Two at once: the next group checks the event and its buyers' caps while the one before
+      // holds the counter's row lock, then waits for it. Groups never wait on each other otherwise
+      // (see the lock order in inventory.ts), so this cannot deadlock.
+      inFlightPerGroup: 2,
       weightOf: (item) => item.draft.lines.length,
       maxWeight: GROUP_TICKETS_MAX,
       // A group that fails is retried one hold at a time, so one bad hold cannot fail the others.

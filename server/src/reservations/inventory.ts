@@ -6,8 +6,8 @@
  * caller may act on); any other error is a real failure and propagates.
  *
  * Lock order, the same on every path so that PostgreSQL never deadlocks: the event row (shared,
- * as the admin's event edits take it first too), then seats, then ticket-type counters in id order,
- * then the per-buyer locks of hold-limits.ts.
+ * as the admin's event edits take it first too), then the per-buyer locks of hold-limits.ts, then
+ * seats, then ticket-type counters in id order.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { dialectOf } from '../db/dialect.js';
