@@ -109,7 +109,8 @@ export function isBackendUnavailable(err: unknown): boolean {
       '08001',
       '08003',
     ].includes(code) ||
-    /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connect ECONNREFUSED|database system is (starting up|shutting down)|max retries per request limit/i.test(
+    // "is not queryable": pg's answer to a query (such as the ROLLBACK after a failed statement) on a client whose connection broke.
+    /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connect ECONNREFUSED|database system is (starting up|shutting down)|max retries per request limit|is not queryable/i.test(
       message,
     )
   );
