@@ -67,6 +67,16 @@ describe.each(backends)('late payments (%s)', (backend) => {
     expect((await buyer.get(`/api/reservations/${r.id}`)).json<ReservationBody>().status).toBe('expired');
     return { event, buyer: buyer, r };
   }
+  /** Another buyer holds one ticket of the event (the one a late payment wanted). */
+  async function takeOneTicket(event: { id: string; ticketTypes: { id: string }[] }) {
+    const [other] = (await buyers(app, 1)) as [TestClient];
+    const taken = await other.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    return { other, taken };
+  }
   const statusOf = async (id: string) =>
     (await db.selectFrom('reservations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
   const payment = (r: ReservationBody, ref: string) => ({ providerRef: ref, amountCents: r.totalCents, currency: 'EUR' });
@@ -90,12 +100,7 @@ describe.each(backends)('late payments (%s)', (backend) => {
 
   it('never lets a refunded late payment make its reservation paid when it is delivered again', async () => {
     const { event, r } = await expiredHold(1);
-    const [other] = (await buyers(app, 1)) as [TestClient];
-    const taken = await other.post('/api/reservations', {
-      eventId: event.id,
-      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
-    });
-    expect(taken.statusCode, taken.body).toBe(201);
+    const { other, taken } = await takeOneTicket(event);
     const provider = countingProvider();
     expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_refunded'))).toBe('refunded');
     // The other buyer lets the ticket go: it is free again when the same payment is delivered again.
@@ -130,12 +135,7 @@ describe.each(backends)('late payments (%s)', (backend) => {
 
   it('refunds concurrent duplicate deliveries once when the tickets are gone', async () => {
     const { event, r } = await expiredHold(1);
-    const [other] = (await buyers(app, 1)) as [TestClient];
-    const taken = await other.post('/api/reservations', {
-      eventId: event.id,
-      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
-    });
-    expect(taken.statusCode, taken.body).toBe(201);
+    await takeOneTicket(event);
     const provider = countingProvider();
     const outcomes = await Promise.all(
       Array.from({ length: 6 }, () => completeExternalPayment(db, provider, r.id, payment(r, 'pi_gone'))),
@@ -196,12 +196,7 @@ describe.each(backends)('late payments (%s)', (backend) => {
     // after the ticket went to someone else and is refunded; the second, paid once the ticket is
     // free again, takes it. Cancelling within the refund policy must return the second.
     const { event, r } = await expiredHold(1);
-    const [other] = (await buyers(app, 1)) as [TestClient];
-    const taken = await other.post('/api/reservations', {
-      eventId: event.id,
-      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
-    });
-    expect(taken.statusCode, taken.body).toBe(201);
+    const { other, taken } = await takeOneTicket(event);
     const provider = countingProvider();
     expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_first'))).toBe('refunded');
     expect((await other.post(`/api/reservations/${taken.json<ReservationBody>().id}/cancel`)).statusCode).toBe(200);
