@@ -1,18 +1,19 @@
 /**
  * Events and their ticket types: create, edit, publish, cancel, delete. General admission prices
  * ticket types with a capacity each; reserved seating copies the venue's layout into one seat row
- * per seat, priced by the ticket type of the seat's category.
+ * per seat, priced by the ticket type of the seat's category (ticket-type-writes.ts plans and
+ * writes the types and seats).
  */
 import { randomUUID } from 'node:crypto';
-import type { EventInput, EventPatch, FieldError, Layout, TicketTypeInput } from '@iatichet/contracts';
+import type { EventInput, EventPatch, Layout } from '@iatichet/contracts';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
 import { dialectOf, nowIso } from '../db/dialect.js';
-import type { Database, EventsTable, TicketTypesTable } from '../db/schema.js';
+import type { Database, EventsTable } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
-import { flattenLayout, seatCategories } from './layout.js';
 import { refundPolicyColumns } from './refund-policy.js';
 import { removeFromSearchIndex, refreshSearchIndex } from './search-index.js';
+import { currentTicketTypeInputs, invalid, planTicketTypes, writeTicketTypes } from './ticket-type-writes.js';
 import { findVenue } from './venues.js';
 
 type EventRow = Selectable<EventsTable>;
@@ -45,11 +46,6 @@ export const EVENT_COLUMNS = [
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof EventsTable)[];
-type TicketTypeRow = Selectable<TicketTypesTable>;
-
-function invalid(message: string, path: string): never {
-  throw errors.validation(message, [{ path, message }]);
-}
 
 function checkTimes(
   input: Pick<EventInput, 'startsAt' | 'endsAt'> & { salesStartAt?: string | null; salesEndAt?: string | null },
@@ -64,53 +60,6 @@ function checkTimes(
   if (salesEnd !== undefined && salesEnd > ends) invalid('Sales cannot end after the event ends.', '/salesEndAt');
 }
 
-interface PlannedTicketType extends TicketTypeInput {
-  /** Set by the client only to edit an existing ticket type of this event. */
-  id?: string;
-  capacity: number;
-  seatCategory: string | null;
-}
-
-/** Works out every ticket type's capacity: given for general admission, counted from the layout for reserved seating. */
-function planTicketTypes(seating: EventInput['seating'], layout: Layout | null, inputs: TicketTypeInput[]): PlannedTicketType[] {
-  const problems: FieldError[] = [];
-  const names = new Set<string>();
-  inputs.forEach((t, i) => {
-    const key = t.name.trim().toLowerCase();
-    if (names.has(key)) problems.push({ path: `/ticketTypes/${i}/name`, message: `Two ticket types are named "${t.name}".` });
-    names.add(key);
-  });
-  let planned: PlannedTicketType[];
-  if (seating === 'general') {
-    planned = inputs.map((t, i) => {
-      if (t.capacity === undefined)
-        problems.push({ path: `/ticketTypes/${i}/capacity`, message: 'Give each ticket type a capacity.' });
-      return { ...t, capacity: t.capacity ?? 0, seatCategory: null };
-    });
-  } else {
-    if (layout === null) invalid('Reserved seating needs a venue with a seat layout.', '/venueId');
-    const categories = seatCategories(layout);
-    const priced = new Set<string>();
-    planned = inputs.map((t, i) => {
-      const category = t.seatCategory ?? '';
-      if (!categories.has(category))
-        problems.push({
-          path: `/ticketTypes/${i}/seatCategory`,
-          message: `The layout has no "${category}" seats (it has ${[...categories.keys()].join(', ')}).`,
-        });
-      if (priced.has(category))
-        problems.push({ path: `/ticketTypes/${i}/seatCategory`, message: `"${category}" is priced twice.` });
-      priced.add(category);
-      return { ...t, capacity: categories.get(category) ?? 0, seatCategory: category };
-    });
-    const unpriced = [...categories.keys()].filter((c) => !priced.has(c));
-    if (unpriced.length > 0)
-      problems.push({ path: '/ticketTypes', message: `Price every seat category; missing: ${unpriced.join(', ')}.` });
-  }
-  if (problems.length > 0) throw errors.validation('The ticket types are not valid.', problems);
-  return planned;
-}
-
 async function loadEventForUpdate(trx: Transaction<Database>, id: string): Promise<EventRow> {
   const row = await trx
     .selectFrom('events')
@@ -120,110 +69,6 @@ async function loadEventForUpdate(trx: Transaction<Database>, id: string): Promi
     .executeTakeFirst();
   if (row === undefined) throw errors.notFound('event');
   return row;
-}
-
-/** Writes ticket types (insert, update, delete) and, for reserved seating, the event's seats. */
-async function writeTicketTypes(
-  trx: Transaction<Database>,
-  event: EventRow,
-  plannedInput: PlannedTicketType[],
-  layout: Layout | null,
-): Promise<void> {
-  const existing = await trx.selectFrom('ticket_types').selectAll().where('event_id', '=', event.id).execute();
-  const byId = new Map(existing.map((t) => [t.id, t]));
-  plannedInput.forEach((t, i) => {
-    if (t.id !== undefined && !byId.has(t.id))
-      invalid('This event has no ticket type with that id; leave the id out to add a new one.', `/ticketTypes/${i}/id`);
-  });
-  const planned = plannedInput.map((t) => ({ ...t, id: t.id ?? randomUUID(), isNew: t.id === undefined }));
-  for (const gone of existing.filter((t) => !planned.some((p) => p.id === t.id))) {
-    if (gone.sold + gone.held > 0) throw errors.conflict(`"${gone.name}" has tickets sold or held and cannot be removed.`);
-    await trx.deleteFrom('event_seats').where('ticket_type_id', '=', gone.id).execute();
-    await trx.deleteFrom('ticket_types').where('id', '=', gone.id).execute();
-  }
-  for (const [order, t] of planned.entries()) {
-    const current = byId.get(t.id);
-    if (t.isNew || current === undefined) {
-      await trx
-        .insertInto('ticket_types')
-        .values({
-          id: t.id,
-          event_id: event.id,
-          name: t.name.trim(),
-          price_cents: t.priceCents,
-          capacity: t.capacity,
-          seat_category: t.seatCategory,
-          sold: 0,
-          held: 0,
-          sort_order: order,
-        })
-        .execute();
-    } else {
-      if (t.capacity < current.sold + current.held) {
-        throw errors.conflict(
-          `"${current.name}" already has ${current.sold + current.held} tickets sold or held; its capacity cannot drop to ${t.capacity}.`,
-        );
-      }
-      await trx
-        .updateTable('ticket_types')
-        .set({
-          name: t.name.trim(),
-          price_cents: t.priceCents,
-          capacity: t.capacity,
-          seat_category: t.seatCategory,
-          sort_order: order,
-        })
-        .where('id', '=', t.id)
-        .execute();
-    }
-  }
-  if (event.seating === 'reserved' && layout !== null) {
-    const seatCount = await trx
-      .selectFrom('event_seats')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('event_id', '=', event.id)
-      .executeTakeFirstOrThrow();
-    const typeByCategory = new Map(planned.map((t) => [t.seatCategory, t.id]));
-    if (seatCount.n === 0) {
-      const seats = flattenLayout(layout).map((s) => ({
-        id: randomUUID(),
-        event_id: event.id,
-        ticket_type_id: typeByCategory.get(s.category) ?? '',
-        section: s.section,
-        row_label: s.row,
-        number: s.number,
-        category: s.category,
-        position: s.position,
-        status: 'free' as const,
-        reservation_id: null,
-      }));
-      for (let i = 0; i < seats.length; i += 500)
-        await trx
-          .insertInto('event_seats')
-          .values(seats.slice(i, i + 500))
-          .execute();
-    } else {
-      for (const [category, typeId] of typeByCategory) {
-        if (category !== null)
-          await trx
-            .updateTable('event_seats')
-            .set({ ticket_type_id: typeId })
-            .where('event_id', '=', event.id)
-            .where('category', '=', category)
-            .execute();
-      }
-    }
-  }
-  const totals = await trx
-    .selectFrom('ticket_types')
-    .select((eb) => [eb.fn.sum<number>('capacity').as('capacity'), eb.fn.min<number | null>('price_cents').as('price_from')])
-    .where('event_id', '=', event.id)
-    .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('events')
-    .set({ capacity: totals.capacity, price_from_cents: totals.price_from })
-    .where('id', '=', event.id)
-    .execute();
 }
 
 function venueLayout(venue: { layout_json: string | null }): Layout | null {
@@ -332,22 +177,6 @@ export async function updateEvent(db: Kysely<Database>, actorId: string | null, 
       after: { ...patch },
     });
   });
-}
-
-async function currentTicketTypeInputs(trx: Transaction<Database>, eventId: string): Promise<TicketTypeInput[]> {
-  const rows: TicketTypeRow[] = await trx
-    .selectFrom('ticket_types')
-    .selectAll()
-    .where('event_id', '=', eventId)
-    .orderBy('sort_order')
-    .execute();
-  return rows.map((t) => ({
-    id: t.id,
-    name: t.name,
-    priceCents: t.price_cents,
-    capacity: t.capacity,
-    seatCategory: t.seat_category,
-  }));
 }
 
 function snapshot(row: EventRow) {

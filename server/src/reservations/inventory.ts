@@ -36,14 +36,15 @@ export const eventNotOnSale = () =>
  * lock makes a concurrent cancellation (which updates the row) wait for this transaction or this
  * transaction wait for it, so a hold or payment can never commit on an event cancelled before it.
  */
-export async function lockEventOnSale(trx: Transaction<Database>, eventId: string): Promise<void> {
+export async function lockEventOnSale(trx: Transaction<Database>, eventId: string): Promise<{ salesEndAt: string }> {
   const event = await trx
     .selectFrom('events')
-    .select('status')
+    .select(['status', 'sales_end_at', 'ends_at'])
     .where('id', '=', eventId)
     .$if(dialectOf(trx) === 'postgres', (q) => q.forShare())
     .executeTakeFirst();
   if (event?.status !== 'published') throw new Collision(eventNotOnSale());
+  return { salesEndAt: event.sales_end_at ?? event.ends_at };
 }
 
 /** Raises the held count of one ticket type if that many are left; false when they are not. */
@@ -160,14 +161,9 @@ export async function sellHeldTickets(trx: Kysely<Database>, reservationId: stri
  */
 export async function reclaimForLatePayment(trx: Transaction<Database>, reservationId: string, eventId: string): Promise<void> {
   const postgres = dialectOf(trx) === 'postgres';
-  await lockEventOnSale(trx, eventId);
+  const { salesEndAt } = await lockEventOnSale(trx, eventId);
   // After its sales window (the show may be over) a late payment buys nothing: it is refunded.
-  const window = await trx
-    .selectFrom('events')
-    .select(['sales_end_at', 'ends_at'])
-    .where('id', '=', eventId)
-    .executeTakeFirstOrThrow();
-  if (Date.now() >= Date.parse(window.sales_end_at ?? window.ends_at))
+  if (Date.now() >= Date.parse(salesEndAt))
     throw new Collision(new AppError('sales_closed', 'Tickets for this event are no longer on sale.'));
   const seatIds = (
     await trx

@@ -56,6 +56,17 @@ describe.each(backends)('an event cancelled during a hold or a payment (%s)', (b
     const res = await admin.post(`/api/events/${eventId}/cancel`);
     expect(res.statusCode, res.body).toBe(200);
   };
+  /** An event on sale and one buyer's pending hold of one of its tickets. */
+  const oneHold = async () => {
+    const event = await gaEvent(env, app, 10);
+    const [buyer] = (await buyers(app, 1)) as [TestClient];
+    const res = await buyer.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return { event, buyer, r: res.json<ReservationBody>() };
+  };
   const liveOf = (eventId: string) =>
     db
       .selectFrom('reservations')
@@ -87,14 +98,7 @@ describe.each(backends)('an event cancelled during a hold or a payment (%s)', (b
   });
 
   it('refunds a card payment that was charged while the event was being cancelled', async () => {
-    const event = await gaEvent(env, app, 10);
-    const [buyer] = (await buyers(app, 1)) as [TestClient];
-    const r = (
-      await buyer.post('/api/reservations', {
-        eventId: event.id,
-        items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
-      })
-    ).json<ReservationBody>();
+    const { event, r } = await oneHold();
     const row = await db.selectFrom('reservations').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
     const gate = gatedProvider();
     const paying = payReservation(db, gate.provider, row, { method: 'card', card: CARDS.ok }).then(
@@ -111,14 +115,7 @@ describe.each(backends)('an event cancelled during a hold or a payment (%s)', (b
   });
 
   it('answers event_not_on_sale to paying a reservation that the cancellation closed', async () => {
-    const event = await gaEvent(env, app, 10);
-    const [buyer] = (await buyers(app, 1)) as [TestClient];
-    const r = (
-      await buyer.post('/api/reservations', {
-        eventId: event.id,
-        items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
-      })
-    ).json<ReservationBody>();
+    const { event, buyer, r } = await oneHold();
     await cancelEvent(event.id);
     const pay = await buyer.post(`/api/reservations/${r.id}/pay`, { method: 'card', card: CARDS.ok });
     expect(pay.statusCode, pay.body).toBe(409);
