@@ -22,7 +22,8 @@ export interface AdminActor {
   ip: string;
 }
 
-const snapshot = (r: Pick<ReservationRow, 'status' | 'expires_at' | 'note' | 'payment_method'>) => ({
+/** What the audit log keeps of a reservation before and after an admin's change. */
+export const snapshot = (r: Pick<ReservationRow, 'status' | 'expires_at' | 'note' | 'payment_method'>) => ({
   status: r.status,
   expiresAt: r.expires_at,
   note: r.note,

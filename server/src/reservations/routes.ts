@@ -19,6 +19,7 @@ import { HoldRateLimits } from './hold-limits.js';
 import { HoldGroups } from './hold-writes.js';
 import { holdTickets } from './hold.js';
 import { withIdempotency, type StoredAnswer } from './idempotency.js';
+import { snapshot } from './admin-actions.js';
 import { cancelReservation } from './cancellation.js';
 import { payReservation, startCheckout } from './payment-flow.js';
 import { loadVisibleReservation, listForUser, toReservations } from './queries.js';
@@ -185,7 +186,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
                 action: 'reservation.cancel',
                 entityType: 'reservation',
                 entityId: row.id,
-                before: { status: row.status, expiresAt: row.expires_at, note: row.note, paymentMethod: row.payment_method },
+                before: snapshot(row),
                 ip: request.ip,
               },
             }),

@@ -4,7 +4,6 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import { FormErrorAlert } from '@/components/forms/form-error-alert';
 import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid';
 import { fieldNameOf, formText, useFormErrors } from '@/components/forms/use-form-errors';
@@ -13,6 +12,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 import { useRequestPasswordReset } from '../api/email-links';
 import { EMAIL_TEXT } from '../email-strings';
 import { AuthCard } from './auth-card';
+import { EmailField } from './email-field';
 
 const FIELDS = ['email'] as const;
 
@@ -56,16 +56,7 @@ export function ForgotPasswordPage() {
         <form ref={formRef} noValidate onSubmit={handleSubmit} onChange={(event) => markEdited(fieldNameOf(event.target))}>
           <Stack spacing={2.5}>
             <FormErrorAlert error={request.error} fieldNames={FIELDS} />
-            <TextField
-              name="email"
-              label="Email"
-              type="email"
-              autoComplete="email"
-              required
-              fullWidth
-              error={errors.email !== undefined}
-              helperText={errors.email}
-            />
+            <EmailField error={errors.email} />
             <Button type="submit" variant="contained" size="large" loading={request.isPending} fullWidth>
               {EMAIL_TEXT.forgotSubmit}
             </Button>

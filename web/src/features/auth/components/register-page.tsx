@@ -17,6 +17,7 @@ import { useRegister } from '../api/register';
 import { EMAIL_TEXT } from '../email-strings';
 import { AuthCard } from './auth-card';
 import { PasswordField } from './password-field';
+import { EmailField } from './email-field';
 
 const FIELDS = ['name', 'email', 'password'] as const;
 // Only catches typos such as a missing @; the server has the final say.
@@ -103,16 +104,7 @@ export function RegisterPage() {
             error={errors.name !== undefined}
             helperText={errors.name ?? 'As it should appear on your tickets.'}
           />
-          <TextField
-            name="email"
-            label="Email"
-            type="email"
-            autoComplete="email"
-            required
-            fullWidth
-            error={errors.email !== undefined}
-            helperText={errors.email}
-          />
+          <EmailField error={errors.email} />
           <PasswordField
             name="password"
             label="Password"

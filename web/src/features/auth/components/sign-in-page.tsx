@@ -3,7 +3,6 @@ import { Navigate, Link as RouterLink, useSearchParams } from 'react-router';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import { FormErrorAlert } from '@/components/forms/form-error-alert';
 import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid';
 import { fieldNameOf, formText, useFormErrors } from '@/components/forms/use-form-errors';
@@ -15,6 +14,7 @@ import { useSignIn } from '../api/sign-in';
 import { EMAIL_TEXT } from '../email-strings';
 import { AuthCard } from './auth-card';
 import { PasswordField } from './password-field';
+import { EmailField } from './email-field';
 
 const FIELDS = ['email', 'password'] as const;
 
@@ -65,16 +65,7 @@ export function SignInPage() {
       <form ref={formRef} noValidate onSubmit={handleSubmit} onChange={(event) => markEdited(fieldNameOf(event.target))}>
         <Stack spacing={2.5}>
           <FormErrorAlert error={signIn.error} fieldNames={FIELDS} />
-          <TextField
-            name="email"
-            label="Email"
-            type="email"
-            autoComplete="email"
-            required
-            fullWidth
-            error={errors.email !== undefined}
-            helperText={errors.email}
-          />
+          <EmailField error={errors.email} />
           <PasswordField
             name="password"
             label="Password"
