@@ -19,6 +19,7 @@ import { notificationRoutes } from './notifications/routes.js';
 import { adminReservationRoutes } from './reservations/admin-routes.js';
 import { completeExternalPayment } from './reservations/late-payment.js';
 import type { holdTickets } from './reservations/hold.js';
+import { reservationCalendarRoutes } from './reservations/calendar-routes.js';
 import { reservationRoutes } from './reservations/routes.js';
 import { ticketsPdfRoutes } from './reservations/tickets-pdf-routes.js';
 import { attendeeExportRoutes } from './tickets/routes.js';
@@ -43,6 +44,7 @@ export async function registerApi(
   await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider });
   await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
   await app.register(ticketsPdfRoutes, { prefix: '/reservations' });
+  await app.register(reservationCalendarRoutes, { prefix: '/reservations' });
   await app.register(paymentConfigRoutes, { prefix: '/payments', provider });
   if (provider instanceof StripeProvider) {
     const db = app.services.database.db;

@@ -25,6 +25,8 @@ export const CATALOG_LIMITS = {
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });
 const DateTime = Type.String({ format: 'date-time' });
+/** An IANA zone name; whether the runtime knows it is checked by the server. */
+export const TimeZoneSchema = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_+\\-/]+$' });
 const enumOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
 
 export const SeatSchema = Type.Object(
@@ -64,6 +66,8 @@ export const VenueInputSchema = Type.Object(
     city: Type.String({ minLength: 1, maxLength: 120 }),
     capacity: Type.Integer({ minimum: 0, maximum: CATALOG_LIMITS.capacityMax }),
     layout: Type.Union([LayoutSchema, Type.Null()]),
+    /** IANA zone of the venue (e.g. `Europe/Bucharest`); omitted: the server's DEFAULT_TIME_ZONE. */
+    timeZone: Type.Optional(TimeZoneSchema),
   },
   { additionalProperties: false },
 );
@@ -80,6 +84,7 @@ export const VenueSchema = Type.Object(
     capacity: Type.Integer(),
     layout: Type.Union([LayoutSchema, Type.Null()]),
     seatCount: Type.Integer(),
+    timeZone: Type.String(),
   },
   { additionalProperties: false },
 );
@@ -172,6 +177,8 @@ export const EventSchema = Type.Object(
     remaining: Type.Integer(),
     ticketTypes: Type.Array(TicketTypeSchema),
     refundPolicy: RefundPolicySchema,
+    /** The venue's IANA time zone: every person-facing time of the event is shown in it. */
+    timeZone: Type.String(),
   },
   { additionalProperties: false },
 );

@@ -16,6 +16,15 @@ export const TEST_CARDS = {
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });
 const enumOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+/**
+ * Who a ticket admits, decided once on the server: the attendee name given for the ticket, else the
+ * buyer's name (`source: "buyer"`, so a page can say "booked by").
+ */
+export const HolderSchema = Type.Object(
+  { name: Type.String(), source: Type.Union([Type.Literal('attendee'), Type.Literal('buyer')]) },
+  { additionalProperties: false },
+);
+export type Holder = Static<typeof HolderSchema>;
 const AttendeeName = Type.String({ minLength: 1, maxLength: 120 });
 
 export const ReservationRequestSchema = Type.Object(
@@ -66,6 +75,10 @@ export const TicketSchema = Type.Object(
       Type.Null(),
     ]),
     attendeeName: Type.Union([Type.String(), Type.Null()]),
+    /** The name the ticket admits, as every answer, PDF and export shows it (attendee, else buyer). */
+    holder: Type.Optional(HolderSchema),
+    /** 10 characters of Crockford base32, printed under the QR code; typed at the door instead of it. */
+    shortCode: Type.Union([Type.String(), Type.Null()]),
     qr: Type.Union([Type.String(), Type.Null()]),
     checkedInAt: Type.Union([Type.String(), Type.Null()]),
   },
@@ -84,6 +97,7 @@ export const ReservationSchema = Type.Object(
         title: Type.String(),
         startsAt: Type.String(),
         venue: Type.Object({ id: Type.String(), name: Type.String(), city: Type.String() }),
+        timeZone: Type.Optional(Type.String()),
       },
       { additionalProperties: false },
     ),

@@ -12,6 +12,7 @@ export const TICKET_LIMITS = {
 
 export const CheckinRequestSchema = Type.Object(
   {
+    /** The QR text, or the ticket's short code as printed under it (case, spaces and hyphens ignored). */
     code: Type.String({ minLength: 1, maxLength: TICKET_LIMITS.codeMaxLength }),
     eventId: Type.String({ minLength: 1, maxLength: 100 }),
     /** Which scanner sent it (a name the staff member chose); recorded with the scan. */
@@ -33,6 +34,14 @@ export const CheckinTicketSchema = Type.Object(
       Type.Null(),
     ]),
     attendeeName: Type.Union([Type.String(), Type.Null()]),
+    /** Who the ticket admits: the attendee name, else the buyer's (the same rule as every answer). */
+    holder: Type.Optional(
+      Type.Object(
+        { name: Type.String(), source: Type.Union([Type.Literal('attendee'), Type.Literal('buyer')]) },
+        { additionalProperties: false },
+      ),
+    ),
+    shortCode: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -49,6 +58,42 @@ export const CheckinResponseSchema = Type.Object(
   { additionalProperties: false },
 );
 export type CheckinResponse = Static<typeof CheckinResponseSchema>;
+
+/** GET /api/checkin/lookup?code=: a reservation code (or a ticket's short code) and its tickets. */
+export const CheckinLookupQuerySchema = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 40 }), eventId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
+  { additionalProperties: false },
+);
+export type CheckinLookupQuery = Static<typeof CheckinLookupQuerySchema>;
+
+export const CheckinLookupSchema = Type.Object(
+  {
+    reservation: Type.Object(
+      {
+        code: Type.String(),
+        status: Type.String(),
+        eventId: Type.String(),
+        eventTitle: Type.String(),
+        timeZone: Type.String(),
+        startsAt: Type.String(),
+      },
+      { additionalProperties: false },
+    ),
+    tickets: Type.Array(
+      Type.Object(
+        {
+          ticket: CheckinTicketSchema,
+          /** `valid` (may enter), `checked_in` (entered at checkedInAt) or `not_valid` (not paid, event not on). */
+          status: Type.Union([Type.Literal('valid'), Type.Literal('checked_in'), Type.Literal('not_valid')]),
+          checkedInAt: Type.Union([Type.String(), Type.Null()]),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CheckinLookup = Static<typeof CheckinLookupSchema>;
 
 export const CheckinStatsSchema = Type.Object(
   { total: Type.Integer(), checkedIn: Type.Integer() },

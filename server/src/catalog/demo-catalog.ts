@@ -30,6 +30,9 @@ function hall(rows: number, seatsPerRow: number, premiumRows: number): Layout {
   };
 }
 
+/** Cluj-Napoca and Bucharest keep the same time. */
+const DEMO_ZONE = 'Europe/Bucharest';
+
 const DAY = 24 * 3600 * 1000;
 
 function at(daysAhead: number, hour: number): string {
@@ -45,27 +48,45 @@ export async function seedDemoCatalog(db: Kysely<Database>, options: { onlyIfEmp
     if (any !== undefined) return false;
   }
   const system = null;
-  const small = await createVenue(db, system, {
-    name: 'Small Hall',
-    address: 'Strada Memorandumului 28',
-    city: 'Cluj-Napoca',
-    capacity: 50,
-    layout: hall(5, 10, 1),
-  });
-  const large = await createVenue(db, system, {
-    name: 'Large Hall',
-    address: 'Piața Unirii 1',
-    city: 'Cluj-Napoca',
-    capacity: 200,
-    layout: hall(20, 10, 3),
-  });
-  const park = await createVenue(db, system, {
-    name: 'Central Park Stage',
-    address: 'Aleea Parcului',
-    city: 'Bucharest',
-    capacity: 2000,
-    layout: null,
-  });
+  const small = await createVenue(
+    db,
+    system,
+    {
+      name: 'Small Hall',
+      address: 'Strada Memorandumului 28',
+      city: 'Cluj-Napoca',
+      capacity: 50,
+      layout: hall(5, 10, 1),
+      timeZone: DEMO_ZONE,
+    },
+    DEMO_ZONE,
+  );
+  const large = await createVenue(
+    db,
+    system,
+    {
+      name: 'Large Hall',
+      address: 'Piața Unirii 1',
+      city: 'Cluj-Napoca',
+      capacity: 200,
+      layout: hall(20, 10, 3),
+      timeZone: DEMO_ZONE,
+    },
+    DEMO_ZONE,
+  );
+  const park = await createVenue(
+    db,
+    system,
+    {
+      name: 'Central Park Stage',
+      address: 'Aleea Parcului',
+      city: 'Bucharest',
+      capacity: 2000,
+      layout: null,
+      timeZone: DEMO_ZONE,
+    },
+    DEMO_ZONE,
+  );
 
   const reserved = (priceStandard: number): EventInput['ticketTypes'] => [
     { name: 'Standard', priceCents: priceStandard, seatCategory: 'standard' },

@@ -69,6 +69,7 @@ export async function toCatalogEvents(
       remaining: ticketTypes.reduce((sum, t) => sum + t.remaining, 0),
       ticketTypes,
       refundPolicy: toRefundPolicy(r),
+      timeZone: r.time_zone,
     };
   });
 }

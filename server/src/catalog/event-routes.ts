@@ -15,7 +15,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { acceptsGzip, type EncodedAnswer } from '../platform/compression.js';
 import { createCursorCodec } from '../platform/cursor.js';
+import { download, fileResponse, fileStem } from '../platform/downloads.js';
 import { currentUser, requireAdmin } from '../security/auth.js';
+import { eventCalendar } from './calendar.js';
 import type { CatalogCache } from './catalog-cache.js';
 import { getEvent, getSeats, listEvents } from './event-queries.js';
 import { createEvent, deleteEvent, setEventStatus, setPoster, updateEvent } from './events.js';
@@ -100,6 +102,26 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     (request, reply) => {
       if (isAdmin(request)) return getEvent(db, request.params.id, true);
       return sendCached(request, reply, catalogCache, `event:${request.params.id}`, () => getEvent(db, request.params.id, false));
+    },
+  );
+
+  app.get(
+    '/:id/calendar.ics',
+    {
+      schema: {
+        tags,
+        summary: 'The event as an iCalendar file (RFC 5545): one VEVENT at the venue time, with its VTIMEZONE',
+        params: Params,
+        response: fileResponse('text/calendar'),
+      },
+    },
+    async (request, reply) => {
+      const event = await getEvent(db, request.params.id, false);
+      const text = eventCalendar(
+        { ...event, venue: { name: event.venue.name, address: event.venue.address, city: event.venue.city } },
+        app.services.config.publicUrl,
+      );
+      return download(reply, 'text/calendar; charset=utf-8', `${fileStem(event.title)}.ics`).send(text);
     },
   );
 

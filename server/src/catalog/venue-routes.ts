@@ -26,7 +26,7 @@ export const venueRoutes: FastifyPluginAsyncTypebox<{ catalogCache: CatalogCache
     '/',
     { schema: { tags, summary: 'Create a venue', body: VenueInputSchema, response: { 201: VenueSchema } } },
     async (request, reply) => {
-      const venue = await createVenue(db, currentUser(request).id, request.body);
+      const venue = await createVenue(db, currentUser(request).id, request.body, app.services.config.defaultTimeZone);
       return reply.code(201).send(venue);
     },
   );

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Layout, Venue, VenueInput, VenuePatch } from '@iatichet/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
+import { canonicalTimeZone } from '../config/time-zones.js';
 import { nowIso } from '../db/dialect.js';
 import type { Database, VenuesTable } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
@@ -19,15 +20,29 @@ export function toVenue(row: Selectable<VenuesTable>): Venue {
     capacity: row.capacity,
     layout,
     seatCount: layout === null ? 0 : flattenLayout(layout).length,
+    timeZone: row.time_zone,
   };
+}
+
+function checkedTimeZone(name: string): string {
+  const zone = canonicalTimeZone(name);
+  if (zone === null)
+    throw errors.validation(`Unknown time zone "${name}".`, [{ path: '/timeZone', message: 'must be an IANA time zone' }]);
+  return zone;
 }
 
 export async function findVenue(db: Kysely<Database>, id: string): Promise<Selectable<VenuesTable> | undefined> {
   return db.selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function createVenue(db: Kysely<Database>, actorId: string | null, input: VenueInput): Promise<Venue> {
+export async function createVenue(
+  db: Kysely<Database>,
+  actorId: string | null,
+  input: VenueInput,
+  defaultTimeZone: string,
+): Promise<Venue> {
   if (input.layout !== null) validateLayout(input.layout);
+  const timeZone = checkedTimeZone(input.timeZone ?? defaultTimeZone);
   const now = nowIso();
   const row: Selectable<VenuesTable> = {
     id: randomUUID(),
@@ -36,6 +51,7 @@ export async function createVenue(db: Kysely<Database>, actorId: string | null, 
     city: input.city.trim(),
     capacity: input.layout === null ? input.capacity : flattenLayout(input.layout).length,
     layout_json: input.layout === null ? null : JSON.stringify(input.layout),
+    time_zone: timeZone,
     created_at: now,
     updated_at: now,
   };
@@ -52,6 +68,7 @@ export async function createVenue(db: Kysely<Database>, actorId: string | null, 
  */
 export async function updateVenue(db: Kysely<Database>, actorId: string | null, id: string, patch: VenuePatch): Promise<Venue> {
   if (patch.layout) validateLayout(patch.layout);
+  const timeZone = patch.timeZone === undefined ? undefined : checkedTimeZone(patch.timeZone);
   return db.transaction().execute(async (trx) => {
     const before = await findVenue(trx, id);
     if (before === undefined) throw errors.notFound('venue');
@@ -62,17 +79,19 @@ export async function updateVenue(db: Kysely<Database>, actorId: string | null, 
       address: patch.address?.trim() ?? before.address,
       city: patch.city?.trim() ?? before.city,
       layout_json: layout,
+      time_zone: timeZone ?? before.time_zone,
       capacity: patch.layout ? flattenLayout(patch.layout).length : (patch.capacity ?? before.capacity),
       updated_at: nowIso(),
     };
     await trx.updateTable('venues').set(after).where('id', '=', id).execute();
-    if (after.name !== before.name || after.city !== before.city) {
+    if (after.name !== before.name || after.city !== before.city || after.time_zone !== before.time_zone) {
+      // The events' instants stay as they are; only the zone they are shown in follows the venue.
       await trx
         .updateTable('events')
-        .set({ venue_name: after.name, venue_city: after.city })
+        .set({ venue_name: after.name, venue_city: after.city, time_zone: after.time_zone })
         .where('venue_id', '=', id)
         .execute();
-      await refreshSearchIndex(trx, { venueId: id });
+      if (after.name !== before.name || after.city !== before.city) await refreshSearchIndex(trx, { venueId: id });
     }
     await recordAudit(trx, {
       actorId,

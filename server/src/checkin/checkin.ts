@@ -19,9 +19,11 @@ import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { Batcher } from '../platform/batcher.js';
 import { errors } from '../platform/errors.js';
+import { normalizeShortCode } from '../tickets/short-code.js';
 import type { TicketSigner } from '../tickets/ticket-signer.js';
 import type { Scan, ScanOutcome, VerifiedScan } from './scan-answers.js';
 import { writeBatchPostgres } from './write-scans-postgres.js';
+import { ticketIdByShortCode } from './typed-codes.js';
 import { writeBatchSqlite } from './write-scans-sqlite.js';
 
 /** Batches written at once: the commit flushes of a few overlap, and a few leave the pool to others. */
@@ -46,8 +48,24 @@ export function scanBatcher(db: Kysely<Database>): ScanBatcher {
   });
 }
 
-export async function checkIn(batcher: ScanBatcher, signer: TicketSigner, scan: Scan): Promise<CheckinResponse> {
-  const ticketId = await signer.verify(scan.code);
+/**
+ * Checks a ticket in by its QR text, or by its short code (typed-codes.ts): both name the same
+ * ticket and go through the same batch, so either is `ok` once and the other then answers
+ * `already_checked_in`. `typedCode` guards a short code against guessing; it is not asked for QR text.
+ */
+export async function checkIn(
+  batcher: ScanBatcher,
+  signer: TicketSigner,
+  scan: Scan,
+  typedCode?: { db: Kysely<Database>; guard: () => Promise<() => Promise<void>> },
+): Promise<CheckinResponse> {
+  const shortCode = normalizeShortCode(scan.code);
+  let ticketId: string | null;
+  if (shortCode !== null && typedCode !== undefined) {
+    const found = await typedCode.guard();
+    ticketId = await ticketIdByShortCode(typedCode.db, shortCode);
+    if (ticketId !== null) await found();
+  } else ticketId = await signer.verify(scan.code);
   const outcome = await batcher.submit({ ticketId, eventId: scan.eventId, staffId: scan.staffId, device: scan.device });
   if (outcome === 'no_event') throw errors.notFound('event');
   return outcome;

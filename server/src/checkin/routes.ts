@@ -3,12 +3,19 @@
  * GET /api/events/:id/checkin-stats (under /events because it is read per event, but it is the
  * door's number, so it lives with the door).
  */
-import { CheckinRequestSchema, CheckinResponseSchema, CheckinStatsSchema } from '@iatichet/contracts';
+import {
+  CheckinLookupQuerySchema,
+  CheckinLookupSchema,
+  CheckinRequestSchema,
+  CheckinResponseSchema,
+  CheckinStatsSchema,
+} from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Counter } from 'prom-client';
 import { Type } from 'typebox';
 import { currentUser, requireStaff } from '../security/auth.js';
 import { checkIn, checkinStats } from './checkin.js';
+import { guardTypedCode, lookupTypedCode, typedCodeLimiter } from './typed-codes.js';
 
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
@@ -21,6 +28,7 @@ export const checkinRoutes: FastifyPluginAsyncTypebox = (app) => {
     labelNames: ['result'] as const,
     registers: [app.services.metrics.registry],
   });
+  const typedCodes = typedCodeLimiter(app.services);
   app.addHook('onRequest', requireStaff);
 
   app.post(
@@ -28,21 +36,40 @@ export const checkinRoutes: FastifyPluginAsyncTypebox = (app) => {
     {
       schema: {
         tags: ['check-in'],
-        summary: 'Check a ticket in by its QR text; ok exactly once, every scan recorded',
+        summary: 'Check a ticket in by its QR text or short code; ok exactly once, every scan recorded',
         body: CheckinRequestSchema,
         response: { 200: CheckinResponseSchema },
       },
     },
     async (request) => {
       const device = request.body.device?.trim() || request.headers['user-agent']?.slice(0, 100) || null;
-      const answer = await checkIn(checkinScans, ticketSigner, {
-        code: request.body.code,
-        eventId: request.body.eventId,
-        staffId: currentUser(request).id,
-        device,
-      });
+      const staffId = currentUser(request).id;
+      const answer = await checkIn(
+        checkinScans,
+        ticketSigner,
+        { code: request.body.code, eventId: request.body.eventId, staffId, device },
+        { db, guard: () => guardTypedCode(typedCodes, staffId) },
+      );
       checkins.inc({ result: answer.result });
       if (answer.result === 'ok') app.services.announce.statsChanged(request.body.eventId);
+      return answer;
+    },
+  );
+
+  app.get(
+    '/checkin/lookup',
+    {
+      schema: {
+        tags: ['check-in'],
+        summary: 'A reservation by its code (or a ticket short code) with each ticket and its state at the door',
+        querystring: CheckinLookupQuerySchema,
+        response: { 200: CheckinLookupSchema },
+      },
+    },
+    async (request) => {
+      const found = await guardTypedCode(typedCodes, currentUser(request).id);
+      const answer = await lookupTypedCode(db, request.query.code, request.query.eventId);
+      await found();
       return answer;
     },
   );

@@ -1,5 +1,6 @@
 /** What a scan answers: the ticket as printed, and the order in which a refusal is named. */
 import type { CheckinResponse, CheckinResult, CheckinTicket } from '@iatichet/contracts';
+import { holderOf } from '../tickets/holder.js';
 import { seatOf } from '../tickets/ticket-rows.js';
 
 export interface Scan {
@@ -25,6 +26,8 @@ export interface Details {
   id: string;
   event_id: string;
   attendee_name: string | null;
+  buyer_name: string;
+  short_code: string | null;
   checked_in_at: string | null;
   code: string;
   status: string;
@@ -45,6 +48,8 @@ export function toTicket(d: Details): CheckinTicket {
     typeName: d.type_name,
     seat: seatOf(d),
     attendeeName: d.attendee_name,
+    holder: holderOf(d.attendee_name, d.buyer_name),
+    shortCode: d.short_code,
   };
 }
 

@@ -52,7 +52,7 @@ export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedSc
     answers as (
       select i.ord, i.scan_id, i.staff_id, i.device, i.event_id as scan_event_id,
         exists (select 1 from events e where e.id = i.event_id) as event_known,
-        t.id, t.event_id, t.attendee_name, t.checked_in_at, r.code, r.status, ev.status as event_status, ev.title,
+        t.id, t.event_id, t.attendee_name, u.name as buyer_name, t.short_code, t.checked_in_at, r.code, r.status, ev.status as event_status, ev.title,
         tt.name as type_name,
         s.section, s.row_label, s.number,
         case
@@ -65,6 +65,7 @@ export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedSc
       from input i
       left join tickets t on t.id = i.ticket_id
       left join reservations r on r.id = t.reservation_id
+      left join users u on u.id = r.user_id
       left join events ev on ev.id = t.event_id
       left join ticket_types tt on tt.id = t.ticket_type_id
       left join event_seats s on s.id = t.seat_id
@@ -74,7 +75,7 @@ export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedSc
       insert into checkin_scans (id, event_id, ticket_id, scanned_by, device, result, created_at)
       select scan_id, scan_event_id, id, staff_id, device, result, ${now}::timestamptz from answers where event_known
     )
-    select ord, event_known, result, id, event_id, attendee_name, checked_in_at, code, status, event_status, title, type_name,
+    select ord, event_known, result, id, event_id, attendee_name, buyer_name, short_code, checked_in_at, code, status, event_status, title, type_name,
       section, row_label, number
     from answers order by ord`.execute(db);
 

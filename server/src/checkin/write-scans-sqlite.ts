@@ -10,6 +10,7 @@ async function ticketDetails(trx: Transaction<Database>, ticketId: string): Prom
   return trx
     .selectFrom('tickets as t')
     .innerJoin('reservations as r', 'r.id', 't.reservation_id')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
     .innerJoin('events as e', 'e.id', 't.event_id')
     .innerJoin('ticket_types as tt', 'tt.id', 't.ticket_type_id')
     .leftJoin('event_seats as s', 's.id', 't.seat_id')
@@ -17,6 +18,8 @@ async function ticketDetails(trx: Transaction<Database>, ticketId: string): Prom
       't.id',
       't.event_id',
       't.attendee_name',
+      'u.name as buyer_name',
+      't.short_code',
       't.checked_in_at',
       'r.code',
       'r.status',

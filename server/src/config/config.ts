@@ -5,6 +5,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { canonicalTimeZone } from './time-zones.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -42,6 +43,12 @@ export interface Config {
   /** Bearer token for /metrics; unset: loopback peers only. */
   metricsToken: string | undefined;
   logLevel: LogLevel;
+  /** IANA zone of venues created without one. */
+  defaultTimeZone: string;
+  /** Language of people who have none set and whose browser asks for none we speak. */
+  defaultLocale: 'en' | 'ro';
+  /** Printed on tickets as the organizer until organizers exist. */
+  organizerName: string;
   nodeEnv: 'development' | 'production' | 'test';
 }
 
@@ -124,6 +131,14 @@ function parseTicketKey(raw: string | undefined): string | undefined {
     throw new ConfigError('TICKET_SIGNING_KEY', 'must be an Ed25519 private key (PKCS#8 PEM, or its DER in base64)');
   }
   return raw;
+}
+
+function parseTimeZone(raw: string | undefined): string {
+  if (raw === undefined) return 'Europe/Bucharest';
+  const zone = canonicalTimeZone(raw);
+  if (zone === null)
+    throw new ConfigError('DEFAULT_TIME_ZONE', `must be an IANA time zone such as Europe/Bucharest (got "${raw}")`);
+  return zone;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -209,6 +224,9 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl,
     metricsToken,
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    defaultTimeZone: parseTimeZone(read(env, 'DEFAULT_TIME_ZONE')),
+    defaultLocale: oneOf(env, 'DEFAULT_LOCALE', ['en', 'ro'] as const, 'en'),
+    organizerName: (read(env, 'ORGANIZER_NAME') ?? 'iaTichet').slice(0, 120),
     nodeEnv,
   };
 }

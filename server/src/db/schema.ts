@@ -60,6 +60,8 @@ export interface VenuesTable {
   city: string;
   capacity: number;
   layout_json: string | null;
+  /** IANA zone (0011); every person-facing time of the venue's events is shown in it. */
+  time_zone: ColumnType<string, string | undefined, string>;
   created_at: string;
   updated_at: string;
 }
@@ -86,6 +88,8 @@ export interface EventsTable {
   /** 'default': 48 h before starts_at; 'until': refund_until; 'none': no buyer refunds. */
   refund_policy: ColumnType<'default' | 'until' | 'none', 'default' | 'until' | 'none' | undefined>;
   refund_until: ColumnType<string | null, string | null | undefined>;
+  /** The venue's zone, copied like venue_name and kept in step with it (0011). */
+  time_zone: ColumnType<string, string | undefined, string>;
   search_title: string;
   search_place: string;
   search_body: string;
@@ -163,6 +167,8 @@ export interface TicketsTable {
   checked_in_at: string | null;
   /** The signed QR text, stored once signed; null until then (0009-ticket-qr-stored). */
   qr: string | null;
+  /** Ten Crockford base32 characters, unique (0011, tickets/short-code.ts); typed at the door. */
+  short_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PaymentsTable {
@@ -202,6 +208,8 @@ export interface NotificationsTable {
   reservation_id: string | null;
   created_at: string;
   read_at: string | null;
+  /** What the notification is about, as data (0011): `{ key, params }` rendered in the reader's words. */
+  params_json: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the real-time layer pushed it (or gave up: too old); null while waiting in the outbox. */
   pushed_at: ColumnType<string | null, string | null | undefined, string | null>;
 }

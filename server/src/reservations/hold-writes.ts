@@ -41,6 +41,7 @@ export interface HoldEvent {
   venue_id: string;
   venue_name: string;
   venue_city: string;
+  time_zone: string;
 }
 
 /** Every value one hold writes, decided before it is written. */
@@ -56,7 +57,7 @@ export interface Draft {
   createdAt: string;
   lines: Line[];
   types: TypeCount[];
-  tickets: { id: string; attendeeName: string | null }[];
+  tickets: { id: string; attendeeName: string | null; shortCode: string }[];
 }
 
 async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<void> {
@@ -105,6 +106,7 @@ async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<
           ticket_type_id: l.ticketTypeId,
           seat_id: l.seat?.id ?? null,
           attendee_name: d.tickets[i]?.attendeeName ?? null,
+          short_code: d.tickets[i]?.shortCode ?? null,
           position: i,
           checked_in_at: null,
         })),
@@ -219,6 +221,7 @@ export function toReservation(d: Draft): Reservation {
       title: d.event.title,
       startsAt: d.event.starts_at,
       venue: { id: d.event.venue_id, name: d.event.venue_name, city: d.event.venue_city },
+      timeZone: d.event.time_zone,
     },
     expiresAt: d.expiresAt,
     totalCents: d.totalCents,
@@ -232,6 +235,7 @@ export function toReservation(d: Draft): Reservation {
       typeName: l.typeName,
       seat: l.seat === null ? null : { section: l.seat.section, row: l.seat.row, number: l.seat.number },
       attendeeName: d.tickets[i]?.attendeeName ?? null,
+      shortCode: d.tickets[i]?.shortCode ?? null,
       qr: null,
       checkedInAt: null,
     })),

@@ -13,6 +13,7 @@ import { sql, type Kysely } from 'kysely';
 import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
+import { isShortCodeCollision, newShortCode } from '../tickets/short-code.js';
 import { expireDue } from './expiry.js';
 import { holdLimit } from './hold-limits.js';
 import {
@@ -77,6 +78,7 @@ async function readEvent(
       'events.venue_id',
       'events.venue_name',
       'events.venue_city',
+      'events.time_zone',
       'ticket_types.id as type_id',
       'ticket_types.name as type_name',
       'ticket_types.price_cents as type_price_cents',
@@ -182,6 +184,8 @@ export interface HoldInput {
   holdMinutes: number;
   /** The app's batcher of general-admission holds; without one, each hold is its own group. */
   groups?: HoldGroups;
+  /** Draws each ticket's short code; tests replace it to force a collision. */
+  shortCode?: () => string;
 }
 
 function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines: Line[], types: TypeCount[]): Draft {
@@ -196,7 +200,11 @@ function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines:
     createdAt: nowIso(),
     lines,
     types,
-    tickets: lines.map((_, i) => ({ id: randomUUID(), attendeeName: input.request.attendees?.[i]?.name.trim() ?? null })),
+    tickets: lines.map((_, i) => ({
+      id: randomUUID(),
+      attendeeName: input.request.attendees?.[i]?.name.trim() ?? null,
+      shortCode: (input.shortCode ?? newShortCode)(),
+    })),
   };
 }
 
@@ -235,7 +243,7 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
 
   const grouped = event.seating === 'general' && counts.length === 1 ? counts[0] : undefined;
   const groups = input.groups ?? new HoldGroups(db);
-  const attempt = async () => {
+  const attemptOnce = async () => {
     const draft = draftOf(input, event, event.max_tickets_per_order, lines, counts);
     if (grouped === undefined) await holdInTransaction(db, draft);
     else {
@@ -244,6 +252,17 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
       if (outcome === 'sold_out') throw new Collision(soldOut(grouped.ticketTypeId));
     }
     return toReservation(draft);
+  };
+  // A short code already taken (1 in 10^9 per ticket with a million sold) fails the insert on the
+  // unique index and rolls the hold back whole; the hold is drawn again with fresh codes.
+  const attempt = async () => {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attemptOnce();
+      } catch (err) {
+        if (tries >= 5 || !isShortCodeCollision(err)) throw err;
+      }
+    }
   };
   const reclaimAndRetry = async (collision: Collision, mayHaveExpired = true) => {
     // A stale hold must never make an event look sold out: reclaim expired holds, then retry once.

@@ -4,6 +4,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, ReservationsTable } from '../db/schema.js';
 import { decodeNewestFirst, likePattern, olderThan, type CursorCodec, type NewestFirstPosition } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
+import { holderOf } from '../tickets/holder.js';
 import { issueTicketQrs, type QrSigner } from '../tickets/ticket-qr.js';
 
 type ReservationRow = Selectable<ReservationsTable>;
@@ -23,24 +24,23 @@ export async function toReservations(
   const [events, types, tickets, buyers] = await Promise.all([
     db
       .selectFrom('events')
-      .select(['id', 'title', 'starts_at', 'venue_id', 'venue_name', 'venue_city'])
+      .select(['id', 'title', 'starts_at', 'venue_id', 'venue_name', 'venue_city', 'time_zone'])
       .where('id', 'in', eventIds)
       .execute(),
     db.selectFrom('ticket_types').select(['id', 'name']).where('event_id', 'in', eventIds).execute(),
     db
       .selectFrom('tickets')
-      .select(['id', 'reservation_id', 'ticket_type_id', 'seat_id', 'attendee_name', 'checked_in_at', 'qr'])
+      .select(['id', 'reservation_id', 'ticket_type_id', 'seat_id', 'attendee_name', 'checked_in_at', 'qr', 'short_code'])
       .where('reservation_id', 'in', ids)
       .orderBy('reservation_id')
       .orderBy('position')
       .execute(),
-    withBuyer
-      ? db
-          .selectFrom('users')
-          .select(['id', 'email', 'name'])
-          .where('id', 'in', [...new Set(rows.map((r) => r.user_id))])
-          .execute()
-      : Promise.resolve([]),
+    // The buyers' names too: a ticket without an attendee name carries its buyer's (holder).
+    db
+      .selectFrom('users')
+      .select(['id', 'email', 'name'])
+      .where('id', 'in', [...new Set(rows.map((r) => r.user_id))])
+      .execute(),
   ]);
   const paid = new Set(rows.filter((r) => r.status === 'paid').map((r) => r.id));
   const ticketsOf = new Map<string, typeof tickets>();
@@ -74,6 +74,7 @@ export async function toReservations(
         title: e?.title ?? '',
         startsAt: e?.starts_at ?? '',
         venue: { id: e?.venue_id ?? '', name: e?.venue_name ?? '', city: e?.venue_city ?? '' },
+        timeZone: e?.time_zone ?? '',
       },
       expiresAt: r.expires_at,
       totalCents: r.total_cents,
@@ -88,6 +89,8 @@ export async function toReservations(
         typeName: typeName.get(t.ticket_type_id) ?? '',
         seat: t.seat_id === null ? null : (seatById.get(t.seat_id) ?? null),
         attendeeName: t.attendee_name,
+        holder: holderOf(t.attendee_name, buyer?.name ?? ''),
+        shortCode: t.short_code,
         qr: paid.has(r.id) ? (t.qr ?? issued?.get(t.id) ?? null) : null,
         checkedInAt: t.checked_in_at,
       })),

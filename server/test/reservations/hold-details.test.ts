@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HoldGroups, type Draft } from '../../src/reservations/hold-writes.js';
 import { reservationCode } from '../../src/reservations/hold.js';
+import { newShortCode } from '../../src/tickets/short-code.js';
 import { backends } from '../support/backends.js';
 import { adminClient, createEvent, createVenue, eventInput } from '../support/catalog-fixtures.js';
 import type { TestClient } from '../support/client.js';
@@ -116,7 +117,7 @@ describe.each(backends)('hold details on %s', (backend) => {
     const me = await env.database.db.selectFrom('users').select('id').limit(1).executeTakeFirstOrThrow();
     const row = await env.database.db
       .selectFrom('events')
-      .select(['id', 'seating', 'currency', 'title', 'starts_at', 'venue_id', 'venue_name', 'venue_city'])
+      .select(['id', 'seating', 'currency', 'title', 'starts_at', 'venue_id', 'venue_name', 'venue_city', 'time_zone'])
       .where('id', '=', event.id)
       .executeTakeFirstOrThrow();
     const draft = (code: string): Draft => {
@@ -132,7 +133,7 @@ describe.each(backends)('hold details on %s', (backend) => {
         createdAt: now,
         lines: [{ ticketTypeId: type.id, typeName: type.name, priceCents: type.priceCents, seat: null }],
         types: [{ ticketTypeId: type.id, quantity: 1, priceCents: type.priceCents }],
-        tickets: [{ id: randomUUID(), attendeeName: null }],
+        tickets: [{ id: randomUUID(), attendeeName: null, shortCode: newShortCode() }],
       };
     };
     const shared = reservationCode();
