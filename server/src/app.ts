@@ -27,6 +27,7 @@ import { registerAuth } from './security/auth.js';
 import { registerHttpSecurity } from './security/http-security.js';
 import { registerInputHygiene } from './security/input-hygiene.js';
 import { installErrorHandler, sendProblem, toAppError } from './platform/errors.js';
+import { registerLocale } from './platform/i18n.js';
 import { healthRoutes } from './platform/health.js';
 import { lazyChildLoggerFactory, loggerOptions } from './platform/logger.js';
 import { instrumentRequests } from './platform/metrics.js';
@@ -86,7 +87,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     return503OnClosing: true,
     // A malformed URL (bad percent-encoding) fails before routing, outside the error handler.
     frameworkErrors: (error, _request, reply) => {
-      void sendProblem(reply, toAppError(error));
+      void sendProblem(reply, toAppError(error), config.defaultLocale);
     },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   };
@@ -120,7 +121,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
 
   await initSentry(config);
-  installErrorHandler(app);
+  registerLocale(app);
+  installErrorHandler(app, config.defaultLocale);
   registerInputHygiene(app);
   instrumentRequests(app, services.metrics);
   const sessionSecret = persistentSecret(config.dataDir, 'session-secret', config.sessionSecret);

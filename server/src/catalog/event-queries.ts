@@ -121,15 +121,15 @@ export async function listEvents(
   const status = query.status ?? 'published';
   if (status !== 'published' && !isAdmin) throw errors.forbidden('Only admins can list unpublished events.');
   if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
-    throw errors.validation('minPrice cannot be above maxPrice.', [{ path: '/minPrice', message: 'must not be above maxPrice' }]);
+    throw errors.invalid('errors.detail.priceRange', [{ path: '/minPrice', key: 'errors.field.priceRange' }]);
   }
   if (query.from !== undefined && query.to !== undefined && Date.parse(query.from) > Date.parse(query.to)) {
-    throw errors.validation('from cannot be after to.', [{ path: '/from', message: 'must not be after to' }]);
+    throw errors.invalid('errors.detail.dateRange', [{ path: '/from', key: 'errors.field.dateRange' }]);
   }
   const search = query.q === undefined ? undefined : searchCondition(db, query.q);
   const sort = query.sort ?? (search ? 'relevance' : 'startsAt');
   if (sort === 'relevance' && search === undefined) {
-    throw errors.validation('sort=relevance needs a keyword (q).', [{ path: '/sort', message: 'relevance needs q' }]);
+    throw errors.invalid('errors.detail.relevanceNeedsQuery', [{ path: '/sort', key: 'errors.field.relevanceNeedsQuery' }]);
   }
   // The keyset: a sort value then the id, both in the cursor together with the sort it belongs to.
   const descending = sort === '-startsAt' || sort === '-price' || sort === 'relevance';
@@ -139,9 +139,7 @@ export async function listEvents(
   if (query.cursor !== undefined) {
     const [cursorSort, value, id] = cursors.decode(query.cursor, 3);
     if (cursorSort !== sort || typeof id !== 'string') {
-      throw errors.validation('The cursor belongs to another sort; start again from the first page.', [
-        { path: '/cursor', message: 'invalid cursor' },
-      ]);
+      throw errors.invalid('errors.detail.cursorSort', [{ path: '/cursor', key: 'errors.field.cursor' }]);
     }
     after = [value, id];
   }

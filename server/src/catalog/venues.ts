@@ -27,7 +27,7 @@ export function toVenue(row: Selectable<VenuesTable>): Venue {
 function checkedTimeZone(name: string): string {
   const zone = canonicalTimeZone(name);
   if (zone === null)
-    throw errors.validation(`Unknown time zone "${name}".`, [{ path: '/timeZone', message: 'must be an IANA time zone' }]);
+    throw errors.invalid('errors.detail.unknownTimeZone', [{ path: '/timeZone', key: 'errors.field.timeZone' }], { zone: name });
   return zone;
 }
 

@@ -2,44 +2,28 @@
  * Errors are values with names: a factory per kind, each with a stable `code` from the shared
  * contracts, turned into application/problem+json by one handler. 5xx answers never carry internals.
  */
-import { ERROR_STATUS, type ErrorCode, type FieldError, type Problem } from '@iatichet/contracts';
+import { ERROR_STATUS, type ErrorCode, type FieldError, type Locale, type Problem } from '@iatichet/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasKey, requestLocale, translate } from './i18n.js';
 import { reportError } from './sentry.js';
 
-const TITLES: Record<ErrorCode, string> = {
-  validation_failed: 'The request is not valid',
-  challenge_failed: 'The proof-of-work solution is not valid',
-  unauthenticated: 'Sign in required',
-  invalid_credentials: 'Wrong email or password',
-  payment_declined: 'The payment was declined',
-  csrf_invalid: 'Missing or invalid CSRF token',
-  forbidden: 'Not allowed',
-  email_unverified: 'The email address is not verified yet',
-  queue_required: 'A waiting-room pass is required',
-  not_found: 'Not found',
-  method_not_allowed: 'Method not allowed',
-  conflict: 'Conflict',
-  sold_out: 'Sold out',
-  seats_taken: 'Seats already taken',
-  hold_expired: 'The reservation hold has expired',
-  refund_not_allowed: 'This reservation can no longer be refunded',
-  event_not_on_sale: 'The event is not on sale',
-  transfer_not_allowed: 'This ticket cannot be transferred',
-  payload_too_large: 'The request body is too large',
-  unsupported_media_type: 'Unsupported content type',
-  limit_exceeded: 'Limit exceeded',
-  sales_closed: 'Sales are closed',
-  code_invalid: 'The code is not valid',
-  queue_not_open: 'The waiting room is not open yet',
-  rate_limited: 'Too many requests',
-  hold_limit: 'Hold limit reached',
-  internal: 'Internal error',
-  payment_unavailable: 'The payment provider is unavailable',
-  service_unavailable: 'Service temporarily unavailable',
-};
+/** A sentence of the catalogues (platform/locales) with its parameters, rendered in the reader's language. */
+export interface Words {
+  key: string;
+  params?: Record<string, unknown>;
+}
 
+const title = (code: ErrorCode, locale: Locale) => translate(locale, `errors.title.${code}`);
+
+/**
+ * An error answer. `detail` is English text (from code that has no catalogue sentence for it);
+ * `words` and field errors with `words` are rendered in the caller's language by toProblem.
+ * The `code` never changes with the language: it is the API contract.
+ */
 export class AppError extends Error {
   readonly status: number;
+  words: Words | undefined;
+  fieldWords: (Words & { path: string })[] | undefined;
   constructor(
     readonly code: ErrorCode,
     readonly detail?: string,
@@ -47,45 +31,71 @@ export class AppError extends Error {
     readonly extensions: Record<string, unknown> = {},
     readonly headers: Record<string, string> = {},
   ) {
-    super(detail ?? TITLES[code]);
+    super(detail ?? title(code, 'en'));
     this.name = 'AppError';
     this.status = ERROR_STATUS[code];
   }
 
-  toProblem(): Problem {
-    const problem: Problem = { type: 'about:blank', title: TITLES[this.code], status: this.status, code: this.code };
-    if (this.detail !== undefined) problem.detail = this.detail;
-    if (this.errors !== undefined && this.errors.length > 0) problem.errors = this.errors;
+  /** Gives the detail (and field messages) as catalogue sentences; `detail` stays their English text. */
+  static worded(code: ErrorCode, words: Words, fields?: (Words & { path: string })[], headers: Record<string, string> = {}) {
+    const error = new AppError(
+      code,
+      translate('en', words.key, words.params),
+      fields?.map((f) => ({ path: f.path, message: translate('en', f.key, f.params) })),
+      {},
+      headers,
+    );
+    error.words = words;
+    error.fieldWords = fields;
+    return error;
+  }
+
+  toProblem(locale: Locale = 'en'): Problem {
+    const problem: Problem = { type: 'about:blank', title: title(this.code, locale), status: this.status, code: this.code };
+    const detail = this.words === undefined ? this.detail : translate(locale, this.words.key, this.words.params);
+    if (detail !== undefined) problem.detail = detail;
+    const fieldErrors =
+      this.fieldWords === undefined
+        ? this.errors
+        : this.fieldWords.map((f) => ({ path: f.path, message: translate(locale, f.key, f.params) }));
+    if (fieldErrors !== undefined && fieldErrors.length > 0) problem.errors = fieldErrors;
     return { ...this.extensions, ...problem };
   }
 }
 
+const worded = (code: ErrorCode, key: string, params?: Record<string, unknown>) => AppError.worded(code, { key, params });
+
 export const errors = {
   validation: (detail: string, fieldErrors?: FieldError[]) => new AppError('validation_failed', detail, fieldErrors),
-  unauthenticated: (detail = 'You need to sign in first.') => new AppError('unauthenticated', detail),
-  invalidCredentials: () => new AppError('invalid_credentials', 'The email or password is wrong.'),
+  /** A validation error in catalogue sentences: `key` for the detail, each field with its own. */
+  invalid: (key: string, fields: (Words & { path: string })[], params?: Record<string, unknown>) =>
+    AppError.worded('validation_failed', { key, params }, fields),
+  unauthenticated: (detail?: string) =>
+    detail === undefined ? worded('unauthenticated', 'errors.detail.unauthenticated') : new AppError('unauthenticated', detail),
+  invalidCredentials: () => worded('invalid_credentials', 'errors.detail.invalidCredentials'),
   /** Only said once the password was right: a stranger cannot learn which accounts are disabled. */
-  accountDisabled: () =>
-    new AppError('invalid_credentials', 'This account has been disabled; contact the organiser.', undefined, {
+  accountDisabled: () => {
+    const error = new AppError('invalid_credentials', translate('en', 'errors.detail.accountDisabled'), undefined, {
       reason: 'account_disabled',
-    }),
-  csrf: () => new AppError('csrf_invalid', 'Fetch a token from GET /api/auth/csrf and send it in the x-csrf-token header.'),
-  forbidden: (detail = 'You do not have permission to do this.') => new AppError('forbidden', detail),
-  emailUnverified: () =>
-    new AppError('email_unverified', 'Confirm your email address first: open the link we emailed you, or ask for a new one.'),
-  notFound: (what = 'resource') => new AppError('not_found', `No such ${what}.`),
+    });
+    error.words = { key: 'errors.detail.accountDisabled' };
+    return error;
+  },
+  csrf: () => worded('csrf_invalid', 'errors.detail.csrf'),
+  forbidden: (detail?: string) =>
+    detail === undefined ? worded('forbidden', 'errors.detail.forbidden') : new AppError('forbidden', detail),
+  emailUnverified: () => worded('email_unverified', 'errors.detail.emailUnverified'),
+  notFound: (what = 'resource') =>
+    worded('not_found', hasKey(`errors.notFound.${what}`) ? `errors.notFound.${what}` : 'errors.notFound.resource'),
   conflict: (detail: string) => new AppError('conflict', detail),
   rateLimited: (retryAfterSeconds: number) =>
-    new AppError(
-      'rate_limited',
-      `Too many attempts; try again in ${retryAfterSeconds} s.`,
-      undefined,
-      {},
-      {
-        'retry-after': String(retryAfterSeconds),
-      },
-    ),
-  unavailable: (detail = 'A backing service is unavailable; try again shortly.') => new AppError('service_unavailable', detail),
+    AppError.worded('rate_limited', { key: 'errors.detail.rateLimited', params: { count: retryAfterSeconds } }, undefined, {
+      'retry-after': String(retryAfterSeconds),
+    }),
+  unavailable: (detail?: string) =>
+    detail === undefined
+      ? worded('service_unavailable', 'errors.detail.unavailable')
+      : new AppError('service_unavailable', detail),
 };
 
 /** Connection-level failures of PostgreSQL or Redis: answer 503 fast instead of 500. */
@@ -161,31 +171,32 @@ export function toAppError(err: unknown): AppError {
   }
   if (typeof fe.code === 'string' && fe.code.startsWith('FST_CSRF')) return errors.csrf();
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
-  if (status >= 500) return new AppError('internal', 'Something went wrong on our side.');
+  if (status >= 500) return worded('internal', 'errors.detail.internal');
   const code = codeForStatus(status);
   if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
-    return errors.validation('The request body is not valid JSON.');
+    return worded('validation_failed', 'errors.detail.invalidJson');
   }
-  if (code === 'payload_too_large') return new AppError(code, `The request body is larger than ${1024 * 1024} bytes.`);
+  if (code === 'payload_too_large') return worded(code, 'errors.detail.tooLarge', { bytes: 1024 * 1024 });
   return new AppError(code, typeof fe.message === 'string' ? fe.message : undefined);
 }
 
-export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply {
+/** Sends the error as problem+json in the caller's language (`fallback` when the request names none we speak). */
+export function sendProblem(reply: FastifyReply, error: AppError, fallback: Locale = 'en'): FastifyReply {
   return reply
     .code(error.status)
     .headers(error.headers)
     .type('application/problem+json; charset=utf-8')
-    .send(JSON.stringify(error.toProblem()));
+    .send(JSON.stringify(error.toProblem(requestLocale(reply.request, fallback))));
 }
 
 /** Installs the error handler; every thrown value leaves as problem+json. */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, defaultLocale: Locale = 'en'): void {
   app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(err);
     if (appError.status >= 500) {
       request.log.error({ err }, 'request failed');
       if (appError.code === 'internal') reportError(err, request.auth?.user.id);
     } else request.log.info({ code: appError.code, detail: appError.detail }, 'request rejected');
-    return sendProblem(reply, appError);
+    return sendProblem(reply, appError, defaultLocale);
   });
 }

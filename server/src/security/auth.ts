@@ -75,6 +75,7 @@ async function authenticate<Session extends { userId: string }>(
   }
   await sessions.touch(session).catch((err: unknown) => request.log.warn({ err }, 'session touch failed'));
   request.auth = { user, token };
+  request.userLocale = user.locale;
 }
 
 function anonymous(request: FastifyRequest) {
