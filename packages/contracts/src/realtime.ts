@@ -45,6 +45,15 @@ export const NOTIFICATION_TYPES = [
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
+export const NotificationMessageSchema = Type.Object(
+  {
+    key: Type.String(),
+    params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type NotificationMessage = Static<typeof NotificationMessageSchema>;
+
 export const NotificationSchema = Type.Object(
   {
     id: Type.String(),
@@ -52,6 +61,13 @@ export const NotificationSchema = Type.Object(
     title: Type.String(),
     body: Type.String(),
     reservationId: Type.Union([Type.String(), Type.Null()]),
+    /**
+     * What the notification says, as data: a catalogue key and its parameters (times as ISO
+     * instants with the event's `timeZone`, amounts in cents with `currency`), for a client to
+     * word in its reader's language. `title` and `body` are the server's wording, in the
+     * recipient's language at the time it was made. Absent on older notifications.
+     */
+    message: Type.Optional(NotificationMessageSchema),
     createdAt: Type.String({ format: 'date-time' }),
     readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },

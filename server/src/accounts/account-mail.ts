@@ -6,6 +6,7 @@
  * strangers can spend it (four password-reset requests for the address), and must not thereby
  * keep the owner from the link they asked for; that resend has its own limit, 3 an hour per account.
  */
+import type { Locale } from '@iatichet/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { queueAccountEmail } from '../email/account-emails.js';
@@ -26,20 +27,30 @@ async function withinBudget(accounts: AccountsContext, to: string): Promise<bool
 export async function mailAccountLink(
   db: Kysely<Database>,
   accounts: AccountsContext,
-  user: { id: string; email: string },
+  user: { id: string; email: string; locale: Locale },
   purpose: TokenPurpose,
   options: { ownerResend?: boolean } = {},
 ): Promise<boolean> {
   if (options.ownerResend !== true && !(await withinBudget(accounts, user.email))) return false;
   const token = await issueToken(db, user.id, purpose);
   const link = `${accounts.publicUrl}${LINK_PATHS[purpose]}?token=${token}`;
-  await queueAccountEmail(db, { kind: purpose, to: user.email, link });
+  await queueAccountEmail(db, { kind: purpose, to: user.email, link, locale: user.locale });
   return true;
 }
 
 /** Tells the owner of `to` that someone tried to register it, pointing to the password reset. */
-export async function mailAddressTaken(db: Kysely<Database>, accounts: AccountsContext, to: string): Promise<boolean> {
+export async function mailAddressTaken(
+  db: Kysely<Database>,
+  accounts: AccountsContext,
+  owner: { email: string; locale: Locale },
+): Promise<boolean> {
+  const to = owner.email;
   if (!(await withinBudget(accounts, to))) return false;
-  await queueAccountEmail(db, { kind: 'account_exists', to, link: `${accounts.publicUrl}/forgot-password` });
+  await queueAccountEmail(db, {
+    kind: 'account_exists',
+    to,
+    link: `${accounts.publicUrl}/forgot-password`,
+    locale: owner.locale,
+  });
   return true;
 }

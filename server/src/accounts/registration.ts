@@ -34,6 +34,6 @@ export async function registerAccount(
     if (!isUniqueViolation(err)) throw err;
   }
   const owner = await findUserByEmail(db, input.email);
-  if (owner !== undefined) await mailAddressTaken(db, accounts, owner.email);
+  if (owner !== undefined) await mailAddressTaken(db, accounts, owner);
   return undefined;
 }

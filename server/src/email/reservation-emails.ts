@@ -1,10 +1,13 @@
 /**
  * Which notifications also go out by email, and their words: the confirmation of a payment (with
- * the tickets PDF attached when it is sent), and the notice of a cancellation or refund. Called
- * with the transaction that made the change, so the email is queued if and only if it happened.
+ * the tickets PDF attached when it is sent), and the notice of a cancellation or refund. In the
+ * buyer's language, with the event's time in its venue's zone. Called with the transaction that
+ * made the change, so the email is queued if and only if it happened.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { translate } from '../platform/i18n.js';
+import { formatEventTime } from '../platform/local-time.js';
 import { enqueueEmail } from './outbox.js';
 
 const EMAILED = new Set(['payment_confirmed', 'reservation_cancelled', 'refund_issued']);
@@ -18,25 +21,36 @@ export async function queueReservationEmail(
     .selectFrom('reservations as r')
     .innerJoin('users as u', 'u.id', 'r.user_id')
     .innerJoin('events as e', 'e.id', 'r.event_id')
-    .select(['r.id', 'r.code', 'u.email', 'u.name', 'e.title', 'e.starts_at', 'e.venue_name', 'e.venue_city'])
+    .innerJoin('venues as v', 'v.id', 'e.venue_id')
+    .select([
+      'r.id',
+      'r.code',
+      'u.email',
+      'u.name',
+      'u.locale',
+      'e.title',
+      'e.starts_at',
+      'e.time_zone',
+      'e.venue_name',
+      'e.venue_city',
+      'v.address',
+    ])
     .where('r.id', '=', notification.reservationId)
     .executeTakeFirst();
   if (r === undefined) return;
-  const where = `${r.title}, ${r.starts_at.slice(0, 16).replace('T', ' ')} UTC, ${r.venue_name}, ${r.venue_city}`;
+  const t = (key: string, params: Record<string, unknown> = {}) => translate(r.locale, key, params);
   const paid = notification.type === 'payment_confirmed';
-  const subject = paid
-    ? `Your tickets for ${r.title} (${r.code})`
-    : notification.type === 'refund_issued'
-      ? `Refund for ${r.title} (${r.code})`
-      : `Reservation ${r.code} cancelled`;
-  const text = paid
-    ? `Hello ${r.name},\n\nthank you: reservation ${r.code} is paid. Your tickets are attached as a PDF; show each ticket's QR code at the entrance.\n\n${where}\n\niaTichet`
-    : `Hello ${r.name},\n\n${notification.body}\n\n${where}\n\niaTichet`;
+  const facts = [
+    t('email.event', { title: r.title }),
+    t('email.when', { time: formatEventTime(r.starts_at, r.time_zone, r.locale) }),
+    t('email.where', { venue: r.venue_name, address: r.address === '' ? '' : `${r.address}, `, city: r.venue_city }),
+  ].join('\n');
+  const message = paid ? t('email.payment_confirmed.body', { code: r.code }) : notification.body;
   await enqueueEmail(db, {
     kind: notification.type,
     to: r.email,
-    subject,
-    body: text,
+    subject: t(`email.${notification.type}.subject`, { title: r.title, code: r.code }),
+    body: `${t('email.greetingNamed', { name: r.name })}\n\n${message}\n\n${facts}\n\n${t('email.signature')}`,
     reservationId: r.id,
     attachTickets: paid,
   });

@@ -29,8 +29,7 @@ export async function expireReservation(db: Kysely<Database>, id: string): Promi
     await notify(trx, {
       userId: r.user_id,
       type: 'hold_expired',
-      title: 'Reservation expired',
-      body: `Reservation ${r.code} was not paid in time; its tickets are back on sale.`,
+      message: { key: 'notification.hold_expired.body', params: { code: r.code } },
       reservationId: id,
     });
     return true;
@@ -86,8 +85,7 @@ export async function warnExpiring(db: Kysely<Database>): Promise<number> {
       await notify(trx, {
         userId: r.user_id,
         type: 'hold_expiring',
-        title: 'Pay within 5 minutes',
-        body: `Reservation ${r.code} expires at ${r.expires_at}; pay now to keep your tickets.`,
+        message: { key: 'notification.hold_expiring.body', params: { code: r.code, until: r.expires_at } },
         reservationId: r.id,
       });
       warned++;

@@ -88,8 +88,11 @@ export async function payReservation(
     await notify(trx, {
       userId: r.user_id,
       type: 'payment_failed',
-      title: 'Payment failed',
-      body: `${result.reason} You can try again until ${r.expires_at}.`,
+      // The provider's reason stays a parameter: its words are the provider's, in English.
+      message: {
+        key: 'notification.payment_failed.body',
+        params: { code: r.code, until: r.expires_at, reason: result.reason },
+      },
       reservationId: r.id,
     });
   });

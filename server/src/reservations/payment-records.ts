@@ -122,8 +122,7 @@ export async function markPaidIn(
   await notify(trx, {
     userId: r.user_id,
     type: 'payment_confirmed',
-    title: 'Payment confirmed',
-    body: `Reservation ${r.code} is paid. Your tickets are ready.`,
+    message: { key: 'notification.payment_confirmed.body', params: { code: r.code } },
     reservationId: r.id,
   });
 }
