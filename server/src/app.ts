@@ -154,7 +154,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     const emails = emailDeliveryJob(
       services.database.db,
       config,
-      ticketAttachments(services.database.db, services.ticketSigner),
+      ticketAttachments(services.database.db, services.ticketSigner, config.organizerName),
       (line) => logger.info(line),
     );
     const refunds = refundRetryJob({ db: services.database.db, provider, attempts: services.metrics.refundAttempts });

@@ -33,8 +33,14 @@ export const ticketsPdfRoutes: FastifyPluginAsyncTypebox = (app) => {
       if (event === undefined) throw errors.notFound('event');
       const tickets = await reservationTickets(db, r.id);
       const inline = (request.headers.accept ?? '').includes('application/pdf') ? 'inline' : 'attachment';
-      return download(reply, 'application/pdf', `tickets-${r.code}.pdf`, inline).send(
-        ticketsPdf(event, tickets, (ticketId) => ticketSigner.sign(ticketId), request.query.size ?? 'a4'),
+      const size = request.query.size ?? 'a4';
+      // The phone page is a different document: saved next to the A4 one, it must not replace it.
+      const filename = size === 'phone' ? `tickets-${r.code}-phone.pdf` : `tickets-${r.code}.pdf`;
+      return download(reply, 'application/pdf', filename, inline).send(
+        ticketsPdf(event, tickets, (ticketId) => ticketSigner.sign(ticketId), {
+          size,
+          organizer: app.services.config.organizerName,
+        }),
       );
     },
   );

@@ -7,21 +7,58 @@
  * with an apostrophe (OWASP's CSV injection advice). XLSX cells are always written as strings.
  */
 import { PassThrough, Readable } from 'node:stream';
+import type { Locale } from '@iatichet/contracts';
 import ExcelJS from 'exceljs';
+import { translate } from '../platform/i18n.js';
+import { formatShortTime } from '../platform/local-time.js';
+import { formatShortCode } from './short-code.js';
 import { seatText, type TicketRow } from './ticket-rows.js';
 
-const HEADER = ['Reservation code', 'QR', 'Attendee', 'Buyer email', 'Ticket type', 'Seat', 'Status', 'Checked in at'];
+/**
+ * Columns, in the reading admin's language. The first eight keep their place and their machine
+ * values (`status` as the API's word, `checkedInAt` as a UTC instant), since tools read exports;
+ * the words for people follow them: the short code, whose name the attendee column shows, the
+ * status in words and the check-in time at the venue.
+ */
+const COLUMNS = [
+  'reservationCode',
+  'qr',
+  'attendee',
+  'buyerEmail',
+  'ticketType',
+  'seat',
+  'status',
+  'checkedInAt',
+  'shortCode',
+  'holderSource',
+  'statusLabel',
+  'checkedInAtLocal',
+] as const;
+const WIDTHS = [12, 40, 28, 30, 18, 28, 14, 26, 14, 14, 20, 24];
 
-function cells(t: TicketRow, qr: string | null): string[] {
+export interface ExportReader {
+  locale: Locale;
+  timeZone: string;
+}
+
+function header(reader: ExportReader): string[] {
+  return COLUMNS.map((c) => translate(reader.locale, `export.header.${c}`));
+}
+
+function cells(t: TicketRow, qr: string | null, reader: ExportReader): string[] {
   return [
     t.reservationCode,
     qr ?? '',
-    t.attendeeName ?? t.buyerName,
+    t.holder.name,
     t.buyerEmail,
     t.typeName,
-    t.seat === null ? '' : seatText(t),
+    t.seat === null ? '' : seatText(t, reader.locale),
     t.reservationStatus,
     t.checkedInAt ?? '',
+    t.shortCode === null ? '' : formatShortCode(t.shortCode),
+    translate(reader.locale, `export.holderSource.${t.holder.source}`),
+    translate(reader.locale, `status.${t.reservationStatus}`),
+    t.checkedInAt === null ? '' : formatShortTime(t.checkedInAt, reader.timeZone, reader.locale),
   ];
 }
 
@@ -36,12 +73,16 @@ export function csvCell(cell: string): string {
 
 const csvLine = (values: string[]) => `${values.map(csvCell).join(',')}\r\n`;
 
-export function attendeesCsv(rows: AsyncIterable<TicketRow>, qrFor: (t: TicketRow) => string | null): Readable {
+export function attendeesCsv(
+  rows: AsyncIterable<TicketRow>,
+  qrFor: (t: TicketRow) => string | null,
+  reader: ExportReader,
+): Readable {
   async function* lines() {
-    yield `\uFEFF${csvLine(HEADER)}`;
+    yield `\uFEFF${csvLine(header(reader))}`;
     let batch = '';
     for await (const t of rows) {
-      batch += csvLine(cells(t, qrFor(t)));
+      batch += csvLine(cells(t, qrFor(t), reader));
       if (batch.length > 64 * 1024) {
         yield batch;
         batch = '';
@@ -56,6 +97,7 @@ export function attendeesXlsx(
   title: string,
   rows: AsyncIterable<TicketRow>,
   qrFor: (t: TicketRow) => string | null,
+  reader: ExportReader,
   onError: (err: unknown) => void,
 ): PassThrough {
   const out = new PassThrough();
@@ -65,13 +107,13 @@ export function attendeesXlsx(
   const sheet = workbook.addWorksheet(title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Attendees', {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
-  sheet.columns = HEADER.map((header, i) => ({ header, key: String(i), width: [12, 40, 28, 30, 18, 28, 12, 26][i] }));
+  sheet.columns = header(reader).map((text, i) => ({ header: text, key: String(i), width: WIDTHS[i] }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   const write = async () => {
     for await (const t of rows) {
       // Plain strings: exceljs writes them as text cells, never as formulas.
-      sheet.addRow(cells(t, qrFor(t))).commit();
+      sheet.addRow(cells(t, qrFor(t), reader)).commit();
     }
     sheet.commit();
     await workbook.commit();

@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import { useFonts } from './pdf-fonts.js';
 import { waitForReader } from './pdf-stream.js';
 import { drawQr } from './qr-drawing.js';
-import { eventTimeText, holderName, seatText, type EventFacts, type TicketRow } from './ticket-rows.js';
+import { eventTimeText, seatText, type EventFacts, type TicketRow } from './ticket-rows.js';
 
 const PAGE = { width: 595.28, height: 841.89, margin: 36 };
 const ROW_HEIGHT = 108;
@@ -47,7 +47,7 @@ export function checkinListPdf(
       .fontSize(9)
       .fillColor(MUTED)
       .text(`Page ${pageNumber}`, PAGE.margin, PAGE.margin + 3, { width, align: 'right' });
-    doc.text(p(`${eventTimeText(event.startsAt)} · ${event.venueName}, ${event.venueCity}`), PAGE.margin, PAGE.margin + 22, {
+    doc.text(p(`${eventTimeText(event)} · ${event.venueName}, ${event.venueCity}`), PAGE.margin, PAGE.margin + 22, {
       width,
       lineBreak: false,
       ellipsis: true,
@@ -68,7 +68,7 @@ export function checkinListPdf(
       .font(fonts.bold)
       .fontSize(12)
       .fillColor(INK)
-      .text(p(holderName(t)), x, top + 14, { width: textWidth, lineBreak: false, ellipsis: true });
+      .text(p(t.holder.name), x, top + 14, { width: textWidth, lineBreak: false, ellipsis: true });
     doc
       .font(fonts.regular)
       .fontSize(10)

@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import { recordAudit } from '../audit/audit-log.js';
 import { download, fileResponse, fileStem } from '../platform/downloads.js';
 import { errors } from '../platform/errors.js';
+import { requestLocale } from '../platform/i18n.js';
 import { currentUser, requireAdmin } from '../security/auth.js';
 import { attendeesCsv, attendeesXlsx } from './attendee-exports.js';
 import { checkinListPdf } from './checkin-list-pdf.js';
@@ -47,11 +48,15 @@ export const attendeeExportRoutes: FastifyPluginAsyncTypebox = (app) => {
         const onError = (err: unknown) => request.log.error({ err }, 'export failed while streaming');
         const stem = `attendees-${fileStem(event.title)}`;
         const paidQr = (t: { id: string; reservationStatus: string }) => (t.reservationStatus === 'paid' ? qrFor(t.id) : null);
+        // In the admin's language, times at the venue.
+        const reader = { locale: requestLocale(request, app.services.config.defaultLocale), timeZone: event.timeZone };
         if (format === 'csv')
-          return download(reply, type, `${stem}.csv`).send(attendeesCsv(eventTickets(db, event.id, { paidOnly: false }), paidQr));
+          return download(reply, type, `${stem}.csv`).send(
+            attendeesCsv(eventTickets(db, event.id, { paidOnly: false }), paidQr, reader),
+          );
         if (format === 'xlsx')
           return download(reply, type, `${stem}.xlsx`).send(
-            attendeesXlsx(event.title, eventTickets(db, event.id, { paidOnly: false }), paidQr, onError),
+            attendeesXlsx(event.title, eventTickets(db, event.id, { paidOnly: false }), paidQr, reader, onError),
           );
         return download(reply, type, `${stem}.pdf`).send(
           checkinListPdf(event, eventTickets(db, event.id, { paidOnly: true }), qrFor, onError),

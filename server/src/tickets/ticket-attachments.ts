@@ -15,7 +15,7 @@ async function toBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export function ticketAttachments(db: Kysely<Database>, signer: TicketSigner) {
+export function ticketAttachments(db: Kysely<Database>, signer: TicketSigner, organizer = 'iaTichet') {
   return async (reservationId: string) => {
     const r = await db
       .selectFrom('reservations')
@@ -26,7 +26,7 @@ export function ticketAttachments(db: Kysely<Database>, signer: TicketSigner) {
     if (r?.status !== 'paid') return [];
     const event = await eventFacts(db, r.event_id);
     if (event === undefined) return [];
-    const pdf = ticketsPdf(event, await reservationTickets(db, r.id), (id) => signer.sign(id));
+    const pdf = ticketsPdf(event, await reservationTickets(db, r.id), (id) => signer.sign(id), { organizer });
     return [{ filename: `tickets-${r.code}.pdf`, content: await toBuffer(pdf), contentType: 'application/pdf' }];
   };
 }

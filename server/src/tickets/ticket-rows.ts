@@ -3,8 +3,12 @@
  * reservation code and status. Event-wide reads go in keyset pages, so an export of any size
  * holds one page of rows at a time.
  */
-import type { Kysely } from 'kysely';
+import type { Holder, Locale } from '@iatichet/contracts';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { translate } from '../platform/i18n.js';
+import { formatEventTime } from '../platform/local-time.js';
+import { holderOf } from './holder.js';
 
 export interface TicketRow {
   id: string;
@@ -14,8 +18,15 @@ export interface TicketRow {
   reservationStatus: string;
   buyerName: string;
   buyerEmail: string;
+  /** The buyer's language: the ticket holder's PDF is printed in it. */
+  buyerLocale: Locale;
   attendeeName: string | null;
+  /** The name the ticket admits, by the one rule (tickets/holder.ts). */
+  holder: Holder;
+  shortCode: string | null;
   typeName: string;
+  /** What the ticket was sold for (the reservation's unit price; a seat's type price). */
+  priceCents: number;
   seat: { section: string; row: string; number: number } | null;
   checkedInAt: string | null;
 }
@@ -24,8 +35,12 @@ export interface EventFacts {
   id: string;
   title: string;
   startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  currency: string;
   venueName: string;
   venueCity: string;
+  venueAddress: string;
 }
 
 function ticketQuery(db: Kysely<Database>) {
@@ -35,17 +50,23 @@ function ticketQuery(db: Kysely<Database>) {
     .innerJoin('users as u', 'u.id', 'r.user_id')
     .innerJoin('ticket_types as tt', 'tt.id', 't.ticket_type_id')
     .leftJoin('event_seats as s', 's.id', 't.seat_id')
+    .leftJoin('reservation_items as ri', (join) =>
+      join.onRef('ri.reservation_id', '=', 't.reservation_id').onRef('ri.ticket_type_id', '=', 't.ticket_type_id'),
+    )
     .select([
       't.id',
       't.position',
       't.reservation_id',
       't.attendee_name',
+      't.short_code',
       't.checked_in_at',
       'r.code',
       'r.status',
       'u.name as buyer_name',
       'u.email as buyer_email',
+      'u.locale as buyer_locale',
       'tt.name as type_name',
+      sql<number>`coalesce(ri.unit_price_cents, tt.price_cents)`.as('price_cents'),
       's.section',
       's.row_label',
       's.number',
@@ -70,8 +91,12 @@ function toRow(t: Raw): TicketRow {
     reservationStatus: t.status,
     buyerName: t.buyer_name,
     buyerEmail: t.buyer_email,
+    buyerLocale: t.buyer_locale,
     attendeeName: t.attendee_name,
+    holder: holderOf(t.attendee_name, t.buyer_name),
+    shortCode: t.short_code,
     typeName: t.type_name,
+    priceCents: t.price_cents,
     seat: seatOf(t),
     checkedInAt: t.checked_in_at,
   };
@@ -80,10 +105,33 @@ function toRow(t: Raw): TicketRow {
 export async function eventFacts(db: Kysely<Database>, eventId: string): Promise<EventFacts | undefined> {
   const e = await db
     .selectFrom('events')
-    .select(['id', 'title', 'starts_at', 'venue_name', 'venue_city'])
-    .where('id', '=', eventId)
+    .innerJoin('venues', 'venues.id', 'events.venue_id')
+    .select([
+      'events.id',
+      'events.title',
+      'events.starts_at',
+      'events.ends_at',
+      'events.time_zone',
+      'events.currency',
+      'events.venue_name',
+      'events.venue_city',
+      'venues.address',
+    ])
+    .where('events.id', '=', eventId)
     .executeTakeFirst();
-  return e && { id: e.id, title: e.title, startsAt: e.starts_at, venueName: e.venue_name, venueCity: e.venue_city };
+  return (
+    e && {
+      id: e.id,
+      title: e.title,
+      startsAt: e.starts_at,
+      endsAt: e.ends_at,
+      timeZone: e.time_zone,
+      currency: e.currency,
+      venueName: e.venue_name,
+      venueCity: e.venue_city,
+      venueAddress: e.address,
+    }
+  );
 }
 
 export async function reservationTickets(db: Kysely<Database>, reservationId: string): Promise<TicketRow[]> {
@@ -126,25 +174,13 @@ export async function* eventTickets(
   }
 }
 
-/** Shown on a ticket when no attendee name was given. */
-export function holderName(t: TicketRow): string {
-  return t.attendeeName ?? t.buyerName;
+export function seatText(t: Pick<TicketRow, 'seat'>, locale: Locale = 'en'): string {
+  return t.seat === null
+    ? translate(locale, 'ticket.generalAdmission')
+    : translate(locale, 'ticket.seatText', { section: t.seat.section, row: t.seat.row, number: t.seat.number });
 }
 
-export function seatText(t: Pick<TicketRow, 'seat'>): string {
-  return t.seat === null ? 'General admission' : `${t.seat.section}, row ${t.seat.row}, seat ${t.seat.number}`;
-}
-
-/** Event times as the whole platform shows them: in UTC, spelled out. */
-export function eventTimeText(iso: string): string {
-  const formatted = new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  }).format(new Date(iso));
-  return `${formatted} UTC`;
+/** The event's start as every printout shows it: in its venue's zone, with the zone's abbreviation. */
+export function eventTimeText(event: Pick<EventFacts, 'startsAt' | 'timeZone'>, locale: Locale = 'en'): string {
+  return formatEventTime(event.startsAt, event.timeZone, locale);
 }

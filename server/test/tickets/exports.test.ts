@@ -87,6 +87,10 @@ describe.each(backends)('attendee exports on %s', (backend) => {
       'Seat',
       'Status',
       'Checked in at',
+      'Short code',
+      'Name from',
+      'Status (words)',
+      'Checked in (local time)',
     ]);
     const body = rows.slice(1);
     expect(body).toHaveLength(paid.tickets.length + 1);
@@ -105,6 +109,7 @@ describe.each(backends)('attendee exports on %s', (backend) => {
     for (const t of paid.tickets) expect(byQr.has(t.qr ?? '')).toBe(true);
     const refundedRow = body.find((r) => r[0] === cancelled.code);
     expect(refundedRow?.[6]).toBe('refunded');
+    expect(refundedRow?.[10]).toBe('Refunded');
     expect(refundedRow?.[1]).toBe('');
   });
 
