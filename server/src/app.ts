@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { LIMITS } from '@iatichet/contracts';
 import { registerApi } from './api.js';
@@ -28,6 +28,7 @@ import { registerHttpSecurity } from './security/http-security.js';
 import { registerInputHygiene } from './security/input-hygiene.js';
 import { installErrorHandler, sendProblem, toAppError } from './platform/errors.js';
 import { registerLocale } from './platform/i18n.js';
+import { registerRequestLog } from './platform/request-log.js';
 import { healthRoutes } from './platform/health.js';
 import { lazyChildLoggerFactory, loggerOptions } from './platform/logger.js';
 import { instrumentRequests } from './platform/metrics.js';
@@ -76,6 +77,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const logger = options.logger ?? pino(loggerOptions(config));
   const fastifyOptions: FastifyServerOptions = {
     loggerInstance: logger,
+    // One line per request, from platform/request-log.ts, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: LIMITS.bodyBytes,
     trustProxy: config.trustProxy,
@@ -122,6 +125,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await initSentry(config);
   registerLocale(app);
+  registerRequestLog(app);
   installErrorHandler(app, config.defaultLocale);
   registerInputHygiene(app);
   instrumentRequests(app, services.metrics);

@@ -196,7 +196,7 @@ export function installErrorHandler(app: FastifyInstance, defaultLocale: Locale 
     if (appError.status >= 500) {
       request.log.error({ err }, 'request failed');
       if (appError.code === 'internal') reportError(err, request.auth?.user.id);
-    } else request.log.info({ code: appError.code, detail: appError.detail }, 'request rejected');
+    } else request.log.debug({ code: appError.code, detail: appError.detail }, 'request rejected');
     return sendProblem(reply, appError, defaultLocale);
   });
 }
