@@ -40,7 +40,10 @@ async function serve(config: Config): Promise<void> {
     await migrationHandle.close();
   }
   const app = await buildApp({ config, logger, webRoot: WEB_ROOT });
-  if (config.nodeEnv !== 'production' && (await seedDemoCatalog(app.services.database.db, { onlyIfEmpty: true }))) {
+  if (
+    config.nodeEnv !== 'production' &&
+    (await seedDemoCatalog(app.services.database.db, { onlyIfEmpty: true, dataDir: config.dataDir }))
+  ) {
     logger.info('the database was empty: loaded the demo catalogue (npm run seed:demo loads it again)');
   }
   if (config.admin) {
@@ -76,7 +79,7 @@ async function seedDemo(config: Config): Promise<void> {
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
-    await seedDemoCatalog(database.db, { onlyIfEmpty: false });
+    await seedDemoCatalog(database.db, { onlyIfEmpty: false, dataDir: config.dataDir });
     process.stdout.write('loaded the demo catalogue: 3 venues, 12 events\n');
   } finally {
     await database.close();

@@ -7,7 +7,9 @@ import type { EventInput, Layout } from '@iatichet/contracts';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/schema.js';
-import { createEvent, setEventStatus } from './events.js';
+import { renderDemoPoster } from './demo-posters.js';
+import { createEvent, setEventStatus, setPoster } from './events.js';
+import { storePoster } from './posters.js';
 import { createVenue } from './venues.js';
 
 function hall(rows: number, seatsPerRow: number, premiumRows: number): Layout {
@@ -41,8 +43,14 @@ function at(daysAhead: number, hour: number): string {
   return d.toISOString();
 }
 
-/** Loads the demo catalogue; `onlyIfEmpty` leaves a database that has any event alone. */
-export async function seedDemoCatalog(db: Kysely<Database>, options: { onlyIfEmpty: boolean }): Promise<boolean> {
+/**
+ * Loads the demo catalogue; `onlyIfEmpty` leaves a database that has any event alone. With
+ * `dataDir`, each event gets a poster drawn for it (demo-posters.ts) and stored there.
+ */
+export async function seedDemoCatalog(
+  db: Kysely<Database>,
+  options: { onlyIfEmpty: boolean; dataDir?: string },
+): Promise<boolean> {
   if (options.onlyIfEmpty) {
     const any = await db.selectFrom('events').select('id').limit(1).executeTakeFirst();
     if (any !== undefined) return false;
@@ -233,8 +241,14 @@ export async function seedDemoCatalog(db: Kysely<Database>, options: { onlyIfEmp
       currency: 'EUR',
     },
   ];
-  for (const input of events) {
+  const venues = new Map([small, large, park].map((v) => [v.id, v]));
+  for (const [index, input] of events.entries()) {
     const id = await createEvent(db, system, input);
+    const venue = venues.get(input.venueId);
+    if (options.dataDir !== undefined && venue !== undefined) {
+      const png = await renderDemoPoster({ ...input, venueName: venue.name, city: venue.city, timeZone: venue.timeZone }, index);
+      await setPoster(db, system, id, await storePoster(options.dataDir, png));
+    }
     await setEventStatus(db, system, id, 'published');
   }
   await recordAudit(db, {
