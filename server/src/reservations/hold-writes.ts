@@ -15,6 +15,7 @@ import type { Reservation } from '@iatichet/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { Batcher } from '../platform/batcher.js';
+import { holderOf } from '../tickets/holder.js';
 import { holdLimit, lockLiveHolds } from './hold-limits.js';
 import { claimHeld, claimSeats, Collision, lockEventOnSale, lockRemaining, soldOut } from './inventory.js';
 
@@ -58,6 +59,8 @@ export interface Draft {
   lines: Line[];
   types: TypeCount[];
   tickets: { id: string; attendeeName: string | null; shortCode: string }[];
+  /** For each ticket's holder in the answer (the attendee, else the buyer). */
+  buyerName?: string;
 }
 
 async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<void> {
@@ -235,6 +238,7 @@ export function toReservation(d: Draft): Reservation {
       typeName: l.typeName,
       seat: l.seat === null ? null : { section: l.seat.section, row: l.seat.row, number: l.seat.number },
       attendeeName: d.tickets[i]?.attendeeName ?? null,
+      ...(d.buyerName === undefined ? {} : { holder: holderOf(d.tickets[i]?.attendeeName ?? null, d.buyerName) }),
       shortCode: d.tickets[i]?.shortCode ?? null,
       qr: null,
       checkedInAt: null,

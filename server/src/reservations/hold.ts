@@ -184,6 +184,8 @@ export interface HoldInput {
   holdMinutes: number;
   /** The app's batcher of general-admission holds; without one, each hold is its own group. */
   groups?: HoldGroups;
+  /** The buyer's name, for the holder of tickets without an attendee name. */
+  buyerName?: string;
   /** Draws each ticket's short code; tests replace it to force a collision. */
   shortCode?: () => string;
 }
@@ -193,6 +195,7 @@ function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines:
     id: randomUUID(),
     code: reservationCode(),
     userId: input.userId,
+    buyerName: input.buyerName,
     cap: maxPerOrder,
     event,
     totalCents: lines.reduce((sum, l) => sum + l.priceCents, 0),

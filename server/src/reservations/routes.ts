@@ -85,6 +85,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
           // The hold answers the reservation from what it wrote: nothing is read back.
           const reservation = await (options.hold ?? holdTickets)(db, {
             userId: user.id,
+            buyerName: user.name,
             request: request.body,
             holdMinutes: options.holdMinutes,
             groups,

@@ -122,6 +122,14 @@ describe.each(backends)('the ticket PDF and one attendee name on %s', (backend) 
     expect(byShortCode.get(formatShortCode(named.shortCode))).toEqual({ name: 'Ștefan Ionescu', from: 'attendee' });
     expect(byShortCode.get(formatShortCode(unnamed.shortCode))).toEqual({ name: 'Ioana Pop', from: 'buyer' });
 
+    // The hold's own answer says the same before anything is read back.
+    const held = await buyer.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 2 }],
+      attendees: [{ name: 'Ștefan Ionescu' }],
+    });
+    expect(held.json<Reservation>().tickets.map((t) => t.holder)).toEqual([named.holder, unnamed.holder]);
+
     const staff = await clientWithRole(env, app, 'staff');
     for (const t of [named, unnamed]) {
       const scan = await staff.post('/api/checkin', { code: t.shortCode, eventId: event.id });
