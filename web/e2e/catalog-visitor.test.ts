@@ -92,7 +92,9 @@ describe.skipIf(!browserAvailable)('the catalog for visitors', () => {
     await page.goto('/events?minPrice=100&maxPrice=10');
     const alert = page.getByRole('main').getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('minPrice cannot be above maxPrice.');
+    // The server's words for people, not its parameter names (issue 15).
+    expect(await alert.textContent()).toContain('The lowest price cannot be above the highest price.');
+    expect(await alert.textContent()).not.toContain('minPrice');
     await alert.getByRole('button', { name: 'Clear filters' }).click();
     await page.waitForURL(`${url}/events`);
     await results(page).first().waitFor();
