@@ -224,6 +224,21 @@ export interface CheckinScansTable {
   created_at: string;
 }
 
+/** A scan a device made offline and synced later (0013-offline-checkin). */
+export interface CheckinSyncScansTable {
+  scan_id: string;
+  event_id: string;
+  device_id: string;
+  ticket_id: string | null;
+  scanned_by: string;
+  scanned_at: string;
+  received_at: string;
+  result: CheckinResult;
+  conflict: number;
+  first_device_id: string | null;
+  first_scanned_at: string | null;
+}
+
 export interface EmailOutboxTable {
   id: string;
   kind: string;
@@ -274,6 +289,7 @@ export interface Database {
   notifications: NotificationsTable;
   ticket_signing_keys: TicketSigningKeysTable;
   checkin_scans: CheckinScansTable;
+  checkin_sync_scans: CheckinSyncScansTable;
   email_outbox: EmailOutboxTable;
   refund_queue: RefundQueueTable;
   account_tokens: AccountTokensTable;
