@@ -18,6 +18,7 @@ import { currentUser, requireStaff } from '../security/auth.js';
 import { checkinConflicts } from './conflicts.js';
 import { syncOfflineScans } from './offline-sync.js';
 import { checkinSnapshot, type EncodedSnapshot } from './snapshot.js';
+import { rememberingVerifier } from './verified-codes.js';
 
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
@@ -35,6 +36,7 @@ async function sendSnapshot(request: FastifyRequest, reply: FastifyReply, snapsh
 export const offlineCheckinRoutes: FastifyPluginAsyncTypebox = (app) => {
   const { database, ticketSigner, checkinScans } = app.services;
   const db = database.db;
+  const verify = rememberingVerifier(ticketSigner);
   app.addHook('onRequest', requireStaff);
 
   app.get(
@@ -61,7 +63,7 @@ export const offlineCheckinRoutes: FastifyPluginAsyncTypebox = (app) => {
       },
     },
     async (request) => {
-      const results = await syncOfflineScans(db, checkinScans, ticketSigner, {
+      const results = await syncOfflineScans(db, checkinScans, verify, {
         ...request.body,
         staffId: currentUser(request).id,
       });

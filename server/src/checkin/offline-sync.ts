@@ -17,9 +17,9 @@ import type { Kysely } from 'kysely';
 import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
-import type { TicketSigner } from '../tickets/ticket-signer.js';
 import type { ScanBatcher } from './checkin.js';
 import { toTicket, type Details } from './scan-answers.js';
+import type { VerifyCode } from './verified-codes.js';
 
 type SyncScan = CheckinSyncRequest['scans'][number];
 
@@ -72,8 +72,11 @@ function inScanOrder(scans: SyncScan[]): SyncScan[] {
     .map((x) => x.scan);
 }
 
-async function judge(batcher: ScanBatcher, signer: TicketSigner, input: SyncInput, scans: SyncScan[]): Promise<Judged[]> {
-  const ticketIds = await Promise.all(scans.map((scan) => signer.verify(scan.code)));
+async function judge(batcher: ScanBatcher, verify: VerifyCode, input: SyncInput, scans: SyncScan[]): Promise<Judged[]> {
+  // The first alone: a key this instance has not loaded yet (a rotation elsewhere) is then looked up
+  // once, not once for every scan of the batch that names it.
+  const first = scans[0] === undefined ? [] : [await verify(scans[0].code)];
+  const ticketIds = [...first, ...(await Promise.all(scans.slice(1).map((scan) => verify(scan.code))))];
   // Submitted together in scan order: the batcher takes them oldest first and never lets two scans
   // of one ticket share a batch, so a later scan of a ticket sees the earlier one's effect.
   return Promise.all(
@@ -120,7 +123,7 @@ const INSERT_CHUNK = 500;
 export async function syncOfflineScans(
   db: Kysely<Database>,
   batcher: ScanBatcher,
-  signer: TicketSigner,
+  verify: VerifyCode,
   input: SyncInput,
 ): Promise<CheckinSyncResult[]> {
   const event = await db.selectFrom('events').select('id').where('id', '=', input.eventId).executeTakeFirst();
@@ -137,7 +140,7 @@ export async function syncOfflineScans(
     return true;
   });
 
-  const judged = await judge(batcher, signer, input, fresh);
+  const judged = await judge(batcher, verify, input, fresh);
   const firstInRequest = new Map<string, { deviceId: string; scannedAt: string }>();
   for (const j of judged)
     if (j.result === 'ok' && j.ticketId !== null)
