@@ -26,6 +26,7 @@ import { ceilingScenario } from './scenarios/ceiling.js';
 import { checkInScenario } from './scenarios/check-in.js';
 import { flashSaleGaScenario, sweepScenario, twoInstancesScenario } from './scenarios/flash-sale-ga.js';
 import { flashSaleSeatsScenario } from './scenarios/flash-sale-seats.js';
+import { offlineCheckInScenario } from './scenarios/offline-check-in.js';
 import { pdfScenario } from './scenarios/pdf.js';
 import { realTimeScenario } from './scenarios/real-time.js';
 import { reservationListScenario } from './scenarios/reservation-list.js';
@@ -51,6 +52,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'flash-sale-two-instances': twoInstancesScenario,
   'flash-sale-sweep': sweepScenario,
   'check-in': (ctx) => onDatabases(ctx, (kind) => checkInScenario(ctx, kind)),
+  'offline-check-in': (ctx) => onDatabases(ctx, (kind) => offlineCheckInScenario(ctx, kind)),
   pdf: pdfScenario,
   'reservation-list': (ctx) => onDatabases(ctx, (kind) => reservationListScenario(ctx, kind)),
   'real-time': realTimeScenario,
