@@ -37,7 +37,13 @@ export interface DoorState {
   conflicts: CheckinConflict[];
 }
 
-const isNetworkFailure = (error: unknown) => isApiError(error) && error.status === 0;
+/** A door cannot wait on a network that hangs (a venue Wi-Fi with no way out): past this, judge here. */
+const ONLINE_SCAN_TIMEOUT_MS = 4_000;
+
+/** The server was not reached: no connection, or no answer in time. */
+const isNetworkFailure = (error: unknown) =>
+  (isApiError(error) && error.status === 0) ||
+  (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'));
 
 function displayTicket(ticket: SnapshotTicket, eventId: string, eventTitle: string): CheckinResponse['ticket'] {
   return {
@@ -95,6 +101,7 @@ export function useDoorScanner(eventId: string, eventTitle: string | undefined) 
   const refreshSnapshot = useCallback(async () => {
     try {
       const snapshot = await getCheckinSnapshot(eventId);
+      update({ online: true });
       await saveSnapshot({ ...snapshot, eventTitle: title.current, storedAt: new Date().toISOString() });
       await adoptBook(snapshot.tickets, snapshot.publicKeys, snapshot.generatedAt);
     } catch (error) {
@@ -105,7 +112,10 @@ export function useDoorScanner(eventId: string, eventTitle: string | undefined) 
   const refreshConflicts = useCallback(async () => {
     try {
       const { items } = await getCheckinConflicts(eventId);
-      update({ conflicts: items.filter((c) => c.duplicate.deviceId === deviceId || c.admitted.deviceId === deviceId) });
+      update({
+        online: true,
+        conflicts: items.filter((c) => c.duplicate.deviceId === deviceId || c.admitted.deviceId === deviceId),
+      });
     } catch (error) {
       if (isNetworkFailure(error)) wentOffline();
     }
@@ -125,7 +135,12 @@ export function useDoorScanner(eventId: string, eventTitle: string | undefined) 
         });
         await recordAnswers(results);
       }
-      update({ pending: (await pendingScans(eventId)).length, syncFailed: false, online: true });
+      // Online only when a request went through; with nothing to send nothing was asked.
+      update({
+        pending: (await pendingScans(eventId)).length,
+        syncFailed: false,
+        ...(waiting.length > 0 ? { online: true } : {}),
+      });
       if (waiting.length > 0) await refreshConflicts();
     } catch (error) {
       if (isNetworkFailure(error)) wentOffline();
@@ -171,7 +186,7 @@ export function useDoorScanner(eventId: string, eventTitle: string | undefined) 
       const started = performance.now();
       if (navigator.onLine) {
         try {
-          const answer = await checkIn({ code, eventId, device: deviceId });
+          const answer = await checkIn({ code, eventId, device: deviceId }, AbortSignal.timeout(ONLINE_SCAN_TIMEOUT_MS));
           const ticketId = answer.ticket?.id ?? null;
           if (answer.result === 'ok' && ticketId !== null) book.current?.admittedHere.set(ticketId, new Date().toISOString());
           const server: CheckinSyncResult = { scanId: crypto.randomUUID(), ...answer, firstScan: null, conflict: false };
