@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountMenuButton, registerAccount, signedIn, submitSignIn } from './support/accounts';
+import { accountMenuButton, registerAccount, signedIn, signOutViaHeader, submitSignIn } from './support/accounts';
 import { browserAvailable, launchBrowser, openPage, PHONE_VIEWPORT } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 import { createPaidReservation, promoteToStaff } from './support/tickets';
@@ -121,6 +121,20 @@ describe.skipIf(!browserAvailable)('offline check-in in the browser', () => {
       await page.getByRole('heading', { level: 1, name: EVENT }).waitFor();
       await page.locator('[data-testid="connection-state"][data-online="false"]').waitFor();
       expect(await page.getByTestId('connection-state').textContent()).toContain('Offline');
+      // The service worker keeps no API answer but who is signed in: the rest fails as the network does.
+      const apiOffline = await page.evaluate(async (id) => {
+        const reached = async (path: string) =>
+          fetch(path).then(
+            () => 'answered',
+            () => 'failed',
+          );
+        return [
+          await reached(`/api/events/${id}/checkin-stats`),
+          await reached(`/api/events/${id}/checkin-snapshot`),
+          await reached('/api/auth/me'),
+        ];
+      }, valid.event.id);
+      expect(apiOffline).toEqual(['failed', 'failed', 'answered']);
 
       const codes = valid.tickets.map((t) => t.qr);
       const first = codes[0] ?? '';
@@ -146,6 +160,12 @@ describe.skipIf(!browserAvailable)('offline check-in in the browser', () => {
       expect(stats.checkedIn).toBe(3);
       // No duplicates: the second scan of the first ticket was refused on the device itself.
       expect(await page.getByTestId('scanner-conflicts').count()).toBe(0);
+
+      // Signing out drops the stored sign-in at once: this phone no longer opens as Mihai offline.
+      await signOutViaHeader(page, STAFF.name);
+      expect(
+        await page.evaluate(async () => (await (await caches.open('iat-session-v1')).match('/api/auth/me')) === undefined),
+      ).toBe(true);
     } finally {
       await door.close();
     }
