@@ -118,6 +118,11 @@ export class HttpClient {
     return { status: res.status, text, json: () => JSON.parse(text) as unknown };
   }
 
+  /** The Cookie header this client sends, for a request it cannot make itself (a multipart upload). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   /** After a restart: the same session cookie, a fresh CSRF token. */
   rebase(base: string): HttpClient {
     const next = new HttpClient(base, this.forwardedFor);
