@@ -189,7 +189,7 @@ describe.runIf(missing.length === 0)('three instances behind the shipped nginx c
       const held = await direct.request('POST', '/api/reservations', { eventId: seated.id, seats: [s.id] });
       expect(held.status, held.text).toBe(201);
     }
-    for (const s of seats) await map.getByRole('button', { name: label(s, 'held') }).waitFor({ timeout: 5000 });
+    for (const s of seats) await map.getByRole('button', { name: label(s, 'held') }).waitFor({ timeout: 10_000 });
   }
 
   const freeSeats = (row: string, count: number) =>
