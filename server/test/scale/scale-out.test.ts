@@ -9,7 +9,8 @@
  *   directly, once over WebSocket and once through a proxy that refuses WebSocket, where the
  *   client falls back to long-polling and nginx's sticky routing keeps the polling session on one
  *   instance (without it: 400 "Session ID unknown").
- * - Sign-in, hold and pay through nginx land on three different instances (round robin) and work.
+ * - Sign-in, hold and pay through nginx land on three different instances (round robin) and work;
+ *   in Chromium too, signing in and buying a seat with its requests spread over all three.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -61,13 +62,12 @@ server {
 
 type Seat = { id: string; row: string; number: number; category: string; status: string };
 
-/** How many requests each instance has answered for one method and route (its own /metrics). */
-async function servedCount(server: ServerProcess, method: string, route: string): Promise<number> {
+/** How many requests an instance has answered (its own /metrics), for one method and route or for all. */
+async function servedCount(server: ServerProcess, method?: string, route?: string): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
+  const prefix = method === undefined ? 'http_requests_total{' : `http_requests_total{method="${method}",route="${route ?? ''}",`;
   let total = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith(`http_requests_total{method="${method}",route="${route}",`)) total += Number(line.split(' ').pop());
-  }
+  for (const line of text.split('\n')) if (line.startsWith(prefix)) total += Number(line.split(' ').pop());
   return total;
 }
 
@@ -271,4 +271,38 @@ describe.runIf(missing.length === 0)('three instances behind the shipped nginx c
     expect(servedBy.every((i) => i >= 0)).toBe(true);
     expect(new Set(servedBy).size, `login, hold and pay were served by instances ${servedBy.join(', ')}`).toBe(3);
   });
+
+  it('signs in and buys a seat in the browser through the balancer, its requests spread over all three instances', async () => {
+    const before = await Promise.all(instances.map((s) => servedCount(s)));
+    const context = await browser.newContext({ baseURL: nginx.url });
+    const page = await context.newPage();
+    try {
+      await page.goto('/sign-in');
+      const form = page.getByRole('main');
+      await form.getByLabel('Email').fill(ADMIN.email);
+      await form.getByLabel(/^Password/).fill(ADMIN.password);
+      await form.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((url) => url.pathname !== '/sign-in');
+      await page.goto(`/events/${seated.id}`);
+      const [seat] = freeSeats('E', 5).slice(-1) as [Seat];
+      await page
+        .getByRole('group', { name: 'Seat map' })
+        .getByRole('button', { name: `Row ${seat.row} seat ${seat.number}, ${seat.category}, free` })
+        .click();
+      await page.getByRole('button', { name: 'Reserve', exact: true }).click();
+      await page.waitForURL(/\/reservations\/[^/]+$/);
+      const pay = page.getByRole('form', { name: 'Pay by card' });
+      await pay.getByRole('button', { name: /^Fill in the success card/ }).click();
+      await pay.getByRole('button', { name: /^Pay / }).click();
+      await page.getByRole('heading', { level: 2, name: 'Payment received' }).waitFor({ timeout: 15_000 });
+    } finally {
+      await context.close();
+    }
+    const after = await Promise.all(instances.map((s) => servedCount(s)));
+    const served = after.map((n, i) => n - (before[i] ?? 0));
+    expect(
+      served.every((n) => n > 0),
+      `requests per instance: ${served.join(', ')}`,
+    ).toBe(true);
+  }, 60_000);
 });
