@@ -58,8 +58,6 @@ export interface Services {
 
 export interface ServiceOverrides {
   database?: DatabaseHandle;
-  /** Tests only: a store that fails on demand. */
-  uploads?: ObjectStore;
   /** Prefix of every Redis key and channel; lets tests share one Redis without colliding. */
   redisNamespace?: string;
 }
@@ -73,7 +71,7 @@ export function createServices(config: Config, log: Logger, overrides: ServiceOv
     });
   const namespace = overrides.redisNamespace ?? 'iat:';
   const metrics = createMetrics();
-  const uploads = overrides.uploads ?? createObjectStore(config);
+  const uploads = createObjectStore(config);
 
   let redis: Redis | undefined;
   let cache: Cache;
@@ -113,7 +111,7 @@ export function createServices(config: Config, log: Logger, overrides: ServiceOv
     uploads,
     async close() {
       memoryCache?.close();
-      if (overrides.uploads === undefined) uploads.close();
+      uploads.close();
       await closePubSub();
       if (redis !== undefined) {
         const connection = redis;
