@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCatalog } from '../../src/catalog/demo-catalog.js';
 import { loadConfig } from '../../src/config/config.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../src/db/database.js';
-import { startServerProcess, type ServerProcess } from '../faults/server-process.js';
+import { startServerProcess, startedTogether, type ServerProcess } from '../faults/server-process.js';
 import { backends } from '../support/backends.js';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database.js';
 
@@ -56,8 +56,7 @@ describe.each(backends)('loading the demo catalogue on %s', (backend) => {
   it('three server processes started at once on an empty database load it exactly once', async () => {
     const database = await open('seed3');
     const env = { DATABASE_URL: database.url, DATA_DIR: database.dataDir };
-    const started = await Promise.all([startServerProcess(env), startServerProcess(env), startServerProcess(env)]);
-    servers.push(...started);
+    const started = await startedTogether([startServerProcess(env), startServerProcess(env), startServerProcess(env)], servers);
     expect(await countCatalog(connect(database))).toEqual({ events: 12, venues: 3, seeds: 1 });
     // Each instance lists the same twelve.
     for (const server of started) {

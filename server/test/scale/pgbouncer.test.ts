@@ -7,7 +7,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, startServerProcess, type ServerProcess } from '../faults/server-process.js';
+import { HttpClient, startServerProcess, startedTogether, type ServerProcess } from '../faults/server-process.js';
 import { postgresUrl } from '../support/backends.js';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database.js';
 import { hasPgBouncer, startPgBouncer, type PgBouncer } from '../support/pgbouncer.js';
@@ -51,12 +51,13 @@ describe.runIf(postgresUrl && hasPgBouncer)('the app through PgBouncer in transa
   });
 
   it('starts three instances at once on an empty database: migrated once, catalogue loaded once, 3 server connections', async () => {
-    servers.push(
-      ...(await Promise.all([
+    await startedTogether(
+      [
         startServerProcess({ ...env, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
         startServerProcess(env),
         startServerProcess(env),
-      ])),
+      ],
+      servers,
     );
     // Thirty concurrent catalogue reads over the three instances' pools.
     const reads = await Promise.all(

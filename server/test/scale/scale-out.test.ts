@@ -19,7 +19,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, MAIN, startServerProcess, type ServerProcess } from '../faults/server-process.js';
+import { HttpClient, MAIN, startServerProcess, startedTogether, type ServerProcess } from '../faults/server-process.js';
 import { postgresUrl } from '../support/backends.js';
 import { startFakeS3, type FakeS3 } from '../support/fake-s3.js';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database.js';
@@ -108,7 +108,7 @@ describe.runIf(missing.length === 0)('three instances behind the shipped nginx c
       TICKET_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
       HOLDS_PER_MINUTE: '1000',
     };
-    const started = await Promise.all(
+    await startedTogether(
       ports.map((port, i) => {
         const dataDir = mkdtempSync(path.join(tmpdir(), `iat-scale-${i}-`));
         dataDirs.push(dataDir);
@@ -119,8 +119,8 @@ describe.runIf(missing.length === 0)('three instances behind the shipped nginx c
         };
         return startServerProcess(env, port);
       }),
+      instances,
     );
-    instances.push(...started);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic'] });
     cleanups.push(() => browser.close());
 
