@@ -22,7 +22,7 @@ import { withIdempotency, type StoredAnswer } from './idempotency.js';
 import { snapshot } from './admin-actions.js';
 import { cancelReservation } from './cancellation.js';
 import { payReservation, startCheckout } from './payment-flow.js';
-import { loadVisibleReservation, listForUser, toReservations } from './queries.js';
+import { loadVisibleReservation, listForUser, sendRendered, toReservations } from './queries.js';
 
 const tags = ['reservations'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -107,7 +107,8 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
         response: { 200: pageSchema(ReservationSchema) },
       },
     },
-    (request) => listForUser(db, app.services.ticketSigner, cursors, currentUser(request).id, request.query),
+    async (request, reply) =>
+      sendRendered(reply, await listForUser(db, app.services.ticketSigner, cursors, currentUser(request).id, request.query)),
   );
 
   app.get(
