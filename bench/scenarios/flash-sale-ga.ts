@@ -12,7 +12,7 @@ import type { Check, Row, Target } from '../report/result.js';
 import { notRun } from '../report/result.js';
 import { openBenchDatabase, type DatabaseKind, type RunContext } from '../run-context.js';
 import { createGeneralEvent, signInAdmin } from '../setup/api-session.js';
-import { createSignedInUsers, fetchCsrfTokens, type Buyer, type SessionStoreChoice } from '../setup/buyers.js';
+import { createSignedInUsers, fetchCsrfTokens, type Buyer } from '../setup/buyers.js';
 import type { ServerProcess } from '../setup/processes.js';
 import { describeByOutcome, reserveOneTicket, runSale, serverErrors, unexpectedOutcomes } from './sale-driver.js';
 
@@ -106,13 +106,8 @@ export async function sellGeneralAdmission(ctx: RunContext, sale: Sale): Promise
 }
 
 /** Signed-in buyers with their CSRF tokens, fetched round-robin from every instance. */
-export async function prepareBuyers(
-  database: DatabaseHandle,
-  servers: ServerProcess[],
-  count: number,
-  store: SessionStoreChoice,
-): Promise<Buyer[]> {
-  const users = await createSignedInUsers(database.db, count, store);
+export async function prepareBuyers(database: DatabaseHandle, servers: ServerProcess[], count: number): Promise<Buyer[]> {
+  const users = await createSignedInUsers(database.db, count);
   return fetchCsrfTokens(
     servers.map((s) => s.port),
     users,
@@ -129,7 +124,7 @@ export async function flashSaleGaScenario(ctx: RunContext, kind: DatabaseKind, b
     const server = await ctx.startApp(url, { kind: broken ? 'broken' : 'app' });
     const database = openBenchDatabase(url);
     try {
-      const buyers = await prepareBuyers(database, [server], gaUsers, { kind: 'database' });
+      const buyers = await prepareBuyers(database, [server], gaUsers);
       return [
         await sellGeneralAdmission(ctx, {
           scenario,
@@ -164,7 +159,7 @@ export async function twoInstancesScenario(ctx: RunContext): Promise<Row[]> {
       const database = openBenchDatabase(url);
       try {
         servers.push(await ctx.startApp(url, { redisUrl }));
-        const buyers = await prepareBuyers(database, servers, gaUsers, { kind: 'redis', url: redisUrl, namespace: 'iat:' });
+        const buyers = await prepareBuyers(database, servers, gaUsers);
         return [
           await sellGeneralAdmission(ctx, {
             scenario,
@@ -194,7 +189,7 @@ export async function sweepScenario(ctx: RunContext): Promise<Row[]> {
     const server = await ctx.startApp(url);
     const database = openBenchDatabase(url);
     try {
-      const buyers = await prepareBuyers(database, [server], sweepUsers, { kind: 'database' });
+      const buyers = await prepareBuyers(database, [server], sweepUsers);
       const rows: Row[] = [];
       for (const connections of sweepConnections) {
         rows.push(
