@@ -5,6 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { startSweeper } from '../../src/reservations/sweeper.js';
 import { backends } from '../support/backends.js';
 import type { EventBody } from '../support/catalog-fixtures.js';
 import type { TestClient } from '../support/client.js';
@@ -102,5 +104,70 @@ describe.each(backends)('hold idempotency on %s', (backend) => {
     );
     expect(other.statusCode, other.body).toBe(409);
     expect(await holdsOf(buyer, small.id)).toHaveLength(1);
+  });
+  it('answers 503 to every hold of a group whose commit answer was lost, and each retry returns its one hold', async () => {
+    const crowd = await buyers(app, 3);
+    const body = { eventId: event.id, items: [{ ticketTypeId: typeId, quantity: 1 }] };
+    // Sent in one turn, the three holds go as one group: the transaction whose commit answer is lost.
+    faults.arm();
+    const grouped = await Promise.all(
+      crowd.map((c, i) => c.post('/api/reservations', body, { headers: { 'idempotency-key': `group-${i}` } })),
+    );
+    const lost = grouped.filter((r) => r.statusCode === 503).length;
+    expect(lost).toBeGreaterThanOrEqual(1);
+    expect(grouped.every((r) => r.statusCode === 201 || r.statusCode === 503)).toBe(true);
+    const retries = await Promise.all(
+      crowd.map((c, i) => c.post('/api/reservations', body, { headers: { 'idempotency-key': `group-${i}` } })),
+    );
+    for (const [i, c] of crowd.entries()) {
+      const held = await holdsOf(c, event.id);
+      expect(held, `buyer ${i}`).toHaveLength(1);
+      expect(retries[i]?.statusCode).toBe(201);
+      expect(retries[i]?.json<ReservationBody>().id).toBe(held[0]?.id);
+    }
+    await expectCountersMatchRows(env, event.id);
+  });
+
+  it('forgets keys after a day (the sweeper), so the same key may then hold again', async () => {
+    const [buyer] = (await buyers(app, 1)) as [TestClient];
+    const body = { eventId: event.id, items: [{ ticketTypeId: typeId, quantity: 1 }] };
+    const oldKey = { 'idempotency-key': 'a-day-old' };
+    const freshKey = { 'idempotency-key': 'fresh' };
+    const first = await buyer.post('/api/reservations', body, { headers: oldKey });
+    expect(first.statusCode, first.body).toBe(201);
+    expect((await buyer.post('/api/reservations', body, { headers: freshKey })).statusCode).toBe(201);
+    await env.database.db
+      .updateTable('hold_keys')
+      .set({ created_at: new Date(Date.now() - 25 * 3600_000).toISOString() })
+      .where('key', '=', 'a-day-old')
+      .execute();
+    const sweeper = startSweeper(env.database.db, pino({ level: 'silent' }), 3_600_000);
+    await sweeper.stop();
+    const keys = await env.database.db.selectFrom('hold_keys').select('key').where('key', 'in', ['a-day-old', 'fresh']).execute();
+    expect(keys.map((k) => k.key)).toEqual(['fresh']);
+    const again = await buyer.post('/api/reservations', body, { headers: oldKey });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json<ReservationBody>().id).not.toBe(first.json<ReservationBody>().id);
+  });
+
+  it('refuses a key naming a reservation that does not exist, checked at commit', async () => {
+    const me = await env.database.db.selectFrom('users').select('id').limit(1).executeTakeFirstOrThrow();
+    await expect(
+      env.database.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('hold_keys')
+          .values({
+            user_id: me.id,
+            key: 'dangling',
+            request_hash: 'x',
+            reservation_id: 'no-such-reservation',
+            status_code: null,
+            response_json: null,
+            created_at: new Date().toISOString(),
+          })
+          .execute();
+      }),
+    ).rejects.toThrow();
+    expect(await env.database.db.selectFrom('hold_keys').select('key').where('key', '=', 'dangling').execute()).toEqual([]);
   });
 });
