@@ -16,6 +16,7 @@ import type { SessionStore } from '../accounts/sessions.js';
 import { findUserById } from '../accounts/users.js';
 import { SESSION_COOKIE } from '../security/auth.js';
 import { AvailabilityBroadcaster } from './availability.js';
+import { resendAvailabilityOnReconnect } from './availability-recovery.js';
 import { ConnectionLimit, addressResolver } from './connection-limit.js';
 import { NotificationPusher } from './notification-push.js';
 import { MemoryViewerStore, RedisViewerStore } from './viewer-store.js';
@@ -41,7 +42,7 @@ interface SocketData {
   watching: Set<string>;
 }
 
-const EVENT_ROOM = (id: string) => `event:${id}`;
+const EVENT_ROOM = (id: string) => `event:${id}`; // availability-recovery's callers below read rooms by this prefix
 const DASHBOARD_ROOM = (id: string) => `dashboard:${id}`;
 const USER_ROOM = (id: string) => `user:${id}`;
 const VISIBILITY_CACHE_MS = 10_000;
@@ -85,7 +86,9 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     // The adapter ignores the promises of these calls: while Redis is down each emit (and its
     // unsubscribe at shutdown) would be an unhandled rejection, which stops the whole process. On
     // connections of its own, a failure means reaching no other instance; local watchers still hear.
-    publisher = services.redis.duplicate({ connectionName: 'iatichet-realtime-pub' });
+    // No offline queue: a message published while Redis is down is dropped at once rather than
+    // sent, stale, on reconnect; the snapshot sent after the outage (availability-recovery.ts) covers it.
+    publisher = services.redis.duplicate({ connectionName: 'iatichet-realtime-pub', enableOfflineQueue: false });
     publisher.on('error', () => undefined);
     ignoreFailures(publisher, ['publish']);
     ignoreFailures(subscriber, ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe']);
@@ -115,6 +118,24 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     },
     options.coalesceMs ?? 250,
   );
+
+  // Redis back after an outage: this instance's watchers may have missed changes made elsewhere.
+  const stopRecovery =
+    subscriber === undefined
+      ? () => undefined
+      : resendAvailabilityOnReconnect(
+          subscriber,
+          db,
+          {
+            watchedEvents: () =>
+              [...io.of('/').adapter.rooms.keys()].flatMap((room) => (room.startsWith('event:') ? [room.slice(6)] : [])),
+            sendLocally: (message) => {
+              io.local.to(EVENT_ROOM(message.eventId)).emit(REALTIME.availability, message);
+              io.local.to(DASHBOARD_ROOM(message.eventId)).emit(REALTIME.dashboardChanged, { eventId: message.eventId });
+            },
+          },
+          log,
+        );
 
   const pusher = new NotificationPusher(
     db,
@@ -258,6 +279,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
   app.addHook('preClose', async () => {
     clearInterval(recheckTimer);
     stopListening();
+    stopRecovery();
     availability.close();
     await pusher.close();
     await viewers.close();
