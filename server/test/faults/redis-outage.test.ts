@@ -1,10 +1,11 @@
 /**
  * Redis stops in the middle of a run (the app reaches it through a proxy the test cuts): the
  * catalogue keeps serving with the cache bypassed, sign-in limits and the global rate limit count
- * in memory, signed-in people stay signed in and can hold and pay (sessions live in the database),
+ * in memory (and the hold budgets), signed-in people stay signed in and can hold and pay (sessions live in the database),
  * /readyz says degraded, and everything is back once Redis returns.
  */
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUrl, redisUrl } from '../support/backends.js';
 import { adminClient, createEvent, createVenue, eventInput, type EventBody } from '../support/catalog-fixtures.js';
@@ -19,6 +20,7 @@ describe.runIf(postgresUrl && redisUrl)('Redis outage on PostgreSQL', () => {
   let env: TestEnvironment;
   let app: FastifyInstance;
   let limited: FastifyInstance;
+  let holdLimited: FastifyInstance;
   let proxy: CuttableProxy;
   let event: EventBody;
   let buyer: TestClient;
@@ -35,6 +37,7 @@ describe.runIf(postgresUrl && redisUrl)('Redis outage on PostgreSQL', () => {
     env = await createTestEnvironment('postgres', { redis: true, env: { REDIS_URL: proxy.rewrite(redisUrl ?? '') } });
     app = await env.startApp();
     limited = await env.startApp({ RATE_LIMIT_PER_MINUTE: '5' });
+    holdLimited = await env.startApp({ HOLDS_PER_MINUTE: '2' });
     const admin = await adminClient(env, app);
     event = await createEvent(
       admin,
@@ -107,6 +110,28 @@ describe.runIf(postgresUrl && redisUrl)('Redis outage on PostgreSQL', () => {
     expect(budget.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(budget[5]).toBe(429);
 
+    // HOLDS_PER_MINUTE counts in memory too: the third hold within the minute is refused, not let through.
+    const hoarder = new TestClient(holdLimited, '10.60.0.5');
+    for (const [k, v] of buyer.cookies) hoarder.cookies.set(k, v);
+    const holds: number[] = [];
+    for (let i = 0; i < 3; i++)
+      holds.push(
+        (
+          await hoarder.post('/api/reservations', {
+            eventId: event.id,
+            items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+          })
+        ).statusCode,
+      );
+    expect(holds).toEqual([201, 201, 429]);
+    for (const r of await env.database.db
+      .selectFrom('reservations')
+      .select('id')
+      .where('event_id', '=', event.id)
+      .where('status', '=', 'pending_payment')
+      .execute())
+      expect((await hoarder.post(`/api/reservations/${r.id}/cancel`)).statusCode).toBe(200);
+
     // Real time degrades to this one instance: a change made here still reaches watchers here.
     const buyerRow = await env.database.db
       .selectFrom('users')
@@ -135,6 +160,11 @@ describe.runIf(postgresUrl && redisUrl)('Redis outage on PostgreSQL', () => {
     const paid = await buyer.post(`/api/reservations/${held.json<ReservationBody>().id}/pay`, { method: 'card', card: CARDS.ok });
     expect(paid.json<ReservationBody>().status).toBe('paid');
     await expectCountersMatchRows(env, event.id);
+    // The hold budgets count in Redis again: a second instance sees this instance's count.
+    const redis = new Redis(redisUrl ?? '');
+    const userId = (await buyer.get('/api/auth/me')).json<{ user: { id: string } }>().user.id;
+    expect(Number(await redis.get(`${env.redisNamespace}rl:holds:user:${userId}`))).toBeGreaterThanOrEqual(1);
+    await redis.quit();
     expect(unhandled).toEqual([]);
   });
 });
