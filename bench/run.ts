@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: starts the built server itself on SQLite and on PostgreSQL (and two instances
- * with Redis), generates its data, drives it with the load driver in bench/load, checks what the
+ * with Redis, also through a Redis outage), generates its data, drives it with the load driver in bench/load, checks what the
  * database holds afterwards, and prints one table (also bench/results/latest.json).
  *
  *   --quick            reduced sizes, one database for catalog and seats: under a minute
@@ -28,6 +28,7 @@ import { flashSaleGaScenario, sweepScenario, twoInstancesScenario } from './scen
 import { flashSaleSeatsScenario } from './scenarios/flash-sale-seats.js';
 import { pdfScenario } from './scenarios/pdf.js';
 import { realTimeScenario } from './scenarios/real-time.js';
+import { redisOutageScenario } from './scenarios/redis-outage.js';
 import { reservationListScenario } from './scenarios/reservation-list.js';
 
 type Scenario = (ctx: RunContext) => Promise<Row[]>;
@@ -49,6 +50,7 @@ const SCENARIOS: Record<string, Scenario> = {
   ],
   'flash-sale-seats': (ctx) => onDatabases(ctx, (kind) => flashSaleSeatsScenario(ctx, kind)),
   'flash-sale-two-instances': twoInstancesScenario,
+  'flash-sale-redis-outage': redisOutageScenario,
   'flash-sale-sweep': sweepScenario,
   'check-in': (ctx) => onDatabases(ctx, (kind) => checkInScenario(ctx, kind)),
   pdf: pdfScenario,

@@ -20,7 +20,7 @@ const RESERVATIONS_PER_SECOND_TARGET = 1000;
 const P99_TARGET_MS = 250;
 const TARGET_CONNECTIONS = 200;
 
-interface Sale {
+export interface Sale {
   scenario: string;
   variant: string;
   backend: string;
@@ -31,6 +31,8 @@ interface Sale {
   connections: number;
   /** Evaluate issue 5's targets on this sale. */
   withTargets: boolean;
+  /** Runs beside the sale from its first request (e.g. stops Redis for a while); awaited after it. */
+  alongside?: () => Promise<void>;
 }
 
 export async function sellGeneralAdmission(ctx: RunContext, sale: Sale): Promise<Row> {
@@ -44,7 +46,9 @@ export async function sellGeneralAdmission(ctx: RunContext, sale: Sale): Promise
   );
   const activity = sale.backend.startsWith('postgres') ? new PgActivitySampler(sale.database.db) : undefined;
   activity?.start();
+  const beside = sale.alongside?.();
   const result = await runSale(ports, sale.connections, sale.buyers, reserveOneTicket(eventId, ticketTypeId));
+  await beside;
   const stats = result.drive.recorder.stats('reserve');
   const cpuUse = await cpu.stop(stats.count);
   const backends = activity?.stop();
