@@ -77,10 +77,12 @@ export async function claimHoldKeys(trx: Transaction<Database>, claims: KeyClaim
   const first = new Map<string, KeyClaim>();
   for (const c of claims) if (!first.has(`${c.userId}\n${c.key.key}`)) first.set(`${c.userId}\n${c.key.key}`, c);
   const createdAt = nowIso();
+  // In key order, as every claim inserts them: two groups claiming the same two keys never wait on each other crosswise.
+  const ordered = [...first].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
   const claimed = await trx
     .insertInto('hold_keys')
     .values(
-      [...first.values()].map((c) => ({
+      ordered.map((c) => ({
         user_id: c.userId,
         key: c.key.key,
         request_hash: c.key.requestHash,

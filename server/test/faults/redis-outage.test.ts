@@ -86,6 +86,10 @@ describe.runIf(postgresUrl && redisUrl)('Redis outage on PostgreSQL', () => {
     expect(me.json()).toMatchObject({ user: { email: buyerEmail } });
     const csrf = await new TestClient(app, '10.60.0.4').get('/api/auth/csrf');
     expect(csrf.statusCode, csrf.body).toBe(200);
+    // Signing in afresh works too: the session is written to the database.
+    const elsewhere = new TestClient(app, '10.60.0.6');
+    expect((await elsewhere.login(buyerEmail, password)).statusCode).toBe(200);
+    expect((await elsewhere.get('/api/auth/me')).statusCode).toBe(200);
     const heldDuringOutage = await buyer.post('/api/reservations', {
       eventId: event.id,
       items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
