@@ -32,7 +32,7 @@ export interface Sale {
   /** Evaluate issue 5's targets on this sale. */
   withTargets: boolean;
   /** Runs beside the sale from its first request (e.g. stops Redis for a while); awaited after it. */
-  alongside?: () => Promise<void>;
+  alongside?: (sale: { ticketTypeId: string; over: () => boolean }) => Promise<void>;
 }
 
 export async function sellGeneralAdmission(ctx: RunContext, sale: Sale): Promise<Row> {
@@ -46,8 +46,10 @@ export async function sellGeneralAdmission(ctx: RunContext, sale: Sale): Promise
   );
   const activity = sale.backend.startsWith('postgres') ? new PgActivitySampler(sale.database.db) : undefined;
   activity?.start();
-  const beside = sale.alongside?.();
+  let over = false;
+  const beside = sale.alongside?.({ ticketTypeId, over: () => over });
   const result = await runSale(ports, sale.connections, sale.buyers, reserveOneTicket(eventId, ticketTypeId));
+  over = true;
   await beside;
   const stats = result.drive.recorder.stats('reserve');
   const cpuUse = await cpu.stop(stats.count);
