@@ -22,6 +22,22 @@ export function assertConnected(redis: Redis): void {
   if (redis.status !== 'ready') throw new Error('Redis connection is closed');
 }
 
+/**
+ * Makes these commands of `client` resolve (to 0) instead of rejecting: for a library that calls
+ * them without handling their promises (the Socket.IO adapter), where a rejection while Redis is
+ * down would be unhandled and stop the process.
+ */
+export function ignoreCommandFailures(
+  client: Redis,
+  methods: ('publish' | 'subscribe' | 'psubscribe' | 'unsubscribe' | 'punsubscribe')[],
+): void {
+  const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of methods) {
+    const original = target[name]?.bind(client);
+    if (original !== undefined) target[name] = (...args: unknown[]) => original(...args).catch(() => 0);
+  }
+}
+
 /** Redis-backed cache shared by every instance. `namespace` keeps tests and apps apart. */
 export class RedisCache implements Cache {
   constructor(

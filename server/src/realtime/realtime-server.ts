@@ -8,15 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { REALTIME, REALTIME_LIMITS, type Role } from '@iatichet/contracts';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
 import type { SessionStore } from '../accounts/sessions.js';
 import { findUserById } from '../accounts/users.js';
 import { SESSION_COOKIE } from '../security/auth.js';
 import { AvailabilityBroadcaster } from './availability.js';
 import { resendAvailabilityOnReconnect } from './availability-recovery.js';
+import { attachRedisFanout } from './redis-fanout.js';
 import { ConnectionLimit, addressResolver } from './connection-limit.js';
 import { NotificationPusher } from './notification-push.js';
 import { MemoryViewerStore, RedisViewerStore } from './viewer-store.js';
@@ -78,22 +77,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
   });
   perAddress.enforce(io.engine, addressOf);
 
-  let subscriber: Redis | undefined;
-  let publisher: Redis | undefined;
-  if (services.redis !== undefined) {
-    subscriber = services.redis.duplicate({ connectionName: 'iatichet-realtime' });
-    subscriber.on('error', () => undefined); // reconnects by itself; readiness reports Redis
-    // The adapter ignores the promises of these calls: while Redis is down each emit (and its
-    // unsubscribe at shutdown) would be an unhandled rejection, which stops the whole process. On
-    // connections of its own, a failure means reaching no other instance; local watchers still hear.
-    // No offline queue: a message published while Redis is down is dropped at once rather than
-    // sent, stale, on reconnect; the snapshot sent after the outage (availability-recovery.ts) covers it.
-    publisher = services.redis.duplicate({ connectionName: 'iatichet-realtime-pub', enableOfflineQueue: false });
-    publisher.on('error', () => undefined);
-    ignoreFailures(publisher, ['publish']);
-    ignoreFailures(subscriber, ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe']);
-    io.adapter(createAdapter(publisher, subscriber, { key: `${options.namespace}socket.io` }));
-  }
+  const fanout = services.redis === undefined ? undefined : attachRedisFanout(io, services.redis, options.namespace);
 
   const ttlMs = options.viewerTtlMs ?? 30_000;
   const store =
@@ -121,10 +105,10 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
 
   // Redis back after an outage: this instance's watchers may have missed changes made elsewhere.
   const stopRecovery =
-    subscriber === undefined
+    fanout === undefined
       ? () => undefined
       : resendAvailabilityOnReconnect(
-          subscriber,
+          fanout.subscriber,
           db,
           {
             watchedEvents: () =>
@@ -287,23 +271,8 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     io.local.disconnectSockets(true);
     io.engine.close();
     await io.of('/').adapter.close();
-    for (const connection of [subscriber, publisher]) {
-      if (connection === undefined) continue;
-      if (connection.status === 'ready') await connection.quit().catch(() => connection.disconnect());
-      else connection.disconnect();
-    }
+    await fanout?.close();
   });
-}
-
-function ignoreFailures(
-  client: Redis,
-  methods: ('publish' | 'subscribe' | 'psubscribe' | 'unsubscribe' | 'punsubscribe')[],
-): void {
-  const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  for (const name of methods) {
-    const original = target[name]?.bind(client);
-    if (original !== undefined) target[name] = (...args: unknown[]) => original(...args).catch(() => 0);
-  }
 }
 
 function originAllowed(req: IncomingMessage, allowed: Set<string>): boolean {
