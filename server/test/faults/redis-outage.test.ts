@@ -114,6 +114,17 @@ describe.runIf(postgresUrl && redisUrl)('Redis outage on PostgreSQL', () => {
     expect(budget.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(budget[5]).toBe(429);
 
+    // So do registrations per address: the 11th from one address within the hour is refused.
+    const signups: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      // A fresh client each time (the same address): a registration signs its client in.
+      const newcomer = new TestClient(app, '10.60.0.7');
+      signups.push(
+        (await newcomer.post('/api/auth/register', { email: uniqueEmail('outage-signup'), password, name: 'New' })).statusCode,
+      );
+    }
+    expect(signups).toEqual([...Array.from({ length: 10 }, () => 201), 429]);
+
     // HOLDS_PER_MINUTE counts in memory too: the third hold within the minute is refused, not let through.
     const hoarder = new TestClient(holdLimited, '10.60.0.5');
     for (const [k, v] of buyer.cookies) hoarder.cookies.set(k, v);
