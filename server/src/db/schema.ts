@@ -193,6 +193,17 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+/** The Idempotency-Key of a hold: the reservation it made, or the refusal it was answered with. */
+export interface HoldKeysTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  reservation_id: string | null;
+  status_code: number | null;
+  response_json: string | null;
+  created_at: string;
+}
+
 export interface NotificationsTable {
   id: string;
   user_id: string;
@@ -286,6 +297,7 @@ export interface Database {
   tickets: TicketsTable;
   payments: PaymentsTable;
   idempotency_keys: IdempotencyKeysTable;
+  hold_keys: HoldKeysTable;
   notifications: NotificationsTable;
   ticket_signing_keys: TicketSigningKeysTable;
   checkin_scans: CheckinScansTable;
