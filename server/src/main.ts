@@ -9,6 +9,7 @@ import { createSessionStore } from './accounts/accounts-context.js';
 import { ensureAdmin } from './accounts/bootstrap-admin.js';
 import { buildApp } from './app.js';
 import { seedDemoCatalog } from './catalog/demo-catalog.js';
+import { createObjectStore } from './platform/storage/create-store.js';
 import { checkIntegrity } from './reservations/integrity.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
@@ -42,7 +43,7 @@ async function serve(config: Config): Promise<void> {
   const app = await buildApp({ config, logger, webRoot: WEB_ROOT });
   if (
     config.nodeEnv !== 'production' &&
-    (await seedDemoCatalog(app.services.database.db, { onlyIfEmpty: true, dataDir: config.dataDir }))
+    (await seedDemoCatalog(app.services.database.db, { onlyIfEmpty: true, uploads: app.services.uploads }))
   ) {
     logger.info('the database was empty: loaded the demo catalogue (npm run seed:demo loads it again)');
   }
@@ -79,7 +80,12 @@ async function seedDemo(config: Config): Promise<void> {
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
-    await seedDemoCatalog(database.db, { onlyIfEmpty: false, dataDir: config.dataDir });
+    const uploads = createObjectStore(config);
+    try {
+      await seedDemoCatalog(database.db, { onlyIfEmpty: false, uploads });
+    } finally {
+      uploads.close();
+    }
     process.stdout.write('loaded the demo catalogue: 3 venues, 12 events\n');
   } finally {
     await database.close();

@@ -2,14 +2,19 @@
  * The demo catalogue: the original product's two halls, a general-admission venue, and a dozen
  * published events across categories and dates. Loaded by `npm run seed:demo`, and on the first
  * start of an empty database outside production.
+ *
+ * Several instances starting at once on one empty database must load it once, not once each: the
+ * whole catalogue is written in one transaction that first takes the migration lock row (a write,
+ * so it serializes on PostgreSQL, through PgBouncer, and between SQLite processes), and only then
+ * looks whether the database is still empty. A crash halfway leaves nothing behind.
  */
 import type { EventInput, Layout } from '@iatichet/contracts';
-import type { Kysely } from 'kysely';
+import { DEFAULT_MIGRATION_LOCK_TABLE, MIGRATION_LOCK_ID, sql, type Kysely, type Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/schema.js';
-import { renderDemoPoster } from './demo-posters.js';
-import { createEvent, setEventStatus, setPoster } from './events.js';
-import { storePoster } from './posters.js';
+import type { ObjectStore } from '../platform/storage/object-store.js';
+import { drawDemoPosters } from './demo-posters.js';
+import { createEvent, setEventStatus } from './events.js';
 import { createVenue } from './venues.js';
 
 function hall(rows: number, seatsPerRow: number, premiumRows: number): Layout {
@@ -43,18 +48,56 @@ function at(daysAhead: number, hour: number): string {
   return d.toISOString();
 }
 
+const SQLITE_BUSY_RETRY_MS = 60_000;
+
 /**
- * Loads the demo catalogue; `onlyIfEmpty` leaves a database that has any event alone. With
- * `dataDir`, each event gets a poster drawn for it (demo-posters.ts) and stored there.
+ * Loads the demo catalogue; `onlyIfEmpty` leaves a database that has any event alone. Answers
+ * whether it loaded it. With `uploads`, each event gets a poster drawn for it (demo-posters.ts).
  */
 export async function seedDemoCatalog(
   db: Kysely<Database>,
-  options: { onlyIfEmpty: boolean; dataDir?: string },
+  options: { onlyIfEmpty: boolean; uploads?: ObjectStore },
 ): Promise<boolean> {
-  if (options.onlyIfEmpty) {
-    const any = await db.selectFrom('events').select('id').limit(1).executeTakeFirst();
-    if (any !== undefined) return false;
+  const loaded = await loadOnce(db, options);
+  // Drawn after the commit: rendering twelve posters does not hold the seed lock.
+  if (loaded && options.uploads !== undefined) await drawDemoPosters(db, options.uploads);
+  return loaded;
+}
+
+async function loadOnce(db: Kysely<Database>, options: { onlyIfEmpty: boolean }): Promise<boolean> {
+  const deadline = Date.now() + SQLITE_BUSY_RETRY_MS;
+  for (;;) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        await takeSeedLock(trx);
+        if (options.onlyIfEmpty) {
+          const any = await trx.selectFrom('events').select('id').limit(1).executeTakeFirst();
+          if (any !== undefined) return false;
+        }
+        await writeDemoCatalog(trx);
+        return true;
+      });
+    } catch (err) {
+      // Another SQLite process held the write lock for longer than busy_timeout (loading the same
+      // catalogue, most likely): wait for it, then find the database no longer empty.
+      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
+}
+
+/**
+ * Writes the row Kysely's migrator keeps for its lock (it exists once migrations have run): a
+ * PostgreSQL row lock until commit, SQLite's one write lock. Either way a second seeder waits here,
+ * and reads the first one's events once it has committed.
+ */
+async function takeSeedLock(trx: Transaction<Database>): Promise<void> {
+  await sql`update ${sql.table(DEFAULT_MIGRATION_LOCK_TABLE)} set is_locked = is_locked where id = ${MIGRATION_LOCK_ID}`.execute(
+    trx,
+  );
+}
+
+async function writeDemoCatalog(db: Transaction<Database>): Promise<void> {
   const system = null;
   const small = await createVenue(
     db,
@@ -241,14 +284,8 @@ export async function seedDemoCatalog(
       currency: 'EUR',
     },
   ];
-  const venues = new Map([small, large, park].map((v) => [v.id, v]));
-  for (const [index, input] of events.entries()) {
+  for (const input of events) {
     const id = await createEvent(db, system, input);
-    const venue = venues.get(input.venueId);
-    if (options.dataDir !== undefined && venue !== undefined) {
-      const png = await renderDemoPoster({ ...input, venueName: venue.name, city: venue.city, timeZone: venue.timeZone }, index);
-      await setPoster(db, system, id, await storePoster(options.dataDir, png));
-    }
     await setEventStatus(db, system, id, 'published');
   }
   await recordAudit(db, {
@@ -258,5 +295,4 @@ export async function seedDemoCatalog(
     entityId: null,
     after: { venues: 3, events: events.length },
   });
-  return true;
 }

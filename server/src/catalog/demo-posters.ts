@@ -4,7 +4,12 @@
  * rendered by sharp (librsvg, npm's prebuilt @img/sharp-* binaries; nothing is downloaded) and
  * stored like an uploaded poster (posters.ts). The twelve demo events no longer share one gradient.
  */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { formatEventTime } from '../platform/local-time.js';
+import { setPoster } from './events.js';
+import type { ObjectStore } from '../platform/storage/object-store.js';
+import { storePoster } from './posters.js';
 
 export interface PosterFacts {
   title: string;
@@ -160,4 +165,29 @@ export async function renderDemoPoster(event: PosterFacts, index: number): Promi
   return sharp(Buffer.from(demoPosterSvg(event, index)))
     .png()
     .toBuffer();
+}
+
+/** Draws and stores a poster for every event that has none, each with its own palette (in creation order). */
+export async function drawDemoPosters(db: Kysely<Database>, uploads: ObjectStore): Promise<void> {
+  const events = await db
+    .selectFrom('events')
+    .select(['id', 'title', 'category', 'starts_at', 'time_zone', 'venue_name', 'venue_city', 'poster_key'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  for (const [index, e] of events.entries()) {
+    if (e.poster_key !== null) continue;
+    const png = await renderDemoPoster(
+      {
+        title: e.title,
+        category: e.category,
+        startsAt: e.starts_at,
+        timeZone: e.time_zone,
+        venueName: e.venue_name,
+        city: e.venue_city,
+      },
+      index,
+    );
+    await setPoster(db, null, e.id, await storePoster(uploads, png));
+  }
 }

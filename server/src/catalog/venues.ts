@@ -5,6 +5,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
 import { canonicalTimeZone } from '../config/time-zones.js';
 import { nowIso } from '../db/dialect.js';
+import { inTransaction } from '../db/in-transaction.js';
 import type { Database, VenuesTable } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import { flattenLayout, validateLayout } from './layout.js';
@@ -55,7 +56,7 @@ export async function createVenue(
     created_at: now,
     updated_at: now,
   };
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.insertInto('venues').values(row).execute();
     await recordAudit(trx, { actorId, action: 'venue.create', entityType: 'venue', entityId: row.id, after: toVenue(row) });
   });

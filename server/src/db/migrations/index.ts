@@ -14,6 +14,8 @@ import * as refundPolicy from './0008-refund-policy.js';
 import * as ticketQrStored from './0009-ticket-qr-stored.js';
 import * as paymentSettlement from './0010-payment-settlement.js';
 import * as timeZonesShortCodes from './0011-time-zones-short-codes.js';
+import * as holdKeys from './0012-hold-keys.js';
+import * as offlineCheckin from './0013-offline-checkin.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -27,6 +29,8 @@ const migrations: Record<string, Migration> = {
   '0009-ticket-qr-stored': ticketQrStored,
   '0010-payment-settlement': paymentSettlement,
   '0011-time-zones-short-codes': timeZonesShortCodes,
+  '0012-hold-keys': holdKeys,
+  '0013-offline-checkin': offlineCheckin,
 };
 
 export const migrationProvider: MigrationProvider = {

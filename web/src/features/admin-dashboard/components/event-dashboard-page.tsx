@@ -20,6 +20,7 @@ import { paths } from '@/config/paths';
 import { formatMoney } from '@/lib/format-money';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useLiveEventDashboard } from '../api/get-event-dashboard';
+import { CheckinConflictsPanel } from './checkin-conflicts-panel';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -109,6 +110,7 @@ export function EventDashboardPage() {
               </TableBody>
             </Table>
           </Box>
+          <CheckinConflictsPanel eventId={id} />
         </>
       )}
     </Container>
