@@ -143,7 +143,14 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
     dialectOf(db) === 'postgres'
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    // Branches are merged with the numbers they were given, so a database that already ran a later
+    // one (0012, 0013) still gets an earlier one merged after it (0011); each stands on its own.
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const release = dialectOf(db) === 'sqlite' ? await lockSqliteMigrations(db) : () => undefined;
   try {
     const { error, results } = await migrator.migrateToLatest();

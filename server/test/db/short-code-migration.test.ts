@@ -79,4 +79,18 @@ describe.each(backends)('the short-code migration on a populated %s database', (
         .execute(),
     ).rejects.toThrow();
   });
+
+  it('applies 0011 to a database that already ran the migrations numbered after it', async () => {
+    const migrator = new Migrator({ db: db(), provider: migrationProvider });
+    expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
+    // As a database that ran main before this branch was merged: every migration but 0011.
+    const all = await migrationProvider.getMigrations();
+    const without = Object.fromEntries(Object.entries(all).filter(([name]) => name !== '0011-time-zones-short-codes'));
+    const earlier = new Migrator({ db: db(), provider: { getMigrations: () => Promise.resolve(without) } });
+    const later = await earlier.migrateToLatest();
+    expect(later.error).toBeUndefined();
+    expect(await migrateToLatest(db())).toEqual(['0011-time-zones-short-codes']);
+    const tickets = await db().selectFrom('tickets').select('short_code').execute();
+    expect(tickets.every((t) => t.short_code !== null)).toBe(true);
+  });
 });
