@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Container from '@mui/material/Container';
 import Link from '@mui/material/Link';
@@ -7,6 +8,7 @@ import { darkSurface } from '@/theme';
 import { BrandMark } from './brand-mark';
 
 export function AppFooter() {
+  const { t } = useTranslation();
   const year = new Date().getFullYear();
   return (
     <Box component="footer" sx={{ bgcolor: 'primary.dark', color: 'primary.contrastText', mt: 'auto', py: 4, ...darkSurface }}>
@@ -19,7 +21,7 @@ export function AppFooter() {
           <Box>
             <BrandMark />
             <Typography variant="body2" sx={{ mt: 0.5, opacity: 0.8 }}>
-              Reserve seats, pay securely, and get in with a signed QR ticket.
+              {t('footer.tagline')}
             </Typography>
           </Box>
           <Stack direction="row" spacing={3} sx={{ alignItems: 'center' }}>

@@ -20,7 +20,7 @@ import { EVENT_STATUSES, type EventStatus } from '@iatichet/contracts';
 import { PageHeader } from '@/components/layout/page-header';
 import { EmptyState, ErrorState, LoadMore, LoadingState } from '@/components/page-state';
 import { paths } from '@/config/paths';
-import { STATUS_LABELS } from '@/lib/catalog-labels';
+import { eventStatusLabel } from '@/lib/catalog-labels';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useAdminEvents } from '../api/get-admin-events';
@@ -52,7 +52,7 @@ export function AdminEventsPage() {
     content = (
       <EmptyState
         icon={<EventRoundedIcon />}
-        title={q.trim() !== '' ? 'No events match' : `No ${STATUS_LABELS[status].toLowerCase()} events`}
+        title={q.trim() !== '' ? 'No events match' : `No ${eventStatusLabel(status).toLowerCase()} events`}
         description={status === 'draft' ? 'New events start as drafts until you publish them.' : undefined}
         action={
           <Button variant="contained" component={RouterLink} to={paths.adminEventNew.getHref()} startIcon={<AddRoundedIcon />}>

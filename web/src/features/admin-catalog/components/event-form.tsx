@@ -19,7 +19,7 @@ import { CATALOG_LIMITS, CURRENCIES, EVENT_CATEGORIES, type EventInput, type Sea
 import { FormErrorAlert } from '@/components/forms/form-error-alert';
 import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid';
 import { useFormErrors } from '@/components/forms/use-form-errors';
-import { CATEGORY_LABELS, isEventCategory } from '@/lib/catalog-labels';
+import { categoryLabel, isEventCategory } from '@/lib/catalog-labels';
 import { blankTicketType, formToInput, type Currency, type EventFormValues } from '../utils/event-form-values';
 import { layoutCategories } from '../utils/layout-edit';
 import { EventScheduleFields } from './event-schedule-fields';
@@ -134,7 +134,7 @@ export function EventForm({
               >
                 {EVENT_CATEGORIES.map((category) => (
                   <MenuItem key={category} value={category}>
-                    {CATEGORY_LABELS[category]}
+                    {categoryLabel(category)}
                   </MenuItem>
                 ))}
               </TextField>

@@ -4,7 +4,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import SearchRoundedIcon from '@mui/icons-material/SearchRounded';
 import { RESERVATION_STATUSES, type ReservationStatus } from '@iatichet/contracts';
-import { RESERVATION_STATUS_LABELS } from '@/lib/reservation-labels';
+import { reservationStatusLabel } from '@/lib/reservation-labels';
 import type { AdminReservationFilters } from '../api/get-admin-reservations';
 import { EventFilter } from './event-filter';
 
@@ -50,7 +50,7 @@ export function ReservationFilters({ value, onChange }: ReservationFiltersProps)
         <MenuItem value="any">All statuses</MenuItem>
         {RESERVATION_STATUSES.map((status) => (
           <MenuItem key={status} value={status}>
-            {RESERVATION_STATUS_LABELS[status]}
+            {reservationStatusLabel(status)}
           </MenuItem>
         ))}
       </TextField>

@@ -1,6 +1,6 @@
 /** The changes an admin can make to an account from the users list, and the words for each. */
 import type { AdminUserPatch, Role, User } from '@iatichet/contracts';
-import { ROLE_LABELS } from '@/components/data-display/role-chip';
+import { roleLabel } from '@/components/data-display/role-chip';
 
 export type UserChange = { kind: 'role'; role: Role } | { kind: 'disabled'; disabled: boolean };
 
@@ -26,7 +26,7 @@ export function changePatch(change: UserChange): AdminUserPatch {
 export function describeChange(change: UserChange, user: Pick<User, 'name'>): ChangeWords {
   const name = user.name;
   if (change.kind === 'role') {
-    const label = ROLE_LABELS[change.role].toLowerCase();
+    const label = roleLabel(change.role).toLowerCase();
     const article = change.role === 'admin' ? 'an ' : change.role === 'user' ? 'a regular ' : '';
     return {
       menuLabel: `Make ${label}`,

@@ -6,7 +6,7 @@ import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import SearchRoundedIcon from '@mui/icons-material/SearchRounded';
 import { ROLES, type Role } from '@iatichet/contracts';
-import { ROLE_LABELS } from '@/components/data-display/role-chip';
+import { roleLabel } from '@/components/data-display/role-chip';
 import type { UserFilters as Filters } from '../api/get-users';
 
 interface UserFiltersProps {
@@ -49,7 +49,7 @@ export function UserFilters({ value, onChange }: UserFiltersProps) {
         <MenuItem value="any">All roles</MenuItem>
         {ROLES.map((role) => (
           <MenuItem key={role} value={role}>
-            {ROLE_LABELS[role]}
+            {roleLabel(role)}
           </MenuItem>
         ))}
       </TextField>

@@ -4,7 +4,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import { EVENT_CATEGORIES } from '@iatichet/contracts';
-import { CATEGORY_LABELS, isEventCategory } from '@/lib/catalog-labels';
+import { categoryLabel, isEventCategory } from '@/lib/catalog-labels';
 import type { EventSearch } from '../utils/event-search-params';
 
 interface EventFilterFieldsProps {
@@ -72,7 +72,7 @@ export function EventFilterFields({ draft, errors, onDraft, onApply }: EventFilt
         <MenuItem value="">All categories</MenuItem>
         {EVENT_CATEGORIES.map((category) => (
           <MenuItem key={category} value={category}>
-            {CATEGORY_LABELS[category]}
+            {categoryLabel(category)}
           </MenuItem>
         ))}
       </TextField>

@@ -16,7 +16,7 @@ import { visuallyHidden } from '@/components/a11y/visually-hidden';
 import { PageHeader } from '@/components/layout/page-header';
 import { EmptyState, ErrorState, LoadMore, LoadingState } from '@/components/page-state';
 import { paths } from '@/config/paths';
-import { RESERVATION_STATUS_LABELS } from '@/lib/reservation-labels';
+import { reservationStatusLabel } from '@/lib/reservation-labels';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useReservations } from '../api/get-reservations';
 import { CancelReservationDialog } from './cancel-reservation-dialog';
@@ -99,7 +99,7 @@ export function MyReservationsPage() {
         <MenuItem value="any">All reservations</MenuItem>
         {RESERVATION_STATUSES.map((value) => (
           <MenuItem key={value} value={value}>
-            {RESERVATION_STATUS_LABELS[value]}
+            {reservationStatusLabel(value)}
           </MenuItem>
         ))}
       </TextField>
