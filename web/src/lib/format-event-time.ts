@@ -13,8 +13,10 @@ import { dateTimeFormat } from './intl-cache';
  */
 export const FALLBACK_TIME_ZONE = 'Europe/Bucharest';
 
-export function eventTimeZone(event: { timeZone?: string | null | undefined }): string {
-  return event.timeZone ?? FALLBACK_TIME_ZONE;
+export function eventTimeZone(event: object): string {
+  // `object`, not `{ timeZone?: string }`: the event types gain the field with the server's change.
+  const zone = 'timeZone' in event ? event.timeZone : undefined;
+  return typeof zone === 'string' && zone !== '' ? zone : FALLBACK_TIME_ZONE;
 }
 
 const WHEN: Intl.DateTimeFormatOptions = {

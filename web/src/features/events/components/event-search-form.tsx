@@ -3,6 +3,7 @@
  * text (keyword, prices) applies on Enter, the Search button, or leaving a price field. On a phone
  * the filters fold away behind a "Filters" button that shows how many are set.
  */
+import { useTranslation } from 'react-i18next';
 import { useState, type SubmitEvent } from 'react';
 import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
@@ -29,6 +30,7 @@ interface EventSearchFormProps {
 }
 
 export function EventSearchForm({ value, onApply, serverErrors }: EventSearchFormProps) {
+  const { t } = useTranslation('events');
   const theme = useTheme();
   const wide = useMediaQuery(theme.breakpoints.up('md'));
   const [open, setOpen] = useState(false);
@@ -46,7 +48,7 @@ export function EventSearchForm({ value, onApply, serverErrors }: EventSearchFor
     setDraft(next);
     const found: Record<string, string> = {};
     for (const name of ['minPrice', 'maxPrice'] as const) {
-      if (next[name] !== '' && centsFromUnits(next[name]) === null) found[name] = 'Enter an amount, like 25 or 19.99.';
+      if (next[name] !== '' && centsFromUnits(next[name]) === null) found[name] = t('filters.amountFormat');
     }
     setClientErrors(found);
     if (Object.keys(found).length === 0) onApply({ ...next, q: next.q.trim() });
@@ -60,13 +62,13 @@ export function EventSearchForm({ value, onApply, serverErrors }: EventSearchFor
   const count = activeFilterCount(value);
   const errors = { ...serverErrors, ...clientErrors };
   return (
-    <Box component="form" role="search" aria-label="Search events" noValidate onSubmit={handleSubmit} sx={{ mb: 3 }}>
+    <Box component="form" role="search" aria-label={t('search.label')} noValidate onSubmit={handleSubmit} sx={{ mb: 3 }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
         <TextField
           name="q"
           type="search"
-          label="Search events"
-          placeholder="Artist, show, venue or city"
+          label={t('search.label')}
+          placeholder={t('search.placeholder')}
           value={draft.q}
           onChange={(event) => setDraft({ ...draft, q: event.target.value })}
           fullWidth
@@ -82,7 +84,7 @@ export function EventSearchForm({ value, onApply, serverErrors }: EventSearchFor
           }}
         />
         <Button type="submit" variant="contained" size="large" sx={{ flexShrink: 0, height: 56, borderRadius: 2.5 }}>
-          Search
+          {t('search.submit')}
         </Button>
       </Stack>
       {!wide && (
@@ -98,7 +100,7 @@ export function EventSearchForm({ value, onApply, serverErrors }: EventSearchFor
           onClick={() => setOpen(!open)}
           sx={{ mt: 1, ml: -1 }}
         >
-          {open ? 'Hide filters' : count > 0 ? `Filters (${count} set)` : 'Filters'}
+          {open ? t('search.hideFilters') : count > 0 ? t('search.filtersSet', { count }) : t('search.filters')}
         </Button>
       )}
       <Collapse in={wide || open} id={FILTERS_ID}>
