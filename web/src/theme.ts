@@ -30,6 +30,12 @@ export const theme = createTheme({
     mode: 'light',
     primary: { ...plum, contrastText: '#ffffff' },
     secondary: { ...amber, contrastText: '#2b1700' },
+    // Darker than MUI's defaults so that chips, alerts and outlined text in these colours reach
+    // 4.5:1 on white and on the page background (MUI's warning orange is 3.1:1).
+    success: { main: '#1b5e20', contrastText: '#ffffff' },
+    warning: { main: '#9a4a00', contrastText: '#ffffff' },
+    info: { main: '#01579b', contrastText: '#ffffff' },
+    error: { main: '#c62828', contrastText: '#ffffff' },
     background: { default: '#f7f5fa', paper: '#ffffff' },
     text: { primary: '#1d1a24', secondary: '#55505f' },
     divider: 'rgba(29, 26, 36, 0.12)',

@@ -118,7 +118,7 @@ export function SeatPicker({ event, seatIds, onChange, disabled }: SeatPickerPro
           seatLabel={({ seat }) =>
             t('seats.seatLabel', {
               seat: seatName(seat, several),
-              category: seatCategoryLabel(seat.category),
+              category: seatCategoryLabel(seat.category).toLocaleLowerCase(),
               status: t(`seats.status.${seat.status}`),
             })
           }
