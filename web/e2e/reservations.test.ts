@@ -99,7 +99,7 @@ describe.skipIf(!browserAvailable)('reservations in the browser', () => {
     const item = main.getByRole('article', { name: 'Jazz Club Night' });
     await item.waitFor();
     expect(await item.getByText('Paid', { exact: true }).isVisible()).toBe(true);
-    expect(await item.getByRole('link', { name: 'View the reservation for Jazz Club Night' }).isVisible()).toBe(true);
+    expect(await item.getByRole('link', { name: 'View tickets for Jazz Club Night' }).isVisible()).toBe(true);
 
     expect(unexpectedErrors(errors, url, [SIGNED_OUT_ME, DECLINED])).toEqual([]);
     await close();
