@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Container from '@mui/material/Container';
-import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { darkSurface } from '@/theme';
@@ -25,10 +24,6 @@ export function AppFooter() {
             </Typography>
           </Box>
           <Stack direction="row" spacing={3} sx={{ alignItems: 'center' }}>
-            {/* The API docs are served by the server, not the client router: a plain link. */}
-            <Link href="/api/docs" color="inherit" variant="body2">
-              API documentation
-            </Link>
             <Typography variant="body2" sx={{ opacity: 0.8 }}>
               © {year} iaTichet
             </Typography>

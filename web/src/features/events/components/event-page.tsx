@@ -94,7 +94,8 @@ export function EventPage({ onReserve }: EventPageProps) {
       {query.isSuccess && (
         <>
           <Grid container spacing={{ xs: 3, md: 5 }} component="article" aria-labelledby="event-title">
-            <Grid size={{ xs: 12, md: 6 }}>
+            {/* On a phone the facts (and the price) come first and the poster after them. */}
+            <Grid size={{ xs: 12, md: 6 }} sx={{ order: { xs: 2, md: 1 } }}>
               <EventPoster
                 posterUrl={query.data.posterUrl}
                 category={query.data.category}
@@ -103,7 +104,7 @@ export function EventPage({ onReserve }: EventPageProps) {
                 rounded
               />
             </Grid>
-            <Grid size={{ xs: 12, md: 6 }}>
+            <Grid size={{ xs: 12, md: 6 }} sx={{ order: { xs: 1, md: 2 } }}>
               <Stack spacing={2}>
                 <Box>
                   <Chip
@@ -118,6 +119,16 @@ export function EventPage({ onReserve }: EventPageProps) {
                   {query.data.title}
                 </Typography>
                 <EventFacts event={query.data} />
+                {/* A phone's first screen ends about here: the way down to the tickets, in reach. */}
+                <Button
+                  href="#tickets-heading"
+                  variant="contained"
+                  color="secondary"
+                  size="large"
+                  sx={{ display: { xs: 'inline-flex', md: 'none' }, alignSelf: 'stretch' }}
+                >
+                  {query.data.seating === 'reserved' ? t('page.chooseSeats') : t('page.chooseTickets')}
+                </Button>
                 <LiveViewers count={viewers} />
                 {query.data.description.trim() !== '' && (
                   <Box component="section" aria-labelledby="about-heading" sx={{ pt: 1 }}>

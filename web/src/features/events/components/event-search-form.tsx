@@ -4,7 +4,7 @@
  * the filters fold away behind a "Filters" button that shows how many are set.
  */
 import { useTranslation } from 'react-i18next';
-import { useState, type SubmitEvent } from 'react';
+import { useEffect, useState, type SubmitEvent } from 'react';
 import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -21,6 +21,7 @@ import { activeFilterCount, type EventSearch } from '../utils/event-search-param
 import { EventFilterFields } from './event-filter-fields';
 
 const FILTERS_ID = 'event-filters';
+const PRICE_PAUSE_MS = 600;
 
 interface EventSearchFormProps {
   value: EventSearch;
@@ -53,6 +54,21 @@ export function EventSearchForm({ value, onApply, serverErrors }: EventSearchFor
     setClientErrors(found);
     if (Object.keys(found).length === 0) onApply({ ...next, q: next.q.trim() });
   }
+
+  // A typed price applies once typing pauses, as the other filters apply at once: waiting for the
+  // field to lose focus left a buyer looking at results for the old price.
+  useEffect(() => {
+    if (draft.minPrice === value.minPrice && draft.maxPrice === value.maxPrice) return;
+    const timer = setTimeout(() => {
+      const found: Record<string, string> = {};
+      for (const name of ['minPrice', 'maxPrice'] as const) {
+        if (draft[name] !== '' && centsFromUnits(draft[name]) === null) found[name] = t('filters.amountFormat');
+      }
+      setClientErrors(found);
+      if (Object.keys(found).length === 0) onApply({ ...value, minPrice: draft.minPrice, maxPrice: draft.maxPrice });
+    }, PRICE_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [draft.minPrice, draft.maxPrice, value, onApply, t]);
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -98,7 +98,9 @@ export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormPro
       <Paper
         elevation={6}
         sx={{
-          position: 'sticky',
+          // Sticky once something is chosen: before that it would sit on the map's first rows the
+          // moment they come into view, with nothing to reserve yet.
+          position: count > 0 ? 'sticky' : 'static',
           bottom: { xs: 8, sm: 16 },
           zIndex: 2,
           mt: 3,
