@@ -3,6 +3,7 @@
  * on the tickets, the note, more time to pay, an assisted payment, cancelling with or without a refund.
  * Every change is audited and the buyer is notified (by the server).
  */
+import { TicketsTable } from '@/components/data-display/tickets-table';
 import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import Box from '@mui/material/Box';
@@ -93,11 +94,16 @@ export function AdminReservationPage() {
           <ReservationFacts reservation={reservation} onExpire={() => void query.refetch()} />
           <Section id="admin-tickets-heading" title="Tickets and names">
             {/* Keyed by what the server holds, so a change saved elsewhere (or by another action) shows up here. */}
-            <AttendeeNamesForm
-              key={`${reservation.id}:${reservation.tickets.map((ticket) => ticket.attendeeName ?? '').join('\u0000')}`}
-              reservation={reservation}
-              onSaved={setNotice}
-            />
+            {/* Names can change while the tickets can still be used; a closed reservation's are a record. */}
+            {reservation.status === 'pending_payment' || reservation.status === 'paid' ? (
+              <AttendeeNamesForm
+                key={`${reservation.id}:${reservation.tickets.map((ticket) => ticket.attendeeName ?? '').join('\u0000')}`}
+                reservation={reservation}
+                onSaved={setNotice}
+              />
+            ) : (
+              <TicketsTable tickets={reservation.tickets} />
+            )}
           </Section>
           <Section id="admin-note-heading" title="Note">
             <NoteForm key={`${reservation.id}:${reservation.note ?? ''}`} reservation={reservation} onSaved={setNotice} />
