@@ -84,32 +84,35 @@ export function EventDashboardPage() {
               </Paper>
             )}
           </Box>
-          <Box component="section" aria-labelledby="types-heading" sx={{ mt: 4, overflowX: 'auto' }}>
+          <Box component="section" aria-labelledby="types-heading" sx={{ mt: 4 }}>
             <Typography id="types-heading" component="h2" variant="h6" sx={{ mb: 1 }}>
               {t('byType')}
             </Typography>
-            <Table size="small">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('ticketType')}</TableCell>
-                  <TableCell align="right">{t('capacity')}</TableCell>
-                  <TableCell align="right">{t('sold')}</TableCell>
-                  <TableCell align="right">{t('held')}</TableCell>
-                  <TableCell align="right">{t('remaining')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.ticketTypes.map((type) => (
-                  <TableRow key={type.id}>
-                    <TableCell>{type.name}</TableCell>
-                    <TableCell align="right">{formatNumber(type.capacity)}</TableCell>
-                    <TableCell align="right">{formatNumber(type.sold)}</TableCell>
-                    <TableCell align="right">{formatNumber(type.held)}</TableCell>
-                    <TableCell align="right">{formatNumber(type.remaining)}</TableCell>
+            {/* On a phone the table scrolls sideways inside this box, which keyboards can reach and scroll. */}
+            <Box tabIndex={0} role="region" aria-labelledby="types-heading" sx={{ overflowX: 'auto' }}>
+              <Table size="small">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{t('ticketType')}</TableCell>
+                    <TableCell align="right">{t('capacity')}</TableCell>
+                    <TableCell align="right">{t('sold')}</TableCell>
+                    <TableCell align="right">{t('held')}</TableCell>
+                    <TableCell align="right">{t('remaining')}</TableCell>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+                </TableHead>
+                <TableBody>
+                  {data.ticketTypes.map((type) => (
+                    <TableRow key={type.id}>
+                      <TableCell>{type.name}</TableCell>
+                      <TableCell align="right">{formatNumber(type.capacity)}</TableCell>
+                      <TableCell align="right">{formatNumber(type.sold)}</TableCell>
+                      <TableCell align="right">{formatNumber(type.held)}</TableCell>
+                      <TableCell align="right">{formatNumber(type.remaining)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Box>
           </Box>
         </>
       )}
