@@ -117,9 +117,9 @@ describe.skipIf(!browserAvailable)('admin: users and the audit log', () => {
 
     const row = page.getByRole('table', { name: 'Users' }).getByRole('row', { name: /\(you\)/ });
     await row.getByRole('button', { name: `Actions for ${ADMIN.name}` }).click();
-    await page.getByRole('menuitem', { name: 'Make user' }).click();
+    await page.getByRole('menuitem', { name: 'Make regular user' }).click();
     const dialog = page.getByRole('dialog', { name: `Make ${ADMIN.name} a regular user?` });
-    await dialog.getByRole('button', { name: 'Make user' }).click();
+    await dialog.getByRole('button', { name: 'Make regular user' }).click();
     const alert = dialog.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('This is the last active admin');
