@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import InputAdornment from '@mui/material/InputAdornment';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
@@ -14,16 +15,17 @@ interface ReservationFiltersProps {
 }
 
 export function ReservationFilters({ value, onChange }: ReservationFiltersProps) {
+  const { t } = useTranslation('admin-reservations');
   return (
     <Stack
       role="search"
-      aria-label="Filter reservations"
+      aria-label={t('filters.label')}
       direction={{ xs: 'column', md: 'row' }}
       spacing={2}
       sx={{ mb: 3, alignItems: { md: 'center' } }}
     >
       <TextField
-        label="Search by code, email or name"
+        label={t('filters.search')}
         type="search"
         value={value.q}
         onChange={(event) => onChange({ ...value, q: event.target.value })}
@@ -42,12 +44,12 @@ export function ReservationFilters({ value, onChange }: ReservationFiltersProps)
       <EventFilter eventId={value.eventId} onChange={(eventId) => onChange({ ...value, eventId })} />
       <TextField
         select
-        label="Status"
+        label={t('columns.status')}
         value={value.status}
         onChange={(event) => onChange({ ...value, status: event.target.value as ReservationStatus | 'any' })}
         sx={{ minWidth: { md: 190 } }}
       >
-        <MenuItem value="any">All statuses</MenuItem>
+        <MenuItem value="any">{t('filters.allStatuses')}</MenuItem>
         {RESERVATION_STATUSES.map((status) => (
           <MenuItem key={status} value={status}>
             {reservationStatusLabel(status)}
