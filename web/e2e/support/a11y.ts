@@ -14,6 +14,12 @@ const FAILING_IMPACTS = new Set(['serious', 'critical']);
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   if (page.isClosed() || page.url() === 'about:blank') return [];
   await page.waitForLoadState('domcontentloaded');
+  // A menu or dialog fading out is half transparent: contrast is judged once transitions settle.
+  await page
+    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'), undefined, {
+      timeout: 2000,
+    })
+    .catch(() => undefined);
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   return results.violations
     .filter((violation) => FAILING_IMPACTS.has(violation.impact ?? ''))
