@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: starts the built server itself on SQLite and on PostgreSQL (and two instances
- * with Redis), generates its data, drives it with the load driver in bench/load, checks what the
+ * with Redis, also through a Redis outage), generates its data, drives it with the load driver in bench/load, checks what the
  * database holds afterwards, and prints one table (also bench/results/latest.json).
  *
  *   --quick            reduced sizes, one database for catalog and seats: under a minute
@@ -26,8 +26,10 @@ import { ceilingScenario } from './scenarios/ceiling.js';
 import { checkInScenario } from './scenarios/check-in.js';
 import { flashSaleGaScenario, sweepScenario, twoInstancesScenario } from './scenarios/flash-sale-ga.js';
 import { flashSaleSeatsScenario } from './scenarios/flash-sale-seats.js';
+import { offlineCheckInScenario } from './scenarios/offline-check-in.js';
 import { pdfScenario } from './scenarios/pdf.js';
 import { realTimeScenario } from './scenarios/real-time.js';
+import { redisOutageScenario } from './scenarios/redis-outage.js';
 import { reservationListScenario } from './scenarios/reservation-list.js';
 
 type Scenario = (ctx: RunContext) => Promise<Row[]>;
@@ -49,8 +51,10 @@ const SCENARIOS: Record<string, Scenario> = {
   ],
   'flash-sale-seats': (ctx) => onDatabases(ctx, (kind) => flashSaleSeatsScenario(ctx, kind)),
   'flash-sale-two-instances': twoInstancesScenario,
+  'flash-sale-redis-outage': redisOutageScenario,
   'flash-sale-sweep': sweepScenario,
   'check-in': (ctx) => onDatabases(ctx, (kind) => checkInScenario(ctx, kind)),
+  'offline-check-in': (ctx) => onDatabases(ctx, (kind) => offlineCheckInScenario(ctx, kind)),
   pdf: pdfScenario,
   'reservation-list': (ctx) => onDatabases(ctx, (kind) => reservationListScenario(ctx, kind)),
   'real-time': realTimeScenario,

@@ -29,14 +29,14 @@ export async function checkInScenario(ctx: RunContext, kind: DatabaseKind): Prom
     try {
       const admin = await signInAdmin(server.port);
       const { eventId, ticketTypeId } = await createGeneralEvent(admin, tickets + 1).finally(() => admin.close());
-      const [owner] = await createSignedInUsers(database.db, 1, { kind: 'database' });
+      const [owner] = await createSignedInUsers(database.db, 1);
       if (owner === undefined) throw new Error('no ticket owner');
       const paid = await insertPaidTickets(database.db, { eventId, ticketTypeId, userId: owner.userId }, tickets + 1, 1);
       // The bench signs with a key of its own; the server trusts every key recorded in the database.
       const signer = await openSigner(database.db, path.join(ctx.scratch, 'bench-signing'), benchSigningKey());
       const codes = paid.ticketIds.map((id) => signer.sign(id));
       const fresh = codes.pop() ?? '';
-      const staffUsers = await createSignedInUsers(database.db, connections, { kind: 'database' });
+      const staffUsers = await createSignedInUsers(database.db, connections);
       await database.db
         .updateTable('users')
         .set({ role: 'staff' })

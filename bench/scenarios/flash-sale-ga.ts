@@ -12,7 +12,7 @@ import type { Check, Row, Target } from '../report/result.js';
 import { notRun } from '../report/result.js';
 import { openBenchDatabase, type DatabaseKind, type RunContext } from '../run-context.js';
 import { createGeneralEvent, signInAdmin } from '../setup/api-session.js';
-import { createSignedInUsers, fetchCsrfTokens, type Buyer, type SessionStoreChoice } from '../setup/buyers.js';
+import { createSignedInUsers, fetchCsrfTokens, type Buyer } from '../setup/buyers.js';
 import type { ServerProcess } from '../setup/processes.js';
 import { describeByOutcome, reserveOneTicket, runSale, serverErrors, unexpectedOutcomes } from './sale-driver.js';
 
@@ -20,7 +20,7 @@ const RESERVATIONS_PER_SECOND_TARGET = 1000;
 const P99_TARGET_MS = 250;
 const TARGET_CONNECTIONS = 200;
 
-interface Sale {
+export interface Sale {
   scenario: string;
   variant: string;
   backend: string;
@@ -31,6 +31,8 @@ interface Sale {
   connections: number;
   /** Evaluate issue 5's targets on this sale. */
   withTargets: boolean;
+  /** Runs beside the sale from its first request (e.g. stops Redis for a while); awaited after it. */
+  alongside?: (sale: { ticketTypeId: string; over: () => boolean }) => Promise<void>;
 }
 
 export async function sellGeneralAdmission(ctx: RunContext, sale: Sale): Promise<Row> {
@@ -44,7 +46,11 @@ export async function sellGeneralAdmission(ctx: RunContext, sale: Sale): Promise
   );
   const activity = sale.backend.startsWith('postgres') ? new PgActivitySampler(sale.database.db) : undefined;
   activity?.start();
+  let over = false;
+  const beside = sale.alongside?.({ ticketTypeId, over: () => over });
   const result = await runSale(ports, sale.connections, sale.buyers, reserveOneTicket(eventId, ticketTypeId));
+  over = true;
+  await beside;
   const stats = result.drive.recorder.stats('reserve');
   const cpuUse = await cpu.stop(stats.count);
   const backends = activity?.stop();
@@ -106,13 +112,8 @@ export async function sellGeneralAdmission(ctx: RunContext, sale: Sale): Promise
 }
 
 /** Signed-in buyers with their CSRF tokens, fetched round-robin from every instance. */
-export async function prepareBuyers(
-  database: DatabaseHandle,
-  servers: ServerProcess[],
-  count: number,
-  store: SessionStoreChoice,
-): Promise<Buyer[]> {
-  const users = await createSignedInUsers(database.db, count, store);
+export async function prepareBuyers(database: DatabaseHandle, servers: ServerProcess[], count: number): Promise<Buyer[]> {
+  const users = await createSignedInUsers(database.db, count);
   return fetchCsrfTokens(
     servers.map((s) => s.port),
     users,
@@ -129,7 +130,7 @@ export async function flashSaleGaScenario(ctx: RunContext, kind: DatabaseKind, b
     const server = await ctx.startApp(url, { kind: broken ? 'broken' : 'app' });
     const database = openBenchDatabase(url);
     try {
-      const buyers = await prepareBuyers(database, [server], gaUsers, { kind: 'database' });
+      const buyers = await prepareBuyers(database, [server], gaUsers);
       return [
         await sellGeneralAdmission(ctx, {
           scenario,
@@ -164,7 +165,7 @@ export async function twoInstancesScenario(ctx: RunContext): Promise<Row[]> {
       const database = openBenchDatabase(url);
       try {
         servers.push(await ctx.startApp(url, { redisUrl }));
-        const buyers = await prepareBuyers(database, servers, gaUsers, { kind: 'redis', url: redisUrl, namespace: 'iat:' });
+        const buyers = await prepareBuyers(database, servers, gaUsers);
         return [
           await sellGeneralAdmission(ctx, {
             scenario,
@@ -194,7 +195,7 @@ export async function sweepScenario(ctx: RunContext): Promise<Row[]> {
     const server = await ctx.startApp(url);
     const database = openBenchDatabase(url);
     try {
-      const buyers = await prepareBuyers(database, [server], sweepUsers, { kind: 'database' });
+      const buyers = await prepareBuyers(database, [server], sweepUsers);
       const rows: Row[] = [];
       for (const connections of sweepConnections) {
         rows.push(

@@ -41,7 +41,7 @@ export async function flashSaleSeatsScenario(ctx: RunContext, kind: DatabaseKind
     try {
       const admin = await signInAdmin(server.port);
       const { eventId } = await createSeatedEvent(admin, seatRows, seatsPerRow).finally(() => admin.close());
-      const buyers = await prepareBuyers(database, [server], seatUsers, { kind: 'database' });
+      const buyers = await prepareBuyers(database, [server], seatUsers);
       server.resetPeak();
       const cpu = await CpuMeter.start([server.pid], kind === 'postgres' ? database.db : undefined);
       const reader = new SeatMapReader();

@@ -37,7 +37,7 @@ export async function pdfScenario(ctx: RunContext): Promise<Row[]> {
       const admin = await signInAdmin(server.port);
       const small = await createGeneralEvent(admin, 4);
       const large = await createGeneralEvent(admin, listTickets).finally(() => admin.close());
-      const users = await createSignedInUsers(database.db, 2, { kind: 'database' });
+      const users = await createSignedInUsers(database.db, 2);
       const [buyer, organiser] = await fetchCsrfTokens([server.port], users);
       if (buyer === undefined || organiser === undefined) throw new Error('no sessions');
       await database.db.updateTable('users').set({ role: 'admin' }).where('id', '=', organiser.userId).execute();

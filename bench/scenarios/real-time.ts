@@ -70,7 +70,7 @@ export async function realTimeScenario(ctx: RunContext): Promise<Row[]> {
     try {
       const admin = await signInAdmin(server.port);
       const { eventId, ticketTypeId } = await createGeneralEvent(admin, gaTickets).finally(() => admin.close());
-      const buyers = await prepareBuyers(database, [server], gaUsers, { kind: 'database' });
+      const buyers = await prepareBuyers(database, [server], gaUsers);
       const viewersRight = await watchers.start(server.port, eventId, watcherCount);
       server.resetPeak();
 

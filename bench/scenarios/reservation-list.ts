@@ -48,7 +48,7 @@ export async function reservationListScenario(ctx: RunContext, kind: DatabaseKin
     try {
       const admin = await signInAdmin(server.port);
       const target = await createGeneralEvent(admin, RESERVATIONS * TICKETS_EACH).finally(() => admin.close());
-      const [user] = await createSignedInUsers(database.db, 1, { kind: 'database' });
+      const [user] = await createSignedInUsers(database.db, 1);
       if (user === undefined) throw new Error('no buyer');
       const [buyer] = await fetchCsrfTokens([server.port], [user]);
       if (buyer === undefined) throw new Error('no buyer session');

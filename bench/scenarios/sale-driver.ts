@@ -2,6 +2,7 @@
  * Drives one sale: every buyer tries once, over a fixed number of connections, and the outcome of
  * each try is tallied by status and problem code ("201", "409 sold_out", "409 seats_taken", ...).
  */
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Recorder, drive, type DriveResult, type JobContext, type RequestStats } from '../load/drive.js';
 import type { HttpResponse } from '../load/http-connection.js';
@@ -38,13 +39,16 @@ export function outcomeOf(response: Attempt): string {
   }
 }
 
-/** The general-admission buyer's attempt: one ticket of `ticketTypeId`, timed as 'reserve'. */
+/**
+ * The general-admission buyer's attempt: one ticket of `ticketTypeId`, timed as 'reserve'. With an
+ * Idempotency-Key, as the web app sends with every hold: its claim is part of the measured hold.
+ */
 export function reserveOneTicket(eventId: string, ticketTypeId: string) {
   return (buyer: Buyer, { timed }: JobContext): Promise<Attempt> =>
     timed('reserve', {
       method: 'POST',
       path: '/api/reservations',
-      headers: buyer.headers,
+      headers: { ...buyer.headers, 'idempotency-key': randomUUID() },
       json: { eventId, items: [{ ticketTypeId, quantity: 1 }] },
     });
 }

@@ -1,17 +1,16 @@
 /**
  * Thousands of distinct signed-in buyers without thousands of argon2 registrations: users are
- * written straight into the database (one shared password hash) and their sessions into the store
- * the server reads (the sessions table, or Redis through the server's own RedisSessionStore).
+ * written straight into the database (one shared password hash) with their sessions, in the
+ * sessions table the server reads (with or without Redis).
  * Each buyer then fetches its own CSRF token over HTTP, as the web app does before a POST.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../server/src/accounts/passwords.js';
-import { RedisSessionStore, SESSION_ABSOLUTE_MS, hashToken } from '../../server/src/accounts/sessions.js';
+import { SESSION_ABSOLUTE_MS, hashToken } from '../../server/src/accounts/sessions.js';
 import type { Database } from '../../server/src/db/schema.js';
 import { cookiesOf } from '../load/http-connection.js';
-import { drive, inParallel } from '../load/drive.js';
+import { drive } from '../load/drive.js';
 
 export interface Buyer {
   userId: string;
@@ -23,18 +22,12 @@ export interface Buyer {
   headers: { cookie: string; 'x-csrf-token': string; 'x-forwarded-for': string };
 }
 
-export type SessionStoreChoice = { kind: 'database' } | { kind: 'redis'; url: string; namespace: string };
-
 const BATCH = 500;
 const CSRF_CONNECTIONS = 50;
 const CSRF_MAX_MS = 120_000;
 
 /** Inserts `count` users and a session for each; answers their ids and session tokens. */
-export async function createSignedInUsers(
-  db: Kysely<Database>,
-  count: number,
-  store: SessionStoreChoice,
-): Promise<{ userId: string; token: string }[]> {
+export async function createSignedInUsers(db: Kysely<Database>, count: number): Promise<{ userId: string; token: string }[]> {
   const passwordHash = await hashPassword('a bench buyer password');
   const now = new Date();
   const created = now.toISOString();
@@ -65,38 +58,22 @@ export async function createSignedInUsers(
         })),
       )
       .execute();
-    if (store.kind === 'database') {
-      await db
-        .insertInto('sessions')
-        .values(
-          batch.map((u) => ({
-            id_hash: hashToken(u.token),
-            user_id: u.id,
-            created_at: created,
-            last_seen_at: created,
-            expires_at: expires,
-            user_agent: 'iatichet-bench',
-            ip: '127.0.0.1',
-          })),
-        )
-        .execute();
-    }
+    await db
+      .insertInto('sessions')
+      .values(
+        batch.map((u) => ({
+          id_hash: hashToken(u.token),
+          user_id: u.id,
+          created_at: created,
+          last_seen_at: created,
+          expires_at: expires,
+          user_agent: 'iatichet-bench',
+          ip: '127.0.0.1',
+        })),
+      )
+      .execute();
   }
-  if (store.kind === 'database') return users.map((u) => ({ userId: u.id, token: u.token }));
-
-  // Redis: the server's own store writes the record, so its format can never drift from the server's.
-  const redis = new Redis(store.url, { maxRetriesPerRequest: 1 });
-  try {
-    const sessions = new RedisSessionStore(redis, store.namespace);
-    const signedIn: { userId: string; token: string }[] = [];
-    await inParallel(users, 100, async (u) => {
-      const { token } = await sessions.create(u.id, { userAgent: 'iatichet-bench', ip: '127.0.0.1' });
-      signedIn.push({ userId: u.id, token });
-    });
-    return signedIn;
-  } finally {
-    redis.disconnect();
-  }
+  return users.map((u) => ({ userId: u.id, token: u.token }));
 }
 
 /** Every user fetches GET /api/auth/csrf with its session cookie and keeps the cookie and token. */

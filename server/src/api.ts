@@ -8,6 +8,7 @@ import { adminAuditRoutes } from './admin/audit-routes.js';
 import { adminUserRoutes } from './admin/users-routes.js';
 import { adminDashboardRoutes } from './admin/dashboard-routes.js';
 import { checkinRoutes } from './checkin/routes.js';
+import { offlineCheckinRoutes } from './checkin/offline-routes.js';
 import type { CatalogCache } from './catalog/catalog-cache.js';
 import { eventRoutes } from './catalog/event-routes.js';
 import { venueRoutes } from './catalog/venue-routes.js';
@@ -58,4 +59,6 @@ export async function registerApi(
   await app.register(attendeeExportRoutes, { prefix: '/admin' });
   // Check-in owns /checkin and, as the door's own number, /events/:id/checkin-stats.
   await app.register(checkinRoutes);
+  // Offline check-in: the scanner's snapshot, the sync of its queued scans, and the duplicates found.
+  await app.register(offlineCheckinRoutes);
 }

@@ -162,7 +162,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       emails.mailer.close();
     });
   }
-  await registerPosters(app, config.dataDir);
+  registerPosters(app, services.uploads);
   await registerWebApp(app, options.webRoot);
   return app;
 }

@@ -6,3 +6,4 @@ export * from './catalog.js';
 export * from './reservations.js';
 export * from './tickets.js';
 export * from './realtime.js';
+export * from './offline-checkin.js';

@@ -7,7 +7,7 @@ import {
   type AttemptLimiter,
   type LimitRule,
 } from '../security/attempt-limiter.js';
-import { DatabaseSessionStore, RedisSessionStore, type SessionStore } from './sessions.js';
+import { DatabaseSessionStore, type SessionStore } from './sessions.js';
 
 export interface AccountsContext {
   sessions: SessionStore;
@@ -38,9 +38,9 @@ const REGISTER_IP: LimitRule = { name: 'register-ip', max: 10, windowMs: 60 * 60
 const VERIFY_RESEND: LimitRule = { name: 'verify-resend', max: 3, windowMs: 60 * 60 * 1000 };
 const ACCOUNT_MAIL: LimitRule = { name: 'account-mail', max: 5, windowMs: 60 * 60 * 1000 };
 
-/** Where sessions live: in Redis when configured, else in the database. */
-export function createSessionStore(services: Services, namespace: string = services.redisNamespace): SessionStore {
-  return services.redis ? new RedisSessionStore(services.redis, namespace) : new DatabaseSessionStore(services.database.db);
+/** Where sessions live: always the database, so that Redis is never their only copy (sessions.ts). */
+export function createSessionStore(services: Services): SessionStore {
+  return new DatabaseSessionStore(services.database.db);
 }
 
 export function createAccountsContext(services: Services, namespace: string): AccountsContext {
@@ -50,7 +50,7 @@ export function createAccountsContext(services: Services, namespace: string): Ac
       ? new FallbackAttemptLimiter(redis, new RedisAttemptLimiter(redis, namespace, rule), new MemoryAttemptLimiter(rule))
       : new MemoryAttemptLimiter(rule);
   return {
-    sessions: createSessionStore(services, namespace),
+    sessions: createSessionStore(services),
     loginFailuresByPair: limiter(LOGIN_PAIR),
     loginFailuresByAccount: limiter(LOGIN_ACCOUNT),
     loginFailuresByIp: limiter(LOGIN_IP),

@@ -1,14 +1,17 @@
 /**
  * Server-side sessions. The cookie carries a random 256-bit token; only its SHA-256 is stored, in
- * the database or, with REDIS_URL, in Redis. Idle timeout 7 days, absolute lifetime 30 days.
+ * the database, with or without REDIS_URL: a Redis restarted empty or down signs nobody out, and
+ * a revocation is one DELETE that every instance's next lookup sees. No Redis cache in front:
+ * every signed-in request needs its user row from the database anyway (role, disabled), and the
+ * session comes in the same batched query (session-lookups.ts), so a cache would add a round trip
+ * and a way for a revoked session to outlive its revocation, and save none.
+ * Idle timeout 7 days, absolute lifetime 30 days.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
-import { assertConnected } from '../cache/redis.js';
 import type { Database } from '../db/schema.js';
 import { SessionLookups } from './session-lookups.js';
-import { findUserById, type UserRow } from './users.js';
+import type { UserRow } from './users.js';
 
 export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
@@ -159,72 +162,5 @@ export class DatabaseSessionStore implements SessionStore {
         ]),
       )
       .execute();
-  }
-}
-
-/** Sessions in Redis: each expires by itself at the earlier of idle timeout and lifetime. */
-export class RedisSessionStore implements SessionStore {
-  constructor(
-    private readonly redis: Redis,
-    private readonly namespace: string,
-  ) {}
-
-  private key(idHash: string) {
-    return `${this.namespace}sess:${idHash}`;
-  }
-  private userKey(userId: string) {
-    return `${this.namespace}user-sess:${userId}`;
-  }
-  private ttlMs(record: SessionRecord) {
-    return Math.max(1, Math.min(Date.parse(record.lastSeenAt) + SESSION_IDLE_MS, Date.parse(record.expiresAt)) - Date.now());
-  }
-
-  async create(userId: string, _meta: SessionMeta) {
-    const created = newRecord(userId);
-    await this.redis
-      .multi()
-      .set(this.key(created.record.idHash), JSON.stringify(created.record), 'PX', this.ttlMs(created.record))
-      .sadd(this.userKey(userId), created.record.idHash)
-      .pexpire(this.userKey(userId), SESSION_ABSOLUTE_MS)
-      .exec();
-    return created;
-  }
-
-  async find(token: string): Promise<SessionRecord | undefined> {
-    assertConnected(this.redis);
-    const raw = await this.redis.get(this.key(hashToken(token)));
-    if (raw === null) return undefined;
-    const record = JSON.parse(raw) as SessionRecord;
-    return isLive(record) ? record : undefined;
-  }
-
-  async findWithUser(token: string, db: Kysely<Database>) {
-    const record = await this.find(token);
-    return record === undefined ? undefined : { record, user: await findUserById(db, record.userId) };
-  }
-
-  async touch(record: SessionRecord): Promise<void> {
-    if (!needsTouch(record)) return;
-    const updated = { ...record, lastSeenAt: new Date().toISOString() };
-    // XX: never resurrect a session revoked since it was read.
-    await this.redis.set(this.key(record.idHash), JSON.stringify(updated), 'PX', this.ttlMs(updated), 'XX');
-  }
-
-  async revoke(token: string): Promise<void> {
-    const idHash = hashToken(token);
-    const raw = await this.redis.get(this.key(idHash));
-    await this.redis.del(this.key(idHash));
-    if (raw !== null) await this.redis.srem(this.userKey((JSON.parse(raw) as SessionRecord).userId), idHash);
-  }
-
-  async revokeUser(userId: string, exceptToken?: string): Promise<void> {
-    const keep = exceptToken === undefined ? undefined : hashToken(exceptToken);
-    const hashes = (await this.redis.smembers(this.userKey(userId))).filter((h) => h !== keep);
-    if (hashes.length === 0) return;
-    await this.redis
-      .multi()
-      .del(...hashes.map((h) => this.key(h)))
-      .srem(this.userKey(userId), ...hashes)
-      .exec();
   }
 }

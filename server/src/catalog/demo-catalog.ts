@@ -2,9 +2,14 @@
  * The demo catalogue: the original product's two halls, a general-admission venue, and a dozen
  * published events across categories and dates. Loaded by `npm run seed:demo`, and on the first
  * start of an empty database outside production.
+ *
+ * Several instances starting at once on one empty database must load it once, not once each: the
+ * whole catalogue is written in one transaction that first takes the migration lock row (a write,
+ * so it serializes on PostgreSQL, through PgBouncer, and between SQLite processes), and only then
+ * looks whether the database is still empty. A crash halfway leaves nothing behind.
  */
 import type { EventInput, Layout } from '@iatichet/contracts';
-import type { Kysely } from 'kysely';
+import { DEFAULT_MIGRATION_LOCK_TABLE, MIGRATION_LOCK_ID, sql, type Kysely, type Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/schema.js';
 import { createEvent, setEventStatus } from './events.js';
@@ -38,12 +43,46 @@ function at(daysAhead: number, hour: number): string {
   return d.toISOString();
 }
 
-/** Loads the demo catalogue; `onlyIfEmpty` leaves a database that has any event alone. */
+const SQLITE_BUSY_RETRY_MS = 60_000;
+
+/**
+ * Loads the demo catalogue; `onlyIfEmpty` leaves a database that has any event alone. Answers
+ * whether it loaded it.
+ */
 export async function seedDemoCatalog(db: Kysely<Database>, options: { onlyIfEmpty: boolean }): Promise<boolean> {
-  if (options.onlyIfEmpty) {
-    const any = await db.selectFrom('events').select('id').limit(1).executeTakeFirst();
-    if (any !== undefined) return false;
+  const deadline = Date.now() + SQLITE_BUSY_RETRY_MS;
+  for (;;) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        await takeSeedLock(trx);
+        if (options.onlyIfEmpty) {
+          const any = await trx.selectFrom('events').select('id').limit(1).executeTakeFirst();
+          if (any !== undefined) return false;
+        }
+        await writeDemoCatalog(trx);
+        return true;
+      });
+    } catch (err) {
+      // Another SQLite process held the write lock for longer than busy_timeout (loading the same
+      // catalogue, most likely): wait for it, then find the database no longer empty.
+      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
+}
+
+/**
+ * Writes the row Kysely's migrator keeps for its lock (it exists once migrations have run): a
+ * PostgreSQL row lock until commit, SQLite's one write lock. Either way a second seeder waits here,
+ * and reads the first one's events once it has committed.
+ */
+async function takeSeedLock(trx: Transaction<Database>): Promise<void> {
+  await sql`update ${sql.table(DEFAULT_MIGRATION_LOCK_TABLE)} set is_locked = is_locked where id = ${MIGRATION_LOCK_ID}`.execute(
+    trx,
+  );
+}
+
+async function writeDemoCatalog(db: Transaction<Database>): Promise<void> {
   const system = null;
   const small = await createVenue(db, system, {
     name: 'Small Hall',
@@ -223,5 +262,4 @@ export async function seedDemoCatalog(db: Kysely<Database>, options: { onlyIfEmp
     entityId: null,
     after: { venues: 3, events: events.length },
   });
-  return true;
 }

@@ -219,7 +219,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
       async (request) => {
         await getEvent(db, request.params.id, true);
         const bytes = await readPosterFile(request);
-        const key = await storePoster(app.services.config.dataDir, bytes);
+        const key = await storePoster(app.services.uploads, bytes);
         await setPoster(db, currentUser(request).id, request.params.id, key);
         await catalogCache.invalidate();
         return getEvent(db, request.params.id, true);

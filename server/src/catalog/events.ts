@@ -9,6 +9,7 @@ import type { EventInput, EventPatch, Layout } from '@iatichet/contracts';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
 import { dialectOf, nowIso } from '../db/dialect.js';
+import { inTransaction } from '../db/in-transaction.js';
 import type { Database, EventsTable } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import { refundPolicyColumns } from './refund-policy.js';
@@ -77,7 +78,7 @@ function venueLayout(venue: { layout_json: string | null }): Layout | null {
 
 export async function createEvent(db: Kysely<Database>, actorId: string | null, input: EventInput): Promise<string> {
   checkTimes(input);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const venue = await findVenue(trx, input.venueId);
     if (venue === undefined) invalid('No such venue.', '/venueId');
     const layout = venueLayout(venue);
@@ -189,7 +190,7 @@ export async function setEventStatus(
   id: string,
   status: 'published' | 'cancelled',
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const before = await loadEventForUpdate(trx, id);
     if (before.status === status) return;
     if (before.status === 'cancelled') throw errors.conflict('The event is cancelled.');

@@ -1,12 +1,11 @@
 /**
  * Event posters: recognised by their content (JPEG, PNG or WebP, whatever the file is called),
- * re-encoded by sharp (which drops metadata) to the widths the pages use, and stored under
- * DATA_DIR with content-hashed names so they can be cached forever.
+ * re-encoded by sharp (which drops metadata) to the widths the pages use, and kept in the upload
+ * store (DATA_DIR or S3) with content-hashed names so they can be cached forever.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { AppError, errors } from '../platform/errors.js';
+import type { ObjectStore } from '../platform/storage/object-store.js';
 
 export const POSTER_WIDTHS = [480, 1200] as const;
 
@@ -21,12 +20,16 @@ export function sniffImage(bytes: Buffer): ImageKind | undefined {
   return undefined;
 }
 
-export function postersDir(dataDir: string): string {
-  return path.join(dataDir, 'posters');
+/** The file name of one width of a poster, as its URL ends: `<24 hex>-<width>.webp`. */
+export const POSTER_FILE = new RegExp(`^[0-9a-f]{24}-(${POSTER_WIDTHS.join('|')})\\.webp$`);
+
+/** Where one width of a poster lives in the upload store (under DATA_DIR: `posters/<file>`). */
+export function posterObjectKey(file: string): string {
+  return `posters/${file}`;
 }
 
 /** Stores the poster in every width; answers its content-hash key. */
-export async function storePoster(dataDir: string, bytes: Buffer): Promise<string> {
+export async function storePoster(store: ObjectStore, bytes: Buffer): Promise<string> {
   const kind = sniffImage(bytes);
   if (kind === undefined) throw new AppError('unsupported_media_type', 'The poster must be a JPEG, PNG or WebP image.');
   // sharp is loaded on the first upload, not at start-up.
@@ -54,10 +57,11 @@ export async function storePoster(dataDir: string, bytes: Buffer): Promise<strin
     .update(outputs[outputs.length - 1] ?? bytes)
     .digest('hex')
     .slice(0, 24);
-  const dir = postersDir(dataDir);
-  await mkdir(dir, { recursive: true });
+  // Every width is stored before the event names the key, so no page links a missing file.
   await Promise.all(
-    POSTER_WIDTHS.map((width, i) => writeFile(path.join(dir, `${key}-${width}.webp`), outputs[i] ?? Buffer.alloc(0))),
+    POSTER_WIDTHS.map((width, i) =>
+      store.put(posterObjectKey(`${key}-${width}.webp`), outputs[i] ?? Buffer.alloc(0), 'image/webp'),
+    ),
   );
   return key;
 }

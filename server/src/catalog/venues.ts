@@ -4,6 +4,7 @@ import type { Layout, Venue, VenueInput, VenuePatch } from '@iatichet/contracts'
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
 import { nowIso } from '../db/dialect.js';
+import { inTransaction } from '../db/in-transaction.js';
 import type { Database, VenuesTable } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import { flattenLayout, validateLayout } from './layout.js';
@@ -39,7 +40,7 @@ export async function createVenue(db: Kysely<Database>, actorId: string | null, 
     created_at: now,
     updated_at: now,
   };
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.insertInto('venues').values(row).execute();
     await recordAudit(trx, { actorId, action: 'venue.create', entityType: 'venue', entityId: row.id, after: toVenue(row) });
   });

@@ -18,6 +18,20 @@ export class ConfigError extends Error {
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string; url: string } | { kind: 'postgres'; url: string };
 
+/** Where uploads (posters) are kept: DATA_DIR, or an S3-compatible bucket when S3_BUCKET is set. */
+export type UploadStoreConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** Unset: AWS's own endpoint for the region. */
+      endpoint: string | undefined;
+      region: string;
+      forcePathStyle: boolean;
+      /** Unset: the AWS SDK's default credential chain (environment, profile, instance role). */
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+    };
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -25,6 +39,9 @@ export interface Config {
   host: string;
   publicUrl: string;
   database: DatabaseConfig;
+  /** PostgreSQL connections this instance may open (instances × pool ≤ max_connections − reserve). */
+  databasePoolSize: number;
+  uploads: UploadStoreConfig;
   redisUrl: string | undefined;
   dataDir: string;
   admin: { email: string; password: string } | undefined;
@@ -96,6 +113,48 @@ function parseDatabase(raw: string): DatabaseConfig {
     return { kind: 'postgres', url: raw };
   }
   throw new ConfigError('DATABASE_URL', `must start with sqlite: or postgres:// (got "${raw.split(':')[0]}:...")`);
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be true or false (got "${raw}")`);
+  return raw === 'true';
+}
+
+function parseUploadStore(env: Env): UploadStoreConfig {
+  const bucket = read(env, 'S3_BUCKET');
+  const others = ['S3_ENDPOINT', 'S3_REGION', 'S3_FORCE_PATH_STYLE', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'];
+  if (bucket === undefined) {
+    const stray = others.find((name) => read(env, name) !== undefined);
+    // Without the bucket these would silently do nothing while posters go to DATA_DIR.
+    if (stray !== undefined) throw new ConfigError(stray, 'is set but S3_BUCKET is not: set S3_BUCKET to store uploads in S3');
+    return { kind: 'local' };
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(
+      'S3_BUCKET',
+      `must be a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens (got "${bucket}")`,
+    );
+  }
+  const endpointRaw = read(env, 'S3_ENDPOINT');
+  const endpoint = endpointRaw === undefined ? undefined : url('S3_ENDPOINT', endpointRaw, ['http:', 'https:']).toString();
+  const accessKeyId = read(env, 'S3_ACCESS_KEY_ID');
+  const secretAccessKey = read(env, 'S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new ConfigError(
+      accessKeyId === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY',
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together',
+    );
+  }
+  return {
+    kind: 's3',
+    bucket,
+    endpoint,
+    region: read(env, 'S3_REGION') ?? 'us-east-1',
+    forcePathStyle: boolean(env, 'S3_FORCE_PATH_STYLE', false),
+    credentials: accessKeyId !== undefined && secretAccessKey !== undefined ? { accessKeyId, secretAccessKey } : undefined,
+  };
 }
 
 function parseTrustProxy(raw: string | undefined): boolean | string[] {
@@ -194,6 +253,8 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     publicUrl,
     database,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 10_000),
+    uploads: parseUploadStore(env),
     redisUrl: redisRaw,
     dataDir,
     admin: adminEmail !== undefined && adminPassword !== undefined ? { email: adminEmail, password: adminPassword } : undefined,

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, type DialectAdapter } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.js';
 import { dialectOf, type DialectName } from './dialect.js';
@@ -54,6 +54,37 @@ class ResilientClient extends pg.Client {
   }
 }
 
+/** Any constant of our own: the key of the advisory lock that serializes migrations. */
+const MIGRATION_LOCK_KEY = 7_316_530_401_892_771n;
+
+/**
+ * Kysely's migrator locks PostgreSQL with a session-level advisory lock taken and released in
+ * statements of their own, outside its migration transaction. Behind a pooler in transaction mode
+ * (PgBouncer) each of those statements may run on a different server connection: the unlock then
+ * misses, the lock stays with a pooled connection, and the next instance's start waits an hour.
+ * Here the lock is a transaction-level one instead: this opens the transaction and locks, Kysely's
+ * own BEGIN inside it is only a warning to PostgreSQL, and its COMMIT or ROLLBACK ends both
+ * transaction and lock, on the one server connection the pooler gives a transaction.
+ */
+class TransactionLockAdapter extends PostgresAdapter {
+  override async acquireMigrationLock(db: Kysely<unknown>): Promise<void> {
+    await sql`begin`.execute(db);
+    await sql`select pg_advisory_xact_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(db);
+  }
+
+  override async releaseMigrationLock(db: Kysely<unknown>): Promise<void> {
+    // Normally already ended by Kysely's COMMIT/ROLLBACK (then this is a harmless warning); ends
+    // the transaction and frees the lock if the migrator failed before beginning its own.
+    await sql`rollback`.execute(db);
+  }
+}
+
+class PoolerSafeDialect extends PostgresDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionLockAdapter();
+  }
+}
+
 export function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): DatabaseHandle {
   if (config.kind === 'sqlite') {
     if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });
@@ -85,7 +116,7 @@ export function openDatabase(config: DatabaseConfig, options: DatabaseOptions = 
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', (err) => options.onPoolError?.(err));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PoolerSafeDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',

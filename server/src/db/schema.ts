@@ -193,6 +193,17 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+/** The Idempotency-Key of a hold: the reservation it made, or the refusal it was answered with. */
+export interface HoldKeysTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  reservation_id: string | null;
+  status_code: number | null;
+  response_json: string | null;
+  created_at: string;
+}
+
 export interface NotificationsTable {
   id: string;
   user_id: string;
@@ -222,6 +233,21 @@ export interface CheckinScansTable {
   device: string | null;
   result: CheckinResult;
   created_at: string;
+}
+
+/** A scan a device made offline and synced later (0013-offline-checkin). */
+export interface CheckinSyncScansTable {
+  scan_id: string;
+  event_id: string;
+  device_id: string;
+  ticket_id: string | null;
+  scanned_by: string;
+  scanned_at: string;
+  received_at: string;
+  result: CheckinResult;
+  conflict: number;
+  first_device_id: string | null;
+  first_scanned_at: string | null;
 }
 
 export interface EmailOutboxTable {
@@ -271,9 +297,11 @@ export interface Database {
   tickets: TicketsTable;
   payments: PaymentsTable;
   idempotency_keys: IdempotencyKeysTable;
+  hold_keys: HoldKeysTable;
   notifications: NotificationsTable;
   ticket_signing_keys: TicketSigningKeysTable;
   checkin_scans: CheckinScansTable;
+  checkin_sync_scans: CheckinSyncScansTable;
   email_outbox: EmailOutboxTable;
   refund_queue: RefundQueueTable;
   account_tokens: AccountTokensTable;

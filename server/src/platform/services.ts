@@ -10,6 +10,8 @@ import { MemoryCache, MemoryPubSub } from '../cache/memory.js';
 import { RedisCache, RedisPubSub, createRedis } from '../cache/redis.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createObjectStore } from './storage/create-store.js';
+import type { ObjectStore } from './storage/object-store.js';
 
 /**
  * What domain code announces once its transaction has committed (never inside one): the real-time
@@ -49,6 +51,8 @@ export interface Services {
   /** Prefix of this app's Redis keys and channels. */
   redisNamespace: string;
   metrics: Metrics;
+  /** Uploaded files (posters): DATA_DIR, or the S3 bucket when S3_BUCKET is set. */
+  uploads: ObjectStore;
   close(): Promise<void>;
 }
 
@@ -61,9 +65,13 @@ export interface ServiceOverrides {
 export function createServices(config: Config, log: Logger, overrides: ServiceOverrides = {}): Services {
   const database =
     overrides.database ??
-    openDatabase(config.database, { onPoolError: (err) => log.warn({ err }, 'idle database connection lost') });
+    openDatabase(config.database, {
+      poolSize: config.databasePoolSize,
+      onPoolError: (err) => log.warn({ err }, 'idle database connection lost'),
+    });
   const namespace = overrides.redisNamespace ?? 'iat:';
   const metrics = createMetrics();
+  const uploads = createObjectStore(config);
 
   let redis: Redis | undefined;
   let cache: Cache;
@@ -100,8 +108,10 @@ export function createServices(config: Config, log: Logger, overrides: ServiceOv
     redis,
     redisNamespace: namespace,
     metrics,
+    uploads,
     async close() {
       memoryCache?.close();
+      uploads.close();
       await closePubSub();
       if (redis !== undefined) {
         const connection = redis;

@@ -8,14 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { REALTIME, REALTIME_LIMITS, type Role } from '@iatichet/contracts';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
 import type { SessionStore } from '../accounts/sessions.js';
 import { findUserById } from '../accounts/users.js';
 import { SESSION_COOKIE } from '../security/auth.js';
 import { AvailabilityBroadcaster } from './availability.js';
+import { resendAvailabilityOnReconnect } from './availability-recovery.js';
+import { attachRedisFanout } from './redis-fanout.js';
 import { ConnectionLimit, addressResolver } from './connection-limit.js';
 import { NotificationPusher } from './notification-push.js';
 import { MemoryViewerStore, RedisViewerStore } from './viewer-store.js';
@@ -41,7 +41,7 @@ interface SocketData {
   watching: Set<string>;
 }
 
-const EVENT_ROOM = (id: string) => `event:${id}`;
+const EVENT_ROOM = (id: string) => `event:${id}`; // availability-recovery's callers below read rooms by this prefix
 const DASHBOARD_ROOM = (id: string) => `dashboard:${id}`;
 const USER_ROOM = (id: string) => `user:${id}`;
 const VISIBILITY_CACHE_MS = 10_000;
@@ -77,20 +77,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
   });
   perAddress.enforce(io.engine, addressOf);
 
-  let subscriber: Redis | undefined;
-  let publisher: Redis | undefined;
-  if (services.redis !== undefined) {
-    subscriber = services.redis.duplicate({ connectionName: 'iatichet-realtime' });
-    subscriber.on('error', () => undefined); // reconnects by itself; readiness reports Redis
-    // The adapter ignores the promises of these calls: while Redis is down each emit (and its
-    // unsubscribe at shutdown) would be an unhandled rejection, which stops the whole process. On
-    // connections of its own, a failure means reaching no other instance; local watchers still hear.
-    publisher = services.redis.duplicate({ connectionName: 'iatichet-realtime-pub' });
-    publisher.on('error', () => undefined);
-    ignoreFailures(publisher, ['publish']);
-    ignoreFailures(subscriber, ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe']);
-    io.adapter(createAdapter(publisher, subscriber, { key: `${options.namespace}socket.io` }));
-  }
+  const fanout = services.redis === undefined ? undefined : attachRedisFanout(io, services.redis, options.namespace);
 
   const ttlMs = options.viewerTtlMs ?? 30_000;
   const store =
@@ -115,6 +102,24 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     },
     options.coalesceMs ?? 250,
   );
+
+  // Redis back after an outage: this instance's watchers may have missed changes made elsewhere.
+  const stopRecovery =
+    fanout === undefined
+      ? () => undefined
+      : resendAvailabilityOnReconnect(
+          fanout.subscriber,
+          db,
+          {
+            watchedEvents: () =>
+              [...io.of('/').adapter.rooms.keys()].flatMap((room) => (room.startsWith('event:') ? [room.slice(6)] : [])),
+            sendLocally: (message) => {
+              io.local.to(EVENT_ROOM(message.eventId)).emit(REALTIME.availability, message);
+              io.local.to(DASHBOARD_ROOM(message.eventId)).emit(REALTIME.dashboardChanged, { eventId: message.eventId });
+            },
+          },
+          log,
+        );
 
   const pusher = new NotificationPusher(
     db,
@@ -258,6 +263,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
   app.addHook('preClose', async () => {
     clearInterval(recheckTimer);
     stopListening();
+    stopRecovery();
     availability.close();
     await pusher.close();
     await viewers.close();
@@ -265,23 +271,8 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     io.local.disconnectSockets(true);
     io.engine.close();
     await io.of('/').adapter.close();
-    for (const connection of [subscriber, publisher]) {
-      if (connection === undefined) continue;
-      if (connection.status === 'ready') await connection.quit().catch(() => connection.disconnect());
-      else connection.disconnect();
-    }
+    await fanout?.close();
   });
-}
-
-function ignoreFailures(
-  client: Redis,
-  methods: ('publish' | 'subscribe' | 'psubscribe' | 'unsubscribe' | 'punsubscribe')[],
-): void {
-  const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  for (const name of methods) {
-    const original = target[name]?.bind(client);
-    if (original !== undefined) target[name] = (...args: unknown[]) => original(...args).catch(() => 0);
-  }
 }
 
 function originAllowed(req: IncomingMessage, allowed: Set<string>): boolean {

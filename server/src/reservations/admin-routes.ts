@@ -13,7 +13,7 @@ import { Type } from 'typebox';
 import { createCursorCodec } from '../platform/cursor.js';
 import { currentUser, requireAdmin } from '../security/auth.js';
 import { cancelByAdmin, loadReservation, markPaidByAdmin, updateReservation } from './admin-actions.js';
-import { listForAdmin, toReservations } from './queries.js';
+import { listForAdmin, sendRendered, toReservations } from './queries.js';
 import type { ReservationRouteOptions } from './routes.js';
 
 const tags = ['admin'];
@@ -42,7 +42,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
         response: { 200: pageSchema(ReservationSchema) },
       },
     },
-    (request) => listForAdmin(db, app.services.ticketSigner, cursors, request.query),
+    async (request, reply) => sendRendered(reply, await listForAdmin(db, app.services.ticketSigner, cursors, request.query)),
   );
 
   app.get(

@@ -15,7 +15,9 @@ import type { Reservation } from '@iatichet/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { Batcher } from '../platform/batcher.js';
+import { isBackendUnavailable } from '../platform/errors.js';
 import { holdLimit, lockLiveHolds } from './hold-limits.js';
+import { claimHoldKeys, HoldKeyTaken, releaseHoldKeys, type HoldKey, type KeyClaim } from './hold-keys.js';
 import { claimHeld, claimSeats, Collision, lockEventOnSale, lockRemaining, soldOut } from './inventory.js';
 
 export interface Line {
@@ -57,7 +59,12 @@ export interface Draft {
   lines: Line[];
   types: TypeCount[];
   tickets: { id: string; attendeeName: string | null }[];
+  /** The request's Idempotency-Key, claimed in the hold's transaction (hold-keys.ts). */
+  key: HoldKey | null;
 }
+
+const claimsOf = (drafts: Draft[]): KeyClaim[] =>
+  drafts.flatMap((d) => (d.key === null ? [] : [{ reservationId: d.id, userId: d.userId, key: d.key }]));
 
 async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<void> {
   await trx
@@ -118,6 +125,8 @@ export async function holdInTransaction(db: Kysely<Database>, d: Draft): Promise
   await db.transaction().execute(async (trx) => {
     await lockEventOnSale(trx, d.event.id);
     const live = await lockLiveHolds(trx, d.event.id, [d.userId]);
+    // The key before the cap: a retry of a hold that committed is that hold, not one over the cap.
+    if (d.key !== null && (await claimHoldKeys(trx, claimsOf([d]))).size > 0) throw new HoldKeyTaken();
     if ((live.get(d.userId) ?? 0) + d.lines.length > d.cap) throw holdLimit(d.cap);
     await insertRows(trx, [d]);
     await claimSeats(
@@ -133,7 +142,8 @@ export async function holdInTransaction(db: Kysely<Database>, d: Draft): Promise
   });
 }
 
-export type GroupOutcome = 'held' | 'sold_out' | 'hold_limit';
+/** `key_taken`: its Idempotency-Key names a hold already made; `unavailable`: the group may or may not have committed. */
+export type GroupOutcome = 'held' | 'sold_out' | 'hold_limit' | 'key_taken' | 'unavailable';
 
 /**
  * A group of holds of one ticket type in one transaction: lock the counter row, grant the holds
@@ -148,12 +158,19 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
       eventId,
       drafts.map((d) => d.userId),
     );
+    // Keys before the caps: a retry of a hold that committed is that hold, not one over the cap.
+    const claims = claimsOf(drafts);
+    const taken = claims.length === 0 ? new Set<string>() : await claimHoldKeys(trx, claims);
     // The counter's lock last: from here to the commit is the part that groups of this type take
     // in turn, so it holds only the counter read, the inserts and the update.
     let left = await lockRemaining(trx, ticketTypeId);
     const outcomes = new Map<string, GroupOutcome>();
     const granted = drafts.filter((d) => {
       const quantity = d.lines.length;
+      if (taken.has(d.id)) {
+        outcomes.set(d.id, 'key_taken');
+        return false;
+      }
       const holding = live.get(d.userId) ?? 0;
       if (holding + quantity > d.cap) outcomes.set(d.id, 'hold_limit');
       else if (quantity > left) outcomes.set(d.id, 'sold_out');
@@ -165,6 +182,10 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
       }
       return false;
     });
+    await releaseHoldKeys(
+      trx,
+      claims.filter((c) => !taken.has(c.reservationId) && outcomes.get(c.reservationId) !== 'held').map((c) => c.reservationId),
+    );
     if (granted.length === 0) return outcomes;
     await insertRows(trx, granted);
     const total = granted.reduce((sum, d) => sum + d.lines.length, 0);
@@ -192,11 +213,20 @@ export class HoldGroups {
       // A group that fails is retried one hold at a time, so one bad hold cannot fail the others.
       retryAlone: true,
       run: async (items, ticketTypeId) => {
-        const outcomes = await holdGroup(
-          db,
-          ticketTypeId,
-          items.map((i) => i.draft),
-        );
+        let outcomes: Map<string, GroupOutcome>;
+        try {
+          outcomes = await holdGroup(
+            db,
+            ticketTypeId,
+            items.map((i) => i.draft),
+          );
+        } catch (err) {
+          // The connection broke: the group may have committed before the answer was lost, and a
+          // retry one at a time would then hold each buyer twice. Each answers 503 instead; a
+          // retry with the same Idempotency-Key finds its hold if it was made.
+          if (items.length > 1 && isBackendUnavailable(err)) return items.map(() => 'unavailable' as const);
+          throw err;
+        }
         return items.map((i) => outcomes.get(i.draft.id) ?? 'sold_out');
       },
     });

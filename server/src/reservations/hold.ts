@@ -5,7 +5,8 @@
  * hold-writes.ts writes the hold under the inventory's guarded claims, re-checking in its
  * transaction that the event is on sale and the buyer within the per-event cap. A collision (or a sold-out
  * read) first reclaims expired holds of the event, then tries once more. The 201 is built from
- * what the hold read and wrote: nothing is read back.
+ * what the hold read and wrote: nothing is read back. A request whose Idempotency-Key was used
+ * before throws HoldKeyUsed from the first read, or HoldKeyTaken from its transaction (hold-keys.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Reservation, ReservationRequest } from '@iatichet/contracts';
@@ -14,6 +15,7 @@ import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
 import { expireDue } from './expiry.js';
+import { HoldKeyTaken, HoldKeyUsed, type HoldKey, type StoredHoldKey } from './hold-keys.js';
 import { holdLimit } from './hold-limits.js';
 import {
   HoldGroups,
@@ -55,15 +57,25 @@ interface TypeRow {
  */
 async function readEvent(
   db: Kysely<Database>,
-  request: ReservationRequest,
-): Promise<{ event: HoldEventRow; types: TypeRow[]; expiredHolds: boolean } | undefined> {
+  input: HoldInput,
+): Promise<{ event: HoldEventRow; types: TypeRow[]; expiredHolds: boolean; usedKey: StoredHoldKey | undefined } | undefined> {
+  const { request } = input;
   const typeIds = [...new Set((request.items ?? []).map((i) => i.ticketTypeId))];
   const rows = await db
     .selectFrom('events')
     .leftJoin('ticket_types', (join) =>
       join.onRef('ticket_types.event_id', '=', 'events.id').on('ticket_types.id', 'in', typeIds.length > 0 ? typeIds : ['']),
     )
+    // The request's Idempotency-Key, if a hold or a refusal already used it (hold-keys.ts): no
+    // extra round trip, and a key never matches '' (keys are 1-200 characters).
+    .leftJoin('hold_keys', (join) =>
+      join.on('hold_keys.user_id', '=', input.userId).on('hold_keys.key', '=', input.key?.key ?? ''),
+    )
     .select([
+      'hold_keys.request_hash as key_request_hash',
+      'hold_keys.reservation_id as key_reservation_id',
+      'hold_keys.status_code as key_status_code',
+      'hold_keys.response_json as key_response_json',
       'events.id',
       'events.status',
       'events.seating',
@@ -103,15 +115,28 @@ async function readEvent(
     type_price_cents: _price,
     type_remaining: _remaining,
     expired_holds: expiredHolds,
+    key_request_hash: keyRequestHash,
+    key_reservation_id: keyReservationId,
+    key_status_code: keyStatusCode,
+    key_response_json: keyResponseJson,
     ...event
   } = first;
+  const usedKey =
+    keyRequestHash === null
+      ? undefined
+      : {
+          request_hash: keyRequestHash,
+          reservation_id: keyReservationId,
+          status_code: keyStatusCode,
+          response_json: keyResponseJson,
+        };
   const types = rows.flatMap((r) =>
     r.type_id === null || r.type_name === null || r.type_price_cents === null
       ? []
       : [{ id: r.type_id, name: r.type_name, price_cents: r.type_price_cents, remaining: r.type_remaining ?? 0 }],
   );
   // PostgreSQL answers a boolean, SQLite 0 or 1.
-  return { event, types, expiredHolds: Boolean(expiredHolds) };
+  return { event, types, expiredHolds: Boolean(expiredHolds), usedKey };
 }
 
 /** The tickets asked for, priced, and (general admission) what the read saw left of each type. */
@@ -182,6 +207,8 @@ export interface HoldInput {
   holdMinutes: number;
   /** The app's batcher of general-admission holds; without one, each hold is its own group. */
   groups?: HoldGroups;
+  /** The request's Idempotency-Key: a hold already made with it is not made again (hold-keys.ts). */
+  key?: HoldKey;
 }
 
 function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines: Line[], types: TypeCount[]): Draft {
@@ -197,6 +224,7 @@ function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines:
     lines,
     types,
     tickets: lines.map((_, i) => ({ id: randomUUID(), attendeeName: input.request.attendees?.[i]?.name.trim() ?? null })),
+    key: input.key ?? null,
   };
 }
 
@@ -208,8 +236,9 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
       { path: '/', message: 'items or seats' },
     ]);
   }
-  const found = await readEvent(db, request);
+  const found = await readEvent(db, input);
   if (found === undefined || found.event.status === 'draft') throw errors.notFound('event');
+  if (found.usedKey !== undefined) throw new HoldKeyUsed(found.usedKey);
   const { event } = found;
   const now = nowIso();
   const salesEnd = event.sales_end_at ?? event.ends_at;
@@ -242,6 +271,8 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
       const outcome = await groups.hold(grouped.ticketTypeId, draft);
       if (outcome === 'hold_limit') throw holdLimit(draft.cap);
       if (outcome === 'sold_out') throw new Collision(soldOut(grouped.ticketTypeId));
+      if (outcome === 'key_taken') throw new HoldKeyTaken();
+      if (outcome === 'unavailable') throw errors.unavailable('The database did not confirm the hold; try again.');
     }
     return toReservation(draft);
   };

@@ -17,12 +17,13 @@ import { createRateLimitStore } from '../security/rate-limit-store.js';
 import { expireReservation } from './expiry.js';
 import { HoldRateLimits } from './hold-limits.js';
 import { HoldGroups } from './hold-writes.js';
+import { answerKeyedFailure, holdKeyOf } from './hold-keys.js';
 import { holdTickets } from './hold.js';
 import { withIdempotency, type StoredAnswer } from './idempotency.js';
 import { snapshot } from './admin-actions.js';
 import { cancelReservation } from './cancellation.js';
 import { payReservation, startCheckout } from './payment-flow.js';
-import { loadVisibleReservation, listForUser, toReservations } from './queries.js';
+import { loadVisibleReservation, listForUser, sendRendered, toReservations } from './queries.js';
 
 const tags = ['reservations'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -75,24 +76,26 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
     },
     async (request, reply) => {
       const user = currentUser(request);
+      const key = holdKeyOf(idempotencyKey(request), request.body);
       await holdRates.count(user.id, request.ip);
-      const answer = await withIdempotency(
-        db,
-        idempotencyKey(request),
-        { userId: user.id, action: 'reserve' },
-        request.body,
-        async () => {
-          // The hold answers the reservation from what it wrote: nothing is read back.
-          const reservation = await (options.hold ?? holdTickets)(db, {
-            userId: user.id,
-            request: request.body,
-            holdMinutes: options.holdMinutes,
-            groups,
-          });
-          return { statusCode: 201, body: reservation };
-        },
-      );
-      announce.availabilityChanged(request.body.eventId); // also after a failure: it may have reclaimed stale holds
+      let answer: StoredAnswer;
+      try {
+        // The hold answers the reservation from what it wrote: nothing is read back.
+        const reservation = await (options.hold ?? holdTickets)(db, {
+          userId: user.id,
+          request: request.body,
+          holdMinutes: options.holdMinutes,
+          groups,
+          key,
+        });
+        answer = { statusCode: 201, body: reservation };
+      } catch (err) {
+        if (key === undefined) throw err;
+        // The key's first answer again, or this refusal remembered for it (hold-keys.ts).
+        answer = await answerKeyedFailure(db, user.id, key, err, one);
+      } finally {
+        announce.availabilityChanged(request.body.eventId); // also after a failure: it may have reclaimed stale holds
+      }
       return send(reply, answer);
     },
   );
@@ -107,7 +110,8 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
         response: { 200: pageSchema(ReservationSchema) },
       },
     },
-    (request) => listForUser(db, app.services.ticketSigner, cursors, currentUser(request).id, request.query),
+    async (request, reply) =>
+      sendRendered(reply, await listForUser(db, app.services.ticketSigner, cursors, currentUser(request).id, request.query)),
   );
 
   app.get(

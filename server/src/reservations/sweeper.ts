@@ -33,10 +33,9 @@ export function startSweeper(
     const warned = await warnExpiring(db);
     // About once a minute: forget idempotency keys after a day, and sessions past their limits.
     if (ticks++ % 12 === 0) {
-      await db
-        .deleteFrom('idempotency_keys')
-        .where('created_at', '<', new Date(Date.now() - 24 * 3600_000).toISOString())
-        .execute();
+      const dayAgo = new Date(Date.now() - 24 * 3600_000).toISOString();
+      await db.deleteFrom('idempotency_keys').where('created_at', '<', dayAgo).execute();
+      await db.deleteFrom('hold_keys').where('created_at', '<', dayAgo).execute();
       await new DatabaseSessionStore(db).deleteExpired();
     }
     if (expired > 0) log.info({ expired }, 'expired unpaid reservations');

@@ -33,7 +33,7 @@ export interface SessionResolver<Session extends { userId: string }> {
 declare module 'fastify' {
   interface FastifyRequest {
     auth: Auth | null;
-    /** The session store (Redis) could not be asked: the caller may be signed in, we cannot tell. */
+    /** The session store (the database) could not be asked: the caller may be signed in, we cannot tell. */
     sessionUnavailable: boolean;
   }
 }
@@ -62,7 +62,7 @@ async function authenticate<Session extends { userId: string }>(
   try {
     found = await sessions.findWithUser(token, app.services.database.db);
   } catch (err) {
-    // Sessions in Redis and Redis down: public routes keep serving; the guards answer 503, not 401.
+    // The database down: public routes keep serving what they can; the guards answer 503, not 401.
     request.log.warn({ err }, 'session store unavailable');
     request.sessionUnavailable = true;
     return;

@@ -1,7 +1,12 @@
-/** Two instances sharing PostgreSQL and Redis: sign-in limits and sessions hold across both. */
+/**
+ * Two instances sharing PostgreSQL and Redis: sign-in limits and sessions hold across both;
+ * sessions live in the database, so emptying Redis signs nobody out and a revocation is seen at once.
+ */
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUrl, redisUrl } from '../support/backends.js';
+import { tokenMailedTo } from '../support/account-emails.js';
 import { TestClient, uniqueEmail } from '../support/client.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 
@@ -43,11 +48,43 @@ describe.runIf(postgresUrl && redisUrl)('accounts across two instances sharing P
     expect((await onA.get('/api/auth/me')).statusCode).toBe(401);
   });
 
-  it('stores sessions in Redis, not in the database', async () => {
+  it('keeps sessions in the database, so a Redis emptied by a restart signs nobody out', async () => {
     const c = new TestClient(a, '10.6.0.4');
     const user = await c.register(uniqueEmail('where'), PASSWORD);
     const rows = await env.database.db.selectFrom('sessions').select('id_hash').where('user_id', '=', user.id).execute();
-    expect(rows).toHaveLength(0);
+    expect(rows).toHaveLength(1);
+    // What a Redis restarted without persistence holds of this site: nothing.
+    const redis = new Redis(redisUrl ?? '');
+    const keys = await redis.keys(`${env.redisNamespace}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
     expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+    const onB = new TestClient(b, '10.6.0.4');
+    for (const [k, v] of c.cookies) onB.cookies.set(k, v);
+    expect((await onB.get('/api/auth/me')).json()).toMatchObject({ user: { id: user.id } });
+    expect((await onB.post('/api/auth/logout')).statusCode).toBe(204);
+  });
+
+  it('ends every session on both instances at once when the password is reset', async () => {
+    const email = uniqueEmail('reset');
+    const onA = new TestClient(a, '10.6.0.5');
+    const user = await onA.register(email, PASSWORD);
+    const onB = new TestClient(b, '10.6.0.6');
+    await onB.login(email, PASSWORD);
+    // Both sessions answer on both instances before the reset.
+    expect((await onA.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await onB.get('/api/auth/me')).statusCode).toBe(200);
+    const stranger = new TestClient(b, '10.6.0.7');
+    expect((await stranger.post('/api/auth/password-reset', { email })).statusCode).toBe(204);
+    const token = await tokenMailedTo(env.database.db, email, '/reset-password');
+    const confirmed = await stranger.post('/api/auth/password-reset/confirm', { token, newPassword: 'a brand new passphrase' });
+    expect(confirmed.statusCode, confirmed.body).toBe(204);
+    // The very next request on either instance is signed out: nothing cached kept the old sessions alive.
+    expect((await onA.get('/api/auth/me')).statusCode).toBe(401);
+    expect((await onB.get('/api/auth/me')).statusCode).toBe(401);
+    const onAWithBSession = new TestClient(a, '10.6.0.6');
+    for (const [k, v] of onB.cookies) onAWithBSession.cookies.set(k, v);
+    expect((await onAWithBSession.get('/api/auth/me')).statusCode).toBe(401);
+    expect(await env.database.db.selectFrom('sessions').select('id_hash').where('user_id', '=', user.id).execute()).toEqual([]);
   });
 });

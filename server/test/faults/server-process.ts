@@ -68,6 +68,19 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   return { url, child, output: () => output, exited };
 }
 
+/**
+ * Waits for servers started together; every one that did start goes into `started` (so the test's
+ * cleanup stops it) even when another failed, and then the first failure is thrown.
+ */
+export async function startedTogether(starting: Promise<ServerProcess>[], started: ServerProcess[]): Promise<ServerProcess[]> {
+  const outcomes = await Promise.allSettled(starting);
+  const ok = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+  started.push(...ok);
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return ok;
+}
+
 /** Runs a one-shot command of the built CLI (migrate, check-integrity, ...). */
 export function runCli(
   args: string[],
@@ -116,6 +129,11 @@ export class HttpClient {
     }
     const text = await res.text();
     return { status: res.status, text, json: () => JSON.parse(text) as unknown };
+  }
+
+  /** The Cookie header this client sends, for a request it cannot make itself (a multipart upload). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
   /** After a restart: the same session cookie, a fresh CSRF token. */

@@ -133,6 +133,7 @@ describe.each(backends)('hold details on %s', (backend) => {
         lines: [{ ticketTypeId: type.id, typeName: type.name, priceCents: type.priceCents, seat: null }],
         types: [{ ticketTypeId: type.id, quantity: 1, priceCents: type.priceCents }],
         tickets: [{ id: randomUUID(), attendeeName: null }],
+        key: null,
       };
     };
     const shared = reservationCode();

@@ -76,3 +76,36 @@ export function pausingBeforeTransaction(db: Kysely<Database>) {
   });
   return { db: view, paused, release };
 }
+
+/**
+ * A view of `db` whose next transaction, once armed, commits and then fails as if the connection
+ * had dropped before the COMMIT's answer arrived: the work is in the database, the caller sees
+ * "Connection terminated unexpectedly" (what pg reports), and cannot tell whether it committed.
+ */
+export function losingCommitAnswers(db: Kysely<Database>) {
+  let armed = false;
+  let lost = 0;
+  const view = new Proxy(db, {
+    get(target, property) {
+      if (property === 'transaction' && armed) {
+        armed = false;
+        const real = target.transaction();
+        return () => ({
+          execute: async <T>(fn: Parameters<typeof real.execute<T>>[0]) => {
+            await real.execute(fn);
+            lost++;
+            throw Object.assign(new Error('Connection terminated unexpectedly'), { code: undefined });
+          },
+        });
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return {
+    db: view,
+    arm: () => (armed = true),
+    /** How many commits have been answered with a lost connection. */
+    lost: () => lost,
+  };
+}

@@ -73,7 +73,8 @@ export async function createTestEnvironment(
     const appConfig = loadConfig({ ...baseEnv, ...extraEnv });
     // Each instance gets its own pool, as a separate process would; SQLite instances share the file.
     const appDatabase = openDatabase(appConfig.database, { schema: backend === 'postgres' ? schema : undefined, poolSize: 10 });
-    const app = await buildApp({ ...extra, config: appConfig, database: appDatabase, redisNamespace });
+    // A test may hand in its own view of the database (test/support/db-faults.ts); it closes it itself.
+    const app = await buildApp({ ...extra, config: appConfig, database: extra.database ?? appDatabase, redisNamespace });
     app.addHook('onClose', () => appDatabase.close());
     await app.ready();
     apps.push(app);

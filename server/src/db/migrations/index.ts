@@ -13,6 +13,8 @@ import * as accountVerification from './0007-account-verification.js';
 import * as refundPolicy from './0008-refund-policy.js';
 import * as ticketQrStored from './0009-ticket-qr-stored.js';
 import * as paymentSettlement from './0010-payment-settlement.js';
+import * as holdKeys from './0012-hold-keys.js';
+import * as offlineCheckin from './0013-offline-checkin.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -25,6 +27,8 @@ const migrations: Record<string, Migration> = {
   '0008-refund-policy': refundPolicy,
   '0009-ticket-qr-stored': ticketQrStored,
   '0010-payment-settlement': paymentSettlement,
+  '0012-hold-keys': holdKeys,
+  '0013-offline-checkin': offlineCheckin,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,6 +3,12 @@
  * the same session cookie. It reconnects by itself after a network drop; `useSocketStatus`
  * tells components when it is back so they can fetch what they missed. After signing in or out
  * the connection is opened again so the server sees the new person.
+ *
+ * WebSocket first (one connection, no sticky routing needed behind a load balancer), HTTP long-
+ * polling when a proxy or firewall refuses WebSocket: `tryAllTransports` moves on to polling when
+ * the WebSocket attempt fails, and after a failed connection the next attempts start with polling
+ * and only then try to upgrade (a proxy that lets the upgrade hang rather than fail is covered too).
+ * Polling behind several instances needs the balancer's sticky routing (deploy/nginx.conf).
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
@@ -27,7 +33,10 @@ const notify = () => {
 
 export function getSocket(): Socket {
   if (socket === undefined) {
-    socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
+    socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], tryAllTransports: true, withCredentials: true });
+    socket.on('connect_error', () => {
+      if (socket !== undefined) socket.io.opts.transports = ['polling', 'websocket'];
+    });
     socket.on('connect', () => {
       connection++;
       notify();

@@ -22,6 +22,7 @@ import { paths } from '@/config/paths';
 import { formatMoney, formatNumber } from '@/lib/format-money';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useLiveEventDashboard } from '../api/get-event-dashboard';
+import { CheckinConflictsPanel } from './checkin-conflicts-panel';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -114,6 +115,7 @@ export function EventDashboardPage() {
               </Table>
             </Box>
           </Box>
+          <CheckinConflictsPanel eventId={id} />
         </>
       )}
     </Container>

@@ -9,7 +9,10 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import PhotoCameraRoundedIcon from '@mui/icons-material/PhotoCameraRounded';
 import StopCircleRoundedIcon from '@mui/icons-material/StopCircleRounded';
+import { useTranslation } from 'react-i18next';
+import { CHECKIN_NS } from '@/i18n/checkin-namespace';
 import { createQrDetector } from '../utils/qr-detector';
+import type { Translate } from '../utils/result-text';
 
 const SCAN_EVERY_MS = 250;
 const SAME_CODE_PAUSE_MS = 3_000;
@@ -20,15 +23,17 @@ interface CameraScannerProps {
   busy: boolean;
 }
 
-function cameraProblem(error: unknown): string {
+function cameraProblem(error: unknown, t: Translate): string {
   const name = error instanceof DOMException ? error.name : '';
-  if (name === 'NotAllowedError') return 'Camera access was refused. Allow the camera for this site, or type the code below.';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError')
-    return 'No camera was found on this device. Type the code below.';
-  return 'The camera could not be started. Type the code below.';
+  if (name === 'NotAllowedError') return t('camera.refused');
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return t('camera.missing');
+  return t('camera.failed');
 }
 
 export function CameraScanner({ onCode, busy }: CameraScannerProps) {
+  const { t } = useTranslation(CHECKIN_NS);
+  const tRef = useRef<Translate>(t);
+  tRef.current = t;
   const videoRef = useRef<HTMLVideoElement>(null);
   const [running, setRunning] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -72,7 +77,7 @@ export function CameraScanner({ onCode, busy }: CameraScannerProps) {
         void tick();
       } catch (error) {
         if (!state.stopped) {
-          setProblem(cameraProblem(error));
+          setProblem(cameraProblem(error, tRef.current));
           setRunning(false);
         }
       }
@@ -92,7 +97,7 @@ export function CameraScanner({ onCode, busy }: CameraScannerProps) {
           ref={videoRef}
           muted
           playsInline
-          aria-label="Camera view: hold the ticket's QR code in front of the camera"
+          aria-label={t('camera.view')}
           sx={{ width: '100%', maxHeight: '50vh', objectFit: 'cover', borderRadius: 3, bgcolor: 'common.black' }}
         />
       )}
@@ -106,7 +111,7 @@ export function CameraScanner({ onCode, busy }: CameraScannerProps) {
           setRunning((on) => !on);
         }}
       >
-        {running ? 'Stop camera' : 'Scan with the camera'}
+        {running ? t('camera.stop') : t('camera.start')}
       </Button>
     </Stack>
   );

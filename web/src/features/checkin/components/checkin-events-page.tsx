@@ -11,29 +11,26 @@ import { EmptyState, QueryState } from '@/components/page-state';
 import { paths } from '@/config/paths';
 import { formatEventTime } from '@/lib/format-event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { useTranslation } from 'react-i18next';
 import { useDoorEvents } from '../api/get-door-events';
+import { CHECKIN_NS } from '@/i18n/checkin-namespace';
 
 export function CheckinEventsPage() {
-  useDocumentTitle('Check-in');
+  const { t } = useTranslation(CHECKIN_NS);
+  useDocumentTitle(t('title'));
   const events = useDoorEvents();
   return (
     <Container maxWidth="sm" sx={{ py: { xs: 3, sm: 6 } }}>
-      <PageHeader title="Check-in" description="Choose the event at your door." />
+      <PageHeader title={t('title')} description={t('chooseEvent')} />
       <QueryState
         query={events}
-        errorTitle="We could not load the events"
+        errorTitle={t('eventsError')}
         isEmpty={(page) => page.items.length === 0}
-        empty={
-          <EmptyState
-            icon={<EventBusyRoundedIcon />}
-            title="No events to check in"
-            description="Published events from yesterday on appear here."
-          />
-        }
+        empty={<EmptyState icon={<EventBusyRoundedIcon />} title={t('noEventsTitle')} description={t('noEventsDescription')} />}
       >
         {(page) => (
           <Paper variant="outlined" sx={{ borderRadius: 3 }}>
-            <List aria-label="Events">
+            <List aria-label={t('eventsLabel')}>
               {page.items.map((event) => (
                 <ListItemButton key={event.id} component={RouterLink} to={paths.checkInEvent.getHref(event.id)} sx={{ py: 1.5 }}>
                   <ListItemText

@@ -3,6 +3,8 @@ import { useState, type SubmitEvent } from 'react';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import { useTranslation } from 'react-i18next';
+import { CHECKIN_NS } from '@/i18n/checkin-namespace';
 
 interface ManualEntryProps {
   onCode: (code: string) => void;
@@ -10,6 +12,7 @@ interface ManualEntryProps {
 }
 
 export function ManualEntry({ onCode, busy }: ManualEntryProps) {
+  const { t } = useTranslation(CHECKIN_NS);
   const [code, setCode] = useState('');
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -22,18 +25,18 @@ export function ManualEntry({ onCode, busy }: ManualEntryProps) {
   return (
     <Stack
       component="form"
-      aria-label="Enter a code by hand"
+      aria-label={t('manual.formLabel')}
       onSubmit={submit}
       direction={{ xs: 'column', sm: 'row' }}
       spacing={1.5}
     >
       <TextField
-        label="Ticket code"
+        label={t('manual.codeLabel')}
         value={code}
         onChange={(e) => setCode(e.target.value)}
         autoComplete="off"
         slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'characters', maxLength: 400 } }}
-        helperText="The letters and digits printed under the QR code"
+        helperText={t('manual.codeHelp')}
         fullWidth
       />
       <Button
@@ -43,7 +46,7 @@ export function ManualEntry({ onCode, busy }: ManualEntryProps) {
         disabled={busy}
         sx={{ alignSelf: { sm: 'flex-start' }, minHeight: 56, px: 4 }}
       >
-        Check in
+        {t('manual.submit')}
       </Button>
     </Stack>
   );

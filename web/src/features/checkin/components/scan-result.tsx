@@ -1,33 +1,48 @@
 /**
  * The answer to the last scan, big enough to read at arm's length: green to let someone in, red
- * for anything else, with who the ticket is for. Announced to screen readers as it changes.
+ * for anything else, with who the ticket is for. Announced to screen readers as it changes. An
+ * answer judged on the device (offline) says so: the server confirms it at the next sync.
  */
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import CheckCircleRoundedIcon from '@mui/icons-material/CheckCircleRounded';
 import CancelRoundedIcon from '@mui/icons-material/CancelRounded';
+import CloudOffRoundedIcon from '@mui/icons-material/CloudOffRounded';
 import type { CheckinResponse } from '@iatichet/contracts';
+import { useTranslation } from 'react-i18next';
 import { formatTime } from '@/lib/format-date';
+import { CHECKIN_NS } from '@/i18n/checkin-namespace';
 import { resultView, seatLine } from '../utils/result-text';
 
-export function ScanResult({ answer }: { answer: CheckinResponse | null }) {
+export interface ShownAnswer extends CheckinResponse {
+  offline?: boolean;
+  judgedMs?: number;
+}
+
+/** `seq` counts the answers shown, so that two equal answers in a row are still told apart. */
+export function ScanResult({ answer, seq = 0 }: { answer: ShownAnswer | null; seq?: number }) {
+  const { t } = useTranslation(CHECKIN_NS);
   if (answer === null) {
     return (
       <Box
         role="status"
         sx={{ p: 3, borderRadius: 3, border: 2, borderStyle: 'dashed', borderColor: 'divider', textAlign: 'center' }}
       >
-        <Typography color="text.secondary">Scan a ticket or type its code. The result appears here.</Typography>
+        <Typography color="text.secondary">{t('result.placeholder')}</Typography>
       </Box>
     );
   }
-  const view = resultView(answer, formatTime);
+  const offline = answer.offline === true;
+  const view = resultView(answer, formatTime, t, { offline });
   const Icon = view.admit ? CheckCircleRoundedIcon : CancelRoundedIcon;
   return (
     <Box
       role="status"
       data-testid="scan-result"
       data-result={answer.result}
+      data-offline={offline ? 'true' : 'false'}
+      data-seq={seq}
+      data-judged-ms={answer.judgedMs === undefined ? undefined : answer.judgedMs.toFixed(1)}
       sx={{
         p: { xs: 2.5, sm: 3.5 },
         borderRadius: 3,
@@ -48,11 +63,19 @@ export function ScanResult({ answer }: { answer: CheckinResponse | null }) {
         {answer.ticket !== null && (
           <Box sx={{ mt: 1.5 }}>
             <Typography sx={{ fontSize: '1.4rem', fontWeight: 700, overflowWrap: 'anywhere' }}>
-              {answer.ticket.attendeeName ?? 'No name given'}
+              {answer.ticket.attendeeName ?? t('result.noName')}
             </Typography>
-            <Typography>{seatLine(answer.ticket)}</Typography>
-            <Typography sx={{ opacity: 0.85 }}>Reservation {answer.ticket.reservationCode}</Typography>
+            <Typography>{seatLine(answer.ticket, t)}</Typography>
+            {answer.ticket.reservationCode !== '' && (
+              <Typography sx={{ opacity: 0.85 }}>{t('result.reservation', { code: answer.ticket.reservationCode })}</Typography>
+            )}
           </Box>
+        )}
+        {offline && (
+          <Typography sx={{ mt: 1.5, display: 'flex', gap: 1, alignItems: 'center', fontSize: '0.95rem' }}>
+            <CloudOffRoundedIcon fontSize="small" aria-hidden />
+            {t('result.judgedOffline')}
+          </Typography>
         )}
       </Box>
     </Box>

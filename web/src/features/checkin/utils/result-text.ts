@@ -1,5 +1,5 @@
 /** What the door sees for each check-in result: a headline, whether to let the person in, and the details. */
-import type { CheckinResponse, CheckinResult } from '@iatichet/contracts';
+import type { CheckinResponse } from '@iatichet/contracts';
 
 export interface ResultView {
   admit: boolean;
@@ -7,36 +7,31 @@ export interface ResultView {
   explanation: string;
 }
 
-const VIEWS: Record<CheckinResult, ResultView> = {
-  ok: { admit: true, headline: 'Checked in', explanation: 'Valid ticket. Let them in.' },
-  already_checked_in: {
-    admit: false,
-    headline: 'Already checked in',
-    explanation: 'This ticket was used before. Do not admit it twice.',
-  },
-  invalid: {
-    admit: false,
-    headline: 'Not a valid ticket',
-    explanation: 'The code is not one of our tickets, or it was altered.',
-  },
-  wrong_event: { admit: false, headline: 'Wrong event', explanation: 'This ticket is for another event.' },
-  not_valid: { admit: false, headline: 'Ticket not valid', explanation: 'This ticket was cancelled or refunded.' },
-};
+/** The `checkin` namespace's translate function (react-i18next's `t`, or a fixed one in tests). */
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-export function resultView(answer: CheckinResponse, formatTime: (iso: string) => string): ResultView {
-  const view = VIEWS[answer.result];
+export function resultView(
+  answer: CheckinResponse,
+  formatTime: (iso: string) => string,
+  t: Translate,
+  options: { offline?: boolean } = {},
+): ResultView {
+  const key = `result.${answer.result}`;
+  const view = { admit: answer.result === 'ok', headline: t(`${key}.headline`), explanation: t(`${key}.explanation`) };
   if (answer.result === 'already_checked_in' && answer.checkedInAt !== null) {
-    return { ...view, explanation: `This ticket was checked in at ${formatTime(answer.checkedInAt)}. Do not admit it twice.` };
+    return { ...view, explanation: t(`${key}.explanationAt`, { time: formatTime(answer.checkedInAt) }) };
   }
+  if (answer.result === 'wrong_event' && options.offline === true)
+    return { ...view, explanation: t(`${key}.explanationOffline`) };
   if (answer.result === 'wrong_event' && answer.ticket !== null) {
-    return { ...view, explanation: `This ticket is for ${answer.ticket.eventTitle}.` };
+    return { ...view, explanation: t(`${key}.explanationFor`, { event: answer.ticket.eventTitle }) };
   }
   return view;
 }
 
 /** "Stalls, row C, seat 5", or the ticket type for general admission. */
-export function seatLine(ticket: NonNullable<CheckinResponse['ticket']>): string {
+export function seatLine(ticket: NonNullable<CheckinResponse['ticket']>, t: Translate): string {
   return ticket.seat === null
-    ? `${ticket.typeName} · general admission`
-    : `${ticket.typeName} · ${ticket.seat.section}, row ${ticket.seat.row}, seat ${ticket.seat.number}`;
+    ? t('result.generalAdmission', { type: ticket.typeName })
+    : t('result.seat', { type: ticket.typeName, section: ticket.seat.section, row: ticket.seat.row, number: ticket.seat.number });
 }
