@@ -4,7 +4,7 @@
  * session route) still means signed out; any other failure stays an error.
  */
 import { queryOptions, useQuery, type Query, type QueryClient } from '@tanstack/react-query';
-import type { SessionEnvelope, User } from '@iatichet/contracts';
+import type { SessionEnvelope, User, UserEnvelope } from '@iatichet/contracts';
 // Relative, not `@/lib`: query-client.ts imports this file and its unit tests run without Vite's alias.
 import { api } from '../api-client';
 import { isApiError } from '../api-error';
@@ -14,6 +14,17 @@ export const currentUserQueryKey = ['auth', 'me'] as const;
 export async function getCurrentUser(signal?: AbortSignal): Promise<User | null> {
   try {
     return (await api.get<SessionEnvelope>('/api/auth/session', { signal })).user;
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) return null;
+    // No network: the door scanner's service worker keeps the last /api/auth/me answer (src/sw/sw.ts).
+    if (isApiError(error) && error.status === 0) return getStoredMe(signal);
+    throw error;
+  }
+}
+
+async function getStoredMe(signal?: AbortSignal): Promise<User | null> {
+  try {
+    return (await api.get<UserEnvelope>('/api/auth/me', { signal })).user;
   } catch (error) {
     if (isApiError(error) && error.status === 401) return null;
     throw error;
