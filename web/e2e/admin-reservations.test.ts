@@ -1,9 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountMenuButton, registerAccount, SIGNED_OUT_ME, submitSignIn, unexpectedErrors } from './support/accounts';
+import { accountMenuButton, registerAccount, signedIn, SIGNED_OUT_ME, submitSignIn, unexpectedErrors } from './support/accounts';
 import { browserAvailable, launchBrowser, openPage } from './support/browser';
 import { createPendingReservation } from './support/reservations';
 import { startServer, type RunningServer } from './support/server';
+import { createPaidReservation } from './support/tickets';
 
 const ADMIN = { name: 'Administrator', email: 'admin@iatichet.test', password: 'admin-Secret-for-tests-1' };
 const BUYER = { name: 'Radu Stan', email: 'radu@example.test', password: 'radu-Secret-2024!' };
@@ -85,6 +86,29 @@ describe.skipIf(!browserAvailable)('admin: reservations', () => {
       .waitFor();
 
     expect(unexpectedErrors(errors, url, [SIGNED_OUT_ME])).toEqual([]);
+    await close();
+  });
+
+  it('a refunded reservation shows its names without offering to save them', async () => {
+    if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
+    const url = server.url;
+    const paid = await createPaidReservation(url, BUYER, 'Summer Open-Air Festival', 1);
+    const { api, headers } = await signedIn(url, BUYER);
+    try {
+      const cancelled = await api.post(`/api/reservations/${paid.id}/cancel`, { headers });
+      expect(((await cancelled.json()) as { status: string }).status).toBe('refunded');
+    } finally {
+      await api.dispose();
+    }
+    const { page, close } = await openPage(browser, { baseURL: url });
+    await page.goto('/sign-in');
+    await submitSignIn(page, ADMIN.email, ADMIN.password);
+    await accountMenuButton(page, ADMIN.name).waitFor();
+    await page.goto(`/admin/reservations/${paid.id}`);
+    await page.getByRole('heading', { name: 'Tickets and names' }).waitFor();
+    await page.getByRole('main').getByText('Refunded', { exact: true }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Save names' }).count()).toBe(0);
+    expect(await page.getByRole('main').getByRole('textbox', { name: /name/i }).count()).toBe(0);
     await close();
   });
 });

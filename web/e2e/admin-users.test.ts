@@ -91,12 +91,14 @@ describe.skipIf(!browserAvailable)('admin: users and the audit log', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     const log = page.getByRole('table', { name: 'Audit log' });
-    const roleChange = log.getByRole('row').filter({ hasText: 'user.role_change' });
-    const disable = log.getByRole('row').filter({ hasText: 'user.disable' });
+    // Words, not machine text: the action, the record by its name, and each changed field.
+    const roleChange = log.getByRole('row').filter({ hasText: 'Changed a role' });
+    const disable = log.getByRole('row').filter({ hasText: 'Disabled an account' });
     await roleChange.waitFor();
-    expect(await roleChange.textContent()).toContain('{"role":"user"}→{"role":"staff"}');
+    expect(await roleChange.textContent()).toContain('Role:user→staff');
     expect(await roleChange.textContent()).toContain(ADMIN.email);
-    expect(await disable.textContent()).toContain('{"disabled":false}→{"disabled":true}');
+    expect(await roleChange.textContent()).not.toContain('{');
+    expect(await disable.textContent()).toContain('Disabled:no→yes');
 
     await page.getByRole('combobox', { name: 'Action' }).fill('user.disable');
     await page.waitForURL(`${url}/admin/audit?action=user.disable`);
@@ -115,9 +117,9 @@ describe.skipIf(!browserAvailable)('admin: users and the audit log', () => {
 
     const row = page.getByRole('table', { name: 'Users' }).getByRole('row', { name: /\(you\)/ });
     await row.getByRole('button', { name: `Actions for ${ADMIN.name}` }).click();
-    await page.getByRole('menuitem', { name: 'Make user' }).click();
+    await page.getByRole('menuitem', { name: 'Make regular user' }).click();
     const dialog = page.getByRole('dialog', { name: `Make ${ADMIN.name} a regular user?` });
-    await dialog.getByRole('button', { name: 'Make user' }).click();
+    await dialog.getByRole('button', { name: 'Make regular user' }).click();
     const alert = dialog.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('This is the last active admin');

@@ -167,4 +167,23 @@ describe.skipIf(!browserAvailable)('the catalog for admins', () => {
     expect(unexpectedErrors(errors, url, expected)).toEqual([]);
     await close();
   });
+
+  it('removing a ticket type leaves no stale "Name this ticket type." on the named row that takes its place', async () => {
+    const { page, close } = await open();
+    await page.goto('/sign-in?returnTo=%2Fadmin%2Fevents%2Fnew');
+    await submitSignIn(page, ADMIN.email, ADMIN.password);
+    await page.getByRole('heading', { level: 1, name: 'New event' }).waitFor();
+    const main = page.getByRole('main');
+    await main.getByRole('button', { name: 'Add ticket type' }).click();
+    const second = main.getByRole('group', { name: /^Ticket type 2/ });
+    await second.getByRole('textbox', { name: 'Name' }).fill('VIP');
+    await main.getByRole('button', { name: 'Create draft' }).click();
+    await main.getByText('Name this ticket type.').first().waitFor();
+    await main.getByRole('button', { name: /^Remove Ticket type 1/ }).click();
+    const vipName = main.getByRole('group', { name: 'Ticket type 1 (VIP)' }).getByRole('textbox', { name: 'Name' });
+    expect(await vipName.inputValue()).toBe('VIP');
+    expect(await vipName.getAttribute('aria-invalid')).toBe('false');
+    expect(await main.getByText('Name this ticket type.').count()).toBe(0);
+    await close();
+  });
 });

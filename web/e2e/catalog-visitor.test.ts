@@ -87,13 +87,12 @@ describe.skipIf(!browserAvailable)('the catalog for visitors', () => {
     await close();
   });
 
-  it('shows the server’s message when the price range is upside down', async () => {
+  it('says in words that the price range is upside down, not in the API’s field names', async () => {
     const { page, errors, close, url } = await open();
     await page.goto('/events?minPrice=100&maxPrice=10');
     const alert = page.getByRole('main').getByRole('alert');
     await alert.waitFor();
-    // The server's words for people, not its parameter names (issue 15).
-    expect(await alert.textContent()).toContain('The lowest price cannot be above the highest price.');
+    expect(await alert.textContent()).toContain('The lowest price is above the highest price.');
     expect(await alert.textContent()).not.toContain('minPrice');
     await alert.getByRole('button', { name: 'Clear filters' }).click();
     await page.waitForURL(`${url}/events`);

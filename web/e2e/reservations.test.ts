@@ -63,7 +63,7 @@ describe.skipIf(!browserAvailable)('reservations in the browser', () => {
     expect(await summary.textContent()).toContain('Stalls, row C, seat 5; Stalls, row C, seat 6');
 
     const form = page.getByRole('form', { name: 'Pay by card' });
-    await form.getByRole('button', { name: /^Fill in the declined card/ }).click();
+    await form.getByRole('button', { name: /^Declined card/ }).click();
     expect(await form.getByLabel('Card number').inputValue()).toBe('4000 0000 0000 0002');
     await form.getByRole('button', { name: /^Pay / }).click();
 
@@ -82,7 +82,7 @@ describe.skipIf(!browserAvailable)('reservations in the browser', () => {
     expect(await page.getByRole('timer').textContent()).toMatch(/minutes left to pay/);
     expect(await page.getByText('Awaiting payment').isVisible()).toBe(true);
 
-    await form.getByRole('button', { name: /^Fill in the success card/ }).click();
+    await form.getByRole('button', { name: /^Success card/ }).click();
     await form.getByRole('button', { name: /^Pay / }).click();
     await page.getByRole('heading', { level: 2, name: 'Payment received' }).waitFor();
     await page.getByRole('heading', { level: 1, name: 'Your tickets' }).waitFor();
@@ -99,7 +99,7 @@ describe.skipIf(!browserAvailable)('reservations in the browser', () => {
     const item = main.getByRole('article', { name: 'Jazz Club Night' });
     await item.waitFor();
     expect(await item.getByText('Paid', { exact: true }).isVisible()).toBe(true);
-    expect(await item.getByRole('link', { name: 'View the reservation for Jazz Club Night' }).isVisible()).toBe(true);
+    expect(await item.getByRole('link', { name: 'View tickets for Jazz Club Night' }).isVisible()).toBe(true);
 
     expect(unexpectedErrors(errors, url, [SIGNED_OUT_ME, DECLINED])).toEqual([]);
     await close();

@@ -6,6 +6,8 @@ import { createTheme } from '@mui/material/styles';
 
 const plum = { light: '#7a4b9c', main: '#4f1f73', dark: '#33104d' };
 const amber = { light: '#ffc766', main: '#f5a524', dark: '#b87406' };
+/** Text of disabled controls: quieter than secondary text, still 4.5:1 on white. */
+const disabledText = '#6b6576';
 
 /** Spread into the `sx` of a section with a dark background so focus rings stay visible on it. */
 export const darkSurface = { '--focus-ring': amber.light } as const;
@@ -30,6 +32,12 @@ export const theme = createTheme({
     mode: 'light',
     primary: { ...plum, contrastText: '#ffffff' },
     secondary: { ...amber, contrastText: '#2b1700' },
+    // Darker than MUI's defaults so that chips, alerts and outlined text in these colours reach
+    // 4.5:1 on white and on the page background (MUI's warning orange is 3.1:1).
+    success: { main: '#1b5e20', contrastText: '#ffffff' },
+    warning: { main: '#9a4a00', contrastText: '#ffffff' },
+    info: { main: '#01579b', contrastText: '#ffffff' },
+    error: { main: '#c62828', contrastText: '#ffffff' },
     background: { default: '#f7f5fa', paper: '#ffffff' },
     text: { primary: '#1d1a24', secondary: '#55505f' },
     divider: 'rgba(29, 26, 36, 0.12)',
@@ -70,5 +78,11 @@ export const theme = createTheme({
     },
     MuiAppBar: { styleOverrides: { root: darkSurface } },
     MuiLink: { defaultProps: { underline: 'hover' } },
+    // A disabled field's label and helper text stay readable (MUI greys them to 2.7:1); the field
+    // itself still looks and acts disabled.
+    MuiFormHelperText: { styleOverrides: { root: { '&.Mui-disabled': { color: disabledText } } } },
+    MuiFormLabel: { styleOverrides: { root: { '&.Mui-disabled': { color: disabledText } } } },
+    MuiInputLabel: { styleOverrides: { root: { '&.Mui-disabled': { color: disabledText } } } },
+    MuiFormControlLabel: { styleOverrides: { label: { '&.Mui-disabled': { color: disabledText } } } },
   },
 });

@@ -53,6 +53,12 @@ export interface UserEnvelope {
   user: User;
 }
 
+/** GET /api/auth/session: the signed-in user, or null for a visitor (200 either way). */
+export const SessionEnvelopeSchema = Type.Object({ user: Type.Union([UserSchema, Type.Null()]) });
+export interface SessionEnvelope {
+  user: User | null;
+}
+
 export const RegisterBodySchema = Type.Object(
   { email: Email, password: Password, name: Name, locale: Type.Optional(LocaleSchema) },
   { additionalProperties: false },

@@ -6,6 +6,7 @@ import {
   ProfilePatchSchema,
   RegisterAnswerSchema,
   RegisterBodySchema,
+  SessionEnvelopeSchema,
   UserEnvelopeSchema,
   nameProblem,
 } from '@iatichet/contracts';
@@ -116,6 +117,18 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContex
     void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
     return reply.code(204).send(null);
   });
+
+  // Who is signed in, with a visitor as an answer rather than an error: the web app asks on every
+  // page, and a 401 there is a console error for every signed-out visitor. /me keeps its 401.
+  app.get(
+    '/session',
+    { schema: { tags, summary: 'The signed-in user, or null for a visitor', response: { 200: SessionEnvelopeSchema } } },
+    (request) => {
+      if (request.auth !== null) return { user: toPublicUser(request.auth.user) };
+      if (request.sessionUnavailable) throw errors.unavailable('Signing in is briefly unavailable; try again shortly.');
+      return { user: null };
+    },
+  );
 
   app.get(
     '/me',

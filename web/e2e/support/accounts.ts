@@ -58,7 +58,9 @@ export async function submitSignIn(page: Page, email: string, password: string):
 
 /** The header's account button once someone is signed in. */
 export function accountMenuButton(page: Page, name: string) {
-  return page.getByRole('banner').getByRole('button', { name: `Account menu for ${name}`, exact: true });
+  // Named by what it shows: the person's name (and role chip for staff), then "account menu".
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByRole('banner').getByRole('button', { name: new RegExp(`^${escaped}( \\w+)? account menu$`) });
 }
 
 export async function signOutViaHeader(page: Page, name: string): Promise<void> {

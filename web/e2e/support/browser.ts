@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { accessibilityViolations } from './a11y';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -39,10 +40,14 @@ export interface WatchedPage {
   page: Page;
   /** Console errors and uncaught page errors, in order; a healthy page leaves it empty. */
   errors: string[];
+  /** Checks the page it is on with axe, then closes; rejects with every accessibility violation found meanwhile. */
   close: () => Promise<void>;
 }
 
-/** A page in a fresh context (own cookies and storage) that records everything that goes wrong in it. */
+/**
+ * A page in a fresh context (own cookies and storage) that records everything that goes wrong in
+ * it, and checks with axe each page it leaves through `page.goto` and the one it ends on.
+ */
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: DESKTOP_VIEWPORT, ...options });
   const page = await context.newPage();
@@ -51,5 +56,22 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
     if (message.type() === 'error') errors.push(`console.error: ${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-  return { page, errors, close: () => context.close() };
+  const violations: string[] = [];
+  const goto = page.goto.bind(page);
+  page.goto = async (...args: Parameters<Page['goto']>) => {
+    violations.push(...(await accessibilityViolations(page)));
+    return goto(...args);
+  };
+  return {
+    page,
+    errors,
+    close: async () => {
+      try {
+        violations.push(...(await accessibilityViolations(page)));
+      } finally {
+        await context.close();
+      }
+      if (violations.length > 0) throw new Error(`Accessibility violations:\n${[...new Set(violations)].join('\n')}`);
+    },
+  };
 }

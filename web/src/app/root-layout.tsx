@@ -5,6 +5,7 @@ import { AppFooter } from '@/components/layout/app-footer';
 import { AppHeader } from '@/components/layout/app-header';
 import { SkipLink } from '@/components/layout/skip-link';
 import { AccountActions } from '@/features/auth/components/account-actions';
+import { LanguageSwitch, useAccountLocale } from '@/features/auth/components/language-switch';
 import { UnverifiedBanner } from '@/features/auth/components/unverified-banner';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { useCurrentUser } from '@/lib/auth/current-user';
@@ -29,6 +30,7 @@ function useFocusMainOnNavigation() {
 export function RootLayout() {
   const mainRef = useFocusMainOnNavigation();
   const me = useCurrentUser();
+  useAccountLocale();
   useSocketIdentity();
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: '100vh' }}>
@@ -37,6 +39,7 @@ export function RootLayout() {
         role={me.data?.role ?? null}
         account={
           <>
+            <LanguageSwitch />
             <NotificationBell />
             <AccountActions />
           </>

@@ -7,16 +7,17 @@ import type { Role } from '@iatichet/contracts';
 import { paths } from './paths';
 
 export interface NavItem {
-  label: string;
+  /** Its words: a key of the `common` catalogue. */
+  labelKey: string;
   href: string;
   visibleTo: 'anyone' | readonly Role[];
 }
 
 export const navItems: readonly NavItem[] = [
-  { label: 'Events', href: paths.events.getHref(), visibleTo: 'anyone' },
-  { label: 'My reservations', href: paths.reservations.getHref(), visibleTo: ['user', 'staff', 'admin'] },
-  { label: 'Check-in', href: paths.checkIn.getHref(), visibleTo: ['staff', 'admin'] },
-  { label: 'Admin', href: paths.admin.getHref(), visibleTo: ['admin'] },
+  { labelKey: 'nav.events', href: paths.events.getHref(), visibleTo: 'anyone' },
+  { labelKey: 'nav.reservations', href: paths.reservations.getHref(), visibleTo: ['user', 'staff', 'admin'] },
+  { labelKey: 'nav.checkIn', href: paths.checkIn.getHref(), visibleTo: ['staff', 'admin'] },
+  { labelKey: 'nav.admin', href: paths.admin.getHref(), visibleTo: ['admin'] },
 ];
 
 /** The entries a visitor with `role` (null when signed out) may see, in order. */

@@ -2,6 +2,7 @@
  * The API client against a local fake API server (real HTTP, no fetch mock): CSRF token handling,
  * problem+json to ApiError, and the odd answers (204, files, HTML error pages, no answer at all).
  */
+import '@/i18n';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

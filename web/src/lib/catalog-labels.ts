@@ -1,18 +1,8 @@
-/** Words for the catalog's enums, shared by the public pages and the admin forms. */
+/** Words for the catalog's enums, shared by the public pages and the admin forms (catalogue `common`). */
+import i18next from 'i18next';
 import { EVENT_CATEGORIES, type EventStatus } from '@iatichet/contracts';
 
 export type EventCategory = (typeof EVENT_CATEGORIES)[number];
-
-export const CATEGORY_LABELS: Record<EventCategory, string> = {
-  concert: 'Concert',
-  theatre: 'Theatre',
-  comedy: 'Comedy',
-  festival: 'Festival',
-  sport: 'Sport',
-  conference: 'Conference',
-  family: 'Family',
-  other: 'Other',
-};
 
 export function isEventCategory(value: unknown): value is EventCategory {
   return typeof value === 'string' && (EVENT_CATEGORIES as readonly string[]).includes(value);
@@ -20,14 +10,13 @@ export function isEventCategory(value: unknown): value is EventCategory {
 
 /** "concert" -> "Concert"; an unknown category is shown as the server sent it. */
 export function categoryLabel(category: string): string {
-  return isEventCategory(category) ? CATEGORY_LABELS[category] : category;
+  return isEventCategory(category) ? i18next.t(`common:category.${category}`) : category;
 }
 
-export const STATUS_LABELS: Record<EventStatus, string> = {
-  draft: 'Draft',
-  published: 'Published',
-  cancelled: 'Cancelled',
-};
+/** "draft" -> "Draft". */
+export function eventStatusLabel(status: EventStatus): string {
+  return i18next.t(`common:eventStatus.${status}`);
+}
 
 /** "accessible" -> "Accessible", "box_seats" -> "Box seats": seat categories as people read them. */
 export function seatCategoryLabel(category: string): string {

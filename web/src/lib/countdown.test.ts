@@ -1,3 +1,4 @@
+import { i18next } from '@/i18n';
 import { describe, expect, it } from 'vitest';
 import { countdownTone, formatCountdown, msUntil, spokenCountdown } from './countdown';
 
@@ -51,5 +52,18 @@ describe('spokenCountdown', () => {
     expect(spokenCountdown(60 * 60_000)).toBe('1 hour left');
     expect(spokenCountdown(125 * 60_000)).toBe('2 hours 5 minutes left');
     expect(spokenCountdown(61 * 60_000)).toBe('1 hour 1 minute left');
+  });
+});
+
+describe('spokenCountdown in Romanian', () => {
+  it('uses the one, few and other plural forms', async () => {
+    await i18next.changeLanguage('ro');
+    try {
+      expect(spokenCountdown(60_000 + 1)).toBe('Au mai rămas 2 minute');
+      expect(spokenCountdown(25 * 60_000)).toBe('Au mai rămas 25 de minute');
+      expect(spokenCountdown(61 * 60_000)).toBe('Au mai rămas 1 oră și 1 minut');
+    } finally {
+      await i18next.changeLanguage('en');
+    }
   });
 });

@@ -3,6 +3,8 @@
  * that turns urgent in the last five minutes, and a sentence for screen readers that changes once a
  * minute (a clock read out every second would drown everything else on the page).
  */
+import i18next from 'i18next';
+
 export const URGENT_MS = 5 * 60_000;
 
 export type CountdownTone = 'normal' | 'urgent' | 'expired';
@@ -33,12 +35,15 @@ export function countdownTone(ms: number): CountdownTone {
 
 /** "12 minutes left", "Less than a minute left", "2 hours 5 minutes left": what a screen reader hears. */
 export function spokenCountdown(ms: number): string {
-  if (ms <= 0) return 'Time is up';
-  if (ms <= 60_000) return 'Less than a minute left';
+  if (ms <= 0) return i18next.t('common:countdown.timeUp');
+  if (ms <= 60_000) return i18next.t('common:countdown.lessThanMinute');
   const minutes = Math.ceil(ms / 60_000);
-  if (minutes < 60) return `${minutes} minutes left`;
+  if (minutes < 60) return i18next.t('common:countdown.minutesLeft', { count: minutes });
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  const hourText = `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
-  return rest === 0 ? `${hourText} left` : `${hourText} ${rest} ${rest === 1 ? 'minute' : 'minutes'} left`;
+  if (rest === 0) return i18next.t('common:countdown.hoursLeft', { count: hours });
+  return i18next.t('common:countdown.hoursMinutesLeft', {
+    hours: i18next.t('common:countdown.hours', { count: hours }),
+    minutes: i18next.t('common:countdown.minutes', { count: rest }),
+  });
 }

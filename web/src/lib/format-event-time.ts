@@ -1,30 +1,54 @@
 /**
- * When an event happens, in the reader's locale and time zone: "Sat, 12 Jul 2026, 19:00", and for
- * an event over several days a range ("12 – 13 Jul 2026"). Also the bridges between ISO times and
+ * When an event happens, in the reader's language and the event's own time zone: "Sat, 12 Jul 2026,
+ * 19:00 EEST", and for an event over several days a range ("12 – 13 Jul 2026"). A buyer in New York
+ * sees a Cluj concert at its Cluj time, as the ticket says. Also the bridges between ISO times and
  * the `<input type="date">` / `<input type="datetime-local">` values, which have no time zone.
  */
-const whenFormat = new Intl.DateTimeFormat(undefined, {
+import { intlLocale } from '@/i18n/locale';
+import { dateTimeFormat } from './intl-cache';
+
+/**
+ * Where an event's times are read. Until every event answer carries its venue's `timeZone`, an
+ * event without one is in Romania, where every venue of ours is: the one place that assumes so.
+ */
+export const FALLBACK_TIME_ZONE = 'Europe/Bucharest';
+
+export function eventTimeZone(event: object): string {
+  // `object`, not `{ timeZone?: string }`: the event types gain the field with the server's change.
+  const zone = 'timeZone' in event ? event.timeZone : undefined;
+  return typeof zone === 'string' && zone !== '' ? zone : FALLBACK_TIME_ZONE;
+}
+
+const WHEN: Intl.DateTimeFormatOptions = {
   weekday: 'short',
   day: 'numeric',
   month: 'short',
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-});
-const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+  timeZoneName: 'short',
+};
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
 
-function isSameLocalDay(a: Date, b: Date): boolean {
-  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+/** The calendar day of `date` in `timeZone`, e.g. "2026-07-12". */
+function dayIn(date: Date, timeZone: string): string {
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
-/** The start, with weekday and time; an event ending on a later day shows its dates as a range. */
-export function formatEventTime(startsAt: string, endsAt?: string): string {
+/**
+ * The start in the event's zone, with weekday, time and the zone's abbreviation ("Sat, 12 Jul 2026,
+ * 19:00 EEST"); an event ending on a later day (there) shows its dates as a range.
+ */
+export function formatEventTime(startsAt: string, endsAt?: string, timeZone: string = FALLBACK_TIME_ZONE): string {
+  const locale = intlLocale();
   const start = new Date(startsAt);
   if (endsAt !== undefined) {
     const end = new Date(endsAt);
-    if (end > start && !isSameLocalDay(start, end)) return dayFormat.formatRange(start, end);
+    if (end > start && dayIn(start, timeZone) !== dayIn(end, timeZone)) {
+      return dateTimeFormat(locale, { ...DAY, timeZone }).formatRange(start, end);
+    }
   }
-  return whenFormat.format(start);
+  return dateTimeFormat(locale, { ...WHEN, timeZone }).format(start);
 }
 
 const pad = (value: number) => String(value).padStart(2, '0');

@@ -1,27 +1,25 @@
 /**
  * Money as the API sends it (integer minor units plus an ISO 4217 currency) written the way the
- * reader's browser writes money, and amounts typed by people turned back into minor units.
+ * reader's language writes money, and amounts typed by people turned back into minor units.
  */
-const formats = new Map<string, Intl.NumberFormat>();
+import i18next from 'i18next';
+import { intlLocale } from '@/i18n/locale';
+import { numberFormat } from './intl-cache';
 
-function formatFor(currency: string): Intl.NumberFormat {
-  let format = formats.get(currency);
-  if (format === undefined) {
-    format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-    formats.set(currency, format);
-  }
-  return format;
+/** 4500, 'RON' -> "RON 45.00" in English, "45,00 RON" in Romanian. */
+export function formatMoney(cents: number, currency: string): string {
+  return numberFormat(intlLocale(), { style: 'currency', currency }).format(cents / 100);
 }
 
-/** 4500, 'RON' -> "RON 45.00" (or "45,00 RON", as the locale writes it). */
-export function formatMoney(cents: number, currency: string): string {
-  return formatFor(currency).format(cents / 100);
+/** 1234 -> "1,234" / "1.234". */
+export function formatNumber(value: number): string {
+  return numberFormat(intlLocale(), {}).format(value);
 }
 
 /** "From RON 45.00", or "Free" when the cheapest ticket costs nothing. */
 export function formatPriceFrom(cents: number | null, currency: string): string | null {
   if (cents === null) return null;
-  return cents === 0 ? 'Free' : `From ${formatMoney(cents, currency)}`;
+  return cents === 0 ? i18next.t('common:price.free') : i18next.t('common:price.from', { price: formatMoney(cents, currency) });
 }
 
 /**

@@ -1,29 +1,20 @@
-/** Words for reservations, shared by the buyer's pages and the admin's. */
+/** Words for reservations, shared by the buyer's pages and the admin's (catalogue `common`). */
+import i18next from 'i18next';
 import type { ReservationStatus, Ticket } from '@iatichet/contracts';
 
-export const RESERVATION_STATUS_LABELS: Record<ReservationStatus, string> = {
-  pending_payment: 'Awaiting payment',
-  paid: 'Paid',
-  cancelled: 'Cancelled',
-  expired: 'Expired',
-  refunded: 'Refunded',
-  refund_pending: 'Refund pending',
-};
+const PAYMENT_METHODS = new Set(['card', 'stripe', 'cash', 'bank_transfer', 'other']);
 
-const PAYMENT_METHOD_LABELS: Record<string, string> = {
-  card: 'Card',
-  stripe: 'Card (Stripe)',
-  cash: 'Cash',
-  bank_transfer: 'Bank transfer',
-  other: 'Other',
-};
+/** "pending_payment" -> "Awaiting payment". */
+export function reservationStatusLabel(status: ReservationStatus): string {
+  return i18next.t(`common:reservationStatus.${status}`);
+}
 
 /** "cash" -> "Cash"; a method this version does not know is shown as the server sent it. */
 export function paymentMethodLabel(method: string): string {
-  return PAYMENT_METHOD_LABELS[method] ?? method;
+  return PAYMENT_METHODS.has(method) ? i18next.t(`common:paymentMethod.${method}`) : method;
 }
 
 /** "Stalls, row A, seat 5", or null for general admission. */
 export function ticketSeatLabel(seat: Ticket['seat']): string | null {
-  return seat === null ? null : `${seat.section}, row ${seat.row}, seat ${seat.number}`;
+  return seat === null ? null : i18next.t('common:seat', { section: seat.section, row: seat.row, number: seat.number });
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import Button from '@mui/material/Button';
 import { ErrorScreen } from '@/components/errors/error-screen';
@@ -5,19 +6,20 @@ import { paths } from '@/config/paths';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 export function NotFoundRoute() {
-  useDocumentTitle('Page not found');
+  const { t } = useTranslation();
+  useDocumentTitle(t('errorPage.notFoundTitle'));
   return (
     <ErrorScreen
       eyebrow="404"
-      title="Page not found"
-      message="We could not find the page you asked for. The link may be old, or the address may have a typo."
+      title={t('errorPage.notFoundTitle')}
+      message={t('errorPage.notFoundText')}
       actions={
         <>
           <Button variant="contained" component={RouterLink} to={paths.home.getHref()}>
-            Go to the home page
+            {t('actions.home')}
           </Button>
           <Button variant="outlined" component={RouterLink} to={paths.events.getHref()}>
-            Browse events
+            {t('actions.browseEvents')}
           </Button>
         </>
       }

@@ -2,6 +2,7 @@
  * The router's errorElement: a page that threw while rendering. A 404 thrown by a route shows the
  * not-found page; anything else a friendly message with retry and home, never the error itself.
  */
+import { useTranslation } from 'react-i18next';
 import { isRouteErrorResponse, Link as RouterLink, useRouteError } from 'react-router';
 import Button from '@mui/material/Button';
 import ErrorOutlineRoundedIcon from '@mui/icons-material/ErrorOutlineRounded';
@@ -14,22 +15,23 @@ import { NotFoundRoute } from './not-found';
 
 export function RouteErrorPage() {
   const error = useRouteError();
+  const { t } = useTranslation();
   const notFound = (isRouteErrorResponse(error) && error.status === 404) || (isApiError(error) && error.code === 'not_found');
-  useDocumentTitle(notFound ? 'Page not found' : 'Something went wrong');
+  useDocumentTitle(notFound ? t('errorPage.notFoundTitle') : t('state.somethingWrong'));
   if (notFound) return <NotFoundRoute />;
 
   return (
     <ErrorScreen
       icon={<ErrorOutlineRoundedIcon />}
-      title="Something went wrong"
-      message={isApiError(error) ? errorMessage(error) : 'Sorry, this page stopped working. Please try again.'}
+      title={t('state.somethingWrong')}
+      message={isApiError(error) ? errorMessage(error) : t('errorPage.stopped')}
       actions={
         <>
           <Button variant="contained" onClick={() => window.location.reload()}>
-            Try again
+            {t('actions.tryAgain')}
           </Button>
           <Button variant="outlined" component={RouterLink} to={paths.home.getHref()}>
-            Go to the home page
+            {t('actions.home')}
           </Button>
         </>
       }

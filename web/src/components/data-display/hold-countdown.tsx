@@ -3,6 +3,7 @@
  * polite announcement once a minute. `chip`: a small one for lists, silent (a list of live clocks
  * read out every minute would be noise). Either calls `onExpire` once when it reaches zero.
  */
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef } from 'react';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -17,6 +18,8 @@ interface HoldCountdownProps {
   expiresAt: string;
   variant?: 'panel' | 'chip';
   onExpire?: () => void;
+  /** The event's zone: the hold's end is a time of the event's place, as its tickets are. */
+  timeZone?: string;
 }
 
 const PANEL_COLORS: Record<CountdownTone, { bg: string; fg: string }> = {
@@ -25,7 +28,8 @@ const PANEL_COLORS: Record<CountdownTone, { bg: string; fg: string }> = {
   expired: { bg: '#fdecea', fg: 'error.dark' },
 };
 
-export function HoldCountdown({ expiresAt, variant = 'panel', onExpire }: HoldCountdownProps) {
+export function HoldCountdown({ expiresAt, variant = 'panel', onExpire, timeZone }: HoldCountdownProps) {
+  const { t } = useTranslation();
   const now = useNow();
   const left = msUntil(expiresAt, now);
   const tone = countdownTone(left);
@@ -44,12 +48,12 @@ export function HoldCountdown({ expiresAt, variant = 'panel', onExpire }: HoldCo
         icon={<TimerOutlinedIcon aria-hidden="true" />}
         label={
           tone === 'expired' ? (
-            'Hold expired'
+            t('countdown.holdExpired')
           ) : (
             <>
-              <span aria-hidden="true">{clock} left to pay</span>
+              <span aria-hidden="true">{t('countdown.leftToPay', { clock })}</span>
               <Box component="span" sx={visuallyHidden}>
-                {spokenCountdown(left)} to pay
+                {t('countdown.spokenToPay', { left: spokenCountdown(left) })}
               </Box>
             </>
           )
@@ -80,24 +84,24 @@ export function HoldCountdown({ expiresAt, variant = 'panel', onExpire }: HoldCo
       <TimerOutlinedIcon aria-hidden="true" sx={{ fontSize: 36 }} />
       <Box sx={{ minWidth: 0 }}>
         <Typography variant="body2" sx={{ fontWeight: 600, color: 'inherit' }}>
-          {tone === 'expired' ? 'Your hold has expired' : `Your tickets are held until ${formatTime(expiresAt)}`}
+          {tone === 'expired' ? t('countdown.expiredTitle') : t('countdown.heldUntil', { time: formatTime(expiresAt, timeZone) })}
         </Typography>
         <Typography
           aria-hidden="true"
           data-testid="hold-countdown"
           sx={{ fontSize: '2rem', fontWeight: 800, lineHeight: 1.2, fontVariantNumeric: 'tabular-nums', color: 'inherit' }}
         >
-          {tone === 'expired' ? 'Expired' : clock}
+          {tone === 'expired' ? t('countdown.expired') : clock}
         </Typography>
         {tone === 'urgent' && (
           <Typography variant="body2" sx={{ color: 'inherit' }}>
-            Less than 5 minutes left: pay now to keep them.
+            {t('countdown.urgent')}
           </Typography>
         )}
       </Box>
       {/* Changes once a minute (and at zero), so it is read out politely, not every second. */}
       <Box role="timer" aria-live="polite" aria-atomic="true" sx={visuallyHidden}>
-        {tone === 'expired' ? 'Your hold has expired.' : `${spokenCountdown(left)} to pay.`}
+        {tone === 'expired' ? t('countdown.announceExpired') : t('countdown.announceLeft', { left: spokenCountdown(left) })}
       </Box>
     </Box>
   );

@@ -1,6 +1,6 @@
 import Chip, { type ChipProps } from '@mui/material/Chip';
 import type { ReservationStatus } from '@iatichet/contracts';
-import { RESERVATION_STATUS_LABELS } from '@/lib/reservation-labels';
+import { reservationStatusLabel } from '@/lib/reservation-labels';
 
 const COLORS: Record<ReservationStatus, ChipProps['color']> = {
   pending_payment: 'warning',
@@ -19,7 +19,7 @@ export function ReservationStatusChip({ status }: { status: ReservationStatus })
   const live = status === 'pending_payment' || status === 'paid' || status === 'refund_pending';
   return (
     <Chip
-      label={RESERVATION_STATUS_LABELS[status]}
+      label={reservationStatusLabel(status)}
       size="small"
       color={COLORS[status]}
       variant={live ? 'filled' : 'outlined'}

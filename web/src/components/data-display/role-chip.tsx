@@ -1,7 +1,11 @@
+import i18next from 'i18next';
 import Chip, { type ChipProps } from '@mui/material/Chip';
 import type { Role } from '@iatichet/contracts';
 
-export const ROLE_LABELS: Record<Role, string> = { user: 'User', staff: 'Staff', admin: 'Admin' };
+/** "staff" -> "Staff", in the reader's language. */
+export function roleLabel(role: Role): string {
+  return i18next.t(`common:role.${role}`);
+}
 
 const ROLE_COLORS: Record<Role, ChipProps['color']> = { user: 'default', staff: 'info', admin: 'secondary' };
 
@@ -9,7 +13,7 @@ const ROLE_COLORS: Record<Role, ChipProps['color']> = { user: 'default', staff: 
 export function RoleChip({ role, onDark = false }: { role: Role; onDark?: boolean }) {
   return (
     <Chip
-      label={ROLE_LABELS[role]}
+      label={roleLabel(role)}
       size="small"
       color={onDark ? 'secondary' : ROLE_COLORS[role]}
       variant={onDark || role !== 'user' ? 'filled' : 'outlined'}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -16,21 +17,24 @@ interface TicketsTableProps {
   /** The attendee cell; by default the name, or a dash. The admin's page puts a text field here. */
   renderAttendee?: (ticket: Ticket, index: number) => ReactNode;
   label?: string;
+  /** The event's zone, for when a ticket was checked in. */
+  timeZone?: string;
 }
 
 /** A reservation's tickets: type, seat (for reserved seating), the name on it, and whether it was used. */
-export function TicketsTable({ tickets, renderAttendee, label = 'Tickets' }: TicketsTableProps) {
+export function TicketsTable({ tickets, renderAttendee, label, timeZone }: TicketsTableProps) {
+  const { t } = useTranslation();
   const seated = tickets.some((ticket) => ticket.seat !== null);
   const checkedIn = tickets.some((ticket) => ticket.checkedInAt !== null);
   return (
     <TableContainer component={Paper} variant="outlined" sx={{ borderRadius: 3 }}>
-      <Table aria-label={label} size="small" sx={{ '& td, & th': { py: 1.25 } }}>
+      <Table aria-label={label ?? t('tickets.label')} size="small" sx={{ '& td, & th': { py: 1.25 } }}>
         <TableHead>
           <TableRow>
-            <TableCell>Ticket</TableCell>
-            {seated && <TableCell>Seat</TableCell>}
-            <TableCell>Attendee</TableCell>
-            {checkedIn && <TableCell>Checked in</TableCell>}
+            <TableCell>{t('tickets.ticket')}</TableCell>
+            {seated && <TableCell>{t('tickets.seat')}</TableCell>}
+            <TableCell>{t('tickets.attendee')}</TableCell>
+            {checkedIn && <TableCell>{t('tickets.checkedIn')}</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -41,11 +45,15 @@ export function TicketsTable({ tickets, renderAttendee, label = 'Tickets' }: Tic
               <TableCell sx={{ overflowWrap: 'anywhere' }}>
                 {renderAttendee?.(ticket, index) ?? ticket.attendeeName ?? (
                   <Typography component="span" color="text.secondary">
-                    No name
+                    {t('tickets.noName')}
                   </Typography>
                 )}
               </TableCell>
-              {checkedIn && <TableCell>{ticket.checkedInAt === null ? 'Not yet' : formatDateTime(ticket.checkedInAt)}</TableCell>}
+              {checkedIn && (
+                <TableCell>
+                  {ticket.checkedInAt === null ? t('tickets.notYet') : formatDateTime(ticket.checkedInAt, timeZone)}
+                </TableCell>
+              )}
             </TableRow>
           ))}
         </TableBody>

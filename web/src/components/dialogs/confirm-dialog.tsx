@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -25,7 +26,8 @@ interface ConfirmDialogProps {
 
 /** "Are you sure?" for an action with consequences. Focus starts on Cancel, the safe choice. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, title, description, confirmLabel, cancelLabel = 'Cancel', tone = 'primary', pending = false } = props;
+  const { t } = useTranslation();
+  const { open, title, description, confirmLabel, cancelLabel = t('actions.cancel'), tone = 'primary', pending = false } = props;
   const { errorText, onConfirm, onClose } = props;
   const titleId = useId();
   const descriptionId = useId();

@@ -4,6 +4,7 @@
  * React itself logs the caught error to the console; the person using the page sees only the fallback.
  */
 import { Component, type ReactNode } from 'react';
+import i18next from 'i18next';
 import Button from '@mui/material/Button';
 import ErrorOutlineRoundedIcon from '@mui/icons-material/ErrorOutlineRounded';
 import { ErrorScreen } from './error-screen';
@@ -24,15 +25,15 @@ export class AppErrorBoundary extends Component<{ children: ReactNode }, State> 
     return (
       <ErrorScreen
         icon={<ErrorOutlineRoundedIcon />}
-        title="Something went wrong"
-        message="Sorry, this page stopped working. Reloading usually fixes it; if it does not, please try again in a few minutes."
+        title={i18next.t('common:state.somethingWrong')}
+        message={i18next.t('common:errorPage.crashed')}
         actions={
           <>
             <Button variant="contained" onClick={() => window.location.reload()}>
-              Reload the page
+              {i18next.t('common:actions.reload')}
             </Button>
             <Button variant="outlined" href="/">
-              Go to the home page
+              {i18next.t('common:actions.home')}
             </Button>
           </>
         }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import Button from '@mui/material/Button';
 import LockPersonRoundedIcon from '@mui/icons-material/LockPersonRounded';
@@ -7,19 +8,20 @@ import { ErrorScreen } from './error-screen';
 
 /** Shown to a signed-in person who opened a page their role does not allow (an admin page, say). */
 export function NotAllowedScreen() {
-  useDocumentTitle('Not allowed');
+  const { t } = useTranslation();
+  useDocumentTitle(t('errorPage.notAllowedDocTitle'));
   return (
     <ErrorScreen
       icon={<LockPersonRoundedIcon />}
-      title="This page is not for your account"
-      message="You are signed in, but your account does not have access to this page. If you think it should, ask an iaTichet administrator."
+      title={t('errorPage.notAllowedTitle')}
+      message={t('errorPage.notAllowedText')}
       actions={
         <>
           <Button variant="contained" component={RouterLink} to={paths.home.getHref()}>
-            Go to the home page
+            {t('actions.home')}
           </Button>
           <Button variant="outlined" component={RouterLink} to={paths.account.getHref()}>
-            Your account
+            {t('actions.yourAccount')}
           </Button>
         </>
       }

@@ -22,7 +22,15 @@ export function useFormErrors(serverError: unknown) {
   const markEdited = (name: string) => {
     if (name !== '' && !edited.has(name)) setEdited(new Set(edited).add(name));
   };
-  return { errors, startAttempt, markEdited };
+  /**
+   * Drops every message under `prefix` ("ticketTypes."): for fields keyed by position, once rows are
+   * removed or replaced, a message would otherwise stay at its index, on another row.
+   */
+  const forget = (prefix: string) => {
+    const names = Object.keys(all).filter((name) => name.startsWith(prefix) && !edited.has(name));
+    if (names.length > 0) setEdited(new Set([...edited, ...names]));
+  };
+  return { errors, startAttempt, markEdited, forget };
 }
 
 /** A text field's value from FormData ('' when missing). */

@@ -1,12 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Container from '@mui/material/Container';
-import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { darkSurface } from '@/theme';
 import { BrandMark } from './brand-mark';
 
 export function AppFooter() {
+  const { t } = useTranslation();
   const year = new Date().getFullYear();
   return (
     <Box component="footer" sx={{ bgcolor: 'primary.dark', color: 'primary.contrastText', mt: 'auto', py: 4, ...darkSurface }}>
@@ -19,14 +20,10 @@ export function AppFooter() {
           <Box>
             <BrandMark />
             <Typography variant="body2" sx={{ mt: 0.5, opacity: 0.8 }}>
-              Reserve seats, pay securely, and get in with a signed QR ticket.
+              {t('footer.tagline')}
             </Typography>
           </Box>
           <Stack direction="row" spacing={3} sx={{ alignItems: 'center' }}>
-            {/* The API docs are served by the server, not the client router: a plain link. */}
-            <Link href="/api/docs" color="inherit" variant="body2">
-              API documentation
-            </Link>
             <Typography variant="body2" sx={{ opacity: 0.8 }}>
               © {year} iaTichet
             </Typography>

@@ -3,6 +3,7 @@
  * corner (sign in, or the user menu) that the app passes in. On a phone the navigation moves into
  * a drawer behind a menu button.
  */
+import { useTranslation } from 'react-i18next';
 import { useState, type ReactNode } from 'react';
 import { Link as RouterLink, NavLink } from 'react-router';
 import AppBar from '@mui/material/AppBar';
@@ -30,6 +31,7 @@ interface AppHeaderProps {
 export function AppHeader({ role, account }: AppHeaderProps) {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const items = visibleNavItems(role);
+  const { t } = useTranslation();
 
   return (
     <AppBar position="sticky" elevation={0} sx={{ bgcolor: 'primary.dark' }}>
@@ -38,13 +40,13 @@ export function AppHeader({ role, account }: AppHeaderProps) {
           <Box
             component={RouterLink}
             to={paths.home.getHref()}
-            aria-label="iaTichet home"
+            aria-label={t('nav.home')}
             sx={{ color: 'inherit', textDecoration: 'none', borderRadius: 1, display: 'inline-flex', py: 0.5 }}
           >
             <BrandMark />
           </Box>
 
-          <Box component="nav" aria-label="Main" sx={{ display: { xs: 'none', sm: 'flex' }, gap: 0.5, ml: 3 }}>
+          <Box component="nav" aria-label={t('nav.main')} sx={{ display: { xs: 'none', sm: 'flex' }, gap: 0.5, ml: 3 }}>
             {items.map((item) => (
               <Button
                 key={item.href}
@@ -59,7 +61,7 @@ export function AppHeader({ role, account }: AppHeaderProps) {
                   '&[aria-current="page"]': { opacity: 1, bgcolor: 'rgba(255,255,255,0.14)' },
                 }}
               >
-                {item.label}
+                {t(item.labelKey)}
               </Button>
             ))}
           </Box>
@@ -70,7 +72,7 @@ export function AppHeader({ role, account }: AppHeaderProps) {
           <IconButton
             color="inherit"
             edge="end"
-            aria-label="Open navigation"
+            aria-label={t('nav.open')}
             aria-controls={DRAWER_ID}
             aria-expanded={drawerOpen}
             onClick={() => setDrawerOpen(true)}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
@@ -19,6 +20,7 @@ interface NavDrawerProps {
 
 /** The phone-width navigation: a drawer from the right that closes once a link is chosen. */
 export function NavDrawer({ id, items, open, onClose }: NavDrawerProps) {
+  const { t } = useTranslation();
   return (
     <Drawer id={id} anchor="right" open={open} onClose={onClose} slotProps={{ paper: { sx: { width: 'min(300px, 85vw)' } } }}>
       <Box
@@ -35,11 +37,11 @@ export function NavDrawer({ id, items, open, onClose }: NavDrawerProps) {
         }}
       >
         <BrandMark />
-        <IconButton color="inherit" aria-label="Close navigation" onClick={onClose}>
+        <IconButton color="inherit" aria-label={t('nav.close')} onClick={onClose}>
           <CloseRoundedIcon />
         </IconButton>
       </Box>
-      <Box component="nav" aria-label="Main">
+      <Box component="nav" aria-label={t('nav.main')}>
         <List sx={{ py: 1 }}>
           {items.map((item) => (
             <ListItemButton
@@ -55,7 +57,7 @@ export function NavDrawer({ id, items, open, onClose }: NavDrawerProps) {
                 '&[aria-current="page"]': { borderColor: 'secondary.main', bgcolor: 'action.selected' },
               }}
             >
-              <ListItemText primary={item.label} slotProps={{ primary: { sx: { fontWeight: 600 } } }} />
+              <ListItemText primary={t(item.labelKey)} slotProps={{ primary: { sx: { fontWeight: 600 } } }} />
             </ListItemButton>
           ))}
         </List>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
@@ -19,10 +20,11 @@ interface PageHeaderProps {
 
 /** The top of an inner page: where you are, the page's one h1, and a line about what it is for. */
 export function PageHeader({ title, description, breadcrumbs }: PageHeaderProps) {
+  const { t } = useTranslation();
   return (
     <Box sx={{ mb: { xs: 3, sm: 4 } }}>
       {breadcrumbs !== undefined && breadcrumbs.length > 0 && (
-        <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
+        <Breadcrumbs aria-label={t('breadcrumb')} sx={{ mb: 1 }}>
           {breadcrumbs.map((crumb) => (
             <Link key={crumb.href} component={RouterLink} to={crumb.href} color="inherit">
               {crumb.label}

@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import Link from '@mui/material/Link';
 
 /** The first tab stop: jumps keyboard users past the header to the page's main content. */
 export function SkipLink({ targetId }: { targetId: string }) {
+  const { t } = useTranslation();
   return (
     <Link
       href={`#${targetId}`}
@@ -21,7 +23,7 @@ export function SkipLink({ targetId }: { targetId: string }) {
         '&:focus': { transform: 'translateY(8px)' },
       }}
     >
-      Skip to main content
+      {t('skipLink')}
     </Link>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
@@ -10,7 +11,8 @@ interface ErrorStateProps {
   onRetry?: () => void;
 }
 
-export function ErrorState({ error, title = 'Something went wrong', onRetry }: ErrorStateProps) {
+export function ErrorState({ error, title, onRetry }: ErrorStateProps) {
+  const { t } = useTranslation();
   return (
     <Alert
       severity="error"
@@ -18,13 +20,13 @@ export function ErrorState({ error, title = 'Something went wrong', onRetry }: E
       action={
         onRetry !== undefined && (
           <Button color="inherit" size="small" onClick={onRetry}>
-            Try again
+            {t('actions.tryAgain')}
           </Button>
         )
       }
       sx={{ alignItems: 'center' }}
     >
-      <AlertTitle>{title}</AlertTitle>
+      <AlertTitle>{title ?? t('state.somethingWrong')}</AlertTitle>
       {errorMessage(error)}
     </Alert>
   );

@@ -2,6 +2,7 @@
  * The foot of a paged list: a "Load more" button while the server has more, and the error of a
  * failed next page with a retry. For any infinite query.
  */
+import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { ErrorState } from './error-state';
@@ -14,18 +15,23 @@ interface PagedQuery {
   fetchNextPage: () => Promise<unknown>;
 }
 
-export function LoadMore({ query, errorTitle = 'We could not load more' }: { query: PagedQuery; errorTitle?: string }) {
+export function LoadMore({ query, errorTitle }: { query: PagedQuery; errorTitle?: string }) {
+  const { t } = useTranslation();
   return (
     <>
       {query.isFetchNextPageError && (
         <Box sx={{ mt: 2 }}>
-          <ErrorState error={query.error} title={errorTitle} onRetry={() => void query.fetchNextPage()} />
+          <ErrorState
+            error={query.error}
+            title={errorTitle ?? t('state.loadMoreFailed')}
+            onRetry={() => void query.fetchNextPage()}
+          />
         </Box>
       )}
       {query.hasNextPage && (
         <Box sx={{ display: 'flex', justifyContent: 'center', mt: 3 }}>
           <Button variant="outlined" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            Load more
+            {t('actions.loadMore')}
           </Button>
         </Box>
       )}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Grid from '@mui/material/Grid';
@@ -12,7 +13,9 @@ interface LoadingStateProps {
   cards?: number;
 }
 
-export function LoadingState({ label = 'Loading…', variant = 'spinner', cards = 3 }: LoadingStateProps) {
+export function LoadingState({ label: given, variant = 'spinner', cards = 3 }: LoadingStateProps) {
+  const { t } = useTranslation();
+  const label = given ?? t('state.loading');
   if (variant === 'cards') {
     return (
       <Box role="status" aria-busy="true" aria-label={label}>

@@ -4,6 +4,7 @@
  * map once and out again instead of through hundreds of seats. What a seat looks like, says and does
  * is the caller's: the buyer's map shows availability, the admin's editor shows categories.
  */
+import { useTranslation } from 'react-i18next';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
@@ -36,6 +37,7 @@ interface SeatGridProps<S extends GridSeat> {
 }
 
 export function SeatGrid<S extends GridSeat>(props: SeatGridProps<S>) {
+  const { t } = useTranslation('common');
   const { sections, label, seatLabel, seatSx, seatPressed, seatUnavailable, onSeatClick } = props;
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const [focusKey, setFocusKey] = useState<string | null>(null);
@@ -73,7 +75,14 @@ export function SeatGrid<S extends GridSeat>(props: SeatGridProps<S>) {
     <Box
       role="group"
       aria-label={label}
-      sx={{ '--seat': { xs: '24px', sm: '30px' }, '--gap': { xs: '3px', sm: '4px' }, '--row-label': { xs: '18px', sm: '22px' } }}
+      // 44 px seats on a phone, and on any touch screen, so a finger hits the seat it aims for (the map
+      // scrolls sideways instead); a mouse gets the compact 30 px map.
+      sx={{
+        '--seat': { xs: '44px', sm: '30px' },
+        '--gap': '4px',
+        '--row-label': '22px',
+        '@media (pointer: coarse)': { '--seat': '44px' },
+      }}
     >
       <Box
         aria-hidden="true"
@@ -88,7 +97,7 @@ export function SeatGrid<S extends GridSeat>(props: SeatGridProps<S>) {
         }}
       >
         <Typography variant="overline" sx={{ letterSpacing: '0.3em', color: 'text.secondary' }}>
-          Stage
+          {t('seatMap.stage')}
         </Typography>
       </Box>
       <Box sx={{ overflowX: 'auto', pb: 1 }}>
@@ -141,7 +150,7 @@ export function SeatGrid<S extends GridSeat>(props: SeatGridProps<S>) {
                             border: 2,
                             borderRadius: '6px 6px 3px 3px',
                             font: 'inherit',
-                            fontSize: { xs: '0.62rem', sm: '0.7rem' },
+                            fontSize: { xs: '0.8rem', sm: '0.7rem' },
                             fontWeight: 600,
                             lineHeight: 1,
                             cursor: unavailable ? 'not-allowed' : 'pointer',

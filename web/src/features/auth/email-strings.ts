@@ -1,42 +1,106 @@
-/** The words of the verify-email, password-reset and "check your email" screens, in one place for translation. */
-export const EMAIL_TEXT = {
-  checkEmailTitle: 'Check your email',
-  checkEmailBody: (email: string) =>
-    `We sent a message to ${email}. Open the link in it within 24 hours to confirm your address; until then you can browse, but not book tickets.`,
-  checkEmailSpam: 'Nothing after a few minutes? Look in your spam folder.',
-  continue: 'Continue',
-  verifyTitle: 'Confirm your email',
-  verifying: 'Confirming your email address…',
-  verifiedTitle: 'Email confirmed',
-  verifiedBody: 'Thank you: your email address is confirmed and you can book tickets now.',
-  browseEvents: 'Browse events',
-  missingToken: 'This link has no token in it. Open the link from the email again, or copy all of it into the address bar.',
-  bannerText: (email: string) => `Confirm your email address to book tickets: we sent a link to ${email}.`,
-  bannerLabel: 'Email confirmation',
-  resend: 'Send the link again',
-  resent: 'Sent. Check your inbox.',
-  forgotTitle: 'Forgot your password?',
-  forgotSubtitle: 'Enter your email address and we will send you a link to choose a new password.',
-  forgotSubmit: 'Send reset link',
-  forgotSent: (email: string) =>
-    `If an account uses ${email}, we have sent it a link to reset the password. The link works for one hour.`,
-  forgotLink: 'Forgot your password?',
-  resetTitle: 'Choose a new password',
-  resetSubtitle: 'Your new password signs you out on every device.',
-  resetSubmit: 'Set new password',
-  resetDone: 'Your password is changed. Sign in with the new one.',
-  signIn: 'Sign in',
-  requestNewLink: 'Ask for a new link',
-} as const;
+/**
+ * The words of the verify-email, password-reset and "check your email" screens and of the profile
+ * form, read from the `auth` catalogue in the reader's language each time they are shown.
+ */
+import i18next from 'i18next';
 
-/** The words of the profile form on the account page. */
+const t = (key: string, options?: Record<string, string>) => i18next.t(key, { ns: 'auth', ...options });
+
+export const EMAIL_TEXT = {
+  get checkEmailTitle() {
+    return t('email.checkEmailTitle');
+  },
+  checkEmailBody: (email: string) => t('email.checkEmailBody', { email }),
+  get checkEmailSpam() {
+    return t('email.checkEmailSpam');
+  },
+  get continue() {
+    return t('email.continue');
+  },
+  get verifyTitle() {
+    return t('email.verifyTitle');
+  },
+  get verifying() {
+    return t('email.verifying');
+  },
+  get verifiedTitle() {
+    return t('email.verifiedTitle');
+  },
+  get verifiedBody() {
+    return t('email.verifiedBody');
+  },
+  get browseEvents() {
+    return t('email.browseEvents');
+  },
+  get missingToken() {
+    return t('email.missingToken');
+  },
+  bannerText: (email: string) => t('email.bannerText', { email }),
+  get bannerLabel() {
+    return t('email.bannerLabel');
+  },
+  get resend() {
+    return t('email.resend');
+  },
+  get resent() {
+    return t('email.resent');
+  },
+  get forgotTitle() {
+    return t('email.forgotTitle');
+  },
+  get forgotSubtitle() {
+    return t('email.forgotSubtitle');
+  },
+  get forgotSubmit() {
+    return t('email.forgotSubmit');
+  },
+  forgotSent: (email: string) => t('email.forgotSent', { email }),
+  get forgotLink() {
+    return t('email.forgotLink');
+  },
+  get resetTitle() {
+    return t('email.resetTitle');
+  },
+  get resetSubtitle() {
+    return t('email.resetSubtitle');
+  },
+  get resetSubmit() {
+    return t('email.resetSubmit');
+  },
+  get resetDone() {
+    return t('email.resetDone');
+  },
+  get signIn() {
+    return t('email.signIn');
+  },
+  get requestNewLink() {
+    return t('email.requestNewLink');
+  },
+};
+
 export const PROFILE_TEXT = {
-  formLabel: 'Edit profile',
-  name: 'Name',
-  nameHelp: 'As it should appear on your tickets.',
-  nameMissing: 'Enter your name.',
-  language: 'Language',
-  languageHelp: 'The language of the emails we send you.',
-  save: 'Save profile',
-  saved: 'Your profile has been saved.',
-} as const;
+  get formLabel() {
+    return t('profile.formLabel');
+  },
+  get name() {
+    return t('profile.name');
+  },
+  get nameHelp() {
+    return t('profile.nameHelp');
+  },
+  get nameMissing() {
+    return t('profile.nameMissing');
+  },
+  get language() {
+    return t('profile.language');
+  },
+  get languageHelp() {
+    return t('profile.languageHelp');
+  },
+  get save() {
+    return t('profile.save');
+  },
+  get saved() {
+    return t('profile.saved');
+  },
+};

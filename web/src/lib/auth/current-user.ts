@@ -1,9 +1,10 @@
 /**
- * Who is signed in, from GET /api/auth/me. A 401 is the normal answer for a visitor, so it becomes
- * `null` (signed out) rather than an error; any other failure stays an error.
+ * Who is signed in, from GET /api/auth/session, which answers a visitor with `{ user: null }` (200):
+ * /api/auth/me's 401 would be a console error on every signed-out page. A 401 (a server without the
+ * session route) still means signed out; any other failure stays an error.
  */
 import { queryOptions, useQuery, type Query, type QueryClient } from '@tanstack/react-query';
-import type { User, UserEnvelope } from '@iatichet/contracts';
+import type { SessionEnvelope, User, UserEnvelope } from '@iatichet/contracts';
 // Relative, not `@/lib`: query-client.ts imports this file and its unit tests run without Vite's alias.
 import { api } from '../api-client';
 import { isApiError } from '../api-error';
@@ -11,6 +12,17 @@ import { isApiError } from '../api-error';
 export const currentUserQueryKey = ['auth', 'me'] as const;
 
 export async function getCurrentUser(signal?: AbortSignal): Promise<User | null> {
+  try {
+    return (await api.get<SessionEnvelope>('/api/auth/session', { signal })).user;
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) return null;
+    // No network: the door scanner's service worker keeps the last /api/auth/me answer (src/sw/sw.ts).
+    if (isApiError(error) && error.status === 0) return getStoredMe(signal);
+    throw error;
+  }
+}
+
+async function getStoredMe(signal?: AbortSignal): Promise<User | null> {
   try {
     return (await api.get<UserEnvelope>('/api/auth/me', { signal })).user;
   } catch (error) {

@@ -3,6 +3,7 @@
  * `returnTo`; `RequireRole` also shows a friendly "not allowed" page to a signed-in person whose
  * role does not fit. They decide what is shown, not what is allowed: the API checks every request.
  */
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import Container from '@mui/material/Container';
@@ -22,13 +23,14 @@ interface RequireRoleProps {
 export function RequireRole({ roles, children }: RequireRoleProps) {
   const location = useLocation();
   const me = useCurrentUser();
+  const { t } = useTranslation();
 
   // A failed background refetch keeps the last answer: only a first load that failed is shown as an error.
   if (me.data === undefined) {
-    if (!me.isError) return <LoadingState label="Checking your sign-in…" />;
+    if (!me.isError) return <LoadingState label={t('state.checkingSignIn')} />;
     return (
       <Container maxWidth="sm" sx={{ py: 6 }}>
-        <ErrorState error={me.error} title="We could not check your sign-in" onRetry={() => void me.refetch()} />
+        <ErrorState error={me.error} title={t('state.signInCheckFailed')} onRetry={() => void me.refetch()} />
       </Container>
     );
   }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -13,12 +14,13 @@ import { brandGradient, darkSurface } from '@/theme';
 import { TicketIllustration } from './ticket-illustration';
 
 const promises = [
-  { icon: <EventSeatRoundedIcon />, text: 'Your seats are held while you pay' },
-  { icon: <LockRoundedIcon />, text: 'Secure checkout, instant confirmation' },
-  { icon: <QrCode2RoundedIcon />, text: 'PDF tickets with a signed QR code' },
+  { icon: <EventSeatRoundedIcon />, key: 'hero.promiseHeld' },
+  { icon: <LockRoundedIcon />, key: 'hero.promiseSecure' },
+  { icon: <QrCode2RoundedIcon />, key: 'hero.promisePdf' },
 ];
 
 export function HomeHero() {
+  const { t } = useTranslation('home');
   return (
     <Box
       component="section"
@@ -35,7 +37,7 @@ export function HomeHero() {
             <Typography
               sx={{ color: 'secondary.light', fontWeight: 700, letterSpacing: '0.08em', textTransform: 'uppercase', mb: 2 }}
             >
-              Tickets for live events
+              {t('hero.eyebrow')}
             </Typography>
             <Typography
               id="hero-heading"
@@ -43,11 +45,10 @@ export function HomeHero() {
               variant="h2"
               sx={{ fontSize: { xs: '2.4rem', sm: '3rem', md: '3.6rem' } }}
             >
-              Great nights out, without the queue.
+              {t('hero.title')}
             </Typography>
             <Typography sx={{ mt: 2.5, fontSize: { xs: '1.05rem', md: '1.2rem' }, opacity: 0.9, maxWidth: 560 }}>
-              Find an event, reserve your seats and pay in one go. Your tickets arrive as a PDF with a QR code that gets you in at
-              the door in seconds.
+              {t('hero.text')}
             </Typography>
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ mt: 4 }}>
               <Button
@@ -58,16 +59,16 @@ export function HomeHero() {
                 size="large"
                 sx={{ px: 4, alignSelf: { xs: 'stretch', sm: 'auto' } }}
               >
-                Browse events
+                {t('common:actions.browseEvents')}
               </Button>
             </Stack>
             <Box component="ul" sx={{ listStyle: 'none', p: 0, m: 0, mt: 5, display: 'grid', gap: 1.5 }}>
-              {promises.map(({ icon, text }) => (
-                <Box component="li" key={text} sx={{ display: 'flex', alignItems: 'center', gap: 1.5 }}>
+              {promises.map(({ icon, key }) => (
+                <Box component="li" key={key} sx={{ display: 'flex', alignItems: 'center', gap: 1.5 }}>
                   <Box aria-hidden="true" sx={{ display: 'inline-flex', color: 'secondary.light' }}>
                     {icon}
                   </Box>
-                  <Typography>{text}</Typography>
+                  <Typography>{t(key)}</Typography>
                 </Box>
               ))}
             </Box>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Container from '@mui/material/Container';
 import Typography from '@mui/material/Typography';
@@ -6,6 +7,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 import { HomeHero } from './hero';
 
 export function HomeRoute() {
+  const { t } = useTranslation('home');
   useDocumentTitle(null);
   return (
     <>
@@ -13,10 +15,10 @@ export function HomeRoute() {
       <Container component="section" maxWidth="lg" aria-labelledby="on-sale-heading" sx={{ py: { xs: 6, md: 8 } }}>
         <Box sx={{ mb: 3 }}>
           <Typography id="on-sale-heading" component="h2" variant="h4">
-            On sale now
+            {t('onSale.title')}
           </Typography>
           <Typography color="text.secondary" sx={{ mt: 0.5 }}>
-            Concerts, theatre, talks and more: search, pick a date and reserve your seats.
+            {t('onSale.text')}
           </Typography>
         </Box>
         <EventsOnSale headingLevel={3} />

@@ -1,17 +1,19 @@
+import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import QrCode2RoundedIcon from '@mui/icons-material/QrCode2Rounded';
 
 const NOTCH_RADIUS = 14;
 const details = [
-  ['Date', 'You pick'],
-  ['Seats', 'Held for you'],
-  ['Payment', 'Confirmed'],
-  ['Entry', 'Scan the code'],
+  ['ticket.date', 'ticket.dateValue'],
+  ['ticket.seats', 'ticket.seatsValue'],
+  ['ticket.payment', 'ticket.paymentValue'],
+  ['ticket.entry', 'ticket.entryValue'],
 ] as const;
 
 /** A decorative ticket (hidden from screen readers): what a buyer ends up holding. */
 export function TicketIllustration() {
+  const { t } = useTranslation('home');
   return (
     <Box aria-hidden="true" sx={{ display: 'flex', justifyContent: 'center' }}>
       <Box
@@ -26,8 +28,8 @@ export function TicketIllustration() {
         }}
       >
         <Box sx={{ bgcolor: 'secondary.main', color: 'secondary.contrastText', px: 3, py: 2 }}>
-          <Typography sx={{ fontWeight: 800, letterSpacing: '0.12em', fontSize: '0.8rem' }}>ADMIT ONE</Typography>
-          <Typography sx={{ fontWeight: 800, fontSize: '1.35rem', lineHeight: 1.2 }}>Your next night out</Typography>
+          <Typography sx={{ fontWeight: 800, letterSpacing: '0.12em', fontSize: '0.8rem' }}>{t('ticket.admitOne')}</Typography>
+          <Typography sx={{ fontWeight: 800, fontSize: '1.35rem', lineHeight: 1.2 }}>{t('ticket.title')}</Typography>
         </Box>
         <Box
           sx={{ bgcolor: 'background.paper', display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2, px: 3, pt: 2.5, pb: 1.5 }}
@@ -37,9 +39,9 @@ export function TicketIllustration() {
               <Typography
                 sx={{ fontSize: '0.7rem', letterSpacing: '0.1em', textTransform: 'uppercase', color: 'text.secondary' }}
               >
-                {label}
+                {t(label)}
               </Typography>
-              <Typography sx={{ fontWeight: 700 }}>{value}</Typography>
+              <Typography sx={{ fontWeight: 700 }}>{t(value)}</Typography>
             </Box>
           ))}
         </Box>
@@ -60,7 +62,7 @@ export function TicketIllustration() {
         <Box sx={{ bgcolor: 'background.paper', display: 'flex', alignItems: 'center', gap: 2, px: 3, pb: 3, pt: 1 }}>
           <QrCode2RoundedIcon sx={{ fontSize: 88, color: 'primary.dark' }} />
           <Typography variant="body2" color="text.secondary">
-            Signed QR code, checked at the door in under a second.
+            {t('ticket.qr')}
           </Typography>
         </Box>
       </Box>

@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { actionLabel } from './audit-parts';
 import Autocomplete from '@mui/material/Autocomplete';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
@@ -26,18 +28,22 @@ interface AuditFiltersProps {
 }
 
 export function AuditFilters({ value, onChange }: AuditFiltersProps) {
+  const { t } = useTranslation('admin-audit');
   return (
-    <Stack role="search" aria-label="Filter the audit log" direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 3 }}>
+    <Stack role="search" aria-label={t('filters.label')} direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 3 }}>
       <Autocomplete
         freeSolo
         options={KNOWN_ACTIONS}
+        getOptionLabel={(action) => (KNOWN_ACTIONS.includes(action) ? `${actionLabel(action)} (${action})` : action)}
         inputValue={value.action}
         onInputChange={(_event, action) => onChange({ ...value, action })}
         sx={{ flex: 1, minWidth: 0 }}
-        renderInput={(params) => <TextField {...params} label="Action" placeholder="e.g. user.disable" />}
+        renderInput={(params) => (
+          <TextField {...params} label={t('filters.action')} placeholder={t('filters.actionPlaceholder')} />
+        )}
       />
       <TextField
-        label="Record id"
+        label={t('filters.record')}
         value={value.entityId}
         onChange={(event) => onChange({ ...value, entityId: event.target.value })}
         sx={{ flex: 1, minWidth: 0 }}

@@ -2,6 +2,7 @@
  * Admin > Audit log: who did what to which record, newest first. The filters live in the address
  * (`?action=&entityId=`) so "View history" on a user opens the log already narrowed to them.
  */
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import Box from '@mui/material/Box';
@@ -23,7 +24,8 @@ import { AuditTable } from './audit-table';
 const NO_FILTERS: Filters = { action: '', entityId: '' };
 
 export function AuditLogPage() {
-  useDocumentTitle('Audit log');
+  const { t } = useTranslation('admin-audit');
+  useDocumentTitle(t('title'));
   const [searchParams, setSearchParams] = useSearchParams();
   const [filters, setFilters] = useState<Filters>(() => ({
     action: searchParams.get('action') ?? '',
@@ -43,44 +45,40 @@ export function AuditLogPage() {
   const filtered = filters.action !== '' || filters.entityId !== '';
 
   let content;
-  if (query.isPending) content = <LoadingState label="Loading the audit log…" />;
+  if (query.isPending) content = <LoadingState label={t('loading')} />;
   else if (query.isError && query.data === undefined)
-    content = <ErrorState error={query.error} title="We could not load the audit log" onRetry={() => void query.refetch()} />;
+    content = <ErrorState error={query.error} title={t('loadFailed')} onRetry={() => void query.refetch()} />;
   else if (entries.length === 0)
     content = (
       <EmptyState
         icon={<ManageSearchRoundedIcon />}
-        title={filtered ? 'No entries match these filters' : 'Nothing recorded yet'}
-        description={
-          filtered
-            ? 'Check the action and record id, or clear the filters.'
-            : 'Changes made by admins appear here as they happen.'
-        }
-        action={filtered && <Button onClick={() => setFilters(NO_FILTERS)}>Clear filters</Button>}
+        title={filtered ? t('emptyFiltered') : t('empty')}
+        description={filtered ? t('emptyFilteredText') : t('emptyText')}
+        action={filtered && <Button onClick={() => setFilters(NO_FILTERS)}>{t('clear')}</Button>}
       />
     );
   else
     content = (
       <>
         <AuditTable entries={entries} onPickRecord={(entityId) => setFilters({ ...filters, entityId })} />
-        <LoadMore query={query} errorTitle="We could not load more entries" />
+        <LoadMore query={query} errorTitle={t('moreFailed')} />
       </>
     );
 
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
       <PageHeader
-        title="Audit log"
-        description="Every change made by an admin: who, what, to which record, and when."
-        breadcrumbs={[{ label: 'Admin', href: paths.admin.getHref() }]}
+        title={t('title')}
+        description={t('description')}
+        breadcrumbs={[{ label: t('common:nav.admin'), href: paths.admin.getHref() }]}
       />
       <AuditFilters value={filters} onChange={setFilters} />
       <Box aria-busy={query.isFetching} sx={{ position: 'relative' }}>
         {query.isPlaceholderData && (
-          <LinearProgress aria-label="Updating results" sx={{ position: 'absolute', top: -8, left: 0, right: 0 }} />
+          <LinearProgress aria-label={t('updating')} sx={{ position: 'absolute', top: -8, left: 0, right: 0 }} />
         )}
         <Typography role="status" sx={visuallyHidden}>
-          {query.isSuccess ? `${entries.length} entries${query.hasNextPage ? ' shown, more available' : ''}` : ''}
+          {query.isSuccess ? t(query.hasNextPage ? 'countMore' : 'count', { count: entries.length }) : ''}
         </Typography>
         {content}
       </Box>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -11,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import type { Theme } from '@mui/material/styles';
 import type { AuditEntry } from '@iatichet/contracts';
-import { EntryActor, EntryChange, EntryRecord, EntryTime, mono } from './audit-parts';
+import { actionLabel, EntryActor, EntryChange, EntryRecord, EntryTime } from './audit-parts';
 
 interface AuditTableProps {
   entries: readonly AuditEntry[];
@@ -21,14 +22,15 @@ interface AuditTableProps {
 
 /** On a phone each entry is a small card: five columns of JSON do not fit 390 pixels. */
 function AuditList({ entries, onPickRecord }: AuditTableProps) {
+  const { t } = useTranslation('admin-audit');
   return (
-    <Stack component="ul" aria-label="Audit log" spacing={1.5} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+    <Stack component="ul" aria-label={t('title')} spacing={1.5} sx={{ listStyle: 'none', p: 0, m: 0 }}>
       {entries.map((entry) => (
         <Paper component="li" key={entry.id} variant="outlined" sx={{ p: 2, borderRadius: 3 }}>
           <Typography variant="body2" color="text.secondary">
             <EntryTime entry={entry} />
           </Typography>
-          <Typography sx={{ ...mono, fontWeight: 700, my: 0.5 }}>{entry.action}</Typography>
+          <Typography sx={{ fontWeight: 700, my: 0.5 }}>{actionLabel(entry.action)}</Typography>
           <Box sx={{ mb: 1 }}>
             <EntryRecord entry={entry} onPick={onPickRecord} />
           </Box>
@@ -43,18 +45,19 @@ function AuditList({ entries, onPickRecord }: AuditTableProps) {
 }
 
 export function AuditTable({ entries, onPickRecord }: AuditTableProps) {
+  const { t } = useTranslation('admin-audit');
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'), { noSsr: true });
   if (narrow) return <AuditList entries={entries} onPickRecord={onPickRecord} />;
   return (
     <TableContainer component={Paper} variant="outlined" sx={{ borderRadius: 3 }}>
-      <Table aria-label="Audit log" size="small" sx={{ '& td, & th': { py: 1.25, verticalAlign: 'top' } }}>
+      <Table aria-label={t('title')} size="small" sx={{ '& td, & th': { py: 1.25, verticalAlign: 'top' } }}>
         <TableHead>
           <TableRow>
-            <TableCell sx={{ width: 150 }}>Time</TableCell>
-            <TableCell sx={{ width: 190 }}>Actor</TableCell>
-            <TableCell sx={{ width: 170 }}>Action</TableCell>
-            <TableCell sx={{ width: 150 }}>Record</TableCell>
-            <TableCell>Before → after</TableCell>
+            <TableCell sx={{ width: 150 }}>{t('columns.time')}</TableCell>
+            <TableCell sx={{ width: 190 }}>{t('columns.actor')}</TableCell>
+            <TableCell sx={{ width: 170 }}>{t('columns.action')}</TableCell>
+            <TableCell sx={{ width: 150 }}>{t('columns.record')}</TableCell>
+            <TableCell>{t('columns.change')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -66,7 +69,7 @@ export function AuditTable({ entries, onPickRecord }: AuditTableProps) {
               <TableCell>
                 <EntryActor entry={entry} />
               </TableCell>
-              <TableCell sx={{ ...mono, overflowWrap: 'anywhere' }}>{entry.action}</TableCell>
+              <TableCell sx={{ fontWeight: 600, overflowWrap: 'anywhere' }}>{actionLabel(entry.action)}</TableCell>
               <TableCell>
                 <EntryRecord entry={entry} onPick={onPickRecord} />
               </TableCell>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactJson, formatChange } from './format-change';
+import { changeLines, compactJson, formatChange, recordName } from './format-change';
 
 describe('audit change formatting', () => {
   it('shows only the keys that changed when both sides are objects', () => {
@@ -36,5 +36,22 @@ describe('audit change formatting', () => {
     const text = compactJson({ note: 'x'.repeat(500) }, 40);
     expect(text).toHaveLength(40);
     expect(text?.endsWith('…')).toBe(true);
+  });
+});
+
+describe('readable audit details', () => {
+  const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+
+  it('writes one line per changed field with plain values, not JSON', () => {
+    expect(changeLines({ role: 'user', disabled: false }, { role: 'staff', disabled: true }, yesNo)).toEqual([
+      { field: 'role', before: 'user', after: 'staff' },
+      { field: 'disabled', before: 'no', after: 'yes' },
+    ]);
+  });
+
+  it('names a record by its title, name, code or email', () => {
+    expect(recordName({ title: 'Hamlet', status: 'draft' }, { status: 'published' })).toBe('Hamlet');
+    expect(recordName(null, { email: 'ana@example.test' })).toBe('ana@example.test');
+    expect(recordName(null, null)).toBeNull();
   });
 });

@@ -29,3 +29,43 @@ export function formatChange(before: unknown, after: unknown): { before: string 
   const parts = changedOnly(before, after);
   return { before: compactJson(parts.before), after: compactJson(parts.after) };
 }
+
+export interface ChangeLine {
+  /** The field that changed ("role"), or '' when the entry's sides are not records. */
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** A value as a person reads it: text as it is, yes/no, numbers, and short JSON only for nested data. */
+export function readableValue(value: unknown, yesNo: (value: boolean) => string): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.length > MAX_LENGTH ? `${value.slice(0, MAX_LENGTH - 1)}…` : value;
+  if (typeof value === 'boolean') return yesNo(value);
+  if (typeof value === 'number') return String(value);
+  return compactJson(value);
+}
+
+/** One line per changed field ("role: user → staff"), instead of two blobs of JSON. */
+export function changeLines(before: unknown, after: unknown, yesNo: (value: boolean) => string): ChangeLine[] {
+  const parts = changedOnly(before, after);
+  if (isPlainObject(parts.before) || isPlainObject(parts.after)) {
+    const b = isPlainObject(parts.before) ? parts.before : {};
+    const a = isPlainObject(parts.after) ? parts.after : {};
+    const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+    return fields.map((field) => ({ field, before: readableValue(b[field], yesNo), after: readableValue(a[field], yesNo) }));
+  }
+  return [{ field: '', before: readableValue(parts.before, yesNo), after: readableValue(parts.after, yesNo) }];
+}
+
+/** What a record is called, from its snapshot: a title, a name, a booking code or an email. */
+export function recordName(before: unknown, after: unknown): string | null {
+  for (const side of [after, before]) {
+    if (!isPlainObject(side)) continue;
+    for (const key of ['title', 'name', 'code', 'email']) {
+      const value = side[key];
+      if (typeof value === 'string' && value.trim() !== '') return value;
+    }
+  }
+  return null;
+}

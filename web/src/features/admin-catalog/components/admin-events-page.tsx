@@ -2,6 +2,7 @@
  * Admin > Events: every event by status (published, drafts, cancelled; the tab is in the URL so
  * Back and shared links keep it), a search, and the way to create one.
  */
+import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { useState } from 'react';
 import Box from '@mui/material/Box';
@@ -20,7 +21,6 @@ import { EVENT_STATUSES, type EventStatus } from '@iatichet/contracts';
 import { PageHeader } from '@/components/layout/page-header';
 import { EmptyState, ErrorState, LoadMore, LoadingState } from '@/components/page-state';
 import { paths } from '@/config/paths';
-import { STATUS_LABELS } from '@/lib/catalog-labels';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useAdminEvents } from '../api/get-admin-events';
@@ -28,7 +28,11 @@ import { useLocationNotice } from '../utils/use-location-notice';
 import { AdminEventsTable } from './admin-events-table';
 import { NoticeSnackbar } from './notice-snackbar';
 
-const TAB_LABELS: Record<EventStatus, string> = { published: 'Published', draft: 'Drafts', cancelled: 'Cancelled' };
+const TAB_KEYS: Record<EventStatus, string> = {
+  published: 'events.tabs.published',
+  draft: 'events.tabs.draft',
+  cancelled: 'events.tabs.cancelled',
+};
 const TAB_ORDER: readonly EventStatus[] = ['published', 'draft', 'cancelled'];
 
 function parseStatus(value: string | null): EventStatus {
@@ -36,7 +40,8 @@ function parseStatus(value: string | null): EventStatus {
 }
 
 export function AdminEventsPage() {
-  useDocumentTitle('Events · Admin');
+  const { t } = useTranslation('admin-catalog');
+  useDocumentTitle(t('events.docTitle'));
   const [params, setParams] = useSearchParams();
   const status = parseStatus(params.get('status'));
   const [q, setQ] = useState('');
@@ -45,18 +50,18 @@ export function AdminEventsPage() {
   const [notice, setNotice] = useLocationNotice();
 
   let content;
-  if (query.isPending) content = <LoadingState label="Loading events…" />;
+  if (query.isPending) content = <LoadingState label={t('events.loading')} />;
   else if (query.isError && query.data === undefined)
-    content = <ErrorState error={query.error} title="We could not load the events" onRetry={() => void query.refetch()} />;
+    content = <ErrorState error={query.error} title={t('events.loadFailed')} onRetry={() => void query.refetch()} />;
   else if (events.length === 0)
     content = (
       <EmptyState
         icon={<EventRoundedIcon />}
-        title={q.trim() !== '' ? 'No events match' : `No ${STATUS_LABELS[status].toLowerCase()} events`}
-        description={status === 'draft' ? 'New events start as drafts until you publish them.' : undefined}
+        title={q.trim() !== '' ? t('events.noneMatch') : t(`events.empty.${status}`)}
+        description={status === 'draft' ? t('events.draftHelp') : undefined}
         action={
           <Button variant="contained" component={RouterLink} to={paths.adminEventNew.getHref()} startIcon={<AddRoundedIcon />}>
-            New event
+            {t('events.new')}
           </Button>
         }
       />
@@ -65,23 +70,23 @@ export function AdminEventsPage() {
     content = (
       <>
         <AdminEventsTable events={events} />
-        <LoadMore query={query} errorTitle="We could not load more events" />
+        <LoadMore query={query} errorTitle={t('events.moreFailed')} />
       </>
     );
 
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
       <PageHeader
-        title="Events"
-        description="Create events, set their tickets and prices, then publish them to put them on sale."
-        breadcrumbs={[{ label: 'Admin', href: paths.admin.getHref() }]}
+        title={t('events.title')}
+        description={t('events.description')}
+        breadcrumbs={[{ label: t('common:nav.admin'), href: paths.admin.getHref() }]}
       />
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ mb: 3 }}>
         <Button variant="contained" component={RouterLink} to={paths.adminEventNew.getHref()} startIcon={<AddRoundedIcon />}>
-          New event
+          {t('events.new')}
         </Button>
         <Button variant="outlined" component={RouterLink} to={paths.adminVenues.getHref()} startIcon={<PlaceRoundedIcon />}>
-          Venues
+          {t('venues.title')}
         </Button>
       </Stack>
       <Stack
@@ -92,18 +97,18 @@ export function AdminEventsPage() {
         <Tabs
           value={status}
           onChange={(_event, next: EventStatus) => setParams(next === 'published' ? {} : { status: next })}
-          aria-label="Event status"
+          aria-label={t('events.statusTabs')}
           variant="scrollable"
           allowScrollButtonsMobile
         >
           {TAB_ORDER.map((value) => (
-            <Tab key={value} value={value} label={TAB_LABELS[value]} id={`status-tab-${value}`} aria-controls="status-panel" />
+            <Tab key={value} value={value} label={t(TAB_KEYS[value])} id={`status-tab-${value}`} aria-controls="status-panel" />
           ))}
         </Tabs>
         <TextField
           type="search"
           size="small"
-          label="Search events"
+          label={t('events.search')}
           value={q}
           onChange={(event) => setQ(event.target.value)}
           sx={{ minWidth: { md: 300 } }}

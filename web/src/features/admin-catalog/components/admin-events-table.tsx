@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -11,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import type { CatalogEvent } from '@iatichet/contracts';
 import { paths } from '@/config/paths';
 import { categoryLabel } from '@/lib/catalog-labels';
-import { formatEventTime } from '@/lib/format-event-time';
+import { eventTimeZone, formatEventTime } from '@/lib/format-event-time';
 import { EventStatusChip } from './event-status-chip';
 
 const fromSm = { display: { xs: 'none', sm: 'table-cell' } } as const;
@@ -19,17 +20,18 @@ const fromMd = { display: { xs: 'none', md: 'table-cell' } } as const;
 
 /** Events for admins: the title opens the editor; on a phone the date and venue move under it. */
 export function AdminEventsTable({ events }: { events: readonly CatalogEvent[] }) {
+  const { t } = useTranslation('admin-catalog');
   return (
     <TableContainer component={Paper} variant="outlined" sx={{ borderRadius: 3 }}>
-      <Table aria-label="Events" size="small" sx={{ '& td, & th': { py: 1.25 } }}>
+      <Table aria-label={t('events.title')} size="small" sx={{ '& td, & th': { py: 1.25 } }}>
         <TableHead>
           <TableRow>
-            <TableCell>Event</TableCell>
-            <TableCell sx={fromSm}>When</TableCell>
-            <TableCell sx={fromMd}>Venue</TableCell>
-            <TableCell>Status</TableCell>
+            <TableCell>{t('events.columns.event')}</TableCell>
+            <TableCell sx={fromSm}>{t('events.columns.when')}</TableCell>
+            <TableCell sx={fromMd}>{t('events.columns.venue')}</TableCell>
+            <TableCell>{t('events.columns.status')}</TableCell>
             <TableCell sx={fromMd} align="right">
-              Tickets left
+              {t('events.columns.left')}
             </TableCell>
           </TableRow>
         </TableHead>
@@ -41,13 +43,13 @@ export function AdminEventsTable({ events }: { events: readonly CatalogEvent[] }
                   {event.title}
                 </Link>
                 <Typography variant="body2" color="text.secondary">
-                  {categoryLabel(event.category)} · {event.seating === 'reserved' ? 'Reserved seating' : 'General admission'}
+                  {categoryLabel(event.category)} · {event.seating === 'reserved' ? t('events.reserved') : t('events.general')}
                 </Typography>
                 <Typography variant="body2" color="text.secondary" sx={{ display: { sm: 'none' } }}>
-                  {formatEventTime(event.startsAt)} · {event.venue.name}
+                  {formatEventTime(event.startsAt, undefined, eventTimeZone(event))} · {event.venue.name}
                 </Typography>
               </TableCell>
-              <TableCell sx={fromSm}>{formatEventTime(event.startsAt, event.endsAt)}</TableCell>
+              <TableCell sx={fromSm}>{formatEventTime(event.startsAt, event.endsAt, eventTimeZone(event))}</TableCell>
               <TableCell sx={fromMd}>
                 {event.venue.name}
                 <Typography variant="body2" color="text.secondary">

@@ -2,15 +2,16 @@
  * The event's attendee lists for the organiser: CSV and XLSX for spreadsheets, and a printable PDF
  * check-in list with every paid ticket's QR code. Plain links: the browser streams the file itself.
  */
+import { useTranslation } from 'react-i18next';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import DownloadRoundedIcon from '@mui/icons-material/DownloadRounded';
 
 const FORMATS = [
-  { format: 'csv', label: 'Attendees (CSV)' },
-  { format: 'xlsx', label: 'Attendees (Excel)' },
-  { format: 'pdf', label: 'Check-in list (PDF)' },
+  { format: 'csv', label: 'exports.csv' },
+  { format: 'xlsx', label: 'exports.xlsx' },
+  { format: 'pdf', label: 'exports.pdf' },
 ] as const;
 
 export function attendeesHref(eventId: string, format: 'csv' | 'xlsx' | 'pdf'): string {
@@ -18,10 +19,11 @@ export function attendeesHref(eventId: string, format: 'csv' | 'xlsx' | 'pdf'): 
 }
 
 export function AttendeeExports({ eventId }: { eventId: string }) {
+  const { t } = useTranslation('admin-catalog');
   return (
     <Stack spacing={1.5}>
       <Typography color="text.secondary" variant="body2">
-        One row a ticket, with its QR code text, buyer, seat, status and check-in time. Each download is noted in the audit log.
+        {t('exports.text')}
       </Typography>
       {FORMATS.map(({ format, label }) => (
         <Button
@@ -31,7 +33,7 @@ export function AttendeeExports({ eventId }: { eventId: string }) {
           href={attendeesHref(eventId, format)}
           download
         >
-          {label}
+          {t(label)}
         </Button>
       ))}
     </Stack>

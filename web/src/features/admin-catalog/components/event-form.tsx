@@ -19,7 +19,7 @@ import { CATALOG_LIMITS, CURRENCIES, EVENT_CATEGORIES, type EventInput, type Sea
 import { FormErrorAlert } from '@/components/forms/form-error-alert';
 import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid';
 import { useFormErrors } from '@/components/forms/use-form-errors';
-import { CATEGORY_LABELS, isEventCategory } from '@/lib/catalog-labels';
+import { categoryLabel, isEventCategory } from '@/lib/catalog-labels';
 import { blankTicketType, formToInput, type Currency, type EventFormValues } from '../utils/event-form-values';
 import { layoutCategories } from '../utils/layout-edit';
 import { EventScheduleFields } from './event-schedule-fields';
@@ -52,7 +52,7 @@ export function EventForm({
   submitLabel,
   onSubmit,
 }: EventFormProps) {
-  const { errors, startAttempt, markEdited } = useFormErrors(serverError);
+  const { errors, startAttempt, markEdited, forget } = useFormErrors(serverError);
   const formRef = useRef<HTMLFormElement>(null);
   const [attempts, setAttempts] = useState(0);
   useFocusFirstInvalid(formRef, attempts);
@@ -76,6 +76,11 @@ export function EventForm({
     if (patch.seating === 'reserved' && untouched && nextVenue?.layout != null)
       next = { ...next, ticketTypes: layoutCategories(nextVenue.layout).map((category) => blankTicketType(category)) };
     onChange(next);
+    // Rows removed or replaced: the messages keyed by row position no longer belong to those rows.
+    const moved =
+      next.ticketTypes.length !== values.ticketTypes.length ||
+      next.ticketTypes.some((row, index) => row.key !== values.ticketTypes[index]?.key);
+    if (moved) forget('ticketTypes.');
     if (field !== undefined) markEdited(field);
   }
 
@@ -134,7 +139,7 @@ export function EventForm({
               >
                 {EVENT_CATEGORIES.map((category) => (
                   <MenuItem key={category} value={category}>
-                    {CATEGORY_LABELS[category]}
+                    {categoryLabel(category)}
                   </MenuItem>
                 ))}
               </TextField>

@@ -1,13 +1,13 @@
 import Chip, { type ChipProps } from '@mui/material/Chip';
 import type { EventStatus } from '@iatichet/contracts';
-import { STATUS_LABELS } from '@/lib/catalog-labels';
+import { eventStatusLabel } from '@/lib/catalog-labels';
 
 const COLORS: Record<EventStatus, ChipProps['color']> = { draft: 'default', published: 'success', cancelled: 'error' };
 
 export function EventStatusChip({ status }: { status: EventStatus }) {
   return (
     <Chip
-      label={STATUS_LABELS[status]}
+      label={eventStatusLabel(status)}
       size="small"
       color={COLORS[status]}
       variant={status === 'published' ? 'filled' : 'outlined'}

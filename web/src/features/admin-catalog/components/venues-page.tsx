@@ -1,4 +1,7 @@
 /** Admin > Venues: every venue with its seating, and the way to add one. */
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { formatNumber } from '@/lib/format-money';
 import { Link as RouterLink } from 'react-router';
 import Button from '@mui/material/Button';
 import Container from '@mui/material/Container';
@@ -23,21 +26,25 @@ import { useVenues } from '../api/venues';
 import { useLocationNotice } from '../utils/use-location-notice';
 import { NoticeSnackbar } from './notice-snackbar';
 
-function seatingText(venue: Venue): string {
+function seatingText(venue: Venue, t: TFunction): string {
   return venue.layout === null
-    ? `General admission · ${venue.capacity.toLocaleString()} people`
-    : `Seat map · ${venue.seatCount.toLocaleString()} seats in ${venue.layout.sections.length} ${venue.layout.sections.length === 1 ? 'section' : 'sections'}`;
+    ? t('venues.general', { count: venue.capacity, number: formatNumber(venue.capacity) })
+    : t('venues.seatMap', {
+        seats: t('venues.seats', { count: venue.seatCount, number: formatNumber(venue.seatCount) }),
+        sections: t('venues.sections', { count: venue.layout.sections.length }),
+      });
 }
 
 function VenuesTable({ venues }: { venues: readonly Venue[] }) {
+  const { t } = useTranslation('admin-catalog');
   return (
     <TableContainer component={Paper} variant="outlined" sx={{ borderRadius: 3 }}>
-      <Table aria-label="Venues" size="small" sx={{ '& td, & th': { py: 1.25 } }}>
+      <Table aria-label={t('venues.title')} size="small" sx={{ '& td, & th': { py: 1.25 } }}>
         <TableHead>
           <TableRow>
-            <TableCell>Venue</TableCell>
-            <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>City</TableCell>
-            <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>Seating</TableCell>
+            <TableCell>{t('events.columns.venue')}</TableCell>
+            <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{t('venues.city')}</TableCell>
+            <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>{t('venues.seating')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -54,11 +61,11 @@ function VenuesTable({ venues }: { venues: readonly Venue[] }) {
                   <Typography component="span" variant="body2" sx={{ display: { sm: 'none' } }}>
                     {venue.city} ·{' '}
                   </Typography>
-                  {seatingText(venue)}
+                  {seatingText(venue, t)}
                 </Typography>
               </TableCell>
               <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{venue.city}</TableCell>
-              <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>{seatingText(venue)}</TableCell>
+              <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>{seatingText(venue, t)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -68,33 +75,34 @@ function VenuesTable({ venues }: { venues: readonly Venue[] }) {
 }
 
 export function VenuesPage() {
-  useDocumentTitle('Venues · Admin');
+  const { t } = useTranslation('admin-catalog');
+  useDocumentTitle(t('venues.docTitle'));
   const query = useVenues();
   const [notice, setNotice] = useLocationNotice();
   const newVenue = (
     <Button variant="contained" component={RouterLink} to={paths.adminVenueNew.getHref()} startIcon={<AddRoundedIcon />}>
-      New venue
+      {t('venues.new')}
     </Button>
   );
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
       <PageHeader
-        title="Venues"
-        description="The places events happen: their address, and for numbered seating, the seat map."
-        breadcrumbs={[{ label: 'Admin', href: paths.admin.getHref() }]}
+        title={t('venues.title')}
+        description={t('venues.description')}
+        breadcrumbs={[{ label: t('common:nav.admin'), href: paths.admin.getHref() }]}
       />
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ mb: 3 }}>
         {newVenue}
       </Stack>
       <QueryState
         query={query}
-        errorTitle="We could not load the venues"
+        errorTitle={t('venues.loadFailed')}
         isEmpty={(venues) => venues.length === 0}
         empty={
           <EmptyState
             icon={<PlaceRoundedIcon />}
-            title="No venues yet"
-            description="Add the first place where events happen."
+            title={t('venues.empty')}
+            description={t('venues.emptyText')}
             action={newVenue}
           />
         }

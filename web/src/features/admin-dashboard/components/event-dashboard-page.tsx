@@ -2,6 +2,8 @@
  * /admin/events/:id/dashboard: one event's sale at a glance, live: sold, held, remaining, revenue
  * and check-ins, per ticket type, and the paid tickets over time.
  */
+import { useTranslation } from 'react-i18next';
+import { salesChartPoints } from '../utils/sales-chart-points';
 import { useParams } from 'react-router';
 import Box from '@mui/material/Box';
 import Container from '@mui/material/Container';
@@ -17,7 +19,7 @@ import { LineChart } from '@mui/x-charts/LineChart';
 import { PageHeader } from '@/components/layout/page-header';
 import { ErrorState, LoadingState } from '@/components/page-state';
 import { paths } from '@/config/paths';
-import { formatMoney } from '@/lib/format-money';
+import { formatMoney, formatNumber } from '@/lib/format-money';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useLiveEventDashboard } from '../api/get-event-dashboard';
 import { CheckinConflictsPanel } from './checkin-conflicts-panel';
@@ -39,28 +41,28 @@ export function EventDashboardPage() {
   const { id = '' } = useParams();
   const query = useLiveEventDashboard(id);
   const data = query.data;
-  useDocumentTitle(data ? `Dashboard: ${data.title}` : 'Event dashboard');
+  const { t } = useTranslation('admin-dashboard');
+  useDocumentTitle(data ? t('docTitle', { title: data.title }) : t('title'));
+  const points = salesChartPoints(data?.salesOverTime ?? []);
   const crumbs = [
-    { label: 'Admin', href: paths.admin.getHref() },
-    { label: 'Events', href: paths.adminEvents.getHref() },
+    { label: t('common:nav.admin'), href: paths.admin.getHref() },
+    { label: t('common:nav.events'), href: paths.adminEvents.getHref() },
   ];
 
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 3, md: 5 } }}>
-      <PageHeader title={data ? data.title : 'Event dashboard'} description="Live numbers of this sale" breadcrumbs={crumbs} />
-      {query.isPending && <LoadingState label="Loading the dashboard" />}
-      {query.isError && (
-        <ErrorState error={query.error} title="We could not load the dashboard" onRetry={() => void query.refetch()} />
-      )}
+      <PageHeader title={data ? data.title : t('title')} description={t('description')} breadcrumbs={crumbs} />
+      {query.isPending && <LoadingState label={t('loading')} />}
+      {query.isError && <ErrorState error={query.error} title={t('loadFailed')} onRetry={() => void query.refetch()} />}
       {data && (
         <>
-          <Grid container spacing={2} component="section" aria-label="Totals">
+          <Grid container spacing={2} component="section" aria-label={t('totals')}>
             {[
-              ['Sold', String(data.sold)],
-              ['Held', String(data.held)],
-              ['Remaining', String(data.remaining)],
-              ['Revenue', formatMoney(data.revenueCents, data.currency)],
-              ['Checked in', String(data.checkedIn)],
+              [t('sold'), formatNumber(data.sold)],
+              [t('held'), formatNumber(data.held)],
+              [t('remaining'), formatNumber(data.remaining)],
+              [t('revenue'), formatMoney(data.revenueCents, data.currency)],
+              [t('checkedIn'), formatNumber(data.checkedIn)],
             ].map(([label = '', value = '']) => (
               <Grid key={label} size={{ xs: 6, sm: 4, md: 12 / 5 }}>
                 <Stat label={label} value={value} />
@@ -69,46 +71,49 @@ export function EventDashboardPage() {
           </Grid>
           <Box component="section" aria-labelledby="sales-heading" sx={{ mt: 4 }}>
             <Typography id="sales-heading" component="h2" variant="h6" sx={{ mb: 1 }}>
-              Sales over time
+              {t('salesOverTime')}
             </Typography>
-            {data.salesOverTime.length === 0 ? (
-              <Typography color="text.secondary">No paid tickets yet.</Typography>
+            {points.length === 0 ? (
+              <Typography color="text.secondary">{t('noSales')}</Typography>
             ) : (
               <Paper variant="outlined" sx={{ p: 1, borderRadius: 3 }}>
                 <LineChart
                   height={280}
-                  xAxis={[{ data: data.salesOverTime.map((p) => new Date(p.at)), scaleType: 'time' }]}
-                  series={[{ data: data.salesOverTime.map((p) => p.cumulativeTickets), label: 'Tickets sold', area: true }]}
+                  xAxis={[{ data: points.map((p) => p.at), scaleType: 'time' }]}
+                  series={[{ data: points.map((p) => p.cumulativeTickets), label: t('ticketsSold'), area: true, showMark: true }]}
                 />
               </Paper>
             )}
           </Box>
-          <Box component="section" aria-labelledby="types-heading" sx={{ mt: 4, overflowX: 'auto' }}>
+          <Box component="section" aria-labelledby="types-heading" sx={{ mt: 4 }}>
             <Typography id="types-heading" component="h2" variant="h6" sx={{ mb: 1 }}>
-              By ticket type
+              {t('byType')}
             </Typography>
-            <Table size="small">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Ticket type</TableCell>
-                  <TableCell align="right">Capacity</TableCell>
-                  <TableCell align="right">Sold</TableCell>
-                  <TableCell align="right">Held</TableCell>
-                  <TableCell align="right">Remaining</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.ticketTypes.map((t) => (
-                  <TableRow key={t.id}>
-                    <TableCell>{t.name}</TableCell>
-                    <TableCell align="right">{t.capacity}</TableCell>
-                    <TableCell align="right">{t.sold}</TableCell>
-                    <TableCell align="right">{t.held}</TableCell>
-                    <TableCell align="right">{t.remaining}</TableCell>
+            {/* On a phone the table scrolls sideways inside this box, which keyboards can reach and scroll. */}
+            <Box tabIndex={0} role="region" aria-labelledby="types-heading" sx={{ overflowX: 'auto' }}>
+              <Table size="small">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{t('ticketType')}</TableCell>
+                    <TableCell align="right">{t('capacity')}</TableCell>
+                    <TableCell align="right">{t('sold')}</TableCell>
+                    <TableCell align="right">{t('held')}</TableCell>
+                    <TableCell align="right">{t('remaining')}</TableCell>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+                </TableHead>
+                <TableBody>
+                  {data.ticketTypes.map((type) => (
+                    <TableRow key={type.id}>
+                      <TableCell>{type.name}</TableCell>
+                      <TableCell align="right">{formatNumber(type.capacity)}</TableCell>
+                      <TableCell align="right">{formatNumber(type.sold)}</TableCell>
+                      <TableCell align="right">{formatNumber(type.held)}</TableCell>
+                      <TableCell align="right">{formatNumber(type.remaining)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Box>
           </Box>
           <CheckinConflictsPanel eventId={id} />
         </>

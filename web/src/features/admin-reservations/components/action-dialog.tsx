@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, type ReactNode, type SubmitEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -24,6 +25,7 @@ interface ActionDialogProps {
 
 /** A confirmation with a few fields: the admin's actions on a reservation. Enter in a field confirms. */
 export function ActionDialog(props: ActionDialogProps) {
+  const { t } = useTranslation('admin-reservations');
   const { open, title, description, children, confirmLabel, tone = 'primary', pending, errorText, onConfirm, onClose } = props;
   const titleId = useId();
   const descriptionId = useId();
@@ -57,7 +59,7 @@ export function ActionDialog(props: ActionDialogProps) {
       </DialogContent>
       <DialogActions sx={{ px: 3, pb: 2.5, flexWrap: 'wrap', gap: 1 }}>
         <Button onClick={onClose} disabled={pending}>
-          Back
+          {t('back')}
         </Button>
         <Button type="submit" variant="contained" color={tone} loading={pending}>
           {confirmLabel}

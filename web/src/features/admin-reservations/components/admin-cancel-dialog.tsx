@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -16,6 +17,7 @@ interface AdminCancelDialogProps {
 
 /** Cancels for the organiser; a paid reservation is refunded unless the admin says otherwise. */
 export function AdminCancelDialog({ reservation, open, onClose, onDone }: AdminCancelDialogProps) {
+  const { t } = useTranslation('admin-reservations');
   const cancel = useCancelAdminReservation();
   const paid = reservation.status === 'paid';
   const [refund, setRefund] = useState(true);
@@ -27,13 +29,9 @@ export function AdminCancelDialog({ reservation, open, onClose, onDone }: AdminC
   return (
     <ActionDialog
       open={open}
-      title={`Cancel ${reservation.code}?`}
-      description={
-        paid
-          ? `The tickets stop being valid and go back on sale. The buyer is told. ${refund ? `${total} goes back to them.` : 'No money goes back to them.'}`
-          : 'The held tickets go back on sale at once, and the buyer is told. Nothing was charged.'
-      }
-      confirmLabel={paid && refund ? 'Cancel and refund' : 'Cancel reservation'}
+      title={t('cancel.title', { code: reservation.code })}
+      description={paid ? (refund ? t('cancel.paidRefund', { total }) : t('cancel.paidNoRefund')) : t('cancel.pending')}
+      confirmLabel={paid && refund ? t('cancel.confirmRefund') : t('cancel.confirm')}
       tone="error"
       pending={cancel.isPending}
       errorText={cancel.isError ? errorMessageWithDetail(cancel.error) : null}
@@ -59,7 +57,7 @@ export function AdminCancelDialog({ reservation, open, onClose, onDone }: AdminC
       {paid && (
         <FormControlLabel
           control={<Checkbox checked={refund} onChange={(event) => setRefund(event.target.checked)} />}
-          label={`Refund ${total} to the buyer`}
+          label={t('cancel.refundLabel', { total })}
         />
       )}
     </ActionDialog>

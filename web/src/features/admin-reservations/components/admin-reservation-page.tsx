@@ -3,6 +3,8 @@
  * on the tickets, the note, more time to pay, an assisted payment, cancelling with or without a refund.
  * Every change is audited and the buyer is notified (by the server).
  */
+import { useTranslation } from 'react-i18next';
+import { TicketsTable } from '@/components/data-display/tickets-table';
 import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import Box from '@mui/material/Box';
@@ -39,12 +41,13 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 export function AdminReservationPage() {
+  const { t } = useTranslation('admin-reservations');
   const { id = '' } = useParams();
   const query = useAdminReservation(id);
   const reservation = query.data;
   const [action, setAction] = useState<Action | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  useDocumentTitle(reservation ? `Reservation ${reservation.code}` : 'Reservation');
+  useDocumentTitle(reservation ? t('page.titleCode', { code: reservation.code }) : t('page.title'));
   const done = (message: string) => {
     setAction(null);
     setNotice(message);
@@ -54,52 +57,61 @@ export function AdminReservationPage() {
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
       <PageHeader
-        title={reservation ? `Reservation ${reservation.code}` : 'Reservation'}
+        title={reservation ? t('page.titleCode', { code: reservation.code }) : t('page.title')}
         breadcrumbs={[
-          { label: 'Admin', href: paths.admin.getHref() },
-          { label: 'Reservations', href: paths.adminReservations.getHref() },
+          { label: t('common:nav.admin'), href: paths.admin.getHref() },
+          { label: t('list.title'), href: paths.adminReservations.getHref() },
         ]}
         description={reservation && <ReservationStatusChip status={reservation.status} />}
       />
-      {query.isPending && <LoadingState label="Loading the reservation…" />}
-      {query.isError && (
-        <ErrorState error={query.error} title="We could not load this reservation" onRetry={() => void query.refetch()} />
-      )}
+      {query.isPending && <LoadingState label={t('page.loading')} />}
+      {query.isError && <ErrorState error={query.error} title={t('page.loadFailed')} onRetry={() => void query.refetch()} />}
       {reservation && (
         <>
-          <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', mb: 3 }} aria-label="Actions" role="group">
+          <Stack
+            direction="row"
+            spacing={1.5}
+            useFlexGap
+            sx={{ flexWrap: 'wrap', mb: 3 }}
+            aria-label={t('page.actions')}
+            role="group"
+          >
             {pending && (
               <Button variant="contained" onClick={() => setAction('mark-paid')}>
-                Mark as paid
+                {t('markPaid.confirm')}
               </Button>
             )}
             {pending && (
               <Button variant="outlined" onClick={() => setAction('extend')}>
-                Extend hold
+                {t('extend.confirm')}
               </Button>
             )}
             {(pending || reservation.status === 'paid') && (
               <Button variant="outlined" color="error" onClick={() => setAction('cancel')}>
-                {reservation.status === 'paid' ? 'Cancel or refund' : 'Cancel reservation'}
+                {reservation.status === 'paid' ? t('page.cancelOrRefund') : t('cancel.confirm')}
               </Button>
             )}
           </Stack>
           {reservation.status === 'refund_pending' && (
             <Alert severity="warning" sx={{ mb: 3 }}>
-              The payment provider has not confirmed this refund yet. It is retried automatically, with growing pauses, until it
-              goes through; the status becomes Refunded then.
+              {t('page.refundPending')}
             </Alert>
           )}
           <ReservationFacts reservation={reservation} onExpire={() => void query.refetch()} />
-          <Section id="admin-tickets-heading" title="Tickets and names">
+          <Section id="admin-tickets-heading" title={t('page.tickets')}>
             {/* Keyed by what the server holds, so a change saved elsewhere (or by another action) shows up here. */}
-            <AttendeeNamesForm
-              key={`${reservation.id}:${reservation.tickets.map((ticket) => ticket.attendeeName ?? '').join('\u0000')}`}
-              reservation={reservation}
-              onSaved={setNotice}
-            />
+            {/* Names can change while the tickets can still be used; a closed reservation's are a record. */}
+            {reservation.status === 'pending_payment' || reservation.status === 'paid' ? (
+              <AttendeeNamesForm
+                key={`${reservation.id}:${reservation.tickets.map((ticket) => ticket.attendeeName ?? '').join('\u0000')}`}
+                reservation={reservation}
+                onSaved={setNotice}
+              />
+            ) : (
+              <TicketsTable tickets={reservation.tickets} />
+            )}
           </Section>
-          <Section id="admin-note-heading" title="Note">
+          <Section id="admin-note-heading" title={t('note.title')}>
             <NoteForm key={`${reservation.id}:${reservation.note ?? ''}`} reservation={reservation} onSaved={setNotice} />
           </Section>
           <MarkPaidDialog reservation={reservation} open={action === 'mark-paid'} onClose={() => setAction(null)} onDone={done} />

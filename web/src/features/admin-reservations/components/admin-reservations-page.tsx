@@ -3,6 +3,8 @@
  * filters live in the address (so a filtered list can be linked to); the search box writes to it
  * once typing pauses. A row's code opens the reservation and its actions.
  */
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import Box from '@mui/material/Box';
@@ -26,13 +28,13 @@ function statusFrom(value: string | null): ReservationStatus | 'any' {
   return RESERVATION_STATUSES.find((status) => status === value) ?? 'any';
 }
 
-function countText(shown: number, more: boolean): string {
-  if (shown === 1 && !more) return '1 reservation';
-  return `${shown} reservations${more ? ' shown, more available' : ''}`;
+function countText(t: TFunction, shown: number, more: boolean): string {
+  return t(more ? 'list.countMore' : 'list.count', { count: shown });
 }
 
 export function AdminReservationsPage() {
-  useDocumentTitle('Reservations');
+  const { t } = useTranslation('admin-reservations');
+  useDocumentTitle(t('list.title'));
   const [searchParams, setSearchParams] = useSearchParams();
   const fromUrl: Filters = {
     eventId: searchParams.get('eventId') ?? '',
@@ -66,20 +68,16 @@ export function AdminReservationsPage() {
   };
 
   let content;
-  if (query.isPending) content = <LoadingState label="Loading reservations…" />;
+  if (query.isPending) content = <LoadingState label={t('list.loading')} />;
   else if (query.isError && query.data === undefined)
-    content = <ErrorState error={query.error} title="We could not load the reservations" onRetry={() => void query.refetch()} />;
+    content = <ErrorState error={query.error} title={t('list.loadFailed')} onRetry={() => void query.refetch()} />;
   else if (reservations.length === 0)
     content = (
       <EmptyState
         icon={<ReceiptLongRoundedIcon />}
-        title={filtered ? 'No reservations match these filters' : 'No reservations yet'}
-        description={
-          filtered
-            ? 'Check the code, or try part of the buyer’s email or name.'
-            : 'Bookings appear here as people reserve tickets.'
-        }
-        action={filtered && <Button onClick={clear}>Clear filters</Button>}
+        title={filtered ? t('list.emptyFiltered') : t('list.empty')}
+        description={filtered ? t('list.emptyFilteredText') : t('list.emptyText')}
+        action={filtered && <Button onClick={clear}>{t('list.clear')}</Button>}
       />
     );
   else
@@ -93,9 +91,9 @@ export function AdminReservationsPage() {
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
       <PageHeader
-        title="Reservations"
-        description="Find a booking, change the names on its tickets, extend a hold, take a payment, cancel or refund."
-        breadcrumbs={[{ label: 'Admin', href: paths.admin.getHref() }]}
+        title={t('list.title')}
+        description={t('list.description')}
+        breadcrumbs={[{ label: t('common:nav.admin'), href: paths.admin.getHref() }]}
       />
       <ReservationFilters
         value={filters}
@@ -106,10 +104,10 @@ export function AdminReservationsPage() {
       />
       <Box aria-busy={query.isFetching} sx={{ position: 'relative' }}>
         {query.isPlaceholderData && (
-          <LinearProgress aria-label="Updating results" sx={{ position: 'absolute', top: -8, left: 0, right: 0 }} />
+          <LinearProgress aria-label={t('list.updating')} sx={{ position: 'absolute', top: -8, left: 0, right: 0 }} />
         )}
         <Typography role="status" sx={visuallyHidden}>
-          {query.isSuccess ? countText(reservations.length, query.hasNextPage) : ''}
+          {query.isSuccess ? countText(t, reservations.length, query.hasNextPage) : ''}
         </Typography>
         {content}
       </Box>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
@@ -22,20 +23,21 @@ const secondary = { display: 'block', overflowWrap: 'anywhere' } as const;
 
 /** Code (the way in), buyer, event, status, total, created; on a phone event and status go under the code. */
 export function AdminReservationsTable({ reservations }: { reservations: readonly Reservation[] }) {
+  const { t } = useTranslation('admin-reservations');
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'), { noSsr: true });
   return (
     <TableContainer component={Paper} variant="outlined" sx={{ borderRadius: 3 }}>
-      <Table aria-label="Reservations" size="small" sx={{ '& td, & th': { py: 1.25 } }}>
+      <Table aria-label={t('list.title')} size="small" sx={{ '& td, & th': { py: 1.25 } }}>
         <TableHead>
           <TableRow>
-            <TableCell>Code</TableCell>
-            <TableCell>Buyer</TableCell>
-            {!narrow && <TableCell>Event</TableCell>}
-            {!narrow && <TableCell>Status</TableCell>}
+            <TableCell>{t('columns.code')}</TableCell>
+            <TableCell>{t('columns.buyer')}</TableCell>
+            {!narrow && <TableCell>{t('columns.event')}</TableCell>}
+            {!narrow && <TableCell>{t('columns.status')}</TableCell>}
             <TableCell align="right" sx={fromMd}>
-              Total
+              {t('columns.total')}
             </TableCell>
-            <TableCell sx={fromMd}>Created</TableCell>
+            <TableCell sx={fromMd}>{t('columns.created')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type SubmitEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -17,6 +18,7 @@ interface AttendeeNamesFormProps {
 
 /** The tickets with their names as fields: only the names that changed are sent. */
 export function AttendeeNamesForm({ reservation, onSaved }: AttendeeNamesFormProps) {
+  const { t } = useTranslation('admin-reservations');
   const update = useUpdateAdminReservation();
   const [names, setNames] = useState<Record<string, string>>(() =>
     Object.fromEntries(reservation.tickets.map((ticket) => [ticket.id, ticket.attendeeName ?? ''])),
@@ -29,12 +31,12 @@ export function AttendeeNamesForm({ reservation, onSaved }: AttendeeNamesFormPro
     if (changes.length === 0 || blank) return;
     update.mutate(
       { id: reservation.id, patch: { attendees: changes.map(({ ticketId, name }) => ({ ticketId, name: name.trim() })) } },
-      { onSuccess: () => onSaved(changes.length === 1 ? 'Name saved.' : `${changes.length} names saved.`) },
+      { onSuccess: () => onSaved(t('names.saved', { count: changes.length })) },
     );
   }
 
   return (
-    <form noValidate onSubmit={handleSubmit} aria-label="Names on the tickets">
+    <form noValidate onSubmit={handleSubmit} aria-label={t('names.label')}>
       <TicketsTable
         tickets={reservation.tickets}
         renderAttendee={(ticket, index) => {
@@ -46,12 +48,15 @@ export function AttendeeNamesForm({ reservation, onSaved }: AttendeeNamesFormPro
               size="small"
               fullWidth
               value={value}
-              placeholder="No name"
+              placeholder={t('common:tickets.noName')}
               error={cleared}
               helperText={cleared ? 'A name cannot be removed, only changed.' : undefined}
               onChange={(event) => setNames({ ...names, [ticket.id]: event.target.value })}
               slotProps={{
-                htmlInput: { maxLength: 120, 'aria-label': `Attendee of ticket ${index + 1}${seat === null ? '' : `, ${seat}`}` },
+                htmlInput: {
+                  maxLength: 120,
+                  'aria-label': seat === null ? t('names.field', { n: index + 1 }) : t('names.fieldSeat', { n: index + 1, seat }),
+                },
               }}
             />
           );
@@ -64,7 +69,7 @@ export function AttendeeNamesForm({ reservation, onSaved }: AttendeeNamesFormPro
       )}
       <Box sx={{ mt: 2, display: 'flex', justifyContent: 'flex-end' }}>
         <Button type="submit" variant="outlined" loading={update.isPending} disabled={changes.length === 0 || blank}>
-          Save names
+          {t('names.save')}
         </Button>
       </Box>
     </form>

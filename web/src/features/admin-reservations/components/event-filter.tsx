@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
@@ -15,6 +16,7 @@ interface EventFilterProps {
 
 /** Pick one event by typing part of its title; the suggestions come from the server's search. */
 export function EventFilter({ eventId, onChange }: EventFilterProps) {
+  const { t } = useTranslation('admin-reservations');
   const [text, setText] = useState('');
   const options = useEventOptions(useDebouncedValue(text));
   const chosen = useEventOption(eventId);
@@ -22,7 +24,8 @@ export function EventFilter({ eventId, onChange }: EventFilterProps) {
   const value: EventOption | null =
     eventId === ''
       ? null
-      : (list.find((option) => option.id === eventId) ?? chosen.data ?? { id: eventId, title: 'This event', startsAt: '' });
+      : (list.find((option) => option.id === eventId) ??
+        chosen.data ?? { id: eventId, title: t('filters.thisEvent'), startsAt: '' });
 
   return (
     <Autocomplete
@@ -36,7 +39,7 @@ export function EventFilter({ eventId, onChange }: EventFilterProps) {
       // The server already searched; filtering again here would hide its matches on the description or venue.
       filterOptions={(found) => found}
       loading={options.isFetching}
-      noOptionsText="No event matches"
+      noOptionsText={t('filters.noEvent')}
       sx={{ flex: 1, minWidth: { md: 240 } }}
       renderOption={(props, option) => {
         const { key, ...rest } = props as typeof props & { key: string };
@@ -53,7 +56,7 @@ export function EventFilter({ eventId, onChange }: EventFilterProps) {
           </Box>
         );
       }}
-      renderInput={(params) => <TextField {...params} label="Event" placeholder="All events" />}
+      renderInput={(params) => <TextField {...params} label={t('columns.event')} placeholder={t('filters.allEvents')} />}
     />
   );
 }

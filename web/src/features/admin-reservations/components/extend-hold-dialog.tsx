@@ -1,3 +1,6 @@
+import { useTranslation } from 'react-i18next';
+import i18next from 'i18next';
+import { eventTimeZone } from '@/lib/format-event-time';
 import { useState } from 'react';
 import TextField from '@mui/material/TextField';
 import type { Reservation } from '@iatichet/contracts';
@@ -20,15 +23,16 @@ interface ExtendHoldDialogProps {
 
 /** The problem with a new end for the hold, or null when it may be sent. */
 function untilError(iso: string | null, now: number): string | null {
-  if (iso === null) return 'Choose a date and time.';
+  if (iso === null) return i18next.t('admin-reservations:extend.required');
   const at = Date.parse(iso);
-  if (at <= now) return 'Choose a time in the future.';
+  if (at <= now) return i18next.t('admin-reservations:extend.future');
   if (at > now + MAX_AHEAD_MS) return 'A hold can run at most 7 days from now.';
   return null;
 }
 
 /** Gives a pending reservation more time to pay (a buyer paying by bank transfer, say). */
 export function ExtendHoldDialog({ reservation, open, onClose, onDone }: ExtendHoldDialogProps) {
+  const { t } = useTranslation('admin-reservations');
   const update = useUpdateAdminReservation();
   const [value, setValue] = useState(() =>
     toDateTimeLocal(new Date(Math.max(Date.now(), Date.parse(reservation.expiresAt)) + DAY_MS).toISOString()),
@@ -44,9 +48,12 @@ export function ExtendHoldDialog({ reservation, open, onClose, onDone }: ExtendH
   return (
     <ActionDialog
       open={open}
-      title="Extend the hold"
-      description={`The tickets of ${reservation.code} are held until ${formatDateTime(reservation.expiresAt)}. Until when should the buyer be able to pay?`}
-      confirmLabel="Extend hold"
+      title={t('extend.title')}
+      description={t('extend.text', {
+        code: reservation.code,
+        time: formatDateTime(reservation.expiresAt, eventTimeZone(reservation.event)),
+      })}
+      confirmLabel={t('extend.confirm')}
       pending={update.isPending}
       errorText={update.isError ? errorMessageWithDetail(update.error) : null}
       onClose={close}
@@ -59,7 +66,7 @@ export function ExtendHoldDialog({ reservation, open, onClose, onDone }: ExtendH
             onSuccess: (updated) => {
               setChecked(false);
               update.reset();
-              onDone(`Hold extended until ${formatDateTime(updated.expiresAt)}.`);
+              onDone(t('extend.done', { time: formatDateTime(updated.expiresAt, eventTimeZone(updated.event)) }));
             },
           },
         );
@@ -67,11 +74,11 @@ export function ExtendHoldDialog({ reservation, open, onClose, onDone }: ExtendH
     >
       <TextField
         type="datetime-local"
-        label="Held until"
+        label={t('extend.until')}
         value={value}
         onChange={(event) => setValue(event.target.value)}
         error={checked && problem !== null}
-        helperText={checked && problem !== null ? problem : 'At most 7 days from now.'}
+        helperText={checked && problem !== null ? problem : t('extend.help')}
         slotProps={{ inputLabel: { shrink: true } }}
         required
       />

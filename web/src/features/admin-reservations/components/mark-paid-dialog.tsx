@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -23,6 +24,7 @@ interface MarkPaidDialogProps {
 
 /** "Assist with payments": the buyer paid at the desk or by transfer, and the tickets become valid. */
 export function MarkPaidDialog({ reservation, open, onClose, onDone }: MarkPaidDialogProps) {
+  const { t } = useTranslation('admin-reservations');
   const markPaid = useMarkReservationPaid();
   const [method, setMethod] = useState<Method>('cash');
   const [note, setNote] = useState('');
@@ -33,9 +35,9 @@ export function MarkPaidDialog({ reservation, open, onClose, onDone }: MarkPaidD
   return (
     <ActionDialog
       open={open}
-      title={`Mark ${reservation.code} as paid?`}
-      description={`Record that ${formatMoney(reservation.totalCents, reservation.currency)} was received. The tickets become valid at once and the buyer is told.`}
-      confirmLabel="Mark as paid"
+      title={t('markPaid.title', { code: reservation.code })}
+      description={t('markPaid.text', { amount: formatMoney(reservation.totalCents, reservation.currency) })}
+      confirmLabel={t('markPaid.confirm')}
       pending={markPaid.isPending}
       errorText={markPaid.isError ? errorMessageWithDetail(markPaid.error) : null}
       onClose={close}
@@ -45,14 +47,14 @@ export function MarkPaidDialog({ reservation, open, onClose, onDone }: MarkPaidD
           {
             onSuccess: () => {
               markPaid.reset();
-              onDone(`${reservation.code} is marked as paid (${paymentMethodLabel(method).toLowerCase()}).`);
+              onDone(t('markPaid.done', { code: reservation.code, method: paymentMethodLabel(method) }));
             },
           },
         )
       }
     >
       <FormControl>
-        <FormLabel id="mark-paid-method">Paid by</FormLabel>
+        <FormLabel id="mark-paid-method">{t('markPaid.method')}</FormLabel>
         <RadioGroup
           row
           aria-labelledby="mark-paid-method"
@@ -65,8 +67,8 @@ export function MarkPaidDialog({ reservation, open, onClose, onDone }: MarkPaidD
         </RadioGroup>
       </FormControl>
       <TextField
-        label="Note (optional)"
-        placeholder="e.g. receipt number, who took the payment"
+        label={t('markPaid.note')}
+        placeholder={t('markPaid.notePlaceholder')}
         value={note}
         onChange={(event) => setNote(event.target.value)}
         multiline

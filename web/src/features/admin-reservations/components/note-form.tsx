@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type SubmitEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -11,6 +12,7 @@ const MAX_NOTE = 2000;
 
 /** The organiser's note on a reservation: seen by admins only. */
 export function NoteForm({ reservation, onSaved }: { reservation: Reservation; onSaved: (message: string) => void }) {
+  const { t } = useTranslation('admin-reservations');
   const update = useUpdateAdminReservation();
   const saved = reservation.note ?? '';
   const [note, setNote] = useState(saved);
@@ -19,19 +21,19 @@ export function NoteForm({ reservation, onSaved }: { reservation: Reservation; o
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!changed) return;
-    update.mutate({ id: reservation.id, patch: { note } }, { onSuccess: () => onSaved('Note saved.') });
+    update.mutate({ id: reservation.id, patch: { note } }, { onSuccess: () => onSaved(t('note.saved')) });
   }
 
   return (
-    <form noValidate onSubmit={handleSubmit} aria-label="Note">
+    <form noValidate onSubmit={handleSubmit} aria-label={t('note.title')}>
       <TextField
-        label="Note for organisers"
+        label={t('note.label')}
         value={note}
         onChange={(event) => setNote(event.target.value)}
         multiline
         minRows={3}
         fullWidth
-        helperText={`Only admins see this. ${note.length}/${MAX_NOTE}`}
+        helperText={t('note.help', { length: note.length, max: MAX_NOTE })}
         slotProps={{ htmlInput: { maxLength: MAX_NOTE } }}
       />
       {update.isError && (
@@ -41,7 +43,7 @@ export function NoteForm({ reservation, onSaved }: { reservation: Reservation; o
       )}
       <Box sx={{ mt: 2, display: 'flex', justifyContent: 'flex-end' }}>
         <Button type="submit" variant="outlined" loading={update.isPending} disabled={!changed}>
-          Save note
+          {t('note.save')}
         </Button>
       </Box>
     </form>

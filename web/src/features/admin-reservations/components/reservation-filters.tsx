@@ -1,10 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import InputAdornment from '@mui/material/InputAdornment';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import SearchRoundedIcon from '@mui/icons-material/SearchRounded';
 import { RESERVATION_STATUSES, type ReservationStatus } from '@iatichet/contracts';
-import { RESERVATION_STATUS_LABELS } from '@/lib/reservation-labels';
+import { reservationStatusLabel } from '@/lib/reservation-labels';
 import type { AdminReservationFilters } from '../api/get-admin-reservations';
 import { EventFilter } from './event-filter';
 
@@ -14,16 +15,17 @@ interface ReservationFiltersProps {
 }
 
 export function ReservationFilters({ value, onChange }: ReservationFiltersProps) {
+  const { t } = useTranslation('admin-reservations');
   return (
     <Stack
       role="search"
-      aria-label="Filter reservations"
+      aria-label={t('filters.label')}
       direction={{ xs: 'column', md: 'row' }}
       spacing={2}
       sx={{ mb: 3, alignItems: { md: 'center' } }}
     >
       <TextField
-        label="Search by code, email or name"
+        label={t('filters.search')}
         type="search"
         value={value.q}
         onChange={(event) => onChange({ ...value, q: event.target.value })}
@@ -42,15 +44,15 @@ export function ReservationFilters({ value, onChange }: ReservationFiltersProps)
       <EventFilter eventId={value.eventId} onChange={(eventId) => onChange({ ...value, eventId })} />
       <TextField
         select
-        label="Status"
+        label={t('columns.status')}
         value={value.status}
         onChange={(event) => onChange({ ...value, status: event.target.value as ReservationStatus | 'any' })}
         sx={{ minWidth: { md: 190 } }}
       >
-        <MenuItem value="any">All statuses</MenuItem>
+        <MenuItem value="any">{t('filters.allStatuses')}</MenuItem>
         {RESERVATION_STATUSES.map((status) => (
           <MenuItem key={status} value={status}>
-            {RESERVATION_STATUS_LABELS[status]}
+            {reservationStatusLabel(status)}
           </MenuItem>
         ))}
       </TextField>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Divider from '@mui/material/Divider';
@@ -21,6 +22,7 @@ function ChangeIcon({ change }: { change: UserChange }) {
 
 /** One row's actions: change role, disable or enable, and the account's history in the audit log. */
 export function UserActionsMenu({ user, onChoose }: { user: User; onChoose: (change: UserChange) => void }) {
+  const { t } = useTranslation('admin-users');
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const menuId = useId();
   const changes = availableChanges(user);
@@ -29,7 +31,7 @@ export function UserActionsMenu({ user, onChoose }: { user: User; onChoose: (cha
   return (
     <>
       <IconButton
-        aria-label={`Actions for ${user.name}`}
+        aria-label={t('actionsFor', { name: user.name })}
         aria-haspopup="menu"
         aria-controls={anchor === null ? undefined : menuId}
         aria-expanded={anchor !== null}
@@ -65,7 +67,7 @@ export function UserActionsMenu({ user, onChoose }: { user: User; onChoose: (cha
           <ListItemIcon>
             <HistoryRoundedIcon fontSize="small" />
           </ListItemIcon>
-          View history
+          {t('history')}
         </MenuItem>
       </Menu>
     </>

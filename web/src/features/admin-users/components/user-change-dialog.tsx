@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { useState } from 'react';
 import type { User } from '@iatichet/contracts';
 import { ConfirmDialog } from '@/components/dialogs/confirm-dialog';
@@ -6,12 +7,10 @@ import { errorMessage } from '@/lib/error-messages';
 import { useUpdateUser } from '../api/update-user';
 import { changePatch, describeChange, type UserChange } from './user-change';
 
-const LAST_ADMIN = 'This is the last active admin. Make someone else an admin first, then change or disable this account.';
-
 function failureText(error: unknown): string | null {
   if (error === null) return null;
   // The only conflict this endpoint has: the change would leave the site without an active admin.
-  if (isApiError(error) && error.code === 'conflict') return LAST_ADMIN;
+  if (isApiError(error) && error.code === 'conflict') return i18next.t('admin-users:lastAdmin');
   return errorMessage(error);
 }
 
@@ -38,7 +37,7 @@ export function UserChangeDialog({ pending, onClose, onDone }: UserChangeDialogP
       open={pending !== null}
       title={words?.title ?? ''}
       description={words?.description ?? ''}
-      confirmLabel={words?.confirmLabel ?? 'Confirm'}
+      confirmLabel={words?.confirmLabel ?? i18next.t('admin-users:confirm')}
       tone={words?.tone}
       pending={update.isPending}
       errorText={failureText(update.error)}

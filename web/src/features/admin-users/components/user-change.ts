@@ -1,6 +1,6 @@
-/** The changes an admin can make to an account from the users list, and the words for each. */
+/** The changes an admin can make to an account from the users list, and the words for each (catalogue `admin-users`). */
 import type { AdminUserPatch, Role, User } from '@iatichet/contracts';
-import { ROLE_LABELS } from '@/components/data-display/role-chip';
+import i18next from 'i18next';
 
 export type UserChange = { kind: 'role'; role: Role } | { kind: 'disabled'; disabled: boolean };
 
@@ -13,47 +13,32 @@ interface ChangeWords {
   tone: 'primary' | 'error';
 }
 
-const ROLE_POWERS: Record<Role, string> = {
-  user: 'They keep their own tickets and reservations but lose any staff or admin access.',
-  staff: 'Staff can check people in at events. They keep their own tickets and reservations.',
-  admin: 'Admins can manage events, venues, reservations and every account, including yours.',
-};
-
 export function changePatch(change: UserChange): AdminUserPatch {
   return change.kind === 'role' ? { role: change.role } : { disabled: change.disabled };
 }
 
 export function describeChange(change: UserChange, user: Pick<User, 'name'>): ChangeWords {
-  const name = user.name;
+  const t = (key: string) => i18next.t(key, { ns: 'admin-users', name: user.name });
   if (change.kind === 'role') {
-    const label = ROLE_LABELS[change.role].toLowerCase();
-    const article = change.role === 'admin' ? 'an ' : change.role === 'user' ? 'a regular ' : '';
+    const role = change.role;
     return {
-      menuLabel: `Make ${label}`,
-      title: `Make ${name} ${article}${label}?`,
-      description: ROLE_POWERS[change.role],
-      confirmLabel: `Make ${label}`,
-      done: `${name} is now ${article}${label}.`,
+      menuLabel: t(`change.${role}.menu`),
+      title: t(`change.${role}.title`),
+      description: t(`change.${role}.powers`),
+      confirmLabel: t(`change.${role}.menu`),
+      done: t(`change.${role}.done`),
       tone: 'primary',
     };
   }
-  return change.disabled
-    ? {
-        menuLabel: 'Disable account',
-        title: `Disable ${name}'s account?`,
-        description: 'They are signed out everywhere and cannot sign in until the account is enabled again.',
-        confirmLabel: 'Disable account',
-        done: `${name}'s account is disabled.`,
-        tone: 'error',
-      }
-    : {
-        menuLabel: 'Enable account',
-        title: `Enable ${name}'s account?`,
-        description: 'They can sign in again with their existing password.',
-        confirmLabel: 'Enable account',
-        done: `${name}'s account is enabled again.`,
-        tone: 'primary',
-      };
+  const kind = change.disabled ? 'disable' : 'enable';
+  return {
+    menuLabel: t(`change.${kind}.menu`),
+    title: t(`change.${kind}.title`),
+    description: t(`change.${kind}.text`),
+    confirmLabel: t(`change.${kind}.menu`),
+    done: t(`change.${kind}.done`),
+    tone: change.disabled ? 'error' : 'primary',
+  };
 }
 
 /** What the menu offers for `user`: the two roles they do not have, then disable or enable. */

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import InputAdornment from '@mui/material/InputAdornment';
 import MenuItem from '@mui/material/MenuItem';
@@ -6,7 +7,7 @@ import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import SearchRoundedIcon from '@mui/icons-material/SearchRounded';
 import { ROLES, type Role } from '@iatichet/contracts';
-import { ROLE_LABELS } from '@/components/data-display/role-chip';
+import { roleLabel } from '@/components/data-display/role-chip';
 import type { UserFilters as Filters } from '../api/get-users';
 
 interface UserFiltersProps {
@@ -15,16 +16,17 @@ interface UserFiltersProps {
 }
 
 export function UserFilters({ value, onChange }: UserFiltersProps) {
+  const { t } = useTranslation('admin-users');
   return (
     <Stack
       role="search"
-      aria-label="Filter users"
+      aria-label={t('filters.label')}
       direction={{ xs: 'column', md: 'row' }}
       spacing={2}
       sx={{ mb: 3, alignItems: { md: 'center' } }}
     >
       <TextField
-        label="Search by name or email"
+        label={t('filters.search')}
         type="search"
         value={value.q}
         onChange={(event) => onChange({ ...value, q: event.target.value })}
@@ -41,15 +43,15 @@ export function UserFilters({ value, onChange }: UserFiltersProps) {
       />
       <TextField
         select
-        label="Role"
+        label={t('filters.role')}
         value={value.role}
         onChange={(event) => onChange({ ...value, role: event.target.value as Role | 'any' })}
         sx={{ minWidth: { md: 180 } }}
       >
-        <MenuItem value="any">All roles</MenuItem>
+        <MenuItem value="any">{t('filters.allRoles')}</MenuItem>
         {ROLES.map((role) => (
           <MenuItem key={role} value={role}>
-            {ROLE_LABELS[role]}
+            {roleLabel(role)}
           </MenuItem>
         ))}
       </TextField>
@@ -57,7 +59,7 @@ export function UserFilters({ value, onChange }: UserFiltersProps) {
         control={
           <Switch checked={value.showDisabled} onChange={(event) => onChange({ ...value, showDisabled: event.target.checked })} />
         }
-        label="Show disabled accounts"
+        label={t('filters.showDisabled')}
         sx={{ whiteSpace: 'nowrap', mr: 0 }}
       />
     </Stack>

@@ -2,6 +2,7 @@
  * Admin > Users: find accounts (debounced search, role, disabled), change a role, disable or enable
  * an account. Each change is confirmed in a dialog first; the API refuses to remove the last admin.
  */
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -26,13 +27,9 @@ import { UsersTable } from './users-table';
 
 const NO_FILTERS: Filters = { q: '', role: 'any', showDisabled: false };
 
-function countText(shown: number, more: boolean): string {
-  if (shown === 1 && !more) return '1 user';
-  return `${shown} users${more ? ' shown, more available' : ''}`;
-}
-
 export function UsersPage() {
-  useDocumentTitle('Users');
+  const { t } = useTranslation('admin-users');
+  useDocumentTitle(t('title'));
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const query = useUsers({ ...filters, q: useDebouncedValue(filters.q) });
   const me = useCurrentUser();
@@ -43,40 +40,40 @@ export function UsersPage() {
   const filtered = filters.q.trim() !== '' || filters.role !== 'any' || filters.showDisabled;
 
   let content;
-  if (query.isPending) content = <LoadingState label="Loading users…" />;
+  if (query.isPending) content = <LoadingState label={t('loading')} />;
   else if (query.isError && query.data === undefined)
-    content = <ErrorState error={query.error} title="We could not load the users" onRetry={() => void query.refetch()} />;
+    content = <ErrorState error={query.error} title={t('loadFailed')} onRetry={() => void query.refetch()} />;
   else if (users.length === 0)
     content = (
       <EmptyState
         icon={<PeopleAltRoundedIcon />}
-        title={filtered ? 'No users match these filters' : 'No users yet'}
-        description={filtered ? 'Try another name or email, or clear the filters.' : 'Accounts appear here as people register.'}
-        action={filtered && <Button onClick={() => setFilters(NO_FILTERS)}>Clear filters</Button>}
+        title={filtered ? t('emptyFiltered') : t('empty')}
+        description={filtered ? t('emptyFilteredText') : t('emptyText')}
+        action={filtered && <Button onClick={() => setFilters(NO_FILTERS)}>{t('clear')}</Button>}
       />
     );
   else
     content = (
       <>
         <UsersTable users={users} currentUserId={me.data?.id} onChoose={(user, change) => setPending({ user, change })} />
-        <LoadMore query={query} errorTitle="We could not load more users" />
+        <LoadMore query={query} errorTitle={t('moreFailed')} />
       </>
     );
 
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
       <PageHeader
-        title="Users"
-        description="Find accounts, give staff or admin access, and disable accounts that should no longer sign in."
-        breadcrumbs={[{ label: 'Admin', href: paths.admin.getHref() }]}
+        title={t('title')}
+        description={t('description')}
+        breadcrumbs={[{ label: t('common:nav.admin'), href: paths.admin.getHref() }]}
       />
       <UserFilters value={filters} onChange={setFilters} />
       <Box aria-busy={query.isFetching} sx={{ position: 'relative' }}>
         {query.isPlaceholderData && (
-          <LinearProgress aria-label="Updating results" sx={{ position: 'absolute', top: -8, left: 0, right: 0 }} />
+          <LinearProgress aria-label={t('updating')} sx={{ position: 'absolute', top: -8, left: 0, right: 0 }} />
         )}
         <Typography role="status" sx={visuallyHidden}>
-          {query.isSuccess ? countText(users.length, query.hasNextPage) : ''}
+          {query.isSuccess ? t(query.hasNextPage ? 'countMore' : 'count', { count: users.length }) : ''}
         </Typography>
         {content}
       </Box>

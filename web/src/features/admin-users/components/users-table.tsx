@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
@@ -27,9 +28,10 @@ interface UsersTableProps {
 const fromMd = { display: { xs: 'none', md: 'table-cell' } } as const;
 
 function StatusChip({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation('admin-users');
   return (
     <Chip
-      label={disabled ? 'Disabled' : 'Active'}
+      label={disabled ? t('status.disabled') : t('status.active')}
       size="small"
       color={disabled ? 'error' : 'success'}
       variant="outlined"
@@ -39,20 +41,21 @@ function StatusChip({ disabled }: { disabled: boolean }) {
 }
 
 export function UsersTable({ users, currentUserId, onChoose }: UsersTableProps) {
+  const { t } = useTranslation('admin-users');
   // On a phone the role and status move under the name (and the date goes): no sideways scrolling.
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'), { noSsr: true });
   return (
     <TableContainer component={Paper} variant="outlined" sx={{ borderRadius: 3 }}>
-      <Table aria-label="Users" size="small" sx={{ '& td, & th': { py: 1.25 } }}>
+      <Table aria-label={t('title')} size="small" sx={{ '& td, & th': { py: 1.25 } }}>
         <TableHead>
           <TableRow>
-            <TableCell>User</TableCell>
-            {!narrow && <TableCell>Role</TableCell>}
-            {!narrow && <TableCell>Status</TableCell>}
-            <TableCell sx={fromMd}>Created</TableCell>
+            <TableCell>{t('columns.user')}</TableCell>
+            {!narrow && <TableCell>{t('columns.role')}</TableCell>}
+            {!narrow && <TableCell>{t('columns.status')}</TableCell>}
+            <TableCell sx={fromMd}>{t('columns.created')}</TableCell>
             <TableCell align="right">
               <Box component="span" sx={visuallyHidden}>
-                Actions
+                {t('columns.actions')}
               </Box>
             </TableCell>
           </TableRow>

@@ -2,6 +2,7 @@
  * The header's account corner: "Sign in" and "Register" for a visitor, or a menu with the signed-in
  * person's name, role, their account page and "Sign out". Lives in the header through the root layout.
  */
+import { useTranslation } from 'react-i18next';
 import { useId, useState } from 'react';
 import { Link as RouterLink, useLocation, useNavigate } from 'react-router';
 import Box from '@mui/material/Box';
@@ -16,12 +17,13 @@ import { UserMenu } from './user-menu';
 const NO_RETURN = new Set<string>([paths.home.path, paths.signIn.path, paths.register.path]);
 
 function SignedOutActions() {
+  const { t } = useTranslation('auth');
   const location = useLocation();
   const returnTo = NO_RETURN.has(location.pathname) ? undefined : `${location.pathname}${location.search}`;
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
       <Button component={RouterLink} to={paths.signIn.getHref(returnTo)} color="inherit" sx={{ whiteSpace: 'nowrap' }}>
-        Sign in
+        {t('signIn.submit')}
       </Button>
       <Button
         component={RouterLink}
@@ -30,7 +32,7 @@ function SignedOutActions() {
         color="secondary"
         sx={{ display: { xs: 'none', sm: 'inline-flex' }, whiteSpace: 'nowrap' }}
       >
-        Register
+        {t('register.link')}
       </Button>
     </Stack>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import Container from '@mui/material/Container';
@@ -26,31 +27,33 @@ function Detail({ term, children }: { term: string; children: ReactNode }) {
 }
 
 function Profile({ user }: { user: User }) {
+  const { t } = useTranslation('auth');
   return (
     <Box component="dl" sx={{ m: 0 }}>
-      <Detail term="Name">{user.name}</Detail>
-      <Detail term="Email">
-        {user.email} {user.emailVerified ? '(confirmed)' : '(not confirmed yet)'}
+      <Detail term={t('account.name')}>{user.name}</Detail>
+      <Detail term={t('account.email')}>
+        {user.email} {user.emailVerified ? t('account.confirmed') : t('account.notConfirmed')}
       </Detail>
-      <Detail term="Role">
+      <Detail term={t('account.role')}>
         <RoleChip role={user.role} />
       </Detail>
-      <Detail term="Member since">{formatDate(user.createdAt)}</Detail>
+      <Detail term={t('account.since')}>{formatDate(user.createdAt)}</Detail>
     </Box>
   );
 }
 
 /** The signed-in person's own details and the password change form; only shown behind RequireAuth. */
 export function AccountPage() {
-  useDocumentTitle('Your account');
+  const { t } = useTranslation('auth');
+  useDocumentTitle(t('account.title'));
   const me = useCurrentUser();
   const sectionSx = { p: { xs: 2.5, sm: 4 }, borderRadius: 3 } as const;
   return (
     <Container maxWidth="md" sx={{ py: { xs: 4, sm: 6 } }}>
-      <PageHeader title="Your account" description="Your details and how you sign in." />
+      <PageHeader title={t('account.title')} description={t('account.description')} />
       <Paper variant="outlined" component="section" aria-labelledby="profile-heading" sx={{ ...sectionSx, mb: 3 }}>
         <Typography id="profile-heading" component="h2" variant="h6" sx={{ mb: 1 }}>
-          Profile
+          {t('account.profile')}
         </Typography>
         {me.data && <Profile user={me.data} />}
         {me.data && (
@@ -61,10 +64,10 @@ export function AccountPage() {
       </Paper>
       <Paper variant="outlined" component="section" aria-labelledby="password-heading" sx={sectionSx}>
         <Typography id="password-heading" component="h2" variant="h6" sx={{ mb: 0.5 }}>
-          Change password
+          {t('password.title')}
         </Typography>
         <Typography color="text.secondary" sx={{ mb: 3 }}>
-          Changing it signs you out everywhere else.
+          {t('password.note')}
         </Typography>
         <Box sx={{ maxWidth: 440 }}>
           <ChangePasswordForm />

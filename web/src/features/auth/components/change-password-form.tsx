@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import i18next from 'i18next';
 import { useRef, useState, type SubmitEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -13,10 +15,10 @@ const FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
 
 function checkPasswords(current: string, next: string, confirm: string): Record<string, string> {
   const found: Record<string, string> = {};
-  if (current === '') found.currentPassword = 'Enter your current password.';
-  if (next.length < PASSWORD_MIN_LENGTH) found.newPassword = `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-  else if (next === current) found.newPassword = 'Choose a password different from the current one.';
-  if (confirm !== next) found.confirmPassword = 'The two new passwords do not match.';
+  if (current === '') found.currentPassword = i18next.t('auth:password.currentRequired');
+  if (next.length < PASSWORD_MIN_LENGTH) found.newPassword = i18next.t('auth:password.tooShort', { count: PASSWORD_MIN_LENGTH });
+  else if (next === current) found.newPassword = i18next.t('auth:password.same');
+  if (confirm !== next) found.confirmPassword = i18next.t('auth:password.mismatch');
   return found;
 }
 
@@ -24,6 +26,7 @@ function checkPasswords(current: string, next: string, confirm: string): Record<
 const focusOnMount = (element: HTMLElement | null) => element?.focus();
 
 export function ChangePasswordForm() {
+  const { t } = useTranslation('auth');
   const changePassword = useChangePassword();
   const { errors, startAttempt, markEdited } = useFormErrors(changePassword.error);
   const formRef = useRef<HTMLFormElement>(null);
@@ -61,13 +64,13 @@ export function ChangePasswordForm() {
           sx={{ mb: 2 }}
           onClose={() => changePassword.reset()}
         >
-          Your password has been changed. You stay signed in here; any other devices were signed out.
+          {t('password.changed')}
         </Alert>
       )}
       <form
         ref={formRef}
         noValidate
-        aria-label="Change password"
+        aria-label={t('password.title')}
         onSubmit={handleSubmit}
         onChange={(event) => markEdited(fieldNameOf(event.target))}
       >
@@ -75,7 +78,7 @@ export function ChangePasswordForm() {
           <FormErrorAlert error={changePassword.error} fieldNames={FIELDS} />
           <PasswordField
             name="currentPassword"
-            label="Current password"
+            label={t('password.current')}
             autoComplete="current-password"
             required
             fullWidth
@@ -84,16 +87,16 @@ export function ChangePasswordForm() {
           />
           <PasswordField
             name="newPassword"
-            label="New password"
+            label={t('password.new')}
             autoComplete="new-password"
             required
             fullWidth
             error={errors.newPassword !== undefined}
-            helperText={errors.newPassword ?? `At least ${PASSWORD_MIN_LENGTH} characters; common passwords are refused.`}
+            helperText={errors.newPassword ?? t('password.help', { count: PASSWORD_MIN_LENGTH })}
           />
           <PasswordField
             name="confirmPassword"
-            label="Repeat the new password"
+            label={t('password.repeat')}
             autoComplete="new-password"
             required
             fullWidth
@@ -106,7 +109,7 @@ export function ChangePasswordForm() {
             loading={changePassword.isPending}
             sx={{ alignSelf: { xs: 'stretch', sm: 'flex-start' } }}
           >
-            Change password
+            {t('password.title')}
           </Button>
         </Stack>
       </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useRef, useState, type SubmitEvent } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Alert from '@mui/material/Alert';
@@ -18,6 +19,7 @@ const FIELDS = ['email'] as const;
 
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
 export function ForgotPasswordPage() {
+  const { t } = useTranslation('auth');
   useDocumentTitle(EMAIL_TEXT.forgotTitle);
   const request = useRequestPasswordReset();
   const { errors, startAttempt, markEdited } = useFormErrors(request.error);
@@ -28,7 +30,7 @@ export function ForgotPasswordPage() {
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const email = formText(new FormData(event.currentTarget), 'email').trim();
-    const found: Record<string, string> = email === '' ? { email: 'Enter your email address.' } : {};
+    const found: Record<string, string> = email === '' ? { email: t('register.emailRequired') } : {};
     startAttempt(found);
     if (email === '') {
       request.reset();

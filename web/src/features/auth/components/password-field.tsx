@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
@@ -12,6 +13,7 @@ type PasswordFieldProps = Omit<TextFieldProps, 'type' | 'slotProps'> & {
 
 /** A password input with a show/hide button, so people on phones can check what they typed. */
 export function PasswordField(props: PasswordFieldProps) {
+  const { t } = useTranslation('auth');
   const [visible, setVisible] = useState(false);
   return (
     <TextField
@@ -24,7 +26,7 @@ export function PasswordField(props: PasswordFieldProps) {
             <InputAdornment position="end">
               <IconButton
                 edge="end"
-                aria-label="Show password"
+                aria-label={t('password.show')}
                 aria-pressed={visible}
                 onClick={() => setVisible((shown) => !shown)}
               >

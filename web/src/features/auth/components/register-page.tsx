@@ -1,3 +1,6 @@
+import { currentLocale } from '@/i18n/locale';
+import { useTranslation } from 'react-i18next';
+import i18next from 'i18next';
 import { useRef, useState, type SubmitEvent } from 'react';
 import { Navigate, Link as RouterLink, useSearchParams } from 'react-router';
 import Alert from '@mui/material/Alert';
@@ -25,10 +28,10 @@ const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 function checkRegistration(name: string, email: string, password: string): Record<string, string> {
   const found: Record<string, string> = {};
-  if (name === '') found.name = 'Enter your name.';
-  if (email === '') found.email = 'Enter your email address.';
-  else if (!LOOKS_LIKE_EMAIL.test(email)) found.email = 'Enter an email address like name@example.com.';
-  if (password.length < PASSWORD_MIN_LENGTH) found.password = `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
+  if (name === '') found.name = i18next.t('auth:register.nameRequired');
+  if (email === '') found.email = i18next.t('auth:register.emailRequired');
+  else if (!LOOKS_LIKE_EMAIL.test(email)) found.email = i18next.t('auth:register.emailFormat');
+  if (password.length < PASSWORD_MIN_LENGTH) found.password = i18next.t('auth:password.tooShort', { count: PASSWORD_MIN_LENGTH });
   return found;
 }
 
@@ -48,7 +51,8 @@ function CheckEmail({ email, returnTo }: { email: string; returnTo: string }) {
 }
 
 export function RegisterPage() {
-  useDocumentTitle('Create an account');
+  const { t } = useTranslation('auth');
+  useDocumentTitle(t('register.title'));
   const [searchParams] = useSearchParams();
   const rawReturnTo = searchParams.get('returnTo');
   const me = useCurrentUser();
@@ -76,18 +80,18 @@ export function RegisterPage() {
       setAttempts((count) => count + 1);
       return;
     }
-    register.mutate({ name, email, password }, { onError: () => setAttempts((count) => count + 1) });
+    register.mutate({ name, email, password, locale: currentLocale() }, { onError: () => setAttempts((count) => count + 1) });
   }
 
   return (
     <AuthCard
-      title="Create an account"
-      subtitle="Reserve seats, pay securely and keep all your tickets in one place."
+      title={t('register.title')}
+      subtitle={t('register.subtitle')}
       footer={
         <>
           Already have an account?{' '}
           <Link component={RouterLink} to={paths.signIn.getHref(rawReturnTo ?? undefined)} sx={{ fontWeight: 600 }}>
-            Sign in
+            {t('signIn.submit')}
           </Link>
         </>
       }
@@ -97,25 +101,25 @@ export function RegisterPage() {
           <FormErrorAlert error={register.error} fieldNames={FIELDS} />
           <TextField
             name="name"
-            label="Name"
+            label={t('account.name')}
             autoComplete="name"
             required
             fullWidth
             error={errors.name !== undefined}
-            helperText={errors.name ?? 'As it should appear on your tickets.'}
+            helperText={errors.name ?? t('register.nameHelp')}
           />
           <EmailField error={errors.email} />
           <PasswordField
             name="password"
-            label="Password"
+            label={t('signIn.password')}
             autoComplete="new-password"
             required
             fullWidth
             error={errors.password !== undefined}
-            helperText={errors.password ?? `At least ${PASSWORD_MIN_LENGTH} characters; common passwords are refused.`}
+            helperText={errors.password ?? t('password.help', { count: PASSWORD_MIN_LENGTH })}
           />
           <Button type="submit" variant="contained" size="large" loading={register.isPending} fullWidth>
-            Create account
+            {t('register.submit')}
           </Button>
         </Stack>
       </form>

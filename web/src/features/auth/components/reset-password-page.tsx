@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useRef, useState, type SubmitEvent } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import Alert from '@mui/material/Alert';
@@ -23,6 +24,7 @@ const badLink = (error: unknown) =>
 
 /** Landing page of the reset link: choose a new password (every session then ends). */
 export function ResetPasswordPage() {
+  const { t } = useTranslation('auth');
   useDocumentTitle(EMAIL_TEXT.resetTitle);
   const [searchParams] = useSearchParams();
   const token = searchParams.get('token') ?? '';
@@ -36,7 +38,7 @@ export function ResetPasswordPage() {
     event.preventDefault();
     const newPassword = formText(new FormData(event.currentTarget), 'newPassword');
     const found: Record<string, string> =
-      newPassword.length < PASSWORD_MIN_LENGTH ? { newPassword: `Use at least ${PASSWORD_MIN_LENGTH} characters.` } : {};
+      newPassword.length < PASSWORD_MIN_LENGTH ? { newPassword: t('password.tooShort', { count: PASSWORD_MIN_LENGTH }) } : {};
     startAttempt(found);
     if (Object.keys(found).length > 0) {
       confirm.reset();
@@ -71,12 +73,12 @@ export function ResetPasswordPage() {
           )}
           <PasswordField
             name="newPassword"
-            label="New password"
+            label={t('password.new')}
             autoComplete="new-password"
             required
             fullWidth
             error={errors.newPassword !== undefined}
-            helperText={errors.newPassword ?? `At least ${PASSWORD_MIN_LENGTH} characters; common passwords are refused.`}
+            helperText={errors.newPassword ?? t('password.help', { count: PASSWORD_MIN_LENGTH })}
           />
           <Button type="submit" variant="contained" size="large" loading={confirm.isPending} fullWidth>
             {EMAIL_TEXT.resetSubmit}

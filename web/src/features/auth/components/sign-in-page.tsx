@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useRef, useState, type SubmitEvent } from 'react';
 import { Navigate, Link as RouterLink, useSearchParams } from 'react-router';
 import Button from '@mui/material/Button';
@@ -19,7 +20,8 @@ import { EmailField } from './email-field';
 const FIELDS = ['email', 'password'] as const;
 
 export function SignInPage() {
-  useDocumentTitle('Sign in');
+  const { t } = useTranslation('auth');
+  useDocumentTitle(t('signIn.submit'));
   const [searchParams] = useSearchParams();
   const rawReturnTo = searchParams.get('returnTo');
   const me = useCurrentUser();
@@ -38,8 +40,8 @@ export function SignInPage() {
     const email = formText(data, 'email').trim();
     const password = formText(data, 'password');
     const found: Record<string, string> = {};
-    if (email === '') found.email = 'Enter your email address.';
-    if (password === '') found.password = 'Enter your password.';
+    if (email === '') found.email = t('register.emailRequired');
+    if (password === '') found.password = t('signIn.passwordRequired');
     startAttempt(found);
     if (Object.keys(found).length > 0) {
       signIn.reset();
@@ -51,13 +53,13 @@ export function SignInPage() {
 
   return (
     <AuthCard
-      title="Sign in"
-      subtitle="Welcome back. Sign in to see your tickets and reservations."
+      title={t('signIn.submit')}
+      subtitle={t('signIn.subtitle')}
       footer={
         <>
           New to iaTichet?{' '}
           <Link component={RouterLink} to={paths.register.getHref(rawReturnTo ?? undefined)} sx={{ fontWeight: 600 }}>
-            Create an account
+            {t('register.title')}
           </Link>
         </>
       }
@@ -68,7 +70,7 @@ export function SignInPage() {
           <EmailField error={errors.email} />
           <PasswordField
             name="password"
-            label="Password"
+            label={t('signIn.password')}
             autoComplete="current-password"
             required
             fullWidth
@@ -79,7 +81,7 @@ export function SignInPage() {
             {EMAIL_TEXT.forgotLink}
           </Link>
           <Button type="submit" variant="contained" size="large" loading={signIn.isPending} fullWidth>
-            Sign in
+            {t('signIn.submit')}
           </Button>
         </Stack>
       </form>

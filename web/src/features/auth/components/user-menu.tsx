@@ -1,3 +1,5 @@
+import { visuallyHidden } from '@/components/a11y/visually-hidden';
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Alert from '@mui/material/Alert';
@@ -31,6 +33,7 @@ function initials(name: string): string {
 }
 
 export function UserMenu({ id, user, signingOut, signOutError, onSignOut }: UserMenuProps) {
+  const { t } = useTranslation('auth');
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const open = anchor !== null;
   const staff = user.role !== 'user';
@@ -39,20 +42,24 @@ export function UserMenu({ id, user, signingOut, signOutError, onSignOut }: User
     <>
       <Button
         color="inherit"
-        aria-label={`Account menu for ${user.name}`}
         aria-haspopup="menu"
         aria-controls={open ? id : undefined}
         aria-expanded={open}
         onClick={(event) => setAnchor(event.currentTarget)}
         sx={{ gap: 1, px: { xs: 0.5, sm: 1 }, minWidth: 0, borderRadius: 999 }}
       >
-        <Avatar sx={{ width: 32, height: 32, fontSize: '0.875rem', bgcolor: 'secondary.main', color: 'secondary.contrastText' }}>
+        <Avatar
+          aria-hidden="true"
+          sx={{ width: 32, height: 32, fontSize: '0.875rem', bgcolor: 'secondary.main', color: 'secondary.contrastText' }}
+        >
           {initials(user.name)}
         </Avatar>
         <Box
           component="span"
           sx={{
-            display: { xs: 'none', md: 'inline' },
+            // The name is the button's accessible name: on a phone it is read but not shown (the
+            // initials are), rather than hidden from screen readers too.
+            '@media (max-width: 899.95px)': visuallyHidden,
             maxWidth: 160,
             overflow: 'hidden',
             textOverflow: 'ellipsis',
@@ -66,6 +73,9 @@ export function UserMenu({ id, user, signingOut, signOutError, onSignOut }: User
             <RoleChip role={user.role} onDark />
           </Box>
         )}
+        <Box component="span" sx={visuallyHidden}>
+          {t('menu.label')}
+        </Box>
       </Button>
       <Menu
         id={id}
@@ -92,13 +102,13 @@ export function UserMenu({ id, user, signingOut, signOutError, onSignOut }: User
           <ListItemIcon>
             <PersonRoundedIcon fontSize="small" />
           </ListItemIcon>
-          Account
+          {t('menu.account')}
         </MenuItem>
         <MenuItem onClick={onSignOut} disabled={signingOut}>
           <ListItemIcon>
             <LogoutRoundedIcon fontSize="small" />
           </ListItemIcon>
-          {signingOut ? 'Signing out…' : 'Sign out'}
+          {signingOut ? t('menu.signingOut') : t('menu.signOut')}
         </MenuItem>
         {signOutError !== null && (
           <Alert severity="error" role="alert" sx={{ mx: 1, mt: 1 }}>

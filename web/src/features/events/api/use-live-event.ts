@@ -10,8 +10,9 @@
  * fetched again after the cache's lifetime: what shows always converges on the newest state.
  */
 import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type Query } from '@tanstack/react-query';
 import { REALTIME, type AvailabilityMessage, type CatalogEvent, type EventSeat, type ViewersMessage } from '@iatichet/contracts';
+import { isApiError } from '@/lib/api-error';
 import { getSocket, useSocketConnection } from '@/lib/realtime/socket';
 import { eventSeatsQueryOptions } from './get-event-seats';
 import { eventQueryOptions } from './get-event';
@@ -75,9 +76,11 @@ export function useLiveEvent(eventId: string): number | undefined {
     if (connection === 0) return;
     const socket = getSocket();
     socket.emit(REALTIME.watch, { eventId });
+    // Catching up is for an event that exists: one the server said is not there is not asked again.
+    const exists = (query: Query) => !(isApiError(query.state.error) && query.state.error.code === 'not_found');
     const refresh = () => {
-      void queryClient.invalidateQueries({ queryKey: eventQueryOptions(eventId).queryKey });
-      void queryClient.invalidateQueries({ queryKey: eventSeatsQueryOptions(eventId).queryKey });
+      void queryClient.invalidateQueries({ queryKey: eventQueryOptions(eventId).queryKey, predicate: exists });
+      void queryClient.invalidateQueries({ queryKey: eventSeatsQueryOptions(eventId).queryKey, predicate: exists });
     };
     refresh();
     const later = setTimeout(refresh, CATCH_UP_AFTER_MS);

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef } from 'react';
 import Box from '@mui/material/Box';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -20,6 +21,7 @@ interface AttendeeNamesFieldsProps {
 
 /** Optional names on the tickets, asked for only when the buyer switches them on. */
 export function AttendeeNamesFields({ labels, names, onChange, attempt, disabled }: AttendeeNamesFieldsProps) {
+  const { t } = useTranslation('events');
   const errors = names === null || attempt === 0 ? [] : attendeeNameErrors(names);
   const listRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -36,18 +38,18 @@ export function AttendeeNamesFields({ labels, names, onChange, attempt, disabled
             onChange={(event) => onChange(event.target.checked ? labels.map(() => '') : null)}
           />
         }
-        label="Put a name on each ticket (optional)"
+        label={t('names.switch')}
       />
       {names !== null && (
         <Box ref={listRef}>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-            The names are printed on the tickets. An organiser can change them later if plans change.
+            {t('names.help')}
           </Typography>
           <Stack spacing={2} sx={{ maxWidth: 480 }}>
             {labels.map((label, index) => (
               <TextField
                 key={label}
-                label={`Name for ${label}`}
+                label={t('names.field', { ticket: label })}
                 value={names[index] ?? ''}
                 disabled={disabled}
                 autoComplete="name"

@@ -10,7 +10,7 @@ import type { CatalogEvent } from '@iatichet/contracts';
 import { EventPoster } from '@/components/data-display/event-poster';
 import { paths } from '@/config/paths';
 import { categoryLabel } from '@/lib/catalog-labels';
-import { formatEventTime } from '@/lib/format-event-time';
+import { eventTimeZone, formatEventTime } from '@/lib/format-event-time';
 import { formatPriceFrom } from '@/lib/format-money';
 import { AvailabilityChip } from './availability-chip';
 
@@ -50,7 +50,7 @@ export function EventCard({ event, headingLevel }: { event: CatalogEvent; headin
       </Box>
       <Stack spacing={0.75} sx={{ p: 2.25, flexGrow: 1 }}>
         <Typography variant="body2" sx={{ color: 'primary.main', fontWeight: 700 }}>
-          <time dateTime={event.startsAt}>{formatEventTime(event.startsAt, event.endsAt)}</time>
+          <time dateTime={event.startsAt}>{formatEventTime(event.startsAt, event.endsAt, eventTimeZone(event))}</time>
         </Typography>
         <Typography component={`h${headingLevel}`} variant="h6" sx={{ lineHeight: 1.3 }}>
           <Link

@@ -1,10 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import { EVENT_CATEGORIES } from '@iatichet/contracts';
-import { CATEGORY_LABELS, isEventCategory } from '@/lib/catalog-labels';
+import { categoryLabel, isEventCategory } from '@/lib/catalog-labels';
 import type { EventSearch } from '../utils/event-search-params';
 
 interface EventFilterFieldsProps {
@@ -20,6 +21,7 @@ const shrink = { inputLabel: { shrink: true } } as const;
 
 /** Category, date range, price range and "only with tickets left". */
 export function EventFilterFields({ draft, errors, onDraft, onApply }: EventFilterFieldsProps) {
+  const { t } = useTranslation('events');
   const priceField = (name: 'minPrice' | 'maxPrice', label: string) => (
     <TextField
       name={name}
@@ -29,7 +31,7 @@ export function EventFilterFields({ draft, errors, onDraft, onApply }: EventFilt
       onBlur={() => onApply(draft)}
       error={errors[name] !== undefined}
       helperText={errors[name]}
-      placeholder="Any"
+      placeholder={t('filters.any')}
       slotProps={{ ...shrink, htmlInput: { inputMode: 'decimal', autoComplete: 'off' } }}
     />
   );
@@ -63,23 +65,23 @@ export function EventFilterFields({ draft, errors, onDraft, onApply }: EventFilt
       <TextField
         select
         name="category"
-        label="Category"
+        label={t('filters.category')}
         value={draft.category}
         onChange={(event) => onApply({ ...draft, category: isEventCategory(event.target.value) ? event.target.value : '' })}
         slotProps={{ ...shrink, select: { displayEmpty: true } }}
         sx={{ gridColumn: { xs: '1 / -1', md: 'auto' } }}
       >
-        <MenuItem value="">All categories</MenuItem>
+        <MenuItem value="">{t('filters.allCategories')}</MenuItem>
         {EVENT_CATEGORIES.map((category) => (
           <MenuItem key={category} value={category}>
-            {CATEGORY_LABELS[category]}
+            {categoryLabel(category)}
           </MenuItem>
         ))}
       </TextField>
-      {dateField('from', 'From date')}
-      {dateField('to', 'To date')}
-      {priceField('minPrice', 'Min price')}
-      {priceField('maxPrice', 'Max price')}
+      {dateField('from', t('filters.fromDate'))}
+      {dateField('to', t('filters.toDate'))}
+      {priceField('minPrice', t('filters.minPrice'))}
+      {priceField('maxPrice', t('filters.maxPrice'))}
       <FormControlLabel
         control={
           <Switch
@@ -88,7 +90,7 @@ export function EventFilterFields({ draft, errors, onDraft, onApply }: EventFilt
             onChange={(event) => onApply({ ...draft, available: event.target.checked })}
           />
         }
-        label="Only with tickets left"
+        label={t('filters.available')}
         sx={{ gridColumn: { xs: '1 / -1', lg: 'auto' }, mr: 0, minHeight: 56, whiteSpace: 'nowrap' }}
       />
     </Box>

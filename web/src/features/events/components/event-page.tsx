@@ -2,6 +2,7 @@
  * /events/:id: everything about one event and the place to choose tickets. The description is
  * shown as plain text (line breaks kept), never as HTML: it is typed by admins and read by everyone.
  */
+import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useParams } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -29,8 +30,9 @@ import { TicketSelectionForm } from './ticket-selection-form';
 import type { ReserveHandler } from './use-reserve';
 
 function EventPageSkeleton() {
+  const { t } = useTranslation('events');
   return (
-    <Box role="status" aria-label="Loading the event">
+    <Box role="status" aria-label={t('page.loading')}>
       <Grid container spacing={{ xs: 3, md: 5 }}>
         <Grid size={{ xs: 12, md: 6 }}>
           <Skeleton variant="rounded" sx={{ aspectRatio: '16 / 9', height: 'auto' }} />
@@ -48,14 +50,15 @@ function EventPageSkeleton() {
 }
 
 function EventNotFound() {
+  const { t } = useTranslation('events');
   return (
     <ErrorScreen
       icon={<EventBusyRoundedIcon />}
-      title="We could not find this event"
-      message="It may have been removed or not be on sale yet, or the link may be incomplete. Have a look at what is on instead."
+      title={t('page.notFoundTitle')}
+      message={t('page.notFoundText')}
       actions={
         <Button variant="contained" component={RouterLink} to={paths.events.getHref()}>
-          Browse events
+          {t('common:actions.browseEvents')}
         </Button>
       }
     />
@@ -71,7 +74,8 @@ export function EventPage({ onReserve }: EventPageProps) {
   const { id = '' } = useParams();
   const query = useEvent(id);
   const viewers = useLiveEvent(id);
-  useDocumentTitle(query.data?.title ?? (query.isError ? 'Event not found' : 'Event'));
+  const { t } = useTranslation('events');
+  useDocumentTitle(query.data?.title ?? (query.isError ? t('page.notFoundDocTitle') : t('page.docTitle')));
 
   if (query.isError && isApiError(query.error) && query.error.code === 'not_found') return <EventNotFound />;
 
@@ -83,25 +87,24 @@ export function EventPage({ onReserve }: EventPageProps) {
         sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, mb: 3, fontWeight: 600 }}
       >
         <ArrowBackRoundedIcon aria-hidden="true" fontSize="small" />
-        All events
+        {t('page.allEvents')}
       </Link>
       {query.isPending && <EventPageSkeleton />}
-      {query.isError && (
-        <ErrorState error={query.error} title="We could not load this event" onRetry={() => void query.refetch()} />
-      )}
+      {query.isError && <ErrorState error={query.error} title={t('page.loadFailed')} onRetry={() => void query.refetch()} />}
       {query.isSuccess && (
         <>
           <Grid container spacing={{ xs: 3, md: 5 }} component="article" aria-labelledby="event-title">
-            <Grid size={{ xs: 12, md: 6 }}>
+            {/* On a phone the facts (and the price) come first and the poster after them. */}
+            <Grid size={{ xs: 12, md: 6 }} sx={{ order: { xs: 2, md: 1 } }}>
               <EventPoster
                 posterUrl={query.data.posterUrl}
                 category={query.data.category}
-                alt={`Poster for ${query.data.title}`}
+                alt={t('page.posterAlt', { title: query.data.title })}
                 sizes="(min-width: 900px) 600px, 100vw"
                 rounded
               />
             </Grid>
-            <Grid size={{ xs: 12, md: 6 }}>
+            <Grid size={{ xs: 12, md: 6 }} sx={{ order: { xs: 1, md: 2 } }}>
               <Stack spacing={2}>
                 <Box>
                   <Chip
@@ -116,11 +119,21 @@ export function EventPage({ onReserve }: EventPageProps) {
                   {query.data.title}
                 </Typography>
                 <EventFacts event={query.data} />
+                {/* A phone's first screen ends about here: the way down to the tickets, in reach. */}
+                <Button
+                  href="#tickets-heading"
+                  variant="contained"
+                  color="secondary"
+                  size="large"
+                  sx={{ display: { xs: 'inline-flex', md: 'none' }, alignSelf: 'stretch' }}
+                >
+                  {query.data.seating === 'reserved' ? t('page.chooseSeats') : t('page.chooseTickets')}
+                </Button>
                 <LiveViewers count={viewers} />
                 {query.data.description.trim() !== '' && (
                   <Box component="section" aria-labelledby="about-heading" sx={{ pt: 1 }}>
                     <Typography id="about-heading" component="h2" variant="h6" sx={{ mb: 1 }}>
-                      About this event
+                      {t('page.about')}
                     </Typography>
                     <Typography sx={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>{query.data.description}</Typography>
                   </Box>
@@ -130,7 +143,7 @@ export function EventPage({ onReserve }: EventPageProps) {
           </Grid>
           <Box component="section" aria-labelledby="tickets-heading" sx={{ mt: { xs: 5, md: 7 } }}>
             <Typography id="tickets-heading" component="h2" variant="h4" sx={{ mb: 2.5 }}>
-              {query.data.seating === 'reserved' ? 'Choose your seats' : 'Tickets'}
+              {query.data.seating === 'reserved' ? t('page.chooseSeats') : t('page.tickets')}
             </Typography>
             <TicketSelectionForm key={query.data.id} event={query.data} onReserve={onReserve} />
           </Box>

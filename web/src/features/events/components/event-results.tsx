@@ -1,3 +1,6 @@
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { fieldErrorsByName } from '@/lib/error-messages';
 import type { UseInfiniteQueryResult, InfiniteData } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
@@ -24,32 +27,51 @@ export function isBadFilterError(error: unknown): boolean {
   return isApiError(error) && error.code === 'validation_failed';
 }
 
-export function EventResults({ query, filtered, onClearFilters, headingLevel }: EventResultsProps) {
-  const events = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const clearButton = <Button onClick={onClearFilters}>Clear filters</Button>;
+/**
+ * The server's complaint about a filter, as a sentence per field ("The lowest price is above the
+ * highest."): its own text is written for developers ("minPrice cannot be above maxPrice").
+ */
+export function filterErrors(error: unknown, t: TFunction): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const name of Object.keys(fieldErrorsByName(error))) {
+    if (name === 'minPrice' || name === 'maxPrice') byField[name] = t('filters.priceOrder');
+    else if (name === 'from' || name === 'to') byField[name] = t('filters.dateOrder');
+  }
+  return byField;
+}
 
-  if (query.isPending) return <LoadingState variant="cards" cards={6} label="Loading events…" />;
+function filterProblem(error: unknown, t: TFunction): string {
+  const sentences = new Set(Object.values(filterErrors(error, t)));
+  return sentences.size > 0 ? [...sentences].join(' ') : t('filters.invalid');
+}
+
+export function EventResults({ query, filtered, onClearFilters, headingLevel }: EventResultsProps) {
+  const { t } = useTranslation('events');
+  const events = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const clearButton = <Button onClick={onClearFilters}>{t('results.clear')}</Button>;
+
+  if (query.isPending) return <LoadingState variant="cards" cards={6} label={t('results.loading')} />;
   if (query.isError && isBadFilterError(query.error) && !query.isFetchNextPageError) {
     return (
       <Alert severity="warning" role="alert" action={clearButton} sx={{ alignItems: 'center' }}>
-        <AlertTitle>These filters do not work together</AlertTitle>
-        {isApiError(query.error) ? (query.error.detail ?? query.error.title) : null}
+        <AlertTitle>{t('filters.conflictTitle')}</AlertTitle>
+        {filterProblem(query.error, t)}
       </Alert>
     );
   }
   if (query.isError && query.data === undefined) {
-    return <ErrorState error={query.error} title="We could not load the events" onRetry={() => void query.refetch()} />;
+    return <ErrorState error={query.error} title={t('results.loadFailed')} onRetry={() => void query.refetch()} />;
   }
   if (events.length === 0) {
     return filtered ? (
       <EmptyState
         icon={<EventBusyRoundedIcon />}
         headingLevel={headingLevel}
-        title="No events match"
-        description="Try another word, a wider date or price range, or clear the filters to see everything on sale."
+        title={t('results.noneTitle')}
+        description={t('results.noneText')}
         action={
           <Button variant="contained" onClick={onClearFilters}>
-            Clear filters
+            {t('results.clear')}
           </Button>
         }
       />
@@ -57,8 +79,8 @@ export function EventResults({ query, filtered, onClearFilters, headingLevel }: 
       <EmptyState
         icon={<EventBusyRoundedIcon />}
         headingLevel={headingLevel}
-        title="No events are on sale yet"
-        description="New events appear here as soon as their organisers open ticket sales. Please check back soon."
+        title={t('results.emptyTitle')}
+        description={t('results.emptyText')}
       />
     );
   }
@@ -66,7 +88,7 @@ export function EventResults({ query, filtered, onClearFilters, headingLevel }: 
     <Box sx={{ position: 'relative' }} aria-busy={query.isFetching}>
       {query.isPlaceholderData && (
         <LinearProgress
-          aria-label="Updating results"
+          aria-label={t('results.updating')}
           sx={{ position: 'absolute', top: -12, left: 0, right: 0, borderRadius: 1 }}
         />
       )}
@@ -84,18 +106,18 @@ export function EventResults({ query, filtered, onClearFilters, headingLevel }: 
       </Grid>
       {query.isFetchNextPageError && (
         <Box sx={{ mt: 3 }}>
-          <ErrorState error={query.error} title="We could not load more events" onRetry={() => void query.fetchNextPage()} />
+          <ErrorState error={query.error} title={t('results.moreFailed')} onRetry={() => void query.fetchNextPage()} />
         </Box>
       )}
       <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 1, mt: 4 }}>
         {query.hasNextPage ? (
           <Button variant="outlined" size="large" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            Load more events
+            {t('results.loadMore')}
           </Button>
         ) : (
           events.length > 6 && (
             <Typography variant="body2" color="text.secondary">
-              That is everything that matches.
+              {t('results.end')}
             </Typography>
           )
         )}

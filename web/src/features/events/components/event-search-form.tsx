@@ -3,7 +3,8 @@
  * text (keyword, prices) applies on Enter, the Search button, or leaving a price field. On a phone
  * the filters fold away behind a "Filters" button that shows how many are set.
  */
-import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useEffect, useState, type SubmitEvent } from 'react';
 import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -20,6 +21,7 @@ import { activeFilterCount, type EventSearch } from '../utils/event-search-param
 import { EventFilterFields } from './event-filter-fields';
 
 const FILTERS_ID = 'event-filters';
+const PRICE_PAUSE_MS = 600;
 
 interface EventSearchFormProps {
   value: EventSearch;
@@ -29,6 +31,7 @@ interface EventSearchFormProps {
 }
 
 export function EventSearchForm({ value, onApply, serverErrors }: EventSearchFormProps) {
+  const { t } = useTranslation('events');
   const theme = useTheme();
   const wide = useMediaQuery(theme.breakpoints.up('md'));
   const [open, setOpen] = useState(false);
@@ -46,11 +49,26 @@ export function EventSearchForm({ value, onApply, serverErrors }: EventSearchFor
     setDraft(next);
     const found: Record<string, string> = {};
     for (const name of ['minPrice', 'maxPrice'] as const) {
-      if (next[name] !== '' && centsFromUnits(next[name]) === null) found[name] = 'Enter an amount, like 25 or 19.99.';
+      if (next[name] !== '' && centsFromUnits(next[name]) === null) found[name] = t('filters.amountFormat');
     }
     setClientErrors(found);
     if (Object.keys(found).length === 0) onApply({ ...next, q: next.q.trim() });
   }
+
+  // A typed price applies once typing pauses, as the other filters apply at once: waiting for the
+  // field to lose focus left a buyer looking at results for the old price.
+  useEffect(() => {
+    if (draft.minPrice === value.minPrice && draft.maxPrice === value.maxPrice) return;
+    const timer = setTimeout(() => {
+      const found: Record<string, string> = {};
+      for (const name of ['minPrice', 'maxPrice'] as const) {
+        if (draft[name] !== '' && centsFromUnits(draft[name]) === null) found[name] = t('filters.amountFormat');
+      }
+      setClientErrors(found);
+      if (Object.keys(found).length === 0) onApply({ ...value, minPrice: draft.minPrice, maxPrice: draft.maxPrice });
+    }, PRICE_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [draft.minPrice, draft.maxPrice, value, onApply, t]);
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -60,13 +78,13 @@ export function EventSearchForm({ value, onApply, serverErrors }: EventSearchFor
   const count = activeFilterCount(value);
   const errors = { ...serverErrors, ...clientErrors };
   return (
-    <Box component="form" role="search" aria-label="Search events" noValidate onSubmit={handleSubmit} sx={{ mb: 3 }}>
+    <Box component="form" role="search" aria-label={t('search.label')} noValidate onSubmit={handleSubmit} sx={{ mb: 3 }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
         <TextField
           name="q"
           type="search"
-          label="Search events"
-          placeholder="Artist, show, venue or city"
+          label={t('search.label')}
+          placeholder={t('search.placeholder')}
           value={draft.q}
           onChange={(event) => setDraft({ ...draft, q: event.target.value })}
           fullWidth
@@ -82,7 +100,7 @@ export function EventSearchForm({ value, onApply, serverErrors }: EventSearchFor
           }}
         />
         <Button type="submit" variant="contained" size="large" sx={{ flexShrink: 0, height: 56, borderRadius: 2.5 }}>
-          Search
+          {t('search.submit')}
         </Button>
       </Stack>
       {!wide && (
@@ -98,7 +116,7 @@ export function EventSearchForm({ value, onApply, serverErrors }: EventSearchFor
           onClick={() => setOpen(!open)}
           sx={{ mt: 1, ml: -1 }}
         >
-          {open ? 'Hide filters' : count > 0 ? `Filters (${count} set)` : 'Filters'}
+          {open ? t('search.hideFilters') : count > 0 ? t('search.filtersSet', { count }) : t('search.filters')}
         </Button>
       )}
       <Collapse in={wide || open} id={FILTERS_ID}>

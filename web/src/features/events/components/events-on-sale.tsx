@@ -3,6 +3,8 @@
  * the address bar, and the matching events as cards, a page at a time. Used on the home page and
  * on /events.
  */
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import Box from '@mui/material/Box';
@@ -12,7 +14,6 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { EVENT_SORTS, type EventSort } from '@iatichet/contracts';
 import { visuallyHidden } from '@/components/a11y/visually-hidden';
-import { fieldErrorsByName } from '@/lib/error-messages';
 import { useEvents } from '../api/get-events';
 import {
   EMPTY_SEARCH,
@@ -23,23 +24,24 @@ import {
   toEventListQuery,
   type EventSearch,
 } from '../utils/event-search-params';
-import { EventResults, isBadFilterError } from './event-results';
+import { EventResults, filterErrors, isBadFilterError } from './event-results';
 import { EventSearchForm } from './event-search-form';
 
-const SORT_LABELS: Record<EventSort, string> = {
-  relevance: 'Best match',
-  startsAt: 'Soonest first',
-  '-startsAt': 'Latest first',
-  price: 'Lowest price',
-  '-price': 'Highest price',
+const SORT_KEYS: Record<EventSort, string> = {
+  relevance: 'sort.relevance',
+  startsAt: 'sort.startsAt',
+  '-startsAt': 'sort.latest',
+  price: 'sort.price',
+  '-price': 'sort.highestPrice',
 };
 
-function countText(shown: number, more: boolean): string {
-  if (shown === 0) return 'No events match.';
-  return `${shown} ${shown === 1 ? 'event' : 'events'}${more ? ' shown, more available' : ''}`;
+function countText(t: TFunction, shown: number, more: boolean): string {
+  if (shown === 0) return t('results.noneCount');
+  return more ? t('results.countMore', { count: shown }) : t('results.count', { count: shown });
 }
 
 export function EventsOnSale({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation('events');
   const [params, setParams] = useSearchParams();
   const search = useMemo(() => parseEventSearch(params), [params]);
   const query = useEvents(toEventListQuery(search));
@@ -51,7 +53,7 @@ export function EventsOnSale({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
     setParams(nextParams, { preventScrollReset: true });
   }
 
-  const serverErrors = query.isError && isBadFilterError(query.error) ? fieldErrorsByName(query.error) : {};
+  const serverErrors = query.isError && isBadFilterError(query.error) ? filterErrors(query.error, t) : {};
   const shown = query.data?.pages.reduce((sum, page) => sum + page.items.length, 0) ?? 0;
   const sorts = EVENT_SORTS.filter((sort) => sort !== 'relevance' || search.q !== '');
 
@@ -64,22 +66,22 @@ export function EventsOnSale({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
         sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 2.5, flexWrap: 'wrap' }}
       >
         <Typography color="text.secondary" aria-hidden="true">
-          {query.isSuccess ? countText(shown, query.hasNextPage) : ' '}
+          {query.isSuccess ? countText(t, shown, query.hasNextPage) : ' '}
         </Typography>
         <Typography role="status" sx={visuallyHidden}>
-          {query.isSuccess && !query.isPlaceholderData ? countText(shown, query.hasNextPage) : ''}
+          {query.isSuccess && !query.isPlaceholderData ? countText(t, shown, query.hasNextPage) : ''}
         </Typography>
         <TextField
           select
           size="small"
-          label="Sort by"
+          label={t('sort.label')}
           value={effectiveSort(search)}
           onChange={(event) => apply({ ...search, sort: event.target.value as EventSort })}
           sx={{ minWidth: 180 }}
         >
           {sorts.map((sort) => (
             <MenuItem key={sort} value={sort}>
-              {SORT_LABELS[sort]}
+              {t(SORT_KEYS[sort])}
             </MenuItem>
           ))}
         </TextField>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
@@ -22,6 +23,7 @@ interface QuantityPickerProps {
  * tickets already chosen of other types.
  */
 export function QuantityPicker({ event, selection, onChange, disabled }: QuantityPickerProps) {
+  const { t } = useTranslation('events');
   const total = ticketCount(selection);
   return (
     <Stack component="ul" spacing={1.5} sx={{ listStyle: 'none', p: 0, m: 0 }}>
@@ -48,7 +50,7 @@ export function QuantityPicker({ event, selection, onChange, disabled }: Quantit
               <Typography sx={{ fontWeight: 700 }}>{type.name}</Typography>
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mt: 0.5, flexWrap: 'wrap' }}>
                 <Typography color="text.secondary">
-                  {type.priceCents === 0 ? 'Free' : formatMoney(type.priceCents, event.currency)}
+                  {type.priceCents === 0 ? t('common:price.free') : formatMoney(type.priceCents, event.currency)}
                 </Typography>
                 <AvailabilityChip remaining={type.remaining} capacity={type.capacity} />
               </Stack>
@@ -56,13 +58,13 @@ export function QuantityPicker({ event, selection, onChange, disabled }: Quantit
             <TextField
               select
               size="small"
-              label="Quantity"
+              label={t('quantity.label')}
               value={String(current)}
               disabled={disabled || type.remaining <= 0}
               onChange={(changeEvent) =>
                 onChange(setQuantity(selection, type.id, Number(changeEvent.target.value), event.maxTicketsPerOrder))
               }
-              slotProps={{ htmlInput: { 'aria-label': `${type.name} quantity` }, select: { native: true } }}
+              slotProps={{ htmlInput: { 'aria-label': t('quantity.for', { type: type.name }) }, select: { native: true } }}
               sx={{ width: 96, flexShrink: 0 }}
             >
               {Array.from({ length: Math.max(current, max) + 1 }, (_, quantity) => (

@@ -3,6 +3,8 @@
  * ones greyed (and hatched or struck through), chosen ones in the brand colour. Seats taken by
  * someone else while the page was open drop out of the selection with a note.
  */
+import { useTranslation } from 'react-i18next';
+import { intlLocale } from '@/i18n/locale';
 import { useEffect, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -23,7 +25,7 @@ import {
 import { SeatGrid } from '@/components/seat-grid/seat-grid';
 import { SeatLegend } from '@/components/seat-grid/seat-legend';
 import { seatCategoryLabel } from '@/lib/catalog-labels';
-import { formatMoney } from '@/lib/format-money';
+import { formatMoney, formatNumber } from '@/lib/format-money';
 import { toggleSeat } from '@/lib/ticket-selection';
 import { useEventSeats } from '../api/get-event-seats';
 import { seatName, seatSections, type MapSeat } from '../utils/seat-sections';
@@ -36,6 +38,7 @@ interface SeatPickerProps {
 }
 
 export function SeatPicker({ event, seatIds, onChange, disabled }: SeatPickerProps) {
+  const { t } = useTranslation('events');
   const query = useEventSeats(event.id, true);
   const seats = query.data;
   const [message, setMessage] = useState('');
@@ -49,25 +52,27 @@ export function SeatPicker({ event, seatIds, onChange, disabled }: SeatPickerPro
     const taken = seats.filter((seat) => chosen.has(seat.id) && seat.status !== 'free');
     if (taken.length > 0) {
       onChange(seatIds.filter((id) => !taken.some((seat) => seat.id === id)));
-      setMessage(`Someone else just took ${taken.map((seat) => seatName(seat, several)).join(', ')}. Please choose again.`);
+      const names = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(
+        taken.map((seat) => seatName(seat, several)),
+      );
+      setMessage(t('seats.takenMeanwhile', { seats: names }));
     }
     // Only a new seat list can take seats away; the selection changing must not run this again.
   }, [seats]);
 
   if (query.isPending) {
     return (
-      <Box role="status" aria-label="Loading the seat map">
+      <Box role="status" aria-label={t('seats.loading')}>
         <Skeleton variant="rounded" height={280} />
       </Box>
     );
   }
-  if (query.isError)
-    return <ErrorState error={query.error} title="We could not load the seat map" onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState error={query.error} title={t('seats.loadFailed')} onRetry={() => void query.refetch()} />;
 
   function handleSeat({ seat }: MapSeat) {
     if (disabled || seat.status !== 'free') return;
     const result = toggleSeat({ kind: 'reserved', seatIds }, seat.id, event.maxTicketsPerOrder);
-    setMessage(result.limited ? `You can choose up to ${event.maxTicketsPerOrder} seats in one order.` : '');
+    setMessage(result.limited ? t('seats.limit', { count: event.maxTicketsPerOrder }) : '');
     onChange(result.selection.seatIds);
   }
 
@@ -76,24 +81,27 @@ export function SeatPicker({ event, seatIds, onChange, disabled }: SeatPickerPro
       const type = event.ticketTypes.find((candidate) => candidate.seatCategory === category);
       const parts = [type?.name ?? seatCategoryLabel(category)];
       if (type !== undefined) {
-        parts.push(type.priceCents === 0 ? 'Free' : formatMoney(type.priceCents, event.currency));
-        parts.push(type.remaining > 0 ? `${type.remaining} left` : 'sold out');
+        parts.push(type.priceCents === 0 ? t('common:price.free') : formatMoney(type.priceCents, event.currency));
+        parts.push(
+          type.remaining > 0
+            ? t('availability.left', { count: type.remaining, number: formatNumber(type.remaining) })
+            : t('availability.soldOut'),
+        );
       }
       return { label: parts.join(' · '), sx: freeSeatSx(categoryColor(category, categories)) };
     }),
-    { label: 'Your choice', sx: selectedSeatSx },
-    { label: 'Held by someone', sx: heldSeatSx },
-    { label: 'Sold', sx: soldSeatSx },
+    { label: t('seats.legendChosen'), sx: selectedSeatSx },
+    { label: t('seats.legendHeld'), sx: heldSeatSx },
+    { label: t('seats.legendSold'), sx: soldSeatSx },
   ];
 
   return (
     <Box>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        Choose up to {event.maxTicketsPerOrder} seats. Use Tab to reach the map, the arrow keys to move between seats, and Enter
-        or Space to choose one.
+        {t('seats.howTo', { count: event.maxTicketsPerOrder })}
       </Typography>
       <Box sx={{ mb: 3 }}>
-        <SeatLegend items={legend} label="Seat colours" />
+        <SeatLegend items={legend} label={t('seats.legend')} />
       </Box>
       {message !== '' && (
         <Alert severity="info" sx={{ mb: 2 }} onClose={() => setMessage('')}>
@@ -106,9 +114,13 @@ export function SeatPicker({ event, seatIds, onChange, disabled }: SeatPickerPro
       <Paper variant="outlined" sx={{ p: { xs: 1.5, sm: 3 }, borderRadius: 3 }}>
         <SeatGrid
           sections={sections}
-          label="Seat map"
+          label={t('seats.map')}
           seatLabel={({ seat }) =>
-            `${seatName(seat, several)}, ${seatCategoryLabel(seat.category).toLowerCase()}, ${seat.status}`
+            t('seats.seatLabel', {
+              seat: seatName(seat, several),
+              category: seatCategoryLabel(seat.category).toLocaleLowerCase(),
+              status: t(`seats.status.${seat.status}`),
+            })
           }
           seatPressed={({ seat }) => chosen.has(seat.id)}
           seatUnavailable={({ seat }) => seat.status !== 'free' || disabled}

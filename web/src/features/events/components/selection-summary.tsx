@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
@@ -19,6 +20,7 @@ interface SelectionSummaryProps {
 
 /** What is chosen so far and what it costs; read out politely whenever it changes. */
 export function SelectionSummary({ event, selection, seats, onRemoveSeat }: SelectionSummaryProps) {
+  const { t } = useTranslation('events');
   const count = ticketCount(selection);
   const total = selectionTotalCents(event, selection, seats);
   const several = new Set(seats.map((seat) => seat.section)).size > 1;
@@ -30,7 +32,7 @@ export function SelectionSummary({ event, selection, seats, onRemoveSeat }: Sele
         <Stack
           component="ul"
           direction="row"
-          aria-label="Your seats"
+          aria-label={t('summary.yourSeats')}
           // On a phone the chosen seats scroll sideways, so the sticky summary never hides the map.
           sx={{
             listStyle: 'none',
@@ -65,7 +67,7 @@ export function SelectionSummary({ event, selection, seats, onRemoveSeat }: Sele
                   {name} · {seatCategoryLabel(seat.category)}
                   {price === undefined ? '' : ` · ${formatMoney(price, event.currency)}`}
                 </Typography>
-                <IconButton size="small" aria-label={`Remove ${name}`} onClick={() => onRemoveSeat(seat.id)}>
+                <IconButton size="small" aria-label={t('summary.remove', { seat: name })} onClick={() => onRemoveSeat(seat.id)}>
                   <CloseRoundedIcon fontSize="small" />
                 </IconButton>
               </Box>
@@ -93,9 +95,9 @@ export function SelectionSummary({ event, selection, seats, onRemoveSeat }: Sele
       <Typography aria-live="polite" sx={{ fontWeight: 800, fontSize: '1.1rem' }}>
         {count === 0
           ? selection.kind === 'reserved'
-            ? 'No seats chosen yet'
-            : 'No tickets chosen yet'
-          : `${count} ${count === 1 ? 'ticket' : 'tickets'} · Total ${formatMoney(total, event.currency)}`}
+            ? t('summary.noSeats')
+            : t('summary.noTickets')
+          : t('summary.total', { count, total: formatMoney(total, event.currency) })}
       </Typography>
     </Box>
   );

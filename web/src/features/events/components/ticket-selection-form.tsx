@@ -4,6 +4,8 @@
  * (src/lib/ticket-selection.ts), which the reservations flow turns into POST /api/reservations
  * through `onReserve` (app/routes/event.tsx); without it, the button says reservations open soon.
  */
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useState, type SubmitEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -11,7 +13,7 @@ import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import type { CatalogEvent } from '@iatichet/contracts';
-import { formatEventTime } from '@/lib/format-event-time';
+import { eventTimeZone, formatEventTime } from '@/lib/format-event-time';
 import { emptySelection, ticketCount, type TicketSelection } from '@/lib/ticket-selection';
 import { useEventSeats } from '../api/get-event-seats';
 import { attendeeNameErrors, fitNames, ticketLabels } from '../utils/attendee-names';
@@ -28,28 +30,29 @@ export interface TicketSelectionFormProps {
   onReserve?: ReserveHandler;
 }
 
-function salesNotice(state: SalesState): string | null {
+function salesNotice(state: SalesState, t: TFunction, timeZone: string): string | null {
   switch (state.kind) {
     case 'open':
       return null;
     case 'not_yet':
-      return `Ticket sales open ${formatEventTime(state.opensAt)}.`;
+      return t('sales.notYet', { time: formatEventTime(state.opensAt, undefined, timeZone) });
     case 'closed':
-      return 'Ticket sales for this event have closed.';
+      return t('sales.closed');
     case 'ended':
-      return 'This event has already taken place.';
+      return t('sales.ended');
     case 'cancelled':
-      return 'This event has been cancelled. Anyone holding tickets has been refunded.';
+      return t('sales.cancelled');
     case 'sold_out':
-      return 'This event is sold out.';
+      return t('sales.soldOut');
   }
 }
 
 export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormProps) {
+  const { t } = useTranslation('events');
   const [selection, setSelection] = useState<TicketSelection>(() => emptySelection(event));
   const seats = useEventSeats(event.id, event.seating === 'reserved').data ?? [];
   const state = salesState(event);
-  const notice = salesNotice(state);
+  const notice = salesNotice(state, t, eventTimeZone(event));
   const closed = state.kind !== 'open';
   const count = ticketCount(selection);
   const { reserve, reserving, error, clearError } = useReserve(event, onReserve);
@@ -73,7 +76,7 @@ export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormPro
   }
 
   return (
-    <Box component="form" aria-label="Choose tickets" noValidate onSubmit={handleSubmit}>
+    <Box component="form" aria-label={t('form.label')} noValidate onSubmit={handleSubmit}>
       {notice !== null && (
         <Alert severity={state.kind === 'cancelled' ? 'error' : 'info'} sx={{ mb: 3 }}>
           {notice}
@@ -95,7 +98,9 @@ export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormPro
       <Paper
         elevation={6}
         sx={{
-          position: 'sticky',
+          // Sticky once something is chosen: before that it would sit on the map's first rows the
+          // moment they come into view, with nothing to reserve yet.
+          position: count > 0 ? 'sticky' : 'static',
           bottom: { xs: 8, sm: 16 },
           zIndex: 2,
           mt: 3,
@@ -134,7 +139,7 @@ export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormPro
             disabled={onReserve === undefined || count === 0 || closed}
             sx={{ flexShrink: 0, px: 4 }}
           >
-            {onReserve === undefined ? 'Reservations open soon' : 'Reserve'}
+            {onReserve === undefined ? t('form.openSoon') : t('form.reserve')}
           </Button>
         </Stack>
       </Paper>

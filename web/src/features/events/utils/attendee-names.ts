@@ -2,6 +2,7 @@
  * Names on tickets, typed before reserving. They are all or nothing: the server puts the n-th name
  * on the n-th ticket, so a blank in the middle would shift every name after it.
  */
+import i18next from 'i18next';
 import type { CatalogEvent, EventSeat } from '@iatichet/contracts';
 import { ticketCount, type TicketSelection } from '@/lib/ticket-selection';
 import { seatName } from './seat-sections';
@@ -17,8 +18,8 @@ export function fitNames(names: readonly string[], count: number): string[] {
 export function attendeeNameErrors(names: readonly string[]): (string | undefined)[] {
   return names.map((name) => {
     const trimmed = name.trim();
-    if (trimmed === '') return 'Enter a name, or switch names off.';
-    if (trimmed.length > MAX_NAME_LENGTH) return `At most ${MAX_NAME_LENGTH} characters.`;
+    if (trimmed === '') return i18next.t('events:names.required');
+    if (trimmed.length > MAX_NAME_LENGTH) return i18next.t('events:names.tooLong', { count: MAX_NAME_LENGTH });
     return undefined;
   });
 }
@@ -38,6 +39,10 @@ export function ticketLabels(
     return seats.filter((seat) => chosen.has(seat.id)).map((seat) => seatName(seat, several));
   }
   const types = event.ticketTypes.filter((type) => (selection.quantities[type.id] ?? 0) > 0);
-  const prefix = types.length === 1 && types[0] !== undefined ? `${types[0].name} ticket` : 'ticket';
-  return Array.from({ length: ticketCount(selection) }, (_, index) => `${prefix} ${index + 1}`);
+  const only = types.length === 1 ? types[0] : undefined;
+  return Array.from({ length: ticketCount(selection) }, (_, index) =>
+    only === undefined
+      ? i18next.t('events:names.ticketN', { n: index + 1 })
+      : i18next.t('events:names.typeTicketN', { type: only.name, n: index + 1 }),
+  );
 }

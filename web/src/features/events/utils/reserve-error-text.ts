@@ -1,4 +1,6 @@
 /** Why "Reserve" did not work, in words that say what to do next. */
+import i18next from 'i18next';
+import { intlLocale } from '@/i18n/locale';
 import { isApiError } from '@/lib/api-error';
 import { errorMessage } from '@/lib/error-messages';
 
@@ -7,8 +9,6 @@ interface ReserveErrorContext {
   /** The seats the server says were taken, as the buyer knows them ("Row A seat 5"). */
   takenSeatNames: readonly string[];
 }
-
-const list = new Intl.ListFormat('en', { type: 'conjunction' });
 
 /** The seat ids in a seats_taken problem (`seats: [...]`); empty when it has none. */
 export function takenSeatIds(error: unknown): string[] {
@@ -22,18 +22,18 @@ export function reserveErrorText(error: unknown, { maxTicketsPerOrder, takenSeat
   switch (error.code) {
     case 'seats_taken': {
       const count = takenSeatNames.length;
-      if (count === 0)
-        return 'Some of your seats were just taken by someone else. The map is up to date again: please choose again.';
-      return `${list.format(takenSeatNames)} ${count === 1 ? 'was' : 'were'} just taken by someone else, so we took ${count === 1 ? 'it' : 'them'} out of your choice. Please choose ${count === 1 ? 'another seat' : 'other seats'}.`;
+      if (count === 0) return i18next.t('events:reserveError.seatsTaken');
+      const seats = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(takenSeatNames);
+      return i18next.t('events:reserveError.namedSeatsTaken', { count, seats });
     }
     case 'sold_out':
-      return 'Sorry, there are not enough tickets left for that choice. The numbers above are up to date again: please choose again.';
+      return i18next.t('events:reserveError.soldOut');
     case 'limit_exceeded':
-      return `You can reserve at most ${maxTicketsPerOrder} tickets in one order.`;
+      return i18next.t('events:reserveError.limit', { count: maxTicketsPerOrder });
     case 'sales_closed':
-      return 'Tickets for this event are not on sale right now, so nothing was reserved.';
+      return i18next.t('events:reserveError.salesClosed');
     case 'unauthenticated':
-      return 'Please sign in to reserve tickets.';
+      return i18next.t('events:reserveError.signIn');
     default:
       return errorMessage(error);
   }

@@ -1,4 +1,5 @@
 /** The flat seat list of GET /api/events/:id/seats, regrouped into sections and rows for the map. */
+import i18next from 'i18next';
 import type { EventSeat } from '@iatichet/contracts';
 import type { GridSection } from '@/components/seat-grid/seat-grid';
 
@@ -26,5 +27,6 @@ export function seatSections(seats: readonly EventSeat[]): GridSection<MapSeat>[
 
 /** "Row A seat 5" (with the section first when the map has several). */
 export function seatName(seat: Pick<EventSeat, 'section' | 'row' | 'number'>, withSection: boolean): string {
-  return `${withSection ? `${seat.section}, ` : ''}Row ${seat.row} seat ${seat.number}`;
+  const name = i18next.t('events:seatName', { row: seat.row, number: seat.number });
+  return withSection ? i18next.t('events:seatInSection', { section: seat.section, seat: name }) : name;
 }

@@ -3,6 +3,9 @@
  * marks it read and goes to its reservation), and a toast when one arrives live. Shown to
  * signed-in people only; anonymous visitors get no notifications.
  */
+import { useTranslation } from 'react-i18next';
+import i18next from 'i18next';
+import { notificationText } from '../utils/notification-text';
 import { useEffect, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import Alert from '@mui/material/Alert';
@@ -32,11 +35,11 @@ import {
 const TOAST_MS = 6000;
 
 export function bellLabel(unread: number): string {
-  if (unread === 0) return 'Notifications, none unread';
-  return `Notifications, ${unread} unread`;
+  return unread === 0 ? i18next.t('notifications:bell.none') : i18next.t('notifications:bell.unread', { count: unread });
 }
 
 export function NotificationBell() {
+  const { t } = useTranslation('notifications');
   const me = useCurrentUser();
   const signedIn = me.data !== undefined && me.data !== null;
   const query = useNotifications(signedIn);
@@ -48,6 +51,7 @@ export function NotificationBell() {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [toast, setToast] = useState<Notification | null>(null);
   const menuId = useId();
+  const toastText = toast === null ? null : notificationText(toast);
 
   useEffect(() => {
     if (!signedIn) return;
@@ -101,24 +105,24 @@ export function NotificationBell() {
         slotProps={{ paper: { sx: { width: 360, maxWidth: 'calc(100vw - 24px)' } } }}
       >
         <Typography component="h2" variant="subtitle1" sx={{ px: 2, py: 1, fontWeight: 700 }}>
-          Notifications
+          {t('bell.title')}
         </Typography>
         <Divider />
-        {query.isPending && <MenuItem disabled>Loading…</MenuItem>}
-        {query.isError && <MenuItem disabled>We could not load your notifications.</MenuItem>}
-        {query.isSuccess && items.length === 0 && <MenuItem disabled>Nothing yet.</MenuItem>}
+        {query.isPending && <MenuItem disabled>{t('bell.loading')}</MenuItem>}
+        {query.isError && <MenuItem disabled>{t('bell.failed')}</MenuItem>}
+        {query.isSuccess && items.length === 0 && <MenuItem disabled>{t('bell.empty')}</MenuItem>}
         {items.map((n) => (
           <MenuItem key={n.id} onClick={() => open(n)} sx={{ whiteSpace: 'normal', alignItems: 'flex-start' }}>
             <ListItemText
-              primary={n.title}
-              secondary={`${n.body} · ${formatDateTime(n.createdAt)}`}
+              primary={notificationText(n).title}
+              secondary={`${notificationText(n).body} · ${formatDateTime(n.createdAt)}`}
               slotProps={{ primary: { sx: { fontWeight: n.readAt === null ? 700 : 400 } } }}
             />
           </MenuItem>
         ))}
         {unread > 0 && (
           <MenuItem onClick={() => markAll.mutate()} sx={{ justifyContent: 'center', color: 'primary.main' }}>
-            Mark all as read
+            {t('bell.markAll')}
           </MenuItem>
         )}
       </Menu>
@@ -135,12 +139,12 @@ export function NotificationBell() {
           action={
             toast?.reservationId ? (
               <Button color="inherit" size="small" onClick={() => open(toast)}>
-                View
+                {t('bell.view')}
               </Button>
             ) : undefined
           }
         >
-          <strong>{toast?.title}</strong> {toast?.body}
+          <strong>{toastText?.title}</strong> {toastText?.body}
         </Alert>
       </Snackbar>
     </>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Reservation } from '@iatichet/contracts';
 import { ConfirmDialog } from '@/components/dialogs/confirm-dialog';
 import { errorMessageWithDetail } from '@/lib/error-detail';
@@ -13,10 +14,10 @@ interface CancelReservationDialogProps {
 
 /** "Are you sure?" before cancelling; for a paid reservation it says the money comes back. */
 export function CancelReservationDialog({ reservation, onClose, onDone }: CancelReservationDialogProps) {
+  const { t } = useTranslation('reservations');
   const cancel = useCancelReservation();
   const paid = reservation?.status === 'paid';
   const count = reservation?.tickets.length ?? 0;
-  const tickets = `${count} ${count === 1 ? 'ticket' : 'tickets'}`;
 
   function close() {
     cancel.reset();
@@ -26,16 +27,20 @@ export function CancelReservationDialog({ reservation, onClose, onDone }: Cancel
   return (
     <ConfirmDialog
       open={reservation !== null}
-      title={paid ? 'Cancel and get a refund?' : 'Cancel this reservation?'}
+      title={paid ? t('cancel.titlePaid') : t('cancel.titlePending')}
       description={
         reservation === null
           ? ''
           : paid
-            ? `Your ${tickets} for ${reservation.event.title} will no longer be valid, and ${formatMoney(reservation.totalCents, reservation.currency)} will be refunded to the card you paid with.`
-            : `Your ${tickets} for ${reservation.event.title} will be released and go back on sale. Nothing has been charged.`
+            ? t('cancel.textPaid', {
+                count,
+                event: reservation.event.title,
+                amount: formatMoney(reservation.totalCents, reservation.currency),
+              })
+            : t('cancel.textPending', { count, event: reservation.event.title })
       }
-      confirmLabel={paid ? 'Cancel and refund' : 'Cancel reservation'}
-      cancelLabel="Keep reservation"
+      confirmLabel={paid ? t('cancel.confirmPaid') : t('cancel.confirmPending')}
+      cancelLabel={t('cancel.keep')}
       tone="error"
       pending={cancel.isPending}
       errorText={cancel.error === null ? null : errorMessageWithDetail(cancel.error)}

@@ -3,6 +3,8 @@
  * then POST /pay with one Idempotency-Key per attempt. Declines and outages leave the form ready
  * for another card; the reservation stays held until its `expiresAt`.
  */
+import { useTranslation } from 'react-i18next';
+import { eventTimeZone } from '@/lib/format-event-time';
 import { useRef, useState, type ChangeEvent, type SubmitEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
@@ -51,6 +53,7 @@ function testCardExpiry(): string {
 }
 
 export function CardForm({ reservation, open, testCards }: CardFormProps) {
+  const { t } = useTranslation('reservations');
   const pay = usePayReservation();
   const [keys] = useState(createIdempotencyKeys);
   const [values, setValues] = useState<CardValues>(EMPTY);
@@ -59,7 +62,8 @@ export function CardForm({ reservation, open, testCards }: CardFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, attempts);
 
-  const failure = pay.error === null ? null : payErrorText(pay.error, formatTime(reservation.expiresAt));
+  const failure =
+    pay.error === null ? null : payErrorText(pay.error, formatTime(reservation.expiresAt, eventTimeZone(reservation.event)));
 
   function change(field: CardField) {
     return (event: ChangeEvent<HTMLInputElement>) => {
@@ -120,7 +124,7 @@ export function CardForm({ reservation, open, testCards }: CardFormProps) {
   });
 
   return (
-    <form ref={formRef} noValidate onSubmit={handleSubmit} aria-label="Pay by card">
+    <form ref={formRef} noValidate onSubmit={handleSubmit} aria-label={t('checkout.payByCard')}>
       <Stack spacing={2.5}>
         {testCards && (
           <TestCards
@@ -133,7 +137,7 @@ export function CardForm({ reservation, open, testCards }: CardFormProps) {
         )}
         <TextField
           {...fieldProps('number')}
-          label="Card number"
+          label={t('card.number')}
           autoComplete="cc-number"
           placeholder="1234 5678 9012 3456"
           slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 23 } }}
@@ -141,14 +145,14 @@ export function CardForm({ reservation, open, testCards }: CardFormProps) {
         <Stack direction="row" spacing={2}>
           <TextField
             {...fieldProps('expiry')}
-            label="Expiry (MM/YY)"
+            label={t('card.expiry')}
             autoComplete="cc-exp"
-            placeholder="MM/YY"
+            placeholder={t('card.expiryPlaceholder')}
             slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 5 } }}
           />
           <TextField
             {...fieldProps('cvc')}
-            label="CVC"
+            label={t('card.cvc')}
             autoComplete="cc-csc"
             placeholder="123"
             slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 4 } }}
@@ -170,7 +174,7 @@ export function CardForm({ reservation, open, testCards }: CardFormProps) {
           startIcon={<LockRoundedIcon aria-hidden="true" />}
           fullWidth
         >
-          Pay {formatMoney(reservation.totalCents, reservation.currency)}
+          {t('card.pay', { amount: formatMoney(reservation.totalCents, reservation.currency) })}
         </Button>
       </Stack>
     </form>

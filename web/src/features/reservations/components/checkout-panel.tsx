@@ -3,6 +3,8 @@
  * button to the provider's own page, as GET /api/payments/config says). On a phone the
  * clock comes first, then the summary, then the form; on a wide screen the summary sits beside them.
  */
+import { useTranslation } from 'react-i18next';
+import { eventTimeZone } from '@/lib/format-event-time';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
@@ -22,6 +24,7 @@ interface CheckoutPanelProps {
 }
 
 export function CheckoutPanel({ reservation, onExpire }: CheckoutPanelProps) {
+  const { t } = useTranslation('reservations');
   const expired = useHasPassed(reservation.expiresAt);
   const payment = usePaymentConfig();
   return (
@@ -35,7 +38,7 @@ export function CheckoutPanel({ reservation, onExpire }: CheckoutPanelProps) {
       }}
     >
       <Box sx={{ gridArea: 'timer' }}>
-        <HoldCountdown expiresAt={reservation.expiresAt} onExpire={onExpire} />
+        <HoldCountdown expiresAt={reservation.expiresAt} onExpire={onExpire} timeZone={eventTimeZone(reservation.event)} />
       </Box>
       <Box sx={{ gridArea: 'summary', position: { md: 'sticky' }, top: { md: 24 } }}>
         <OrderSummary reservation={reservation} />
@@ -47,10 +50,10 @@ export function CheckoutPanel({ reservation, onExpire }: CheckoutPanelProps) {
         sx={{ gridArea: 'pay', p: { xs: 2, sm: 3 }, borderRadius: 3 }}
       >
         <Typography id="pay-heading" component="h2" variant="h6" sx={{ mb: 2 }}>
-          Pay by card
+          {t('checkout.payByCard')}
         </Typography>
         {payment.data === undefined ? (
-          <CircularProgress aria-label="Loading payment options" />
+          <CircularProgress aria-label={t('checkout.loadingOptions')} />
         ) : payment.data.flow === 'redirect' ? (
           <RedirectCheckout reservation={reservation} open={!expired} />
         ) : (

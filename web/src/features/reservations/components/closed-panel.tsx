@@ -1,3 +1,6 @@
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { eventTimeZone } from '@/lib/format-event-time';
 import { Link as RouterLink } from 'react-router';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -10,21 +13,22 @@ import { formatDateTime } from '@/lib/format-date';
 import { formatMoney } from '@/lib/format-money';
 import { OrderSummary } from './order-summary';
 
-function closedText(reservation: Reservation): string {
+function closedText(reservation: Reservation, t: TFunction): string {
   switch (reservation.status) {
     case 'expired':
-      return `The time to pay ran out on ${formatDateTime(reservation.expiresAt)}, so these tickets went back on sale. Nothing was charged.`;
+      return t('closed.expired', { time: formatDateTime(reservation.expiresAt, eventTimeZone(reservation.event)) });
     case 'refunded':
-      return 'This reservation was cancelled and the payment refunded. The tickets are no longer valid.';
+      return t('closed.refunded');
     case 'refund_pending':
-      return `This reservation was cancelled and the tickets are no longer valid. Your refund of ${formatMoney(reservation.totalCents, reservation.currency)} is on its way: the payment provider has not confirmed it yet, so we keep trying by ourselves. You will get a notification when it is done; there is nothing you need to do.`;
+      return t('closed.refundPending', { amount: formatMoney(reservation.totalCents, reservation.currency) });
     default:
-      return 'This reservation was cancelled, and its tickets went back on sale. Nothing was charged.';
+      return t('closed.cancelled');
   }
 }
 
 /** An expired, cancelled or refunded reservation: what happened, what it was, and the way to book again. */
 export function ClosedPanel({ reservation }: { reservation: Reservation }) {
+  const { t } = useTranslation('reservations');
   return (
     <Box
       sx={{ display: 'grid', gap: { xs: 2.5, md: 4 }, gridTemplateColumns: { xs: '1fr', md: '7fr 5fr' }, alignItems: 'start' }}
@@ -34,15 +38,15 @@ export function ClosedPanel({ reservation }: { reservation: Reservation }) {
           severity={reservation.status === 'refund_pending' ? 'warning' : 'info'}
           action={
             <Button color="inherit" size="small" component={RouterLink} to={paths.event.getHref(reservation.event.id)}>
-              Book again
+              {t('closed.bookAgain')}
             </Button>
           }
         >
-          {closedText(reservation)}
+          {closedText(reservation, t)}
         </Alert>
         <Box component="section" aria-labelledby="tickets-heading">
           <Typography id="tickets-heading" component="h2" variant="h6" sx={{ mb: 1.5 }}>
-            Tickets in this reservation
+            {t('closed.tickets')}
           </Typography>
           <TicketsTable tickets={reservation.tickets} />
         </Box>

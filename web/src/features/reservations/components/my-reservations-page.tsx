@@ -1,4 +1,6 @@
 /** /reservations: the signed-in person's reservations, newest first, with what each one needs next. */
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
@@ -16,7 +18,7 @@ import { visuallyHidden } from '@/components/a11y/visually-hidden';
 import { PageHeader } from '@/components/layout/page-header';
 import { EmptyState, ErrorState, LoadMore, LoadingState } from '@/components/page-state';
 import { paths } from '@/config/paths';
-import { RESERVATION_STATUS_LABELS } from '@/lib/reservation-labels';
+import { reservationStatusLabel } from '@/lib/reservation-labels';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useReservations } from '../api/get-reservations';
 import { CancelReservationDialog } from './cancel-reservation-dialog';
@@ -24,22 +26,13 @@ import { ReservationListItem } from './reservation-list-item';
 
 type StatusFilter = ReservationStatus | 'any';
 
-const EMPTY_TITLES: Record<StatusFilter, string> = {
-  any: 'No reservations yet',
-  pending_payment: 'Nothing is waiting for payment',
-  paid: 'No paid reservations',
-  cancelled: 'No cancelled reservations',
-  expired: 'No expired reservations',
-  refunded: 'No refunded reservations',
-  refund_pending: 'No refunds on their way',
-};
-
-function countText(shown: number, more: boolean): string {
-  return `${shown} ${shown === 1 ? 'reservation' : 'reservations'}${more ? ' shown, more available' : ''}`;
+function countText(t: TFunction, shown: number, more: boolean): string {
+  return more ? t('list.countMore', { count: shown }) : t('list.count', { count: shown });
 }
 
 export function MyReservationsPage() {
-  useDocumentTitle('My reservations');
+  const { t } = useTranslation('reservations');
+  useDocumentTitle(t('common:nav.reservations'));
   const [status, setStatus] = useState<StatusFilter>('any');
   const query = useReservations(status);
   const [cancelling, setCancelling] = useState<Reservation | null>(null);
@@ -47,26 +40,22 @@ export function MyReservationsPage() {
   const reservations = query.data?.pages.flatMap((page) => page.items) ?? [];
 
   let content;
-  if (query.isPending) content = <LoadingState label="Loading your reservations…" />;
+  if (query.isPending) content = <LoadingState label={t('list.loading')} />;
   else if (query.isError && query.data === undefined)
-    content = <ErrorState error={query.error} title="We could not load your reservations" onRetry={() => void query.refetch()} />;
+    content = <ErrorState error={query.error} title={t('list.loadFailed')} onRetry={() => void query.refetch()} />;
   else if (reservations.length === 0)
     content = (
       <EmptyState
         icon={<ConfirmationNumberRoundedIcon />}
-        title={EMPTY_TITLES[status]}
-        description={
-          status === 'any'
-            ? 'When you reserve tickets they appear here, with the time left to pay and your tickets once paid.'
-            : 'Try showing all reservations.'
-        }
+        title={t(`list.empty.${status}`)}
+        description={status === 'any' ? t('list.emptyText') : t('list.emptyFiltered')}
         action={
           status === 'any' ? (
             <Button variant="contained" component={RouterLink} to={paths.events.getHref()}>
-              Browse events
+              {t('common:actions.browseEvents')}
             </Button>
           ) : (
-            <Button onClick={() => setStatus('any')}>Show all reservations</Button>
+            <Button onClick={() => setStatus('any')}>{t('list.showAll')}</Button>
           )
         }
       />
@@ -87,28 +76,28 @@ export function MyReservationsPage() {
 
   return (
     <Container maxWidth="md" sx={{ py: { xs: 4, sm: 6 } }}>
-      <PageHeader title="My reservations" description="Pay for what is on hold, see your tickets, or cancel." />
+      <PageHeader title={t('common:nav.reservations')} description={t('list.description')} />
       <TextField
         select
-        label="Show"
+        label={t('list.show')}
         value={status}
         onChange={(event) => setStatus(event.target.value as StatusFilter)}
         sx={{ mb: 3, minWidth: 220 }}
         size="small"
       >
-        <MenuItem value="any">All reservations</MenuItem>
+        <MenuItem value="any">{t('list.all')}</MenuItem>
         {RESERVATION_STATUSES.map((value) => (
           <MenuItem key={value} value={value}>
-            {RESERVATION_STATUS_LABELS[value]}
+            {reservationStatusLabel(value)}
           </MenuItem>
         ))}
       </TextField>
       <Box aria-busy={query.isFetching} sx={{ position: 'relative' }}>
         {query.isPlaceholderData && (
-          <LinearProgress aria-label="Updating the list" sx={{ position: 'absolute', top: -8, left: 0, right: 0 }} />
+          <LinearProgress aria-label={t('list.updating')} sx={{ position: 'absolute', top: -8, left: 0, right: 0 }} />
         )}
         <Typography role="status" sx={visuallyHidden}>
-          {query.isSuccess ? countText(reservations.length, query.hasNextPage) : ''}
+          {query.isSuccess ? countText(t, reservations.length, query.hasNextPage) : ''}
         </Typography>
         {content}
       </Box>
@@ -119,8 +108,8 @@ export function MyReservationsPage() {
           setCancelling(null);
           setNotice(
             cancelled.status === 'refunded' || cancelled.status === 'refund_pending'
-              ? `Reservation ${cancelled.code} cancelled; your payment will be refunded.`
-              : `Reservation ${cancelled.code} cancelled.`,
+              ? t('list.cancelledRefund', { code: cancelled.code })
+              : t('list.cancelled', { code: cancelled.code }),
           );
         }}
       />

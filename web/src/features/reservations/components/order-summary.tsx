@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
 import Divider from '@mui/material/Divider';
@@ -7,7 +8,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { Reservation } from '@iatichet/contracts';
 import { paths } from '@/config/paths';
-import { formatEventTime } from '@/lib/format-event-time';
+import { eventTimeZone, formatEventTime } from '@/lib/format-event-time';
 import { formatMoney } from '@/lib/format-money';
 import { ticketSeatLabel } from '@/lib/reservation-labels';
 
@@ -20,6 +21,7 @@ function byType(reservation: Reservation) {
 
 /** What is being bought: the event, the tickets (and seats), the total, and the reservation code. */
 export function OrderSummary({ reservation, headingLevel = 2 }: { reservation: Reservation; headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation('reservations');
   const { event } = reservation;
   return (
     <Paper
@@ -29,13 +31,13 @@ export function OrderSummary({ reservation, headingLevel = 2 }: { reservation: R
       sx={{ p: { xs: 2, sm: 3 }, borderRadius: 3 }}
     >
       <Typography id="order-summary-heading" component={`h${headingLevel}`} variant="h6" sx={{ mb: 1.5 }}>
-        Order summary
+        {t('summary.title')}
       </Typography>
       <Link component={RouterLink} to={paths.event.getHref(event.id)} sx={{ fontWeight: 700, fontSize: '1.1rem' }}>
         {event.title}
       </Link>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-        <time dateTime={event.startsAt}>{formatEventTime(event.startsAt)}</time>
+        <time dateTime={event.startsAt}>{formatEventTime(event.startsAt, undefined, eventTimeZone(event))}</time>
       </Typography>
       <Typography variant="body2" color="text.secondary">
         {event.venue.name}, {event.venue.city}
@@ -57,13 +59,13 @@ export function OrderSummary({ reservation, headingLevel = 2 }: { reservation: R
       </Stack>
       <Divider sx={{ my: 2 }} />
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'baseline' }}>
-        <Typography sx={{ fontWeight: 700 }}>Total</Typography>
+        <Typography sx={{ fontWeight: 700 }}>{t('summary.total')}</Typography>
         <Typography sx={{ fontWeight: 800, fontSize: '1.25rem' }}>
           {formatMoney(reservation.totalCents, reservation.currency)}
         </Typography>
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-        Reservation code{' '}
+        {t('summary.code')}{' '}
         <Box component="span" sx={{ fontFamily: 'monospace', fontWeight: 700, color: 'text.primary', letterSpacing: '0.05em' }}>
           {reservation.code}
         </Box>

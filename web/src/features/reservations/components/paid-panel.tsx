@@ -1,3 +1,6 @@
+import Link from '@mui/material/Link';
+import { useTranslation } from 'react-i18next';
+import { eventTimeZone } from '@/lib/format-event-time';
 import { useEffect, useRef } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -17,11 +20,20 @@ interface PaidPanelProps {
 
 /** A paid reservation: the confirmation, the tickets, and the summary beside them. */
 export function PaidPanel({ reservation, justPaid }: PaidPanelProps) {
+  const { t } = useTranslation('reservations');
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (justPaid) headingRef.current?.focus();
   }, [justPaid]);
-  const how = reservation.paymentMethod === null ? '' : ` by ${paymentMethodLabel(reservation.paymentMethod).toLowerCase()}`;
+  const paidOn =
+    reservation.paidAt === null
+      ? null
+      : reservation.paymentMethod === null
+        ? t('paid.paidOn', { time: formatDateTime(reservation.paidAt, eventTimeZone(reservation.event)) })
+        : t('paid.paidOnBy', {
+            time: formatDateTime(reservation.paidAt, eventTimeZone(reservation.event)),
+            method: paymentMethodLabel(reservation.paymentMethod),
+          });
   return (
     <Box
       sx={{ display: 'grid', gap: { xs: 2.5, md: 4 }, gridTemplateColumns: { xs: '1fr', md: '7fr 5fr' }, alignItems: 'start' }}
@@ -29,21 +41,29 @@ export function PaidPanel({ reservation, justPaid }: PaidPanelProps) {
       <Box sx={{ display: 'grid', gap: 2.5, minWidth: 0 }}>
         <Alert severity="success" variant="outlined" sx={{ borderRadius: 3, bgcolor: 'background.paper' }}>
           <Typography ref={headingRef} tabIndex={-1} component="h2" variant="h6" sx={{ '&:focus': { outline: 'none' } }}>
-            Payment received
+            {t('paid.title')}
           </Typography>
           <Typography>
-            Your tickets are ready.
-            {reservation.paidAt !== null && ` Paid on ${formatDateTime(reservation.paidAt)}${how}.`}
+            {t('paid.ready')}
+            {paidOn !== null && ` ${paidOn}`}
           </Typography>
         </Alert>
         <Box component="section" aria-labelledby="tickets-heading">
           <Typography id="tickets-heading" component="h2" variant="h6" sx={{ mb: 1.5 }}>
-            Your tickets
+            {t('page.yourTickets')}
           </Typography>
-          <TicketsTable tickets={reservation.tickets} />
+          <TicketsTable tickets={reservation.tickets} timeZone={eventTimeZone(reservation.event)} />
           <Box sx={{ mt: 2 }}>
             <TicketsDownload reservation={reservation} />
           </Box>
+          {/* Served by the API, not the client router: a plain link that downloads the .ics file. */}
+          <Link
+            href={`/api/events/${encodeURIComponent(reservation.event.id)}/calendar.ics`}
+            download
+            sx={{ display: 'inline-block', mt: 1.5, fontWeight: 600, minHeight: 24 }}
+          >
+            {t('page.addToCalendar')}
+          </Link>
         </Box>
       </Box>
       <OrderSummary reservation={reservation} />

@@ -2,6 +2,8 @@
  * Checkout with a provider that takes the card on its own page (Stripe): one button that asks the
  * server for the checkout URL and goes there. The card never passes through this app.
  */
+import { useTranslation } from 'react-i18next';
+import { eventTimeZone } from '@/lib/format-event-time';
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
@@ -17,9 +19,11 @@ import { isCheckoutRedirect, usePayReservation } from '../api/pay-reservation';
 import { payErrorText } from '../utils/pay-error-text';
 
 export function RedirectCheckout({ reservation, open }: { reservation: Reservation; open: boolean }) {
+  const { t } = useTranslation('reservations');
   const pay = usePayReservation();
   const [keys] = useState(createIdempotencyKeys);
-  const failure = pay.error === null ? null : payErrorText(pay.error, formatTime(reservation.expiresAt));
+  const failure =
+    pay.error === null ? null : payErrorText(pay.error, formatTime(reservation.expiresAt, eventTimeZone(reservation.event)));
 
   function start() {
     if (pay.isPending || !open) return;
@@ -39,7 +43,7 @@ export function RedirectCheckout({ reservation, open }: { reservation: Reservati
   return (
     <Stack spacing={2.5}>
       <Typography variant="body2" color="text.secondary">
-        You will enter your card on our payment provider&apos;s secure page, then come back here.
+        {t('redirect.text')}
       </Typography>
       {failure !== null && (
         <Alert severity={failure.canRetry ? 'error' : 'warning'} role="alert">
@@ -57,7 +61,7 @@ export function RedirectCheckout({ reservation, open }: { reservation: Reservati
         startIcon={<LockRoundedIcon aria-hidden="true" />}
         fullWidth
       >
-        Continue to payment: {formatMoney(reservation.totalCents, reservation.currency)}
+        {t('redirect.continue', { amount: formatMoney(reservation.totalCents, reservation.currency) })}
       </Button>
     </Stack>
   );

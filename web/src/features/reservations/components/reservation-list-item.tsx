@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -9,7 +10,7 @@ import type { Reservation } from '@iatichet/contracts';
 import { HoldCountdown } from '@/components/data-display/hold-countdown';
 import { ReservationStatusChip } from '@/components/data-display/reservation-status-chip';
 import { paths } from '@/config/paths';
-import { formatEventTime } from '@/lib/format-event-time';
+import { eventTimeZone, formatEventTime } from '@/lib/format-event-time';
 import { formatMoney } from '@/lib/format-money';
 
 interface ReservationListItemProps {
@@ -21,18 +22,22 @@ interface ReservationListItemProps {
 
 /** One reservation in "My reservations": what, when, its status, and what can be done with it now. */
 export function ReservationListItem({ reservation, onCancel, onExpire }: ReservationListItemProps) {
+  const { t } = useTranslation('reservations');
   const { event } = reservation;
   const href = paths.reservation.getHref(reservation.id);
   const count = reservation.tickets.length;
   const pending = reservation.status === 'pending_payment';
   const headingId = `reservation-${reservation.id}`;
+  const timeZone = eventTimeZone(event);
   return (
     <Card component="article" aria-labelledby={headingId} variant="outlined" sx={{ p: { xs: 2, sm: 2.5 }, borderRadius: 3 }}>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ justifyContent: 'space-between' }}>
         <Box sx={{ minWidth: 0 }}>
           <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
             <ReservationStatusChip status={reservation.status} />
-            {pending && <HoldCountdown variant="chip" expiresAt={reservation.expiresAt} onExpire={onExpire} />}
+            {pending && (
+              <HoldCountdown variant="chip" expiresAt={reservation.expiresAt} onExpire={onExpire} timeZone={timeZone} />
+            )}
           </Stack>
           <Typography id={headingId} component="h2" variant="h6" sx={{ overflowWrap: 'anywhere' }}>
             <Link component={RouterLink} to={href} color="inherit">
@@ -40,10 +45,11 @@ export function ReservationListItem({ reservation, onCancel, onExpire }: Reserva
             </Link>
           </Typography>
           <Typography color="text.secondary">
-            <time dateTime={event.startsAt}>{formatEventTime(event.startsAt)}</time> · {event.venue.name}, {event.venue.city}
+            <time dateTime={event.startsAt}>{formatEventTime(event.startsAt, undefined, timeZone)}</time> · {event.venue.name},{' '}
+            {event.venue.city}
           </Typography>
           <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-            {count} {count === 1 ? 'ticket' : 'tickets'} · {formatMoney(reservation.totalCents, reservation.currency)} · Code{' '}
+            {t('item.tickets', { count })} · {formatMoney(reservation.totalCents, reservation.currency)} · {t('item.code')}{' '}
             <Box component="span" sx={{ fontFamily: 'monospace', fontWeight: 700, color: 'text.primary' }}>
               {reservation.code}
             </Box>
@@ -61,18 +67,23 @@ export function ReservationListItem({ reservation, onCancel, onExpire }: Reserva
               color="secondary"
               component={RouterLink}
               to={href}
-              aria-label={`Pay now for ${event.title}`}
+              aria-label={t('item.payNowFor', { event: event.title })}
             >
-              Pay now
+              {t('item.payNow')}
             </Button>
           ) : (
-            <Button variant="outlined" component={RouterLink} to={href} aria-label={`View the reservation for ${event.title}`}>
-              {reservation.status === 'paid' ? 'View tickets' : 'View'}
+            <Button
+              variant="outlined"
+              component={RouterLink}
+              to={href}
+              aria-label={t(reservation.status === 'paid' ? 'item.viewTicketsFor' : 'item.viewFor', { event: event.title })}
+            >
+              {reservation.status === 'paid' ? t('item.viewTickets') : t('item.view')}
             </Button>
           )}
           {(pending || reservation.status === 'paid') && (
-            <Button color="error" onClick={() => onCancel(reservation)} aria-label={`Cancel the reservation for ${event.title}`}>
-              Cancel
+            <Button color="error" onClick={() => onCancel(reservation)} aria-label={t('item.cancelFor', { event: event.title })}>
+              {t('item.cancel')}
             </Button>
           )}
         </Stack>

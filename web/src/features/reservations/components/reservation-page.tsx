@@ -4,6 +4,9 @@
  * Stripe sends the buyer back here with `?payment=done` (confirmed by its webhook a moment later,
  * so the page asks again every 2 seconds) or `?payment=cancelled`.
  */
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { eventTimeZone } from '@/lib/format-event-time';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
 import Alert from '@mui/material/Alert';
@@ -27,22 +30,23 @@ import { CheckoutPanel } from './checkout-panel';
 import { ClosedPanel } from './closed-panel';
 import { PaidPanel } from './paid-panel';
 
-function titleFor(reservation: Reservation | undefined): string {
-  if (reservation === undefined) return 'Reservation';
-  if (reservation.status === 'pending_payment') return 'Checkout';
-  if (reservation.status === 'paid') return 'Your tickets';
-  return `Reservation ${reservation.code}`;
+function titleFor(reservation: Reservation | undefined, t: TFunction): string {
+  if (reservation === undefined) return t('page.title');
+  if (reservation.status === 'pending_payment') return t('page.checkout');
+  if (reservation.status === 'paid') return t('page.yourTickets');
+  return t('page.titleCode', { code: reservation.code });
 }
 
 function ReservationNotFound() {
+  const { t } = useTranslation('reservations');
   return (
     <ErrorScreen
       icon={<ReceiptLongRoundedIcon />}
-      title="We could not find this reservation"
-      message="It may belong to another account, or the link may be incomplete. Your own reservations are all listed under My reservations."
+      title={t('page.notFoundTitle')}
+      message={t('page.notFoundText')}
       actions={
         <Button variant="contained" component={RouterLink} to={paths.reservations.getHref()}>
-          My reservations
+          {t('common:nav.reservations')}
         </Button>
       }
     />
@@ -50,14 +54,15 @@ function ReservationNotFound() {
 }
 
 export function ReservationPage() {
+  const { t } = useTranslation('reservations');
   const { id = '' } = useParams();
   const [searchParams] = useSearchParams();
   const returnedFromProvider = searchParams.get('payment');
   const query = useReservation(id, returnedFromProvider === 'done');
   const reservation = query.data;
   const [cancelling, setCancelling] = useState(false);
-  const title = titleFor(reservation);
-  useDocumentTitle(query.isError ? 'Reservation not found' : title);
+  const title = titleFor(reservation, t);
+  useDocumentTitle(query.isError ? t('page.notFoundDocTitle') : title);
 
   // Paid while the page was open (here, or by the provider's webhook): the confirmation takes focus.
   const [sawPending, setSawPending] = useState<string | null>(null);
@@ -69,37 +74,34 @@ export function ReservationPage() {
   if (query.isError && isApiError(query.error) && query.error.code === 'not_found') return <ReservationNotFound />;
 
   // A used ticket is never refunded (the server answers refund_not_allowed): no button that cannot work.
-  const used = reservation?.tickets.some((t) => t.checkedInAt !== null) ?? false;
+  const used = reservation?.tickets.some((ticket) => ticket.checkedInAt !== null) ?? false;
   const canCancel = reservation?.status === 'pending_payment' || (reservation?.status === 'paid' && !used);
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
       <PageHeader
         title={title}
-        breadcrumbs={[{ label: 'My reservations', href: paths.reservations.getHref() }]}
+        breadcrumbs={[{ label: t('common:nav.reservations'), href: paths.reservations.getHref() }]}
         description={
           reservation && (
             <Stack component="span" direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
               <ReservationStatusChip status={reservation.status} />
-              <span>Reservation {reservation.code}</span>
+              <span>{t('page.titleCode', { code: reservation.code })}</span>
             </Stack>
           )
         }
       />
-      {query.isPending && <LoadingState label="Loading your reservation…" />}
-      {query.isError && (
-        <ErrorState error={query.error} title="We could not load this reservation" onRetry={() => void query.refetch()} />
-      )}
+      {query.isPending && <LoadingState label={t('page.loading')} />}
+      {query.isError && <ErrorState error={query.error} title={t('page.loadFailed')} onRetry={() => void query.refetch()} />}
       {reservation && (
         <>
           {returnedFromProvider === 'done' && reservation.status === 'pending_payment' && (
             <Alert severity="info" role="status" sx={{ mb: 3 }}>
-              Thank you. We are confirming your payment with the provider; this page updates by itself.
+              {t('page.confirming')}
             </Alert>
           )}
           {returnedFromProvider === 'cancelled' && reservation.status === 'pending_payment' && (
             <Alert severity="info" sx={{ mb: 3 }}>
-              The payment was not completed. Your tickets stay held until {formatTime(reservation.expiresAt)}: you can try again
-              below.
+              {t('page.paymentCancelled', { time: formatTime(reservation.expiresAt, eventTimeZone(reservation.event)) })}
             </Alert>
           )}
           {reservation.status === 'pending_payment' && (
@@ -110,7 +112,7 @@ export function ReservationPage() {
           {canCancel && (
             <Box sx={{ mt: 4 }}>
               <Button color="error" variant="text" onClick={() => setCancelling(true)}>
-                {reservation.status === 'paid' ? 'Cancel and get a refund' : 'Cancel this reservation'}
+                {reservation.status === 'paid' ? t('page.cancelPaid') : t('page.cancelPending')}
               </Button>
             </Box>
           )}

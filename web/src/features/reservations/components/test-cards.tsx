@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
@@ -7,10 +8,10 @@ import { TEST_CARDS } from '@iatichet/contracts';
 import { formatCardNumber } from '../utils/card-validation';
 
 const CARDS = [
-  { number: TEST_CARDS.success, name: 'Success card', behaviour: 'pays' },
-  { number: TEST_CARDS.declined, name: 'Declined card', behaviour: 'is declined' },
-  { number: TEST_CARDS.outage, name: 'Outage card', behaviour: 'acts as a payment outage' },
-  { number: TEST_CARDS.refundFailsOnce, name: 'Slow refund card', behaviour: 'pays; its first refund fails and is retried' },
+  { number: TEST_CARDS.success, key: 'success' },
+  { number: TEST_CARDS.declined, key: 'declined' },
+  { number: TEST_CARDS.outage, key: 'outage' },
+  { number: TEST_CARDS.refundFailsOnce, key: 'slowRefund' },
 ] as const;
 
 /**
@@ -18,6 +19,7 @@ const CARDS = [
  * number. No real card is charged in this mode.
  */
 export function TestCards({ onFill, disabled }: { onFill: (number: string) => void; disabled: boolean }) {
+  const { t } = useTranslation('reservations');
   return (
     <Box
       component="section"
@@ -27,11 +29,11 @@ export function TestCards({ onFill, disabled }: { onFill: (number: string) => vo
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 0.5 }}>
         <ScienceOutlinedIcon aria-hidden="true" fontSize="small" color="primary" />
         <Typography id="test-cards-heading" component="h3" variant="subtitle2">
-          Test mode: no real card is charged
+          {t('testCards.title')}
         </Typography>
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        Fill in a test card with one click, then press Pay.
+        {t('testCards.text')}
       </Typography>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
         {CARDS.map((card) => (
@@ -41,14 +43,13 @@ export function TestCards({ onFill, disabled }: { onFill: (number: string) => vo
             size="small"
             disabled={disabled}
             onClick={() => onFill(card.number)}
-            aria-label={`Fill in the ${card.name.toLowerCase()}, ${formatCardNumber(card.number)}, which ${card.behaviour}`}
             sx={{ flexDirection: 'column', alignItems: 'flex-start', borderRadius: 2, py: 0.75, textAlign: 'left' }}
           >
             <Box component="span" sx={{ fontWeight: 700 }}>
-              {card.name}
+              {t(`testCards.${card.key}.name`)}
             </Box>
             <Box component="span" sx={{ fontSize: '0.75rem', fontVariantNumeric: 'tabular-nums', color: 'text.secondary' }}>
-              {formatCardNumber(card.number)} · {card.behaviour}
+              {formatCardNumber(card.number)} · {t(`testCards.${card.key}.behaviour`)}
             </Box>
           </Button>
         ))}

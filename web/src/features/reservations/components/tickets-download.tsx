@@ -3,6 +3,7 @@
  * itself (with the session cookie) and a phone opens it in its own viewer. A4 prints; the phone
  * size fills a phone screen at the door.
  */
+import { useTranslation } from 'react-i18next';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import DownloadRoundedIcon from '@mui/icons-material/DownloadRounded';
@@ -15,6 +16,7 @@ export function ticketsPdfHref(reservationId: string, size: 'a4' | 'phone' = 'a4
 }
 
 export function TicketsDownload({ reservation }: { reservation: Reservation }) {
+  const { t } = useTranslation('reservations');
   const count = reservation.tickets.length;
   return (
     <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5}>
@@ -24,7 +26,7 @@ export function TicketsDownload({ reservation }: { reservation: Reservation }) {
         href={ticketsPdfHref(reservation.id)}
         download={`tickets-${reservation.code}.pdf`}
       >
-        Download {count === 1 ? 'ticket' : `${count} tickets`} (PDF)
+        {t('download.pdf', { count })}
       </Button>
       <Button
         variant="outlined"
@@ -32,7 +34,7 @@ export function TicketsDownload({ reservation }: { reservation: Reservation }) {
         href={ticketsPdfHref(reservation.id, 'phone')}
         download={`tickets-${reservation.code}-phone.pdf`}
       >
-        Phone-sized PDF
+        {t('download.phone')}
       </Button>
     </Stack>
   );

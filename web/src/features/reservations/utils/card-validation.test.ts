@@ -1,3 +1,4 @@
+import '@/i18n';
 import { describe, expect, it } from 'vitest';
 import { TEST_CARDS } from '@iatichet/contracts';
 import { formatCardNumber, formatExpiry, parseExpiry, passesLuhn, toPayRequest, validateCard } from './card-validation';

@@ -3,6 +3,7 @@
  * expiry as MM/YY that has not passed, a 3 or 4 digit CVC. The provider has the last word; these
  * only catch typing mistakes early, next to the field that has them.
  */
+import i18next from 'i18next';
 import type { PayRequest } from '@iatichet/contracts';
 
 export interface CardValues {
@@ -58,19 +59,19 @@ export function parseExpiry(text: string): { month: number; year: number } | nul
 export function validateCard(values: CardValues, now: Date = new Date()): Partial<Record<CardField, string>> {
   const errors: Partial<Record<CardField, string>> = {};
   const number = digitsOf(values.number);
-  if (number === '') errors.number = 'Enter the card number.';
-  else if (number.length < 12 || number.length > 19) errors.number = 'A card number has 12 to 19 digits.';
-  else if (!passesLuhn(number)) errors.number = 'This card number is not valid. Check it for typing mistakes.';
+  if (number === '') errors.number = i18next.t('reservations:card.numberRequired');
+  else if (number.length < 12 || number.length > 19) errors.number = i18next.t('reservations:card.numberLength');
+  else if (!passesLuhn(number)) errors.number = i18next.t('reservations:card.numberInvalid');
 
   const expiry = parseExpiry(values.expiry);
-  if (values.expiry.trim() === '') errors.expiry = 'Enter the expiry date.';
-  else if (expiry === null) errors.expiry = 'Write the expiry date as MM/YY, e.g. 07/29.';
+  if (values.expiry.trim() === '') errors.expiry = i18next.t('reservations:card.expiryRequired');
+  else if (expiry === null) errors.expiry = i18next.t('reservations:card.expiryFormat');
   else if (expiry.year * 12 + expiry.month < now.getFullYear() * 12 + now.getMonth() + 1)
-    errors.expiry = 'This card has expired.';
+    errors.expiry = i18next.t('reservations:card.expired');
 
   const cvc = values.cvc.trim();
-  if (cvc === '') errors.cvc = 'Enter the security code.';
-  else if (!/^\d{3,4}$/.test(cvc)) errors.cvc = 'The security code is the 3 or 4 digits on the card.';
+  if (cvc === '') errors.cvc = i18next.t('reservations:card.cvcRequired');
+  else if (!/^\d{3,4}$/.test(cvc)) errors.cvc = i18next.t('reservations:card.cvcFormat');
   return errors;
 }
 

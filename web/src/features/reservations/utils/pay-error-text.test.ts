@@ -1,3 +1,4 @@
+import '@/i18n';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/api-error';
 import { payErrorText } from './pay-error-text';
