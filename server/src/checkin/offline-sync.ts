@@ -18,7 +18,7 @@ import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import type { ScanBatcher } from './checkin.js';
-import { toTicket, type Details } from './scan-answers.js';
+import { selectDetails, toTicket, type Details } from './scan-answers.js';
 import type { VerifyCode } from './verified-codes.js';
 
 type SyncScan = CheckinSyncRequest['scans'][number];
@@ -38,29 +38,7 @@ interface Judged {
 export async function ticketDetails(db: Kysely<Database>, ids: string[]): Promise<Map<string, CheckinTicket>> {
   const found = new Map<string, CheckinTicket>();
   if (ids.length === 0) return found;
-  const rows: Details[] = await db
-    .selectFrom('tickets as t')
-    .innerJoin('reservations as r', 'r.id', 't.reservation_id')
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .innerJoin('events as e', 'e.id', 't.event_id')
-    .innerJoin('ticket_types as tt', 'tt.id', 't.ticket_type_id')
-    .leftJoin('event_seats as s', 's.id', 't.seat_id')
-    .select([
-      't.id',
-      't.event_id',
-      't.attendee_name',
-      'u.name as buyer_name',
-      't.short_code',
-      't.checked_in_at',
-      'r.code',
-      'r.status',
-      'e.status as event_status',
-      'e.title',
-      'tt.name as type_name',
-      's.section',
-      's.row_label',
-      's.number',
-    ])
+  const rows: Details[] = await selectDetails(db)
     .where('t.id', 'in', [...new Set(ids)])
     .execute();
   for (const row of rows) found.set(row.id, toTicket(row));

@@ -1,5 +1,7 @@
 /** What a scan answers: the ticket as printed, and the order in which a refusal is named. */
 import type { CheckinResponse, CheckinResult, CheckinTicket } from '@iatichet/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { holderOf } from '../tickets/holder.js';
 import { seatOf } from '../tickets/ticket-rows.js';
 
@@ -37,6 +39,36 @@ export interface Details {
   section: string | null;
   row_label: string | null;
   number: number | null;
+}
+
+/**
+ * The tickets with what a scan's answer prints of each (`Details`), for the caller to narrow with
+ * a where clause: the online scan, the offline sync and the typed-code lookup read the same thing.
+ */
+export function selectDetails(db: Kysely<Database>) {
+  return db
+    .selectFrom('tickets as t')
+    .innerJoin('reservations as r', 'r.id', 't.reservation_id')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .innerJoin('events as e', 'e.id', 't.event_id')
+    .innerJoin('ticket_types as tt', 'tt.id', 't.ticket_type_id')
+    .leftJoin('event_seats as s', 's.id', 't.seat_id')
+    .select([
+      't.id',
+      't.event_id',
+      't.attendee_name',
+      'u.name as buyer_name',
+      't.short_code',
+      't.checked_in_at',
+      'r.code',
+      'r.status',
+      'e.status as event_status',
+      'e.title',
+      'tt.name as type_name',
+      's.section',
+      's.row_label',
+      's.number',
+    ]);
 }
 
 export function toTicket(d: Details): CheckinTicket {

@@ -21,7 +21,7 @@ import {
   type LimitRule,
 } from '../security/attempt-limiter.js';
 import { normalizeShortCode } from '../tickets/short-code.js';
-import { toTicket, type Details } from './scan-answers.js';
+import { selectDetails, toTicket, type Details } from './scan-answers.js';
 
 const TYPED_MISSES: LimitRule = { name: 'checkin-typed', max: 120, windowMs: 10 * 60 * 1000 };
 
@@ -71,31 +71,8 @@ export async function lookupTypedCode(db: Kysely<Database>, typed: string, event
     reservationId = r?.id;
   }
   if (reservationId === undefined) throw errors.notFound('reservation');
-  const rows: (Details & { starts_at: string; time_zone: string })[] = await db
-    .selectFrom('tickets as t')
-    .innerJoin('reservations as r', 'r.id', 't.reservation_id')
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .innerJoin('events as e', 'e.id', 't.event_id')
-    .innerJoin('ticket_types as tt', 'tt.id', 't.ticket_type_id')
-    .leftJoin('event_seats as s', 's.id', 't.seat_id')
-    .select([
-      't.id',
-      't.event_id',
-      't.attendee_name',
-      'u.name as buyer_name',
-      't.short_code',
-      't.checked_in_at',
-      'r.code',
-      'r.status',
-      'e.status as event_status',
-      'e.title',
-      'e.starts_at',
-      'e.time_zone',
-      'tt.name as type_name',
-      's.section',
-      's.row_label',
-      's.number',
-    ])
+  const rows: (Details & { starts_at: string; time_zone: string })[] = await selectDetails(db)
+    .select(['e.starts_at', 'e.time_zone'])
     .where('t.reservation_id', '=', reservationId)
     .orderBy('t.position')
     .execute();

@@ -4,34 +4,10 @@ import type { CheckinResult } from '@iatichet/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
-import { refusal, toTicket, type Details, type ScanOutcome, type VerifiedScan } from './scan-answers.js';
+import { refusal, selectDetails, toTicket, type Details, type ScanOutcome, type VerifiedScan } from './scan-answers.js';
 
 async function ticketDetails(trx: Transaction<Database>, ticketId: string): Promise<Details | undefined> {
-  return trx
-    .selectFrom('tickets as t')
-    .innerJoin('reservations as r', 'r.id', 't.reservation_id')
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .innerJoin('events as e', 'e.id', 't.event_id')
-    .innerJoin('ticket_types as tt', 'tt.id', 't.ticket_type_id')
-    .leftJoin('event_seats as s', 's.id', 't.seat_id')
-    .select([
-      't.id',
-      't.event_id',
-      't.attendee_name',
-      'u.name as buyer_name',
-      't.short_code',
-      't.checked_in_at',
-      'r.code',
-      'r.status',
-      'e.status as event_status',
-      'e.title',
-      'tt.name as type_name',
-      's.section',
-      's.row_label',
-      's.number',
-    ])
-    .where('t.id', '=', ticketId)
-    .executeTakeFirst();
+  return selectDetails(trx).where('t.id', '=', ticketId).executeTakeFirst();
 }
 
 /** One scan inside the batch's transaction (SQLite: one writer at a time, so no race within it). */
