@@ -23,7 +23,8 @@ import { HttpClient, MAIN, startServerProcess, startedTogether, type ServerProce
 import { postgresUrl } from '../support/backends.js';
 import { startFakeS3, type FakeS3 } from '../support/fake-s3.js';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database.js';
-import { freePort, NGINX, REDIS_SERVER, startNginx, startRedis, type LocalServer } from '../support/local-services.js';
+import { NGINX, REDIS_SERVER, startNginx, startRedis, type LocalServer } from '../support/local-services.js';
+import { freePort } from '../support/ports.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = { email: 'scale-admin@example.com', password: 'the scale-out admin passphrase' };

@@ -3,20 +3,10 @@
  * the test may stop it and start it again empty, which the shared Redis must never be.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net, { createServer } from 'node:net';
+import net from 'node:net';
+import { freePort } from './ports.js';
 
 export const redisServerAvailable = spawnSync('redis-server', ['--version']).status === 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
