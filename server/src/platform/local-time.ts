@@ -19,6 +19,11 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 const INTL_LOCALE: Record<string, string> = { en: 'en-GB', ro: 'ro-RO' };
 const intlLocale = (locale: string) => INTL_LOCALE[locale] ?? locale;
 
+/** The time of day on a 24-hour clock, in the event's zone, with the zone's abbreviation. */
+function clock(timeZone: string): Intl.DateTimeFormatOptions {
+  return { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone, timeZoneName: 'short' };
+}
+
 /** "Friday, 18 December 2026, 19:00 EET" / "vineri, 18 decembrie 2026, 19:00 EET". */
 export function formatEventTime(iso: string, timeZone: string, locale: string): string {
   return formatter(intlLocale(locale), {
@@ -26,23 +31,13 @@ export function formatEventTime(iso: string, timeZone: string, locale: string): 
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-    timeZoneName: 'short',
+    ...clock(timeZone),
   }).format(new Date(iso));
 }
 
 /** "19:00 EET": a time of the same day as one already written out. */
 export function formatClockTime(iso: string, timeZone: string, locale: string): string {
-  return formatter(intlLocale(locale), {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(iso));
+  return formatter(intlLocale(locale), clock(timeZone)).format(new Date(iso));
 }
 
 /** "18.12.2026, 19:00 EET": short, for tables and exports. */
@@ -51,11 +46,7 @@ export function formatShortTime(iso: string, timeZone: string, locale: string): 
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-    timeZoneName: 'short',
+    ...clock(timeZone),
   }).format(new Date(iso));
 }
 
