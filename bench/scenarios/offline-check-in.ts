@@ -40,12 +40,12 @@ export async function offlineCheckInScenario(ctx: RunContext, kind: DatabaseKind
     try {
       const admin = await signInAdmin(server.port);
       const { eventId, ticketTypeId } = await createGeneralEvent(admin, tickets).finally(() => admin.close());
-      const [owner] = await createSignedInUsers(database.db, 1, { kind: 'database' });
+      const [owner] = await createSignedInUsers(database.db, 1);
       if (owner === undefined) throw new Error('no ticket owner');
       const paid = await insertPaidTickets(database.db, { eventId, ticketTypeId, userId: owner.userId }, tickets, 1);
       // The bench signs with a key of its own; the server trusts (and lists in the snapshot) every key recorded.
       const signer = await openSigner(database.db, path.join(ctx.scratch, 'bench-offline-signing'), benchSigningKey());
-      const staffUsers = await createSignedInUsers(database.db, DEVICES, { kind: 'database' });
+      const staffUsers = await createSignedInUsers(database.db, DEVICES);
       await database.db
         .updateTable('users')
         .set({ role: 'staff' })
