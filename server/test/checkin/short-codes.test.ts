@@ -131,6 +131,17 @@ describe.each(backends)('short codes on %s', (backend) => {
     expect((await scan(newShortCode())).result).toBe('invalid');
   });
 
+  it('counts 160 unknown codes typed at once by one staff account: 120 are judged, 40 get 429', async () => {
+    const guesser = await clientWithRole(env, app, 'staff');
+    const answers = await Promise.all(
+      Array.from({ length: 160 }, () => guesser.post('/api/checkin', { code: newShortCode(), eventId: event.id })),
+    );
+    const judged = answers.filter((a) => a.statusCode === 200);
+    expect(judged).toHaveLength(120);
+    expect(judged.every((a) => a.json<{ result: string }>().result === 'invalid')).toBe(true);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(40);
+  });
+
   it('looks up a reservation code or a short code and lists its tickets with their state', async () => {
     const r = await paid(3);
     await scan(r.tickets[1]?.shortCode ?? '');
