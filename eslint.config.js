@@ -14,8 +14,10 @@ import tseslint from 'typescript-eslint';
  *   queue) are services every part uses, accounts included: accounts mails verification links and
  *   audits the first admin. What a message attaches (a tickets PDF) is handed to email by app.ts.
  * - accounts: users and sessions.
- * - payments (providers), tickets (rows, signer, PDFs) and notifications (what a user is told, in
- *   the app and by mail) are the domains the others build on.
+ * - organizers: who sells, their teams and API tokens; what every organizer-scoped route asks.
+ * - payments (providers), tickets (rows, signer, PDFs), notifications (what a user is told, in
+ *   the app and by mail) and webhooks (what an organizer's systems are told) are the domains the
+ *   others build on.
  * - the domains that hold, sell, admit and administer, side by side: no-cycle keeps them apart.
  */
 const serverLayers = [
@@ -24,7 +26,8 @@ const serverLayers = [
   ['platform'],
   ['security', 'audit', 'email'],
   ['accounts'],
-  ['payments', 'tickets', 'notifications'],
+  ['organizers'],
+  ['payments', 'tickets', 'notifications', 'webhooks'],
   ['catalog', 'reservations', 'checkin', 'admin', 'realtime'],
 ];
 const composition = ['app.ts', 'api.ts', 'main.ts'];

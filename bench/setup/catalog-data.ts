@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import { foldText } from '../../server/src/catalog/search-index.js';
 import { dialectOf } from '../../server/src/db/dialect.js';
 import type { Database } from '../../server/src/db/schema.js';
+import { defaultOrganizerId } from '../../server/src/organizers/default-organizer.js';
 
 // prettier-ignore
 const GENRES = [
@@ -48,6 +49,7 @@ const pick = <T>(list: readonly T[], n: number): T => list[n % list.length] as T
 
 export async function seedCatalog(db: Kysely<Database>, count: number): Promise<void> {
   const now = new Date().toISOString();
+  const organizer = await defaultOrganizerId(db);
   const venues = CITIES.flatMap((city, c) =>
     VENUE_KINDS.map((kind, k) => ({
       id: randomUUID(),
@@ -56,6 +58,7 @@ export async function seedCatalog(db: Kysely<Database>, count: number): Promise<
       city,
       capacity: 500,
       layout_json: null,
+      organizer_id: organizer,
       created_at: now,
       updated_at: now,
     })),
@@ -85,6 +88,7 @@ export async function seedCatalog(db: Kysely<Database>, count: number): Promise<
         venue_id: venue.id,
         venue_name: venue.name,
         venue_city: venue.city,
+        organizer_id: organizer,
         starts_at: new Date(startsAt).toISOString(),
         ends_at: new Date(startsAt + 3 * 3600 * 1000).toISOString(),
         sales_start_at: null,

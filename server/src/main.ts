@@ -7,6 +7,7 @@ import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { createSessionStore } from './accounts/accounts-context.js';
 import { ensureAdmin } from './accounts/bootstrap-admin.js';
+import { nameDefaultOrganizer } from './organizers/default-organizer.js';
 import { buildApp } from './app.js';
 import { seedDemoCatalog } from './catalog/demo-catalog.js';
 import { createObjectStore } from './platform/storage/create-store.js';
@@ -41,6 +42,7 @@ async function serve(config: Config): Promise<void> {
     await migrationHandle.close();
   }
   const app = await buildApp({ config, logger, webRoot: WEB_ROOT });
+  await nameDefaultOrganizer(app.services.database.db, config.organizerName);
   if (
     config.nodeEnv !== 'production' &&
     (await seedDemoCatalog(app.services.database.db, { onlyIfEmpty: true, uploads: app.services.uploads }))

@@ -8,6 +8,7 @@ import { nowIso } from '../db/dialect.js';
 import { inTransaction } from '../db/in-transaction.js';
 import type { Database, VenuesTable } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
+import { defaultOrganizerId } from '../organizers/default-organizer.js';
 import { flattenLayout, validateLayout } from './layout.js';
 import { refreshSearchIndex } from './search-index.js';
 
@@ -53,10 +54,12 @@ export async function createVenue(
     capacity: input.layout === null ? input.capacity : flattenLayout(input.layout).length,
     layout_json: input.layout === null ? null : JSON.stringify(input.layout),
     time_zone: timeZone,
+    organizer_id: '',
     created_at: now,
     updated_at: now,
   };
   await inTransaction(db, async (trx) => {
+    row.organizer_id = await defaultOrganizerId(trx);
     await trx.insertInto('venues').values(row).execute();
     await recordAudit(trx, { actorId, action: 'venue.create', entityType: 'venue', entityId: row.id, after: toVenue(row) });
   });

@@ -51,6 +51,49 @@ export interface AuditLogTable {
   after_json: string | null;
   ip: string | null;
   created_at: string;
+  /** The organizer whose record the entry concerns (0014); null for site-wide actions. */
+  organizer_id: ColumnType<string | null, string | null | undefined>;
+  /** The API token that acted, when one did (0014). */
+  token_id: ColumnType<string | null, string | null | undefined>;
+}
+
+export type OrganizerRole = 'owner' | 'manager' | 'checkin';
+
+export interface OrganizersTable {
+  id: string;
+  name: string;
+  slug: string;
+  legal_name: ColumnType<string, string | undefined>;
+  address: ColumnType<string, string | undefined>;
+  vat_id: ColumnType<string, string | undefined>;
+  invoice_prefix: ColumnType<string, string | undefined>;
+  /** JSON array of origins ("https://shop.example") that may frame the organizer's embed pages. */
+  embed_origins_json: ColumnType<string, string | undefined>;
+  /** 0/1: the one organizer every installation has (0014). */
+  is_default: ColumnType<number, number | undefined>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganizerMembersTable {
+  organizer_id: string;
+  user_id: string;
+  role: OrganizerRole;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  organizer_id: string;
+  name: string;
+  /** JSON array of scopes. */
+  scopes_json: string;
+  /** SHA-256 (hex) of the secret; the secret itself is shown once and never stored. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface VenuesTable {
@@ -62,6 +105,8 @@ export interface VenuesTable {
   layout_json: string | null;
   /** IANA zone (0011); every person-facing time of the venue's events is shown in it. */
   time_zone: ColumnType<string, string | undefined, string>;
+  /** Who owns the venue (0014). */
+  organizer_id: string;
   created_at: string;
   updated_at: string;
 }
@@ -90,6 +135,8 @@ export interface EventsTable {
   refund_until: ColumnType<string | null, string | null | undefined>;
   /** The venue's zone, copied like venue_name and kept in step with it (0011). */
   time_zone: ColumnType<string, string | undefined, string>;
+  /** Who sells the event (0014); the venue's organizer when the event was made. */
+  organizer_id: string;
   search_title: string;
   search_place: string;
   search_body: string;
@@ -313,4 +360,7 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   refund_queue: RefundQueueTable;
   account_tokens: AccountTokensTable;
+  organizers: OrganizersTable;
+  organizer_members: OrganizerMembersTable;
+  api_tokens: ApiTokensTable;
 }

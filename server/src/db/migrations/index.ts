@@ -16,6 +16,7 @@ import * as paymentSettlement from './0010-payment-settlement.js';
 import * as timeZonesShortCodes from './0011-time-zones-short-codes.js';
 import * as holdKeys from './0012-hold-keys.js';
 import * as offlineCheckin from './0013-offline-checkin.js';
+import * as organizers from './0014-organizers.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0011-time-zones-short-codes': timeZonesShortCodes,
   '0012-hold-keys': holdKeys,
   '0013-offline-checkin': offlineCheckin,
+  '0014-organizers': organizers,
 };
 
 export const migrationProvider: MigrationProvider = {
