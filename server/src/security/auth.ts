@@ -14,9 +14,22 @@ export const SESSION_COOKIE = 'iat_session';
 /** The signed-in user's row (accounts/users.ts calls the same type UserRow). */
 export type AuthUser = Selectable<UsersTable>;
 
+/** An API token acting for one organizer within its scopes (API.md "API tokens"). */
+export interface ApiTokenAuth {
+  id: string;
+  organizerId: string;
+  scopes: readonly string[];
+}
+
 export interface Auth {
+  /**
+   * The signed-in user. For a bearer token: the token's creator with role 'user', so that a site
+   * role never reaches an API token; the token's own rights are in `apiToken`.
+   */
   user: AuthUser;
+  /** The session token (empty for a bearer token). */
   token: string;
+  apiToken?: ApiTokenAuth;
 }
 
 /**
