@@ -117,11 +117,12 @@ export const FRAME_SCRIPT = `/* iaTichet embed page: live numbers, the Buy link,
   document.addEventListener('visibilitychange', refresh);
 
   // The framing site is told the height (and a title for its frame) only when it is an allowed origin.
+  // The height of <html> itself: scrollHeight would never be less than the frame's own height.
   if (parentOrigin && window.parent !== window) {
     var title = document.getElementById('event-title');
     var report = function () {
       window.parent.postMessage(
-        { type: 'iatichet:resize', height: document.documentElement.scrollHeight, title: title ? title.textContent : undefined },
+        { type: 'iatichet:resize', height: Math.ceil(document.documentElement.getBoundingClientRect().height), title: title ? title.textContent : undefined },
         parentOrigin,
       );
     };
