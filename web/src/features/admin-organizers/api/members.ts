@@ -17,8 +17,7 @@ export const membersQueryKey = (organizerId: string) => ['admin', 'organizers', 
 export function membersQueryOptions(organizerId: string) {
   return queryOptions({
     queryKey: membersQueryKey(organizerId),
-    queryFn: async ({ signal }) =>
-      (await api.get<{ items: Member[] }>(base(organizerId), { query: { limit: 100 }, signal })).items,
+    queryFn: async ({ signal }) => (await api.get<{ items: Member[] }>(base(organizerId), { signal })).items,
   });
 }
 

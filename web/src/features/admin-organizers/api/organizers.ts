@@ -23,8 +23,7 @@ export const organizersQueryKey = ['admin', 'organizers'] as const;
 export function organizersQueryOptions() {
   return queryOptions({
     queryKey: organizersQueryKey,
-    queryFn: async ({ signal }) =>
-      (await api.get<{ items: Organizer[] }>('/api/organizers', { query: { limit: 100 }, signal })).items,
+    queryFn: async ({ signal }) => (await api.get<{ items: Organizer[] }>('/api/organizers', { signal })).items,
   });
 }
 

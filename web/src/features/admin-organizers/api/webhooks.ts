@@ -39,6 +39,8 @@ export interface Delivery {
   attempts: number;
   lastStatusCode?: number | null;
   lastResponseExcerpt?: string | null;
+  /** Why the last attempt got no answer (refused address, timeout, connection error). */
+  lastError?: string | null;
   createdAt?: string;
   nextAttemptAt?: string | null;
 }

@@ -81,7 +81,7 @@ function DeliveriesTable({
                 </TableCell>
                 <TableCell>{delivery.attempts}</TableCell>
                 <TableCell sx={{ maxWidth: 320 }}>
-                  <Typography>{delivery.lastStatusCode ?? t('deliveries.noAnswer')}</Typography>
+                  <Typography>{delivery.lastStatusCode ?? delivery.lastError ?? t('deliveries.noAnswer')}</Typography>
                   {delivery.lastResponseExcerpt !== undefined &&
                     delivery.lastResponseExcerpt !== null &&
                     delivery.lastResponseExcerpt !== '' && (
