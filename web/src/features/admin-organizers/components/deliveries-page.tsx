@@ -10,12 +10,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
-import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import OutboxRoundedIcon from '@mui/icons-material/OutboxRounded';
@@ -27,6 +22,7 @@ import { formatDateTime } from '@/lib/format-date';
 import { useDeliveries, useRedeliver, type Delivery } from '../api/webhooks';
 import { deliveryTone } from '../utils/delivery-status';
 import { useOrganizer } from './organizer-layout';
+import { SectionTable } from './section-parts';
 
 function DeliveriesTable({
   organizerId,
@@ -50,66 +46,62 @@ function DeliveriesTable({
           {errorMessage(redeliver.error)}
         </Alert>
       )}
-      <TableContainer component={Paper} variant="outlined" sx={{ borderRadius: 3 }}>
-        <Table aria-label={t('deliveries.table')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('deliveries.type')}</TableCell>
-              <TableCell>{t('deliveries.status')}</TableCell>
-              <TableCell>{t('deliveries.attempts')}</TableCell>
-              <TableCell>{t('deliveries.lastAnswer')}</TableCell>
-              <TableCell align="right">{t('members.actions')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {deliveries.map((delivery) => (
-              <TableRow key={delivery.id}>
-                <TableCell>
-                  <Typography sx={{ fontWeight: 600 }}>{delivery.type}</Typography>
-                  {delivery.createdAt !== undefined && (
-                    <Typography variant="body2" color="text.secondary">
-                      {formatDateTime(delivery.createdAt)}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>
-                  <Chip
-                    size="small"
-                    color={deliveryTone(delivery.status)}
-                    label={t(`deliveries.statuses.${delivery.status}`, delivery.status)}
-                  />
-                </TableCell>
-                <TableCell>{delivery.attempts}</TableCell>
-                <TableCell sx={{ maxWidth: 320 }}>
-                  <Typography>{delivery.lastStatusCode ?? delivery.lastError ?? t('deliveries.noAnswer')}</Typography>
-                  {delivery.lastResponseExcerpt !== undefined &&
-                    delivery.lastResponseExcerpt !== null &&
-                    delivery.lastResponseExcerpt !== '' && (
-                      <Typography
-                        component="pre"
-                        variant="body2"
-                        color="text.secondary"
-                        sx={{ m: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontFamily: 'monospace' }}
-                      >
-                        {delivery.lastResponseExcerpt}
-                      </Typography>
-                    )}
-                </TableCell>
-                <TableCell align="right">
-                  <Button
-                    onClick={() => redeliver.mutate(delivery.id, { onSuccess: () => setSent(delivery.id) })}
-                    loading={redeliver.isPending && redeliver.variables === delivery.id}
-                    sx={{ minHeight: 44 }}
+      <SectionTable
+        label={t('deliveries.table')}
+        head={[
+          t('deliveries.type'),
+          t('deliveries.status'),
+          t('deliveries.attempts'),
+          t('deliveries.lastAnswer'),
+          [t('members.actions'), { align: 'right' }],
+        ]}
+      >
+        {deliveries.map((delivery) => (
+          <TableRow key={delivery.id}>
+            <TableCell>
+              <Typography sx={{ fontWeight: 600 }}>{delivery.type}</Typography>
+              {delivery.createdAt !== undefined && (
+                <Typography variant="body2" color="text.secondary">
+                  {formatDateTime(delivery.createdAt)}
+                </Typography>
+              )}
+            </TableCell>
+            <TableCell>
+              <Chip
+                size="small"
+                color={deliveryTone(delivery.status)}
+                label={t(`deliveries.statuses.${delivery.status}`, delivery.status)}
+              />
+            </TableCell>
+            <TableCell>{delivery.attempts}</TableCell>
+            <TableCell sx={{ maxWidth: 320 }}>
+              <Typography>{delivery.lastStatusCode ?? delivery.lastError ?? t('deliveries.noAnswer')}</Typography>
+              {delivery.lastResponseExcerpt !== undefined &&
+                delivery.lastResponseExcerpt !== null &&
+                delivery.lastResponseExcerpt !== '' && (
+                  <Typography
+                    component="pre"
+                    variant="body2"
+                    color="text.secondary"
+                    sx={{ m: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontFamily: 'monospace' }}
                   >
-                    {t('deliveries.redeliver')}
-                    <Box component="span" sx={visuallyHidden}>{` ${delivery.type} ${delivery.id}`}</Box>
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+                    {delivery.lastResponseExcerpt}
+                  </Typography>
+                )}
+            </TableCell>
+            <TableCell align="right">
+              <Button
+                onClick={() => redeliver.mutate(delivery.id, { onSuccess: () => setSent(delivery.id) })}
+                loading={redeliver.isPending && redeliver.variables === delivery.id}
+                sx={{ minHeight: 44 }}
+              >
+                {t('deliveries.redeliver')}
+                <Box component="span" sx={visuallyHidden}>{` ${delivery.type} ${delivery.id}`}</Box>
+              </Button>
+            </TableCell>
+          </TableRow>
+        ))}
+      </SectionTable>
     </>
   );
 }

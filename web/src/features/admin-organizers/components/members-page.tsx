@@ -4,24 +4,17 @@
  * leave an organizer without an owner (409); that answer is said in words here.
  */
 import { useTranslation } from 'react-i18next';
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { visuallyHidden } from '@/components/a11y/visually-hidden';
-import { ConfirmDialog } from '@/components/dialogs/confirm-dialog';
-import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid';
-import { fieldNameOf, formText, useFormErrors } from '@/components/forms/use-form-errors';
+import { formText, useFormErrors } from '@/components/forms/use-form-errors';
 import { QueryState } from '@/components/page-state';
 import { formatDate } from '@/lib/format-date';
 import {
@@ -35,6 +28,7 @@ import {
 } from '../api/members';
 import { teamErrorText } from '../utils/team-errors';
 import { useOrganizer } from './organizer-layout';
+import { ConfirmRemoval, FormCard, HIDE_ON_PHONE, SectionTable, useFormAttempt } from './section-parts';
 
 function RoleSelect(props: {
   label: string;
@@ -70,10 +64,8 @@ function InviteForm({ organizerId }: { organizerId: string }) {
   const { t } = useTranslation('admin-organizers');
   const invite = useInviteMember(organizerId);
   const { errors, startAttempt, markEdited } = useFormErrors(invite.error);
-  const formRef = useRef<HTMLFormElement>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { formRef, failed } = useFormAttempt();
   const [notice, setNotice] = useState<string | null>(null);
-  useFocusFirstInvalid(formRef, attempt);
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -85,10 +77,7 @@ function InviteForm({ organizerId }: { organizerId: string }) {
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) found.email = t('members.emailInvalid');
     startAttempt(found);
     setNotice(null);
-    if (Object.keys(found).length > 0) {
-      setAttempt((n) => n + 1);
-      return;
-    }
+    if (Object.keys(found).length > 0) return failed();
     invite.mutate(
       { email, role },
       {
@@ -96,53 +85,41 @@ function InviteForm({ organizerId }: { organizerId: string }) {
           setNotice(t('members.invited', { email }));
           form.reset();
         },
-        onError: () => setAttempt((n) => n + 1),
+        onError: failed,
       },
     );
   };
 
   return (
-    <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 }, mb: 4, borderRadius: 3 }}>
-      <Typography component="h2" variant="h6" sx={{ mb: 2 }}>
-        {t('members.inviteTitle')}
-      </Typography>
-      <Box
-        component="form"
-        ref={formRef}
-        noValidate
-        aria-label={t('members.inviteTitle')}
-        onSubmit={submit}
-        onInput={(event) => markEdited(fieldNameOf(event.target))}
-      >
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'flex-start' } }}>
-          <TextField
-            name="email"
-            type="email"
-            label={t('members.email')}
-            autoComplete="off"
-            error={errors.email !== undefined}
-            helperText={errors.email}
-            sx={{ flex: 1 }}
-          />
-          <RoleSelect name="role" label={t('members.role')} value="manager" />
-          <Button type="submit" variant="contained" loading={invite.isPending} sx={{ minHeight: 44 }}>
-            {t('members.invite')}
-          </Button>
-        </Stack>
-        <Box sx={{ mt: 2 }}>
-          {invite.isError && errors.email === undefined && (
-            <Alert severity="error" role="alert" tabIndex={-1}>
-              {teamErrorText(invite.error, 'invite')}
-            </Alert>
-          )}
-          {notice !== null && (
-            <Alert severity="success" role="status">
-              {notice}
-            </Alert>
-          )}
-        </Box>
+    <FormCard title={t('members.inviteTitle')} formRef={formRef} onSubmit={submit} onEdit={markEdited}>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'flex-start' } }}>
+        <TextField
+          name="email"
+          type="email"
+          label={t('members.email')}
+          autoComplete="off"
+          error={errors.email !== undefined}
+          helperText={errors.email}
+          sx={{ flex: 1 }}
+        />
+        <RoleSelect name="role" label={t('members.role')} value="manager" />
+        <Button type="submit" variant="contained" loading={invite.isPending} sx={{ minHeight: 44 }}>
+          {t('members.invite')}
+        </Button>
+      </Stack>
+      <Box sx={{ mt: 2 }}>
+        {invite.isError && errors.email === undefined && (
+          <Alert severity="error" role="alert" tabIndex={-1}>
+            {teamErrorText(invite.error, 'invite')}
+          </Alert>
+        )}
+        {notice !== null && (
+          <Alert severity="success" role="status">
+            {notice}
+          </Alert>
+        )}
       </Box>
-    </Paper>
+    </FormCard>
   );
 }
 
@@ -160,68 +137,58 @@ function MembersTable({ organizerId, members }: { organizerId: string; members: 
           {problem}
         </Alert>
       )}
-      <TableContainer component={Paper} variant="outlined" sx={{ borderRadius: 3 }}>
-        <Table aria-label={t('members.table')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('members.person')}</TableCell>
-              <TableCell>{t('members.role')}</TableCell>
-              <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{t('members.since')}</TableCell>
-              <TableCell align="right">{t('members.actions')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {members.map((member) => (
-              <TableRow key={member.user.id}>
-                <TableCell>
-                  <Typography sx={{ fontWeight: 600 }}>{member.user.name}</Typography>
-                  <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
-                    {member.user.email}
-                  </Typography>
-                </TableCell>
-                <TableCell>
-                  <RoleSelect
-                    label={t('members.roleOf', { name: member.user.name })}
-                    value={member.role}
-                    disabled={changeRole.isPending}
-                    onChange={(role) => {
-                      setProblem(null);
-                      changeRole.mutate(
-                        { userId: member.user.id, role },
-                        { onError: (error) => setProblem(teamErrorText(error, 'change')) },
-                      );
-                    }}
-                  />
-                </TableCell>
-                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDate(member.createdAt)}</TableCell>
-                <TableCell align="right">
-                  <Button color="error" onClick={() => setRemoving(member)} sx={{ minHeight: 44 }}>
-                    {t('members.remove')}
-                    <Box component="span" sx={visuallyHidden}>
-                      {` ${member.user.name}`}
-                    </Box>
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      <ConfirmDialog
-        open={removing !== null}
+      <SectionTable
+        label={t('members.table')}
+        head={[
+          t('members.person'),
+          t('members.role'),
+          [t('members.since'), { hideOnPhone: true }],
+          [t('members.actions'), { align: 'right' }],
+        ]}
+      >
+        {members.map((member) => (
+          <TableRow key={member.user.id}>
+            <TableCell>
+              <Typography sx={{ fontWeight: 600 }}>{member.user.name}</Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+                {member.user.email}
+              </Typography>
+            </TableCell>
+            <TableCell>
+              <RoleSelect
+                label={t('members.roleOf', { name: member.user.name })}
+                value={member.role}
+                disabled={changeRole.isPending}
+                onChange={(role) => {
+                  setProblem(null);
+                  changeRole.mutate(
+                    { userId: member.user.id, role },
+                    { onError: (error) => setProblem(teamErrorText(error, 'change')) },
+                  );
+                }}
+              />
+            </TableCell>
+            <TableCell sx={HIDE_ON_PHONE}>{formatDate(member.createdAt)}</TableCell>
+            <TableCell align="right">
+              <Button color="error" onClick={() => setRemoving(member)} sx={{ minHeight: 44 }}>
+                {t('members.remove')}
+                <Box component="span" sx={visuallyHidden}>
+                  {` ${member.user.name}`}
+                </Box>
+              </Button>
+            </TableCell>
+          </TableRow>
+        ))}
+      </SectionTable>
+      <ConfirmRemoval
+        item={removing}
+        idOf={(member) => member.user.id}
         title={t('members.removeTitle')}
-        description={t('members.removeText', { name: removing?.user.name ?? '', email: removing?.user.email ?? '' })}
+        description={(member) => t('members.removeText', { name: member.user.name, email: member.user.email })}
         confirmLabel={t('members.remove')}
-        tone="error"
-        pending={remove.isPending}
-        errorText={remove.isError ? teamErrorText(remove.error, 'change') : null}
-        onClose={() => {
-          remove.reset();
-          setRemoving(null);
-        }}
-        onConfirm={() => {
-          if (removing !== null) remove.mutate(removing.user.id, { onSuccess: () => setRemoving(null) });
-        }}
+        mutation={remove}
+        errorText={(error) => teamErrorText(error, 'change')}
+        onDone={() => setRemoving(null)}
       />
     </>
   );

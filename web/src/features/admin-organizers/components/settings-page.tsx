@@ -3,18 +3,18 @@
  * its events (docs/embedding.md). Owners and site admins may change them; the server says so to others.
  */
 import { useTranslation } from 'react-i18next';
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Grid from '@mui/material/Grid';
 import TextField from '@mui/material/TextField';
 import { FormErrorAlert } from '@/components/forms/form-error-alert';
-import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid';
 import { fieldNameOf, formText, useFormErrors } from '@/components/forms/use-form-errors';
 import { useUpdateOrganizer, type OrganizerPatch } from '../api/organizers';
 import { parseEmbedOrigins } from '../utils/embed-origins';
 import { useOrganizer } from './organizer-layout';
+import { useFormAttempt } from './section-parts';
 
 const TEXT_FIELDS = ['name', 'slug', 'legalName', 'address', 'vatId', 'invoicePrefix'] as const;
 const FIELD_NAMES = [...TEXT_FIELDS, 'embedOrigins'];
@@ -24,10 +24,8 @@ export function SettingsPage() {
   const organizer = useOrganizer();
   const update = useUpdateOrganizer(organizer.id);
   const { errors, startAttempt, markEdited } = useFormErrors(update.error);
-  const formRef = useRef<HTMLFormElement>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { formRef, failed } = useFormAttempt();
   const [saved, setSaved] = useState(false);
-  useFocusFirstInvalid(formRef, attempt);
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -38,13 +36,10 @@ export function SettingsPage() {
     const origins = parseEmbedOrigins(formText(data, 'embedOrigins'));
     if (origins.invalid.length > 0) found.embedOrigins = t('settings.originsInvalid', { lines: origins.invalid.join(', ') });
     startAttempt(found);
-    if (Object.keys(found).length > 0) {
-      setAttempt((n) => n + 1);
-      return;
-    }
+    if (Object.keys(found).length > 0) return failed();
     const patch: OrganizerPatch = { embedOrigins: origins.origins };
     for (const name of TEXT_FIELDS) patch[name] = formText(data, name).trim();
-    update.mutate(patch, { onSuccess: () => setSaved(true), onError: () => setAttempt((n) => n + 1) });
+    update.mutate(patch, { onSuccess: () => setSaved(true), onError: failed });
   };
 
   const field = (name: (typeof TEXT_FIELDS)[number], extra: { multiline?: boolean; required?: boolean } = {}) => (

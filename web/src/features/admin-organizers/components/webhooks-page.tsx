@@ -3,29 +3,21 @@
  * shown once), switch one off and on, delete one, and open its delivery log.
  */
 import { useTranslation } from 'react-i18next';
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import WebhookRoundedIcon from '@mui/icons-material/WebhookRounded';
 import { visuallyHidden } from '@/components/a11y/visually-hidden';
-import { ConfirmDialog } from '@/components/dialogs/confirm-dialog';
 import { FormErrorAlert } from '@/components/forms/form-error-alert';
-import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid';
-import { fieldNameOf, formText, useFormErrors } from '@/components/forms/use-form-errors';
-import { EmptyState, QueryState } from '@/components/page-state';
+import { formText, useFormErrors } from '@/components/forms/use-form-errors';
 import { paths } from '@/config/paths';
 import { errorMessage } from '@/lib/error-messages';
 import {
@@ -39,15 +31,14 @@ import {
 } from '../api/webhooks';
 import { ChoiceCheckboxes } from './choice-checkboxes';
 import { useOrganizer } from './organizer-layout';
-import { SecretOnceDialog } from './secret-once-dialog';
+import { SecretListSection } from './secret-list-section';
+import { ConfirmRemoval, FormCard, HIDE_ON_PHONE, SectionTable, useFormAttempt } from './section-parts';
 
 function CreateWebhookForm({ organizerId, onCreated }: { organizerId: string; onCreated: (secret: string) => void }) {
   const { t } = useTranslation('admin-organizers');
   const create = useCreateWebhook(organizerId);
   const { errors, startAttempt, markEdited } = useFormErrors(create.error);
-  const formRef = useRef<HTMLFormElement>(null);
-  const [attempt, setAttempt] = useState(0);
-  useFocusFirstInvalid(formRef, attempt);
+  const { formRef, failed } = useFormAttempt();
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -59,10 +50,7 @@ function CreateWebhookForm({ organizerId, onCreated }: { organizerId: string; on
     if (!/^https?:\/\/\S+$/.test(url)) found.url = t('webhooks.urlInvalid');
     if (events.length === 0) found.events = t('webhooks.eventsRequired');
     startAttempt(found);
-    if (Object.keys(found).length > 0) {
-      setAttempt((n) => n + 1);
-      return;
-    }
+    if (Object.keys(found).length > 0) return failed();
     create.mutate(
       { url, events },
       {
@@ -70,51 +58,38 @@ function CreateWebhookForm({ organizerId, onCreated }: { organizerId: string; on
           form.reset();
           onCreated(created.secret);
         },
-        onError: () => setAttempt((n) => n + 1),
+        onError: failed,
       },
     );
   };
 
   return (
-    <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 }, mb: 4, borderRadius: 3 }}>
-      <Typography component="h2" variant="h6" sx={{ mb: 2 }}>
-        {t('webhooks.createTitle')}
-      </Typography>
-      <Box
-        component="form"
-        ref={formRef}
-        noValidate
-        aria-label={t('webhooks.createTitle')}
-        onSubmit={submit}
-        onInput={(event) => markEdited(fieldNameOf(event.target))}
-        onChange={(event) => markEdited(fieldNameOf(event.target))}
-      >
-        <Stack spacing={2}>
-          <TextField
-            name="url"
-            type="url"
-            label={t('webhooks.url')}
-            placeholder="https://example.ro/iatichet-hook"
-            helperText={errors.url ?? t('webhooks.urlHelp')}
-            error={errors.url !== undefined}
-            fullWidth
-          />
-          <ChoiceCheckboxes
-            name="events"
-            legend={t('webhooks.events')}
-            choices={WEBHOOK_EVENTS}
-            labelOf={(type) => type}
-            error={errors.events}
-          />
-          <FormErrorAlert error={create.error} fieldNames={['url', 'events']} />
-          <Box>
-            <Button type="submit" variant="contained" loading={create.isPending} sx={{ minHeight: 44 }}>
-              {t('webhooks.create')}
-            </Button>
-          </Box>
-        </Stack>
-      </Box>
-    </Paper>
+    <FormCard title={t('webhooks.createTitle')} formRef={formRef} onSubmit={submit} onEdit={markEdited}>
+      <Stack spacing={2}>
+        <TextField
+          name="url"
+          type="url"
+          label={t('webhooks.url')}
+          placeholder="https://example.ro/iatichet-hook"
+          helperText={errors.url ?? t('webhooks.urlHelp')}
+          error={errors.url !== undefined}
+          fullWidth
+        />
+        <ChoiceCheckboxes
+          name="events"
+          legend={t('webhooks.events')}
+          choices={WEBHOOK_EVENTS}
+          labelOf={(type) => type}
+          error={errors.events}
+        />
+        <FormErrorAlert error={create.error} fieldNames={['url', 'events']} />
+        <Box>
+          <Button type="submit" variant="contained" loading={create.isPending} sx={{ minHeight: 44 }}>
+            {t('webhooks.create')}
+          </Button>
+        </Box>
+      </Stack>
+    </FormCard>
   );
 }
 
@@ -130,70 +105,60 @@ function WebhooksTable({ organizerId, hooks }: { organizerId: string; hooks: rea
           {errorMessage(setEnabled.error)}
         </Typography>
       )}
-      <TableContainer component={Paper} variant="outlined" sx={{ borderRadius: 3 }}>
-        <Table aria-label={t('webhooks.table')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('webhooks.url')}</TableCell>
-              <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>{t('webhooks.events')}</TableCell>
-              <TableCell>{t('webhooks.enabled')}</TableCell>
-              <TableCell align="right">{t('members.actions')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {hooks.map((hook) => (
-              <TableRow key={hook.id}>
-                <TableCell sx={{ overflowWrap: 'anywhere', fontFamily: 'monospace' }}>{hook.url}</TableCell>
-                <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>{hook.events.join(', ')}</TableCell>
-                <TableCell>
-                  <FormControlLabel
-                    control={
-                      <Switch
-                        checked={hook.enabled !== false}
-                        disabled={setEnabled.isPending}
-                        onChange={(event) => setEnabled.mutate({ hookId: hook.id, enabled: event.target.checked })}
-                      />
-                    }
-                    label={
-                      <Box component="span" sx={visuallyHidden}>
-                        {t('webhooks.enabledFor', { url: hook.url })}
-                      </Box>
-                    }
-                    sx={{ minHeight: 44, m: 0 }}
+      <SectionTable
+        label={t('webhooks.table')}
+        head={[
+          t('webhooks.url'),
+          [t('webhooks.events'), { hideOnPhone: true }],
+          t('webhooks.enabled'),
+          [t('members.actions'), { align: 'right' }],
+        ]}
+      >
+        {hooks.map((hook) => (
+          <TableRow key={hook.id}>
+            <TableCell sx={{ overflowWrap: 'anywhere', fontFamily: 'monospace' }}>{hook.url}</TableCell>
+            <TableCell sx={HIDE_ON_PHONE}>{hook.events.join(', ')}</TableCell>
+            <TableCell>
+              <FormControlLabel
+                control={
+                  <Switch
+                    checked={hook.enabled !== false}
+                    disabled={setEnabled.isPending}
+                    onChange={(event) => setEnabled.mutate({ hookId: hook.id, enabled: event.target.checked })}
                   />
-                </TableCell>
-                <TableCell align="right">
-                  <Stack direction={{ xs: 'column', sm: 'row' }} sx={{ gap: 1, justifyContent: 'flex-end' }}>
-                    <Button component={RouterLink} to={paths.adminOrganizerWebhook.getHref(hook.id)} sx={{ minHeight: 44 }}>
-                      {t('webhooks.deliveries')}
-                      <Box component="span" sx={visuallyHidden}>{` ${hook.url}`}</Box>
-                    </Button>
-                    <Button color="error" onClick={() => setDeleting(hook)} sx={{ minHeight: 44 }}>
-                      {t('webhooks.delete')}
-                      <Box component="span" sx={visuallyHidden}>{` ${hook.url}`}</Box>
-                    </Button>
-                  </Stack>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      <ConfirmDialog
-        open={deleting !== null}
+                }
+                label={
+                  <Box component="span" sx={visuallyHidden}>
+                    {t('webhooks.enabledFor', { url: hook.url })}
+                  </Box>
+                }
+                sx={{ minHeight: 44, m: 0 }}
+              />
+            </TableCell>
+            <TableCell align="right">
+              <Stack direction={{ xs: 'column', sm: 'row' }} sx={{ gap: 1, justifyContent: 'flex-end' }}>
+                <Button component={RouterLink} to={paths.adminOrganizerWebhook.getHref(hook.id)} sx={{ minHeight: 44 }}>
+                  {t('webhooks.deliveries')}
+                  <Box component="span" sx={visuallyHidden}>{` ${hook.url}`}</Box>
+                </Button>
+                <Button color="error" onClick={() => setDeleting(hook)} sx={{ minHeight: 44 }}>
+                  {t('webhooks.delete')}
+                  <Box component="span" sx={visuallyHidden}>{` ${hook.url}`}</Box>
+                </Button>
+              </Stack>
+            </TableCell>
+          </TableRow>
+        ))}
+      </SectionTable>
+      <ConfirmRemoval
+        item={deleting}
+        idOf={(hook) => hook.id}
         title={t('webhooks.deleteTitle')}
-        description={t('webhooks.deleteText', { url: deleting?.url ?? '' })}
+        description={(hook) => t('webhooks.deleteText', { url: hook.url })}
         confirmLabel={t('webhooks.delete')}
-        tone="error"
-        pending={remove.isPending}
-        errorText={remove.isError ? errorMessage(remove.error) : null}
-        onClose={() => {
-          remove.reset();
-          setDeleting(null);
-        }}
-        onConfirm={() => {
-          if (deleting !== null) remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) });
-        }}
+        mutation={remove}
+        errorText={errorMessage}
+        onDone={() => setDeleting(null)}
       />
     </>
   );
@@ -202,28 +167,21 @@ function WebhooksTable({ organizerId, hooks }: { organizerId: string; hooks: rea
 export function WebhooksPage() {
   const { t } = useTranslation('admin-organizers');
   const organizer = useOrganizer();
-  const query = useWebhooks(organizer.id);
-  const [secret, setSecret] = useState<string | null>(null);
   return (
-    <>
-      <CreateWebhookForm organizerId={organizer.id} onCreated={setSecret} />
-      <Typography component="h2" variant="h6" sx={{ mb: 2 }}>
-        {t('webhooks.title')}
-      </Typography>
-      <QueryState
-        query={query}
-        errorTitle={t('webhooks.loadFailed')}
-        isEmpty={(hooks) => hooks.length === 0}
-        empty={<EmptyState icon={<WebhookRoundedIcon />} title={t('webhooks.empty')} description={t('webhooks.emptyText')} />}
-      >
-        {(hooks) => <WebhooksTable organizerId={organizer.id} hooks={hooks} />}
-      </QueryState>
-      <SecretOnceDialog
-        secret={secret}
-        title={t('webhooks.createdTitle')}
-        label={t('webhooks.secretLabel')}
-        onClose={() => setSecret(null)}
-      />
-    </>
+    <SecretListSection
+      query={useWebhooks(organizer.id)}
+      words={{
+        title: t('webhooks.title'),
+        loadFailed: t('webhooks.loadFailed'),
+        empty: t('webhooks.empty'),
+        emptyText: t('webhooks.emptyText'),
+        createdTitle: t('webhooks.createdTitle'),
+        secretLabel: t('webhooks.secretLabel'),
+      }}
+      emptyIcon={<WebhookRoundedIcon />}
+      form={(onCreated) => <CreateWebhookForm organizerId={organizer.id} onCreated={onCreated} />}
+    >
+      {(hooks) => <WebhooksTable organizerId={organizer.id} hooks={hooks} />}
+    </SecretListSection>
   );
 }
