@@ -20,6 +20,7 @@ import { TicketSigner } from './tickets/ticket-signer.js';
 import { scanBatcher, type ScanBatcher } from './checkin/checkin.js';
 import { ticketAttachments } from './tickets/ticket-attachments.js';
 import { registerPosters } from './catalog/posters-static.js';
+import { embedRoutes } from './embed/embed-routes.js';
 import { registerApiDocs } from './platform/api-docs.js';
 import { persistentSecret } from './platform/secrets.js';
 import { initSentry } from './platform/sentry.js';
@@ -169,6 +170,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     });
   }
   registerPosters(app, services.uploads);
+  await app.register(embedRoutes);
   await registerWebApp(app, options.webRoot);
   return app;
 }

@@ -1,7 +1,8 @@
 /**
  * The client routes. A layout route draws header and footer; the pathless route inside it catches
  * a page's errors so the header stays usable, and the outer errorElement catches the layout's own.
- * Pages that need a session sit under RequireAuth; admin pages under RequireRole(admin).
+ * Pages that need a session sit under RequireAuth; admin pages under RequireOrganizerAccess (site
+ * admins and organizer members), the users admin under RequireRole(admin).
  */
 import { createBrowserRouter } from 'react-router';
 import { paths } from '@/config/paths';
@@ -11,6 +12,13 @@ import { EventDashboardPage } from '@/features/admin-dashboard/components/event-
 import { EventEditorPage } from '@/features/admin-catalog/components/event-editor-page';
 import { VenueEditorPage } from '@/features/admin-catalog/components/venue-editor-page';
 import { VenuesPage } from '@/features/admin-catalog/components/venues-page';
+import { DeliveriesPage } from '@/features/admin-organizers/components/deliveries-page';
+import { MembersPage } from '@/features/admin-organizers/components/members-page';
+import { OrganizerLayout } from '@/features/admin-organizers/components/organizer-layout';
+import { RequireOrganizerAccess } from '@/features/admin-organizers/components/require-organizer-access';
+import { SettingsPage } from '@/features/admin-organizers/components/settings-page';
+import { TokensPage } from '@/features/admin-organizers/components/tokens-page';
+import { WebhooksPage } from '@/features/admin-organizers/components/webhooks-page';
 import { AdminReservationPage } from '@/features/admin-reservations/components/admin-reservation-page';
 import { AdminReservationsPage } from '@/features/admin-reservations/components/admin-reservations-page';
 import { UsersPage } from '@/features/admin-users/components/users-page';
@@ -70,9 +78,23 @@ export function createAppRouter() {
             },
             {
               element: <RequireRole roles={ADMINS} />,
+              children: [{ path: paths.adminUsers.path, element: <UsersPage /> }],
+            },
+            {
+              // Site admins, and members of an organizer (the API shows them their organizers' records only).
+              element: <RequireOrganizerAccess />,
               children: [
                 { path: paths.admin.path, element: <AdminHomeRoute /> },
-                { path: paths.adminUsers.path, element: <UsersPage /> },
+                {
+                  element: <OrganizerLayout />,
+                  children: [
+                    { path: paths.adminOrganizer.path, element: <SettingsPage /> },
+                    { path: paths.adminOrganizerMembers.path, element: <MembersPage /> },
+                    { path: paths.adminOrganizerTokens.path, element: <TokensPage /> },
+                    { path: paths.adminOrganizerWebhooks.path, element: <WebhooksPage /> },
+                    { path: paths.adminOrganizerWebhook.path, element: <DeliveriesPage /> },
+                  ],
+                },
                 { path: paths.adminAudit.path, element: <AuditLogPage /> },
                 { path: paths.adminReservations.path, element: <AdminReservationsPage /> },
                 { path: paths.adminReservation.path, element: <AdminReservationPage /> },

@@ -118,4 +118,25 @@ export const paths = {
     path: '/admin/venues/:id',
     getHref: (id: string) => `/admin/venues/${encodeURIComponent(id)}`,
   },
+  /** The chosen organizer's settings, team, API tokens and webhooks (features/admin-organizers). */
+  adminOrganizer: {
+    path: '/admin/organizer',
+    getHref: () => '/admin/organizer',
+  },
+  adminOrganizerMembers: {
+    path: '/admin/organizer/members',
+    getHref: () => '/admin/organizer/members',
+  },
+  adminOrganizerTokens: {
+    path: '/admin/organizer/tokens',
+    getHref: () => '/admin/organizer/tokens',
+  },
+  adminOrganizerWebhooks: {
+    path: '/admin/organizer/webhooks',
+    getHref: () => '/admin/organizer/webhooks',
+  },
+  adminOrganizerWebhook: {
+    path: '/admin/organizer/webhooks/:hookId',
+    getHref: (hookId: string) => `/admin/organizer/webhooks/${encodeURIComponent(hookId)}`,
+  },
 } as const;

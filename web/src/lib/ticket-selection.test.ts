@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   maxQuantity,
+  selectionFromParam,
   selectionTotalCents,
   setQuantity,
   ticketCount,
@@ -57,5 +58,22 @@ describe('reserved seats', () => {
     expect(selectionTotalCents(event, selection, seats)).toBe(4500 + 8100);
     selection = toggleSeat(selection, 's1', 2).selection;
     expect(toReservationRequest('e1', selection)).toEqual({ eventId: 'e1', seats: ['s2'] });
+  });
+});
+
+describe('a selection asked for by a link (?tickets=, from the embed widget)', () => {
+  const general = { ...event, seating: 'general' as const };
+
+  it('preselects the quantities asked for, clamped to what is left and to the order limit', () => {
+    expect(selectionFromParam(general, 'std:2')).toEqual({ kind: 'general', quantities: { std: 2 } });
+    expect(selectionFromParam(general, 'pre:3')).toEqual({ kind: 'general', quantities: { pre: 2 } });
+    expect(selectionFromParam(general, 'std:3,pre:2')).toEqual({ kind: 'general', quantities: { std: 3, pre: 1 } });
+  });
+
+  it('ignores unknown types, bad numbers, reserved seating and a missing parameter', () => {
+    const empty = { kind: 'general', quantities: {} };
+    expect(selectionFromParam(general, null)).toEqual(empty);
+    expect(selectionFromParam(general, 'nope:2,std:-1,std:1e3,std:,:2')).toEqual(empty);
+    expect(selectionFromParam({ ...event, seating: 'reserved' }, 'std:2')).toEqual({ kind: 'reserved', seatIds: [] });
   });
 });

@@ -82,3 +82,24 @@ export function toReservationRequest(eventId: string, selection: TicketSelection
     .map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity }));
   return { eventId, items };
 }
+
+/**
+ * The selection a link asks for: `?tickets=<ticketTypeId>:<quantity>,...` (the embed widget's Buy
+ * link). Only general admission; unknown types and bad numbers are ignored, and each quantity is
+ * clamped to what is left and to the order limit, as if the buyer had picked it here.
+ */
+export function selectionFromParam(
+  event: Pick<CatalogEvent, 'seating' | 'ticketTypes' | 'maxTicketsPerOrder'>,
+  param: string | null,
+): TicketSelection {
+  let selection = emptySelection(event);
+  if (param === null || selection.kind !== 'general') return selection;
+  for (const pair of param.split(',').slice(0, event.ticketTypes.length)) {
+    const [id = '', quantity = ''] = pair.split(':');
+    const type = event.ticketTypes.find((t) => t.id === id);
+    if (type === undefined || !/^\d{1,3}$/.test(quantity)) continue;
+    const wanted = Math.min(Number(quantity), maxQuantity(event, type.remaining));
+    selection = setQuantity(selection, id, wanted, event.maxTicketsPerOrder);
+  }
+  return selection;
+}

@@ -1,4 +1,5 @@
 /** /admin: the way into each admin area. New areas (events, venues, reservations) add a card here. */
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Card from '@mui/material/Card';
@@ -12,6 +13,7 @@ import EventRoundedIcon from '@mui/icons-material/EventRounded';
 import ManageSearchRoundedIcon from '@mui/icons-material/ManageSearchRounded';
 import PeopleAltRoundedIcon from '@mui/icons-material/PeopleAltRounded';
 import PlaceRoundedIcon from '@mui/icons-material/PlaceRounded';
+import ApartmentRoundedIcon from '@mui/icons-material/ApartmentRounded';
 import { PageHeader } from '@/components/layout/page-header';
 import { paths } from '@/config/paths';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -58,11 +60,21 @@ const sections: readonly AdminSection[] = [
 
 export function AdminHomeRoute() {
   useDocumentTitle('Admin');
+  const { t } = useTranslation('admin-organizers');
+  const all: readonly AdminSection[] = [
+    {
+      title: t('home.title'),
+      description: t('home.description'),
+      href: paths.adminOrganizer.getHref(),
+      icon: <ApartmentRoundedIcon />,
+    },
+    ...sections,
+  ];
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
       <PageHeader title="Admin" description="Run iaTichet: its people, its records, and what changed." />
       <Grid component="ul" container spacing={3} sx={{ listStyle: 'none', p: 0, m: 0 }}>
-        {sections.map((section) => (
+        {all.map((section) => (
           <Grid component="li" key={section.href} size={{ xs: 12, sm: 6, md: 4 }}>
             <Card variant="outlined" sx={{ height: '100%', borderRadius: 3 }}>
               <CardActionArea component={RouterLink} to={section.href} sx={{ height: '100%', alignItems: 'flex-start' }}>

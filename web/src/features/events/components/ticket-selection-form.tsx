@@ -14,7 +14,8 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import type { CatalogEvent } from '@iatichet/contracts';
 import { eventTimeZone, formatEventTime } from '@/lib/format-event-time';
-import { emptySelection, ticketCount, type TicketSelection } from '@/lib/ticket-selection';
+import { useSearchParams } from 'react-router';
+import { selectionFromParam, ticketCount, type TicketSelection } from '@/lib/ticket-selection';
 import { useEventSeats } from '../api/get-event-seats';
 import { attendeeNameErrors, fitNames, ticketLabels } from '../utils/attendee-names';
 import { salesState, type SalesState } from '../utils/sales-state';
@@ -49,7 +50,9 @@ function salesNotice(state: SalesState, t: TFunction, timeZone: string): string 
 
 export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormProps) {
   const { t } = useTranslation('events');
-  const [selection, setSelection] = useState<TicketSelection>(() => emptySelection(event));
+  const [searchParams] = useSearchParams();
+  // A link may ask for quantities (?tickets=, the embed widget's Buy): they start chosen, clamped.
+  const [selection, setSelection] = useState<TicketSelection>(() => selectionFromParam(event, searchParams.get('tickets')));
   const seats = useEventSeats(event.id, event.seating === 'reserved').data ?? [];
   const state = salesState(event);
   const notice = salesNotice(state, t, eventTimeZone(event));
