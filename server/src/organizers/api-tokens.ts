@@ -140,20 +140,26 @@ export async function revokeApiToken(db: Kysely<Database>, actorId: string, orga
 }
 
 /**
- * The token store behind bearer auth: one indexed read (the hash is unique) joined to the creator.
- * A token whose creator's account is gone finds nothing, as an unknown token does: both are 401.
+ * The token store behind bearer auth: one indexed read (the hash is unique) joined to the creator
+ * and the creator's membership. A token lives only while its creator may still make it (an owner
+ * of its organizer, or a site admin): an owner removed or demoted takes their tokens along, so a
+ * person who left keeps no way in. A creator gone finds nothing either; each case is a 401.
  */
 export const apiTokenResolver: ApiTokenResolver = {
   async findByHash(db, hash) {
     const row = await db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.created_by')
+      .leftJoin('organizer_members as m', (join) =>
+        join.onRef('m.organizer_id', '=', 't.organizer_id').onRef('m.user_id', '=', 't.created_by'),
+      )
       .selectAll('u')
-      .select(['t.id as token_id', 't.organizer_id', 't.scopes_json', 't.last_used_at', 't.revoked_at'])
+      .select(['t.id as token_id', 't.organizer_id', 't.scopes_json', 't.last_used_at', 't.revoked_at', 'm.role as member_role'])
       .where('t.token_hash', '=', hash)
       .executeTakeFirst();
     if (row === undefined) return undefined;
-    const { token_id, organizer_id, scopes_json, last_used_at, revoked_at, ...user } = row;
+    const { token_id, organizer_id, scopes_json, last_used_at, revoked_at, member_role, ...user } = row;
+    if (member_role !== 'owner' && user.role !== 'admin') return undefined;
     return {
       token: {
         id: token_id,
