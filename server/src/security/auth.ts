@@ -86,6 +86,10 @@ export function registerAuth<Session extends { userId: string }>(
     }
     authenticate(app, sessions, request, token).then(() => done(), done);
   });
+  // The OpenAPI document names the routes that take a token (security/bearer-auth.ts).
+  app.addHook('onRoute', (route) => {
+    if (route.config?.apiToken === true) route.schema = { ...route.schema, security: [{ bearer: [] }, { session: [] }] };
+  });
   // A token's answers set no cookies (no session, no CSRF secret): its client is not a browser.
   app.addHook('onSend', (request, reply, payload, done) => {
     if (request.headers.authorization !== undefined && bearerCredential(request) !== undefined) reply.removeHeader('set-cookie');

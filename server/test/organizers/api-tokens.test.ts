@@ -278,7 +278,7 @@ describe.each(backends)('API tokens on %s', (backend) => {
       'Bearer ',
       `Bearer ${token.token}x`,
       `Bearer iat_${'A'.repeat(43)}`,
-      `bearer ${token.token.slice(0, -1)}A`,
+      `bearer ${token.token.slice(0, -1)}${token.token.endsWith('A') ? 'B' : 'A'}`,
     ]) {
       const res = await app.inject({
         method: 'POST',
@@ -428,10 +428,14 @@ describe.each(backends)('API tokens on %s', (backend) => {
         expect(res.body, label).not.toContain(createHash('sha256').update(secret).digest('hex'));
       }
     }
-    const doc = seen.find((s) => s.label === 'openapi')?.res.json<{ paths: Record<string, unknown> }>();
+    type Doc = { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    const doc = seen.find((s) => s.label === 'openapi')?.res.json<Doc>();
     expect(Object.keys(doc?.paths ?? {})).toEqual(
       expect.arrayContaining(['/api/organizers/{id}/tokens', '/api/organizers/{id}/tokens/{tokenId}']),
     );
+    // The document says which operations take a token, and those only.
+    expect(doc?.paths['/api/events/']?.post?.security).toEqual([{ bearer: [] }, { session: [] }]);
+    expect(doc?.paths['/api/auth/me']?.get?.security).toBeUndefined();
   });
 });
 
