@@ -25,6 +25,8 @@ import { registerApiDocs } from './platform/api-docs.js';
 import { persistentSecret } from './platform/secrets.js';
 import { initSentry } from './platform/sentry.js';
 import { registerAuth } from './security/auth.js';
+import { createRateLimitStore } from './security/rate-limit-store.js';
+import { apiTokenResolver } from './organizers/api-tokens.js';
 import { registerHttpSecurity } from './security/http-security.js';
 import { registerInputHygiene } from './security/input-hygiene.js';
 import { installErrorHandler, sendProblem, toAppError } from './platform/errors.js';
@@ -134,7 +136,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const namespace = options.redisNamespace ?? 'iat:';
   await registerHttpSecurity(app, services, sessionSecret, namespace);
   const accounts = createAccountsContext(services, namespace);
-  registerAuth(app, accounts.sessions);
+  registerAuth(app, accounts.sessions, {
+    tokens: apiTokenResolver,
+    store: createRateLimitStore(services.redis, namespace),
+    perMinute: config.apiTokenRatePerMinute,
+  });
   await registerApiDocs(app, config.publicUrl);
   await app.register(healthRoutes, {
     database: services.database,

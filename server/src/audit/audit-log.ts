@@ -14,6 +14,8 @@ export interface AuditRecord {
   before?: unknown;
   after?: unknown;
   ip?: string | null;
+  /** The API token that acted (audit_log.token_id), when the change came with one. */
+  tokenId?: string | null;
 }
 
 /** Writes one entry; pass the transaction that made the change so both commit or neither does. */
@@ -29,6 +31,7 @@ export async function recordAudit(db: Kysely<Database>, record: AuditRecord): Pr
       before_json: record.before === undefined ? null : JSON.stringify(record.before),
       after_json: record.after === undefined ? null : JSON.stringify(record.after),
       ip: record.ip ?? null,
+      token_id: record.tokenId ?? null,
       created_at: nowIso(),
     })
     .execute();

@@ -116,6 +116,8 @@ export async function listEvents(
   cursors: CursorCodec,
   query: EventListQuery,
   isAdmin: boolean,
+  /** Only these organizers' events (an API token's); omitted: every organizer's. */
+  organizerIds?: readonly string[],
 ): Promise<Page<CatalogEvent>> {
   const limit = query.limit ?? 20;
   const status = query.status ?? 'published';
@@ -160,6 +162,7 @@ export async function listEvents(
     .$if(query.maxPrice !== undefined, (q) => q.where('events.price_from_cents', '<=', priceBound(query.maxPrice ?? 0)))
     .$if(query.category !== undefined, (q) => q.where('events.category', '=', query.category ?? ''))
     .$if(query.venueId !== undefined, (q) => q.where('events.venue_id', '=', query.venueId ?? ''))
+    .$if(organizerIds !== undefined, (q) => q.where('events.organizer_id', 'in', organizerIds ?? []))
     .$if(query.available === true, (q) =>
       q.where((eb) =>
         eb.exists(

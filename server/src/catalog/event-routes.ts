@@ -8,6 +8,7 @@ import {
   EventSchema,
   EventSeatSchema,
   pageSchema,
+  type EventListQuery,
 } from '@iatichet/contracts';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -17,6 +18,9 @@ import { acceptsGzip, type EncodedAnswer } from '../platform/compression.js';
 import { createCursorCodec } from '../platform/cursor.js';
 import { download, fileResponse, fileStem } from '../platform/downloads.js';
 import { currentUser, requireAdmin } from '../security/auth.js';
+import { errors } from '../platform/errors.js';
+import { callerOf, organizersInScope, requireOrganizerRole } from '../organizers/access.js';
+import { findVenue } from './venues.js';
 import { eventCalendar } from './calendar.js';
 import type { CatalogCache } from './catalog-cache.js';
 import { getEvent, getSeats, listEvents } from './event-queries.js';
@@ -30,6 +34,12 @@ import { notifyIfRescheduled } from '../notifications/event-changes.js';
 const tags = ['events'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const isAdmin = (request: FastifyRequest) => request.auth?.user.role === 'admin';
+
+/** Site admins, and API tokens (judged by organizer and scope in the handler). */
+function requireAdminOrToken(request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) {
+  if (request.auth?.apiToken !== undefined) done();
+  else requireAdmin(request, reply, done);
+}
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** A cached answer as it is (no second serialization), gzipped when it is large and the client accepts that. */
@@ -74,9 +84,24 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
   const db = app.services.database.db;
   const cursors = createCursorCodec(cursorSecret);
 
+  /** A token with events:read lists its organizer's events, drafts included; without it, 403. */
+  const listEventsForToken = async (request: FastifyRequest, query: EventListQuery) => {
+    const organizerIds = await organizersInScope(db, callerOf(request), 'manager', 'events:read');
+    if (organizerIds === 'all' || organizerIds.length === 0) throw errors.forbidden();
+    return listEvents(db, cursors, query, true, organizerIds);
+  };
+
+  /** A token makes events only at its organizer's venues (another's: 404) and with events:write (else 403). */
+  const requireVenueForToken = async (request: FastifyRequest, venueId: string) => {
+    const venue = await findVenue(db, venueId);
+    if (venue === undefined) throw errors.notFound('venue');
+    await requireOrganizerRole(db, callerOf(request), venue.organizer_id, 'manager', { what: 'venue', scope: 'events:write' });
+  };
+
   app.get(
     '/',
     {
+      config: { apiToken: true },
       schema: {
         tags,
         summary: 'Published events, filtered, sorted and paged',
@@ -85,6 +110,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     (request, reply) => {
+      if (request.auth?.apiToken !== undefined) return listEventsForToken(request, request.query);
       if (isAdmin(request)) return listEvents(db, cursors, request.query, true);
       // The query string as sent, already validated: the same search asked the same way is one
       // entry (asked with its parameters in another order, it is a second entry for the same answer).
@@ -97,6 +123,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
   app.get(
     '/:id',
     {
+      // Open to tokens as to anyone: the published event (a token sees no drafts here yet).
+      config: { apiToken: true },
       schema: { tags, summary: 'One event with live remaining per ticket type', params: Params, response: { 200: EventSchema } },
     },
     (request, reply) => {
@@ -146,11 +174,14 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/',
     {
-      onRequest: requireAdmin,
+      onRequest: requireAdminOrToken,
+      config: { apiToken: true },
       schema: { tags, summary: 'Create an event (draft)', body: EventInputSchema, response: { 201: EventSchema } },
     },
     async (request, reply) => {
-      const id = await createEvent(db, currentUser(request).id, request.body);
+      const token = request.auth?.apiToken;
+      if (token !== undefined) await requireVenueForToken(request, request.body.venueId);
+      const id = await createEvent(db, currentUser(request).id, request.body, token?.id);
       return reply.code(201).send(await getEvent(db, id, true));
     },
   );

@@ -78,7 +78,13 @@ function venueLayout(venue: { layout_json: string | null }): Layout | null {
   return venue.layout_json === null ? null : (JSON.parse(venue.layout_json) as Layout);
 }
 
-export async function createEvent(db: Kysely<Database>, actorId: string | null, input: EventInput): Promise<string> {
+export async function createEvent(
+  db: Kysely<Database>,
+  actorId: string | null,
+  input: EventInput,
+  /** The API token that made it, for the audit log. */
+  tokenId?: string,
+): Promise<string> {
   checkTimes(input);
   return inTransaction(db, async (trx) => {
     const venue = await findVenue(trx, input.venueId);
@@ -117,7 +123,14 @@ export async function createEvent(db: Kysely<Database>, actorId: string | null, 
     await trx.insertInto('events').values(row).execute();
     await writeTicketTypes(trx, row, planned, layout);
     await refreshSearchIndex(trx, { eventIds: [row.id] });
-    await recordAudit(trx, { actorId, action: 'event.create', entityType: 'event', entityId: row.id, after: { ...input } });
+    await recordAudit(trx, {
+      actorId,
+      tokenId,
+      action: 'event.create',
+      entityType: 'event',
+      entityId: row.id,
+      after: { ...input },
+    });
     return row.id;
   });
 }

@@ -54,6 +54,8 @@ export interface Config {
   holdsPerMinute: number;
   trustProxy: boolean | string[];
   rateLimitPerMinute: number;
+  /** Requests one API token may make per minute, across instances when Redis is configured. */
+  apiTokenRatePerMinute: number;
   corsOrigins: string[];
   sentryDsn: string | undefined;
   smtpUrl: string | undefined;
@@ -280,6 +282,7 @@ export function loadConfig(env: Env = process.env): Config {
     holdsPerMinute: integer(env, 'HOLDS_PER_MINUTE', 10, 1, 1_000_000),
     trustProxy: parseTrustProxy(read(env, 'TRUST_PROXY')),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000_000),
+    apiTokenRatePerMinute: integer(env, 'API_TOKEN_RATE_PER_MINUTE', 300, 1, 1_000_000_000),
     corsOrigins,
     sentryDsn,
     smtpUrl,

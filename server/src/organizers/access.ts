@@ -6,6 +6,7 @@
  * Roles (API.md "Organizers, teams"): owner (everything, incl. members, tokens, webhooks), manager
  * (venues, events, codes, questions, reservations, exports), checkin (scan and stats).
  */
+import { API_TOKEN_SCOPES, type ApiTokenScope } from '@iatichet/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, OrganizerRole } from '../db/schema.js';
@@ -14,8 +15,9 @@ import { currentUser } from '../security/auth.js';
 
 export type { OrganizerRole };
 
-export const TOKEN_SCOPES = ['events:read', 'events:write', 'reservations:read', 'reservations:write', 'checkin'] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+/** The scopes live in the contracts, which validate a token's creation against the same list. */
+export const TOKEN_SCOPES = API_TOKEN_SCOPES;
+export type TokenScope = ApiTokenScope;
 
 /** What a role allows, highest first: an owner may do what a manager may, a manager what checkin may. */
 const RANK: Record<OrganizerRole, number> = { owner: 3, manager: 2, checkin: 1 };

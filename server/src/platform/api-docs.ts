@@ -19,6 +19,11 @@ export async function registerApiDocs(app: FastifyInstance, publicUrl: string): 
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'iat_session' },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: "An organizer's API token (iat_...), on the operations that list it",
+          },
         },
       },
     },

@@ -8,6 +8,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, UsersTable } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import { isApiRequest } from './request-path.js';
+import { authenticateBearer, bearerCredential, type BearerOptions } from './bearer-auth.js';
 
 export const SESSION_COOKIE = 'iat_session';
 
@@ -51,17 +52,48 @@ declare module 'fastify' {
   }
 }
 
-export function registerAuth<Session extends { userId: string }>(app: FastifyInstance, sessions: SessionResolver<Session>): void {
+export function registerAuth<Session extends { userId: string }>(
+  app: FastifyInstance,
+  sessions: SessionResolver<Session>,
+  bearer?: BearerOptions,
+): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionUnavailable', false);
   // Callback style: a request without a session cookie (most public reads) costs no promise.
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
+    const secret = request.headers.authorization === undefined ? undefined : bearerCredential(request);
+    if (secret !== undefined && isApiRequest(request)) {
+      // A bearer request is the token's or refused, never anonymous: it skipped CSRF for that.
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (bearer === undefined) {
+        done(errors.unauthenticated());
+        return;
+      }
+      authenticateBearer(app.services.database.db, bearer, request, reply, secret, cookie !== undefined && cookie !== '').then(
+        (auth) => {
+          request.auth = auth;
+          request.userLocale = auth.user.locale;
+          done();
+        },
+        done,
+      );
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token === undefined || token === '' || !isApiRequest(request)) {
       done();
       return;
     }
     authenticate(app, sessions, request, token).then(() => done(), done);
+  });
+  // The OpenAPI document names the routes that take a token (security/bearer-auth.ts).
+  app.addHook('onRoute', (route) => {
+    if (route.config?.apiToken === true) route.schema = { ...route.schema, security: [{ bearer: [] }, { session: [] }] };
+  });
+  // A token's answers set no cookies (no session, no CSRF secret): its client is not a browser.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.headers.authorization !== undefined && bearerCredential(request) !== undefined) reply.removeHeader('set-cookie');
+    done(null, payload);
   });
 }
 

@@ -11,6 +11,7 @@ import type { Services } from '../platform/services.js';
 import { registerGlobalRateLimit } from './global-rate-limit.js';
 import { createRateLimitStore } from './rate-limit-store.js';
 import { isApiRequest } from './request-path.js';
+import { bearerCredential } from './bearer-auth.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -136,7 +137,14 @@ export async function registerHttpSecurity(
     },
   });
   app.addHook('onRequest', (request, reply, done) => {
-    if (SAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false || !isApiRequest(request)) {
+    if (
+      SAFE_METHODS.has(request.method) ||
+      request.routeOptions.config.csrf === false ||
+      !isApiRequest(request) ||
+      // A bearer request is authenticated by its token or refused (security/auth.ts), and no
+      // browser attaches an Authorization header to a cross-site request on its own.
+      bearerCredential(request) !== undefined
+    ) {
       done();
       return;
     }
