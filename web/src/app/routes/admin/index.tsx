@@ -12,55 +12,52 @@ import EventRoundedIcon from '@mui/icons-material/EventRounded';
 import ManageSearchRoundedIcon from '@mui/icons-material/ManageSearchRounded';
 import PeopleAltRoundedIcon from '@mui/icons-material/PeopleAltRounded';
 import PlaceRoundedIcon from '@mui/icons-material/PlaceRounded';
+import { useTranslation } from 'react-i18next';
 import { PageHeader } from '@/components/layout/page-header';
 import { paths } from '@/config/paths';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 interface AdminSection {
-  title: string;
-  description: string;
+  /** Its title and description are `sections.<key>.title` and `.description` in admin-home. */
+  key: 'events' | 'venues' | 'reservations' | 'users' | 'audit';
   href: string;
   icon: ReactNode;
 }
 
 const sections: readonly AdminSection[] = [
   {
-    title: 'Events',
-    description: 'Create, publish and cancel events; ticket types and prices.',
+    key: 'events',
     href: paths.adminEvents.getHref(),
     icon: <EventRoundedIcon />,
   },
   {
-    title: 'Venues',
-    description: 'Places, halls and their seating plans.',
+    key: 'venues',
     href: paths.adminVenues.getHref(),
     icon: <PlaceRoundedIcon />,
   },
   {
-    title: 'Reservations',
-    description: 'Find a booking, extend a hold, mark paid, cancel or refund.',
+    key: 'reservations',
     href: paths.adminReservations.getHref(),
     icon: <ConfirmationNumberRoundedIcon />,
   },
   {
-    title: 'Users',
-    description: 'Find accounts, give staff or admin access, disable an account.',
+    key: 'users',
     href: paths.adminUsers.getHref(),
     icon: <PeopleAltRoundedIcon />,
   },
   {
-    title: 'Audit log',
-    description: 'Who changed what, and when: every admin action on record.',
+    key: 'audit',
     href: paths.adminAudit.getHref(),
     icon: <ManageSearchRoundedIcon />,
   },
 ];
 
 export function AdminHomeRoute() {
-  useDocumentTitle('Admin');
+  const { t } = useTranslation('admin-home');
+  useDocumentTitle(t('title'));
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
-      <PageHeader title="Admin" description="Run iaTichet: its people, its records, and what changed." />
+      <PageHeader title={t('title')} description={t('description')} />
       <Grid component="ul" container spacing={3} sx={{ listStyle: 'none', p: 0, m: 0 }}>
         {sections.map((section) => (
           <Grid component="li" key={section.href} size={{ xs: 12, sm: 6, md: 4 }}>
@@ -71,9 +68,9 @@ export function AdminHomeRoute() {
                     {section.icon}
                   </Typography>
                   <Typography component="h2" variant="h6" sx={{ mb: 0.5 }}>
-                    {section.title}
+                    {t(`sections.${section.key}.title`)}
                   </Typography>
-                  <Typography color="text.secondary">{section.description}</Typography>
+                  <Typography color="text.secondary">{t(`sections.${section.key}.description`)}</Typography>
                 </CardContent>
               </CardActionArea>
             </Card>
