@@ -103,7 +103,8 @@ export async function cancelReservation(ctx: RefundContext, r: ReservationRow, o
       await recordAttempt(trx, r, 'manual', 'refund', 'succeeded', { actorId: options.actorId });
     }
     // A provider refund tells the buyer once it is done, or that it is on its way once it has failed.
-    if (!viaProvider) await notify(trx, { userId: r.user_id, reservationId: r.id, ...told(status, r, options.reason) });
+    if (!viaProvider)
+      await notify(trx, { userId: r.user_id, reservationId: r.id, actorId: options.actorId, ...told(status, r, options.reason) });
     if (options.audit)
       await recordAudit(trx, { ...options.audit, after: { ...options.audit.after, status, refund: options.refund } });
     return viaProvider;

@@ -153,7 +153,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
           if (options.provider.kind === 'redirect') {
             return { statusCode: 200, body: await startCheckout(db, options.provider, row, app.services.config.publicUrl) };
           }
-          const paid = await payReservation(db, options.provider, row, request.body).finally(() =>
+          const paid = await payReservation(db, options.provider, row, request.body, user.id).finally(() =>
             announce.availabilityChanged(row.event_id),
           );
           return { statusCode: 200, body: await one(paid.id) };
