@@ -180,7 +180,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
       const done = await cancelReservation(refunds, row, {
         refund: true,
         actorId: user.id,
-        reason: byBuyer ? 'cancelled at your request.' : 'cancelled by the organiser.',
+        reason: byBuyer ? 'byBuyer' : 'byOrganiser',
         byBuyer,
         // Someone else's reservation (an admin acting for the buyer) is audited like the admin route.
         ...(byBuyer
