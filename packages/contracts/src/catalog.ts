@@ -204,6 +204,8 @@ export const EventListQuerySchema = Type.Object(
     to: Type.Optional(DateTime),
     minPrice: Type.Optional(Type.Integer({ minimum: 0 })),
     maxPrice: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Only events selling in this currency (a price range means one currency's amounts). */
+    currency: Type.Optional(enumOf(CURRENCIES)),
     available: Type.Optional(Type.Boolean()),
     category: Type.Optional(enumOf(EVENT_CATEGORIES)),
     venueId: Type.Optional(Id),

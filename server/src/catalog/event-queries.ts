@@ -158,6 +158,7 @@ export async function listEvents(
     .$if(query.to !== undefined, (q) => q.where('events.starts_at', '<=', new Date(query.to ?? 0).toISOString()))
     .$if(query.minPrice !== undefined, (q) => q.where('events.price_from_cents', '>=', priceBound(query.minPrice ?? 0)))
     .$if(query.maxPrice !== undefined, (q) => q.where('events.price_from_cents', '<=', priceBound(query.maxPrice ?? 0)))
+    .$if(query.currency !== undefined, (q) => q.where('events.currency', '=', query.currency ?? ''))
     .$if(query.category !== undefined, (q) => q.where('events.category', '=', query.category ?? ''))
     .$if(query.venueId !== undefined, (q) => q.where('events.venue_id', '=', query.venueId ?? ''))
     .$if(query.available === true, (q) =>
