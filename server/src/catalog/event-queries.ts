@@ -59,6 +59,7 @@ export async function toCatalogEvents(
       endsAt: r.ends_at,
       salesStartAt: r.sales_start_at,
       salesEndAt: r.sales_end_at,
+      doorsAt: r.doors_at ?? null,
       status: r.status,
       seating: r.seating,
       currency: r.currency,

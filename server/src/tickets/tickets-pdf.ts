@@ -36,13 +36,16 @@ const MUTED = '#5f5a66';
 const BRAND = '#4f1f73';
 
 /** "Friday, 15 January 2027 at 19:00 EET – 22:00 EET": the end as a clock time when on the same local day. */
-function timesText(event: EventFacts, locale: Locale): { starts: string; ends: string } {
-  const sameDay =
-    new Intl.DateTimeFormat('en-CA', { timeZone: event.timeZone }).format(new Date(event.startsAt)) ===
-    new Intl.DateTimeFormat('en-CA', { timeZone: event.timeZone }).format(new Date(event.endsAt));
+function timesText(event: EventFacts, locale: Locale): { doors: string | null; starts: string; ends: string } {
+  const day = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: event.timeZone }).format(new Date(iso));
+  const near = (iso: string) =>
+    day(iso) === day(event.startsAt)
+      ? formatClockTime(iso, event.timeZone, locale)
+      : formatEventTime(iso, event.timeZone, locale);
   return {
+    doors: event.doorsAt === null ? null : near(event.doorsAt),
     starts: formatEventTime(event.startsAt, event.timeZone, locale),
-    ends: sameDay ? formatClockTime(event.endsAt, event.timeZone, locale) : formatEventTime(event.endsAt, event.timeZone, locale),
+    ends: near(event.endsAt),
   };
 }
 
@@ -113,6 +116,10 @@ export function ticketsPdf(
       .text(p(event.title), page.margin, y, { width, height: page.title * 1.2 * page.titleLines, ellipsis: true });
     y = doc.y + 6;
     doc.font(fonts.regular).fontSize(page.body).fillColor(INK);
+    if (times.doors !== null) {
+      doc.text(`${t('ticket.doors')}: ${times.doors}`, page.margin, y, { width, lineBreak: false, ellipsis: true });
+      y = doc.y + 2;
+    }
     doc.text(`${t('ticket.starts')}: ${times.starts}`, page.margin, y, { width, lineBreak: false, ellipsis: true });
     doc.text(`${t('ticket.ends')}: ${times.ends}`, page.margin, doc.y + 2, { width, lineBreak: false, ellipsis: true });
     const place = [event.venueName, event.venueAddress, event.venueCity].filter((part) => part.trim() !== '').join(', ');
