@@ -51,6 +51,13 @@ export function formatEventTime(startsAt: string, endsAt?: string, timeZone: str
   return dateTimeFormat(locale, { ...WHEN, timeZone }).format(start);
 }
 
+/** "18:30 EET": a clock time in the event's zone, for the doors on the day of the start. */
+export function formatEventClock(iso: string, timeZone: string = FALLBACK_TIME_ZONE): string {
+  return dateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone }).format(
+    new Date(iso),
+  );
+}
+
 const pad = (value: number) => String(value).padStart(2, '0');
 
 /** The wall clock of `date` in `timeZone` as "2026-07-12T19:00". */

@@ -101,6 +101,7 @@ export function EventForm({
     'venueId',
     'startsAt',
     'endsAt',
+    'doorsAt',
     'salesStartAt',
     'salesEndAt',
     'currency',

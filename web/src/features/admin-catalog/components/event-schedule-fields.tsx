@@ -35,7 +35,7 @@ function venueText(venue: Venue, t: TFunction): string {
 export function EventScheduleFields({ values, venues, errors, venueLocked, onChange }: EventScheduleFieldsProps) {
   const { t } = useTranslation('admin-catalog');
   const zone = venues.find((venue) => venue.id === values.venueId)?.timeZone;
-  const time = (name: 'startsAt' | 'endsAt' | 'salesStartAt' | 'salesEndAt', label: string, helper?: string) => (
+  const time = (name: 'startsAt' | 'endsAt' | 'doorsAt' | 'salesStartAt' | 'salesEndAt', label: string, helper?: string) => (
     <TextField
       name={name}
       type="datetime-local"
@@ -75,6 +75,7 @@ export function EventScheduleFields({ values, venues, errors, venueLocked, onCha
       )}
       {time('startsAt', t('schedule.starts'))}
       {time('endsAt', t('schedule.ends'))}
+      {time('doorsAt', t('schedule.doors'), t('schedule.doorsHelp'))}
       {time('salesStartAt', t('schedule.salesOpen'), t('schedule.salesOpenHelp'))}
       {time('salesEndAt', t('schedule.salesClose'), t('schedule.salesCloseHelp'))}
     </Box>

@@ -87,6 +87,15 @@ describe('formToInput', () => {
     }
   });
 
+  it("sends the doors time as the venue's clock, and refuses doors after the start", () => {
+    const { input } = formToInput({ ...filled, doorsAt: '2027-03-01T18:30' }, 'Europe/Bucharest');
+    expect(input?.doorsAt).toBe('2027-03-01T16:30:00.000Z');
+    expect(formToInput(filled, 'Europe/Bucharest').input?.doorsAt).toBeNull();
+    const late = formToInput({ ...filled, doorsAt: '2027-03-01T19:30' }, 'Europe/Bucharest');
+    expect(late.input).toBeNull();
+    expect(Object.keys(late.errors)).toEqual(['doorsAt']);
+  });
+
   it('explains the problems in the language on screen', async () => {
     await i18next.changeLanguage('ro');
     const { errors } = formToInput({ ...filled, title: '', maxTicketsPerOrder: '0' });

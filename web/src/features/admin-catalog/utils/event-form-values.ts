@@ -35,6 +35,8 @@ export interface EventFormValues {
   endsAt: string;
   salesStartAt: string;
   salesEndAt: string;
+  /** When the doors open ('' when not said). */
+  doorsAt: string;
   currency: Currency;
   maxTicketsPerOrder: string;
   seating: Seating;
@@ -66,6 +68,7 @@ export function emptyEventForm(): EventFormValues {
     endsAt: '',
     salesStartAt: '',
     salesEndAt: '',
+    doorsAt: '',
     currency: 'EUR',
     maxTicketsPerOrder: String(CATALOG_LIMITS.maxTicketsPerOrderDefault),
     seating: 'general',
@@ -88,6 +91,7 @@ export function eventToForm(event: CatalogEvent): EventFormValues {
     endsAt: local(event.endsAt),
     salesStartAt: local(event.salesStartAt),
     salesEndAt: local(event.salesEndAt),
+    doorsAt: local(event.doorsAt ?? null),
     currency: isCurrency(event.currency) ? event.currency : 'EUR',
     maxTicketsPerOrder: String(event.maxTicketsPerOrder),
     seating: event.seating,
@@ -127,6 +131,9 @@ export function formToInput(
   const salesEndAt = atVenue(values.salesEndAt);
   if (salesStartAt !== null && salesEndAt !== null && salesEndAt <= salesStartAt)
     errors.salesEndAt = i18next.t('admin-catalog:validation.salesOrder');
+  const doorsAt = atVenue(values.doorsAt);
+  if (doorsAt !== null && startsAt !== null && doorsAt > startsAt)
+    errors.doorsAt = i18next.t('admin-catalog:validation.doorsAfterStart');
   const max = wholeNumber(values.maxTicketsPerOrder);
   if (max === null || max < 1 || max > CATALOG_LIMITS.maxTicketsPerOrderMax)
     errors.maxTicketsPerOrder = i18next.t('admin-catalog:validation.maxPerOrder', { max: CATALOG_LIMITS.maxTicketsPerOrderMax });
@@ -171,6 +178,7 @@ export function formToInput(
       endsAt,
       salesStartAt,
       salesEndAt,
+      doorsAt,
       seating: values.seating,
       currency: values.currency,
       maxTicketsPerOrder: max ?? CATALOG_LIMITS.maxTicketsPerOrderDefault,
