@@ -1,5 +1,6 @@
 /**
- * tickets.pdf: one page a ticket, in the ticket holder's language: the organizer's brand strip,
+ * tickets.pdf: one page a ticket, in the ticket holder's language: the event's poster as a band
+ * across the top (or the organizer's brand strip when it has none),
  * the event, its start and end in the venue's time with the zone's abbreviation, the venue and its
  * address, the QR code with the short code printed under it (typed at the door when the QR will
  * not scan), the holder's name by the one rule (tickets/holder.ts), the seat or type and its
@@ -17,8 +18,8 @@ import { formatShortCode } from './short-code.js';
 import { seatText, type EventFacts, type TicketRow } from './ticket-rows.js';
 
 const SIZES = {
-  a4: { width: 595.28, height: 841.89, margin: 56, qr: 250, title: 26, titleLines: 3, body: 12, value: 14, code: 22 },
-  phone: { width: 360, height: 640, margin: 22, qr: 200, title: 18, titleLines: 2, body: 10, value: 11, code: 18 },
+  a4: { width: 595.28, height: 841.89, margin: 56, qr: 250, title: 26, titleLines: 3, body: 12, value: 14, code: 22, band: 96 },
+  phone: { width: 360, height: 640, margin: 22, qr: 200, title: 18, titleLines: 2, body: 10, value: 11, code: 18, band: 40 },
 } as const;
 
 export type TicketPageSize = keyof typeof SIZES;
@@ -29,6 +30,8 @@ export interface TicketPdfOptions {
   locale?: Locale;
   /** Printed as the seller until organizers exist (ORGANIZER_NAME). */
   organizer?: string;
+  /** The event's poster as JPEG or PNG bytes (catalog/posters.ts posterForPrint), or none. */
+  poster?: Buffer | null;
 }
 
 const INK = '#1d1b20';
@@ -96,8 +99,15 @@ export function ticketsPdf(
 
   tickets.forEach((ticket, index) => {
     doc.addPage();
-    doc.rect(0, 0, page.width, 10).fill(BRAND);
     let y = page.margin - 8;
+    if (options.poster) {
+      // Cropped to a band, centred; the page below moves down by what the band adds over the strip.
+      doc.save().rect(0, 0, page.width, page.band).clip();
+      doc.image(options.poster, 0, 0, { cover: [page.width, page.band], align: 'center', valign: 'center' });
+      doc.restore();
+      doc.rect(0, page.band, page.width, 4).fill(BRAND);
+      y += page.band - 6;
+    } else doc.rect(0, 0, page.width, 10).fill(BRAND);
     doc
       .font(fonts.bold)
       .fontSize(10)
