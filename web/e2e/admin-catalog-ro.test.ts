@@ -11,22 +11,10 @@ import { startServer, type RunningServer } from './support/server';
 
 const ADMIN = { email: 'admin-ro@example.test', password: 'admin-Ro-pass-1' };
 
-/** The wall clock of an instant in Cluj, as a datetime-local input holds it. */
+/** The wall clock of an instant in Cluj, as a datetime-local input holds it ("2027-01-15T19:00"). */
 function clujWallClock(iso: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Bucharest',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
+  // Swedish writes dates the ISO way: "2027-01-15 19:00".
+  return new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Bucharest' }).slice(0, 16).replace(' ', 'T');
 }
 
 describe.skipIf(!browserAvailable)('the admin editors in Romanian', () => {
@@ -58,6 +46,9 @@ describe.skipIf(!browserAvailable)('the admin editors in Romanian', () => {
     await main.getByLabel('Email').fill(ADMIN.email);
     await main.getByLabel(/^Parolă/).fill(ADMIN.password);
     await main.getByRole('button', { name: 'Autentificare' }).click();
+    // The account's own language (English) wins at sign-in; the switch changes it to Romanian.
+    await page.getByRole('heading', { level: 1, name: 'Admin' }).waitFor();
+    await page.getByRole('button', { name: /^RO/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Administrare' }).waitFor();
     expect(await page.locator('meta[name="description"]').getAttribute('content')).toContain('rezervă locuri');
     await main.getByRole('heading', { level: 2, name: 'Săli' }).waitFor();
