@@ -21,6 +21,7 @@ import { scanBatcher, type ScanBatcher } from './checkin/checkin.js';
 import { ticketAttachments } from './tickets/ticket-attachments.js';
 import { registerPosters } from './catalog/posters-static.js';
 import { embedRoutes } from './embed/embed-routes.js';
+import { posterForPrint } from './catalog/posters.js';
 import { registerApiDocs } from './platform/api-docs.js';
 import { persistentSecret } from './platform/secrets.js';
 import { initSentry } from './platform/sentry.js';
@@ -165,7 +166,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     const emails = emailDeliveryJob(
       services.database.db,
       config,
-      ticketAttachments(services.database.db, services.ticketSigner, config.organizerName),
+      ticketAttachments(services.database.db, services.ticketSigner, config.organizerName, (key) =>
+        posterForPrint(services.uploads, key),
+      ),
       (line) => logger.info(line),
     );
     const refunds = refundRetryJob({ db: services.database.db, provider, attempts: services.metrics.refundAttempts });

@@ -80,7 +80,7 @@ describe.skipIf(!browserAvailable)('the catalog for admins', () => {
     await main.getByRole('radio', { name: 'Reserved seating' }).check();
     await main.getByRole('group', { name: 'Ticket type 1 (Standard)' }).getByLabel('Price').fill('40');
     await main.getByRole('group', { name: 'Ticket type 2 (Premium)' }).getByLabel('Price').fill('75.50');
-    await main.getByRole('group', { name: 'Ticket type 2 (Premium)' }).getByText('1 seats').waitFor();
+    await main.getByRole('group', { name: 'Ticket type 2 (Premium)' }).getByText('1 seat', { exact: true }).waitFor();
     await main.getByRole('button', { name: 'Create draft' }).click();
     await page.waitForURL(/\/admin\/events\/[^/]+$/);
     await page.getByRole('heading', { level: 1, name: 'Zanzibar Premiere' }).waitFor();

@@ -128,6 +128,8 @@ export const EventInputSchema = Type.Object(
     endsAt: DateTime,
     salesStartAt: Type.Optional(Type.Union([DateTime, Type.Null()])),
     salesEndAt: Type.Optional(Type.Union([DateTime, Type.Null()])),
+    /** When the doors open: at or before `startsAt`; null or absent when not said. */
+    doorsAt: Type.Optional(Type.Union([DateTime, Type.Null()])),
     seating: enumOf(SEATING_KINDS),
     currency: enumOf(CURRENCIES),
     maxTicketsPerOrder: Type.Optional(Type.Integer({ minimum: 1, maximum: CATALOG_LIMITS.maxTicketsPerOrderMax })),
@@ -167,6 +169,8 @@ export const EventSchema = Type.Object(
     endsAt: Type.String(),
     salesStartAt: Type.Union([Type.String(), Type.Null()]),
     salesEndAt: Type.Union([Type.String(), Type.Null()]),
+    /** When the doors open, or null (additive, 2026-12). */
+    doorsAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     status: enumOf(EVENT_STATUSES),
     seating: enumOf(SEATING_KINDS),
     currency: Type.String(),
@@ -204,6 +208,8 @@ export const EventListQuerySchema = Type.Object(
     to: Type.Optional(DateTime),
     minPrice: Type.Optional(Type.Integer({ minimum: 0 })),
     maxPrice: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Only events selling in this currency (a price range means one currency's amounts). */
+    currency: Type.Optional(enumOf(CURRENCIES)),
     available: Type.Optional(Type.Boolean()),
     category: Type.Optional(enumOf(EVENT_CATEGORIES)),
     venueId: Type.Optional(Id),

@@ -59,6 +59,7 @@ export async function toCatalogEvents(
       endsAt: r.ends_at,
       salesStartAt: r.sales_start_at,
       salesEndAt: r.sales_end_at,
+      doorsAt: r.doors_at ?? null,
       status: r.status,
       seating: r.seating,
       currency: r.currency,
@@ -160,6 +161,7 @@ export async function listEvents(
     .$if(query.to !== undefined, (q) => q.where('events.starts_at', '<=', new Date(query.to ?? 0).toISOString()))
     .$if(query.minPrice !== undefined, (q) => q.where('events.price_from_cents', '>=', priceBound(query.minPrice ?? 0)))
     .$if(query.maxPrice !== undefined, (q) => q.where('events.price_from_cents', '<=', priceBound(query.maxPrice ?? 0)))
+    .$if(query.currency !== undefined, (q) => q.where('events.currency', '=', query.currency ?? ''))
     .$if(query.category !== undefined, (q) => q.where('events.category', '=', query.category ?? ''))
     .$if(query.venueId !== undefined, (q) => q.where('events.venue_id', '=', query.venueId ?? ''))
     .$if(organizerIds !== undefined, (q) => q.where('events.organizer_id', 'in', organizerIds ?? []))

@@ -32,6 +32,7 @@ export const EVENT_COLUMNS = [
   'ends_at',
   'sales_start_at',
   'sales_end_at',
+  'doors_at',
   'status',
   'seating',
   'currency',
@@ -51,7 +52,11 @@ export const EVENT_COLUMNS = [
 ] as const satisfies readonly (keyof EventsTable)[];
 
 function checkTimes(
-  input: Pick<EventInput, 'startsAt' | 'endsAt'> & { salesStartAt?: string | null; salesEndAt?: string | null },
+  input: Pick<EventInput, 'startsAt' | 'endsAt'> & {
+    salesStartAt?: string | null;
+    salesEndAt?: string | null;
+    doorsAt?: string | null;
+  },
 ): void {
   const starts = Date.parse(input.startsAt);
   const ends = Date.parse(input.endsAt);
@@ -61,6 +66,7 @@ function checkTimes(
   if (salesStart !== undefined && salesEnd !== undefined && salesEnd <= salesStart)
     invalid('Sales must end after they start.', '/salesEndAt');
   if (salesEnd !== undefined && salesEnd > ends) invalid('Sales cannot end after the event ends.', '/salesEndAt');
+  if (input.doorsAt && Date.parse(input.doorsAt) > starts) invalid('The doors cannot open after the event starts.', '/doorsAt');
 }
 
 async function loadEventForUpdate(trx: Transaction<Database>, id: string): Promise<EventRow> {
@@ -106,6 +112,7 @@ export async function createEvent(
       ends_at: new Date(input.endsAt).toISOString(),
       sales_start_at: input.salesStartAt ? new Date(input.salesStartAt).toISOString() : null,
       sales_end_at: input.salesEndAt ? new Date(input.salesEndAt).toISOString() : null,
+      doors_at: input.doorsAt ? new Date(input.doorsAt).toISOString() : null,
       status: 'draft',
       seating: input.seating,
       currency: input.currency,
@@ -150,6 +157,7 @@ export async function updateEvent(db: Kysely<Database>, actorId: string | null, 
       endsAt: patch.endsAt ?? before.ends_at,
       salesStartAt: patch.salesStartAt === undefined ? before.sales_start_at : patch.salesStartAt,
       salesEndAt: patch.salesEndAt === undefined ? before.sales_end_at : patch.salesEndAt,
+      doorsAt: patch.doorsAt === undefined ? before.doors_at : patch.doorsAt,
     };
     checkTimes(merged);
     const venue = await findVenue(trx, patch.venueId ?? before.venue_id);
@@ -174,6 +182,7 @@ export async function updateEvent(db: Kysely<Database>, actorId: string | null, 
       ends_at: new Date(merged.endsAt).toISOString(),
       sales_start_at: merged.salesStartAt ? new Date(merged.salesStartAt).toISOString() : null,
       sales_end_at: merged.salesEndAt ? new Date(merged.salesEndAt).toISOString() : null,
+      doors_at: merged.doorsAt ? new Date(merged.doorsAt).toISOString() : null,
       seating,
       currency: patch.currency ?? before.currency,
       max_tickets_per_order: patch.maxTicketsPerOrder ?? before.max_tickets_per_order,

@@ -65,3 +65,21 @@ export async function storePoster(store: ObjectStore, bytes: Buffer): Promise<st
   );
   return key;
 }
+
+/**
+ * The poster as a JPEG for print (the ticket PDF: pdfkit reads JPEG and PNG, not the WebP we
+ * store), from its narrow width; null when the event has none or the store cannot give it, so a
+ * ticket is never refused for want of its decoration.
+ */
+export async function posterForPrint(store: ObjectStore, posterKey: string): Promise<Buffer | null> {
+  try {
+    const object = await store.get(posterObjectKey(`${posterKey}-${POSTER_WIDTHS[0]}.webp`));
+    if (object === undefined) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of object.body) chunks.push(Buffer.from(chunk as Uint8Array));
+    const { default: sharp } = await import('sharp');
+    return await sharp(Buffer.concat(chunks)).jpeg({ quality: 80 }).toBuffer();
+  } catch {
+    return null;
+  }
+}

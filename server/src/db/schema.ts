@@ -123,6 +123,8 @@ export interface EventsTable {
   ends_at: string;
   sales_start_at: string | null;
   sales_end_at: string | null;
+  /** When the doors open (0018); null when the organiser did not say. */
+  doors_at: ColumnType<string | null, string | null | undefined>;
   status: EventStatus;
   seating: Seating;
   currency: string;

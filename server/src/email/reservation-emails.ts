@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { translate } from '../platform/i18n.js';
-import { formatEventTime } from '../platform/local-time.js';
+import { formatClockTime, formatEventTime } from '../platform/local-time.js';
 import { enqueueEmail } from './outbox.js';
 
 const EMAILED = new Set(['payment_confirmed', 'reservation_cancelled', 'refund_issued']);
@@ -30,6 +30,7 @@ export async function queueReservationEmail(
       'u.locale',
       'e.title',
       'e.starts_at',
+      'e.doors_at',
       'e.time_zone',
       'e.venue_name',
       'e.venue_city',
@@ -43,6 +44,7 @@ export async function queueReservationEmail(
   const facts = [
     t('email.event', { title: r.title }),
     t('email.when', { time: formatEventTime(r.starts_at, r.time_zone, r.locale) }),
+    ...(r.doors_at === null ? [] : [t('email.doors', { time: formatClockTime(r.doors_at, r.time_zone, r.locale) })]),
     t('email.where', { venue: r.venue_name, address: r.address === '' ? '' : `${r.address}, `, city: r.venue_city }),
   ].join('\n');
   const message = paid ? t('email.payment_confirmed.body', { code: r.code }) : notification.body;

@@ -29,9 +29,14 @@ async function readerOf(db: Kysely<Database>, userId: string, reservationId: str
   return { locale: user?.locale ?? 'en', zone: event?.time_zone ?? 'UTC' };
 }
 
+/**
+ * Stores a notification for `userId`. When `actorId` is the recipient (the buyer paid, or cancelled,
+ * themselves) it is stored already read: it stays in their list and email, but nobody is told
+ * "unread" of what they just did.
+ */
 export async function notify(
   db: Kysely<Database>,
-  input: { userId: string; type: NotificationType; reservationId?: string | null } & NotificationWords,
+  input: { userId: string; type: NotificationType; reservationId?: string | null; actorId?: string | null } & NotificationWords,
 ): Promise<void> {
   let words: { title: string; body: string };
   let message: NotificationMessage | null = null;
@@ -40,6 +45,7 @@ export async function notify(
     message = input.message;
     words = wordNotification(reader.locale, input.type, message, reader.zone);
   } else words = { title: input.title, body: input.body };
+  const created = nowIso();
   await db
     .insertInto('notifications')
     .values({
@@ -50,8 +56,8 @@ export async function notify(
       body: words.body,
       params_json: message === null ? null : JSON.stringify(message),
       reservation_id: input.reservationId ?? null,
-      created_at: nowIso(),
-      read_at: null,
+      created_at: created,
+      read_at: input.actorId === input.userId ? created : null,
       pushed_at: null,
     })
     .execute();

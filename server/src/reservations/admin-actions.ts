@@ -90,8 +90,7 @@ export async function updateReservation(
     await notify(trx, {
       userId: before.user_id,
       type: 'reservation_changed',
-      title: 'Reservation updated',
-      body: `An organiser updated reservation ${before.code}.`,
+      message: { key: 'notification.reservation_changed.body', params: { code: before.code } },
       reservationId: before.id,
     });
   });
@@ -104,7 +103,7 @@ export async function cancelByAdmin(ctx: RefundContext, actor: AdminActor, id: s
   return cancelReservation(ctx, before, {
     refund,
     actorId: actor.id,
-    reason: 'cancelled by the organiser.',
+    reason: 'byOrganiser',
     audit: {
       actorId: actor.id,
       action: 'reservation.cancel',

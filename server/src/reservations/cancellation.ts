@@ -5,6 +5,7 @@
  * row; the provider is asked only after that commits, and its answer is recorded by the refund
  * queue, which retries a failure until it succeeds.
  */
+import type { NotificationMessage } from '@iatichet/contracts';
 import type { Kysely } from 'kysely';
 import type { AuditRecord } from '../audit/audit-log.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -14,7 +15,7 @@ import type { Database } from '../db/schema.js';
 import { notify, type NotificationType } from '../notifications/notify.js';
 import { AppError, errors } from '../platform/errors.js';
 import { recordAttempt, reload, type ReservationRow } from './payment-records.js';
-import { attemptRefund, queueRefund, type RefundContext } from './refund-queue.js';
+import { attemptRefund, CANCELLED, queueRefund, REFUNDED, type CancelReason, type RefundContext } from './refund-queue.js';
 import { releaseTickets } from './inventory.js';
 
 const CLOSED = new Set(['cancelled', 'refunded', 'expired', 'refund_pending']);
@@ -22,7 +23,7 @@ const CLOSED = new Set(['cancelled', 'refunded', 'expired', 'refund_pending']);
 export interface CancelOptions {
   refund: boolean;
   actorId: string | null;
-  reason: string;
+  reason: CancelReason;
   /** The buyer's own cancel: a paid one is held to the event's refund policy and check-ins. */
   byBuyer?: boolean;
   /** Written in the cancel's own transaction, with the status it wrote as `after.status`. */
@@ -61,14 +62,15 @@ async function assertBuyerMayRefund(trx: Kysely<Database>, r: ReservationRow): P
     throw new AppError('refund_not_allowed', 'A ticket of this reservation has been used; it cannot be refunded.');
 }
 
+/** What the buyer is told, as data: worded in their language by notify(). */
 function told(
   status: ReservationRow['status'],
   r: ReservationRow,
-  reason: string,
-): { type: NotificationType; title: string; body: string } {
-  if (status === 'refunded')
-    return { type: 'refund_issued', title: 'Reservation refunded', body: `Reservation ${r.code}: ${reason}` };
-  return { type: 'reservation_cancelled', title: 'Reservation cancelled', body: `Reservation ${r.code}: ${reason}` };
+  reason: CancelReason,
+): { type: NotificationType; message: NotificationMessage } {
+  const params = { code: r.code, amountCents: r.total_cents, currency: r.currency };
+  if (status === 'refunded') return { type: 'refund_issued', message: { key: REFUNDED[reason], params } };
+  return { type: 'reservation_cancelled', message: { key: CANCELLED[reason], params: { code: r.code } } };
 }
 
 /**
@@ -103,7 +105,8 @@ export async function cancelReservation(ctx: RefundContext, r: ReservationRow, o
       await recordAttempt(trx, r, 'manual', 'refund', 'succeeded', { actorId: options.actorId });
     }
     // A provider refund tells the buyer once it is done, or that it is on its way once it has failed.
-    if (!viaProvider) await notify(trx, { userId: r.user_id, reservationId: r.id, ...told(status, r, options.reason) });
+    if (!viaProvider)
+      await notify(trx, { userId: r.user_id, reservationId: r.id, actorId: options.actorId, ...told(status, r, options.reason) });
     if (options.audit)
       await recordAudit(trx, { ...options.audit, after: { ...options.audit.after, status, refund: options.refund } });
     return viaProvider;

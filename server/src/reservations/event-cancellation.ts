@@ -36,7 +36,7 @@ export async function cancelEventReservations(
       after = await cancelReservation(ctx, r, {
         refund: true,
         actorId,
-        reason: 'the event was cancelled; paid tickets are refunded.',
+        reason: 'eventCancelled',
       });
     } catch (err) {
       if (err instanceof AppError && err.code === 'conflict') continue;

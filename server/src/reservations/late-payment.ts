@@ -92,8 +92,7 @@ export async function completeExternalPayment(
     await notify(trx, {
       userId: r.user_id,
       type: 'payment_confirmed',
-      title: 'Payment confirmed',
-      body: `Your payment for ${r.code} arrived after the hold ended; the tickets were still free and are yours.`,
+      message: { key: 'notification.payment_confirmed.late', params: { code: r.code } },
       reservationId: r.id,
     });
     return 'reheld';
@@ -138,7 +137,7 @@ export async function refundUnhonouredPayment(
     return { r: row, queued: await queueRefund(trx, row, provider.name) };
   });
   if (queued) {
-    await attemptRefund({ db, provider }, r.id, 'the event was cancelled while your card was charged; the payment is refunded.');
+    await attemptRefund({ db, provider }, r.id, 'eventCancelled');
     return;
   }
   if (await refundRecorded(db, provider.name, payment.providerRef)) return;
@@ -166,8 +165,10 @@ export async function refundUnhonouredPayment(
     await notify(trx, {
       userId: row.user_id,
       type: 'refund_issued',
-      title: 'Payment refunded',
-      body: `Your payment for ${row.code} arrived when the tickets could no longer be sold to you (the hold had ended and they were taken), so it has been refunded.`,
+      message: {
+        key: 'notification.refund_issued.late',
+        params: { code: row.code, amountCents: payment.amountCents, currency: payment.currency },
+      },
       reservationId: row.id,
     });
   });

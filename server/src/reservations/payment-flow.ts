@@ -35,6 +35,8 @@ export async function payReservation(
   provider: PaymentProvider,
   r: ReservationRow,
   body: PayRequest,
+  /** Who pays: the buyer, or an admin paying for them. */
+  actorId: string,
 ): Promise<ReservationRow> {
   if (r.status === 'paid') return r; // a second click after success: nothing more to charge
   if (r.status !== 'pending_payment') throw await notPayable(db, r);
@@ -66,7 +68,7 @@ export async function payReservation(
   }
   if (result.status === 'succeeded') {
     try {
-      await completePayment(db, r, 'card', provider.name, { providerRef: result.providerRef });
+      await completePayment(db, r, 'card', provider.name, { providerRef: result.providerRef, actorId });
     } catch (err) {
       if (!(err instanceof Collision)) throw err;
       // The event was cancelled while the card was charged: the money goes back.
@@ -94,6 +96,7 @@ export async function payReservation(
         params: { code: r.code, until: r.expires_at, reason: result.reason },
       },
       reservationId: r.id,
+      actorId,
     });
   });
   if (result.status === 'declined')

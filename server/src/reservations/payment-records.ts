@@ -124,6 +124,7 @@ export async function markPaidIn(
     type: 'payment_confirmed',
     message: { key: 'notification.payment_confirmed.body', params: { code: r.code } },
     reservationId: r.id,
+    actorId: extra.actorId ?? null,
   });
 }
 

@@ -15,6 +15,21 @@ import { notify } from '../notifications/notify.js';
 import type { PaymentProvider, RefundResult } from '../payments/provider.js';
 import { recordAttempt, reload, type ReservationRow } from './payment-records.js';
 
+/** Why a reservation was cancelled: the buyer's notice says so, in the buyer's language. */
+export type CancelReason = 'byBuyer' | 'byOrganiser' | 'eventCancelled';
+
+/** The catalogue keys, written out so that the catalogue check sees each one. */
+export const CANCELLED: Record<CancelReason, string> = {
+  byBuyer: 'notification.reservation_cancelled.byBuyer',
+  byOrganiser: 'notification.reservation_cancelled.byOrganiser',
+  eventCancelled: 'notification.reservation_cancelled.eventCancelled',
+};
+export const REFUNDED: Record<CancelReason, string> = {
+  byBuyer: 'notification.refund_issued.byBuyer',
+  byOrganiser: 'notification.refund_issued.byOrganiser',
+  eventCancelled: 'notification.refund_issued.eventCancelled',
+};
+
 export interface RefundContext {
   db: Kysely<Database>;
   provider: PaymentProvider;
@@ -98,8 +113,8 @@ async function callProvider(provider: PaymentProvider, row: Database['refund_que
 export async function attemptRefund(
   ctx: RefundContext,
   reservationId: string,
-  /** Why it was cancelled, for the buyer's notice; the sweep's retries have none. */
-  reason = 'your payment has been refunded.',
+  /** Why it was cancelled, for the buyer's notice; the sweep's retries do not know. */
+  reason?: CancelReason,
 ): Promise<'refunded' | 'failed' | 'skipped'> {
   const { db } = ctx;
   const row = await db
@@ -144,8 +159,10 @@ export async function attemptRefund(
       await notify(trx, {
         userId: r.user_id,
         type: 'refund_issued',
-        title: 'Reservation refunded',
-        body: `Reservation ${r.code}: ${reason}`,
+        message: {
+          key: reason === undefined ? 'notification.refund_issued.body' : REFUNDED[reason],
+          params: { code: r.code, amountCents: r.total_cents, currency: r.currency },
+        },
         reservationId: r.id,
       });
     });
@@ -167,8 +184,10 @@ export async function attemptRefund(
       await notify(trx, {
         userId: r.user_id,
         type: 'reservation_cancelled',
-        title: 'Reservation cancelled, refund on its way',
-        body: `Reservation ${r.code} was cancelled. The payment provider has not confirmed your refund yet; we keep trying by ourselves and will tell you when it is done.`,
+        message: {
+          key: 'notification.reservation_cancelled.refundPending',
+          params: { code: r.code, amountCents: r.total_cents, currency: r.currency },
+        },
         reservationId: r.id,
       });
   });

@@ -153,7 +153,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
           if (options.provider.kind === 'redirect') {
             return { statusCode: 200, body: await startCheckout(db, options.provider, row, app.services.config.publicUrl) };
           }
-          const paid = await payReservation(db, options.provider, row, request.body).finally(() =>
+          const paid = await payReservation(db, options.provider, row, request.body, user.id).finally(() =>
             announce.availabilityChanged(row.event_id),
           );
           return { statusCode: 200, body: await one(paid.id) };
@@ -180,7 +180,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
       const done = await cancelReservation(refunds, row, {
         refund: true,
         actorId: user.id,
-        reason: byBuyer ? 'cancelled at your request.' : 'cancelled by the organiser.',
+        reason: byBuyer ? 'byBuyer' : 'byOrganiser',
         byBuyer,
         // Someone else's reservation (an admin acting for the buyer) is audited like the admin route.
         ...(byBuyer

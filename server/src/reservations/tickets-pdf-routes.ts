@@ -2,6 +2,7 @@
 import { TicketsPdfQuerySchema } from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { posterForPrint } from '../catalog/posters.js';
 import { download, fileResponse } from '../platform/downloads.js';
 import { errors } from '../platform/errors.js';
 import { currentUser, requireUser } from '../security/auth.js';
@@ -40,6 +41,7 @@ export const ticketsPdfRoutes: FastifyPluginAsyncTypebox = (app) => {
         ticketsPdf(event, tickets, (ticketId) => ticketSigner.sign(ticketId), {
           size,
           organizer: app.services.config.organizerName,
+          poster: event.posterKey === null ? null : await posterForPrint(app.services.uploads, event.posterKey),
         }),
       );
     },

@@ -15,7 +15,13 @@ async function toBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export function ticketAttachments(db: Kysely<Database>, signer: TicketSigner, organizer = 'iaTichet') {
+export function ticketAttachments(
+  db: Kysely<Database>,
+  signer: TicketSigner,
+  organizer = 'iaTichet',
+  /** The poster for print (catalog/posters.ts, passed in: tickets sit below the catalog). */
+  posterFor: (posterKey: string) => Promise<Buffer | null> = () => Promise.resolve(null),
+) {
   return async (reservationId: string) => {
     const r = await db
       .selectFrom('reservations')
@@ -26,7 +32,8 @@ export function ticketAttachments(db: Kysely<Database>, signer: TicketSigner, or
     if (r?.status !== 'paid') return [];
     const event = await eventFacts(db, r.event_id);
     if (event === undefined) return [];
-    const pdf = ticketsPdf(event, await reservationTickets(db, r.id), (id) => signer.sign(id), { organizer });
+    const poster = event.posterKey === null ? null : await posterFor(event.posterKey);
+    const pdf = ticketsPdf(event, await reservationTickets(db, r.id), (id) => signer.sign(id), { organizer, poster });
     return [{ filename: `tickets-${r.code}.pdf`, content: await toBuffer(pdf), contentType: 'application/pdf' }];
   };
 }

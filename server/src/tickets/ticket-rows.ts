@@ -36,6 +36,10 @@ export interface EventFacts {
   title: string;
   startsAt: string;
   endsAt: string;
+  /** When the doors open, if the organiser said (0018). */
+  doorsAt: string | null;
+  /** The poster's key in the upload store, if the event has one. */
+  posterKey: string | null;
   timeZone: string;
   currency: string;
   venueName: string;
@@ -111,6 +115,8 @@ export async function eventFacts(db: Kysely<Database>, eventId: string): Promise
       'events.title',
       'events.starts_at',
       'events.ends_at',
+      'events.doors_at',
+      'events.poster_key',
       'events.time_zone',
       'events.currency',
       'events.venue_name',
@@ -125,6 +131,8 @@ export async function eventFacts(db: Kysely<Database>, eventId: string): Promise
       title: e.title,
       startsAt: e.starts_at,
       endsAt: e.ends_at,
+      doorsAt: e.doors_at,
+      posterKey: e.poster_key,
       timeZone: e.time_zone,
       currency: e.currency,
       venueName: e.venue_name,

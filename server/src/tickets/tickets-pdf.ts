@@ -1,5 +1,6 @@
 /**
- * tickets.pdf: one page a ticket, in the ticket holder's language: the organizer's brand strip,
+ * tickets.pdf: one page a ticket, in the ticket holder's language: the event's poster as a band
+ * across the top (or the organizer's brand strip when it has none),
  * the event, its start and end in the venue's time with the zone's abbreviation, the venue and its
  * address, the QR code with the short code printed under it (typed at the door when the QR will
  * not scan), the holder's name by the one rule (tickets/holder.ts), the seat or type and its
@@ -17,8 +18,8 @@ import { formatShortCode } from './short-code.js';
 import { seatText, type EventFacts, type TicketRow } from './ticket-rows.js';
 
 const SIZES = {
-  a4: { width: 595.28, height: 841.89, margin: 56, qr: 250, title: 26, titleLines: 3, body: 12, value: 14, code: 22 },
-  phone: { width: 360, height: 640, margin: 22, qr: 200, title: 18, titleLines: 2, body: 10, value: 11, code: 18 },
+  a4: { width: 595.28, height: 841.89, margin: 56, qr: 250, title: 26, titleLines: 3, body: 12, value: 14, code: 22, band: 96 },
+  phone: { width: 360, height: 640, margin: 22, qr: 200, title: 18, titleLines: 2, body: 10, value: 11, code: 18, band: 40 },
 } as const;
 
 export type TicketPageSize = keyof typeof SIZES;
@@ -29,6 +30,8 @@ export interface TicketPdfOptions {
   locale?: Locale;
   /** Printed as the seller until organizers exist (ORGANIZER_NAME). */
   organizer?: string;
+  /** The event's poster as JPEG or PNG bytes (catalog/posters.ts posterForPrint), or none. */
+  poster?: Buffer | null;
 }
 
 const INK = '#1d1b20';
@@ -36,13 +39,16 @@ const MUTED = '#5f5a66';
 const BRAND = '#4f1f73';
 
 /** "Friday, 15 January 2027 at 19:00 EET – 22:00 EET": the end as a clock time when on the same local day. */
-function timesText(event: EventFacts, locale: Locale): { starts: string; ends: string } {
-  const sameDay =
-    new Intl.DateTimeFormat('en-CA', { timeZone: event.timeZone }).format(new Date(event.startsAt)) ===
-    new Intl.DateTimeFormat('en-CA', { timeZone: event.timeZone }).format(new Date(event.endsAt));
+function timesText(event: EventFacts, locale: Locale): { doors: string | null; starts: string; ends: string } {
+  const day = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: event.timeZone }).format(new Date(iso));
+  const near = (iso: string) =>
+    day(iso) === day(event.startsAt)
+      ? formatClockTime(iso, event.timeZone, locale)
+      : formatEventTime(iso, event.timeZone, locale);
   return {
+    doors: event.doorsAt === null ? null : near(event.doorsAt),
     starts: formatEventTime(event.startsAt, event.timeZone, locale),
-    ends: sameDay ? formatClockTime(event.endsAt, event.timeZone, locale) : formatEventTime(event.endsAt, event.timeZone, locale),
+    ends: near(event.endsAt),
   };
 }
 
@@ -93,8 +99,15 @@ export function ticketsPdf(
 
   tickets.forEach((ticket, index) => {
     doc.addPage();
-    doc.rect(0, 0, page.width, 10).fill(BRAND);
     let y = page.margin - 8;
+    if (options.poster) {
+      // Cropped to a band, centred; the page below moves down by what the band adds over the strip.
+      doc.save().rect(0, 0, page.width, page.band).clip();
+      doc.image(options.poster, 0, 0, { cover: [page.width, page.band], align: 'center', valign: 'center' });
+      doc.restore();
+      doc.rect(0, page.band, page.width, 4).fill(BRAND);
+      y += page.band - 6;
+    } else doc.rect(0, 0, page.width, 10).fill(BRAND);
     doc
       .font(fonts.bold)
       .fontSize(10)
@@ -113,6 +126,10 @@ export function ticketsPdf(
       .text(p(event.title), page.margin, y, { width, height: page.title * 1.2 * page.titleLines, ellipsis: true });
     y = doc.y + 6;
     doc.font(fonts.regular).fontSize(page.body).fillColor(INK);
+    if (times.doors !== null) {
+      doc.text(`${t('ticket.doors')}: ${times.doors}`, page.margin, y, { width, lineBreak: false, ellipsis: true });
+      y = doc.y + 2;
+    }
     doc.text(`${t('ticket.starts')}: ${times.starts}`, page.margin, y, { width, lineBreak: false, ellipsis: true });
     doc.text(`${t('ticket.ends')}: ${times.ends}`, page.margin, doc.y + 2, { width, lineBreak: false, ellipsis: true });
     const place = [event.venueName, event.venueAddress, event.venueCity].filter((part) => part.trim() !== '').join(', ');

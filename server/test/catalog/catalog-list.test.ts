@@ -259,4 +259,30 @@ describe.each(backends)('event list on %s', (backend) => {
     const res = await admin.get('/api/events?status=draft');
     expect(res.json<Page>().items.map((e) => e.title)).toEqual(['Secret Draft']);
   });
+
+  it('filters prices in one currency when asked: 50 RON is not 50 EUR', async () => {
+    const venue = await createVenue(admin, { name: 'Sala Polivalentă', city: 'Cluj-Napoca' });
+    for (const [title, currency, startsAt] of [
+      ['Gala in Euro', 'EUR', day(40)],
+      ['Gala in Lei', 'RON', day(41)],
+    ] as const)
+      await createEvent(
+        admin,
+        eventInput(venue.id, {
+          title,
+          currency,
+          startsAt,
+          endsAt: new Date(Date.parse(startsAt) + 3600_000).toISOString(),
+          ticketTypes: [{ name: 'Standard', priceCents: 5000, capacity: 10 }],
+        }),
+      );
+    const window = `from=${day(39)}&to=${day(42)}&minPrice=4000&maxPrice=6000`;
+    expect(await titles(window)).toEqual(['Gala in Euro', 'Gala in Lei']);
+    expect(await titles(`${window}&currency=RON`)).toEqual(['Gala in Lei']);
+    expect(await titles(`${window}&currency=EUR`)).toEqual(['Gala in Euro']);
+    expect(await titles(`${window}&currency=GBP`)).toEqual([]);
+    const bad = await app.inject(`/api/events?${window}&currency=lei`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+  });
 });

@@ -4,7 +4,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, createEvent, createVenue, eventInput, type EventBody } from '../support/catalog-fixtures.js';
 import type { TestClient } from '../support/client.js';
+import { buyers } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
+import { reserveAndPay } from '../tickets/ticket-fixtures.js';
 
 function multipart(fileName: string, contentType: string, bytes: Buffer) {
   const boundary = '----iatichet-test-boundary';
@@ -145,5 +147,34 @@ describe('event posters', () => {
       const res = await app.inject(url);
       expect(res.statusCode, url).toBe(404);
     }
+  });
+
+  it('prints the poster on the ticket PDF instead of the bare brand strip, once the event has one', async () => {
+    // Images are XObjects in a PDF; the QR code and the strip are drawn as paths, so no image means no poster.
+    const hasImage = (pdf: Buffer) => pdf.toString('latin1').includes('/Subtype /Image');
+    const other = await createEvent(admin, eventInput((await createVenue(admin)).id));
+    const [buyer] = await buyers(app, 1);
+    if (buyer === undefined) throw new Error('no buyer');
+    const paid = await reserveAndPay(buyer, other.id, other.ticketTypes[0]?.id ?? '', 1);
+    const pdf = async () => (await buyer.get(`/api/reservations/${paid.id}/tickets.pdf`)).rawPayload;
+    expect(hasImage(await pdf())).toBe(false);
+    const previous = event;
+    event = other;
+    try {
+      const png = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#c0392b' } })
+        .png()
+        .toBuffer();
+      expect((await upload('poster.png', 'image/png', png)).statusCode).toBe(200);
+    } finally {
+      event = previous;
+    }
+    const withPoster = await pdf();
+    expect(hasImage(withPoster)).toBe(true);
+    for (const size of ['a4', 'phone'])
+      expect(
+        (await buyer.get(`/api/reservations/${paid.id}/tickets.pdf?size=${size}`)).rawPayload
+          .toString('latin1')
+          .match(/\/Type \/Page\b/g),
+      ).toHaveLength(1);
   });
 });

@@ -40,29 +40,38 @@ describe.each(backends)('notifications and the event dashboard on %s', (backend)
   };
 
   it('lists only your notifications, newest first, pages them, and marks one read once', async () => {
+    // Alice's own payment attempts are listed, but as already read: nobody is told "unread" of what
+    // they just did themselves. The organiser cancelling her other hold is news to her: unread.
     const r = await reserve(alice, 1);
+    const other = await reserve(alice, 1);
     expect((await alice.post(`/api/reservations/${r.id}/pay`, { method: 'card', card: CARDS.declined })).statusCode).toBe(402);
     expect((await alice.post(`/api/reservations/${r.id}/pay`, { method: 'card', card: CARDS.ok })).statusCode).toBe(200);
+    expect((await admin.post(`/api/reservations/${other.id}/cancel`)).statusCode).toBe(200);
     const page = (await alice.get('/api/notifications')).json<Page>();
-    expect(page.items.map((n) => n.type)).toEqual(['payment_confirmed', 'payment_failed']);
-    expect(page.unreadCount).toBe(2);
+    expect(page.items.map((n) => [n.type, n.readAt === null])).toEqual([
+      ['reservation_cancelled', true],
+      ['payment_confirmed', false],
+      ['payment_failed', false],
+    ]);
+    expect(page.unreadCount).toBe(1);
     expect((await bob.get('/api/notifications')).json<Page>()).toEqual({ items: [], nextCursor: null, unreadCount: 0 });
 
     const first = (await alice.get('/api/notifications?limit=1')).json<Page>();
     expect(first.items).toHaveLength(1);
     const second = (await alice.get(`/api/notifications?limit=1&cursor=${first.nextCursor ?? ''}`)).json<Page>();
-    expect(second.items.map((n) => n.type)).toEqual(['payment_failed']);
+    expect(second.items.map((n) => n.type)).toEqual(['payment_confirmed']);
+    expect((await alice.get('/api/notifications?unread=true')).json<Page>().items.map((n) => n.type)).toEqual([
+      'reservation_cancelled',
+    ]);
 
-    const target = page.items[1]?.id ?? '';
+    const target = page.items[0]?.id ?? '';
     expect((await bob.post(`/api/notifications/${target}/read`)).statusCode).toBe(404);
     const read = await alice.post(`/api/notifications/${target}/read`);
     expect(read.statusCode).toBe(200);
     const readAt = read.json<{ readAt: string }>().readAt;
     expect(readAt).toEqual(expect.any(String));
     expect((await alice.post(`/api/notifications/${target}/read`)).json<{ readAt: string }>().readAt).toBe(readAt);
-    expect((await alice.get('/api/notifications?unread=true')).json<Page>().items.map((n) => n.type)).toEqual([
-      'payment_confirmed',
-    ]);
+    expect((await alice.get('/api/notifications?unread=true')).json<Page>()).toMatchObject({ items: [], unreadCount: 0 });
     expect((await alice.post('/api/notifications/read-all')).json()).toEqual({ unreadCount: 0 });
   });
 

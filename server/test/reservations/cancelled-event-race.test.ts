@@ -101,7 +101,7 @@ describe.each(backends)('an event cancelled during a hold or a payment (%s)', (b
     const { event, r } = await oneHold();
     const row = await db.selectFrom('reservations').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
     const gate = gatedProvider();
-    const paying = payReservation(db, gate.provider, row, { method: 'card', card: CARDS.ok }).then(
+    const paying = payReservation(db, gate.provider, row, { method: 'card', card: CARDS.ok }, row.user_id).then(
       () => 'paid',
       (err: unknown) => (err as { code?: string }).code,
     );

@@ -203,7 +203,12 @@ describe.each(backends)('late payments (%s)', (backend) => {
     expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_second'))).toBe('reheld');
 
     const row = await db.selectFrom('reservations').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
-    const done = await cancelReservation({ db, provider }, row, { refund: true, actorId: null, reason: 'test', byBuyer: true });
+    const done = await cancelReservation({ db, provider }, row, {
+      refund: true,
+      actorId: null,
+      reason: 'byBuyer',
+      byBuyer: true,
+    });
     expect(done.status).toBe('refunded');
     expect(provider.refunds).toEqual(['pi_first', 'pi_second']);
     await expectCountersMatchRows(env, event.id);

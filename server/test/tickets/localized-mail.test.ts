@@ -89,6 +89,50 @@ describe.each(backends)('mail and notifications in the reader language on %s', (
     expect(failed?.message).toMatchObject({ key: 'notification.payment_failed.body', params: { code, until: expiresAt } });
   });
 
+  it('words cancellation and refund notices in the reader language, from data, never in English', async () => {
+    type Listed = { type: string; title: string; body: string; message?: { key: string; params: Record<string, unknown> } };
+    const notices = async (client: TestClient) => (await client.get('/api/notifications')).json<{ items: Listed[] }>().items;
+    const admin = await adminClient(env, app);
+
+    // The buyer cancels a paid reservation: refunded through the provider, told in Romanian with the amount.
+    const ro = await buyer('ro');
+    const paid = await reserveAndPay(ro.client, event.id, event.ticketTypes[0]?.id ?? '', 1);
+    expect((await ro.client.post(`/api/reservations/${paid.id}/cancel`)).statusCode).toBe(200);
+    const refund = (await notices(ro.client)).find((n) => n.type === 'refund_issued');
+    expect(refund?.title).toBe('Rambursare efectuată');
+    expect(refund?.body).toMatch(
+      new RegExp(
+        `^Rezervarea ${paid.code} a fost anulată la cererea dumneavoastră, iar suma de [\\d.,]+\\sRON a fost rambursată\\.$`,
+      ),
+    );
+    expect(refund?.message).toMatchObject({
+      key: 'notification.refund_issued.byBuyer',
+      params: { code: paid.code, currency: 'RON' },
+    });
+
+    // The organiser cancels an unpaid hold: told so, in Romanian.
+    const held = await ro.client.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+    });
+    const hold = held.json<{ id: string; code: string }>();
+    expect((await admin.post(`/api/admin/reservations/${hold.id}/cancel`, { refund: false })).statusCode).toBe(200);
+    const cancelled = (await notices(ro.client)).find((n) => n.type === 'reservation_cancelled');
+    expect(cancelled?.title).toBe('Rezervare anulată');
+    expect(cancelled?.body).toBe(`Rezervarea ${hold.code} a fost anulată de organizator.`);
+
+    // An organiser's edit of the reservation: Romanian too.
+    const again = await reserveAndPay(ro.client, event.id, event.ticketTypes[0]?.id ?? '', 1);
+    expect((await admin.patch(`/api/admin/reservations/${again.id}`, { note: 'VIP' })).statusCode).toBe(200);
+    const changed = (await notices(ro.client)).find((n) => n.type === 'reservation_changed');
+    expect(changed?.body).toBe(`Un organizator a actualizat rezervarea ${again.code}.`);
+
+    for (const notice of await notices(ro.client)) {
+      expect(notice.message?.key, notice.body).toMatch(/^notification\./);
+      expect(notice.body).not.toMatch(/Reservation|cancelled|refunded|organiser/);
+    }
+  });
+
   it('writes account emails in the account language', async () => {
     const client = new TestClient(app, '10.91.1.1');
     const email = uniqueEmail('ro-reset');

@@ -14,7 +14,8 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const serverEntry = path.join(repoRoot, 'server/dist/main.js');
 const webIndex = path.join(repoRoot, 'web/dist/index.html');
 const HOST = '127.0.0.1';
-const READY_TIMEOUT_MS = 20_000;
+// The demo catalogue renders its posters at start: 20 s was not enough on a shared, loaded CI machine.
+const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 const OUTPUT_LIMIT = 64 * 1024;
 

@@ -9,7 +9,11 @@ import { DEFAULT_LOCALE, LOCALES, initialLocale, rememberLocale, type Locale } f
 import { namespaces, resources } from './resources';
 
 function setDocumentLanguage(language: string): void {
-  if (typeof document !== 'undefined') document.documentElement.lang = language;
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = language;
+  // index.html ships the English description; search engines and link previews that run the app
+  // read it in the page's language.
+  document.querySelector('meta[name="description"]')?.setAttribute('content', i18next.t('common:meta.description'));
 }
 
 i18next.on('languageChanged', setDocumentLanguage);

@@ -18,8 +18,14 @@ export function eventStatusLabel(status: EventStatus): string {
   return i18next.t(`common:eventStatus.${status}`);
 }
 
-/** "accessible" -> "Accessible", "box_seats" -> "Box seats": seat categories as people read them. */
+const NAMED_SEAT_CATEGORIES = new Set(['standard', 'premium', 'accessible']);
+
+/**
+ * "accessible" -> "Accessible" ("Accesibil" in Romanian), "box_seats" -> "Box seats": the usual
+ * categories in the reader's language, an organiser's own as they wrote it.
+ */
 export function seatCategoryLabel(category: string): string {
+  if (NAMED_SEAT_CATEGORIES.has(category)) return i18next.t(`common:seatCategory.${category}`);
   const words = category.replace(/[_-]+/g, ' ').trim();
   return words === '' ? category : words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -51,21 +51,66 @@ export function formatEventTime(startsAt: string, endsAt?: string, timeZone: str
   return dateTimeFormat(locale, { ...WHEN, timeZone }).format(start);
 }
 
+/** "18:30 EET": a clock time in the event's zone, for the doors on the day of the start. */
+export function formatEventClock(iso: string, timeZone: string = FALLBACK_TIME_ZONE): string {
+  return dateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone }).format(
+    new Date(iso),
+  );
+}
+
 const pad = (value: number) => String(value).padStart(2, '0');
 
-/** ISO time -> "2026-07-12T19:00" in local time, for a datetime-local input ('' for none). */
-export function toDateTimeLocal(iso: string | null): string {
+/** The wall clock of `date` in `timeZone` as "2026-07-12T19:00". */
+function wallClockIn(date: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    dateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  ) as Record<string, string>;
+  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
+}
+
+/**
+ * ISO time -> "2026-07-12T19:00" for a datetime-local input ('' for none): the wall clock in
+ * `timeZone` when given (an event's times are typed as its venue's clock), else in the browser's.
+ */
+export function toDateTimeLocal(iso: string | null, timeZone?: string): string {
   if (iso === null || iso === '') return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
+  if (timeZone !== undefined) return wallClockIn(d, timeZone);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** "2026-07-12T19:00" (local) -> ISO time in UTC; null when empty or not a time. */
-export function fromDateTimeLocal(value: string): string | null {
+/**
+ * "2026-07-12T19:00" -> ISO time in UTC; null when empty or not a time. Read as the wall clock of
+ * `timeZone` when given, else of the browser. A time that a spring-forward gap skips is read with
+ * the offset from before the change (03:30 in Bucharest on the spring night becomes 04:30), as calendars do.
+ */
+export function fromDateTimeLocal(value: string, timeZone?: string): string | null {
   if (value.trim() === '') return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  if (timeZone === undefined) {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  }
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
+  if (match === null) return null;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  if (Number.isNaN(asUtc) || new Date(asUtc).getUTCDate() !== d) return null;
+  // The zone's offset at a guess, then again at the corrected instant (they differ across a change).
+  const offsetAt = (instant: number) => Date.parse(`${wallClockIn(new Date(instant), timeZone)}:00Z`) - instant;
+  let instant = asUtc - offsetAt(asUtc);
+  instant = asUtc - offsetAt(instant);
+  return new Date(instant).toISOString();
 }
 
 /** "2026-07-12" (a local day) -> the ISO time it starts (or, with `endOfDay`, its last millisecond). */

@@ -1,5 +1,4 @@
 /** /admin: the way into each admin area. New areas (events, venues, reservations) add a card here. */
-import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Card from '@mui/material/Card';
@@ -14,67 +13,59 @@ import ManageSearchRoundedIcon from '@mui/icons-material/ManageSearchRounded';
 import PeopleAltRoundedIcon from '@mui/icons-material/PeopleAltRounded';
 import PlaceRoundedIcon from '@mui/icons-material/PlaceRounded';
 import ApartmentRoundedIcon from '@mui/icons-material/ApartmentRounded';
+import { useTranslation } from 'react-i18next';
 import { PageHeader } from '@/components/layout/page-header';
 import { paths } from '@/config/paths';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 interface AdminSection {
-  title: string;
-  description: string;
+  /** Its title and description are `sections.<key>.title` and `.description` in admin-home. */
+  key: 'organizer' | 'events' | 'venues' | 'reservations' | 'users' | 'audit';
   href: string;
   icon: ReactNode;
 }
 
 const sections: readonly AdminSection[] = [
   {
-    title: 'Events',
-    description: 'Create, publish and cancel events; ticket types and prices.',
+    key: 'organizer',
+    href: paths.adminOrganizer.getHref(),
+    icon: <ApartmentRoundedIcon />,
+  },
+  {
+    key: 'events',
     href: paths.adminEvents.getHref(),
     icon: <EventRoundedIcon />,
   },
   {
-    title: 'Venues',
-    description: 'Places, halls and their seating plans.',
+    key: 'venues',
     href: paths.adminVenues.getHref(),
     icon: <PlaceRoundedIcon />,
   },
   {
-    title: 'Reservations',
-    description: 'Find a booking, extend a hold, mark paid, cancel or refund.',
+    key: 'reservations',
     href: paths.adminReservations.getHref(),
     icon: <ConfirmationNumberRoundedIcon />,
   },
   {
-    title: 'Users',
-    description: 'Find accounts, give staff or admin access, disable an account.',
+    key: 'users',
     href: paths.adminUsers.getHref(),
     icon: <PeopleAltRoundedIcon />,
   },
   {
-    title: 'Audit log',
-    description: 'Who changed what, and when: every admin action on record.',
+    key: 'audit',
     href: paths.adminAudit.getHref(),
     icon: <ManageSearchRoundedIcon />,
   },
 ];
 
 export function AdminHomeRoute() {
-  useDocumentTitle('Admin');
-  const { t } = useTranslation('admin-organizers');
-  const all: readonly AdminSection[] = [
-    {
-      title: t('home.title'),
-      description: t('home.description'),
-      href: paths.adminOrganizer.getHref(),
-      icon: <ApartmentRoundedIcon />,
-    },
-    ...sections,
-  ];
+  const { t } = useTranslation('admin-home');
+  useDocumentTitle(t('title'));
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
-      <PageHeader title="Admin" description="Run iaTichet: its people, its records, and what changed." />
+      <PageHeader title={t('title')} description={t('description')} />
       <Grid component="ul" container spacing={3} sx={{ listStyle: 'none', p: 0, m: 0 }}>
-        {all.map((section) => (
+        {sections.map((section) => (
           <Grid component="li" key={section.href} size={{ xs: 12, sm: 6, md: 4 }}>
             <Card variant="outlined" sx={{ height: '100%', borderRadius: 3 }}>
               <CardActionArea component={RouterLink} to={section.href} sx={{ height: '100%', alignItems: 'flex-start' }}>
@@ -83,9 +74,9 @@ export function AdminHomeRoute() {
                     {section.icon}
                   </Typography>
                   <Typography component="h2" variant="h6" sx={{ mb: 0.5 }}>
-                    {section.title}
+                    {t(`sections.${section.key}.title`)}
                   </Typography>
-                  <Typography color="text.secondary">{section.description}</Typography>
+                  <Typography color="text.secondary">{t(`sections.${section.key}.description`)}</Typography>
                 </CardContent>
               </CardActionArea>
             </Card>

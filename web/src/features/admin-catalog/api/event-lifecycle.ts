@@ -1,5 +1,6 @@
 /** POST /api/events/:id/publish, POST /api/events/:id/cancel and DELETE /api/events/:id. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
 import type { CatalogEvent, EventCancellation } from '@iatichet/contracts';
 import { api } from '@/lib/api-client';
 import { adminEventQueryOptions } from './get-admin-event';
@@ -22,12 +23,16 @@ export function changeEventStatus({
 
 /** "3 reservations cancelled, 1 refunded, 1 refund pending (retried automatically)." */
 export function cancellationSummary(c: EventCancellation['cancellation']): string {
-  const reservations = `${c.cancelled} ${c.cancelled === 1 ? 'reservation' : 'reservations'} cancelled`;
-  const pending =
-    c.refundsPending > 0
-      ? `, ${c.refundsPending} ${c.refundsPending === 1 ? 'refund' : 'refunds'} pending (retried automatically; see Reservations)`
-      : '';
-  return `The event was cancelled: ${reservations}, ${c.refunded} refunded${pending}.`;
+  const parts = {
+    reservations: i18next.t('admin-catalog:lifecycle.reservations', { count: c.cancelled }),
+    refunded: i18next.t('admin-catalog:lifecycle.refunded', { count: c.refunded }),
+  };
+  return c.refundsPending > 0
+    ? i18next.t('admin-catalog:lifecycle.summaryPending', {
+        ...parts,
+        pending: i18next.t('admin-catalog:lifecycle.pending', { count: c.refundsPending }),
+      })
+    : i18next.t('admin-catalog:lifecycle.summary', parts);
 }
 
 export function deleteEvent(id: string): Promise<void> {

@@ -7,10 +7,11 @@ import { Link as RouterLink, useNavigate } from 'react-router';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { useTranslation } from 'react-i18next';
 import type { CatalogEvent } from '@iatichet/contracts';
 import { ConfirmDialog } from '@/components/dialogs/confirm-dialog';
 import { paths } from '@/config/paths';
-import { formatEventTime } from '@/lib/format-event-time';
+import { eventTimeZone, formatEventTime } from '@/lib/format-event-time';
 import { cancellationSummary, useChangeEventStatus, useDeleteEvent } from '../api/event-lifecycle';
 import { problemText } from '../utils/problem-text';
 import { EventStatusChip } from './event-status-chip';
@@ -24,13 +25,8 @@ interface EventActionsProps {
   onNotice: (message: string) => void;
 }
 
-const STATUS_TEXT = {
-  draft: 'Only admins can see a draft. Publish it to put it on sale.',
-  published: 'On sale and visible to everyone.',
-  cancelled: 'Cancelled: reservations were cancelled and paid ones refunded.',
-} as const;
-
 export function EventActions({ event, dirty, onNotice }: EventActionsProps) {
+  const { t } = useTranslation('admin-catalog');
   const [pending, setPending] = useState<Pending>(null);
   // The dialog keeps its words while it fades out after closing.
   const [shown, setShown] = useState<Exclude<Pending, null>>('publish');
@@ -51,7 +47,9 @@ export function EventActions({ event, dirty, onNotice }: EventActionsProps) {
     if (pending === 'delete') {
       remove.mutate(event.id, {
         onSuccess: () =>
-          void navigate(`${paths.adminEvents.getHref()}?status=draft`, { state: { notice: `“${event.title}” was deleted.` } }),
+          void navigate(`${paths.adminEvents.getHref()}?status=draft`, {
+            state: { notice: t('actions.deleted', { title: event.title }) },
+          }),
       });
     } else if (pending !== null) {
       change.mutate(
@@ -59,8 +57,8 @@ export function EventActions({ event, dirty, onNotice }: EventActionsProps) {
         {
           onSuccess: (changed) => {
             setPending(null);
-            if (pending === 'publish') onNotice('Published: the event is on sale.');
-            else onNotice(changed.cancellation ? cancellationSummary(changed.cancellation) : 'The event was cancelled.');
+            if (pending === 'publish') onNotice(t('actions.published'));
+            else onNotice(changed.cancellation ? cancellationSummary(changed.cancellation) : t('actions.cancelled'));
           },
         },
       );
@@ -69,22 +67,27 @@ export function EventActions({ event, dirty, onNotice }: EventActionsProps) {
 
   const dialog = {
     publish: {
-      title: 'Publish this event?',
-      description: `“${event.title}” becomes visible to everyone${event.salesStartAt === null ? ' and goes on sale now' : `, with ticket sales opening ${formatEventTime(event.salesStartAt)}`}. Its seating and currency cannot change afterwards.`,
-      confirmLabel: 'Publish',
+      title: t('actions.publishTitle'),
+      description:
+        event.salesStartAt === null
+          ? t('actions.publishNow', { title: event.title })
+          : t('actions.publishLater', {
+              title: event.title,
+              when: formatEventTime(event.salesStartAt, undefined, eventTimeZone(event)),
+            }),
+      confirmLabel: t('actions.publish'),
       tone: 'primary' as const,
     },
     cancel: {
-      title: 'Cancel this event?',
-      description:
-        'Every reservation for it is cancelled, paid ones are refunded, and ticket holders are told. This cannot be undone.',
-      confirmLabel: 'Cancel event',
+      title: t('actions.cancelTitle'),
+      description: t('actions.cancelText'),
+      confirmLabel: t('actions.cancelEvent'),
       tone: 'error' as const,
     },
     delete: {
-      title: 'Delete this draft?',
-      description: `“${event.title}” is removed for good.`,
-      confirmLabel: 'Delete draft',
+      title: t('actions.deleteTitle'),
+      description: t('actions.deleteText', { title: event.title }),
+      confirmLabel: t('actions.deleteDraft'),
       tone: 'error' as const,
     },
   };
@@ -93,35 +96,35 @@ export function EventActions({ event, dirty, onNotice }: EventActionsProps) {
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <Typography sx={{ fontWeight: 700 }}>Status</Typography>
+        <Typography sx={{ fontWeight: 700 }}>{t('actions.status')}</Typography>
         <EventStatusChip status={event.status} />
       </Stack>
       <Typography variant="body2" color="text.secondary">
-        {STATUS_TEXT[event.status]}
+        {t(`actions.statusText.${event.status}`)}
       </Typography>
       {event.status === 'draft' && (
         <Button variant="contained" color="secondary" onClick={() => open('publish')} disabled={dirty}>
-          Publish
+          {t('actions.publish')}
         </Button>
       )}
       {event.status === 'draft' && dirty && (
         <Typography variant="body2" color="text.secondary">
-          Save your changes before publishing.
+          {t('actions.saveBeforePublish')}
         </Typography>
       )}
       {event.status === 'published' && (
         <Button variant="outlined" component={RouterLink} to={paths.event.getHref(event.id)}>
-          View public page
+          {t('actions.viewPublic')}
         </Button>
       )}
       {event.status !== 'cancelled' && (
         <Button variant="outlined" color="error" onClick={() => open('cancel')}>
-          Cancel event
+          {t('actions.cancelEvent')}
         </Button>
       )}
       {event.status === 'draft' && (
         <Button color="error" onClick={() => open('delete')}>
-          Delete draft
+          {t('actions.deleteDraft')}
         </Button>
       )}
       <ConfirmDialog

@@ -12,6 +12,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import PlaceRoundedIcon from '@mui/icons-material/PlaceRounded';
+import { useTranslation } from 'react-i18next';
 import type { CatalogEvent, Venue } from '@iatichet/contracts';
 import { PageHeader } from '@/components/layout/page-header';
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state';
@@ -28,32 +29,39 @@ import { EventForm } from './event-form';
 import { NoticeSnackbar } from './notice-snackbar';
 import { PosterUpload } from './poster-upload';
 
-const crumbs = [
-  { label: 'Admin', href: paths.admin.getHref() },
-  { label: 'Events', href: paths.adminEvents.getHref() },
-];
+function useCrumbs() {
+  const { t } = useTranslation('admin-catalog');
+  return [
+    { label: t('common:nav.admin'), href: paths.admin.getHref() },
+    { label: t('events.title'), href: paths.adminEvents.getHref() },
+  ];
+}
 
 export function EventEditorPage() {
   const { id } = useParams();
   const venues = useVenues();
   const event = useAdminEvent(id);
-  useDocumentTitle(id === undefined ? 'New event · Admin' : `${event.data?.title ?? 'Event'} · Admin`);
+  const { t } = useTranslation('admin-catalog');
+  const crumbs = useCrumbs();
+  useDocumentTitle(
+    id === undefined ? t('editor.docTitleNew') : t('editor.docTitle', { title: event.data?.title ?? t('editor.event') }),
+  );
 
   let content;
-  if (venues.isPending || (id !== undefined && event.isPending)) content = <LoadingState label="Loading the event…" />;
+  if (venues.isPending || (id !== undefined && event.isPending)) content = <LoadingState label={t('editor.loading')} />;
   else if (venues.isError)
-    content = <ErrorState error={venues.error} title="We could not load the venues" onRetry={() => void venues.refetch()} />;
+    content = <ErrorState error={venues.error} title={t('venues.loadFailed')} onRetry={() => void venues.refetch()} />;
   else if (id !== undefined && event.isError)
-    content = <ErrorState error={event.error} title="We could not load this event" onRetry={() => void event.refetch()} />;
+    content = <ErrorState error={event.error} title={t('editor.loadFailed')} onRetry={() => void event.refetch()} />;
   else if (venues.data.length === 0)
     content = (
       <EmptyState
         icon={<PlaceRoundedIcon />}
-        title="Add a venue first"
-        description="Every event takes place at a venue. Create one, with its seat map if it has numbered seats."
+        title={t('editor.needVenue')}
+        description={t('editor.needVenueText')}
         action={
           <Button variant="contained" component={RouterLink} to={paths.adminVenueNew.getHref()}>
-            New venue
+            {t('venues.new')}
           </Button>
         }
       />
@@ -62,7 +70,7 @@ export function EventEditorPage() {
 
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
-      <PageHeader title={id === undefined ? 'New event' : 'Edit event'} breadcrumbs={crumbs} />
+      <PageHeader title={id === undefined ? t('editor.titleNew') : t('editor.titleEdit')} breadcrumbs={crumbs} />
       {content}
     </Container>
   );
@@ -74,18 +82,20 @@ function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venue
   const [notice, setNotice] = useLocationNotice();
   const save = useSaveEvent();
   const navigate = useNavigate();
+  const { t } = useTranslation('admin-catalog');
+  const crumbs = useCrumbs();
   const dirty = JSON.stringify(values) !== JSON.stringify(saved);
 
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
       <PageHeader
-        title={event === undefined ? 'New event' : event.title}
-        description={event === undefined ? 'It is saved as a draft: nobody else sees it until you publish it.' : undefined}
+        title={event === undefined ? t('editor.titleNew') : event.title}
+        description={event === undefined ? t('editor.draftNote') : undefined}
         breadcrumbs={crumbs}
       />
       {event?.status === 'cancelled' && (
         <Alert severity="warning" sx={{ mb: 3 }}>
-          This event was cancelled, so it can no longer be changed.
+          {t('editor.cancelledNote')}
         </Alert>
       )}
       <Grid container spacing={3}>
@@ -98,7 +108,7 @@ function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venue
             readOnly={event?.status === 'cancelled'}
             pending={save.isPending}
             serverError={save.error}
-            submitLabel={event === undefined ? 'Create draft' : 'Save changes'}
+            submitLabel={event === undefined ? t('editor.createDraft') : t('editor.save')}
             onSubmit={(input) =>
               save.mutate(
                 { id: event?.id, input },
@@ -107,14 +117,14 @@ function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venue
                     if (event === undefined) {
                       void navigate(paths.adminEvent.getHref(result.id), {
                         replace: true,
-                        state: { notice: 'Draft created. Add a poster, then publish it when it is ready.' },
+                        state: { notice: t('editor.draftCreated') },
                       });
                       return;
                     }
                     const next = eventToForm(result);
                     setSaved(next);
                     setValues(next);
-                    setNotice('Changes saved.');
+                    setNotice(t('editor.saved'));
                   },
                 },
               )
@@ -123,9 +133,9 @@ function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venue
         </Grid>
         <Grid size={{ xs: 12, md: 4 }} sx={{ order: { xs: event === undefined ? 2 : 1, md: 2 } }}>
           <Stack spacing={3} sx={{ position: { md: 'sticky' }, top: { md: 88 } }}>
-            <Paper component="section" variant="outlined" aria-label="Publishing" sx={{ p: 3, borderRadius: 3 }}>
+            <Paper component="section" variant="outlined" aria-label={t('editor.publishing')} sx={{ p: 3, borderRadius: 3 }}>
               {event === undefined ? (
-                <Typography color="text.secondary">Save the draft first; then you can add a poster and publish it.</Typography>
+                <Typography color="text.secondary">{t('editor.saveFirst')}</Typography>
               ) : (
                 <EventActions event={event} dirty={dirty} onNotice={setNotice} />
               )}
@@ -133,7 +143,7 @@ function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venue
             {event !== undefined && (
               <Paper component="section" aria-labelledby="poster-heading" variant="outlined" sx={{ p: 3, borderRadius: 3 }}>
                 <Typography id="poster-heading" component="h2" variant="h6" sx={{ mb: 2 }}>
-                  Poster
+                  {t('editor.poster')}
                 </Typography>
                 <PosterUpload event={event} />
               </Paper>
@@ -141,7 +151,7 @@ function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venue
             {event !== undefined && event.status !== 'draft' && (
               <Paper component="section" aria-labelledby="attendees-heading" variant="outlined" sx={{ p: 3, borderRadius: 3 }}>
                 <Typography id="attendees-heading" component="h2" variant="h6" sx={{ mb: 2 }}>
-                  Attendees
+                  {t('editor.attendees')}
                 </Typography>
                 <AttendeeExports eventId={event.id} />
                 <Button
@@ -151,7 +161,7 @@ function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venue
                   fullWidth
                   sx={{ mt: 2 }}
                 >
-                  Live sales dashboard
+                  {t('editor.dashboard')}
                 </Button>
               </Paper>
             )}

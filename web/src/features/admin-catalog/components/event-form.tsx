@@ -15,6 +15,7 @@ import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import { useTranslation } from 'react-i18next';
 import { CATALOG_LIMITS, CURRENCIES, EVENT_CATEGORIES, type EventInput, type Seating, type Venue } from '@iatichet/contracts';
 import { FormErrorAlert } from '@/components/forms/form-error-alert';
 import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid';
@@ -52,6 +53,7 @@ export function EventForm({
   submitLabel,
   onSubmit,
 }: EventFormProps) {
+  const { t } = useTranslation('admin-catalog');
   const { errors, startAttempt, markEdited, forget } = useFormErrors(serverError);
   const formRef = useRef<HTMLFormElement>(null);
   const [attempts, setAttempts] = useState(0);
@@ -86,7 +88,7 @@ export function EventForm({
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const { input, errors: found } = formToInput(values);
+    const { input, errors: found } = formToInput(values, venue?.timeZone);
     startAttempt(found);
     setAttempts((count) => count + 1);
     if (input !== null) onSubmit(input);
@@ -99,6 +101,7 @@ export function EventForm({
     'venueId',
     'startsAt',
     'endsAt',
+    'doorsAt',
     'salesStartAt',
     'salesEndAt',
     'currency',
@@ -112,15 +115,15 @@ export function EventForm({
     ),
   ];
   return (
-    <form ref={formRef} noValidate onSubmit={handleSubmit} aria-label="Event details">
+    <form ref={formRef} noValidate onSubmit={handleSubmit} aria-label={t('form.label')}>
       <FormErrorAlert error={serverError} fieldNames={fieldNames} />
       <Box component="fieldset" disabled={readOnly} sx={{ border: 0, p: 0, m: 0, minWidth: 0 }}>
         <Stack spacing={3}>
-          <FormSection id="event-details" title="Details">
+          <FormSection id="event-details" title={t('form.details')}>
             <Stack spacing={2.5}>
               <TextField
                 name="title"
-                label="Title"
+                label={t('form.title')}
                 required
                 value={values.title}
                 onChange={(event) => set({ title: event.target.value }, 'title')}
@@ -131,7 +134,7 @@ export function EventForm({
               <TextField
                 select
                 name="category"
-                label="Category"
+                label={t('form.category')}
                 value={values.category}
                 onChange={(event) => isEventCategory(event.target.value) && set({ category: event.target.value }, 'category')}
                 error={errors.category !== undefined}
@@ -145,18 +148,18 @@ export function EventForm({
               </TextField>
               <TextField
                 name="description"
-                label="Description"
+                label={t('form.description')}
                 multiline
                 minRows={4}
                 value={values.description}
                 onChange={(event) => set({ description: event.target.value }, 'description')}
                 error={errors.description !== undefined}
-                helperText={errors.description ?? 'Plain text: line breaks are kept, and no formatting is applied.'}
+                helperText={errors.description ?? t('form.descriptionHelp')}
                 slotProps={{ htmlInput: { maxLength: CATALOG_LIMITS.descriptionMax } }}
               />
             </Stack>
           </FormSection>
-          <FormSection id="event-schedule" title="Where and when">
+          <FormSection id="event-schedule" title={t('form.schedule')}>
             <EventScheduleFields
               values={values}
               venues={venues}
@@ -165,21 +168,21 @@ export function EventForm({
               onChange={set}
             />
           </FormSection>
-          <FormSection id="event-refunds" title="Refunds">
+          <FormSection id="event-refunds" title={t('form.refunds')}>
             <RefundPolicyFields values={values} errors={errors} onChange={set} />
           </FormSection>
-          <FormSection id="event-tickets" title="Tickets" description="Prices are in the currency's main unit, e.g. 25 or 19.99.">
+          <FormSection id="event-tickets" title={t('form.tickets')} description={t('form.ticketsHelp')}>
             <Stack spacing={2.5}>
               <Box sx={{ display: 'grid', gap: 2.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
                 <TextField
                   select
                   name="currency"
-                  label="Currency"
+                  label={t('form.currency')}
                   value={values.currency}
                   disabled={published}
                   onChange={(event) => set({ currency: event.target.value as Currency }, 'currency')}
                   error={errors.currency !== undefined}
-                  helperText={errors.currency ?? (published ? 'Fixed once the event is published.' : undefined)}
+                  helperText={errors.currency ?? (published ? t('form.fixed') : undefined)}
                 >
                   {CURRENCIES.map((currency) => (
                     <MenuItem key={currency} value={currency}>
@@ -189,7 +192,7 @@ export function EventForm({
                 </TextField>
                 <TextField
                   name="maxTicketsPerOrder"
-                  label="Most tickets per order"
+                  label={t('form.maxPerOrder')}
                   value={values.maxTicketsPerOrder}
                   onChange={(event) => set({ maxTicketsPerOrder: event.target.value }, 'maxTicketsPerOrder')}
                   error={errors.maxTicketsPerOrder !== undefined}
@@ -198,7 +201,7 @@ export function EventForm({
                 />
               </Box>
               <FormControl error={errors.seating !== undefined} disabled={published}>
-                <FormLabel id="seating-label">Seating</FormLabel>
+                <FormLabel id="seating-label">{t('form.seating')}</FormLabel>
                 <RadioGroup
                   row
                   name="seating"
@@ -206,21 +209,21 @@ export function EventForm({
                   value={values.seating}
                   onChange={(event) => set({ seating: event.target.value as Seating }, 'seating')}
                 >
-                  <FormControlLabel value="general" control={<Radio />} label="General admission" />
+                  <FormControlLabel value="general" control={<Radio />} label={t('form.general')} />
                   <FormControlLabel
                     value="reserved"
                     control={<Radio />}
-                    label="Reserved seating"
+                    label={t('form.reserved')}
                     disabled={published || venue?.layout == null}
                   />
                 </RadioGroup>
                 <FormHelperText>
                   {errors.seating ??
                     (published
-                      ? 'Fixed once the event is published.'
+                      ? t('form.fixed')
                       : venue !== undefined && venue.layout === null
-                        ? 'This venue has no seat map, so tickets are general admission.'
-                        : 'Reserved seating sells the seats of the venue’s seat map, priced by seat category.')}
+                        ? t('form.noSeatMap')
+                        : t('form.reservedHelp'))}
                 </FormHelperText>
               </FormControl>
               <TicketTypesEditor

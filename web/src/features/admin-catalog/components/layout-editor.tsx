@@ -11,12 +11,14 @@ import Stack from '@mui/material/Stack';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
+import { useTranslation } from 'react-i18next';
 import type { Layout } from '@iatichet/contracts';
 import { visuallyHidden } from '@/components/a11y/visually-hidden';
 import { categoryColor, freeSeatSx } from '@/components/seat-grid/seat-colors';
 import { SeatGrid, type GridSection } from '@/components/seat-grid/seat-grid';
 import { SeatLegend } from '@/components/seat-grid/seat-legend';
 import { seatCategoryLabel } from '@/lib/catalog-labels';
+import { formatNumber } from '@/lib/format-money';
 import { cycleSeatCategory, removeSeat, removeSection, type SeatRef } from '../utils/layout-edit';
 import { CategoryAdder } from './category-adder';
 
@@ -52,8 +54,10 @@ function toGrid(layout: Layout): GridSection<EditorSeat>[] {
 }
 
 export function LayoutEditor({ layout, categories, onAddCategory, onChange }: LayoutEditorProps) {
+  const { t } = useTranslation('admin-catalog');
   const [tool, setTool] = useState<Tool>('category');
   const [announcement, setAnnouncement] = useState('');
+  const seatsText = (count: number) => t('venues.seats', { count, number: formatNumber(count) });
   const sections = toGrid(layout);
   const counts = new Map<string, number>();
   for (const section of layout.sections)
@@ -61,15 +65,15 @@ export function LayoutEditor({ layout, categories, onAddCategory, onChange }: La
 
   function handleSeat(seat: EditorSeat) {
     const rowLabel = layout.sections[seat.section]?.rows[seat.row]?.label ?? '';
-    const name = `Row ${rowLabel} seat ${seat.number}`;
+    const name = t('layout.seat', { row: rowLabel, seat: seat.number });
     if (tool === 'remove') {
       onChange(removeSeat(layout, seat));
-      setAnnouncement(`${name} removed.`);
+      setAnnouncement(t('layout.removed', { seat: name }));
       return;
     }
     const next = categories[(categories.indexOf(seat.category) + 1) % categories.length] ?? seat.category;
     onChange(cycleSeatCategory(layout, seat, categories));
-    setAnnouncement(`${name} is now ${seatCategoryLabel(next).toLowerCase()}.`);
+    setAnnouncement(t('layout.nowCategory', { seat: name, category: seatCategoryLabel(next).toLowerCase() }));
   }
 
   return (
@@ -84,23 +88,23 @@ export function LayoutEditor({ layout, categories, onAddCategory, onChange }: La
           size="small"
           value={tool}
           onChange={(_event, next: Tool | null) => next !== null && setTool(next)}
-          aria-label="What clicking a seat does"
+          aria-label={t('layout.tool')}
         >
-          <ToggleButton value="category">Change category</ToggleButton>
-          <ToggleButton value="remove">Remove seat</ToggleButton>
+          <ToggleButton value="category">{t('layout.changeCategory')}</ToggleButton>
+          <ToggleButton value="remove">{t('layout.removeSeat')}</ToggleButton>
         </ToggleButtonGroup>
         <CategoryAdder categories={categories} onAdd={onAddCategory} />
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
         {tool === 'category'
-          ? `Each click moves a seat to the next category: ${categories.map(seatCategoryLabel).join(' → ')} → back to the first.`
-          : 'Each click removes a seat. The other seats keep their numbers.'}
+          ? t('layout.cycleHelp', { cycle: categories.map(seatCategoryLabel).join(' → ') })
+          : t('layout.removeHelp')}
       </Typography>
       <Box sx={{ mb: 2 }}>
         <SeatLegend
-          label="Seat categories"
+          label={t('layout.legend')}
           items={categories.map((category) => ({
-            label: `${seatCategoryLabel(category)} · ${counts.get(category) ?? 0}`,
+            label: `${seatCategoryLabel(category)} · ${formatNumber(counts.get(category) ?? 0)}`,
             sx: freeSeatSx(categoryColor(category, categories)),
           }))}
         />
@@ -111,10 +115,11 @@ export function LayoutEditor({ layout, categories, onAddCategory, onChange }: La
       <Box sx={{ p: { xs: 0.5, sm: 2 }, border: 1, borderColor: 'divider', borderRadius: 3, bgcolor: 'background.paper' }}>
         <SeatGrid
           sections={sections}
-          label="Seat map preview"
-          seatLabel={(seat, row, section) =>
-            `${sections.length > 1 ? `${section}, ` : ''}Row ${row} seat ${seat.number}, ${seatCategoryLabel(seat.category).toLowerCase()}`
-          }
+          label={t('layout.preview')}
+          seatLabel={(seat, row, section) => {
+            const words = { section, row, seat: seat.number, category: seatCategoryLabel(seat.category).toLowerCase() };
+            return sections.length > 1 ? t('layout.seatLabelInSection', words) : t('layout.seatLabel', words);
+          }}
           seatSx={(seat) => freeSeatSx(categoryColor(seat.category, categories))}
           onSeatClick={handleSeat}
         />
@@ -122,17 +127,17 @@ export function LayoutEditor({ layout, categories, onAddCategory, onChange }: La
       <Stack
         component="ul"
         direction="row"
-        aria-label="Sections"
+        aria-label={t('layout.sections')}
         sx={{ listStyle: 'none', p: 0, m: 0, mt: 2, flexWrap: 'wrap', gap: 1 }}
       >
         {layout.sections.map((section, index) => (
           <li key={section.name}>
             <Chip
-              label={`${section.name} · ${section.rows.reduce((sum, row) => sum + row.seats.length, 0)} seats`}
+              label={`${section.name} · ${seatsText(section.rows.reduce((sum, row) => sum + row.seats.length, 0))}`}
               variant="outlined"
             />
             <Button size="small" color="error" onClick={() => onChange(removeSection(layout, index))} sx={{ ml: 0.5 }}>
-              Remove {section.name}
+              {t('layout.removeSection', { name: section.name })}
             </Button>
           </li>
         ))}

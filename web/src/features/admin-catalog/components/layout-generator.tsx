@@ -10,8 +10,10 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddRoundedIcon from '@mui/icons-material/AddRounded';
+import { useTranslation } from 'react-i18next';
 import { CATALOG_LIMITS, type Layout } from '@iatichet/contracts';
 import { seatCategoryLabel } from '@/lib/catalog-labels';
+import { formatNumber } from '@/lib/format-money';
 import { addSection, seatCount } from '../utils/layout-edit';
 
 const MAX_ROWS = 500;
@@ -29,30 +31,31 @@ function wholeNumber(text: string, max: number): number | null {
 }
 
 export function LayoutGenerator({ layout, categories, onGenerate }: LayoutGeneratorProps) {
+  const { t } = useTranslation('admin-catalog');
   const existing = layout?.sections.length ?? 0;
   const [name, setName] = useState('');
   const [rows, setRows] = useState('5');
   const [seatsPerRow, setSeatsPerRow] = useState('10');
   const [category, setCategory] = useState('standard');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const suggestedName = existing === 0 ? 'Stalls' : `Section ${existing + 1}`;
+  const suggestedName = existing === 0 ? t('generator.firstName') : t('generator.nthName', { number: existing + 1 });
 
   function generate() {
     const found: Record<string, string> = {};
     const sectionName = (name.trim() === '' ? suggestedName : name).trim();
     if (layout?.sections.some((section) => section.name === sectionName))
-      found.name = `There is already a section called “${sectionName}”.`;
+      found.name = t('generator.duplicate', { name: sectionName });
     const rowCount = wholeNumber(rows, MAX_ROWS);
     const perRow = wholeNumber(seatsPerRow, MAX_SEATS_PER_ROW);
-    if (rowCount === null) found.rows = `From 1 to ${MAX_ROWS}.`;
-    if (perRow === null) found.seatsPerRow = `From 1 to ${MAX_SEATS_PER_ROW}.`;
+    if (rowCount === null) found.rows = t('generator.range', { max: MAX_ROWS });
+    if (perRow === null) found.seatsPerRow = t('generator.range', { max: MAX_SEATS_PER_ROW });
     if (rowCount !== null && perRow !== null && seatCount(layout) + rowCount * perRow > CATALOG_LIMITS.seatsPerVenueMax)
-      found.rows = `A venue can have at most ${CATALOG_LIMITS.seatsPerVenueMax.toLocaleString()} seats.`;
+      found.rows = t('generator.tooMany', { max: formatNumber(CATALOG_LIMITS.seatsPerVenueMax) });
     setErrors(found);
     if (Object.keys(found).length > 0 || rowCount === null || perRow === null) return;
     onGenerate(
       addSection(layout, { name: sectionName, rows: rowCount, seatsPerRow: perRow, category }),
-      `Added ${sectionName}: ${rowCount} rows of ${perRow} seats.`,
+      t('generator.added', { name: sectionName, count: rowCount, seats: perRow }),
     );
     setName('');
   }
@@ -67,7 +70,7 @@ export function LayoutGenerator({ layout, categories, onGenerate }: LayoutGenera
   return (
     <Box role="group" aria-labelledby="generator-heading" sx={{ p: 2, borderRadius: 2.5, bgcolor: 'action.hover' }}>
       <Typography id="generator-heading" component="h3" variant="subtitle1" sx={{ fontWeight: 700, mb: 1.5 }}>
-        Add a section
+        {t('generator.title')}
       </Typography>
       <Box
         sx={{
@@ -78,7 +81,7 @@ export function LayoutGenerator({ layout, categories, onGenerate }: LayoutGenera
         }}
       >
         <TextField
-          label="Section name"
+          label={t('generator.sectionName')}
           value={name}
           placeholder={suggestedName}
           onChange={(event) => setName(event.target.value)}
@@ -89,7 +92,7 @@ export function LayoutGenerator({ layout, categories, onGenerate }: LayoutGenera
           sx={{ gridColumn: { xs: '1 / -1', md: 'auto' } }}
         />
         <TextField
-          label="Rows"
+          label={t('generator.rows')}
           value={rows}
           onChange={(event) => setRows(event.target.value)}
           onKeyDown={onEnter}
@@ -98,7 +101,7 @@ export function LayoutGenerator({ layout, categories, onGenerate }: LayoutGenera
           slotProps={{ htmlInput: { inputMode: 'numeric' } }}
         />
         <TextField
-          label="Seats per row"
+          label={t('generator.seatsPerRow')}
           value={seatsPerRow}
           onChange={(event) => setSeatsPerRow(event.target.value)}
           onKeyDown={onEnter}
@@ -108,7 +111,7 @@ export function LayoutGenerator({ layout, categories, onGenerate }: LayoutGenera
         />
         <TextField
           select
-          label="Category"
+          label={t('generator.category')}
           value={category}
           onChange={(event) => setCategory(event.target.value)}
           sx={{ gridColumn: { xs: '1 / -1', md: 'auto' } }}
@@ -125,7 +128,7 @@ export function LayoutGenerator({ layout, categories, onGenerate }: LayoutGenera
           onClick={generate}
           sx={{ height: 56, gridColumn: { xs: '1 / -1', md: 'auto' } }}
         >
-          Add section
+          {t('generator.add')}
         </Button>
       </Box>
     </Box>

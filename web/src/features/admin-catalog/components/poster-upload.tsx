@@ -10,6 +10,7 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import AddPhotoAlternateRoundedIcon from '@mui/icons-material/AddPhotoAlternateRounded';
+import { useTranslation } from 'react-i18next';
 import { CATALOG_LIMITS, type CatalogEvent } from '@iatichet/contracts';
 import { EventPoster } from '@/components/data-display/event-poster';
 import { useUploadPoster } from '../api/upload-poster';
@@ -19,6 +20,7 @@ const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
 const MAX_MB = CATALOG_LIMITS.posterBytesMax / (1024 * 1024);
 
 export function PosterUpload({ event }: { event: CatalogEvent }) {
+  const { t } = useTranslation('admin-catalog');
   const upload = useUploadPoster();
   const inputRef = useRef<HTMLInputElement>(null);
   const [preview, setPreview] = useState<string | null>(null);
@@ -28,8 +30,8 @@ export function PosterUpload({ event }: { event: CatalogEvent }) {
   function handleFile(file: File | undefined) {
     setDone(false);
     if (file === undefined) return;
-    if (!ACCEPTED.includes(file.type)) return setProblem('Choose a JPEG, PNG or WebP image.');
-    if (file.size > CATALOG_LIMITS.posterBytesMax) return setProblem(`The poster can be at most ${MAX_MB} MB.`);
+    if (!ACCEPTED.includes(file.type)) return setProblem(t('poster.type'));
+    if (file.size > CATALOG_LIMITS.posterBytesMax) return setProblem(t('poster.size', { mb: MAX_MB }));
     setProblem(null);
     const url = URL.createObjectURL(file);
     setPreview(url);
@@ -53,21 +55,21 @@ export function PosterUpload({ event }: { event: CatalogEvent }) {
           <Box
             component="img"
             src={preview}
-            alt="The chosen poster, uploading"
+            alt={t('poster.uploadingAlt')}
             sx={{ width: '100%', aspectRatio: '16 / 9', objectFit: 'cover', borderRadius: 3, display: 'block' }}
           />
         ) : (
           <EventPoster
             posterUrl={event.posterUrl}
             category={event.category}
-            alt={event.posterUrl === null ? '' : `Poster for ${event.title}`}
+            alt={event.posterUrl === null ? '' : t('poster.alt', { title: event.title })}
             sizes="400px"
             rounded
           />
         )}
         {upload.isPending && (
           <LinearProgress
-            aria-label="Uploading the poster"
+            aria-label={t('poster.uploading')}
             sx={{ position: 'absolute', left: 0, right: 0, bottom: 0, borderRadius: 1 }}
           />
         )}
@@ -76,7 +78,7 @@ export function PosterUpload({ event }: { event: CatalogEvent }) {
         ref={inputRef}
         type="file"
         accept={ACCEPTED.join(',')}
-        aria-label="Poster image file"
+        aria-label={t('poster.file')}
         hidden
         onChange={(changeEvent) => {
           handleFile(changeEvent.target.files?.[0]);
@@ -91,10 +93,10 @@ export function PosterUpload({ event }: { event: CatalogEvent }) {
         sx={{ mt: 2 }}
         fullWidth
       >
-        {event.posterUrl === null ? 'Upload poster' : 'Replace poster'}
+        {event.posterUrl === null ? t('poster.upload') : t('poster.replace')}
       </Button>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-        JPEG, PNG or WebP, up to {MAX_MB} MB. Wide images (16:9) look best.
+        {t('poster.help', { mb: MAX_MB })}
       </Typography>
       {problem !== null && (
         <Alert severity="error" role="alert" sx={{ mt: 2 }}>
@@ -102,7 +104,7 @@ export function PosterUpload({ event }: { event: CatalogEvent }) {
         </Alert>
       )}
       <Typography role="status" variant="body2" sx={{ mt: done ? 1 : 0, color: 'success.dark', fontWeight: 600 }}>
-        {done ? 'Poster updated.' : ''}
+        {done ? t('poster.done') : ''}
       </Typography>
     </Box>
   );

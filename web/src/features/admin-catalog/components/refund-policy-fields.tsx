@@ -1,14 +1,11 @@
 import Box from '@mui/material/Box';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
+import { useTranslation } from 'react-i18next';
 import { REFUND_POLICY_DEFAULT_HOURS } from '@iatichet/contracts';
 import type { EventFormValues, RefundMode } from '../utils/event-form-values';
 
-const MODES: { value: RefundMode; label: string }[] = [
-  { value: 'default', label: `Until ${REFUND_POLICY_DEFAULT_HOURS} hours before the start (default)` },
-  { value: 'until', label: 'Until a time you choose' },
-  { value: 'none', label: 'Not allowed: only organisers refund' },
-];
+const MODES: readonly RefundMode[] = ['default', 'until', 'none'];
 
 interface RefundPolicyFieldsProps {
   values: EventFormValues;
@@ -21,20 +18,26 @@ interface RefundPolicyFieldsProps {
  * tickets was checked in; organisers can refund at any time whatever is chosen here.
  */
 export function RefundPolicyFields({ values, errors, onChange }: RefundPolicyFieldsProps) {
+  const { t } = useTranslation('admin-catalog');
   const untilField = 'refundPolicy.selfServiceUntil';
+  const modeLabel = {
+    default: t('refunds.default', { hours: REFUND_POLICY_DEFAULT_HOURS }),
+    until: t('refunds.until'),
+    none: t('refunds.none'),
+  };
   return (
     <Box sx={{ display: 'grid', gap: 2.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
       <TextField
         select
         name="refundMode"
-        label="Buyers can cancel for a refund"
+        label={t('refunds.label')}
         value={values.refundMode}
         onChange={(event) => onChange({ refundMode: event.target.value as RefundMode }, 'refundMode')}
-        helperText="Never after a ticket of the reservation was used at the door."
+        helperText={t('refunds.help')}
       >
         {MODES.map((mode) => (
-          <MenuItem key={mode.value} value={mode.value}>
-            {mode.label}
+          <MenuItem key={mode} value={mode}>
+            {modeLabel[mode]}
           </MenuItem>
         ))}
       </TextField>
@@ -42,7 +45,7 @@ export function RefundPolicyFields({ values, errors, onChange }: RefundPolicyFie
         <TextField
           name={untilField}
           type="datetime-local"
-          label="Refunds on request until"
+          label={t('refunds.untilLabel')}
           required
           value={values.refundUntil}
           onChange={(event) => onChange({ refundUntil: event.target.value }, untilField)}

@@ -14,9 +14,11 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddRoundedIcon from '@mui/icons-material/AddRounded';
 import DeleteOutlineRoundedIcon from '@mui/icons-material/DeleteOutlineRounded';
+import { useTranslation } from 'react-i18next';
 import { CATALOG_LIMITS, type Seating } from '@iatichet/contracts';
 import { visuallyHidden } from '@/components/a11y/visually-hidden';
 import { seatCategoryLabel } from '@/lib/catalog-labels';
+import { formatNumber } from '@/lib/format-money';
 import { blankTicketType, type TicketTypeRow } from '../utils/event-form-values';
 
 interface TicketTypesEditorProps {
@@ -34,7 +36,9 @@ interface TicketTypesEditorProps {
 
 export function TicketTypesEditor(props: TicketTypesEditorProps) {
   const { rows, seating, currency, categories, seatsByCategory, errors, disabled, onChange } = props;
+  const { t } = useTranslation('admin-catalog');
   const reserved = seating === 'reserved';
+  const seatsText = (count: number) => t('venues.seats', { count, number: formatNumber(count) });
   const unpriced = categories.filter((category) => !rows.some((row) => row.seatCategory === category));
 
   const update = (index: number, patch: Partial<TicketTypeRow>, field: string) =>
@@ -53,7 +57,10 @@ export function TicketTypesEditor(props: TicketTypesEditorProps) {
       <Stack spacing={2}>
         {rows.map((row, index) => {
           const err = (field: string) => errors[`ticketTypes.${index}.${field}`];
-          const title = `Ticket type ${index + 1}${row.name.trim() === '' ? '' : ` (${row.name.trim()})`}`;
+          const title =
+            row.name.trim() === ''
+              ? t('ticketTypes.row', { number: index + 1 })
+              : t('ticketTypes.rowNamed', { number: index + 1, name: row.name.trim() });
           return (
             <Box
               component="fieldset"
@@ -79,7 +86,7 @@ export function TicketTypesEditor(props: TicketTypesEditorProps) {
               </Box>
               <TextField
                 name={`ticketTypes.${index}.name`}
-                label="Name"
+                label={t('ticketTypes.name')}
                 value={row.name}
                 onChange={(event) => update(index, { name: event.target.value }, 'name')}
                 error={err('name') !== undefined}
@@ -89,7 +96,7 @@ export function TicketTypesEditor(props: TicketTypesEditorProps) {
               />
               <TextField
                 name={`ticketTypes.${index}.priceCents`}
-                label="Price"
+                label={t('ticketTypes.price')}
                 value={row.price}
                 onChange={(event) => update(index, { price: event.target.value }, 'priceCents')}
                 error={err('priceCents') !== undefined}
@@ -103,14 +110,14 @@ export function TicketTypesEditor(props: TicketTypesEditorProps) {
                 <TextField
                   select
                   name={`ticketTypes.${index}.seatCategory`}
-                  label="Seat category"
+                  label={t('ticketTypes.seatCategory')}
                   sx={{ gridColumn: { xs: '2 / 4', md: 'auto' } }}
                   value={row.seatCategory}
                   onChange={(event) => update(index, { seatCategory: event.target.value }, 'seatCategory')}
                   error={err('seatCategory') !== undefined}
                   helperText={
                     err('seatCategory') ??
-                    (row.seatCategory === '' ? undefined : `${seatsByCategory.get(row.seatCategory) ?? 0} seats`)
+                    (row.seatCategory === '' ? undefined : seatsText(seatsByCategory.get(row.seatCategory) ?? 0))
                   }
                 >
                   {[...new Set([...categories, ...(row.seatCategory === '' ? [] : [row.seatCategory])])].map((category) => (
@@ -122,7 +129,7 @@ export function TicketTypesEditor(props: TicketTypesEditorProps) {
               ) : (
                 <TextField
                   name={`ticketTypes.${index}.capacity`}
-                  label="Capacity"
+                  label={t('ticketTypes.capacity')}
                   sx={{ gridColumn: { xs: '2 / 4', md: 'auto' } }}
                   value={row.capacity}
                   onChange={(event) => update(index, { capacity: event.target.value }, 'capacity')}
@@ -132,7 +139,7 @@ export function TicketTypesEditor(props: TicketTypesEditorProps) {
                 />
               )}
               <IconButton
-                aria-label={`Remove ${title}`}
+                aria-label={t('ticketTypes.remove', { row: title })}
                 onClick={() => onChange(rows.filter((_, i) => i !== index))}
                 disabled={disabled || rows.length === 1}
                 sx={{ mt: 1, gridColumn: { xs: 3, md: 'auto' }, gridRow: { xs: 1, md: 'auto' } }}
@@ -149,7 +156,7 @@ export function TicketTypesEditor(props: TicketTypesEditorProps) {
           onClick={() => onChange([...rows, blankTicketType()])}
           disabled={disabled || rows.length >= CATALOG_LIMITS.ticketTypesMax}
         >
-          Add ticket type
+          {t('ticketTypes.add')}
         </Button>
         {reserved && unpriced.length > 0 && (
           <Button
@@ -162,13 +169,13 @@ export function TicketTypesEditor(props: TicketTypesEditorProps) {
             }
             disabled={disabled}
           >
-            Add a type for each unpriced category
+            {t('ticketTypes.addUnpriced')}
           </Button>
         )}
       </Stack>
       {reserved && unpriced.length > 0 && (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-          Every seat category of the venue needs a price. Not priced yet: {unpriced.map(seatCategoryLabel).join(', ')}.
+          {t('ticketTypes.unpriced', { categories: unpriced.map(seatCategoryLabel).join(', ') })}
         </Typography>
       )}
     </Box>

@@ -13,6 +13,7 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
+import { useTranslation } from 'react-i18next';
 import type { Layout, Venue, VenueInput } from '@iatichet/contracts';
 import { visuallyHidden } from '@/components/a11y/visually-hidden';
 import { ConfirmDialog } from '@/components/dialogs/confirm-dialog';
@@ -33,24 +34,31 @@ import { LayoutEditor } from './layout-editor';
 import { LayoutGenerator } from './layout-generator';
 import { NoticeSnackbar } from './notice-snackbar';
 
-const crumbs = [
-  { label: 'Admin', href: paths.admin.getHref() },
-  { label: 'Venues', href: paths.adminVenues.getHref() },
-];
+function useCrumbs() {
+  const { t } = useTranslation('admin-catalog');
+  return [
+    { label: t('common:nav.admin'), href: paths.admin.getHref() },
+    { label: t('venues.title'), href: paths.adminVenues.getHref() },
+  ];
+}
 const FIELDS = ['name', 'address', 'city', 'capacity'] as const;
 
 export function VenueEditorPage() {
   const { id } = useParams();
   const venue = useVenue(id);
-  useDocumentTitle(id === undefined ? 'New venue · Admin' : `${venue.data?.name ?? 'Venue'} · Admin`);
+  const { t } = useTranslation('admin-catalog');
+  const crumbs = useCrumbs();
+  useDocumentTitle(
+    id === undefined ? t('venue.docTitleNew') : t('venue.docTitle', { name: venue.data?.name ?? t('venue.venue') }),
+  );
   if (id === undefined || venue.isSuccess) return <VenueEditor key={id ?? 'new'} venue={venue.data} />;
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
-      <PageHeader title="Venue" breadcrumbs={crumbs} />
+      <PageHeader title={t('venue.venue')} breadcrumbs={crumbs} />
       {venue.isPending ? (
-        <LoadingState label="Loading the venue…" />
+        <LoadingState label={t('venue.loading')} />
       ) : (
-        <ErrorState error={venue.error} title="We could not load this venue" onRetry={() => void venue.refetch()} />
+        <ErrorState error={venue.error} title={t('venue.loadFailed')} onRetry={() => void venue.refetch()} />
       )}
     </Container>
   );
@@ -70,6 +78,8 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
   const save = useSaveVenue();
   const remove = useDeleteVenue();
   const navigate = useNavigate();
+  const { t } = useTranslation('admin-catalog');
+  const crumbs = useCrumbs();
   const { errors, startAttempt, markEdited } = useFormErrors(save.error);
   const formRef = useRef<HTMLFormElement>(null);
   const [attempts, setAttempts] = useState(0);
@@ -82,11 +92,11 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const found: Record<string, string> = {};
-    if (name.trim() === '') found.name = 'Name the venue.';
-    if (city.trim() === '') found.city = 'Enter the city.';
+    if (name.trim() === '') found.name = t('venue.errors.name');
+    if (city.trim() === '') found.city = t('venue.errors.city');
     const people = Number(capacity);
-    if (!hasLayout && !(/^\d+$/.test(capacity.trim()) && people >= 0)) found.capacity = 'Enter how many people it holds.';
-    if (hasLayout && layout === null) found.layout = 'Add at least one section of seats, or switch the seat map off.';
+    if (!hasLayout && !(/^\d+$/.test(capacity.trim()) && people >= 0)) found.capacity = t('venue.errors.capacity');
+    if (hasLayout && layout === null) found.layout = t('venue.errors.layout');
     startAttempt(found);
     setAttempts((count) => count + 1);
     if (Object.keys(found).length > 0) return;
@@ -102,8 +112,8 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
       {
         onSuccess: (saved) => {
           if (venue === undefined)
-            void navigate(paths.adminVenue.getHref(saved.id), { replace: true, state: { notice: 'Venue created.' } });
-          else setNotice('Changes saved.');
+            void navigate(paths.adminVenue.getHref(saved.id), { replace: true, state: { notice: t('venue.created') } });
+          else setNotice(t('editor.saved'));
         },
       },
     );
@@ -129,34 +139,29 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
 
   return (
     <Container maxWidth="lg" sx={{ py: { xs: 4, sm: 6 } }}>
-      <PageHeader title={venue === undefined ? 'New venue' : venue.name} breadcrumbs={crumbs} />
+      <PageHeader title={venue === undefined ? t('venues.new') : venue.name} breadcrumbs={crumbs} />
       <form ref={formRef} noValidate onSubmit={handleSubmit} onChange={(event) => markEdited(fieldNameOf(event.target))}>
         <FormErrorAlert error={layoutErrors.length > 0 ? null : save.error} fieldNames={FIELDS} />
         <Stack spacing={3}>
-          <FormSection id="venue-place" title="The place">
+          <FormSection id="venue-place" title={t('venue.place')}>
             <Box sx={{ display: 'grid', gap: 2.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
-              {text('name', 'Name', name, setName, { required: true, slotProps: { htmlInput: { maxLength: 120 } } })}
-              {text('city', 'City', city, setCity, { required: true, slotProps: { htmlInput: { maxLength: 120 } } })}
-              {text('address', 'Address', address, setAddress, {
+              {text('name', t('venue.name'), name, setName, { required: true, slotProps: { htmlInput: { maxLength: 120 } } })}
+              {text('city', t('venues.city'), city, setCity, { required: true, slotProps: { htmlInput: { maxLength: 120 } } })}
+              {text('address', t('venue.address'), address, setAddress, {
                 sx: { gridColumn: '1 / -1' },
                 slotProps: { htmlInput: { maxLength: 300 } },
               })}
-              {text('capacity', 'Capacity', hasLayout ? String(seatCount(layout)) : capacity, setCapacity, {
+              {text('capacity', t('venue.capacity'), hasLayout ? String(seatCount(layout)) : capacity, setCapacity, {
                 disabled: hasLayout,
-                helperText:
-                  errors.capacity ?? (hasLayout ? 'Set by the seat map: one place per seat.' : 'How many people it holds.'),
+                helperText: errors.capacity ?? (hasLayout ? t('venue.capacityFromMap') : t('venue.capacityHelp')),
                 slotProps: { htmlInput: { inputMode: 'numeric' } },
               })}
             </Box>
           </FormSection>
-          <FormSection
-            id="venue-seats"
-            title="Seat map"
-            description="With a seat map, events here can sell numbered seats, priced by category. Changes apply to events created afterwards."
-          >
+          <FormSection id="venue-seats" title={t('venue.seatMap')} description={t('venue.seatMapHelp')}>
             <FormControlLabel
               control={<Switch checked={hasLayout} onChange={(event) => setHasLayout(event.target.checked)} />}
-              label="This venue has numbered seats"
+              label={t('venue.hasSeats')}
               sx={{ mb: hasLayout ? 2 : 0 }}
             />
             {layoutErrors.length > 0 && (
@@ -181,7 +186,7 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
                   {generated}
                 </Box>
                 {layout === null ? (
-                  <Alert severity="info">No seats yet: add a section above to draw the first rows.</Alert>
+                  <Alert severity="info">{t('venue.noSeats')}</Alert>
                 ) : (
                   <LayoutEditor
                     layout={layout}
@@ -208,26 +213,27 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
                 setConfirmDelete(true);
               }}
             >
-              Delete venue
+              {t('venue.delete')}
             </Button>
           )}
           <Button type="submit" variant="contained" size="large" loading={save.isPending}>
-            {venue === undefined ? 'Create venue' : 'Save changes'}
+            {venue === undefined ? t('venue.create') : t('editor.save')}
           </Button>
         </Stack>
       </form>
       <ConfirmDialog
         open={confirmDelete}
-        title="Delete this venue?"
-        description="It is removed for good. A venue that events use cannot be deleted."
-        confirmLabel="Delete venue"
+        title={t('venue.deleteTitle')}
+        description={t('venue.deleteText')}
+        confirmLabel={t('venue.delete')}
         tone="error"
         pending={remove.isPending}
         errorText={remove.error === null ? null : problemText(remove.error)}
         onConfirm={() =>
           venue !== undefined &&
           remove.mutate(venue.id, {
-            onSuccess: () => void navigate(paths.adminVenues.getHref(), { state: { notice: `${venue.name} was deleted.` } }),
+            onSuccess: () =>
+              void navigate(paths.adminVenues.getHref(), { state: { notice: t('venue.deleted', { name: venue.name }) } }),
           })
         }
         onClose={() => setConfirmDelete(false)}

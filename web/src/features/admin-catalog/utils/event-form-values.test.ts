@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { emptyEventForm, formToInput, type EventFormValues } from './event-form-values';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CatalogEvent } from '@iatichet/contracts';
+import { i18next } from '@/i18n';
+import { emptyEventForm, eventToForm, formToInput, type EventFormValues } from './event-form-values';
 
 const filled: EventFormValues = {
   ...emptyEventForm(),
@@ -60,4 +62,48 @@ describe('formToInput', () => {
     expect(missing.input).toBeNull();
     expect(Object.keys(missing.errors)).toEqual(['refundPolicy.selfServiceUntil']);
   });
+
+  it("reads the typed times as the venue's wall clock, whatever the organiser's own zone", () => {
+    const previous = process.env['TZ'];
+    process.env['TZ'] = 'America/New_York';
+    try {
+      // 19:00 in Bucharest (EET, UTC+2 in March) is 17:00 UTC; in July (EEST, UTC+3) 16:00 UTC.
+      const { input } = formToInput({ ...filled, endsAt: '2027-07-01T22:00' }, 'Europe/Bucharest');
+      expect(input?.startsAt).toBe('2027-03-01T17:00:00.000Z');
+      expect(input?.endsAt).toBe('2027-07-01T19:00:00.000Z');
+      const saved = {
+        ...input,
+        timeZone: 'Europe/Bucharest',
+        refundPolicy: { default: true, selfServiceUntil: null },
+        venue: { id: 'v1' },
+        ticketTypes: [],
+      };
+      expect(eventToForm(saved as unknown as CatalogEvent)).toMatchObject({
+        startsAt: '2027-03-01T19:00',
+        endsAt: '2027-07-01T22:00',
+      });
+    } finally {
+      process.env['TZ'] = previous;
+    }
+  });
+
+  it("sends the doors time as the venue's clock, and refuses doors after the start", () => {
+    const { input } = formToInput({ ...filled, doorsAt: '2027-03-01T18:30' }, 'Europe/Bucharest');
+    expect(input?.doorsAt).toBe('2027-03-01T16:30:00.000Z');
+    expect(formToInput(filled, 'Europe/Bucharest').input?.doorsAt).toBeNull();
+    const late = formToInput({ ...filled, doorsAt: '2027-03-01T19:30' }, 'Europe/Bucharest');
+    expect(late.input).toBeNull();
+    expect(Object.keys(late.errors)).toEqual(['doorsAt']);
+  });
+
+  it('explains the problems in the language on screen', async () => {
+    await i18next.changeLanguage('ro');
+    const { errors } = formToInput({ ...filled, title: '', maxTicketsPerOrder: '0' });
+    expect(errors.title).toBe('Dă un titlu evenimentului.');
+    expect(errors.maxTicketsPerOrder).toMatch(/^Introdu un număr de la 1 la \d+\.$/);
+  });
+});
+
+afterEach(async () => {
+  await i18next.changeLanguage('en');
 });

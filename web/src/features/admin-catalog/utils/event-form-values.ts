@@ -1,8 +1,10 @@
 /**
  * The event form's state (strings, as inputs hold them) and its conversion to the API's EventInput.
  * Field names follow the server's JSON pointers (`/ticketTypes/0/priceCents` is the field
- * `ticketTypes.0.priceCents`), so an error from either side lands on the same field.
+ * `ticketTypes.0.priceCents`), so an error from either side lands on the same field. Times are the
+ * venue's wall clock ("19:00" in Cluj is 19:00 Cluj time, typed from anywhere).
  */
+import i18next from 'i18next';
 import { CATALOG_LIMITS, CURRENCIES, type CatalogEvent, type EventInput, type Seating } from '@iatichet/contracts';
 import { isEventCategory, seatCategoryLabel, type EventCategory } from '@/lib/catalog-labels';
 import { fromDateTimeLocal, toDateTimeLocal } from '@/lib/format-event-time';
@@ -33,6 +35,8 @@ export interface EventFormValues {
   endsAt: string;
   salesStartAt: string;
   salesEndAt: string;
+  /** When the doors open ('' when not said). */
+  doorsAt: string;
   currency: Currency;
   maxTicketsPerOrder: string;
   seating: Seating;
@@ -64,6 +68,7 @@ export function emptyEventForm(): EventFormValues {
     endsAt: '',
     salesStartAt: '',
     salesEndAt: '',
+    doorsAt: '',
     currency: 'EUR',
     maxTicketsPerOrder: String(CATALOG_LIMITS.maxTicketsPerOrderDefault),
     seating: 'general',
@@ -76,20 +81,22 @@ export function emptyEventForm(): EventFormValues {
 const isCurrency = (value: string): value is Currency => (CURRENCIES as readonly string[]).includes(value);
 
 export function eventToForm(event: CatalogEvent): EventFormValues {
+  const local = (iso: string | null) => toDateTimeLocal(iso, event.timeZone);
   return {
     title: event.title,
     description: event.description,
     category: isEventCategory(event.category) ? event.category : 'other',
     venueId: event.venue.id,
-    startsAt: toDateTimeLocal(event.startsAt),
-    endsAt: toDateTimeLocal(event.endsAt),
-    salesStartAt: toDateTimeLocal(event.salesStartAt),
-    salesEndAt: toDateTimeLocal(event.salesEndAt),
+    startsAt: local(event.startsAt),
+    endsAt: local(event.endsAt),
+    salesStartAt: local(event.salesStartAt),
+    salesEndAt: local(event.salesEndAt),
+    doorsAt: local(event.doorsAt ?? null),
     currency: isCurrency(event.currency) ? event.currency : 'EUR',
     maxTicketsPerOrder: String(event.maxTicketsPerOrder),
     seating: event.seating,
     refundMode: event.refundPolicy.default ? 'default' : event.refundPolicy.selfServiceUntil === null ? 'none' : 'until',
-    refundUntil: event.refundPolicy.default ? '' : toDateTimeLocal(event.refundPolicy.selfServiceUntil),
+    refundUntil: event.refundPolicy.default ? '' : local(event.refundPolicy.selfServiceUntil),
     ticketTypes: event.ticketTypes.map((type) => ({
       key: type.id,
       id: type.id,
@@ -103,37 +110,47 @@ export function eventToForm(event: CatalogEvent): EventFormValues {
 
 const wholeNumber = (text: string) => (/^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : null);
 
-/** The EventInput for these values, or the problems to fix first (by field name). */
-export function formToInput(values: EventFormValues): { input: EventInput | null; errors: Record<string, string> } {
+/**
+ * The EventInput for these values, or the problems to fix first (by field name). `timeZone` is the
+ * chosen venue's: the typed times are its wall clock (the browser's when no venue is chosen yet).
+ */
+export function formToInput(
+  values: EventFormValues,
+  timeZone?: string,
+): { input: EventInput | null; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  if (values.title.trim() === '') errors.title = 'Give the event a title.';
-  if (values.venueId === '') errors.venueId = 'Choose where it takes place.';
-  const startsAt = fromDateTimeLocal(values.startsAt);
-  const endsAt = fromDateTimeLocal(values.endsAt);
-  if (startsAt === null) errors.startsAt = 'Enter when it starts.';
-  if (endsAt === null) errors.endsAt = 'Enter when it ends.';
-  else if (startsAt !== null && endsAt < startsAt) errors.endsAt = 'The event cannot end before it starts.';
-  const salesStartAt = fromDateTimeLocal(values.salesStartAt);
-  const salesEndAt = fromDateTimeLocal(values.salesEndAt);
+  const atVenue = (value: string) => fromDateTimeLocal(value, timeZone);
+  if (values.title.trim() === '') errors.title = i18next.t('admin-catalog:validation.title');
+  if (values.venueId === '') errors.venueId = i18next.t('admin-catalog:validation.venue');
+  const startsAt = atVenue(values.startsAt);
+  const endsAt = atVenue(values.endsAt);
+  if (startsAt === null) errors.startsAt = i18next.t('admin-catalog:validation.startsAt');
+  if (endsAt === null) errors.endsAt = i18next.t('admin-catalog:validation.endsAt');
+  else if (startsAt !== null && endsAt < startsAt) errors.endsAt = i18next.t('admin-catalog:validation.endBeforeStart');
+  const salesStartAt = atVenue(values.salesStartAt);
+  const salesEndAt = atVenue(values.salesEndAt);
   if (salesStartAt !== null && salesEndAt !== null && salesEndAt <= salesStartAt)
-    errors.salesEndAt = 'Sales must close after they open.';
+    errors.salesEndAt = i18next.t('admin-catalog:validation.salesOrder');
+  const doorsAt = atVenue(values.doorsAt);
+  if (doorsAt !== null && startsAt !== null && doorsAt > startsAt)
+    errors.doorsAt = i18next.t('admin-catalog:validation.doorsAfterStart');
   const max = wholeNumber(values.maxTicketsPerOrder);
   if (max === null || max < 1 || max > CATALOG_LIMITS.maxTicketsPerOrderMax)
-    errors.maxTicketsPerOrder = `Enter a number from 1 to ${CATALOG_LIMITS.maxTicketsPerOrderMax}.`;
-  if (values.ticketTypes.length === 0) errors.ticketTypes = 'Add at least one ticket type.';
-  const refundUntil = fromDateTimeLocal(values.refundUntil);
+    errors.maxTicketsPerOrder = i18next.t('admin-catalog:validation.maxPerOrder', { max: CATALOG_LIMITS.maxTicketsPerOrderMax });
+  if (values.ticketTypes.length === 0) errors.ticketTypes = i18next.t('admin-catalog:validation.noTicketTypes');
+  const refundUntil = atVenue(values.refundUntil);
   if (values.refundMode === 'until' && refundUntil === null)
-    errors['refundPolicy.selfServiceUntil'] = 'Enter until when buyers can cancel for a refund.';
+    errors['refundPolicy.selfServiceUntil'] = i18next.t('admin-catalog:validation.refundUntil');
   const refundPolicy: EventInput['refundPolicy'] =
     values.refundMode === 'default' ? { default: true } : { selfServiceUntil: values.refundMode === 'none' ? null : refundUntil };
 
   const ticketTypes: EventInput['ticketTypes'] = values.ticketTypes.map((row, i) => {
     const field = (name: string) => `ticketTypes.${i}.${name}`;
-    if (row.name.trim() === '') errors[field('name')] = 'Name this ticket type.';
+    if (row.name.trim() === '') errors[field('name')] = i18next.t('admin-catalog:validation.ticketName');
     const priceCents = centsFromUnits(row.price);
-    if (priceCents === null) errors[field('priceCents')] = 'Enter a price, like 25 or 19.99 (0 for free).';
+    if (priceCents === null) errors[field('priceCents')] = i18next.t('admin-catalog:validation.ticketPrice');
     if (values.seating === 'reserved') {
-      if (row.seatCategory === '') errors[field('seatCategory')] = 'Choose the seats this type prices.';
+      if (row.seatCategory === '') errors[field('seatCategory')] = i18next.t('admin-catalog:validation.seatCategory');
       return {
         ...(row.id === undefined ? {} : { id: row.id }),
         name: row.name.trim(),
@@ -142,7 +159,7 @@ export function formToInput(values: EventFormValues): { input: EventInput | null
       };
     }
     const capacity = wholeNumber(row.capacity);
-    if (capacity === null) errors[field('capacity')] = 'Enter how many tickets of this type there are.';
+    if (capacity === null) errors[field('capacity')] = i18next.t('admin-catalog:validation.capacity');
     return {
       ...(row.id === undefined ? {} : { id: row.id }),
       name: row.name.trim(),
@@ -161,6 +178,7 @@ export function formToInput(values: EventFormValues): { input: EventInput | null
       endsAt,
       salesStartAt,
       salesEndAt,
+      doorsAt,
       seating: values.seating,
       currency: values.currency,
       maxTicketsPerOrder: max ?? CATALOG_LIMITS.maxTicketsPerOrderDefault,

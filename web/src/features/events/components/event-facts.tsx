@@ -9,7 +9,7 @@ import ConfirmationNumberRoundedIcon from '@mui/icons-material/ConfirmationNumbe
 import PlaceRoundedIcon from '@mui/icons-material/PlaceRounded';
 import type { CatalogEvent } from '@iatichet/contracts';
 import { visuallyHidden } from '@/components/a11y/visually-hidden';
-import { eventTimeZone, formatEventTime } from '@/lib/format-event-time';
+import { eventTimeZone, formatEventClock, formatEventTime } from '@/lib/format-event-time';
 import { formatPriceFrom } from '@/lib/format-money';
 import { AvailabilityChip } from './availability-chip';
 
@@ -40,6 +40,11 @@ export function EventFacts({ event }: { event: CatalogEvent }) {
         <Typography sx={{ fontWeight: 700 }}>
           <time dateTime={event.startsAt}>{formatEventTime(event.startsAt, undefined, timeZone)}</time>
         </Typography>
+        {event.doorsAt != null && (
+          <Typography variant="body2" color="text.secondary">
+            {t('facts.doors')} <time dateTime={event.doorsAt}>{formatEventClock(event.doorsAt, timeZone)}</time>
+          </Typography>
+        )}
         <Typography variant="body2" color="text.secondary">
           {t('facts.until')} <time dateTime={event.endsAt}>{formatEventTime(event.endsAt, undefined, timeZone)}</time>
         </Typography>

@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import FormControlLabel from '@mui/material/FormControlLabel';
+import InputAdornment from '@mui/material/InputAdornment';
 import MenuItem from '@mui/material/MenuItem';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
-import { EVENT_CATEGORIES } from '@iatichet/contracts';
+import { CURRENCIES, EVENT_CATEGORIES } from '@iatichet/contracts';
 import { categoryLabel, isEventCategory } from '@/lib/catalog-labels';
-import type { EventSearch } from '../utils/event-search-params';
+import type { Currency, EventSearch } from '../utils/event-search-params';
 
 interface EventFilterFieldsProps {
   draft: EventSearch;
@@ -32,7 +33,11 @@ export function EventFilterFields({ draft, errors, onDraft, onApply }: EventFilt
       error={errors[name] !== undefined}
       helperText={errors[name]}
       placeholder={t('filters.any')}
-      slotProps={{ ...shrink, htmlInput: { inputMode: 'decimal', autoComplete: 'off' } }}
+      slotProps={{
+        ...shrink,
+        htmlInput: { inputMode: 'decimal', autoComplete: 'off' },
+        input: { endAdornment: <InputAdornment position="end">{draft.currency}</InputAdornment> },
+      }}
     />
   );
   const dateField = (name: 'from' | 'to', label: string) => (
@@ -55,7 +60,7 @@ export function EventFilterFields({ draft, errors, onDraft, onApply }: EventFilt
         gridTemplateColumns: {
           xs: '1fr 1fr',
           md: 'repeat(3, minmax(0, 1fr))',
-          lg: 'minmax(0, 1.2fr) repeat(4, minmax(0, 1fr)) auto',
+          lg: 'minmax(0, 1.2fr) repeat(4, minmax(0, 1fr)) minmax(0, 0.7fr) auto',
         },
         gap: 2,
         alignItems: 'start',
@@ -82,6 +87,20 @@ export function EventFilterFields({ draft, errors, onDraft, onApply }: EventFilt
       {dateField('to', t('filters.toDate'))}
       {priceField('minPrice', t('filters.minPrice'))}
       {priceField('maxPrice', t('filters.maxPrice'))}
+      <TextField
+        select
+        name="currency"
+        label={t('filters.currency')}
+        value={draft.currency}
+        onChange={(event) => onApply({ ...draft, currency: event.target.value as Currency })}
+        slotProps={shrink}
+      >
+        {CURRENCIES.map((currency) => (
+          <MenuItem key={currency} value={currency}>
+            {currency}
+          </MenuItem>
+        ))}
+      </TextField>
       <FormControlLabel
         control={
           <Switch

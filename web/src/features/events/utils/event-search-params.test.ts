@@ -9,13 +9,14 @@ describe('event search in the URL', () => {
       to: '2026-07-31',
       minPrice: '20',
       maxPrice: '99.50',
+      currency: 'EUR',
       available: true,
       category: 'concert',
       sort: 'price',
     } as const;
     const params = eventSearchToParams(search);
     expect(params.toString()).toBe(
-      'q=jazz&category=concert&from=2026-07-01&to=2026-07-31&minPrice=20&maxPrice=99.50&available=true&sort=price',
+      'q=jazz&category=concert&from=2026-07-01&to=2026-07-31&minPrice=20&maxPrice=99.50&currency=EUR&available=true&sort=price',
     );
     expect(parseEventSearch(params)).toEqual(search);
   });
@@ -25,7 +26,9 @@ describe('event search in the URL', () => {
   });
 
   it('ignores values that do not parse instead of sending them', () => {
-    const parsed = parseEventSearch(new URLSearchParams('minPrice=abc&from=tomorrow&category=opera&sort=cheapest&available=yes'));
+    const parsed = parseEventSearch(
+      new URLSearchParams('minPrice=abc&from=tomorrow&category=opera&sort=cheapest&available=yes&currency=lei'),
+    );
     expect(parsed).toEqual(EMPTY_SEARCH);
   });
 
@@ -42,5 +45,14 @@ describe('event search in the URL', () => {
     expect(query.maxPrice).toBe(4550);
     expect(query.from).toBe(new Date(2026, 6, 1).toISOString());
     expect(query.to).toBe(new Date(2026, 6, 1, 23, 59, 59, 999).toISOString());
+  });
+
+  it('sends the currency the price filter shows with a price, and none without one', () => {
+    expect(toEventListQuery({ ...EMPTY_SEARCH, maxPrice: '50' })).toMatchObject({ maxPrice: 5000, currency: 'RON' });
+    expect(toEventListQuery({ ...EMPTY_SEARCH, minPrice: '10', currency: 'EUR' })).toMatchObject({
+      minPrice: 1000,
+      currency: 'EUR',
+    });
+    expect(toEventListQuery({ ...EMPTY_SEARCH, currency: 'EUR' })).not.toHaveProperty('currency');
   });
 });

@@ -2,9 +2,11 @@
  * The visitor's event search as it lives in the address bar, so a search can be shared and Back
  * undoes a filter: `?q=jazz&category=concert&from=2026-07-01&minPrice=20&available=true&sort=price`.
  * Dates are local days and prices are in currency units there (readable); the API gets ISO times
- * and minor units. Anything in the URL that does not parse is ignored rather than sent.
+ * and minor units. Anything in the URL that does not parse is ignored rather than sent. A price is
+ * in the currency the filter shows (RON unless chosen): the API compares it with events in that
+ * currency only, since 50 EUR is not 50 RON.
  */
-import { EVENT_SORTS, type EventListQuery, type EventSort } from '@iatichet/contracts';
+import { CURRENCIES, EVENT_SORTS, type EventListQuery, type EventSort } from '@iatichet/contracts';
 import { isEventCategory, type EventCategory } from '@/lib/catalog-labels';
 import { localDayToIso } from '@/lib/format-event-time';
 import { centsFromUnits } from '@/lib/format-money';
@@ -17,11 +19,17 @@ export interface EventSearch {
   /** Amounts in currency units as typed ("20", "19.99"), or ''. */
   minPrice: string;
   maxPrice: string;
+  /** The currency of minPrice and maxPrice. */
+  currency: Currency;
   available: boolean;
   category: EventCategory | '';
   /** '' for the default: best match with a keyword, soonest first without. */
   sort: EventSort | '';
 }
+
+export type Currency = (typeof CURRENCIES)[number];
+/** Most of the catalogue sells in lei. */
+export const DEFAULT_PRICE_CURRENCY: Currency = 'RON';
 
 export const EMPTY_SEARCH: EventSearch = {
   q: '',
@@ -29,6 +37,7 @@ export const EMPTY_SEARCH: EventSearch = {
   to: '',
   minPrice: '',
   maxPrice: '',
+  currency: DEFAULT_PRICE_CURRENCY,
   available: false,
   category: '',
   sort: '',
@@ -36,6 +45,7 @@ export const EMPTY_SEARCH: EventSearch = {
 
 const isDay = (value: string) => localDayToIso(value) !== null;
 const isAmount = (value: string) => centsFromUnits(value) !== null;
+const isCurrency = (value: string): value is Currency => (CURRENCIES as readonly string[]).includes(value);
 const isSort = (value: string): value is EventSort => (EVENT_SORTS as readonly string[]).includes(value);
 
 export function parseEventSearch(params: URLSearchParams): EventSearch {
@@ -46,12 +56,14 @@ export function parseEventSearch(params: URLSearchParams): EventSearch {
   const category = params.get('category') ?? '';
   const sort = params.get('sort') ?? '';
   const q = (params.get('q') ?? '').trim();
+  const currency = params.get('currency') ?? '';
   return {
     q,
     from: text('from', isDay),
     to: text('to', isDay),
     minPrice: text('minPrice', isAmount),
     maxPrice: text('maxPrice', isAmount),
+    currency: isCurrency(currency) ? currency : DEFAULT_PRICE_CURRENCY,
     available: params.get('available') === 'true',
     category: isEventCategory(category) ? category : '',
     // Relevance ranks by the keyword, so without one it means nothing (and the API refuses it).
@@ -69,6 +81,7 @@ export function eventSearchToParams(search: EventSearch): URLSearchParams {
   if (search.to !== '') params.set('to', search.to);
   if (search.minPrice !== '') params.set('minPrice', search.minPrice);
   if (search.maxPrice !== '') params.set('maxPrice', search.maxPrice);
+  if (search.currency !== DEFAULT_PRICE_CURRENCY) params.set('currency', search.currency);
   if (search.available) params.set('available', 'true');
   if (search.sort !== '' && (search.sort !== 'relevance' || q !== '')) params.set('sort', search.sort);
   return params;
@@ -93,6 +106,7 @@ export function toEventListQuery(search: EventSearch): Omit<EventListQuery, 'lim
   const maxPrice = centsFromUnits(search.maxPrice);
   if (minPrice !== null) query.minPrice = minPrice;
   if (maxPrice !== null) query.maxPrice = maxPrice;
+  if (minPrice !== null || maxPrice !== null) query.currency = search.currency;
   if (search.available) query.available = true;
   return query;
 }
