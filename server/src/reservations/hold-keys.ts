@@ -7,13 +7,15 @@
  * The claim is an insert that skips a key already there (ON CONFLICT DO NOTHING): a concurrent
  * identical request waits for the first one's transaction, then finds its key and holds nothing.
  * A retry that comes later finds the key in the hold's first read (hold.ts), before anything
- * could answer sold out or over the cap. A refusal (4xx) is remembered too, after the fact; a
- * failure of ours (5xx) or a rate limit is not, so the same key may be sent again.
+ * could answer sold out or over the cap. A refusal (4xx) is remembered too, after the fact and
+ * many at once (HoldRefusals); a failure of ours (5xx) or a rate limit is not, so the same key may
+ * be sent again.
  */
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
+import { Batcher } from '../platform/batcher.js';
 import { errors, toAppError } from '../platform/errors.js';
 
 export interface HoldKey {
@@ -114,28 +116,66 @@ function findHoldKey(db: Kysely<Database>, userId: string, key: string): Promise
     .executeTakeFirst();
 }
 
-/** Remembers a refusal for the key, unless the key is taken already: then answers what took it. */
-async function rememberRefusal(
-  db: Kysely<Database>,
-  userId: string,
-  key: HoldKey,
-  answer: KeyedAnswer,
-): Promise<StoredHoldKey | undefined> {
+export interface Refusal {
+  userId: string;
+  key: HoldKey;
+  answer: KeyedAnswer;
+}
+
+const keyOf = (userId: string, key: string) => `${userId}\n${key}`;
+
+/**
+ * Remembers refusals for their keys, many in one insert; for each, undefined when it was
+ * remembered, else what had taken its key (a hold or a refusal that came first). A refusal whose
+ * key appears earlier in the same list finds that one's row, as if it had come a moment later.
+ */
+export async function rememberRefusals(db: Kysely<Database>, refusals: Refusal[]): Promise<(StoredHoldKey | undefined)[]> {
+  const first = new Map<string, Refusal>();
+  for (const r of refusals) if (!first.has(keyOf(r.userId, r.key.key))) first.set(keyOf(r.userId, r.key.key), r);
+  const createdAt = nowIso();
+  // In key order, as the claims insert them: two inserts of the same keys never wait on each other crosswise.
+  const ordered = [...first].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
   const inserted = await db
     .insertInto('hold_keys')
-    .values({
-      user_id: userId,
-      key: key.key,
-      request_hash: key.requestHash,
-      reservation_id: null,
-      status_code: answer.statusCode,
-      response_json: JSON.stringify(answer.body),
-      created_at: nowIso(),
-    })
+    .values(
+      ordered.map((r) => ({
+        user_id: r.userId,
+        key: r.key.key,
+        request_hash: r.key.requestHash,
+        reservation_id: null,
+        status_code: r.answer.statusCode,
+        response_json: JSON.stringify(r.answer.body),
+        created_at: createdAt,
+      })),
+    )
     .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-    .returning('key')
+    .returning(['user_id', 'key'])
     .execute();
-  return inserted.length > 0 ? undefined : findHoldKey(db, userId, key.key);
+  const won = new Set(inserted.map((row) => keyOf(row.user_id, row.key)));
+  return Promise.all(
+    refusals.map((r) => {
+      const k = keyOf(r.userId, r.key.key);
+      return first.get(k) === r && won.has(k) ? Promise.resolve(undefined) : findHoldKey(db, r.userId, r.key.key);
+    }),
+  );
+}
+
+/**
+ * The app's memory of refusals: the refusals that arrive while one insert runs go together in the
+ * next, so a sold-out crowd costs one statement and one commit per batch, not one per buyer. No
+ * answer is sent before its refusal is stored; a batch that fails is retried one refusal at a time.
+ */
+export class HoldRefusals {
+  private readonly batcher: Batcher<Refusal, StoredHoldKey | undefined>;
+
+  constructor(db: Kysely<Database>) {
+    this.batcher = new Batcher({ run: (refusals) => rememberRefusals(db, refusals), maxWeight: 500, retryAlone: true });
+  }
+
+  /** Undefined once the refusal is stored; else what had taken its key. */
+  remember(refusal: Refusal): Promise<StoredHoldKey | undefined> {
+    return this.batcher.submit(refusal);
+  }
 }
 
 /**
@@ -145,6 +185,7 @@ async function rememberRefusal(
  */
 export async function answerKeyedFailure(
   db: Kysely<Database>,
+  refusals: HoldRefusals,
   userId: string,
   key: HoldKey,
   err: unknown,
@@ -157,7 +198,7 @@ export async function answerKeyedFailure(
     const appError = toAppError(err);
     if (appError.status >= 500 || appError.code === 'rate_limited') throw err;
     const refusal = { statusCode: appError.status, body: appError.toProblem() };
-    stored = await rememberRefusal(db, userId, key, refusal);
+    stored = await refusals.remember({ userId, key, answer: refusal });
     if (stored === undefined) return refusal;
   }
   if (stored === undefined) throw errors.conflict('Retry the request.');

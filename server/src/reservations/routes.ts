@@ -17,7 +17,7 @@ import { createRateLimitStore } from '../security/rate-limit-store.js';
 import { expireReservation } from './expiry.js';
 import { HoldRateLimits } from './hold-limits.js';
 import { HoldGroups } from './hold-writes.js';
-import { answerKeyedFailure, holdKeyOf } from './hold-keys.js';
+import { answerKeyedFailure, holdKeyOf, HoldRefusals } from './hold-keys.js';
 import { holdTickets } from './hold.js';
 import { withIdempotency, type StoredAnswer } from './idempotency.js';
 import { snapshot } from './admin-actions.js';
@@ -52,6 +52,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
   const { announce } = app.services;
   const cursors = createCursorCodec(options.cursorSecret);
   const groups = new HoldGroups(db);
+  const refusals = new HoldRefusals(db);
   const { config, redis, redisNamespace } = app.services;
   const holdRates = new HoldRateLimits(createRateLimitStore(redis, redisNamespace), config.holdsPerMinute);
   const refunds = { db, provider: options.provider, attempts: app.services.metrics.refundAttempts };
@@ -93,7 +94,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
       } catch (err) {
         if (key === undefined) throw err;
         // The key's first answer again, or this refusal remembered for it (hold-keys.ts).
-        answer = await answerKeyedFailure(db, user.id, key, err, one);
+        answer = await answerKeyedFailure(db, refusals, user.id, key, err, one);
       } finally {
         announce.availabilityChanged(request.body.eventId); // also after a failure: it may have reclaimed stale holds
       }

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
+import { rememberRefusals } from '../../src/reservations/hold-keys.js';
 import { startSweeper } from '../../src/reservations/sweeper.js';
 import { backends } from '../support/backends.js';
 import type { EventBody } from '../support/catalog-fixtures.js';
@@ -148,6 +149,87 @@ describe.each(backends)('hold idempotency on %s', (backend) => {
     const again = await buyer.post('/api/reservations', body, { headers: oldKey });
     expect(again.statusCode, again.body).toBe(201);
     expect(again.json<ReservationBody>().id).not.toBe(first.json<ReservationBody>().id);
+  });
+
+  it('remembers the refusal of each buyer of a sold-out crowd, so a retry after tickets came back is still refused', async () => {
+    const small = await gaEvent(env, app, 2);
+    const smallType = small.ticketTypes[0]?.id ?? '';
+    const crowd = await buyers(app, 12);
+    const body = { eventId: small.id, items: [{ ticketTypeId: smallType, quantity: 1 }] };
+    const keyOf = (i: number) => ({ 'idempotency-key': `crowd-${i}` });
+    // Sent in one turn, the refusals are remembered together; the last buyer sends its key twice at once.
+    const answers = await Promise.all([
+      ...crowd.map((c, i) => c.post('/api/reservations', body, { headers: keyOf(i) })),
+      (crowd[11] as TestClient).post('/api/reservations', body, { headers: keyOf(11) }),
+    ]);
+    const answerOf = (i: number) => {
+      const a = answers[i];
+      return a?.statusCode === 201
+        ? `201 ${a.json<ReservationBody>().id}`
+        : `${a?.statusCode} ${a?.json<{ code: string }>().code}`;
+    };
+    // The twin of a request refused in the same group may be told to retry (it found no stored answer yet).
+    const twins = [answerOf(11), answerOf(12)].sort();
+    expect(twins[0] === twins[1] || twins[0] === '409 conflict', `the same key twice at once: ${twins.join(', ')}`).toBe(true);
+    const outcome = (i: number) => (i === 11 ? (twins[1] ?? '') : answerOf(i));
+    const winners = crowd.flatMap((c, i) => (outcome(i).startsWith('201') ? [{ c, id: outcome(i).slice(4) }] : []));
+    const refused = crowd.flatMap((c, i) => (outcome(i).startsWith('201') ? [] : [{ c, i }]));
+    expect(winners).toHaveLength(2);
+    expect(refused.map(({ i }) => outcome(i))).toEqual(refused.map(() => '409 sold_out'));
+    const stored = await env.database.db
+      .selectFrom('hold_keys')
+      .select(['key', 'status_code', 'reservation_id'])
+      .where('key', 'like', 'crowd-%')
+      .execute();
+    expect(stored).toHaveLength(12);
+    expect(stored.filter((k) => k.status_code === 409 && k.reservation_id === null)).toHaveLength(10);
+
+    // A ticket comes back: each refused key still answers its refusal and holds nothing; a new key may hold.
+    const [winner] = winners as [{ c: TestClient; id: string }];
+    expect((await winner.c.post(`/api/reservations/${winner.id}/cancel`)).statusCode).toBe(200);
+    for (const { c, i } of refused) {
+      const retry = await c.post('/api/reservations', body, { headers: keyOf(i) });
+      expect(retry.statusCode, `buyer ${i}`).toBe(409);
+      expect(retry.json<{ code: string }>().code).toBe('sold_out');
+      expect(await holdsOf(c, small.id)).toHaveLength(0);
+    }
+    const fresh = await (refused[0]?.c as TestClient).post('/api/reservations', body, {
+      headers: { 'idempotency-key': 'crowd-fresh' },
+    });
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    await expectCountersMatchRows(env, small.id);
+  });
+
+  it('remembers refusals many at once: a key twice in one batch and a key already holding answer what took them', async () => {
+    const [buyer] = (await buyers(app, 1)) as [TestClient];
+    const body = { eventId: event.id, items: [{ ticketTypeId: typeId, quantity: 1 }] };
+    const held = await buyer.post('/api/reservations', body, { headers: { 'idempotency-key': 'batch-held' } });
+    expect(held.statusCode, held.body).toBe(201);
+    const me = (await buyer.get('/api/auth/me')).json<{ user: { id: string } }>().user.id;
+    const refusal = (key: string, hash: string, code: string) => ({
+      userId: me,
+      key: { key, requestHash: hash },
+      answer: { statusCode: 409, body: { code } },
+    });
+    const answers = await rememberRefusals(env.database.db, [
+      refusal('batch-twice', 'h1', 'first'),
+      refusal('batch-held', 'h2', 'late'),
+      refusal('batch-twice', 'h3', 'second'),
+    ]);
+    expect(answers[0]).toBeUndefined();
+    expect(answers[1]).toMatchObject({ reservation_id: held.json<ReservationBody>().id, status_code: null });
+    expect(answers[2]).toMatchObject({ request_hash: 'h1', reservation_id: null, status_code: 409 });
+    expect(JSON.parse(answers[2]?.response_json ?? 'null')).toEqual({ code: 'first' });
+    const rows = await env.database.db
+      .selectFrom('hold_keys')
+      .select(['key', 'status_code'])
+      .where('user_id', '=', me)
+      .orderBy('key')
+      .execute();
+    expect(rows).toEqual([
+      { key: 'batch-held', status_code: null },
+      { key: 'batch-twice', status_code: 409 },
+    ]);
   });
 
   it('refuses a key naming a reservation that does not exist, checked at commit', async () => {
