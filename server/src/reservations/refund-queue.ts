@@ -14,6 +14,7 @@ import type { Database } from '../db/schema.js';
 import { notify } from '../notifications/notify.js';
 import type { PaymentProvider, RefundResult } from '../payments/provider.js';
 import { recordAttempt, reload, type ReservationRow } from './payment-records.js';
+import { emitReservations } from '../webhooks/payloads.js';
 
 export interface RefundContext {
   db: Kysely<Database>;
@@ -148,6 +149,7 @@ export async function attemptRefund(
         body: `Reservation ${r.code}: ${reason}`,
         reservationId: r.id,
       });
+      await emitReservations(trx, r.event_id, 'reservation.refunded', [r.id]);
     });
     ctx.attempts?.inc({ outcome: 'succeeded' });
     return 'refunded';
