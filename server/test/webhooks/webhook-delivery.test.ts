@@ -244,6 +244,60 @@ describe.each(backends)('webhook deliveries on %s', (backend) => {
     expect(JSON.stringify(audit)).not.toContain(ours.secret);
   });
 
+  it('reports expiry, cancellation, refund and an event published then cancelled, and counts them in /metrics', async () => {
+    await hook('/life', [
+      'reservation.expired',
+      'reservation.cancelled',
+      'reservation.refunded',
+      'event.published',
+      'event.cancelled',
+    ]);
+    const event = await gaEvent(env, app, 10); // published by the fixture
+    const [a, b, c] = (await buyers(app, 3)) as [TestClient, TestClient, TestClient];
+    const typeId = event.ticketTypes[0]?.id ?? '';
+    const hold = async (buyer: TestClient) =>
+      (await buyer.post('/api/reservations', { eventId: event.id, items: [{ ticketTypeId: typeId, quantity: 1 }] })).json<{
+        id: string;
+      }>().id;
+    const expiring = await hold(a);
+    const cancelled = await hold(b);
+    const refunded = (await reserveAndPay(c, event.id, typeId, 1)).id;
+    await env.database.db
+      .updateTable('reservations')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', expiring)
+      .execute();
+    expect((await b.post(`/api/reservations/${cancelled}/cancel`)).statusCode).toBe(200);
+    expect((await c.post(`/api/reservations/${refunded}/cancel`)).json()).toMatchObject({ status: 'refunded' });
+
+    // The sweeper (every 5 s) expires the first hold.
+    const got = await receiver.waitFor((rs) => rs.filter((r) => r.path === '/life').length >= 4, 15_000);
+    const life = got
+      .filter((r) => r.path === '/life')
+      .map((r) => [r.json.type, (r.json.data as { reservation?: { id: string } }).reservation?.id]);
+    expect(life).toEqual(
+      expect.arrayContaining([
+        ['reservation.expired', expiring],
+        ['reservation.cancelled', cancelled],
+        ['reservation.refunded', refunded],
+      ]),
+    );
+    expect(life.some(([type]) => type === 'event.published')).toBe(true);
+
+    expect((await admin.post(`/api/events/${event.id}/cancel`)).statusCode).toBe(200);
+    const cancelledEvent = await receiver.waitFor((rs) =>
+      rs.some((r) => r.path === '/life' && r.json.type === 'event.cancelled'),
+    );
+    expect(cancelledEvent.find((r) => r.json.type === 'event.cancelled')?.json.data).toMatchObject({
+      event: { id: event.id, status: 'cancelled' },
+    });
+
+    const metrics = await app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' });
+    expect(metrics.body).toMatch(/iatichet_webhook_deliveries_total\{outcome="delivered"\} [1-9]/);
+    expect(metrics.body).toMatch(/iatichet_webhook_deliveries_total\{outcome="retry"\} [1-9]/); // the 500s above
+    expect(metrics.body).toMatch(/iatichet_webhook_deliveries_pending \d+/);
+  });
+
   it('refuses bad input with a problem and changes nothing', async () => {
     const base = `/api/organizers/${organizerId}/webhooks`;
     const before = await env.database.db.selectFrom('webhooks').select('id').execute();
