@@ -97,7 +97,8 @@ export class WebhookSender {
         const done = (truncated: boolean) => {
           const status = response.statusCode ?? 0;
           const ok = status >= 200 && status < 300;
-          const text = Buffer.concat(chunks).toString('utf8');
+          // PostgreSQL text cannot hold NUL; an answer is shown, not kept byte for byte.
+          const text = Buffer.concat(chunks).toString('utf8').replaceAll('\0', '');
           const excerpt = text.length === 0 ? null : text.slice(0, EXCERPT_CHARS);
           const error = ok ? null : status >= 300 && status < 400 ? 'redirects are not followed' : `answered ${status}`;
           finish({ ok, statusCode: status, excerpt, error });

@@ -226,6 +226,7 @@ describe.each(backends)('SSRF refusals on %s', (backend) => {
         redirected++;
         res.end('reached');
       } else if (req.url === '/long') res.writeHead(500).end('x'.repeat(100_000));
+      else if (req.url === '/nul') res.writeHead(500).end('a\0b');
       // '/silent': never answers
     });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -240,6 +241,8 @@ describe.each(backends)('SSRF refusals on %s', (backend) => {
     const long = await sender.post(`${base}/long`, '{}', {});
     expect(long).toMatchObject({ ok: false, statusCode: 500 });
     expect(long.excerpt).toHaveLength(300);
+    // PostgreSQL text cannot store NUL: it is dropped from the excerpt, which must still be recorded.
+    expect((await sender.post(`${base}/nul`, '{}', {})).excerpt).toBe('ab');
     sender.close();
     http.closeAllConnections();
     await new Promise((resolve) => http.close(resolve));
