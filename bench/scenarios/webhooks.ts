@@ -13,7 +13,7 @@ import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../server/src/db/schema.js';
-import { deliveryBody } from '../../server/src/webhooks/outbox.js';
+import { pendingDelivery } from '../../server/src/webhooks/outbox.js';
 import type { Check, Row } from '../report/result.js';
 import { notRun } from '../report/result.js';
 import { openBenchDatabase, type RunContext } from '../run-context.js';
@@ -68,22 +68,9 @@ async function queueBurst(db: Kysely<Database>, hookId: string, count: number): 
       await trx
         .insertInto('webhook_deliveries')
         .values(
-          ids.slice(i, i + 1000).map((id) => ({
-            id,
-            webhook_id: hookId,
-            type: 'event.changed',
-            payload_json: deliveryBody(id, 'event.changed', now, { event: { id: 'bench', title: 'Burst' } }),
-            status: 'pending' as const,
-            attempts: 0,
-            next_attempt_at: now,
-            claimed_until: null,
-            last_status_code: null,
-            last_response_excerpt: null,
-            last_error: null,
-            created_at: now,
-            last_attempt_at: null,
-            delivered_at: null,
-          })),
+          ids
+            .slice(i, i + 1000)
+            .map((id) => pendingDelivery(id, hookId, 'event.changed', now, { event: { id: 'bench', title: 'Burst' } })),
         )
         .execute();
   });

@@ -67,6 +67,26 @@ export function deliveryBody(id: string, type: string, createdAt: string, data: 
   return JSON.stringify({ id, type, createdAt, data });
 }
 
+/** The outbox row of a new delivery: pending, due now, its body fixed for every attempt. */
+export function pendingDelivery(id: string, webhookId: string, type: string, createdAt: string, data: unknown) {
+  return {
+    id,
+    webhook_id: webhookId,
+    type,
+    payload_json: deliveryBody(id, type, createdAt, data),
+    status: 'pending' as const,
+    attempts: 0,
+    next_attempt_at: createdAt,
+    claimed_until: null,
+    last_status_code: null,
+    last_response_excerpt: null,
+    last_error: null,
+    created_at: createdAt,
+    last_attempt_at: null,
+    delivered_at: null,
+  };
+}
+
 /** Writes one pending delivery per (hook, item); `items` are the payloads' `data`. */
 export async function queueDeliveries(
   trx: Db,
@@ -76,27 +96,7 @@ export async function queueDeliveries(
 ): Promise<number> {
   if (hooks.length === 0 || items.length === 0) return 0;
   const now = nowIso();
-  const rows = hooks.flatMap((hookId) =>
-    items.map((data) => {
-      const id = randomUUID();
-      return {
-        id,
-        webhook_id: hookId,
-        type,
-        payload_json: deliveryBody(id, type, now, data),
-        status: 'pending' as const,
-        attempts: 0,
-        next_attempt_at: now,
-        claimed_until: null,
-        last_status_code: null,
-        last_response_excerpt: null,
-        last_error: null,
-        created_at: now,
-        last_attempt_at: null,
-        delivered_at: null,
-      };
-    }),
-  );
+  const rows = hooks.flatMap((hookId) => items.map((data) => pendingDelivery(randomUUID(), hookId, type, now, data)));
   // Bounded chunks: SQLite allows at most 32,766 bound values per statement.
   for (let i = 0; i < rows.length; i += 500)
     await trx

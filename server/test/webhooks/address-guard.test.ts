@@ -5,7 +5,6 @@
  * delivered (DNS rebinding: the host resolved to a public address at saving) - before any
  * connection is made. No redirect is followed, a silent receiver times out, a long answer is cut.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -13,11 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPublicAddress, systemResolver, type Resolver } from '../../src/webhooks/address-guard.js';
 import { deliverDueWebhooks } from '../../src/webhooks/delivery-worker.js';
 import { WebhookSender } from '../../src/webhooks/http-sender.js';
-import { deliveryBody } from '../../src/webhooks/outbox.js';
 import { backends } from '../support/backends.js';
 import { adminClient } from '../support/catalog-fixtures.js';
 import type { TestClient } from '../support/client.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
+import { defaultOrganizerId, insertDeliveries, insertHook } from './outbox-rows.js';
 
 describe('which addresses a webhook may reach', () => {
   it('allows public unicast only, judging IPv4-mapped IPv6 as its IPv4', () => {
@@ -82,9 +81,7 @@ describe.each(backends)('SSRF refusals on %s', (backend) => {
     env = await createTestEnvironment(backend); // WEBHOOK_ALLOW_PRIVATE unset: false
     app = await env.startApp({}, { backgroundJobs: false, webhooks: { resolve: dns.resolve } });
     admin = await adminClient(env, app);
-    organizerId = (
-      await env.database.db.selectFrom('organizers').select('id').where('is_default', '=', 1).executeTakeFirstOrThrow()
-    ).id;
+    organizerId = await defaultOrganizerId(env.database.db);
   });
   afterAll(async () => {
     await env.close();
@@ -132,44 +129,8 @@ describe.each(backends)('SSRF refusals on %s', (backend) => {
 
   /** A hook and one pending delivery written straight to the tables, as if saved when its host was public. */
   const pendingDelivery = async (url: string): Promise<string> => {
-    const db = env.database.db;
-    const now = new Date().toISOString();
-    const hookId = randomUUID();
-    const id = randomUUID();
-    await db
-      .insertInto('webhooks')
-      .values({
-        id: hookId,
-        organizer_id: organizerId,
-        url,
-        events_json: '["reservation.paid"]',
-        secret: 's',
-        enabled: 1,
-        created_by: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await db
-      .insertInto('webhook_deliveries')
-      .values({
-        id,
-        webhook_id: hookId,
-        type: 'reservation.paid',
-        payload_json: deliveryBody(id, 'reservation.paid', now, {}),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        claimed_until: null,
-        last_status_code: null,
-        last_response_excerpt: null,
-        last_error: null,
-        created_at: now,
-        last_attempt_at: null,
-        delivered_at: null,
-      })
-      .execute();
-    return id;
+    const [id] = await insertDeliveries(env.database.db, await insertHook(env.database.db, organizerId, url), 1);
+    return id ?? '';
   };
 
   it('refuses at delivery a host that now resolves to 127.0.0.1 or 169.254.169.254, before connecting', async () => {

@@ -4,19 +4,18 @@
  * FOR UPDATE SKIP LOCKED; on SQLite the single guarded UPDATE. The outbox write is exactly once
  * too: a crowd of concurrent holds queues exactly one reservation.created per hold and hook.
  */
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { deliverDueWebhooks } from '../../src/webhooks/delivery-worker.js';
 import { WebhookSender } from '../../src/webhooks/http-sender.js';
-import { deliveryBody } from '../../src/webhooks/outbox.js';
 import { systemResolver } from '../../src/webhooks/address-guard.js';
 import { backends } from '../support/backends.js';
 import { adminClient } from '../support/catalog-fixtures.js';
 import type { TestClient } from '../support/client.js';
 import { buyers, gaEvent } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
+import { defaultOrganizerId, insertDeliveries, insertHook } from './outbox-rows.js';
 import { startReceiver, type Receiver } from './receiver.js';
 
 describe.each(backends)('webhook workers racing on %s', (backend) => {
@@ -31,9 +30,7 @@ describe.each(backends)('webhook workers racing on %s', (backend) => {
     env = await createTestEnvironment(backend, { env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
     app = await env.startApp({}, { backgroundJobs: false });
     admin = await adminClient(env, app);
-    organizerId = (
-      await env.database.db.selectFrom('organizers').select('id').where('is_default', '=', 1).executeTakeFirstOrThrow()
-    ).id;
+    organizerId = await defaultOrganizerId(env.database.db);
   });
   afterAll(async () => {
     await env.close();
@@ -77,45 +74,7 @@ describe.each(backends)('webhook workers racing on %s', (backend) => {
 
   it('delivers 600 queued deliveries across two instances with no id twice and none lost', async () => {
     const db = env.database.db;
-    const now = new Date().toISOString();
-    const hookId = randomUUID();
-    await db
-      .insertInto('webhooks')
-      .values({
-        id: hookId,
-        organizer_id: organizerId,
-        url: `${receiver.url}/race`,
-        events_json: '["event.changed"]',
-        secret: 's',
-        enabled: 1,
-        created_by: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    const ids = Array.from({ length: 600 }, () => randomUUID());
-    for (let i = 0; i < ids.length; i += 200)
-      await db
-        .insertInto('webhook_deliveries')
-        .values(
-          ids.slice(i, i + 200).map((id) => ({
-            id,
-            webhook_id: hookId,
-            type: 'event.changed',
-            payload_json: deliveryBody(id, 'event.changed', now, {}),
-            status: 'pending' as const,
-            attempts: 0,
-            next_attempt_at: now,
-            claimed_until: null,
-            last_status_code: null,
-            last_response_excerpt: null,
-            last_error: null,
-            created_at: now,
-            last_attempt_at: null,
-            delivered_at: null,
-          })),
-        )
-        .execute();
+    const ids = await insertDeliveries(db, await insertHook(db, organizerId, `${receiver.url}/race`), 600);
 
     // Two instances: two pools, two senders, each running two lanes that claim 25 at a time.
     const handles = [
@@ -147,7 +106,7 @@ describe.each(backends)('webhook workers racing on %s', (backend) => {
     const states = await db
       .selectFrom('webhook_deliveries')
       .select(['status', 'attempts'])
-      .where('webhook_id', '=', hookId)
+      .where('type', '=', 'event.changed')
       .execute();
     expect(states.every((s) => s.status === 'delivered' && s.attempts === 1)).toBe(true);
 

@@ -13,6 +13,7 @@ import { freePort } from '../support/ports.js';
 import { CARDS, gaEvent } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 import { HttpClient, startServerProcess, type ServerProcess } from '../faults/server-process.js';
+import { defaultOrganizerId } from './outbox-rows.js';
 import { signatureIsValid, startReceiver, type Receiver } from './receiver.js';
 
 describe.runIf(postgresUrl)('SIGKILL between a payment and its webhook', () => {
@@ -37,9 +38,9 @@ describe.runIf(postgresUrl)('SIGKILL between a payment and its webhook', () => {
     eventId = event.id;
     ticketTypeId = event.ticketTypes[0]?.id ?? '';
     const db = env.database.db;
-    const organizer = await db.selectFrom('organizers').select('id').where('is_default', '=', 1).executeTakeFirstOrThrow();
+    const organizerId = await defaultOrganizerId(db);
     receiverPort = await freePort(); // nothing listens there until the server is dead
-    const hook = await admin.post(`/api/organizers/${organizer.id}/webhooks`, {
+    const hook = await admin.post(`/api/organizers/${organizerId}/webhooks`, {
       url: `http://127.0.0.1:${receiverPort}/hook`,
       events: ['reservation.paid'],
     });

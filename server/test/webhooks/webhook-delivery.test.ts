@@ -14,6 +14,7 @@ import { TestClient, uniqueEmail } from '../support/client.js';
 import { buyers, gaEvent } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 import { clientWithRole, reserveAndPay } from '../tickets/ticket-fixtures.js';
+import { defaultOrganizerId } from './outbox-rows.js';
 import { signatureIsValid, startReceiver, type Receiver } from './receiver.js';
 
 interface CreatedHook {
@@ -55,9 +56,7 @@ describe.each(backends)('webhook deliveries on %s', (backend) => {
     // 0.002: the 5 s pause is 10 ms, the 30 s pause 60 ms; the worker looks every 20 ms.
     app = await env.startApp({}, { webhooks: { scheduleScale: 0.002, pollMs: 20 } });
     admin = await adminClient(env, app);
-    organizerId = (
-      await env.database.db.selectFrom('organizers').select('id').where('is_default', '=', 1).executeTakeFirstOrThrow()
-    ).id;
+    organizerId = await defaultOrganizerId(env.database.db);
   });
   afterAll(async () => {
     await env.close();
