@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { nowIso } from '../db/dialect.js';
 import type { Database, WebhookDeliveriesTable, WebhooksTable } from '../db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
-import type { CursorCodec } from '../platform/cursor.js';
+import { decodeNewestFirst, olderThan, type CursorCodec, type NewestFirstPosition } from '../platform/cursor.js';
 import { UnsafeWebhookUrl, checkWebhookUrl, type Resolver } from './address-guard.js';
 import type { WebhookEventType } from './outbox.js';
 import { newWebhookSecret } from './signature.js';
@@ -220,24 +220,13 @@ export async function listDeliveries(
 ): Promise<{ items: WebhookDelivery[]; nextCursor: string | null }> {
   await findHook(db, organizerId, hookId);
   const limit = query.limit ?? 20;
-  const after = query.cursor === undefined ? undefined : (cursors.decode(query.cursor, 2) as [string, string]);
-  if (after !== undefined && (typeof after[0] !== 'string' || typeof after[1] !== 'string'))
-    throw errors.validation('The cursor is not valid; start again from the first page.', [
-      { path: '/cursor', message: 'invalid cursor' },
-    ]);
+  const after = decodeNewestFirst(cursors, query.cursor);
   const rows = await db
     .selectFrom('webhook_deliveries')
     .selectAll()
     .where('webhook_id', '=', hookId)
     .$if(query.status !== undefined, (q) => q.where('status', '=', query.status ?? 'pending'))
-    .$if(after !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb('created_at', '<', after?.[0] ?? ''),
-          eb.and([eb('created_at', '=', after?.[0] ?? ''), eb('id', '<', after?.[1] ?? '')]),
-        ]),
-      ),
-    )
+    .$if(after !== undefined, (q) => q.where(olderThan(after as NewestFirstPosition)))
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1)

@@ -297,6 +297,27 @@ describe.each(backends)('webhook deliveries on %s', (backend) => {
     expect(metrics.body).toMatch(/iatichet_webhook_deliveries_pending \d+/);
   });
 
+  it('pages the delivery log newest first and refuses a forged cursor', async () => {
+    const created = await hook('/pages', ['event.changed']);
+    const event = await gaEvent(env, app, 5);
+    for (const title of ['One', 'Two', 'Three'])
+      expect((await admin.patch(`/api/events/${event.id}`, { title })).statusCode).toBe(200);
+    const url = `/api/organizers/${organizerId}/webhooks/${created.id}/deliveries`;
+    const first = (await admin.get(`${url}?limit=2`)).json<{ items: DeliveryItem[]; nextCursor: string | null }>();
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const second = (await admin.get(`${url}?limit=2&cursor=${encodeURIComponent(first.nextCursor ?? '')}`)).json<{
+      items: DeliveryItem[];
+      nextCursor: string | null;
+    }>();
+    expect(second).toMatchObject({ nextCursor: null });
+    expect(second.items).toHaveLength(1);
+    expect(new Set([...first.items, ...second.items].map((d) => d.id)).size).toBe(3);
+    const cursor = first.nextCursor ?? '';
+    const forged = await admin.get(`${url}?cursor=${encodeURIComponent((cursor.startsWith('A') ? 'B' : 'A') + cursor.slice(1))}`);
+    expect(forged.statusCode).toBe(400);
+  });
+
   it('refuses bad input with a problem and changes nothing', async () => {
     const base = `/api/organizers/${organizerId}/webhooks`;
     const before = await env.database.db.selectFrom('webhooks').select('id').execute();
