@@ -31,6 +31,7 @@ import { pdfScenario } from './scenarios/pdf.js';
 import { realTimeScenario } from './scenarios/real-time.js';
 import { redisOutageScenario } from './scenarios/redis-outage.js';
 import { reservationListScenario } from './scenarios/reservation-list.js';
+import { webhooksScenario } from './scenarios/webhooks.js';
 
 type Scenario = (ctx: RunContext) => Promise<Row[]>;
 
@@ -58,6 +59,7 @@ const SCENARIOS: Record<string, Scenario> = {
   pdf: pdfScenario,
   'reservation-list': (ctx) => onDatabases(ctx, (kind) => reservationListScenario(ctx, kind)),
   'real-time': realTimeScenario,
+  webhooks: webhooksScenario,
 };
 const BY_DEFAULT = Object.keys(SCENARIOS).filter((name) => name !== 'flash-sale-sweep');
 

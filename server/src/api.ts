@@ -25,6 +25,8 @@ import { reservationRoutes } from './reservations/routes.js';
 import { ticketsPdfRoutes } from './reservations/tickets-pdf-routes.js';
 import { attendeeExportRoutes } from './tickets/routes.js';
 import { apiTokenRoutes } from './organizers/token-routes.js';
+import type { Resolver } from './webhooks/address-guard.js';
+import { webhookRoutes } from './webhooks/routes.js';
 
 export interface ApiOptions {
   accounts: AccountsContext;
@@ -32,11 +34,13 @@ export interface ApiOptions {
   cursorSecret: string;
   provider: PaymentProvider;
   hold?: typeof holdTickets;
+  /** How webhook URLs' hosts are resolved when a hook is saved (tests replace it). */
+  webhookResolver: Resolver;
 }
 
 export async function registerApi(
   app: FastifyInstance,
-  { accounts, catalogCache, cursorSecret, provider, hold }: ApiOptions,
+  { accounts, catalogCache, cursorSecret, provider, hold, webhookResolver }: ApiOptions,
 ): Promise<void> {
   const holdMinutes = app.services.config.holdMinutes;
   await app.register(accountRoutes, { prefix: '/auth', accounts });
@@ -65,4 +69,6 @@ export async function registerApi(
   // Offline check-in: the scanner's snapshot, the sync of its queued scans, and the duplicates found.
   await app.register(offlineCheckinRoutes);
   await app.register(apiTokenRoutes, { prefix: '/organizers' });
+  // An organizer's webhooks and their delivery log, under /organizers/:id/webhooks.
+  await app.register(webhookRoutes, { prefix: '/organizers', cursorSecret, resolve: webhookResolver });
 }

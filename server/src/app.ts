@@ -39,6 +39,8 @@ import { instrumentRequests } from './platform/metrics.js';
 import { createServices, type ServiceOverrides, type Services } from './platform/services.js';
 import { registerWebApp } from './platform/web-app.js';
 import { registerRealtime, type RealtimeOptions } from './realtime/realtime-server.js';
+import { systemResolver } from './webhooks/address-guard.js';
+import { registerWebhookGauge, startWebhookJob, type WebhookJobOptions } from './webhooks/delivery-job.js';
 
 /**
  * The services of one app: the shared infrastructure (platform/services.ts) and the per-app state
@@ -72,6 +74,8 @@ export interface BuildOptions extends ServiceOverrides {
   stripeApiBase?: string;
   /** Tests only: shorter viewer expiry and coalescing interval for the real-time layer. */
   realtime?: Pick<RealtimeOptions, 'viewerTtlMs' | 'coalesceMs' | 'sessionRecheckMs'>;
+  /** Tests only: the webhook worker's DNS, schedule scale, poll interval and timeout. */
+  webhooks?: WebhookJobOptions;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -160,7 +164,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     cursorSecret: sessionSecret,
     provider,
     hold: options.hold,
+    webhookResolver: options.webhooks?.resolve ?? systemResolver,
   });
+  registerWebhookGauge(services.metrics.registry, services.database.db);
   registerRealtime(app, { ...options.realtime, sessions: accounts.sessions, namespace });
   if (options.backgroundJobs !== false) {
     const emails = emailDeliveryJob(
@@ -177,6 +183,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       await sweeper.stop();
       emails.mailer.close();
     });
+    const webhooks = startWebhookJob(
+      services.database.db,
+      config,
+      services.metrics,
+      logger,
+      options.webhooks?.resolve ?? systemResolver,
+      options.webhooks,
+    );
+    app.addHook('onClose', () => webhooks.stop());
   }
   registerPosters(app, services.uploads);
   await app.register(embedRoutes);

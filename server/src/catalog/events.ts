@@ -16,6 +16,7 @@ import { refundPolicyColumns } from './refund-policy.js';
 import { removeFromSearchIndex, refreshSearchIndex } from './search-index.js';
 import { currentTicketTypeInputs, invalid, planTicketTypes, writeTicketTypes } from './ticket-type-writes.js';
 import { findVenue } from './venues.js';
+import { emitEventChange } from '../webhooks/payloads.js';
 
 type EventRow = Selectable<EventsTable>;
 
@@ -205,6 +206,8 @@ export async function updateEvent(db: Kysely<Database>, actorId: string | null, 
       before: snapshot(before),
       after: { ...patch },
     });
+    // A draft is the organizer's own business; buyers' systems hear of published events only.
+    if (published) await emitEventChange(trx, id, 'event.changed');
   });
 }
 
@@ -233,6 +236,7 @@ export async function setEventStatus(
       before: snapshot(before),
       after: { status },
     });
+    await emitEventChange(trx, id, status === 'published' ? 'event.published' : 'event.cancelled');
   });
 }
 

@@ -47,7 +47,32 @@ export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedSc
         -- Share-locked: a cancel that is refunding this reservation holds its row, so the scan
         -- waits for it and then sees it no longer paid, rather than admitting from a stale snapshot.
         and exists (select 1 from reservations r where r.id = t.reservation_id and r.status = 'paid' for share)
-      returning t.id
+      returning t.id, t.reservation_id, t.event_id, t.ticket_type_id, t.attendee_name, i.device
+    ),
+    -- The webhook outbox (webhooks/outbox.ts), in this same statement so it commits with the
+    -- check-in: one delivery per admitted ticket and enabled hook of its organizer listening for
+    -- ticket.checked_in. Hooks are read FOR KEY SHARE so a concurrent delete waits for us.
+    hooks as (
+      select w.id, w.organizer_id, w.events_json from webhooks w
+      where w.enabled = 1 and w.organizer_id in (select organizer_id from events where id in (select distinct event_id from input))
+      for key share
+    ),
+    deliveries as (
+      select gen_random_uuid()::text as id, h.id as webhook_id, a.id as ticket_id, a.reservation_id, a.event_id,
+        a.ticket_type_id, a.attendee_name, a.device
+      from admitted a
+      join events e on e.id = a.event_id
+      join hooks h on h.organizer_id = e.organizer_id and h.events_json::jsonb ? 'ticket.checked_in'
+    ),
+    queued as (
+      insert into webhook_deliveries (id, webhook_id, type, payload_json, status, attempts, next_attempt_at, created_at)
+      select d.id, d.webhook_id, 'ticket.checked_in',
+        json_build_object('id', d.id, 'type', 'ticket.checked_in', 'createdAt', ${now}::text, 'data', json_build_object(
+          'ticket', json_build_object('id', d.ticket_id, 'reservationId', d.reservation_id, 'eventId', d.event_id,
+            'ticketTypeId', d.ticket_type_id, 'attendeeName', d.attendee_name, 'checkedInAt', ${now}::text),
+          'device', d.device))::text,
+        'pending', 0, ${now}::timestamptz, ${now}::timestamptz
+      from deliveries d
     ),
     answers as (
       select i.ord, i.scan_id, i.staff_id, i.device, i.event_id as scan_event_id,

@@ -4,6 +4,7 @@ import type { CheckinResult } from '@iatichet/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
+import { emitCheckins } from '../webhooks/payloads.js';
 import { refusal, selectDetails, toTicket, type Details, type ScanOutcome, type VerifiedScan } from './scan-answers.js';
 
 async function ticketDetails(trx: Transaction<Database>, ticketId: string): Promise<Details | undefined> {
@@ -49,6 +50,7 @@ async function writeScan(trx: Transaction<Database>, scan: VerifiedScan): Promis
     if (admitted.numUpdatedRows === 1n) {
       result = 'ok';
       checkedInAt = now;
+      await emitCheckins(trx, scan.eventId, [details.id], scan.device);
     } else {
       result = refusal(details, scan.eventId);
       checkedInAt = details.checked_in_at;

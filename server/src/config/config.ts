@@ -68,6 +68,8 @@ export interface Config {
   defaultLocale: 'en' | 'ro';
   /** Printed on tickets as the organizer until organizers exist. */
   organizerName: string;
+  /** Webhook URLs may use http: and private, loopback or link-local addresses (tests, intranets). */
+  webhookAllowPrivate: boolean;
   nodeEnv: 'development' | 'production' | 'test';
 }
 
@@ -291,6 +293,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultTimeZone: parseTimeZone(read(env, 'DEFAULT_TIME_ZONE')),
     defaultLocale: oneOf(env, 'DEFAULT_LOCALE', ['en', 'ro'] as const, 'en'),
     organizerName: (read(env, 'ORGANIZER_NAME') ?? 'iaTichet').slice(0, 120),
+    webhookAllowPrivate: boolean(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     nodeEnv,
   };
 }

@@ -340,6 +340,39 @@ export interface RefundQueueTable {
   done_at: string | null;
 }
 
+/** An organizer's webhook (0017); the secret is kept readable because every delivery is signed with it. */
+export interface WebhooksTable {
+  id: string;
+  organizer_id: string;
+  url: string;
+  /** JSON array of the event types it receives. */
+  events_json: string;
+  secret: string;
+  enabled: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One event for one hook, from the outbox (0017); `id` is the delivery id, the same on every retry. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  type: string;
+  payload_json: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  /** While in the future, an instance is sending it (its claim's lease). */
+  claimed_until: string | null;
+  last_status_code: number | null;
+  last_response_excerpt: string | null;
+  last_error: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -365,4 +398,6 @@ export interface Database {
   organizers: OrganizersTable;
   organizer_members: OrganizerMembersTable;
   api_tokens: ApiTokensTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

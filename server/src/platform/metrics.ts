@@ -11,6 +11,8 @@ export interface Metrics {
   cacheLookups: Counter<'cache' | 'result'>;
   /** Refund calls to the payment provider, by outcome (succeeded or failed). */
   refundAttempts: Counter<'outcome'>;
+  /** Webhook delivery attempts, by outcome (delivered, retry, failed). */
+  webhookDeliveries: Counter<'outcome'>;
   /** Per-request counts and durations, outside the registry (see request-metrics.ts). */
   requests: RequestMetrics;
 }
@@ -30,7 +32,13 @@ export function createMetrics(): Metrics {
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
-  return { registry, cacheLookups, refundAttempts, requests: new RequestMetrics() };
+  const webhookDeliveries = new Counter({
+    name: 'iatichet_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome (delivered, retry: failed and rescheduled, failed: given up)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  return { registry, cacheLookups, refundAttempts, webhookDeliveries, requests: new RequestMetrics() };
 }
 
 export function instrumentRequests(app: FastifyInstance, metrics: Metrics): void {

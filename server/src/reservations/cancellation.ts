@@ -17,6 +17,7 @@ import { AppError, errors } from '../platform/errors.js';
 import { recordAttempt, reload, type ReservationRow } from './payment-records.js';
 import { attemptRefund, CANCELLED, queueRefund, REFUNDED, type CancelReason, type RefundContext } from './refund-queue.js';
 import { releaseTickets } from './inventory.js';
+import { emitReservations } from '../webhooks/payloads.js';
 
 const CLOSED = new Set(['cancelled', 'refunded', 'expired', 'refund_pending']);
 
@@ -107,6 +108,9 @@ export async function cancelReservation(ctx: RefundContext, r: ReservationRow, o
     // A provider refund tells the buyer once it is done, or that it is on its way once it has failed.
     if (!viaProvider)
       await notify(trx, { userId: r.user_id, reservationId: r.id, actorId: options.actorId, ...told(status, r, options.reason) });
+    // refund_pending says nothing yet: reservation.refunded follows once the provider accepts (refund-queue.ts).
+    if (status !== 'refund_pending')
+      await emitReservations(trx, r.event_id, status === 'refunded' ? 'reservation.refunded' : 'reservation.cancelled', [r.id]);
     if (options.audit)
       await recordAudit(trx, { ...options.audit, after: { ...options.audit.after, status, refund: options.refund } });
     return viaProvider;

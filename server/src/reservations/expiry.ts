@@ -8,6 +8,7 @@ import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { notify } from '../notifications/notify.js';
 import { releaseTickets } from './inventory.js';
+import { emitReservations } from '../webhooks/payloads.js';
 
 const WARN_BEFORE_MS = 5 * 60 * 1000;
 
@@ -25,13 +26,18 @@ export async function expireReservation(db: Kysely<Database>, id: string): Promi
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) return false;
     await releaseTickets(trx, id, 'pending_payment');
-    const r = await trx.selectFrom('reservations').select(['user_id', 'code']).where('id', '=', id).executeTakeFirstOrThrow();
+    const r = await trx
+      .selectFrom('reservations')
+      .select(['user_id', 'code', 'event_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     await notify(trx, {
       userId: r.user_id,
       type: 'hold_expired',
       message: { key: 'notification.hold_expired.body', params: { code: r.code } },
       reservationId: id,
     });
+    await emitReservations(trx, r.event_id, 'reservation.expired', [id]);
     return true;
   });
 }

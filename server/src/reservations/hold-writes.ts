@@ -20,6 +20,8 @@ import { holderOf } from '../tickets/holder.js';
 import { holdLimit, lockLiveHolds } from './hold-limits.js';
 import { claimHoldKeys, HoldKeyTaken, releaseHoldKeys, type HoldKey, type KeyClaim } from './hold-keys.js';
 import { claimHeld, claimSeats, Collision, lockEventOnSale, lockRemaining, soldOut } from './inventory.js';
+import { hooksListening, queueDeliveries } from '../webhooks/outbox.js';
+import { emitReservations, reservationPayloads } from '../webhooks/payloads.js';
 
 export interface Line {
   ticketTypeId: string;
@@ -134,6 +136,7 @@ export async function holdInTransaction(db: Kysely<Database>, d: Draft): Promise
     if (d.key !== null && (await claimHoldKeys(trx, claimsOf([d]))).size > 0) throw new HoldKeyTaken();
     if ((live.get(d.userId) ?? 0) + d.lines.length > d.cap) throw holdLimit(d.cap);
     await insertRows(trx, [d]);
+    await emitReservations(trx, d.event.id, 'reservation.created', [d.id]);
     await claimSeats(
       trx,
       d.event.id,
@@ -166,6 +169,9 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
     // Keys before the caps: a retry of a hold that committed is that hold, not one over the cap.
     const claims = claimsOf(drafts);
     const taken = claims.length === 0 ? new Set<string>() : await claimHoldKeys(trx, claims);
+    // Who listens for new holds, read before the counter's lock so that it adds nothing to the
+    // part that groups take in turn (webhooks/outbox.ts).
+    const hooks = await hooksListening(trx, { eventId }, 'reservation.created');
     // The counter's lock last: from here to the commit is the part that groups of this type take
     // in turn, so it holds only the counter read, the inserts and the update.
     let left = await lockRemaining(trx, ticketTypeId);
@@ -193,6 +199,10 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
     );
     if (granted.length === 0) return outcomes;
     await insertRows(trx, granted);
+    if (hooks.length > 0) {
+      const ids = granted.map((d) => d.id);
+      await queueDeliveries(trx, hooks, 'reservation.created', await reservationPayloads(trx, ids));
+    }
     const total = granted.reduce((sum, d) => sum + d.lines.length, 0);
     // The row is locked, so the guard cannot fail; it stays as the last word on overselling.
     if (!(await claimHeld(trx, ticketTypeId, total))) throw new Error('ticket type counter changed under its lock');

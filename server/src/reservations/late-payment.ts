@@ -17,6 +17,7 @@ import { AppError } from '../platform/errors.js';
 import { Collision, lockEventOnSale, reclaimForLatePayment, releaseTickets } from './inventory.js';
 import { lockReservation, markPaidIn, recordAttempt, type ReservationRow } from './payment-records.js';
 import { attemptRefund, queueRefund } from './refund-queue.js';
+import { emitReservations } from '../webhooks/payloads.js';
 
 export interface ExternalPayment {
   providerRef: string;
@@ -95,6 +96,7 @@ export async function completeExternalPayment(
       message: { key: 'notification.payment_confirmed.late', params: { code: r.code } },
       reservationId: r.id,
     });
+    await emitReservations(trx, r.event_id, 'reservation.paid', [r.id]);
     return 'reheld';
   });
   if (decided !== 'refund') return decided;

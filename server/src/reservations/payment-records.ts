@@ -10,6 +10,7 @@ import type { Database, ReservationsTable } from '../db/schema.js';
 import { notify } from '../notifications/notify.js';
 import { errors } from '../platform/errors.js';
 import { lockEventOnSale, sellHeldTickets } from './inventory.js';
+import { emitReservations } from '../webhooks/payloads.js';
 
 export type ReservationRow = Selectable<ReservationsTable>;
 export const PAYMENT_CLAIM_MS = 60_000;
@@ -126,6 +127,7 @@ export async function markPaidIn(
     reservationId: r.id,
     actorId: extra.actorId ?? null,
   });
+  await emitReservations(trx, r.event_id, 'reservation.paid', [r.id]);
 }
 
 /**

@@ -14,6 +14,7 @@ import type { Database } from '../db/schema.js';
 import { notify } from '../notifications/notify.js';
 import type { PaymentProvider, RefundResult } from '../payments/provider.js';
 import { recordAttempt, reload, type ReservationRow } from './payment-records.js';
+import { emitReservations } from '../webhooks/payloads.js';
 
 /** Why a reservation was cancelled: the buyer's notice says so, in the buyer's language. */
 export type CancelReason = 'byBuyer' | 'byOrganiser' | 'eventCancelled';
@@ -165,6 +166,7 @@ export async function attemptRefund(
         },
         reservationId: r.id,
       });
+      await emitReservations(trx, r.event_id, 'reservation.refunded', [r.id]);
     });
     ctx.attempts?.inc({ outcome: 'succeeded' });
     return 'refunded';
