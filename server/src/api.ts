@@ -24,6 +24,7 @@ import { reservationCalendarRoutes } from './reservations/calendar-routes.js';
 import { reservationRoutes } from './reservations/routes.js';
 import { ticketsPdfRoutes } from './reservations/tickets-pdf-routes.js';
 import { attendeeExportRoutes } from './tickets/routes.js';
+import { organizerRoutes } from './organizers/routes.js';
 
 export interface ApiOptions {
   accounts: AccountsContext;
@@ -63,4 +64,6 @@ export async function registerApi(
   await app.register(checkinRoutes);
   // Offline check-in: the scanner's snapshot, the sync of its queued scans, and the duplicates found.
   await app.register(offlineCheckinRoutes);
+  // Organizers and their teams (issue 17).
+  await app.register(organizerRoutes, { prefix: '/organizers', accounts });
 }

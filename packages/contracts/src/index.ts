@@ -7,3 +7,4 @@ export * from './reservations.js';
 export * from './tickets.js';
 export * from './realtime.js';
 export * from './offline-checkin.js';
+export * from './organizers.js';

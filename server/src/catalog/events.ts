@@ -141,6 +141,8 @@ export async function updateEvent(db: Kysely<Database>, actorId: string | null, 
     checkTimes(merged);
     const venue = await findVenue(trx, patch.venueId ?? before.venue_id);
     if (venue === undefined) invalid('No such venue.', '/venueId');
+    // An event never changes organizer: another organizer's venue is, to this event, no venue.
+    if (venue.organizer_id !== before.organizer_id) throw errors.notFound('venue');
     const seating = patch.seating ?? before.seating;
     const seatingChanged = seating !== before.seating || venue.id !== before.venue_id;
     if (seatingChanged) {
@@ -230,7 +232,14 @@ export async function deleteEvent(db: Kysely<Database>, actorId: string | null, 
     await trx.deleteFrom('ticket_types').where('event_id', '=', id).execute();
     await trx.deleteFrom('events').where('id', '=', id).execute();
     await removeFromSearchIndex(trx, id);
-    await recordAudit(trx, { actorId, action: 'event.delete', entityType: 'event', entityId: id, before: snapshot(before) });
+    await recordAudit(trx, {
+      actorId,
+      action: 'event.delete',
+      entityType: 'event',
+      entityId: id,
+      organizerId: before.organizer_id,
+      before: snapshot(before),
+    });
   });
 }
 

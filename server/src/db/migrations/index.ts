@@ -17,6 +17,7 @@ import * as timeZonesShortCodes from './0011-time-zones-short-codes.js';
 import * as holdKeys from './0012-hold-keys.js';
 import * as offlineCheckin from './0013-offline-checkin.js';
 import * as organizers from './0014-organizers.js';
+import * as auditOrganizers from './0015-audit-organizers.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0012-hold-keys': holdKeys,
   '0013-offline-checkin': offlineCheckin,
   '0014-organizers': organizers,
+  '0015-audit-organizers': auditOrganizers,
 };
 
 export const migrationProvider: MigrationProvider = {
