@@ -88,14 +88,13 @@ describe.each(backends)('organizer teams on %s', (backend) => {
 
   it('invites an unknown address: an unverified account, a link to choose a password, in the inviter language', async () => {
     const team = await createOrganizer(env, app, 'Inviting');
-    const { client: owner } = await member(team, 'owner');
+    const { client: owner, user: ownerUser } = await member(team, 'owner');
+    // The invitee has no language yet: the inviter's is the best guess.
+    expect((await owner.patch('/api/auth/me', { locale: 'ro' })).json()).toMatchObject({
+      user: { id: ownerUser.id, locale: 'ro' },
+    });
     const email = uniqueEmail('invitee');
-    const res = await owner.request(
-      'POST',
-      `/api/organizers/${team.id}/members`,
-      { email, role: 'manager' },
-      { headers: { 'accept-language': 'ro' } },
-    );
+    const res = await owner.post(`/api/organizers/${team.id}/members`, { email, role: 'manager' });
     expect(res.statusCode, res.body).toBe(201);
     const db = env.database.db;
     const user = await db.selectFrom('users').selectAll().where('email_normalized', '=', email).executeTakeFirstOrThrow();
