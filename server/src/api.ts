@@ -27,6 +27,7 @@ import { attendeeExportRoutes } from './tickets/routes.js';
 import { apiTokenRoutes } from './organizers/token-routes.js';
 import type { Resolver } from './webhooks/address-guard.js';
 import { webhookRoutes } from './webhooks/routes.js';
+import { organizerRoutes } from './organizers/routes.js';
 
 export interface ApiOptions {
   accounts: AccountsContext;
@@ -71,4 +72,6 @@ export async function registerApi(
   await app.register(apiTokenRoutes, { prefix: '/organizers' });
   // An organizer's webhooks and their delivery log, under /organizers/:id/webhooks.
   await app.register(webhookRoutes, { prefix: '/organizers', cursorSecret, resolve: webhookResolver });
+  // Organizers and their teams (issue 17).
+  await app.register(organizerRoutes, { prefix: '/organizers', accounts });
 }

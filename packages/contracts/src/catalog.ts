@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { OrganizerRefSchema } from './organizers.js';
 
 export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
@@ -68,11 +69,17 @@ export const VenueInputSchema = Type.Object(
     layout: Type.Union([LayoutSchema, Type.Null()]),
     /** IANA zone of the venue (e.g. `Europe/Bucharest`); omitted: the server's DEFAULT_TIME_ZONE. */
     timeZone: Type.Optional(TimeZoneSchema),
+    /** Who owns the venue; omitted: the caller's only organizer (the default one for a site admin). */
+    organizerId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
 export type VenueInput = Static<typeof VenueInputSchema>;
-export const VenuePatchSchema = Type.Partial(VenueInputSchema, { additionalProperties: false, minProperties: 1 });
+/** A venue never changes organizer. */
+export const VenuePatchSchema = Type.Partial(Type.Omit(VenueInputSchema, ['organizerId']), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type VenuePatch = Static<typeof VenuePatchSchema>;
 
 export const VenueSchema = Type.Object(
@@ -85,6 +92,8 @@ export const VenueSchema = Type.Object(
     layout: Type.Union([LayoutSchema, Type.Null()]),
     seatCount: Type.Integer(),
     timeZone: Type.String(),
+    organizerId: Type.String(),
+    organizer: OrganizerRefSchema,
   },
   { additionalProperties: false },
 );
@@ -135,11 +144,17 @@ export const EventInputSchema = Type.Object(
     maxTicketsPerOrder: Type.Optional(Type.Integer({ minimum: 1, maximum: CATALOG_LIMITS.maxTicketsPerOrderMax })),
     refundPolicy: Type.Optional(RefundPolicyInputSchema),
     ticketTypes: Type.Array(TicketTypeInputSchema, { minItems: 1, maxItems: CATALOG_LIMITS.ticketTypesMax }),
+    /** Optional: the event's organizer is its venue's; when given, it must be that one. */
+    organizerId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
 export type EventInput = Static<typeof EventInputSchema>;
-export const EventPatchSchema = Type.Partial(EventInputSchema, { additionalProperties: false, minProperties: 1 });
+/** An event never changes organizer (a new venue must be of the same organizer). */
+export const EventPatchSchema = Type.Partial(Type.Omit(EventInputSchema, ['organizerId']), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type EventPatch = Static<typeof EventPatchSchema>;
 
 export const TicketTypeSchema = Type.Object(
@@ -183,6 +198,8 @@ export const EventSchema = Type.Object(
     refundPolicy: RefundPolicySchema,
     /** The venue's IANA time zone: every person-facing time of the event is shown in it. */
     timeZone: Type.String(),
+    organizerId: Type.String(),
+    organizer: OrganizerRefSchema,
   },
   { additionalProperties: false },
 );

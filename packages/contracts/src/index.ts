@@ -8,3 +8,4 @@ export * from './tickets.js';
 export * from './realtime.js';
 export * from './offline-checkin.js';
 export * from './api-tokens.js';
+export * from './organizers.js';

@@ -2,15 +2,19 @@ import { AuditEntrySchema, AuditQuerySchema, pageSchema } from '@iatichet/contra
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listAudit } from '../audit/audit-log.js';
 import { createCursorCodec } from '../platform/cursor.js';
-import { requireAdmin } from '../security/auth.js';
+import { callerOf, organizersInScope } from '../organizers/access.js';
+import { requireTeam } from '../organizers/records.js';
 
-/** /api/admin/audit: who did what to which record, newest first, with filters. */
+/**
+ * /api/admin/audit: who did what to which record, newest first, with filters. A site admin sees
+ * every entry; an organizer's owners and managers see the entries of their organizers' records.
+ */
 export const adminAuditRoutes: FastifyPluginAsyncTypebox<{ cursorSecret: string }> = (app, { cursorSecret }) => {
   const cursors = createCursorCodec(cursorSecret);
   app.get(
     '/audit',
     {
-      onRequest: requireAdmin,
+      onRequest: requireTeam('manager'),
       schema: {
         tags: ['admin'],
         summary: 'The audit log',
@@ -18,7 +22,13 @@ export const adminAuditRoutes: FastifyPluginAsyncTypebox<{ cursorSecret: string 
         response: { 200: pageSchema(AuditEntrySchema) },
       },
     },
-    (request) => listAudit(app.services.database.db, cursors, request.query),
+    async (request) => {
+      const db = app.services.database.db;
+      // People only: the audit log names no token scope.
+      const caller = callerOf(request);
+      const organizers = caller.token === undefined ? await organizersInScope(db, caller, 'manager') : [];
+      return listAudit(db, cursors, request.query, organizers);
+    },
   );
   return Promise.resolve();
 };

@@ -4,7 +4,9 @@ import type { AuditEntry, AuditQuery, Page } from '@iatichet/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { nowIso } from '../db/dialect.js';
+import { actingTokenId } from '../platform/acting-token.js';
 import type { CursorCodec } from '../platform/cursor.js';
+import { organizerOfRecord, RECORD_KINDS, type RecordKind } from './record-organizer.js';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -14,8 +16,20 @@ export interface AuditRecord {
   before?: unknown;
   after?: unknown;
   ip?: string | null;
-  /** The API token that acted (audit_log.token_id), when the change came with one. */
+  /** The API token that acted (audit_log.token_id); omitted: the one the request acts with, if any. */
   tokenId?: string | null;
+  /**
+   * The organizer whose record this concerns. Omitted: found from the venue, event, reservation or
+   * ticket named by entityType/entityId (null for site-wide records such as users).
+   */
+  organizerId?: string | null;
+}
+
+/** The organizer of the record an entry names, so that each team sees the entries of its own records. */
+async function organizerOfEntity(db: Kysely<Database>, record: AuditRecord): Promise<string | null> {
+  if (record.organizerId !== undefined) return record.organizerId;
+  if (record.entityId === null || !RECORD_KINDS.includes(record.entityType)) return null;
+  return (await organizerOfRecord(db, record.entityType as RecordKind, record.entityId)) ?? null;
 }
 
 /** Writes one entry; pass the transaction that made the change so both commit or neither does. */
@@ -31,13 +45,21 @@ export async function recordAudit(db: Kysely<Database>, record: AuditRecord): Pr
       before_json: record.before === undefined ? null : JSON.stringify(record.before),
       after_json: record.after === undefined ? null : JSON.stringify(record.after),
       ip: record.ip ?? null,
-      token_id: record.tokenId ?? null,
+      token_id: record.tokenId ?? actingTokenId() ?? null,
+      organizer_id: await organizerOfEntity(db, record),
       created_at: nowIso(),
     })
     .execute();
 }
 
-export async function listAudit(db: Kysely<Database>, cursors: CursorCodec, query: AuditQuery): Promise<Page<AuditEntry>> {
+/** The entries of the organizers in scope ('all': every entry, for a site admin). */
+export async function listAudit(
+  db: Kysely<Database>,
+  cursors: CursorCodec,
+  query: AuditQuery,
+  organizers: 'all' | string[] = 'all',
+): Promise<Page<AuditEntry>> {
+  if (organizers !== 'all' && organizers.length === 0) return { items: [], nextCursor: null };
   const limit = query.limit ?? 20;
   const after = query.cursor === undefined ? undefined : Number(cursors.decode(query.cursor, 1)[0]);
   const rows = await db
@@ -57,6 +79,7 @@ export async function listAudit(db: Kysely<Database>, cursors: CursorCodec, quer
       'u.email',
       'u.name',
     ])
+    .$if(organizers !== 'all', (q) => q.where('a.organizer_id', 'in', organizers as string[]))
     .$if(query.actorId !== undefined, (q) => q.where('a.actor_id', '=', query.actorId ?? ''))
     .$if(query.action !== undefined, (q) => q.where('a.action', '=', query.action ?? ''))
     .$if(query.entityType !== undefined, (q) => q.where('a.entity_type', '=', query.entityType ?? ''))

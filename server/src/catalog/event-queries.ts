@@ -11,6 +11,7 @@ import { errors } from '../platform/errors.js';
 import { EVENT_COLUMNS } from './events.js';
 import { toRefundPolicy } from './refund-policy.js';
 import { searchCondition } from './search-index.js';
+import { organizerRefs } from '../organizers/organizers.js';
 
 /** No price exceeds priceCentsMax: a larger bound means "any" and must not overflow PostgreSQL's integer. */
 const priceBound = (cents: number) => Math.min(cents, CATALOG_LIMITS.priceCentsMax + 1);
@@ -38,6 +39,10 @@ export async function toCatalogEvents(
     .orderBy('event_id')
     .orderBy('sort_order')
     .execute();
+  const organizers = await organizerRefs(
+    db,
+    rows.map((r) => r.organizer_id),
+  );
   const byEvent = new Map<string, typeof types>();
   for (const t of types) byEvent.set(t.event_id, [...(byEvent.get(t.event_id) ?? []), t]);
   return rows.map((r) => {
@@ -71,6 +76,8 @@ export async function toCatalogEvents(
       ticketTypes,
       refundPolicy: toRefundPolicy(r),
       timeZone: r.time_zone,
+      organizerId: r.organizer_id,
+      organizer: organizers.get(r.organizer_id) ?? { id: r.organizer_id, name: '', slug: '' },
     };
   });
 }
@@ -116,13 +123,13 @@ export async function listEvents(
   db: Kysely<Database>,
   cursors: CursorCodec,
   query: EventListQuery,
-  isAdmin: boolean,
-  /** Only these organizers' events (an API token's); omitted: every organizer's. */
-  organizerIds?: readonly string[],
+  /** 'public': published events only; 'all': a site admin's view; else the events of these organizers. */
+  visible: 'public' | 'all' | string[],
 ): Promise<Page<CatalogEvent>> {
   const limit = query.limit ?? 20;
   const status = query.status ?? 'published';
-  if (status !== 'published' && !isAdmin) throw errors.forbidden('Only admins can list unpublished events.');
+  if (status !== 'published' && visible === 'public') throw errors.forbidden('Only admins can list unpublished events.');
+  const organizers = typeof visible === 'string' ? undefined : visible;
   if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
     throw errors.invalid('errors.detail.priceRange', [{ path: '/minPrice', key: 'errors.field.priceRange' }]);
   }
@@ -156,6 +163,7 @@ export async function listEvents(
     .$if(searchJoin !== undefined, (q) => q.innerJoin(searchJoin as NonNullable<typeof searchJoin>, 'fts.event_id', 'events.id'))
     .select(['events.id as hit_id', sortExpr.as('sort_value') as never])
     .where('events.status', '=', status)
+    .$if(organizers !== undefined, (q) => q.where('events.organizer_id', 'in', organizers ?? []))
     .$if(search?.where !== undefined, (q) => q.where(search?.where ?? sql<boolean>`true`))
     .$if(query.from !== undefined, (q) => q.where('events.starts_at', '>=', new Date(query.from ?? 0).toISOString()))
     .$if(query.to !== undefined, (q) => q.where('events.starts_at', '<=', new Date(query.to ?? 0).toISOString()))
@@ -164,7 +172,6 @@ export async function listEvents(
     .$if(query.currency !== undefined, (q) => q.where('events.currency', '=', query.currency ?? ''))
     .$if(query.category !== undefined, (q) => q.where('events.category', '=', query.category ?? ''))
     .$if(query.venueId !== undefined, (q) => q.where('events.venue_id', '=', query.venueId ?? ''))
-    .$if(organizerIds !== undefined, (q) => q.where('events.organizer_id', 'in', organizerIds ?? []))
     .$if(query.available === true, (q) =>
       q.where((eb) =>
         eb.exists(

@@ -1,4 +1,7 @@
-/** /api/events: the public catalog (cached) and the admin's event management. */
+/**
+ * /api/events: the public catalog (cached) and event management, by site admins and the managers
+ * of the event's organizer (another organizer's event answers 404; organizers/records.ts).
+ */
 import {
   CATALOG_LIMITS,
   EventCancellationSchema,
@@ -8,19 +11,18 @@ import {
   EventSchema,
   EventSeatSchema,
   pageSchema,
-  type EventListQuery,
 } from '@iatichet/contracts';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { organizerOfRecord } from '../audit/record-organizer.js';
+import { errors } from '../platform/errors.js';
 import { acceptsGzip, type EncodedAnswer } from '../platform/compression.js';
 import { createCursorCodec } from '../platform/cursor.js';
 import { download, fileResponse, fileStem } from '../platform/downloads.js';
-import { currentUser, requireAdmin } from '../security/auth.js';
-import { errors } from '../platform/errors.js';
-import { callerOf, organizersInScope, requireOrganizerRole } from '../organizers/access.js';
-import { findVenue } from './venues.js';
+import { callerOf, organizersInScope } from '../organizers/access.js';
+import { requireAccessTo, requireTeam } from '../organizers/records.js';
 import { eventCalendar } from './calendar.js';
 import type { CatalogCache } from './catalog-cache.js';
 import { getEvent, getSeats, listEvents } from './event-queries.js';
@@ -30,16 +32,13 @@ import { storePoster } from './posters.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { cancelEventReservations } from '../reservations/event-cancellation.js';
 import { notifyIfRescheduled } from '../notifications/event-changes.js';
+import { acceptApiTokens } from '../security/bearer-auth.js';
 
 const tags = ['events'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
+/** A site admin signed in with a session (a token's user is never 'admin'). */
 const isAdmin = (request: FastifyRequest) => request.auth?.user.role === 'admin';
-
-/** Site admins, and API tokens (judged by organizer and scope in the handler). */
-function requireAdminOrToken(request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) {
-  if (request.auth?.apiToken !== undefined) done();
-  else requireAdmin(request, reply, done);
-}
+const requireManager = requireTeam('manager');
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** A cached answer as it is (no second serialization), gzipped when it is large and the client accepts that. */
@@ -76,32 +75,43 @@ function sendCached(
   return cache.getOrLoad(key, load).then((answer) => sendAnswer(request, reply, answer));
 }
 
+const requireEventWrite = (request: FastifyRequest, id: string) =>
+  requireAccessTo(request, 'event', id, 'manager', 'events:write');
+
+/**
+ * The organizer of a venue the caller may put events in. An unknown venue is left to createEvent
+ * and updateEvent (400 on /venueId, as before organizers); another organizer's venue is 404.
+ */
+async function usableVenue(request: FastifyRequest, venueId: string): Promise<string | undefined> {
+  if ((await organizerOfRecord(request.server.services.database.db, 'venue', venueId)) === undefined) return undefined;
+  return (await requireAccessTo(request, 'venue', venueId, 'manager', 'events:write')).organizerId;
+}
+
+/**
+ * After the public answer was 404 (a draft): the same record for a manager of its organizer, else
+ * that 404 as it was, so a draft of another organizer cannot be told from no event.
+ */
+const asTeam =
+  <T>(request: FastifyRequest & { params: { id: string } }, read: () => Promise<T>) =>
+  async (err: unknown): Promise<T> => {
+    await requireAccessTo(request, 'event', request.params.id, 'manager', 'events:read').catch(() => {
+      throw err;
+    });
+    return read();
+  };
+
 export const eventRoutes: FastifyPluginAsyncTypebox<{
   catalogCache: CatalogCache;
   cursorSecret: string;
   provider: PaymentProvider;
 }> = async (app, { catalogCache, cursorSecret, provider }) => {
+  acceptApiTokens(app);
   const db = app.services.database.db;
   const cursors = createCursorCodec(cursorSecret);
-
-  /** A token with events:read lists its organizer's events, drafts included; without it, 403. */
-  const listEventsForToken = async (request: FastifyRequest, query: EventListQuery) => {
-    const organizerIds = await organizersInScope(db, callerOf(request), 'manager', 'events:read');
-    if (organizerIds === 'all' || organizerIds.length === 0) throw errors.forbidden();
-    return listEvents(db, cursors, query, true, organizerIds);
-  };
-
-  /** A token makes events only at its organizer's venues (another's: 404) and with events:write (else 403). */
-  const requireVenueForToken = async (request: FastifyRequest, venueId: string) => {
-    const venue = await findVenue(db, venueId);
-    if (venue === undefined) throw errors.notFound('venue');
-    await requireOrganizerRole(db, callerOf(request), venue.organizer_id, 'manager', { what: 'venue', scope: 'events:write' });
-  };
 
   app.get(
     '/',
     {
-      config: { apiToken: true },
       schema: {
         tags,
         summary: 'Published events, filtered, sorted and paged',
@@ -109,27 +119,34 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: pageSchema(EventSchema) },
       },
     },
-    (request, reply) => {
-      if (request.auth?.apiToken !== undefined) return listEventsForToken(request, request.query);
-      if (isAdmin(request)) return listEvents(db, cursors, request.query, true);
+    async (request, reply) => {
+      if (isAdmin(request)) return listEvents(db, cursors, request.query, 'all');
+      if (request.auth !== null && (request.query.status ?? 'published') !== 'published') {
+        // A team's drafts and cancelled events: those of its own organizers only.
+        const scope = await organizersInScope(db, callerOf(request), 'manager', 'events:read');
+        return listEvents(db, cursors, request.query, scope === 'all' || scope.length > 0 ? scope : 'public');
+      }
       // The query string as sent, already validated: the same search asked the same way is one
       // entry (asked with its parameters in another order, it is a second entry for the same answer).
       const at = request.url.indexOf('?');
       const key = at < 0 ? 'list:' : `list:${request.url.slice(at + 1)}`;
-      return sendCached(request, reply, catalogCache, key, () => listEvents(db, cursors, request.query, false));
+      return sendCached(request, reply, catalogCache, key, () => listEvents(db, cursors, request.query, 'public'));
     },
   );
 
   app.get(
     '/:id',
     {
-      // Open to tokens as to anyone: the published event (a token sees no drafts here yet).
-      config: { apiToken: true },
       schema: { tags, summary: 'One event with live remaining per ticket type', params: Params, response: { 200: EventSchema } },
     },
     (request, reply) => {
       if (isAdmin(request)) return getEvent(db, request.params.id, true);
-      return sendCached(request, reply, catalogCache, `event:${request.params.id}`, () => getEvent(db, request.params.id, false));
+      const sent = sendCached(request, reply, catalogCache, `event:${request.params.id}`, () =>
+        getEvent(db, request.params.id, false),
+      );
+      return sent === undefined || request.auth === null
+        ? sent
+        : sent.catch(asTeam(request, () => getEvent(db, request.params.id, true)));
     },
   );
 
@@ -165,23 +182,26 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     },
     (request, reply) => {
       if (isAdmin(request)) return getSeats(db, request.params.id, true).then((seats) => ({ seats }));
-      return sendCached(request, reply, catalogCache, `seats:${request.params.id}`, async () => ({
+      const sent = sendCached(request, reply, catalogCache, `seats:${request.params.id}`, async () => ({
         seats: await getSeats(db, request.params.id, false),
       }));
+      const asMember = asTeam(request, async () => ({ seats: await getSeats(db, request.params.id, true) }));
+      return sent === undefined || request.auth === null ? sent : sent.catch(asMember);
     },
   );
 
   app.post(
     '/',
     {
-      onRequest: requireAdminOrToken,
-      config: { apiToken: true },
+      onRequest: requireManager,
       schema: { tags, summary: 'Create an event (draft)', body: EventInputSchema, response: { 201: EventSchema } },
     },
     async (request, reply) => {
-      const token = request.auth?.apiToken;
-      if (token !== undefined) await requireVenueForToken(request, request.body.venueId);
-      const id = await createEvent(db, currentUser(request).id, request.body, token?.id);
+      // The event's organizer is its venue's: a venue of another organizer is not found.
+      const organizerId = await usableVenue(request, request.body.venueId);
+      if (organizerId !== undefined && request.body.organizerId !== undefined && request.body.organizerId !== organizerId)
+        throw errors.notFound('venue');
+      const id = await createEvent(db, callerOf(request).id, request.body);
       return reply.code(201).send(await getEvent(db, id, true));
     },
   );
@@ -189,12 +209,18 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
   app.patch(
     '/:id',
     {
-      onRequest: requireAdmin,
+      onRequest: requireManager,
       schema: { tags, summary: 'Change an event', params: Params, body: EventPatchSchema, response: { 200: EventSchema } },
     },
     async (request) => {
+      const { organizerId } = await requireEventWrite(request, request.params.id);
+      if (request.body.venueId !== undefined) {
+        // An event stays with its organizer: it may move only to another venue of the same one.
+        const venueOrganizer = await usableVenue(request, request.body.venueId);
+        if (venueOrganizer !== undefined && venueOrganizer !== organizerId) throw errors.notFound('venue');
+      }
       const before = await getEvent(db, request.params.id, true);
-      await updateEvent(db, currentUser(request).id, request.params.id, request.body);
+      await updateEvent(db, callerOf(request).id, request.params.id, request.body);
       await catalogCache.invalidate();
       const after = await getEvent(db, request.params.id, true);
       await notifyIfRescheduled(db, before, after);
@@ -206,11 +232,12 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/:id/publish',
     {
-      onRequest: requireAdmin,
+      onRequest: requireManager,
       schema: { tags, summary: 'Publish a draft', params: Params, response: { 200: EventSchema } },
     },
     async (request) => {
-      await setEventStatus(db, currentUser(request).id, request.params.id, 'published');
+      await requireEventWrite(request, request.params.id);
+      await setEventStatus(db, callerOf(request).id, request.params.id, 'published');
       await catalogCache.invalidate();
       app.services.announce.availabilityChanged(request.params.id);
       return getEvent(db, request.params.id, true);
@@ -220,7 +247,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/:id/cancel',
     {
-      onRequest: requireAdmin,
+      onRequest: requireManager,
       schema: {
         tags,
         summary: 'Cancel the event: its reservations are cancelled and paid ones refunded',
@@ -229,7 +256,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => {
-      const actorId = currentUser(request).id;
+      await requireEventWrite(request, request.params.id);
+      const actorId = callerOf(request).id;
       await setEventStatus(db, actorId, request.params.id, 'cancelled');
       const refunds = { db, provider, attempts: app.services.metrics.refundAttempts };
       const cancellation = await cancelEventReservations(refunds, request.params.id, actorId).finally(async () => {
@@ -243,11 +271,12 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
   app.delete(
     '/:id',
     {
-      onRequest: requireAdmin,
+      onRequest: requireManager,
       schema: { tags, summary: 'Delete a draft with no reservations', params: Params, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      await deleteEvent(db, currentUser(request).id, request.params.id);
+      await requireEventWrite(request, request.params.id);
+      await deleteEvent(db, callerOf(request).id, request.params.id);
       await catalogCache.invalidate();
       return reply.code(204).send(null);
     },
@@ -261,7 +290,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     uploads.post(
       '/:id/poster',
       {
-        onRequest: requireAdmin,
+        onRequest: requireManager,
         schema: {
           tags,
           summary: 'Upload a poster (multipart field "file": JPEG, PNG or WebP, at most 5 MB)',
@@ -270,10 +299,10 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
         },
       },
       async (request) => {
-        await getEvent(db, request.params.id, true);
+        await requireEventWrite(request, request.params.id);
         const bytes = await readPosterFile(request);
         const key = await storePoster(app.services.uploads, bytes);
-        await setPoster(db, currentUser(request).id, request.params.id, key);
+        await setPoster(db, callerOf(request).id, request.params.id, key);
         await catalogCache.invalidate();
         return getEvent(db, request.params.id, true);
       },

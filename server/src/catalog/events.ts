@@ -85,13 +85,7 @@ function venueLayout(venue: { layout_json: string | null }): Layout | null {
   return venue.layout_json === null ? null : (JSON.parse(venue.layout_json) as Layout);
 }
 
-export async function createEvent(
-  db: Kysely<Database>,
-  actorId: string | null,
-  input: EventInput,
-  /** The API token that made it, for the audit log. */
-  tokenId?: string,
-): Promise<string> {
+export async function createEvent(db: Kysely<Database>, actorId: string | null, input: EventInput): Promise<string> {
   checkTimes(input);
   return inTransaction(db, async (trx) => {
     const venue = await findVenue(trx, input.venueId);
@@ -133,7 +127,6 @@ export async function createEvent(
     await refreshSearchIndex(trx, { eventIds: [row.id] });
     await recordAudit(trx, {
       actorId,
-      tokenId,
       action: 'event.create',
       entityType: 'event',
       entityId: row.id,
@@ -163,6 +156,8 @@ export async function updateEvent(db: Kysely<Database>, actorId: string | null, 
     checkTimes(merged);
     const venue = await findVenue(trx, patch.venueId ?? before.venue_id);
     if (venue === undefined) invalid('No such venue.', '/venueId');
+    // An event never changes organizer: another organizer's venue is, to this event, no venue.
+    if (venue.organizer_id !== before.organizer_id) throw errors.notFound('venue');
     const seating = patch.seating ?? before.seating;
     const seatingChanged = seating !== before.seating || venue.id !== before.venue_id;
     if (seatingChanged) {
@@ -256,7 +251,14 @@ export async function deleteEvent(db: Kysely<Database>, actorId: string | null, 
     await trx.deleteFrom('ticket_types').where('event_id', '=', id).execute();
     await trx.deleteFrom('events').where('id', '=', id).execute();
     await removeFromSearchIndex(trx, id);
-    await recordAudit(trx, { actorId, action: 'event.delete', entityType: 'event', entityId: id, before: snapshot(before) });
+    await recordAudit(trx, {
+      actorId,
+      action: 'event.delete',
+      entityType: 'event',
+      entityId: id,
+      organizerId: before.organizer_id,
+      before: snapshot(before),
+    });
   });
 }
 

@@ -1,24 +1,33 @@
-/** /api/venues (admin): venues and their seat layouts. */
+/**
+ * /api/venues: venues and their seat layouts, for site admins and the managers of their organizer
+ * (another organizer's venue answers 404).
+ */
 import { VenueInputSchema, VenuePatchSchema, VenueSchema } from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
 import { errors } from '../platform/errors.js';
-import { currentUser, requireAdmin } from '../security/auth.js';
+import { callerOf, organizersInScope } from '../organizers/access.js';
+import { organizerForCreation, requireAccessTo, requireTeam } from '../organizers/records.js';
 import type { CatalogCache } from './catalog-cache.js';
-import { createVenue, deleteVenue, findVenue, listVenues, toVenue, updateVenue } from './venues.js';
+import { createVenue, deleteVenue, findVenue, listVenues, updateVenue, venueWithOrganizer } from './venues.js';
+import { acceptApiTokens } from '../security/bearer-auth.js';
 
 const tags = ['venues'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
 export const venueRoutes: FastifyPluginAsyncTypebox<{ catalogCache: CatalogCache }> = (app, { catalogCache }) => {
+  acceptApiTokens(app);
   const db = app.services.database.db;
-  app.addHook('onRequest', requireAdmin);
+  app.addHook('onRequest', requireTeam('manager'));
+  const requireVenue = (request: FastifyRequest, id: string, write: boolean) =>
+    requireAccessTo(request, 'venue', id, 'manager', write ? 'events:write' : 'events:read');
 
   app.get(
     '/',
     { schema: { tags, summary: 'All venues', response: { 200: Type.Object({ items: Type.Array(VenueSchema) }) } } },
-    async () => ({
-      items: await listVenues(db),
+    async (request) => ({
+      items: await listVenues(db, await organizersInScope(db, callerOf(request), 'manager', 'events:read')),
     }),
   );
 
@@ -26,22 +35,26 @@ export const venueRoutes: FastifyPluginAsyncTypebox<{ catalogCache: CatalogCache
     '/',
     { schema: { tags, summary: 'Create a venue', body: VenueInputSchema, response: { 201: VenueSchema } } },
     async (request, reply) => {
-      const venue = await createVenue(db, currentUser(request).id, request.body, app.services.config.defaultTimeZone);
+      const caller = callerOf(request);
+      const organizerId = await organizerForCreation(db, caller, request.body.organizerId, 'events:write');
+      const venue = await createVenue(db, caller.id, request.body, app.services.config.defaultTimeZone, organizerId);
       return reply.code(201).send(venue);
     },
   );
 
   app.get('/:id', { schema: { tags, summary: 'One venue', params: Params, response: { 200: VenueSchema } } }, async (request) => {
+    await requireVenue(request, request.params.id, false);
     const row = await findVenue(db, request.params.id);
     if (row === undefined) throw errors.notFound('venue');
-    return toVenue(row);
+    return venueWithOrganizer(db, row);
   });
 
   app.patch(
     '/:id',
     { schema: { tags, summary: 'Change a venue', params: Params, body: VenuePatchSchema, response: { 200: VenueSchema } } },
     async (request) => {
-      const venue = await updateVenue(db, currentUser(request).id, request.params.id, request.body);
+      await requireVenue(request, request.params.id, true);
+      const venue = await updateVenue(db, callerOf(request).id, request.params.id, request.body);
       await catalogCache.invalidate();
       return venue;
     },
@@ -51,7 +64,8 @@ export const venueRoutes: FastifyPluginAsyncTypebox<{ catalogCache: CatalogCache
     '/:id',
     { schema: { tags, summary: 'Delete a venue no event uses', params: Params, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      await deleteVenue(db, currentUser(request).id, request.params.id);
+      await requireVenue(request, request.params.id, true);
+      await deleteVenue(db, callerOf(request).id, request.params.id);
       return reply.code(204).send(null);
     },
   );

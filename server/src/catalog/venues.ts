@@ -1,6 +1,6 @@
 /** Venues: the places events happen, with an optional seat layout for reserved seating. */
 import { randomUUID } from 'node:crypto';
-import type { Layout, Venue, VenueInput, VenuePatch } from '@iatichet/contracts';
+import type { Layout, OrganizerRef, Venue, VenueInput, VenuePatch } from '@iatichet/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
 import { canonicalTimeZone } from '../config/time-zones.js';
@@ -9,10 +9,11 @@ import { inTransaction } from '../db/in-transaction.js';
 import type { Database, VenuesTable } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import { defaultOrganizerId } from '../organizers/default-organizer.js';
+import { organizerRef } from '../organizers/organizers.js';
 import { flattenLayout, validateLayout } from './layout.js';
 import { refreshSearchIndex } from './search-index.js';
 
-export function toVenue(row: Selectable<VenuesTable>): Venue {
+export function toVenue(row: Selectable<VenuesTable>, organizer: OrganizerRef): Venue {
   const layout = row.layout_json === null ? null : (JSON.parse(row.layout_json) as Layout);
   return {
     id: row.id,
@@ -23,7 +24,14 @@ export function toVenue(row: Selectable<VenuesTable>): Venue {
     layout,
     seatCount: layout === null ? 0 : flattenLayout(layout).length,
     timeZone: row.time_zone,
+    organizerId: row.organizer_id,
+    organizer,
   };
+}
+
+/** The venue as the API shows it, with its organizer's name. */
+export async function venueWithOrganizer(db: Kysely<Database>, row: Selectable<VenuesTable>): Promise<Venue> {
+  return toVenue(row, await organizerRef(db, row.organizer_id));
 }
 
 function checkedTimeZone(name: string): string {
@@ -42,6 +50,7 @@ export async function createVenue(
   actorId: string | null,
   input: VenueInput,
   defaultTimeZone: string,
+  organizerId?: string,
 ): Promise<Venue> {
   if (input.layout !== null) validateLayout(input.layout);
   const timeZone = checkedTimeZone(input.timeZone ?? defaultTimeZone);
@@ -58,12 +67,20 @@ export async function createVenue(
     created_at: now,
     updated_at: now,
   };
-  await inTransaction(db, async (trx) => {
-    row.organizer_id = await defaultOrganizerId(trx);
+  return inTransaction(db, async (trx) => {
+    row.organizer_id = organizerId ?? (await defaultOrganizerId(trx));
     await trx.insertInto('venues').values(row).execute();
-    await recordAudit(trx, { actorId, action: 'venue.create', entityType: 'venue', entityId: row.id, after: toVenue(row) });
+    const venue = await venueWithOrganizer(trx, row);
+    await recordAudit(trx, {
+      actorId,
+      action: 'venue.create',
+      entityType: 'venue',
+      entityId: row.id,
+      organizerId: row.organizer_id,
+      after: venue,
+    });
+    return venue;
   });
-  return toVenue(row);
 }
 
 /**
@@ -97,15 +114,17 @@ export async function updateVenue(db: Kysely<Database>, actorId: string | null, 
         .execute();
       if (after.name !== before.name || after.city !== before.city) await refreshSearchIndex(trx, { venueId: id });
     }
+    const organizer = await organizerRef(trx, before.organizer_id);
     await recordAudit(trx, {
       actorId,
       action: 'venue.update',
       entityType: 'venue',
       entityId: id,
-      before: toVenue(before),
-      after: toVenue(after),
+      organizerId: before.organizer_id,
+      before: toVenue(before, organizer),
+      after: toVenue(after, organizer),
     });
-    return toVenue(after);
+    return toVenue(after, organizer);
   });
 }
 
@@ -116,11 +135,31 @@ export async function deleteVenue(db: Kysely<Database>, actorId: string | null, 
     const used = await trx.selectFrom('events').select('id').where('venue_id', '=', id).limit(1).executeTakeFirst();
     if (used !== undefined) throw errors.conflict('Events use this venue; delete or move them first.');
     await trx.deleteFrom('venues').where('id', '=', id).execute();
-    await recordAudit(trx, { actorId, action: 'venue.delete', entityType: 'venue', entityId: id, before: toVenue(before) });
+    await recordAudit(trx, {
+      actorId,
+      action: 'venue.delete',
+      entityType: 'venue',
+      entityId: id,
+      organizerId: before.organizer_id,
+      before: await venueWithOrganizer(trx, before),
+    });
   });
 }
 
-export async function listVenues(db: Kysely<Database>): Promise<Venue[]> {
-  const rows = await db.selectFrom('venues').selectAll().orderBy('name').orderBy('id').limit(500).execute();
-  return rows.map(toVenue);
+/** The venues of the organizers in scope ('all' for a site admin). */
+export async function listVenues(db: Kysely<Database>, organizers: 'all' | string[]): Promise<Venue[]> {
+  if (organizers !== 'all' && organizers.length === 0) return [];
+  const rows = await db
+    .selectFrom('venues')
+    .innerJoin('organizers as o', 'o.id', 'venues.organizer_id')
+    .selectAll('venues')
+    .select(['o.name as organizer_name', 'o.slug as organizer_slug'])
+    .$if(organizers !== 'all', (q) => q.where('venues.organizer_id', 'in', organizers as string[]))
+    .orderBy('venues.name')
+    .orderBy('venues.id')
+    .limit(500)
+    .execute();
+  return rows.map(({ organizer_name, organizer_slug, ...row }) =>
+    toVenue(row, { id: row.organizer_id, name: organizer_name, slug: organizer_slug }),
+  );
 }

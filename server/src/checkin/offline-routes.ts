@@ -1,5 +1,6 @@
 /**
- * Offline check-in over HTTP, for staff and admins: the snapshot a scanner keeps
+ * Offline check-in over HTTP, for site staff and admins and an organizer's check-in team at its
+ * own events (door-access.ts): the snapshot a scanner keeps
  * (GET /api/events/:id/checkin-snapshot), the sync of the scans it queued (POST /api/checkin/sync),
  * and the duplicates found while syncing (GET /api/events/:id/checkin-conflicts), which the devices
  * and the admin's dashboard show.
@@ -14,11 +15,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { acceptsGzip } from '../platform/compression.js';
-import { currentUser, requireStaff } from '../security/auth.js';
+import { callerOf } from '../organizers/access.js';
+import { requireTeam } from '../organizers/records.js';
+import { hideOtherOrganizers, requireDoor } from './door-access.js';
 import { checkinConflicts } from './conflicts.js';
 import { syncOfflineScans } from './offline-sync.js';
 import { checkinSnapshot, type EncodedSnapshot } from './snapshot.js';
 import { rememberingVerifier } from './verified-codes.js';
+import { acceptApiTokens } from '../security/bearer-auth.js';
 
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
@@ -34,10 +38,11 @@ async function sendSnapshot(request: FastifyRequest, reply: FastifyReply, snapsh
 }
 
 export const offlineCheckinRoutes: FastifyPluginAsyncTypebox = (app) => {
+  acceptApiTokens(app);
   const { database, ticketSigner, checkinScans } = app.services;
   const db = database.db;
   const verify = rememberingVerifier(ticketSigner);
-  app.addHook('onRequest', requireStaff);
+  app.addHook('onRequest', requireTeam('checkin', { siteStaff: true }));
 
   app.get(
     '/events/:id/checkin-snapshot',
@@ -49,7 +54,10 @@ export const offlineCheckinRoutes: FastifyPluginAsyncTypebox = (app) => {
         response: { 200: CheckinSnapshotSchema },
       },
     },
-    async (request, reply) => sendSnapshot(request, reply, await checkinSnapshot(db, request.params.id)),
+    async (request, reply) => {
+      await requireDoor(request, request.params.id);
+      return sendSnapshot(request, reply, await checkinSnapshot(db, request.params.id));
+    },
   );
 
   app.post(
@@ -63,10 +71,18 @@ export const offlineCheckinRoutes: FastifyPluginAsyncTypebox = (app) => {
       },
     },
     async (request) => {
-      const results = await syncOfflineScans(db, checkinScans, verify, {
+      await requireDoor(request, request.body.eventId);
+      const judged = await syncOfflineScans(db, checkinScans, verify, {
         ...request.body,
-        staffId: currentUser(request).id,
+        staffId: callerOf(request).id,
       });
+      const results = await hideOtherOrganizers(db, request, request.body.eventId, judged, (r) => ({
+        ...r,
+        result: 'invalid' as const,
+        ticket: null,
+        firstScan: null,
+        conflict: false,
+      }));
       if (results.some((r) => r.result === 'ok')) app.services.announce.statsChanged(request.body.eventId);
       return { results };
     },
@@ -82,7 +98,10 @@ export const offlineCheckinRoutes: FastifyPluginAsyncTypebox = (app) => {
         response: { 200: CheckinConflictsSchema },
       },
     },
-    async (request) => ({ items: await checkinConflicts(db, request.params.id) }),
+    async (request) => {
+      await requireDoor(request, request.params.id);
+      return { items: await checkinConflicts(db, request.params.id) };
+    },
   );
   return Promise.resolve();
 };

@@ -1,5 +1,6 @@
 /**
- * Check-in at the door over HTTP, for staff and admins: POST /api/checkin and the running count at
+ * Check-in at the door over HTTP, for site staff and admins, and an organizer's check-in team at
+ * its own events (door-access.ts): POST /api/checkin and the running count at
  * GET /api/events/:id/checkin-stats (under /events because it is read per event, but it is the
  * door's number, so it lives with the door).
  */
@@ -13,13 +14,18 @@ import {
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Counter } from 'prom-client';
 import { Type } from 'typebox';
-import { currentUser, requireStaff } from '../security/auth.js';
+import { errors } from '../platform/errors.js';
+import { callerOf } from '../organizers/access.js';
+import { requireTeam } from '../organizers/records.js';
+import { hideOtherOrganizers, requireDoor } from './door-access.js';
 import { checkIn, checkinStats } from './checkin.js';
 import { guardTypedCode, lookupTypedCode, typedCodeLimiter } from './typed-codes.js';
+import { acceptApiTokens } from '../security/bearer-auth.js';
 
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
 export const checkinRoutes: FastifyPluginAsyncTypebox = (app) => {
+  acceptApiTokens(app);
   const { database, ticketSigner, checkinScans } = app.services;
   const db = database.db;
   const checkins = new Counter({
@@ -29,7 +35,7 @@ export const checkinRoutes: FastifyPluginAsyncTypebox = (app) => {
     registers: [app.services.metrics.registry],
   });
   const typedCodes = typedCodeLimiter(app.services);
-  app.addHook('onRequest', requireStaff);
+  app.addHook('onRequest', requireTeam('checkin', { siteStaff: true }));
 
   app.post(
     '/checkin',
@@ -43,13 +49,19 @@ export const checkinRoutes: FastifyPluginAsyncTypebox = (app) => {
     },
     async (request) => {
       const device = request.body.device?.trim() || request.headers['user-agent']?.slice(0, 100) || null;
-      const staffId = currentUser(request).id;
-      const answer = await checkIn(
+      await requireDoor(request, request.body.eventId);
+      const staffId = callerOf(request).id;
+      const judged = await checkIn(
         checkinScans,
         ticketSigner,
         { code: request.body.code, eventId: request.body.eventId, staffId, device },
         { db, guard: () => guardTypedCode(typedCodes, staffId) },
       );
+      const [answer = judged] = await hideOtherOrganizers(db, request, request.body.eventId, [judged], () => ({
+        result: 'invalid' as const,
+        ticket: null,
+        checkedInAt: null,
+      }));
       checkins.inc({ result: answer.result });
       if (answer.result === 'ok') app.services.announce.statsChanged(request.body.eventId);
       return answer;
@@ -67,8 +79,13 @@ export const checkinRoutes: FastifyPluginAsyncTypebox = (app) => {
       },
     },
     async (request) => {
-      const found = await guardTypedCode(typedCodes, currentUser(request).id);
+      if (request.query.eventId !== undefined) await requireDoor(request, request.query.eventId);
+      const found = await guardTypedCode(typedCodes, callerOf(request).id);
       const answer = await lookupTypedCode(db, request.query.code, request.query.eventId);
+      // A reservation of an event whose door the caller does not work is, to them, no reservation.
+      await requireDoor(request, answer.reservation.eventId).catch(() => {
+        throw errors.notFound('reservation');
+      });
       await found();
       return answer;
     },
@@ -84,7 +101,10 @@ export const checkinRoutes: FastifyPluginAsyncTypebox = (app) => {
         response: { 200: CheckinStatsSchema },
       },
     },
-    (request) => checkinStats(db, request.params.id),
+    async (request) => {
+      await requireDoor(request, request.params.id);
+      return checkinStats(db, request.params.id);
+    },
   );
   return Promise.resolve();
 };

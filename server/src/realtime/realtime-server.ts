@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
 import type { SessionStore } from '../accounts/sessions.js';
 import { findUserById } from '../accounts/users.js';
+import { requireRecordAccess } from '../organizers/records.js';
 import { SESSION_COOKIE } from '../security/auth.js';
 import { AvailabilityBroadcaster } from './availability.js';
 import { resendAvailabilityOnReconnect } from './availability-recovery.js';
@@ -201,6 +202,16 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     // One address is one anonymous viewer however many sockets it opens; a person is one viewer.
     socket.data.user === null ? `a:${socket.data.address}` : `u:${socket.data.user.id}`;
 
+  /** A site admin, or a manager of the event's organizer: may watch its draft and its dashboard. */
+  const managesEvent = (user: { id: string; role: Role } | null, eventId: string): Promise<boolean> => {
+    if (user === null) return Promise.resolve(false);
+    if (user.role === 'admin') return Promise.resolve(true);
+    return requireRecordAccess(app.services.database.db, user, 'event', eventId, 'manager').then(
+      () => true,
+      () => false,
+    );
+  };
+
   io.on('connection', (socket) => {
     const { user } = socket.data;
     if (user !== null) void socket.join(USER_ROOM(user.id));
@@ -213,7 +224,8 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
         return reply(ack, { ok: false, error: 'limit_exceeded' });
       eventStatus(eventId)
         .then(async (status) => {
-          const visible = status === 'published' || status === 'cancelled' || (status !== undefined && user?.role === 'admin');
+          const visible =
+            status === 'published' || status === 'cancelled' || (status !== undefined && (await managesEvent(user, eventId)));
           if (!visible || !socket.connected) return reply(ack, { ok: false, error: 'not_found' });
           if (socket.data.watching.has(eventId)) return reply(ack, { ok: true });
           socket.data.watching.add(eventId);
@@ -240,10 +252,19 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
 
     socket.on(REALTIME.dashboardWatch, (payload: unknown, ack: unknown) => {
       const eventId = eventIdOf(payload);
-      if (user?.role !== 'admin') return reply(ack, { ok: false, error: 'forbidden' });
+      if (user === null) return reply(ack, { ok: false, error: 'forbidden' });
       if (eventId === undefined) return reply(ack, { ok: false, error: 'validation_failed' });
-      void socket.join(DASHBOARD_ROOM(eventId));
-      reply(ack, { ok: true });
+      // One answer for another organizer's event and for no event: nothing to probe.
+      managesEvent(user, eventId)
+        .then(async (may) => {
+          if (!may || !socket.connected) return reply(ack, { ok: false, error: 'forbidden' });
+          await socket.join(DASHBOARD_ROOM(eventId));
+          reply(ack, { ok: true });
+        })
+        .catch((err: unknown) => {
+          log.warn({ err, eventId }, 'dashboard watch failed');
+          reply(ack, { ok: false, error: 'internal' });
+        });
     });
 
     socket.on(REALTIME.dashboardUnwatch, (payload: unknown, ack: unknown) => {

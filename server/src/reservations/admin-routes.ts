@@ -1,4 +1,7 @@
-/** /api/admin/reservations: find, open, edit, cancel (with or without refund), and take payments. */
+/**
+ * /api/admin/reservations: find, open, edit, cancel (with or without refund), and take payments;
+ * for site admins and the managers of the reservation's organizer (others: 404).
+ */
 import {
   AdminCancelSchema,
   AdminReservationPatchSchema,
@@ -11,20 +14,25 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { createCursorCodec } from '../platform/cursor.js';
-import { currentUser, requireAdmin } from '../security/auth.js';
+import { callerOf, organizersInScope } from '../organizers/access.js';
+import { requireAccessTo, requireTeam } from '../organizers/records.js';
 import { cancelByAdmin, loadReservation, markPaidByAdmin, updateReservation } from './admin-actions.js';
 import { listForAdmin, sendRendered, toReservations } from './queries.js';
 import type { ReservationRouteOptions } from './routes.js';
+import { acceptApiTokens } from '../security/bearer-auth.js';
 
 const tags = ['admin'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
-const actorOf = (request: FastifyRequest) => ({ id: currentUser(request).id, ip: request.ip });
+const actorOf = (request: FastifyRequest) => ({ id: callerOf(request).id, ip: request.ip });
+const requireReservation = (request: FastifyRequest, id: string, write: boolean) =>
+  requireAccessTo(request, 'reservation', id, 'manager', write ? 'reservations:write' : 'reservations:read');
 
 export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOptions> = (app, options) => {
+  acceptApiTokens(app);
   const db = app.services.database.db;
   const cursors = createCursorCodec(options.cursorSecret);
   const refunds = { db, provider: options.provider, attempts: app.services.metrics.refundAttempts };
-  app.addHook('onRequest', requireAdmin);
+  app.addHook('onRequest', requireTeam('manager'));
 
   /** The reservation as admins see it, after telling watchers its event's availability moved. */
   const answer = async (row: { id: string; event_id: string }) => {
@@ -42,14 +50,19 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
         response: { 200: pageSchema(ReservationSchema) },
       },
     },
-    async (request, reply) => sendRendered(reply, await listForAdmin(db, app.services.ticketSigner, cursors, request.query)),
+    async (request, reply) => {
+      const organizers = await organizersInScope(db, callerOf(request), 'manager', 'reservations:read');
+      return sendRendered(reply, await listForAdmin(db, app.services.ticketSigner, cursors, request.query, organizers));
+    },
   );
 
   app.get(
     '/reservations/:id',
     { schema: { tags, summary: 'One reservation with its buyer', params: Params, response: { 200: ReservationSchema } } },
-    async (request) =>
-      (await toReservations(db, app.services.ticketSigner, [await loadReservation(db, request.params.id)], true))[0],
+    async (request) => {
+      await requireReservation(request, request.params.id, false);
+      return (await toReservations(db, app.services.ticketSigner, [await loadReservation(db, request.params.id)], true))[0];
+    },
   );
 
   app.patch(
@@ -63,7 +76,10 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
         response: { 200: ReservationSchema },
       },
     },
-    async (request) => answer(await updateReservation(db, actorOf(request), request.params.id, request.body)),
+    async (request) => {
+      await requireReservation(request, request.params.id, true);
+      return answer(await updateReservation(db, actorOf(request), request.params.id, request.body));
+    },
   );
 
   app.post(
@@ -77,7 +93,10 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
         response: { 200: ReservationSchema },
       },
     },
-    async (request) => answer(await cancelByAdmin(refunds, actorOf(request), request.params.id, request.body.refund)),
+    async (request) => {
+      await requireReservation(request, request.params.id, true);
+      return answer(await cancelByAdmin(refunds, actorOf(request), request.params.id, request.body.refund));
+    },
   );
 
   app.post(
@@ -91,7 +110,10 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
         response: { 200: ReservationSchema },
       },
     },
-    async (request) => answer(await markPaidByAdmin(db, actorOf(request), request.params.id, request.body)),
+    async (request) => {
+      await requireReservation(request, request.params.id, true);
+      return answer(await markPaidByAdmin(db, actorOf(request), request.params.id, request.body));
+    },
   );
   return Promise.resolve();
 };

@@ -229,7 +229,10 @@ export async function listForAdmin(
   signer: QrSigner,
   cursors: CursorCodec,
   query: AdminReservationQuery,
+  /** 'all' for a site admin; else only the reservations of these organizers' events. */
+  organizers: 'all' | string[] = 'all',
 ): Promise<RenderedPage> {
+  if (organizers !== 'all' && organizers.length === 0) return renderPage([], null);
   const limit = query.limit ?? 20;
   const after = decodeNewestFirst(cursors, query.cursor);
   const q = query.q?.trim();
@@ -237,6 +240,14 @@ export async function listForAdmin(
     .selectFrom('reservations as r')
     .innerJoin('users as u', 'u.id', 'r.user_id')
     .selectAll('r')
+    .$if(organizers !== 'all', (b) =>
+      b.where('r.event_id', 'in', (eb) =>
+        eb
+          .selectFrom('events')
+          .select('events.id')
+          .where('events.organizer_id', 'in', organizers as string[]),
+      ),
+    )
     .$if(query.eventId !== undefined, (b) => b.where('r.event_id', '=', query.eventId ?? ''))
     .$if(query.status !== undefined, (b) => b.where('r.status', '=', query.status ?? 'paid'))
     .$if(q !== undefined && q !== '', (b) =>

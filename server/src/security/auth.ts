@@ -6,6 +6,7 @@ import type { Role } from '@iatichet/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, UsersTable } from '../db/schema.js';
+import { runAsToken } from '../platform/acting-token.js';
 import { errors } from '../platform/errors.js';
 import { isApiRequest } from './request-path.js';
 import { authenticateBearer, bearerCredential, type BearerOptions } from './bearer-auth.js';
@@ -59,6 +60,12 @@ export function registerAuth<Session extends { userId: string }>(
 ): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionUnavailable', false);
+  // A token's request is handled as that token, so that its audit rows name it (platform/acting-token.ts).
+  app.addHook('preHandler', (request, _reply, done) => {
+    const tokenId = request.auth?.apiToken?.id;
+    if (tokenId === undefined) done();
+    else runAsToken(tokenId, done);
+  });
   // Callback style: a request without a session cookie (most public reads) costs no promise.
   app.addHook('onRequest', (request, reply, done) => {
     const secret = request.headers.authorization === undefined ? undefined : bearerCredential(request);

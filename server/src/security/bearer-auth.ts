@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { API_TOKEN_PREFIX } from '@iatichet/contracts';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
@@ -140,5 +140,16 @@ function countRequest(options: BearerOptions, reply: FastifyReply, hash: string)
       void reply.header('x-ratelimit-reset', String(resetSeconds));
       reject(errors.rateLimited(resetSeconds));
     });
+  });
+}
+
+/**
+ * Opens every route this plugin registers after the call to API tokens. Their handlers judge the
+ * token's organizer and scope through organizers/access.ts, which refuses a token wherever no
+ * scope is named; routes of other plugins keep refusing tokens outright.
+ */
+export function acceptApiTokens(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, apiToken: true };
   });
 }

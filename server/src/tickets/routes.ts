@@ -8,10 +8,12 @@ import { recordAudit } from '../audit/audit-log.js';
 import { download, fileResponse, fileStem } from '../platform/downloads.js';
 import { errors } from '../platform/errors.js';
 import { requestLocale } from '../platform/i18n.js';
-import { currentUser, requireAdmin } from '../security/auth.js';
+import { callerOf } from '../organizers/access.js';
+import { requireAccessTo, requireTeam } from '../organizers/records.js';
 import { attendeesCsv, attendeesXlsx } from './attendee-exports.js';
 import { checkinListPdf } from './checkin-list-pdf.js';
 import { eventFacts, eventTickets } from './ticket-rows.js';
+import { acceptApiTokens } from '../security/bearer-auth.js';
 
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
@@ -26,19 +28,23 @@ const exports = [
 ] as const;
 
 export const attendeeExportRoutes: FastifyPluginAsyncTypebox = (app) => {
+  acceptApiTokens(app);
   const { database, ticketSigner } = app.services;
   const db = database.db;
   const qrFor = (ticketId: string) => ticketSigner.sign(ticketId);
-  app.addHook('onRequest', requireAdmin);
+  // Site admins and the managers of the event's organizer; another organizer's event answers 404.
+  app.addHook('onRequest', requireTeam('manager'));
   for (const { format, type, summary } of exports) {
     app.get(
       `/events/:id/attendees.${format}`,
       { schema: { tags: ['admin'], summary, params: Params, response: fileResponse(type) } },
       async (request, reply) => {
+        const { organizerId } = await requireAccessTo(request, 'event', request.params.id, 'manager', 'reservations:read');
         const event = await eventFacts(db, request.params.id);
         if (event === undefined) throw errors.notFound('event');
         await recordAudit(db, {
-          actorId: currentUser(request).id,
+          actorId: callerOf(request).id,
+          organizerId,
           action: 'event.export',
           entityType: 'event',
           entityId: event.id,

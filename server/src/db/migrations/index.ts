@@ -17,8 +17,9 @@ import * as timeZonesShortCodes from './0011-time-zones-short-codes.js';
 import * as holdKeys from './0012-hold-keys.js';
 import * as offlineCheckin from './0013-offline-checkin.js';
 import * as organizers from './0014-organizers.js';
-import * as doorsTime from './0018-doors-time.js';
+import * as auditOrganizers from './0015-audit-organizers.js';
 import * as webhooks from './0017-webhooks.js';
+import * as doorsTime from './0018-doors-time.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0012-hold-keys': holdKeys,
   '0013-offline-checkin': offlineCheckin,
   '0014-organizers': organizers,
+  '0015-audit-organizers': auditOrganizers,
   '0017-webhooks': webhooks,
   '0018-doors-time': doorsTime,
 };

@@ -1,0 +1,156 @@
+/**
+ * Organizers and their teams: made by a site admin, changed by owners (embed origins checked),
+ * members invited by email (an unknown address gets an unverified account and a link to choose a
+ * password, in their language), and the last owner guard, under concurrency too.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nameDefaultOrganizer } from '../../src/organizers/default-organizer.js';
+import { backends } from '../support/backends.js';
+import { TestClient, uniqueEmail } from '../support/client.js';
+import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
+import { createOrganizer, member } from './organizer-fixtures.js';
+
+describe.each(backends)('organizer teams on %s', (backend) => {
+  let env: TestEnvironment;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    env = await createTestEnvironment(backend);
+    app = await env.startApp({}, { backgroundJobs: false });
+  });
+  afterAll(() => env.close());
+
+  const owners = async (organizerId: string) =>
+    (
+      await env.database.db
+        .selectFrom('organizer_members')
+        .select('user_id')
+        .where('organizer_id', '=', organizerId)
+        .where('role', '=', 'owner')
+        .execute()
+    ).map((r) => r.user_id);
+
+  it('names the default organizer from ORGANIZER_NAME on a fresh database, and never over an edit', async () => {
+    const team = await createOrganizer(env, app, 'Unrelated');
+    await nameDefaultOrganizer(env.database.db, 'Teatrul Mic');
+    const list = (await team.admin.get('/api/organizers')).json<{ items: { id: string; name: string; slug: string }[] }>();
+    const named = list.items.find((o) => o.name === 'Teatrul Mic');
+    expect(named).toBeDefined();
+    const edited = await team.admin.patch(`/api/organizers/${named?.id ?? ''}`, { name: 'Teatrul Mare' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    await nameDefaultOrganizer(env.database.db, 'Something Else');
+    expect((await team.admin.get(`/api/organizers/${named?.id ?? ''}`)).json()).toMatchObject({ name: 'Teatrul Mare' });
+  });
+
+  it('derives a free slug, refuses a taken one with 409, and accepts only https origins', async () => {
+    const first = await createOrganizer(env, app, 'Sala Palatului');
+    const admin = first.admin;
+    const second = await admin.post('/api/organizers', { name: 'Sala Palatului' });
+    expect(second.json()).toMatchObject({ slug: 'sala-palatului-2' });
+    const taken = await admin.post('/api/organizers', { name: 'Other', slug: 'sala-palatului' });
+    expect([taken.statusCode, taken.json<{ code: string }>().code]).toEqual([409, 'conflict']);
+    for (const bad of [
+      'http://shop.example',
+      'https://shop.example/',
+      'https://shop.example/path',
+      'https://u@shop.example',
+      'shop.example',
+    ]) {
+      const res = await admin.patch(`/api/organizers/${first.id}`, { embedOrigins: [bad] });
+      expect([bad, res.statusCode]).toEqual([bad, 400]);
+    }
+    const good = await admin.patch(`/api/organizers/${first.id}`, {
+      embedOrigins: ['https://shop.example', 'https://shop.example:8443'],
+    });
+    expect(good.json()).toMatchObject({ embedOrigins: ['https://shop.example', 'https://shop.example:8443'] });
+    const audit = await env.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'organizer_id'])
+      .where('entity_id', '=', first.id)
+      .execute();
+    expect(audit).toEqual(expect.arrayContaining([{ action: 'organizer.update', organizer_id: first.id }]));
+  });
+
+  it('lets only a site admin make organizers, and only owners change one or its team', async () => {
+    const team = await createOrganizer(env, app, 'Owned');
+    const { client: manager } = await member(team, 'manager');
+    const { client: owner } = await member(team, 'owner');
+    expect((await manager.post('/api/organizers', { name: 'Mine' })).statusCode).toBe(403);
+    expect((await manager.patch(`/api/organizers/${team.id}`, { name: 'Mine' })).statusCode).toBe(403);
+    expect((await manager.get(`/api/organizers/${team.id}/members`)).statusCode).toBe(403);
+    expect((await manager.get(`/api/organizers/${team.id}`)).json()).toMatchObject({ myRole: 'manager' });
+    expect((await owner.patch(`/api/organizers/${team.id}`, { legalName: 'Owned SRL', vatId: 'RO123' })).json()).toMatchObject({
+      legalName: 'Owned SRL',
+    });
+    const mine = (await owner.get('/api/organizers')).json<{ items: { id: string; myRole: string }[] }>();
+    expect(mine.items).toEqual([expect.objectContaining({ id: team.id, myRole: 'owner' })]);
+  });
+
+  it('invites an unknown address: an unverified account, a link to choose a password, in the inviter language', async () => {
+    const team = await createOrganizer(env, app, 'Inviting');
+    const { client: owner, user: ownerUser } = await member(team, 'owner');
+    // The invitee has no language yet: the inviter's is the best guess.
+    expect((await owner.patch('/api/auth/me', { locale: 'ro' })).json()).toMatchObject({
+      user: { id: ownerUser.id, locale: 'ro' },
+    });
+    const email = uniqueEmail('invitee');
+    const res = await owner.post(`/api/organizers/${team.id}/members`, { email, role: 'manager' });
+    expect(res.statusCode, res.body).toBe(201);
+    const db = env.database.db;
+    const user = await db.selectFrom('users').selectAll().where('email_normalized', '=', email).executeTakeFirstOrThrow();
+    expect([user.email_verified, user.locale]).toEqual([0, 'ro']);
+    const mail = await db.selectFrom('email_outbox').selectAll().where('to_address', '=', email).executeTakeFirstOrThrow();
+    expect(mail.kind).toBe('organizer_invite');
+    expect(mail.subject).toContain('Inviting');
+    expect(mail.body).toContain('echipa');
+    const token = /reset-password\?token=([\w-]+)/.exec(mail.body)?.[1];
+    expect(token).toBeDefined();
+    // The invitee chooses a password through the reset flow and signs in as a manager.
+    const invitee = new TestClient(app, '10.78.0.1');
+    const reset = await invitee.post('/api/auth/password-reset/confirm', { token, newPassword: 'a brand new passphrase' });
+    expect(reset.statusCode, reset.body).toBe(204);
+    expect((await invitee.login(email, 'a brand new passphrase')).statusCode).toBe(200);
+    expect((await invitee.get('/api/organizers')).json()).toMatchObject({ items: [{ id: team.id, myRole: 'manager' }] });
+    const again = await owner.post(`/api/organizers/${team.id}/members`, { email, role: 'owner' });
+    expect(again.statusCode).toBe(409);
+    const audit = await db.selectFrom('audit_log').select(['action', 'organizer_id']).where('entity_id', '=', user.id).execute();
+    expect(audit).toEqual([{ action: 'organizer.member_add', organizer_id: team.id }]);
+  });
+
+  it('keeps the last owner: neither removed nor demoted (409), and nothing changes', async () => {
+    const team = await createOrganizer(env, app, 'Single');
+    const { client: owner, user } = await member(team, 'owner');
+    const removed = await owner.delete(`/api/organizers/${team.id}/members/${user.id}`);
+    expect([removed.statusCode, removed.json<{ code: string }>().code]).toEqual([409, 'conflict']);
+    const demoted = await owner.patch(`/api/organizers/${team.id}/members/${user.id}`, { role: 'manager' });
+    expect(demoted.statusCode).toBe(409);
+    expect(await owners(team.id)).toEqual([user.id]);
+    // With a second owner, one may step down.
+    const { user: second } = await member(team, 'owner');
+    expect((await owner.patch(`/api/organizers/${team.id}/members/${second.id}`, { role: 'checkin' })).statusCode).toBe(200);
+    expect(await owners(team.id)).toEqual([user.id]);
+  });
+
+  it('leaves one owner when two owners remove or demote each other at the same moment', async () => {
+    for (let round = 0; round < 4; round++) {
+      const team = await createOrganizer(env, app, `Race ${round}`);
+      const one = await member(team, 'owner');
+      const two = await member(team, 'owner');
+      const [x, y] = await Promise.all(
+        round % 2 === 0
+          ? [
+              one.client.delete(`/api/organizers/${team.id}/members/${two.user.id}`),
+              two.client.delete(`/api/organizers/${team.id}/members/${one.user.id}`),
+            ]
+          : [
+              one.client.patch(`/api/organizers/${team.id}/members/${two.user.id}`, { role: 'manager' }),
+              two.client.patch(`/api/organizers/${team.id}/members/${one.user.id}`, { role: 'manager' }),
+            ],
+      );
+      const statuses = [x.statusCode, y.statusCode].sort();
+      // The loser either finds itself no longer an owner (403/404) or the other as the last owner (409).
+      expect(statuses.filter((s) => s < 300)).toHaveLength(1);
+      expect(await owners(team.id)).toHaveLength(1);
+    }
+  });
+});
