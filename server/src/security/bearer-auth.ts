@@ -151,5 +151,7 @@ function countRequest(options: BearerOptions, reply: FastifyReply, hash: string)
 export function acceptApiTokens(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     route.config = { ...route.config, apiToken: true };
+    // The root's onRoute hook (auth.ts) ran before this one: name the token in the OpenAPI doc here.
+    route.schema = { ...route.schema, security: [{ bearer: [] }, { session: [] }] };
   });
 }

@@ -246,13 +246,19 @@ describe.each(backends)('API tokens on %s', (backend) => {
       ['GET', '/api/auth/me'],
       ['GET', '/api/auth/csrf'],
       ['GET', '/api/reservations'],
-      ['GET', '/api/venues'],
+      ['GET', '/api/admin/users'],
       ['POST', '/api/auth/logout'],
     ] as const) {
       const res = await call(method, url);
       expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(403);
       expect(res.headers['set-cookie'], url).toBeUndefined();
     }
+    // Venues take tokens (events:read): its own organizer's only.
+    const venues = await call('GET', '/api/venues');
+    expect(venues.statusCode, venues.body).toBe(200);
+    const venueIds = venues.json<{ items: { id: string; organizerId: string }[] }>().items.map((v) => v.id);
+    expect(venueIds).toContain(a.venueId);
+    expect(venueIds).not.toContain(b.venueId);
     // Token management is for people: its own organizer 403, another 404.
     expect((await call('GET', `/api/organizers/${orgA}/tokens`)).statusCode).toBe(403);
     expect((await call('POST', `/api/organizers/${orgA}/tokens`, { name: 'x', scopes: ['checkin'] })).statusCode).toBe(403);
