@@ -144,15 +144,16 @@ describe.skipIf(!browserAvailable)('organizers and teams in the browser', () => 
 
     // The other organizer's manager sees none of it: not in the admin list, and 404 by its id.
     const other = await openPage(browser, { baseURL: url });
-    await other.page.goto('/sign-in?returnTo=%2Fadmin%2Fevents');
+    await other.page.goto('/sign-in?returnTo=%2Fadmin%2Fevents%3Fstatus%3Ddraft');
     await submitSignIn(other.page, OTHER_MANAGER.email, OTHER_MANAGER.password);
     await accountMenuButton(other.page, OTHER_MANAGER.name).waitFor();
     await other.page.getByRole('heading', { level: 1, name: 'Events' }).waitFor();
-    await other.page.getByRole('main').getByRole('status').first().waitFor();
+    // The drafts tab has loaded, and the other organizer has none: the new draft is not among them.
+    await other.page.getByRole('main').getByText('No draft events').waitFor();
     expect(await other.page.getByRole('main').getByText(EVENT_TITLE).count()).toBe(0);
     await other.page.goto(`/admin/events/${eventId}`);
     await other.page
-      .getByText(/not found|does not exist/i)
+      .getByText(/could not find what you were looking for/i)
       .first()
       .waitFor();
     expect(await other.page.getByRole('heading', { level: 1, name: EVENT_TITLE }).count()).toBe(0);

@@ -230,6 +230,10 @@ export const EventListQuerySchema = Type.Object(
     available: Type.Optional(Type.Boolean()),
     category: Type.Optional(enumOf(EVENT_CATEGORIES)),
     venueId: Type.Optional(Id),
+    /** Only this organizer's events. */
+    organizerId: Type.Optional(Id),
+    /** Only the events of the caller's own organizers, as the admin pages list them (a site admin: all). */
+    mine: Type.Optional(Type.Boolean()),
     status: Type.Optional(enumOf(EVENT_STATUSES)),
     sort: Type.Optional(enumOf(EVENT_SORTS)),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),

@@ -172,6 +172,7 @@ export async function listEvents(
     .$if(query.currency !== undefined, (q) => q.where('events.currency', '=', query.currency ?? ''))
     .$if(query.category !== undefined, (q) => q.where('events.category', '=', query.category ?? ''))
     .$if(query.venueId !== undefined, (q) => q.where('events.venue_id', '=', query.venueId ?? ''))
+    .$if(query.organizerId !== undefined, (q) => q.where('events.organizer_id', '=', query.organizerId ?? ''))
     .$if(query.available === true, (q) =>
       q.where((eb) =>
         eb.exists(

@@ -126,11 +126,13 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       if (isAdmin(request)) return listEvents(db, cursors, request.query, 'all');
-      if (request.auth !== null && (request.query.status ?? 'published') !== 'published') {
-        // A team's drafts and cancelled events: those of its own organizers only.
+      if (request.auth !== null && ((request.query.status ?? 'published') !== 'published' || request.query.mine === true)) {
+        // A team's drafts and cancelled events, or (mine) all of its events: its own organizers' only.
         const scope = await organizersInScope(db, callerOf(request), 'manager', 'events:read');
+        if (scope !== 'all' && scope.length === 0 && request.query.mine === true) return { items: [], nextCursor: null };
         return listEvents(db, cursors, request.query, scope === 'all' || scope.length > 0 ? scope : 'public');
       }
+      if (request.query.mine === true) throw errors.unauthenticated();
       // The query string as sent, already validated: the same search asked the same way is one
       // entry (asked with its parameters in another order, it is a second entry for the same answer).
       const at = request.url.indexOf('?');

@@ -140,6 +140,17 @@ describe.each(backends)('organizer scoping on %s', (backend) => {
     expect(venues.items.map((v) => v.id)).toEqual([a.venueId]);
     const drafts = await ok<{ items: { id: string }[] }>(await a.manager.get('/api/events?status=draft'));
     expect(drafts.items.map((x) => x.id)).toEqual([a.draft.id]);
+    // The admin pages' list (mine=true): A's published events only, though the public list has both.
+    const mine = await ok<{ items: { id: string }[] }>(await a.manager.get('/api/events?mine=true'));
+    expect(mine.items.map((x) => x.id)).toEqual([a.event.id]);
+    const everyone = await ok<{ items: { id: string }[] }>(await a.manager.get('/api/events'));
+    expect(everyone.items.map((x) => x.id)).toEqual(expect.arrayContaining([a.event.id, b.event.id]));
+    const byOrganizer = await ok<{ items: { id: string }[] }>(await a.manager.get(`/api/events?organizerId=${b.team.id}`));
+    expect(byOrganizer.items.map((x) => x.id)).toEqual([b.event.id]);
+    // A buyer in no team asking for "mine" gets an empty list, not the public one.
+    const [outsider] = (await buyers(app, 1)) as [TestClient];
+    const none = await ok<{ items: unknown[] }>(await outsider.get('/api/events?mine=true'));
+    expect(none.items).toEqual([]);
     const reservations = await ok<{ items: { id: string }[] }>(await a.manager.get('/api/admin/reservations'));
     expect(reservations.items.map((x) => x.id)).toEqual([a.paid.id]);
     const audit = await ok<{ items: { entityId: string | null }[] }>(await a.manager.get('/api/admin/audit?limit=100'));

@@ -8,6 +8,8 @@ const PAGE_SIZE = 25;
 export interface AdminEventFilters {
   status: EventStatus;
   q: string;
+  /** The organizer chosen in the switcher; null: every organizer the caller manages. */
+  organizerId: string | null;
 }
 
 export function getAdminEvents(query: EventListQuery, signal?: AbortSignal): Promise<Page<CatalogEvent>> {
@@ -17,11 +19,14 @@ export function getAdminEvents(query: EventListQuery, signal?: AbortSignal): Pro
 export function adminEventsQueryOptions(filters: AdminEventFilters) {
   const q = filters.q.trim();
   return infiniteQueryOptions({
-    queryKey: [...adminEventsKey, 'list', { status: filters.status, q }],
+    queryKey: [...adminEventsKey, 'list', { status: filters.status, q, organizerId: filters.organizerId }],
     queryFn: ({ pageParam, signal }) =>
       getAdminEvents(
         {
           status: filters.status,
+          // The admin list shows the caller's own organizers' events only, whatever their status.
+          mine: true,
+          organizerId: filters.organizerId ?? undefined,
           q: q === '' ? undefined : q,
           sort: q === '' ? '-startsAt' : 'relevance',
           limit: PAGE_SIZE,

@@ -23,6 +23,7 @@ import { EmptyState, ErrorState, LoadMore, LoadingState } from '@/components/pag
 import { paths } from '@/config/paths';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { useChosenOrganizerId } from '@/lib/organizer-scope';
 import { useAdminEvents } from '../api/get-admin-events';
 import { useLocationNotice } from '../utils/use-location-notice';
 import { AdminEventsTable } from './admin-events-table';
@@ -45,7 +46,8 @@ export function AdminEventsPage() {
   const [params, setParams] = useSearchParams();
   const status = parseStatus(params.get('status'));
   const [q, setQ] = useState('');
-  const query = useAdminEvents({ status, q: useDebouncedValue(q) });
+  const organizerId = useChosenOrganizerId();
+  const query = useAdminEvents({ status, q: useDebouncedValue(q), organizerId });
   const events = query.data?.pages.flatMap((page) => page.items) ?? [];
   const [notice, setNotice] = useLocationNotice();
 
