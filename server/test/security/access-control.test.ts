@@ -76,6 +76,9 @@ describe.each(backends)('access control under attack (%s)', (backend) => {
         .select('id')
         .where('reservation_id', '=', alicePaid.id)
         .executeTakeFirstOrThrow();
+      // Alice's own payment is stored already read (her own action); make it unread, so that a
+      // read mark by Mallory would show.
+      await db().updateTable('notifications').set({ read_at: null }).where('id', '=', aliceNote.id).execute();
       const read = await mallory.post(`/api/notifications/${aliceNote.id}/read`);
       expect(read.statusCode).toBe(404);
       const row = await db()
