@@ -72,3 +72,18 @@ export const MemberInputSchema = Type.Object(
 export type MemberInput = Static<typeof MemberInputSchema>;
 export const MemberPatchSchema = Type.Object({ role: enumOf(ORGANIZER_ROLES) }, { additionalProperties: false });
 export type MemberPatch = Static<typeof MemberPatchSchema>;
+
+/** What an organizer's webhook may listen for (API.md "webhooks"): the names sent as `type`. */
+export const WEBHOOK_EVENT_TYPES = [
+  'reservation.created',
+  'reservation.paid',
+  'reservation.cancelled',
+  'reservation.refunded',
+  'reservation.expired',
+  'ticket.checked_in',
+  'event.published',
+  'event.changed',
+  'event.cancelled',
+  'waitlist.offered',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

@@ -12,23 +12,12 @@
  * The payload is built only when a hook listens.
  */
 import { randomUUID } from 'node:crypto';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@iatichet/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import { dialectOf, nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 
-export const WEBHOOK_EVENT_TYPES = [
-  'reservation.created',
-  'reservation.paid',
-  'reservation.cancelled',
-  'reservation.refunded',
-  'reservation.expired',
-  'ticket.checked_in',
-  'event.published',
-  'event.changed',
-  'event.cancelled',
-  'waitlist.offered',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType };
 
 type Db = Kysely<Database> | Transaction<Database>;
 

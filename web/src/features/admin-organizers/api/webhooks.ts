@@ -3,21 +3,12 @@
  * GET, PATCH (enable/disable), DELETE, GET .../deliveries, POST .../deliveries/:id/redeliver.
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@iatichet/contracts';
 import { api } from '@/lib/api-client';
 
-export const WEBHOOK_EVENTS = [
-  'reservation.created',
-  'reservation.paid',
-  'reservation.cancelled',
-  'reservation.refunded',
-  'reservation.expired',
-  'ticket.checked_in',
-  'event.published',
-  'event.changed',
-  'event.cancelled',
-  'waitlist.offered',
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/** The event types a hook may listen for: the server's list, from the shared contracts. */
+export const WEBHOOK_EVENTS = WEBHOOK_EVENT_TYPES;
+export type WebhookEvent = WebhookEventType;
 
 export interface Webhook {
   id: string;
