@@ -22,6 +22,11 @@ export type TokenScope = ApiTokenScope;
 /** What a role allows, highest first: an owner may do what a manager may, a manager what checkin may. */
 const RANK: Record<OrganizerRole, number> = { owner: 3, manager: 2, checkin: 1 };
 
+/** The roles that allow what `least` allows. */
+export function rolesAtLeast(least: OrganizerRole): OrganizerRole[] {
+  return (Object.keys(RANK) as OrganizerRole[]).filter((role) => RANK[role] >= RANK[least]);
+}
+
 export interface Caller {
   id: string;
   /** The site role: 'admin' may do everything, 'staff' may check in anywhere. */

@@ -10,7 +10,15 @@ import type { Database, OrganizerRole } from '../db/schema.js';
 import { organizerOfRecord, type RecordKind } from '../audit/record-organizer.js';
 import { errors } from '../platform/errors.js';
 import { currentUser } from '../security/auth.js';
-import { callerOf, organizersInScope, requireOrganizerRole, type Access, type Caller, type TokenScope } from './access.js';
+import {
+  callerOf,
+  organizersInScope,
+  requireOrganizerRole,
+  rolesAtLeast,
+  type Access,
+  type Caller,
+  type TokenScope,
+} from './access.js';
 import { defaultOrganizerId } from './default-organizer.js';
 
 /** Throws 404 (`kind` not found) unless the record exists and the caller has `least` (or `scope`) in its organizer. */
@@ -40,8 +48,7 @@ export async function requireCheckinAccess(db: Kysely<Database>, caller: Caller,
 /** True when the caller is a member of some organizer with at least `least` (site admins and tokens always are). */
 async function hasAnyMembership(db: Kysely<Database>, caller: Caller, least: OrganizerRole): Promise<boolean> {
   if (caller.token !== undefined || caller.role === 'admin') return true;
-  const roles: OrganizerRole[] =
-    least === 'owner' ? ['owner'] : least === 'manager' ? ['owner', 'manager'] : ['owner', 'manager', 'checkin'];
+  const roles = rolesAtLeast(least);
   const row = await db
     .selectFrom('organizer_members')
     .select('organizer_id')
