@@ -156,6 +156,12 @@ export interface TicketTypesTable {
   sold: number;
   held: number;
   sort_order: number;
+  /** 1: sold only with an access code naming this type (0019). */
+  hidden: ColumnType<number, number | undefined, number>;
+  /** Pay what you want: the least a buyer may pay; null = fixed price. */
+  min_price_cents: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Basis points of tax contained in the tax-inclusive price (1900 = 19 %). */
+  tax_rate: ColumnType<number, number | undefined, number>;
 }
 
 export interface EventSeatsTable {
@@ -196,13 +202,24 @@ export interface ReservationsTable {
   updated_at: string;
   paid_at: string | null;
   closed_at: string | null;
+  /** Before discount; total_cents = subtotal_cents - discount_cents (0019). */
+  subtotal_cents: ColumnType<number, number | undefined, number>;
+  discount_cents: ColumnType<number, number | undefined, number>;
+  /** The tax contained in total_cents, summed from the lines' rounded taxes (reservations/pricing.ts). */
+  tax_cents: ColumnType<number, number | undefined, number>;
+  discount_code_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** One row per ticket type of a reservation, priced as the hold priced it (reservations/pricing.ts). */
 export interface ReservationItemsTable {
   reservation_id: string;
   ticket_type_id: string;
   quantity: number;
+  /** Per ticket, before discount (for pay what you want, the buyer's chosen price). */
   unit_price_cents: number;
+  /** For the whole line. */
+  discount_cents: ColumnType<number, number | undefined, number>;
+  tax_rate: ColumnType<number, number | undefined, number>;
 }
 
 export interface TicketsTable {

@@ -83,6 +83,7 @@ async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<
         event_id: d.event.id,
         status: 'pending_payment' as const,
         total_cents: d.totalCents,
+        subtotal_cents: d.totalCents,
         currency: d.event.currency,
         expires_at: d.expiresAt,
         paying_until: null,
@@ -96,16 +97,15 @@ async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<
       })),
     )
     .execute();
-  const items = drafts
-    .filter((d) => d.event.seating === 'general')
-    .flatMap((d) =>
-      d.types.map((t) => ({
-        reservation_id: d.id,
-        ticket_type_id: t.ticketTypeId,
-        quantity: t.quantity,
-        unit_price_cents: t.priceCents,
-      })),
-    );
+  // Every reservation, seated ones too, has one priced row per ticket type (0019, pricing.ts).
+  const items = drafts.flatMap((d) =>
+    d.types.map((t) => ({
+      reservation_id: d.id,
+      ticket_type_id: t.ticketTypeId,
+      quantity: t.quantity,
+      unit_price_cents: t.priceCents,
+    })),
+  );
   if (items.length > 0) await trx.insertInto('reservation_items').values(items).execute();
   await trx
     .insertInto('tickets')

@@ -20,6 +20,7 @@ import * as organizers from './0014-organizers.js';
 import * as auditOrganizers from './0015-audit-organizers.js';
 import * as webhooks from './0017-webhooks.js';
 import * as doorsTime from './0018-doors-time.js';
+import * as pricing from './0019-pricing.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0015-audit-organizers': auditOrganizers,
   '0017-webhooks': webhooks,
   '0018-doors-time': doorsTime,
+  '0019-pricing': pricing,
 };
 
 export const migrationProvider: MigrationProvider = {
