@@ -27,6 +27,8 @@ export interface Line {
   ticketTypeId: string;
   typeName: string;
   priceCents: number;
+  /** Basis points of tax in the price (pricing.ts). */
+  taxRate: number;
   seat: { id: string; section: string; row: string; number: number } | null;
 }
 
@@ -35,6 +37,7 @@ export interface TypeCount {
   ticketTypeId: string;
   quantity: number;
   priceCents: number;
+  taxRate: number;
 }
 
 export interface HoldEvent {
@@ -57,6 +60,10 @@ export interface Draft {
   /** Most tickets this buyer may have in live holds of the event, this hold included. */
   cap: number;
   event: HoldEvent;
+  /** Priced by pricing.ts: total = subtotal - discount; tax is contained in the total. */
+  subtotalCents: number;
+  discountCents: number;
+  taxCents: number;
   totalCents: number;
   expiresAt: string;
   createdAt: string;
@@ -83,7 +90,9 @@ async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<
         event_id: d.event.id,
         status: 'pending_payment' as const,
         total_cents: d.totalCents,
-        subtotal_cents: d.totalCents,
+        subtotal_cents: d.subtotalCents,
+        discount_cents: d.discountCents,
+        tax_cents: d.taxCents,
         currency: d.event.currency,
         expires_at: d.expiresAt,
         paying_until: null,
@@ -104,6 +113,7 @@ async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<
       ticket_type_id: t.ticketTypeId,
       quantity: t.quantity,
       unit_price_cents: t.priceCents,
+      tax_rate: t.taxRate,
     })),
   );
   if (items.length > 0) await trx.insertInto('reservation_items').values(items).execute();

@@ -18,6 +18,7 @@ import { isShortCodeCollision, newShortCode } from '../tickets/short-code.js';
 import { expireDue } from './expiry.js';
 import { HoldKeyTaken, HoldKeyUsed, type HoldKey, type StoredHoldKey } from './hold-keys.js';
 import { holdLimit } from './hold-limits.js';
+import { priceLines } from './pricing.js';
 import {
   HoldGroups,
   holdInTransaction,
@@ -53,6 +54,7 @@ interface ReadEventRow extends HoldEventRow {
   type_id: string | null;
   type_name: string | null;
   type_price_cents: number | null;
+  type_tax_rate: number | null;
   type_remaining: number | null;
   /** PostgreSQL answers a boolean, SQLite 0 or 1. */
   expired_holds: boolean | number;
@@ -62,6 +64,7 @@ interface TypeRow {
   id: string;
   name: string;
   price_cents: number;
+  tax_rate: number;
   remaining: number;
 }
 
@@ -85,7 +88,7 @@ async function readEvent(
       k.status_code as key_status_code, k.response_json as key_response_json,
       e.id, e.status, e.seating, e.sales_start_at, e.sales_end_at, e.ends_at, e.max_tickets_per_order,
       e.currency, e.title, e.starts_at, e.venue_id, e.venue_name, e.venue_city, e.time_zone,
-      tt.id as type_id, tt.name as type_name, tt.price_cents as type_price_cents,
+      tt.id as type_id, tt.name as type_name, tt.price_cents as type_price_cents, tt.tax_rate as type_tax_rate,
       tt.capacity - tt.sold - tt.held as type_remaining,
       exists (
         select r.id from reservations r
@@ -101,6 +104,7 @@ async function readEvent(
     type_id: _id,
     type_name: _name,
     type_price_cents: _price,
+    type_tax_rate: _taxRate,
     type_remaining: _remaining,
     expired_holds: expiredHolds,
     key_request_hash: keyRequestHash,
@@ -121,7 +125,15 @@ async function readEvent(
   const types = rows.flatMap((r) =>
     r.type_id === null || r.type_name === null || r.type_price_cents === null
       ? []
-      : [{ id: r.type_id, name: r.type_name, price_cents: r.type_price_cents, remaining: r.type_remaining ?? 0 }],
+      : [
+          {
+            id: r.type_id,
+            name: r.type_name,
+            price_cents: r.type_price_cents,
+            tax_rate: r.type_tax_rate ?? 0,
+            remaining: r.type_remaining ?? 0,
+          },
+        ],
   );
   // PostgreSQL answers a boolean, SQLite 0 or 1.
   return { event, types, expiredHolds: Boolean(expiredHolds), usedKey };
@@ -152,6 +164,7 @@ async function planLines(
         ticketTypeId: id,
         typeName: t.name,
         priceCents: t.price_cents,
+        taxRate: t.tax_rate,
         seat: null,
       }));
     });
@@ -173,6 +186,7 @@ async function planLines(
       'event_seats.number',
       'ticket_types.name',
       'ticket_types.price_cents',
+      'ticket_types.tax_rate',
     ])
     .where('event_seats.event_id', '=', event.id)
     .where('event_seats.id', 'in', seatIds)
@@ -184,6 +198,7 @@ async function planLines(
     ticketTypeId: s.ticket_type_id,
     typeName: s.name,
     priceCents: s.price_cents,
+    taxRate: s.tax_rate,
     seat: { id: s.id, section: s.section, row: s.row_label, number: s.number },
   }));
   return { lines, remaining: new Map() };
@@ -204,6 +219,16 @@ export interface HoldInput {
 }
 
 function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines: Line[], types: TypeCount[]): Draft {
+  const priced = priceLines(
+    types.map((t) => ({
+      ticketTypeId: t.ticketTypeId,
+      name: '',
+      quantity: t.quantity,
+      unitPriceCents: t.priceCents,
+      discountCents: 0,
+      taxRate: t.taxRate,
+    })),
+  );
   return {
     id: randomUUID(),
     code: reservationCode(),
@@ -211,7 +236,10 @@ function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines:
     buyerName: input.buyerName,
     cap: maxPerOrder,
     event,
-    totalCents: lines.reduce((sum, l) => sum + l.priceCents, 0),
+    subtotalCents: priced.subtotalCents,
+    discountCents: priced.discountCents,
+    taxCents: priced.taxCents,
+    totalCents: priced.totalCents,
     expiresAt: new Date(Date.now() + input.holdMinutes * 60_000).toISOString(),
     createdAt: nowIso(),
     lines,
@@ -254,7 +282,8 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
   const types = new Map<string, TypeCount>();
   for (const l of lines) {
     const t = types.get(l.ticketTypeId);
-    if (t === undefined) types.set(l.ticketTypeId, { ticketTypeId: l.ticketTypeId, quantity: 1, priceCents: l.priceCents });
+    if (t === undefined)
+      types.set(l.ticketTypeId, { ticketTypeId: l.ticketTypeId, quantity: 1, priceCents: l.priceCents, taxRate: l.taxRate });
     else t.quantity++;
   }
   const counts = [...types.values()];

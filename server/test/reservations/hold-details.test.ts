@@ -49,6 +49,37 @@ describe.each(backends)('hold details on %s', (backend) => {
     expect((await alice.get(`/api/reservations/${seats.json<ReservationBody>().id}`)).json()).toEqual(seats.json());
   });
 
+  it('writes one priced row per ticket type, with the tax its price contains, for seated and general holds', async () => {
+    const event = await gaEvent(env, app, 10);
+    const typeId = event.ticketTypes[0]?.id ?? '';
+    await env.database.db.updateTable('ticket_types').set({ tax_rate: 1900 }).where('id', '=', typeId).execute();
+    const held = await alice.post('/api/reservations', { eventId: event.id, items: [{ ticketTypeId: typeId, quantity: 3 }] });
+    expect(held.statusCode).toBe(201);
+    const { id } = held.json<ReservationBody>();
+    const row = await env.database.db
+      .selectFrom('reservations')
+      .select(['subtotal_cents', 'discount_cents', 'tax_cents', 'total_cents'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    // 3 × 25.00 at 19 % inclusive: 75.00 contains 11.97 of tax (75 × 19 / 119 = 11.974).
+    expect(row).toEqual({ subtotal_cents: 7500, discount_cents: 0, tax_cents: 1197, total_cents: 7500 });
+    const items = await env.database.db.selectFrom('reservation_items').selectAll().where('reservation_id', '=', id).execute();
+    expect(items).toEqual([
+      { reservation_id: id, ticket_type_id: typeId, quantity: 3, unit_price_cents: 2500, discount_cents: 0, tax_rate: 1900 },
+    ]);
+
+    const { event: seated, seatIds } = await seatedEvent(env, app, 1, 4);
+    const seats = await bob.post('/api/reservations', { eventId: seated.id, seats: [seatIds[0], seatIds[1]] });
+    expect(seats.statusCode).toBe(201);
+    const seatedItems = await env.database.db
+      .selectFrom('reservation_items')
+      .select(['quantity', 'unit_price_cents'])
+      .where('reservation_id', '=', seats.json<ReservationBody>().id)
+      .execute();
+    expect(seatedItems).toHaveLength(1);
+    expect(seatedItems[0]?.quantity).toBe(2);
+  });
+
   it("names only the seats someone else holds in seats_taken, not the buyer's own free ones", async () => {
     const { event, seatIds } = await seatedEvent(env, app, 1, 6);
     const [a, b, c] = seatIds as [string, string, string];
@@ -128,11 +159,14 @@ describe.each(backends)('hold details on %s', (backend) => {
         userId: me.id,
         cap: 10,
         event: row,
+        subtotalCents: type.priceCents,
+        discountCents: 0,
+        taxCents: 0,
         totalCents: type.priceCents,
         expiresAt: new Date(Date.now() + 60_000).toISOString(),
         createdAt: now,
-        lines: [{ ticketTypeId: type.id, typeName: type.name, priceCents: type.priceCents, seat: null }],
-        types: [{ ticketTypeId: type.id, quantity: 1, priceCents: type.priceCents }],
+        lines: [{ ticketTypeId: type.id, typeName: type.name, priceCents: type.priceCents, taxRate: 0, seat: null }],
+        types: [{ ticketTypeId: type.id, quantity: 1, priceCents: type.priceCents, taxRate: 0 }],
         tickets: [{ id: randomUUID(), attendeeName: null, shortCode: newShortCode() }],
         key: null,
       };
