@@ -11,6 +11,7 @@ import { checkinRoutes } from './checkin/routes.js';
 import { offlineCheckinRoutes } from './checkin/offline-routes.js';
 import type { CatalogCache } from './catalog/catalog-cache.js';
 import { eventRoutes } from './catalog/event-routes.js';
+import { codeRoutes } from './catalog/code-routes.js';
 import { venueRoutes } from './catalog/venue-routes.js';
 import { paymentConfigRoutes } from './payments/config-routes.js';
 import type { PaymentProvider } from './payments/provider.js';
@@ -49,6 +50,8 @@ export async function registerApi(
   await app.register(adminAuditRoutes, { prefix: '/admin', cursorSecret });
   await app.register(venueRoutes, { prefix: '/venues', catalogCache });
   await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider });
+  // Discount and access codes of an event (issue 18).
+  await app.register(codeRoutes, { prefix: '/events' });
   await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
   await app.register(ticketsPdfRoutes, { prefix: '/reservations' });
   await app.register(reservationCalendarRoutes, { prefix: '/reservations' });

@@ -106,6 +106,12 @@ export const TicketTypeInputSchema = Type.Object(
     priceCents: Type.Integer({ minimum: 0, maximum: CATALOG_LIMITS.priceCentsMax }),
     capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: CATALOG_LIMITS.capacityMax })),
     seatCategory: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()])),
+    /** Sold only with an access code naming it; invisible to the public otherwise. */
+    hidden: Type.Optional(Type.Boolean()),
+    /** Pay what you want: the least a buyer may pay per ticket (≤ priceCents, the suggested price); null = fixed. */
+    minPriceCents: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: CATALOG_LIMITS.priceCentsMax }), Type.Null()])),
+    /** Basis points of tax contained in the price (1900 = 19 %). */
+    taxRate: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
   },
   { additionalProperties: false },
 );
@@ -165,6 +171,11 @@ export const TicketTypeSchema = Type.Object(
     capacity: Type.Integer(),
     remaining: Type.Integer(),
     seatCategory: Type.Union([Type.String(), Type.Null()]),
+    hidden: Type.Boolean(),
+    minPriceCents: Type.Union([Type.Integer(), Type.Null()]),
+    taxRate: Type.Integer(),
+    /** Only when the event was asked for with `?code=`: the price per ticket with that code. */
+    discountedPriceCents: Type.Optional(Type.Integer()),
   },
   { additionalProperties: false },
 );

@@ -32,7 +32,15 @@ export const ReservationRequestSchema = Type.Object(
     eventId: Id,
     items: Type.Optional(
       Type.Array(
-        Type.Object({ ticketTypeId: Id, quantity: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }),
+        Type.Object(
+          {
+            ticketTypeId: Id,
+            quantity: Type.Integer({ minimum: 1, maximum: 100 }),
+            /** Pay what you want: the price per ticket the buyer chooses (≥ the type's minPriceCents). */
+            priceCents: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+          },
+          { additionalProperties: false },
+        ),
         {
           minItems: 1,
           maxItems: 20,
@@ -41,6 +49,8 @@ export const ReservationRequestSchema = Type.Object(
     ),
     seats: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 100 })),
     attendees: Type.Optional(Type.Array(Type.Object({ name: AttendeeName }, { additionalProperties: false }), { maxItems: 100 })),
+    /** A discount or access code of the event, matched without regard to case. */
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   },
   { additionalProperties: false },
 );
@@ -86,6 +96,23 @@ export const TicketSchema = Type.Object(
 );
 export type Ticket = Static<typeof TicketSchema>;
 
+/** One priced line per ticket type (reservations/pricing.ts): total = quantity × unit − discount. */
+export const ReservationLineSchema = Type.Object(
+  {
+    ticketTypeId: Type.String(),
+    name: Type.String(),
+    quantity: Type.Integer(),
+    /** Per ticket, before discount. */
+    unitPriceCents: Type.Integer(),
+    /** For the whole line. */
+    discountCents: Type.Integer(),
+    totalCents: Type.Integer(),
+    taxRate: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+export type ReservationLine = Static<typeof ReservationLineSchema>;
+
 export const ReservationSchema = Type.Object(
   {
     id: Type.String(),
@@ -103,6 +130,14 @@ export const ReservationSchema = Type.Object(
     ),
     expiresAt: Type.String(),
     totalCents: Type.Integer(),
+    /** Before discount; totalCents = subtotalCents − discountCents. */
+    subtotalCents: Type.Integer(),
+    discountCents: Type.Integer(),
+    /** The tax contained in totalCents. */
+    taxCents: Type.Integer(),
+    /** The discount or access code the hold used (`code` stays the booking code). */
+    discountCode: Type.Union([Type.String(), Type.Null()]),
+    lines: Type.Array(ReservationLineSchema),
     currency: Type.String(),
     createdAt: Type.String(),
     paidAt: Type.Union([Type.String(), Type.Null()]),

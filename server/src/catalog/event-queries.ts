@@ -12,6 +12,7 @@ import { EVENT_COLUMNS } from './events.js';
 import { toRefundPolicy } from './refund-policy.js';
 import { searchCondition } from './search-index.js';
 import { organizerRefs } from '../organizers/organizers.js';
+import { discountPerTicket, unlocks, type CodeRow } from '../reservations/code-uses.js';
 
 /** No price exceeds priceCentsMax: a larger bound means "any" and must not overflow PostgreSQL's integer. */
 const priceBound = (cents: number) => Math.min(cents, CATALOG_LIMITS.priceCentsMax + 1);
@@ -22,10 +23,21 @@ export function posterUrl(key: string | null, width = 1200): string | null {
   return key === null ? null : `/posters/${key}-${width}.webp`;
 }
 
+/**
+ * Who reads the ticket types: `showHidden` for the event's managers; otherwise hidden types are
+ * left out (and out of the event's capacity and remaining) unless `code` is an access code that
+ * unlocks them. With a code, every type also carries its `discountedPriceCents`.
+ */
+export interface TypesView {
+  showHidden: boolean;
+  code?: CodeRow;
+}
+
 /** Attaches ticket types with live `remaining` to event rows, in one query. */
 export async function toCatalogEvents(
   db: Kysely<Database>,
   rows: (EventRow & { venue_address?: string })[],
+  view: TypesView = { showHidden: false },
 ): Promise<CatalogEvent[]> {
   if (rows.length === 0) return [];
   const types = await db
@@ -45,14 +57,21 @@ export async function toCatalogEvents(
   );
   const byEvent = new Map<string, typeof types>();
   for (const t of types) byEvent.set(t.event_id, [...(byEvent.get(t.event_id) ?? []), t]);
+  const { code } = view;
+  const shown = (t: (typeof types)[number]) => view.showHidden || Number(t.hidden) === 0 || unlocks(code, t.id);
   return rows.map((r) => {
-    const ticketTypes = (byEvent.get(r.id) ?? []).map((t) => ({
+    const all = byEvent.get(r.id) ?? [];
+    const ticketTypes = all.filter(shown).map((t) => ({
       id: t.id,
       name: t.name,
       priceCents: t.price_cents,
       capacity: t.capacity,
       remaining: Math.max(0, t.capacity - t.sold - t.held),
       seatCategory: t.seat_category,
+      hidden: Number(t.hidden) === 1,
+      minPriceCents: t.min_price_cents,
+      taxRate: t.tax_rate,
+      ...(code === undefined ? {} : { discountedPriceCents: t.price_cents - discountPerTicket(code, t.id, t.price_cents) }),
     }));
     return {
       id: r.id,
@@ -71,7 +90,8 @@ export async function toCatalogEvents(
       posterUrl: posterUrl(r.poster_key),
       maxTicketsPerOrder: r.max_tickets_per_order,
       priceFromCents: r.price_from_cents,
-      capacity: r.capacity,
+      // A hidden type is not counted for a reader who cannot see it.
+      capacity: ticketTypes.length === all.length ? r.capacity : ticketTypes.reduce((sum, t) => sum + t.capacity, 0),
       remaining: ticketTypes.reduce((sum, t) => sum + t.remaining, 0),
       ticketTypes,
       refundPolicy: toRefundPolicy(r),
@@ -82,7 +102,13 @@ export async function toCatalogEvents(
   });
 }
 
-export async function getEvent(db: Kysely<Database>, id: string, includeUnpublished: boolean): Promise<CatalogEvent> {
+/** One event; `view` defaults to its managers' (hidden types shown) when drafts are included. */
+export async function getEvent(
+  db: Kysely<Database>,
+  id: string,
+  includeUnpublished: boolean,
+  view: TypesView = { showHidden: includeUnpublished },
+): Promise<CatalogEvent> {
   const row = await db
     .selectFrom('events')
     .innerJoin('venues', 'venues.id', 'events.venue_id')
@@ -92,7 +118,7 @@ export async function getEvent(db: Kysely<Database>, id: string, includeUnpublis
     .executeTakeFirst();
   // A draft is invisible to the public: 404, not 403, so ids cannot be probed.
   if (row === undefined || (!includeUnpublished && row.status === 'draft')) throw errors.notFound('event');
-  const [event] = await toCatalogEvents(db, [row]);
+  const [event] = await toCatalogEvents(db, [row], view);
   if (event === undefined) throw errors.notFound('event');
   return event;
 }
@@ -180,6 +206,7 @@ export async function listEvents(
             .selectFrom('ticket_types')
             .select('ticket_types.id')
             .whereRef('ticket_types.event_id', '=', 'events.id')
+            .where('ticket_types.hidden', '=', 0)
             .where(sql<boolean>`ticket_types.capacity - ticket_types.sold - ticket_types.held > 0`),
         ),
       ),
@@ -212,7 +239,7 @@ export async function listEvents(
   const page = rows.slice(0, limit) as (EventRow & { sort_value: unknown; venue_address: string })[];
   const last = page.at(-1);
   return {
-    items: await toCatalogEvents(db, page),
+    items: await toCatalogEvents(db, page, { showHidden: visible !== 'public' }),
     nextCursor: rows.length > limit && last !== undefined ? cursors.encode([sort, last.sort_value, last.id]) : null,
   };
 }

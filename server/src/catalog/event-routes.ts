@@ -5,6 +5,7 @@
 import {
   CATALOG_LIMITS,
   EventCancellationSchema,
+  EventCodeQuerySchema,
   EventInputSchema,
   EventListQuerySchema,
   EventPatchSchema,
@@ -33,6 +34,7 @@ import type { PaymentProvider } from '../payments/provider.js';
 import { cancelEventReservations } from '../reservations/event-cancellation.js';
 import { notifyIfRescheduled } from '../notifications/event-changes.js';
 import { acceptApiTokens } from '../security/bearer-auth.js';
+import { codeInvalid, findCode, isUsable } from '../reservations/code-uses.js';
 
 const tags = ['events'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -141,12 +143,34 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     },
   );
 
+  /** GET /:id?manage=true or ?code=: read fresh for this caller, never from or into the public cache. */
+  async function eventFor(request: FastifyRequest, id: string, query: { code?: string; manage?: boolean }) {
+    if (query.manage === true) {
+      // The event as its managers edit it, hidden types included.
+      await requireAccessTo(request, 'event', id, 'manager', 'events:read');
+      return getEvent(db, id, true);
+    }
+    // A code's answer is the buyer's own, so it can neither leak hidden types into the public
+    // answer everyone else is sent nor take its prices from it.
+    const code = await findCode(db, id, query.code ?? '');
+    if (code === undefined || !isUsable(code)) throw codeInvalid();
+    return getEvent(db, id, false, { showHidden: false, code });
+  }
+
   app.get(
     '/:id',
     {
-      schema: { tags, summary: 'One event with live remaining per ticket type', params: Params, response: { 200: EventSchema } },
+      schema: {
+        tags,
+        summary: 'One event with live remaining per ticket type (`?code=`: with the types it unlocks and its prices)',
+        params: Params,
+        querystring: EventCodeQuerySchema,
+        response: { 200: EventSchema },
+      },
     },
     (request, reply) => {
+      const { code, manage } = request.query;
+      if (manage === true || code !== undefined) return eventFor(request, request.params.id, { code, manage });
       if (isAdmin(request)) return getEvent(db, request.params.id, true);
       const sent = sendCached(request, reply, catalogCache, `event:${request.params.id}`, () =>
         getEvent(db, request.params.id, false),

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EventInput, FieldError, Layout, TicketTypeInput } from '@iatichet/contracts';
-import type { Selectable, Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Database, EventsTable, TicketTypesTable } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import { flattenLayout, seatCategories } from './layout.js';
@@ -35,6 +35,9 @@ export function planTicketTypes(
     const key = t.name.trim().toLowerCase();
     if (names.has(key)) problems.push({ path: `/ticketTypes/${i}/name`, message: `Two ticket types are named "${t.name}".` });
     names.add(key);
+    // Pay what you want: priceCents is the suggested price, so the minimum cannot exceed it.
+    if (t.minPriceCents != null && t.minPriceCents > t.priceCents)
+      problems.push({ path: `/ticketTypes/${i}/minPriceCents`, message: 'The minimum cannot exceed the suggested price.' });
   });
   let planned: PlannedTicketType[];
   if (seating === 'general') {
@@ -101,6 +104,9 @@ export async function writeTicketTypes(
           sold: 0,
           held: 0,
           sort_order: order,
+          hidden: t.hidden === true ? 1 : 0,
+          min_price_cents: t.minPriceCents ?? null,
+          tax_rate: t.taxRate ?? 0,
         })
         .execute();
     } else {
@@ -117,6 +123,10 @@ export async function writeTicketTypes(
           capacity: t.capacity,
           seat_category: t.seatCategory,
           sort_order: order,
+          // Left out of an edit: kept as they are (an older client knows nothing of them).
+          hidden: t.hidden === undefined ? current.hidden : t.hidden ? 1 : 0,
+          min_price_cents: t.minPriceCents === undefined ? current.min_price_cents : t.minPriceCents,
+          tax_rate: t.taxRate ?? current.tax_rate,
         })
         .where('id', '=', t.id)
         .execute();
@@ -159,9 +169,14 @@ export async function writeTicketTypes(
       }
     }
   }
+  // The public "from" price: the least a buyer can pay for a type they can see (a hidden type is
+  // sold only with a code; pay what you want starts at its minimum).
   const totals = await trx
     .selectFrom('ticket_types')
-    .select((eb) => [eb.fn.sum<number>('capacity').as('capacity'), eb.fn.min<number | null>('price_cents').as('price_from')])
+    .select((eb) => [
+      eb.fn.sum<number>('capacity').as('capacity'),
+      sql<number | null>`min(case when hidden = 0 then coalesce(min_price_cents, price_cents) end)`.as('price_from'),
+    ])
     .where('event_id', '=', event.id)
     .executeTakeFirstOrThrow();
   await trx
@@ -184,5 +199,8 @@ export async function currentTicketTypeInputs(trx: Transaction<Database>, eventI
     priceCents: t.price_cents,
     capacity: t.capacity,
     seatCategory: t.seat_category,
+    hidden: t.hidden === 1,
+    minPriceCents: t.min_price_cents,
+    taxRate: t.tax_rate,
   }));
 }

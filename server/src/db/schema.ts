@@ -210,6 +210,27 @@ export interface ReservationsTable {
   discount_code_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** A discount or access code of an event (0020, reservations/code-uses.ts). */
+export interface DiscountCodesTable {
+  id: string;
+  event_id: string;
+  /** As the organizer spelled it; matched by lower(code). */
+  code: string;
+  kind: 'discount' | 'access';
+  percent_off: number | null;
+  amount_off_cents: number | null;
+  /** JSON array of ticket type ids; [] = every type of the event. */
+  ticket_type_ids_json: string;
+  max_uses: number | null;
+  /** Live and paid reservations that used the code. */
+  uses: ColumnType<number, number | undefined, number>;
+  valid_from: string | null;
+  valid_until: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
 /** One row per ticket type of a reservation, priced as the hold priced it (reservations/pricing.ts). */
 export interface ReservationItemsTable {
   reservation_id: string;
@@ -401,6 +422,7 @@ export interface Database {
   events_fts: EventsFtsTable;
   reservations: ReservationsTable;
   reservation_items: ReservationItemsTable;
+  discount_codes: DiscountCodesTable;
   tickets: TicketsTable;
   payments: PaymentsTable;
   idempotency_keys: IdempotencyKeysTable;

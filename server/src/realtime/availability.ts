@@ -37,6 +37,8 @@ export async function readAvailability(
     .selectFrom('ticket_types')
     .select(['id', 'capacity', 'sold', 'held'])
     .where('event_id', '=', eventId)
+    // Hidden types are sold only with an access code: the public broadcast does not name them.
+    .where('hidden', '=', 0)
     .orderBy('sort_order')
     .execute();
   const ticketTypes = types.map((t) => ({ id: t.id, remaining: Math.max(0, t.capacity - t.sold - t.held) }));

@@ -11,12 +11,12 @@
  * has committed, and a group that fails is retried one hold at a time, so one bad hold cannot fail
  * the others.
  */
-import type { Reservation } from '@iatichet/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { Batcher } from '../platform/batcher.js';
 import { isBackendUnavailable } from '../platform/errors.js';
-import { holderOf } from '../tickets/holder.js';
+import { addCodeUses, claimCodeUses, codeInvalid, lockCodesLeft } from './code-uses.js';
+import { payFreeDrafts } from './free-orders.js';
 import { holdLimit, lockLiveHolds } from './hold-limits.js';
 import { claimHoldKeys, HoldKeyTaken, releaseHoldKeys, type HoldKey, type KeyClaim } from './hold-keys.js';
 import { claimHeld, claimSeats, Collision, lockEventOnSale, lockRemaining, soldOut } from './inventory.js';
@@ -37,6 +37,8 @@ export interface TypeCount {
   ticketTypeId: string;
   quantity: number;
   priceCents: number;
+  /** For the whole line: the code's discount per ticket times the quantity. */
+  discountCents: number;
   taxRate: number;
 }
 
@@ -65,6 +67,8 @@ export interface Draft {
   discountCents: number;
   taxCents: number;
   totalCents: number;
+  /** The discount or access code this hold uses; one use, counted in its transaction. */
+  discountCode: { id: string; code: string } | null;
   expiresAt: string;
   createdAt: string;
   lines: Line[];
@@ -93,6 +97,7 @@ async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<
         subtotal_cents: d.subtotalCents,
         discount_cents: d.discountCents,
         tax_cents: d.taxCents,
+        discount_code_id: d.discountCode?.id ?? null,
         currency: d.event.currency,
         expires_at: d.expiresAt,
         paying_until: null,
@@ -113,6 +118,7 @@ async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<
       ticket_type_id: t.ticketTypeId,
       quantity: t.quantity,
       unit_price_cents: t.priceCents,
+      discount_cents: t.discountCents,
       tax_rate: t.taxRate,
     })),
   );
@@ -145,6 +151,8 @@ export async function holdInTransaction(db: Kysely<Database>, d: Draft): Promise
     // The key before the cap: a retry of a hold that committed is that hold, not one over the cap.
     if (d.key !== null && (await claimHoldKeys(trx, claimsOf([d]))).size > 0) throw new HoldKeyTaken();
     if ((live.get(d.userId) ?? 0) + d.lines.length > d.cap) throw holdLimit(d.cap);
+    // The code's row after the buyers' locks and before seats and counters (inventory.ts).
+    if (d.discountCode !== null && !(await claimCodeUses(trx, d.discountCode.id, 1))) throw new Collision(codeInvalid());
     await insertRows(trx, [d]);
     await emitReservations(trx, d.event.id, 'reservation.created', [d.id]);
     await claimSeats(
@@ -157,11 +165,12 @@ export async function holdInTransaction(db: Kysely<Database>, d: Draft): Promise
     for (const { ticketTypeId, quantity } of [...d.types].sort((a, b) => a.ticketTypeId.localeCompare(b.ticketTypeId))) {
       if (!(await claimHeld(trx, ticketTypeId, quantity))) throw new Collision(soldOut(ticketTypeId));
     }
+    await payFreeDrafts(trx, [d]);
   });
 }
 
 /** `key_taken`: its Idempotency-Key names a hold already made; `unavailable`: the group may or may not have committed. */
-export type GroupOutcome = 'held' | 'sold_out' | 'hold_limit' | 'key_taken' | 'unavailable';
+export type GroupOutcome = 'held' | 'sold_out' | 'hold_limit' | 'code_invalid' | 'key_taken' | 'unavailable';
 
 /**
  * A group of holds of one ticket type in one transaction: lock the counter row, grant the holds
@@ -182,6 +191,13 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
     // Who listens for new holds, read before the counter's lock so that it adds nothing to the
     // part that groups take in turn (webhooks/outbox.ts).
     const hooks = await hooksListening(trx, { eventId }, 'reservation.created');
+    // The codes' rows (in id order) before the counter's: the drafts that share a code take its
+    // uses in arrival order, counted here under its lock and written once.
+    const codesLeft = await lockCodesLeft(
+      trx,
+      drafts.flatMap((d) => (d.discountCode === null ? [] : [d.discountCode.id])),
+    );
+    const codeUses = new Map<string, number>();
     // The counter's lock last: from here to the commit is the part that groups of this type take
     // in turn, so it holds only the counter read, the inserts and the update.
     let left = await lockRemaining(trx, ticketTypeId);
@@ -193,11 +209,17 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
         return false;
       }
       const holding = live.get(d.userId) ?? 0;
+      const codeId = d.discountCode?.id;
       if (holding + quantity > d.cap) outcomes.set(d.id, 'hold_limit');
+      else if (codeId !== undefined && (codesLeft.get(codeId) ?? 0) <= 0) outcomes.set(d.id, 'code_invalid');
       else if (quantity > left) outcomes.set(d.id, 'sold_out');
       else {
         left -= quantity;
         live.set(d.userId, holding + quantity);
+        if (codeId !== undefined) {
+          codesLeft.set(codeId, (codesLeft.get(codeId) ?? 0) - 1);
+          codeUses.set(codeId, (codeUses.get(codeId) ?? 0) + 1);
+        }
         outcomes.set(d.id, 'held');
         return true;
       }
@@ -208,6 +230,7 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
       claims.filter((c) => !taken.has(c.reservationId) && outcomes.get(c.reservationId) !== 'held').map((c) => c.reservationId),
     );
     if (granted.length === 0) return outcomes;
+    await addCodeUses(trx, codeUses);
     await insertRows(trx, granted);
     if (hooks.length > 0) {
       const ids = granted.map((d) => d.id);
@@ -216,6 +239,7 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
     const total = granted.reduce((sum, d) => sum + d.lines.length, 0);
     // The row is locked, so the guard cannot fail; it stays as the last word on overselling.
     if (!(await claimHeld(trx, ticketTypeId, total))) throw new Error('ticket type counter changed under its lock');
+    await payFreeDrafts(trx, granted);
     return outcomes;
   });
 }
@@ -261,37 +285,4 @@ export class HoldGroups {
   hold(ticketTypeId: string, draft: Draft): Promise<GroupOutcome> {
     return this.batcher.submit({ ticketTypeId, draft });
   }
-}
-
-/** The new reservation in the API's shape, from the values the hold wrote. */
-export function toReservation(d: Draft): Reservation {
-  return {
-    id: d.id,
-    code: d.code,
-    status: 'pending_payment',
-    event: {
-      id: d.event.id,
-      title: d.event.title,
-      startsAt: d.event.starts_at,
-      venue: { id: d.event.venue_id, name: d.event.venue_name, city: d.event.venue_city },
-      timeZone: d.event.time_zone,
-    },
-    expiresAt: d.expiresAt,
-    totalCents: d.totalCents,
-    currency: d.event.currency,
-    createdAt: d.createdAt,
-    paidAt: null,
-    paymentMethod: null,
-    tickets: d.lines.map((l, i) => ({
-      id: d.tickets[i]?.id ?? '',
-      ticketTypeId: l.ticketTypeId,
-      typeName: l.typeName,
-      seat: l.seat === null ? null : { section: l.seat.section, row: l.seat.row, number: l.seat.number },
-      attendeeName: d.tickets[i]?.attendeeName ?? null,
-      ...(d.buyerName === undefined ? {} : { holder: holderOf(d.tickets[i]?.attendeeName ?? null, d.buyerName) }),
-      shortCode: d.tickets[i]?.shortCode ?? null,
-      qr: null,
-      checkedInAt: null,
-    })),
-  };
 }

@@ -19,15 +19,10 @@ import { expireDue } from './expiry.js';
 import { HoldKeyTaken, HoldKeyUsed, type HoldKey, type StoredHoldKey } from './hold-keys.js';
 import { holdLimit } from './hold-limits.js';
 import { priceLines } from './pricing.js';
-import {
-  HoldGroups,
-  holdInTransaction,
-  toReservation,
-  type Draft,
-  type HoldEvent,
-  type Line,
-  type TypeCount,
-} from './hold-writes.js';
+import { codeInvalid, discountPerTicket, findCode, isOpen, names, type CodeRow } from './code-uses.js';
+import { planLines, type TypeRow } from './hold-lines.js';
+import { toReservation } from './hold-answer.js';
+import { HoldGroups, holdInTransaction, type Draft, type HoldEvent, type Line, type TypeCount } from './hold-writes.js';
 import { Collision, eventNotOnSale, soldOut } from './inventory.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -56,16 +51,10 @@ interface ReadEventRow extends HoldEventRow {
   type_price_cents: number | null;
   type_tax_rate: number | null;
   type_remaining: number | null;
+  type_hidden: number | null;
+  type_min_price_cents: number | null;
   /** PostgreSQL answers a boolean, SQLite 0 or 1. */
   expired_holds: boolean | number;
-}
-
-interface TypeRow {
-  id: string;
-  name: string;
-  price_cents: number;
-  tax_rate: number;
-  remaining: number;
 }
 
 /**
@@ -89,7 +78,7 @@ async function readEvent(
       e.id, e.status, e.seating, e.sales_start_at, e.sales_end_at, e.ends_at, e.max_tickets_per_order,
       e.currency, e.title, e.starts_at, e.venue_id, e.venue_name, e.venue_city, e.time_zone,
       tt.id as type_id, tt.name as type_name, tt.price_cents as type_price_cents, tt.tax_rate as type_tax_rate,
-      tt.capacity - tt.sold - tt.held as type_remaining,
+      tt.capacity - tt.sold - tt.held as type_remaining, tt.hidden as type_hidden, tt.min_price_cents as type_min_price_cents,
       exists (
         select r.id from reservations r
         where r.event_id = e.id and r.status = 'pending_payment' and r.expires_at <= ${nowIso()}
@@ -106,6 +95,8 @@ async function readEvent(
     type_price_cents: _price,
     type_tax_rate: _taxRate,
     type_remaining: _remaining,
+    type_hidden: _hidden,
+    type_min_price_cents: _minPrice,
     expired_holds: expiredHolds,
     key_request_hash: keyRequestHash,
     key_reservation_id: keyReservationId,
@@ -132,76 +123,13 @@ async function readEvent(
             price_cents: r.type_price_cents,
             tax_rate: r.type_tax_rate ?? 0,
             remaining: r.type_remaining ?? 0,
+            hidden: Number(r.type_hidden ?? 0),
+            min_price_cents: r.type_min_price_cents,
           },
         ],
   );
   // PostgreSQL answers a boolean, SQLite 0 or 1.
   return { event, types, expiredHolds: Boolean(expiredHolds), usedKey };
-}
-
-/** The tickets asked for, priced, and (general admission) what the read saw left of each type. */
-async function planLines(
-  db: Kysely<Database>,
-  event: HoldEventRow,
-  rows: TypeRow[],
-  request: ReservationRequest,
-): Promise<{ lines: Line[]; remaining: Map<string, number> }> {
-  if (request.items !== undefined) {
-    if (event.seating !== 'general')
-      throw errors.validation('This event has reserved seating: choose seats.', [{ path: '/seats', message: 'required' }]);
-    const quantities = new Map<string, number>();
-    for (const item of request.items) quantities.set(item.ticketTypeId, (quantities.get(item.ticketTypeId) ?? 0) + item.quantity);
-    const types = new Map(rows.map((t) => [t.id, t]));
-    if (types.size !== quantities.size)
-      throw errors.validation('A ticket type does not belong to this event.', [
-        { path: '/items', message: 'unknown ticket type' },
-      ]);
-    // In the request's order, so that attendee names land on the tickets they were written for.
-    const lines = [...quantities].flatMap(([id, quantity]) => {
-      const t = types.get(id);
-      if (t === undefined) return [];
-      return Array.from({ length: quantity }, () => ({
-        ticketTypeId: id,
-        typeName: t.name,
-        priceCents: t.price_cents,
-        taxRate: t.tax_rate,
-        seat: null,
-      }));
-    });
-    return { lines, remaining: new Map(rows.map((t) => [t.id, t.remaining])) };
-  }
-  const seatIds = [...new Set(request.seats ?? [])];
-  if (event.seating !== 'reserved')
-    throw errors.validation('This event is general admission: choose quantities.', [{ path: '/items', message: 'required' }]);
-  if (seatIds.length !== (request.seats ?? []).length)
-    throw errors.validation('A seat appears twice.', [{ path: '/seats', message: 'duplicate seat' }]);
-  const seats = await db
-    .selectFrom('event_seats')
-    .innerJoin('ticket_types', 'ticket_types.id', 'event_seats.ticket_type_id')
-    .select([
-      'event_seats.id',
-      'event_seats.ticket_type_id',
-      'event_seats.section',
-      'event_seats.row_label',
-      'event_seats.number',
-      'ticket_types.name',
-      'ticket_types.price_cents',
-      'ticket_types.tax_rate',
-    ])
-    .where('event_seats.event_id', '=', event.id)
-    .where('event_seats.id', 'in', seatIds)
-    .orderBy('event_seats.position')
-    .execute();
-  if (seats.length !== seatIds.length)
-    throw errors.validation('A seat does not belong to this event.', [{ path: '/seats', message: 'unknown seat' }]);
-  const lines = seats.map((s) => ({
-    ticketTypeId: s.ticket_type_id,
-    typeName: s.name,
-    priceCents: s.price_cents,
-    taxRate: s.tax_rate,
-    seat: { id: s.id, section: s.section, row: s.row_label, number: s.number },
-  }));
-  return { lines, remaining: new Map() };
 }
 
 export interface HoldInput {
@@ -218,14 +146,21 @@ export interface HoldInput {
   key?: HoldKey;
 }
 
-function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines: Line[], types: TypeCount[]): Draft {
+function draftOf(
+  input: HoldInput,
+  event: HoldEvent,
+  maxPerOrder: number,
+  lines: Line[],
+  types: TypeCount[],
+  code: CodeRow | undefined,
+): Draft {
   const priced = priceLines(
     types.map((t) => ({
       ticketTypeId: t.ticketTypeId,
       name: '',
       quantity: t.quantity,
       unitPriceCents: t.priceCents,
-      discountCents: 0,
+      discountCents: t.discountCents,
       taxRate: t.taxRate,
     })),
   );
@@ -240,6 +175,7 @@ function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines:
     discountCents: priced.discountCents,
     taxCents: priced.taxCents,
     totalCents: priced.totalCents,
+    discountCode: code === undefined ? null : { id: code.id, code: code.code },
     expiresAt: new Date(Date.now() + input.holdMinutes * 60_000).toISOString(),
     createdAt: nowIso(),
     lines,
@@ -261,7 +197,12 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
       { path: '/', message: 'items or seats' },
     ]);
   }
-  const found = await readEvent(db, input);
+  // The code is read beside the event (one round trip more only for holds that name one); its
+  // uses are counted in the hold's transaction.
+  const [found, code] = await Promise.all([
+    readEvent(db, input),
+    request.code === undefined ? undefined : findCode(db, request.eventId, request.code),
+  ]);
   if (found === undefined || found.event.status === 'draft') throw errors.notFound('event');
   if (found.usedKey !== undefined) throw new HoldKeyUsed(found.usedKey);
   const { event } = found;
@@ -270,7 +211,10 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
   if (event.status !== 'published') throw eventNotOnSale();
   if ((event.sales_start_at !== null && now < event.sales_start_at) || now >= salesEnd)
     throw new AppError('sales_closed', 'Tickets for this event are not on sale now.');
-  const { lines, remaining } = await planLines(db, event, found.types, request);
+  if (request.code !== undefined && (code === undefined || !isOpen(code))) throw codeInvalid();
+  const { lines, remaining } = await planLines(db, event, found.types, request, code);
+  // Not valid for any of the items asked for: refused rather than silently ignored.
+  if (code !== undefined && !lines.some((l) => names(code, l.ticketTypeId))) throw codeInvalid();
   if (lines.length > event.max_tickets_per_order) {
     throw new AppError('limit_exceeded', `At most ${event.max_tickets_per_order} tickets per order.`, [
       { path: request.items ? '/items' : '/seats', message: `at most ${event.max_tickets_per_order}` },
@@ -282,21 +226,32 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
   const types = new Map<string, TypeCount>();
   for (const l of lines) {
     const t = types.get(l.ticketTypeId);
+    const off = discountPerTicket(code, l.ticketTypeId, l.priceCents);
     if (t === undefined)
-      types.set(l.ticketTypeId, { ticketTypeId: l.ticketTypeId, quantity: 1, priceCents: l.priceCents, taxRate: l.taxRate });
-    else t.quantity++;
+      types.set(l.ticketTypeId, {
+        ticketTypeId: l.ticketTypeId,
+        quantity: 1,
+        priceCents: l.priceCents,
+        discountCents: off,
+        taxRate: l.taxRate,
+      });
+    else {
+      t.quantity++;
+      t.discountCents += off;
+    }
   }
   const counts = [...types.values()];
 
   const grouped = event.seating === 'general' && counts.length === 1 ? counts[0] : undefined;
   const groups = input.groups ?? new HoldGroups(db);
   const attemptOnce = async () => {
-    const draft = draftOf(input, event, event.max_tickets_per_order, lines, counts);
+    const draft = draftOf(input, event, event.max_tickets_per_order, lines, counts, code);
     if (grouped === undefined) await holdInTransaction(db, draft);
     else {
       const outcome = await groups.hold(grouped.ticketTypeId, draft);
       if (outcome === 'hold_limit') throw holdLimit(draft.cap);
       if (outcome === 'sold_out') throw new Collision(soldOut(grouped.ticketTypeId));
+      if (outcome === 'code_invalid') throw new Collision(codeInvalid());
       if (outcome === 'key_taken') throw new HoldKeyTaken();
       if (outcome === 'unavailable') throw errors.unavailable('The database did not confirm the hold; try again.');
     }

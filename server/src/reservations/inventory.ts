@@ -7,21 +7,22 @@
  *
  * Lock order, the same on every path so that PostgreSQL never deadlocks: the event row (shared,
  * as the admin's event edits take it first too), then the per-buyer locks of hold-limits.ts, then
- * seats, then ticket-type counters in id order.
+ * discount code rows in id order (code-uses.ts), then seats, then ticket-type counters in id order.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../platform/errors.js';
+import { addCodeUses, codeInvalid, lockCodeForReclaim, releaseCodeUse } from './code-uses.js';
 
 /** A claim lost a race: sold out, a seat taken, or the event no longer on sale. */
 export class Collision extends Error {
   constructor(readonly error: AppError) {
     super(error.message);
   }
-  /** Sold out or taken seats may be freed by reclaiming expired holds; a closed event may not. */
+  /** Sold out, taken seats or a code's last uses may be freed by reclaiming expired holds; a closed event may not. */
   get mayRetry(): boolean {
-    return this.error.code === 'sold_out' || this.error.code === 'seats_taken';
+    return this.error.code === 'sold_out' || this.error.code === 'seats_taken' || this.error.code === 'code_invalid';
   }
 }
 
@@ -118,7 +119,8 @@ export async function ticketCounts(
 }
 
 /**
- * Gives a reservation's tickets back: counts return to their ticket types and seats are freed.
+ * Gives a reservation's tickets back: its code use returns (first: the code row comes before the
+ * counters in the lock order), counts return to their ticket types and seats are freed.
  * Called in the transaction that moves the reservation out of `pending_payment` or `paid`.
  */
 export async function releaseTickets(
@@ -126,6 +128,7 @@ export async function releaseTickets(
   reservationId: string,
   from: 'pending_payment' | 'paid',
 ): Promise<void> {
+  await releaseCodeUse(trx, reservationId);
   const counts = await ticketCounts(trx, reservationId);
   for (const { ticket_type_id, n } of counts) {
     await trx
@@ -165,6 +168,9 @@ export async function reclaimForLatePayment(trx: Transaction<Database>, reservat
   // After its sales window (the show may be over) a late payment buys nothing: it is refunded.
   if (Date.now() >= Date.parse(salesEndAt))
     throw new Collision(new AppError('sales_closed', 'Tickets for this event are no longer on sale.'));
+  // Its code's use was given back with the tickets: claimed again under the same rule, or refunded.
+  const codeUses = await lockCodeForReclaim(trx, reservationId);
+  if (codeUses === undefined) throw new Collision(codeInvalid());
   const seatIds = (
     await trx
       .selectFrom('tickets')
@@ -189,6 +195,7 @@ export async function reclaimForLatePayment(trx: Transaction<Database>, reservat
   for (const { ticket_type_id, n } of counts) {
     if ((await lockRemaining(trx, ticket_type_id)) < n) throw new Collision(soldOut(ticket_type_id));
   }
+  await addCodeUses(trx, codeUses);
   for (const { ticket_type_id, n } of counts) {
     await trx
       .updateTable('ticket_types')

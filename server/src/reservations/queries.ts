@@ -7,6 +7,7 @@ import type { Database, ReservationsTable } from '../db/schema.js';
 import { decodeNewestFirst, likePattern, olderThan, type CursorCodec, type NewestFirstPosition } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { issueTicketQrs, type QrSigner } from '../tickets/ticket-qr.js';
+import { linesAndCodes } from './reservation-lines.js';
 
 type ReservationRow = Selectable<ReservationsTable>;
 
@@ -100,7 +101,7 @@ async function envelopes(
   const ids = rows.map((r) => r.id);
   const eventIds = [...new Set(rows.map((r) => r.event_id))];
   const paid = rows.filter((r) => r.status === 'paid').map((r) => r.id);
-  const [events, tickets, buyers] = await Promise.all([
+  const [events, tickets, buyers, priced] = await Promise.all([
     db
       .selectFrom('events')
       .select(['id', 'title', 'starts_at', 'venue_id', 'venue_name', 'venue_city', 'time_zone'])
@@ -114,6 +115,7 @@ async function envelopes(
           .where('id', 'in', [...new Set(rows.map((r) => r.user_id))])
           .execute()
       : Promise.resolve([]),
+    linesAndCodes(db, rows),
   ]);
   const eventById = new Map(events.map((e) => [e.id, e]));
   const buyerById = new Map(buyers.map((b) => [b.id, b]));
@@ -134,6 +136,11 @@ async function envelopes(
         },
         expiresAt: r.expires_at,
         totalCents: r.total_cents,
+        subtotalCents: r.subtotal_cents,
+        discountCents: r.discount_cents,
+        taxCents: r.tax_cents,
+        discountCode: r.discount_code_id === null ? null : (priced.codes.get(r.discount_code_id) ?? null),
+        lines: priced.lines.get(r.id) ?? [],
         currency: r.currency,
         createdAt: r.created_at,
         paidAt: r.paid_at,

@@ -90,7 +90,8 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
           groups,
           key,
         });
-        answer = { statusCode: 201, body: reservation };
+        // A free order was paid in the hold's transaction: read back once, for its signed QR codes.
+        answer = { statusCode: 201, body: reservation.status === 'paid' ? await one(reservation.id) : reservation };
       } catch (err) {
         if (key === undefined) throw err;
         // The key's first answer again, or this refusal remembered for it (hold-keys.ts).

@@ -163,10 +163,11 @@ describe.each(backends)('hold details on %s', (backend) => {
         discountCents: 0,
         taxCents: 0,
         totalCents: type.priceCents,
+        discountCode: null,
         expiresAt: new Date(Date.now() + 60_000).toISOString(),
         createdAt: now,
         lines: [{ ticketTypeId: type.id, typeName: type.name, priceCents: type.priceCents, taxRate: 0, seat: null }],
-        types: [{ ticketTypeId: type.id, quantity: 1, priceCents: type.priceCents, taxRate: 0 }],
+        types: [{ ticketTypeId: type.id, quantity: 1, priceCents: type.priceCents, discountCents: 0, taxRate: 0 }],
         tickets: [{ id: randomUUID(), attendeeName: null, shortCode: newShortCode() }],
         key: null,
       };

@@ -1,0 +1,117 @@
+/**
+ * The tickets a hold asks for, as priced lines: general-admission quantities or chosen seats, with
+ * what the read saw left of each type. A hidden type (or a seat of one) that the hold's access code
+ * does not unlock answers exactly as a type or seat of another event does, so that hidden types
+ * cannot be probed. Pay what you want: the buyer's `priceCents` per item, at least the type's
+ * minimum (the suggested price when left out); a fixed-price type takes no `priceCents`.
+ */
+import type { ReservationRequest } from '@iatichet/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { errors } from '../platform/errors.js';
+import { unlocks, type CodeRow } from './code-uses.js';
+import type { Line } from './hold-writes.js';
+
+export interface TypeRow {
+  id: string;
+  name: string;
+  price_cents: number;
+  tax_rate: number;
+  remaining: number;
+  /** 0 or 1 (SQLite) or a number either way: sold only with an access code naming it. */
+  hidden: number;
+  min_price_cents: number | null;
+}
+
+const unknownType = () =>
+  errors.validation('A ticket type does not belong to this event.', [{ path: '/items', message: 'unknown ticket type' }]);
+
+/** The buyer's price per ticket of one item, checked against the type (400 with the item's path). */
+function unitPrice(type: TypeRow, item: NonNullable<ReservationRequest['items']>[number], index: number): number {
+  const path = `/items/${index}/priceCents`;
+  if (type.min_price_cents === null) {
+    if (item.priceCents !== undefined && item.priceCents !== type.price_cents)
+      throw errors.validation('This ticket type has a fixed price.', [{ path, message: 'fixed price' }]);
+    return type.price_cents;
+  }
+  const price = item.priceCents ?? type.price_cents;
+  if (price < type.min_price_cents)
+    throw errors.validation(`Pay at least ${type.min_price_cents} cents per ticket.`, [
+      { path, message: `at least ${type.min_price_cents}` },
+    ]);
+  return price;
+}
+
+export async function planLines(
+  db: Kysely<Database>,
+  event: { id: string; seating: string },
+  rows: TypeRow[],
+  request: ReservationRequest,
+  code: CodeRow | undefined,
+): Promise<{ lines: Line[]; remaining: Map<string, number> }> {
+  const visible = (t: { id: string; hidden: number }) => Number(t.hidden) === 0 || unlocks(code, t.id);
+  if (request.items !== undefined) {
+    if (event.seating !== 'general')
+      throw errors.validation('This event has reserved seating: choose seats.', [{ path: '/seats', message: 'required' }]);
+    const types = new Map(rows.filter(visible).map((t) => [t.id, t]));
+    const asked = new Map<string, { quantity: number; price: number }>();
+    request.items.forEach((item, i) => {
+      const t = types.get(item.ticketTypeId);
+      if (t === undefined) throw unknownType();
+      const price = unitPrice(t, item, i);
+      const before = asked.get(item.ticketTypeId);
+      // One price per type: a reservation has one priced line per ticket type (pricing.ts).
+      if (before !== undefined && before.price !== price)
+        throw errors.validation('Give one price per ticket type.', [
+          { path: `/items/${i}/priceCents`, message: 'one price per type' },
+        ]);
+      asked.set(item.ticketTypeId, { quantity: (before?.quantity ?? 0) + item.quantity, price });
+    });
+    // In the request's order, so that attendee names land on the tickets they were written for.
+    const lines = [...asked].flatMap(([id, { quantity, price }]) => {
+      const t = types.get(id);
+      if (t === undefined) return [];
+      return Array.from({ length: quantity }, () => ({
+        ticketTypeId: id,
+        typeName: t.name,
+        priceCents: price,
+        taxRate: t.tax_rate,
+        seat: null,
+      }));
+    });
+    return { lines, remaining: new Map(rows.map((t) => [t.id, t.remaining])) };
+  }
+  const seatIds = [...new Set(request.seats ?? [])];
+  if (event.seating !== 'reserved')
+    throw errors.validation('This event is general admission: choose quantities.', [{ path: '/items', message: 'required' }]);
+  if (seatIds.length !== (request.seats ?? []).length)
+    throw errors.validation('A seat appears twice.', [{ path: '/seats', message: 'duplicate seat' }]);
+  const seats = await db
+    .selectFrom('event_seats')
+    .innerJoin('ticket_types', 'ticket_types.id', 'event_seats.ticket_type_id')
+    .select([
+      'event_seats.id',
+      'event_seats.ticket_type_id',
+      'event_seats.section',
+      'event_seats.row_label',
+      'event_seats.number',
+      'ticket_types.name',
+      'ticket_types.price_cents',
+      'ticket_types.tax_rate',
+      'ticket_types.hidden',
+    ])
+    .where('event_seats.event_id', '=', event.id)
+    .where('event_seats.id', 'in', seatIds)
+    .orderBy('event_seats.position')
+    .execute();
+  if (seats.length !== seatIds.length || !seats.every((s) => visible({ id: s.ticket_type_id, hidden: s.hidden })))
+    throw errors.validation('A seat does not belong to this event.', [{ path: '/seats', message: 'unknown seat' }]);
+  const lines = seats.map((s) => ({
+    ticketTypeId: s.ticket_type_id,
+    typeName: s.name,
+    priceCents: s.price_cents,
+    taxRate: s.tax_rate,
+    seat: { id: s.id, section: s.section, row: s.row_label, number: s.number },
+  }));
+  return { lines, remaining: new Map() };
+}
