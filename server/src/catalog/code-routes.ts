@@ -19,7 +19,7 @@ const tags = ['codes'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const CodeParams = Type.Object({ id: Type.String({ maxLength: 100 }), codeId: Type.String({ maxLength: 100 }) });
 
-export const codeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const codeRoutes: FastifyPluginAsyncTypebox = (app) => {
   acceptApiTokens(app);
   const db = app.services.database.db;
   const requireManager = requireTeam('manager');
@@ -113,4 +113,5 @@ export const codeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.code(204).send(null);
     },
   );
+  return Promise.resolve();
 };

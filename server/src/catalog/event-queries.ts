@@ -58,7 +58,7 @@ export async function toCatalogEvents(
   const byEvent = new Map<string, typeof types>();
   for (const t of types) byEvent.set(t.event_id, [...(byEvent.get(t.event_id) ?? []), t]);
   const { code } = view;
-  const shown = (t: (typeof types)[number]) => view.showHidden || Number(t.hidden) === 0 || unlocks(code, t.id);
+  const shown = (t: (typeof types)[number]) => view.showHidden || t.hidden === 0 || unlocks(code, t.id);
   return rows.map((r) => {
     const all = byEvent.get(r.id) ?? [];
     const ticketTypes = all.filter(shown).map((t) => ({
@@ -68,7 +68,7 @@ export async function toCatalogEvents(
       capacity: t.capacity,
       remaining: Math.max(0, t.capacity - t.sold - t.held),
       seatCategory: t.seat_category,
-      hidden: Number(t.hidden) === 1,
+      hidden: t.hidden === 1,
       minPriceCents: t.min_price_cents,
       taxRate: t.tax_rate,
       ...(code === undefined ? {} : { discountedPriceCents: t.price_cents - discountPerTicket(code, t.id, t.price_cents) }),

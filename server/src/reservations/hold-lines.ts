@@ -49,7 +49,7 @@ export async function planLines(
   request: ReservationRequest,
   code: CodeRow | undefined,
 ): Promise<{ lines: Line[]; remaining: Map<string, number> }> {
-  const visible = (t: { id: string; hidden: number }) => Number(t.hidden) === 0 || unlocks(code, t.id);
+  const visible = (t: { id: string; hidden: number }) => t.hidden === 0 || unlocks(code, t.id);
   if (request.items !== undefined) {
     if (event.seating !== 'general')
       throw errors.validation('This event has reserved seating: choose seats.', [{ path: '/seats', message: 'required' }]);

@@ -123,7 +123,7 @@ async function readEvent(
             price_cents: r.type_price_cents,
             tax_rate: r.type_tax_rate ?? 0,
             remaining: r.type_remaining ?? 0,
-            hidden: Number(r.type_hidden ?? 0),
+            hidden: r.type_hidden ?? 0,
             min_price_cents: r.type_min_price_cents,
           },
         ],
