@@ -138,6 +138,13 @@ export const ReservationSchema = Type.Object(
     /** The discount or access code the hold used (`code` stays the booking code). */
     discountCode: Type.Union([Type.String(), Type.Null()]),
     lines: Type.Array(ReservationLineSchema),
+    /** The tax summary per rate (pricing.ts): what receipts print; each adds up its lines. */
+    taxes: Type.Array(
+      Type.Object(
+        { taxRate: Type.Integer(), netCents: Type.Integer(), taxCents: Type.Integer(), grossCents: Type.Integer() },
+        { additionalProperties: false },
+      ),
+    ),
     currency: Type.String(),
     createdAt: Type.String(),
     paidAt: Type.Union([Type.String(), Type.Null()]),

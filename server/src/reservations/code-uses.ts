@@ -16,7 +16,7 @@ import { AppError } from '../platform/errors.js';
 
 export type CodeRow = Selectable<DiscountCodesTable>;
 
-export const codeInvalid = () => new AppError('code_invalid', 'This code is not valid for these tickets.');
+export const codeInvalid = () => AppError.worded('code_invalid', { key: 'codes.invalid' });
 
 export const ticketTypeIdsOf = (row: Pick<CodeRow, 'ticket_type_ids_json'>): string[] =>
   JSON.parse(row.ticket_type_ids_json) as string[];

@@ -45,6 +45,7 @@ export function toReservation(d: Draft): Reservation {
       totalCents: l.totalCents,
       taxRate: l.taxRate,
     })),
+    taxes: priced.taxes,
     currency: d.event.currency,
     createdAt: d.createdAt,
     paidAt: free ? d.createdAt : null,

@@ -140,7 +140,7 @@ async function envelopes(
         discountCents: r.discount_cents,
         taxCents: r.tax_cents,
         discountCode: r.discount_code_id === null ? null : (priced.codes.get(r.discount_code_id) ?? null),
-        lines: priced.lines.get(r.id) ?? [],
+        ...(priced.lines.get(r.id) ?? { lines: [], taxes: [] }),
         currency: r.currency,
         createdAt: r.created_at,
         paidAt: r.paid_at,

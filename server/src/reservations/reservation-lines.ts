@@ -13,7 +13,7 @@ type ReservationRow = Selectable<ReservationsTable>;
 export async function linesAndCodes(
   db: Kysely<Database>,
   rows: ReservationRow[],
-): Promise<{ lines: Map<string, Reservation['lines']>; codes: Map<string, string> }> {
+): Promise<{ lines: Map<string, Pick<Reservation, 'lines' | 'taxes'>>; codes: Map<string, string> }> {
   const codeIds = [...new Set(rows.flatMap((r) => (r.discount_code_id === null ? [] : [r.discount_code_id])))];
   const [items, codes] = await Promise.all([
     db
@@ -42,7 +42,7 @@ export async function linesAndCodes(
   ]);
   const byReservation = new Map<string, typeof items>();
   for (const i of items) byReservation.set(i.reservation_id, [...(byReservation.get(i.reservation_id) ?? []), i]);
-  const lines = new Map<string, Reservation['lines']>();
+  const lines = new Map<string, Pick<Reservation, 'lines' | 'taxes'>>();
   for (const [id, list] of byReservation) {
     const priced = priceLines(
       list.map((i) => ({
@@ -54,9 +54,9 @@ export async function linesAndCodes(
         taxRate: i.tax_rate,
       })),
     );
-    lines.set(
-      id,
-      priced.lines.map((l) => ({
+    lines.set(id, {
+      taxes: priced.taxes,
+      lines: priced.lines.map((l) => ({
         ticketTypeId: l.ticketTypeId,
         name: l.name,
         quantity: l.quantity,
@@ -65,7 +65,7 @@ export async function linesAndCodes(
         totalCents: l.totalCents,
         taxRate: l.taxRate,
       })),
-    );
+    });
   }
   return { lines, codes: new Map(codes.map((c) => [c.id, c.code])) };
 }

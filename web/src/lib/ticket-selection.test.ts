@@ -13,8 +13,28 @@ import {
 const event = {
   maxTicketsPerOrder: 4,
   ticketTypes: [
-    { id: 'std', name: 'Standard', priceCents: 4500, capacity: 40, remaining: 40, seatCategory: 'standard' },
-    { id: 'pre', name: 'Premium', priceCents: 8100, capacity: 10, remaining: 2, seatCategory: 'premium' },
+    {
+      id: 'std',
+      name: 'Standard',
+      priceCents: 4500,
+      capacity: 40,
+      remaining: 40,
+      seatCategory: 'standard',
+      hidden: false,
+      minPriceCents: null,
+      taxRate: 0,
+    },
+    {
+      id: 'pre',
+      name: 'Premium',
+      priceCents: 8100,
+      capacity: 10,
+      remaining: 2,
+      seatCategory: 'premium',
+      hidden: false,
+      minPriceCents: null,
+      taxRate: 0,
+    },
   ],
 };
 

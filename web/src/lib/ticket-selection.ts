@@ -18,9 +18,25 @@ export function ticketCount(selection: TicketSelection): number {
   return Object.values(selection.quantities).reduce((sum, quantity) => sum + quantity, 0);
 }
 
+/**
+ * Pay-what-you-want prices the buyer typed, per ticket type id (cents). A type left out costs its
+ * suggested price.
+ */
+export type ChosenPrices = Readonly<Record<string, number>>;
+
+/**
+ * What one ticket of a type costs as shown before reserving: the buyer's own price (pay what you
+ * want), else the price with the applied code (`discountedPriceCents`), else the list price. The
+ * server prices the hold; this is the estimate the page shows.
+ */
+export function unitPriceCents(type: CatalogEvent['ticketTypes'][number], prices: ChosenPrices = {}): number {
+  return prices[type.id] ?? type.discountedPriceCents ?? type.priceCents;
+}
+
 /** The price of one seat: its category's ticket type. */
 export function seatPriceCents(event: Pick<CatalogEvent, 'ticketTypes'>, category: string): number | undefined {
-  return event.ticketTypes.find((type) => type.seatCategory === category)?.priceCents;
+  const type = event.ticketTypes.find((candidate) => candidate.seatCategory === category);
+  return type === undefined ? undefined : unitPriceCents(type);
 }
 
 /** What the selection costs, in minor units of the event's currency. */
@@ -28,9 +44,10 @@ export function selectionTotalCents(
   event: Pick<CatalogEvent, 'ticketTypes'>,
   selection: TicketSelection,
   seats: readonly Pick<EventSeat, 'id' | 'category'>[] = [],
+  prices: ChosenPrices = {},
 ): number {
   if (selection.kind === 'general') {
-    return event.ticketTypes.reduce((sum, type) => sum + type.priceCents * (selection.quantities[type.id] ?? 0), 0);
+    return event.ticketTypes.reduce((sum, type) => sum + unitPriceCents(type, prices) * (selection.quantities[type.id] ?? 0), 0);
   }
   const byId = new Map(seats.map((seat) => [seat.id, seat]));
   return selection.seatIds.reduce((sum, id) => {
@@ -74,13 +91,21 @@ export function toggleSeat(
   return { selection: { kind: 'reserved', seatIds: [...selection.seatIds, seatId] }, limited: false };
 }
 
-/** The body of POST /api/reservations for this selection. */
-export function toReservationRequest(eventId: string, selection: TicketSelection): ReservationRequest {
-  if (selection.kind === 'reserved') return { eventId, seats: [...selection.seatIds] };
+/** The body of POST /api/reservations for this selection, with the code and any chosen prices. */
+export function toReservationRequest(
+  eventId: string,
+  selection: TicketSelection,
+  extras: { code?: string; prices?: ChosenPrices } = {},
+): ReservationRequest {
+  const code = extras.code === undefined || extras.code === '' ? {} : { code: extras.code };
+  if (selection.kind === 'reserved') return { eventId, seats: [...selection.seatIds], ...code };
   const items = Object.entries(selection.quantities)
     .filter(([, quantity]) => quantity > 0)
-    .map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity }));
-  return { eventId, items };
+    .map(([ticketTypeId, quantity]) => {
+      const priceCents = extras.prices?.[ticketTypeId];
+      return priceCents === undefined ? { ticketTypeId, quantity } : { ticketTypeId, quantity, priceCents };
+    });
+  return { eventId, items, ...code };
 }
 
 /**

@@ -26,13 +26,13 @@ export function EventRoute() {
 
   const signInFirst = () => navigate(paths.signIn.getHref(`${location.pathname}${location.search}`));
 
-  const reserve: ReserveHandler = async (selection, attendeeNames) => {
+  const reserve: ReserveHandler = async (selection, attendeeNames, extras) => {
     if (me.data === null) {
       await signInFirst();
       return;
     }
     const request: ReservationRequest = {
-      ...toReservationRequest(id, selection),
+      ...toReservationRequest(id, selection, extras),
       ...(attendeeNames.length > 0 ? { attendees: attendeeNames.map((name) => ({ name })) } : {}),
     };
     try {

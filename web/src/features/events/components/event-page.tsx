@@ -3,7 +3,7 @@
  * shown as plain text (line breaks kept), never as HTML: it is typed by admins and read by everyone.
  */
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink, useParams } from 'react-router';
+import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -22,7 +22,8 @@ import { paths } from '@/config/paths';
 import { isApiError } from '@/lib/api-error';
 import { categoryLabel } from '@/lib/catalog-labels';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import { useEvent } from '../api/get-event';
+import { useEvent, useEventWithCode } from '../api/get-event';
+import { CodeField } from './code-field';
 import { useLiveEvent } from '../api/use-live-event';
 import { EventFacts } from './event-facts';
 import { LiveViewers } from './live-viewers';
@@ -74,6 +75,33 @@ export function EventPage({ onReserve }: EventPageProps) {
   const { id = '' } = useParams();
   const query = useEvent(id);
   const viewers = useLiveEvent(id);
+  // The applied code is the URL's (`?code=`): an organizer's link applies it, a reload keeps it.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const code = searchParams.get('code');
+  const coded = useEventWithCode(id, code);
+  const codeStatus =
+    code === null || code === ''
+      ? 'idle'
+      : coded.isSuccess
+        ? 'applied'
+        : coded.isError
+          ? isApiError(coded.error) && coded.error.code === 'code_invalid'
+            ? 'invalid'
+            : 'failed'
+          : 'checking';
+  // With an applied code the event is read as the code shows it; otherwise (or while it is being
+  // checked, or refused) as everyone sees it.
+  const event = codeStatus === 'applied' ? coded.data : query.data;
+  const applyCode = (next: string | null) =>
+    setSearchParams(
+      (params) => {
+        const updated = new URLSearchParams(params);
+        if (next === null) updated.delete('code');
+        else updated.set('code', next);
+        return updated;
+      },
+      { replace: true },
+    );
   const { t } = useTranslation('events');
   useDocumentTitle(query.data?.title ?? (query.isError ? t('page.notFoundDocTitle') : t('page.docTitle')));
 
@@ -145,7 +173,13 @@ export function EventPage({ onReserve }: EventPageProps) {
             <Typography id="tickets-heading" component="h2" variant="h4" sx={{ mb: 2.5 }}>
               {query.data.seating === 'reserved' ? t('page.chooseSeats') : t('page.tickets')}
             </Typography>
-            <TicketSelectionForm key={query.data.id} event={query.data} onReserve={onReserve} />
+            <CodeField key={code ?? ''} code={code} status={codeStatus} onApply={applyCode} />
+            <TicketSelectionForm
+              key={query.data.id}
+              event={event ?? query.data}
+              onReserve={onReserve}
+              code={codeStatus === 'applied' ? (code ?? undefined) : undefined}
+            />
           </Box>
         </>
       )}

@@ -5,8 +5,9 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { CatalogEvent } from '@iatichet/contracts';
 import { formatMoney } from '@/lib/format-money';
-import { maxQuantity, setQuantity, ticketCount, type TicketSelection } from '@/lib/ticket-selection';
+import { maxQuantity, setQuantity, ticketCount, type ChosenPrices, type TicketSelection } from '@/lib/ticket-selection';
 import { AvailabilityChip } from './availability-chip';
+import { PriceField } from './price-field';
 
 type GeneralSelection = Extract<TicketSelection, { kind: 'general' }>;
 
@@ -15,6 +16,9 @@ interface QuantityPickerProps {
   selection: GeneralSelection;
   onChange: (next: GeneralSelection) => void;
   disabled: boolean;
+  /** Pay-what-you-want prices typed so far, and how to change one (null: back to the suggested price). */
+  prices?: ChosenPrices;
+  onPriceChange?: (ticketTypeId: string, cents: number | null) => void;
 }
 
 /**
@@ -22,7 +26,7 @@ interface QuantityPickerProps {
  * quantity offers only what still fits: what is left of that type, and the order limit minus the
  * tickets already chosen of other types.
  */
-export function QuantityPicker({ event, selection, onChange, disabled }: QuantityPickerProps) {
+export function QuantityPicker({ event, selection, onChange, disabled, prices = {}, onPriceChange }: QuantityPickerProps) {
   const { t } = useTranslation('events');
   const total = ticketCount(selection);
   return (
@@ -49,11 +53,35 @@ export function QuantityPicker({ event, selection, onChange, disabled }: Quantit
             <Box sx={{ flexGrow: 1, minWidth: 0 }}>
               <Typography sx={{ fontWeight: 700 }}>{type.name}</Typography>
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mt: 0.5, flexWrap: 'wrap' }}>
-                <Typography color="text.secondary">
-                  {type.priceCents === 0 ? t('common:price.free') : formatMoney(type.priceCents, event.currency)}
-                </Typography>
+                {type.discountedPriceCents !== undefined && type.discountedPriceCents < type.priceCents ? (
+                  <Typography color="text.secondary">
+                    <Box component="s" sx={{ mr: 1 }}>
+                      {formatMoney(type.priceCents, event.currency)}
+                    </Box>
+                    <Box component="strong" sx={{ color: 'success.dark' }}>
+                      {type.discountedPriceCents === 0
+                        ? t('common:price.free')
+                        : formatMoney(type.discountedPriceCents, event.currency)}
+                    </Box>
+                  </Typography>
+                ) : (
+                  <Typography color="text.secondary">
+                    {type.priceCents === 0 ? t('common:price.free') : formatMoney(type.priceCents, event.currency)}
+                  </Typography>
+                )}
                 <AvailabilityChip remaining={type.remaining} capacity={type.capacity} />
               </Stack>
+              {type.minPriceCents !== null && onPriceChange !== undefined && (
+                <PriceField
+                  typeName={type.name}
+                  currency={event.currency}
+                  minCents={type.minPriceCents}
+                  suggestedCents={type.priceCents}
+                  cents={prices[type.id] ?? null}
+                  disabled={disabled}
+                  onChange={(cents) => onPriceChange(type.id, cents)}
+                />
+              )}
             </Box>
             <TextField
               select

@@ -7,22 +7,30 @@ import CloseRoundedIcon from '@mui/icons-material/CloseRounded';
 import type { CatalogEvent, EventSeat } from '@iatichet/contracts';
 import { seatCategoryLabel } from '@/lib/catalog-labels';
 import { formatMoney } from '@/lib/format-money';
-import { seatPriceCents, selectionTotalCents, ticketCount, type TicketSelection } from '@/lib/ticket-selection';
+import {
+  seatPriceCents,
+  selectionTotalCents,
+  ticketCount,
+  type ChosenPrices,
+  type TicketSelection,
+} from '@/lib/ticket-selection';
 import { seatName } from '../utils/seat-sections';
 
 interface SelectionSummaryProps {
   event: CatalogEvent;
   selection: TicketSelection;
   seats: readonly EventSeat[];
+  /** Pay-what-you-want prices chosen per type. */
+  prices?: ChosenPrices;
   /** Takes one seat back out of the selection (reserved seating). */
   onRemoveSeat: (seatId: string) => void;
 }
 
 /** What is chosen so far and what it costs; read out politely whenever it changes. */
-export function SelectionSummary({ event, selection, seats, onRemoveSeat }: SelectionSummaryProps) {
+export function SelectionSummary({ event, selection, seats, prices = {}, onRemoveSeat }: SelectionSummaryProps) {
   const { t } = useTranslation('events');
   const count = ticketCount(selection);
-  const total = selectionTotalCents(event, selection, seats);
+  const total = selectionTotalCents(event, selection, seats, prices);
   const several = new Set(seats.map((seat) => seat.section)).size > 1;
   const byId = new Map(seats.map((seat) => [seat.id, seat]));
   const chosenSeats = selection.kind === 'reserved' ? selection.seatIds.flatMap((id) => byId.get(id) ?? []) : [];

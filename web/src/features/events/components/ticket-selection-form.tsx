@@ -15,7 +15,7 @@ import Stack from '@mui/material/Stack';
 import type { CatalogEvent } from '@iatichet/contracts';
 import { eventTimeZone, formatEventTime } from '@/lib/format-event-time';
 import { useSearchParams } from 'react-router';
-import { selectionFromParam, ticketCount, type TicketSelection } from '@/lib/ticket-selection';
+import { selectionFromParam, ticketCount, type ChosenPrices, type TicketSelection } from '@/lib/ticket-selection';
 import { useEventSeats } from '../api/get-event-seats';
 import { attendeeNameErrors, fitNames, ticketLabels } from '../utils/attendee-names';
 import { salesState, type SalesState } from '../utils/sales-state';
@@ -29,6 +29,8 @@ export interface TicketSelectionFormProps {
   event: CatalogEvent;
   /** Sends the selection on and rejects with the API's error; leave out while reservations are not available. */
   onReserve?: ReserveHandler;
+  /** The discount or access code the event was read with, sent with the reservation. */
+  code?: string;
 }
 
 function salesNotice(state: SalesState, t: TFunction, timeZone: string): string | null {
@@ -48,7 +50,7 @@ function salesNotice(state: SalesState, t: TFunction, timeZone: string): string 
   }
 }
 
-export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormProps) {
+export function TicketSelectionForm({ event, onReserve, code }: TicketSelectionFormProps) {
   const { t } = useTranslation('events');
   const [searchParams] = useSearchParams();
   // A link may ask for quantities (?tickets=, the embed widget's Buy): they start chosen, clamped.
@@ -60,6 +62,12 @@ export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormPro
   const count = ticketCount(selection);
   const { reserve, reserving, error, clearError } = useReserve(event, onReserve);
   const [names, setNames] = useState<string[] | null>(null);
+  const [prices, setPrices] = useState<ChosenPrices>({});
+  const setPrice = (ticketTypeId: string, cents: number | null) =>
+    setPrices((current) => {
+      const { [ticketTypeId]: _dropped, ...rest } = current;
+      return cents === null ? rest : { ...rest, [ticketTypeId]: cents };
+    });
   const [nameAttempt, setNameAttempt] = useState(0);
   const labels = ticketLabels(event, selection, seats);
   const fittedNames = names === null ? null : fitNames(names, labels.length);
@@ -75,6 +83,7 @@ export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormPro
       selection,
       (fittedNames ?? []).map((name) => name.trim()),
       setSelection,
+      { code, prices },
     );
   }
 
@@ -86,7 +95,14 @@ export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormPro
         </Alert>
       )}
       {selection.kind === 'general' ? (
-        <QuantityPicker event={event} selection={selection} onChange={setSelection} disabled={closed} />
+        <QuantityPicker
+          event={event}
+          selection={selection}
+          onChange={setSelection}
+          disabled={closed}
+          prices={prices}
+          onPriceChange={setPrice}
+        />
       ) : (
         <SeatPicker
           event={event}
@@ -125,6 +141,7 @@ export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormPro
             event={event}
             selection={selection}
             seats={seats}
+            prices={prices}
             onRemoveSeat={(id) =>
               setSelection(
                 selection.kind === 'reserved'

@@ -7,18 +7,28 @@ import { useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { CatalogEvent, EventSeat } from '@iatichet/contracts';
 import { isApiError } from '@/lib/api-error';
-import type { TicketSelection } from '@/lib/ticket-selection';
+import type { ChosenPrices, TicketSelection } from '@/lib/ticket-selection';
 import { eventQueryOptions } from '../api/get-event';
 import { eventSeatsQueryOptions } from '../api/get-event-seats';
 import { reserveErrorText, takenSeatIds } from '../utils/reserve-error-text';
 import { seatName } from '../utils/seat-sections';
 
-export type ReserveHandler = (selection: TicketSelection, attendeeNames: readonly string[]) => Promise<void>;
+/** What goes with the selection: the applied code, and pay-what-you-want prices per type. */
+export interface ReserveExtras {
+  code?: string;
+  prices?: ChosenPrices;
+}
+
+export type ReserveHandler = (
+  selection: TicketSelection,
+  attendeeNames: readonly string[],
+  extras?: ReserveExtras,
+) => Promise<void>;
 
 /** How long the server may keep serving a cached seat map. */
 const MAP_CACHE_MS = 1_100;
 
-const REFRESHING_CODES = new Set(['seats_taken', 'sold_out', 'sales_closed', 'limit_exceeded']);
+const REFRESHING_CODES = new Set(['seats_taken', 'sold_out', 'sales_closed', 'limit_exceeded', 'code_invalid']);
 
 export function useReserve(event: CatalogEvent, onReserve: ReserveHandler | undefined) {
   const queryClient = useQueryClient();
@@ -54,13 +64,14 @@ export function useReserve(event: CatalogEvent, onReserve: ReserveHandler | unde
     selection: TicketSelection,
     attendeeNames: readonly string[],
     setSelection: (next: TicketSelection) => void,
+    extras: ReserveExtras = {},
   ): Promise<void> {
     if (onReserve === undefined || inFlight.current) return;
     inFlight.current = true;
     setReserving(true);
     setError(null);
     try {
-      await onReserve(selection, attendeeNames);
+      await onReserve(selection, attendeeNames, extras);
     } catch (caught) {
       let takenSeatNames: string[] = [];
       if (takenSeatIds(caught).length > 0 && selection.kind === 'reserved') {

@@ -22,8 +22,28 @@ describe('attendeeNameErrors', () => {
 describe('ticketLabels', () => {
   const event = {
     ticketTypes: [
-      { id: 't1', name: 'Standard', priceCents: 100, capacity: 10, remaining: 10, seatCategory: null },
-      { id: 't2', name: 'Premium', priceCents: 200, capacity: 10, remaining: 10, seatCategory: null },
+      {
+        id: 't1',
+        name: 'Standard',
+        priceCents: 100,
+        capacity: 10,
+        remaining: 10,
+        seatCategory: null,
+        hidden: false,
+        minPriceCents: null,
+        taxRate: 0,
+      },
+      {
+        id: 't2',
+        name: 'Premium',
+        priceCents: 200,
+        capacity: 10,
+        remaining: 10,
+        seatCategory: null,
+        hidden: false,
+        minPriceCents: null,
+        taxRate: 0,
+      },
     ],
   };
   const seats = [

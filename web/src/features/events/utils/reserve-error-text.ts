@@ -32,6 +32,8 @@ export function reserveErrorText(error: unknown, { maxTicketsPerOrder, takenSeat
       return i18next.t('events:reserveError.limit', { count: maxTicketsPerOrder });
     case 'sales_closed':
       return i18next.t('events:reserveError.salesClosed');
+    case 'code_invalid':
+      return i18next.t('codes:field.invalid');
     case 'unauthenticated':
       return i18next.t('events:reserveError.signIn');
     default:
