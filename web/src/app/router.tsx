@@ -8,6 +8,7 @@ import { createBrowserRouter } from 'react-router';
 import { paths } from '@/config/paths';
 import { AuditLogPage } from '@/features/admin-audit/components/audit-log-page';
 import { AdminEventsPage } from '@/features/admin-catalog/components/admin-events-page';
+import { CodesPage } from '@/features/admin-codes/components/codes-page';
 import { EventDashboardPage } from '@/features/admin-dashboard/components/event-dashboard-page';
 import { EventEditorPage } from '@/features/admin-catalog/components/event-editor-page';
 import { VenueEditorPage } from '@/features/admin-catalog/components/venue-editor-page';
@@ -102,6 +103,7 @@ export function createAppRouter() {
                 { path: paths.adminEventNew.path, element: <EventEditorPage /> },
                 { path: paths.adminEvent.path, element: <EventEditorPage /> },
                 { path: paths.adminEventDashboard.path, element: <EventDashboardPage /> },
+                { path: paths.adminEventCodes.path, element: <CodesPage /> },
                 { path: paths.adminVenues.path, element: <VenuesPage /> },
                 { path: paths.adminVenueNew.path, element: <VenueEditorPage /> },
                 { path: paths.adminVenue.path, element: <VenueEditorPage /> },

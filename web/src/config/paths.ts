@@ -106,6 +106,11 @@ export const paths = {
     path: '/admin/events/:id/dashboard',
     getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}/dashboard`,
   },
+  /** One event's discount and access codes. */
+  adminEventCodes: {
+    path: '/admin/events/:id/codes',
+    getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}/codes`,
+  },
   adminVenues: {
     path: '/admin/venues',
     getHref: () => '/admin/venues',

@@ -4,7 +4,8 @@ import { api } from '@/lib/api-client';
 import { adminEventsKey } from './catalog-keys';
 
 export function getAdminEvent(id: string, signal?: AbortSignal): Promise<CatalogEvent> {
-  return api.get<CatalogEvent>(`/api/events/${encodeURIComponent(id)}`, { signal });
+  // ?manage=true: every ticket type, hidden ones included, so that saving the form keeps them.
+  return api.get<CatalogEvent>(`/api/events/${encodeURIComponent(id)}?manage=true`, { signal });
 }
 
 export function adminEventQueryOptions(id: string) {

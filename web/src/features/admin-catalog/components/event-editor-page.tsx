@@ -163,6 +163,15 @@ function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venue
                 >
                   {t('editor.dashboard')}
                 </Button>
+                <Button
+                  component={RouterLink}
+                  to={paths.adminEventCodes.getHref(event.id)}
+                  variant="outlined"
+                  fullWidth
+                  sx={{ mt: 2 }}
+                >
+                  {t('codes:admin.title')}
+                </Button>
               </Paper>
             )}
           </Stack>

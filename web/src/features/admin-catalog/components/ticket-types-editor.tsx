@@ -20,6 +20,7 @@ import { visuallyHidden } from '@/components/a11y/visually-hidden';
 import { seatCategoryLabel } from '@/lib/catalog-labels';
 import { formatNumber } from '@/lib/format-money';
 import { blankTicketType, type TicketTypeRow } from '../utils/event-form-values';
+import { TicketTypeExtras } from './ticket-type-extras';
 
 interface TicketTypesEditorProps {
   rows: readonly TicketTypeRow[];
@@ -146,6 +147,13 @@ export function TicketTypesEditor(props: TicketTypesEditorProps) {
               >
                 <DeleteOutlineRoundedIcon />
               </IconButton>
+              <TicketTypeExtras
+                row={row}
+                index={index}
+                currency={currency}
+                errors={errors}
+                onChange={(patch, field) => update(index, patch, field)}
+              />
             </Box>
           );
         })}

@@ -10,7 +10,18 @@ const filled: EventFormValues = {
   startsAt: '2027-03-01T19:00',
   endsAt: '2027-03-01T22:00',
   currency: 'RON',
-  ticketTypes: [{ key: 'k', name: 'Standing', price: '49,90', capacity: '300', seatCategory: '' }],
+  ticketTypes: [
+    {
+      key: 'k',
+      name: 'Standing',
+      price: '49,90',
+      capacity: '300',
+      seatCategory: '',
+      hidden: false,
+      minPrice: '',
+      taxPercent: '',
+    },
+  ],
 };
 
 describe('formToInput', () => {
@@ -22,7 +33,7 @@ describe('formToInput', () => {
       startsAt: new Date('2027-03-01T19:00').toISOString(),
       salesStartAt: null,
       maxTicketsPerOrder: 10,
-      ticketTypes: [{ name: 'Standing', priceCents: 4990, capacity: 300 }],
+      ticketTypes: [{ name: 'Standing', priceCents: 4990, capacity: 300, hidden: false, minPriceCents: null, taxRate: 0 }],
     });
   });
 
@@ -30,9 +41,41 @@ describe('formToInput', () => {
     const { input } = formToInput({
       ...filled,
       seating: 'reserved',
-      ticketTypes: [{ key: 't1', id: 't1', name: 'Premium', price: '80', capacity: '10', seatCategory: 'premium' }],
+      ticketTypes: [
+        {
+          key: 't1',
+          id: 't1',
+          name: 'Premium',
+          price: '80',
+          capacity: '10',
+          seatCategory: 'premium',
+          hidden: true,
+          minPrice: '',
+          taxPercent: '5.5',
+        },
+      ],
     });
-    expect(input?.ticketTypes).toEqual([{ id: 't1', name: 'Premium', priceCents: 8000, seatCategory: 'premium' }]);
+    expect(input?.ticketTypes).toEqual([
+      { id: 't1', name: 'Premium', priceCents: 8000, seatCategory: 'premium', hidden: true, minPriceCents: null, taxRate: 550 },
+    ]);
+  });
+
+  it('sends tax as basis points and a pay-what-you-want minimum, and refuses a rate over 100 % or a minimum above the price', () => {
+    const row = {
+      key: 'k',
+      name: 'Supporter',
+      price: '20',
+      capacity: '5',
+      seatCategory: '',
+      hidden: false,
+      minPrice: '5',
+      taxPercent: '19',
+    };
+    expect(formToInput({ ...filled, ticketTypes: [row] }).input?.ticketTypes).toEqual([
+      { name: 'Supporter', priceCents: 2000, capacity: 5, hidden: false, minPriceCents: 500, taxRate: 1900 },
+    ]);
+    const bad = formToInput({ ...filled, ticketTypes: [{ ...row, minPrice: '25', taxPercent: '101' }] });
+    expect(Object.keys(bad.errors).sort()).toEqual(['ticketTypes.0.minPriceCents', 'ticketTypes.0.taxRate']);
   });
 
   it('names each problem by the field the server would name', () => {
@@ -40,7 +83,9 @@ describe('formToInput', () => {
       ...filled,
       title: '',
       endsAt: '2027-03-01T18:00',
-      ticketTypes: [{ key: 'k', name: '', price: 'ten', capacity: '', seatCategory: '' }],
+      ticketTypes: [
+        { key: 'k', name: '', price: 'ten', capacity: '', seatCategory: '', hidden: false, minPrice: '', taxPercent: '' },
+      ],
     });
     expect(input).toBeNull();
     expect(Object.keys(errors).sort()).toEqual([

@@ -21,6 +21,12 @@ export interface TicketTypeRow {
   price: string;
   capacity: string;
   seatCategory: string;
+  /** Sold only with an access code naming it. */
+  hidden: boolean;
+  /** Pay what you want: the least a buyer may pay ('' = a fixed price). */
+  minPrice: string;
+  /** The tax the price contains, as a percentage ('' = none). */
+  taxPercent: string;
 }
 
 /** Refunds on request: the default (48 h before the start), until a chosen time, or never. */
@@ -55,6 +61,9 @@ export function blankTicketType(seatCategory = ''): TicketTypeRow {
     price: '',
     capacity: '',
     seatCategory,
+    hidden: false,
+    minPrice: '',
+    taxPercent: '',
   };
 }
 
@@ -104,6 +113,9 @@ export function eventToForm(event: CatalogEvent): EventFormValues {
       price: unitsFromCents(type.priceCents),
       capacity: String(type.capacity),
       seatCategory: type.seatCategory ?? '',
+      hidden: type.hidden,
+      minPrice: type.minPriceCents === null ? '' : unitsFromCents(type.minPriceCents),
+      taxPercent: type.taxRate === 0 ? '' : String(type.taxRate / 100),
     })),
   };
 }
@@ -149,6 +161,13 @@ export function formToInput(
     if (row.name.trim() === '') errors[field('name')] = i18next.t('admin-catalog:validation.ticketName');
     const priceCents = centsFromUnits(row.price);
     if (priceCents === null) errors[field('priceCents')] = i18next.t('admin-catalog:validation.ticketPrice');
+    // Tax as a percentage with up to two decimals (19, 5.5), sent in basis points.
+    const taxRate = row.taxPercent.trim() === '' ? 0 : centsFromUnits(row.taxPercent);
+    if (taxRate === null || taxRate > 10_000) errors[field('taxRate')] = i18next.t('codes:typeExtras.taxInvalid');
+    const minPriceCents = row.minPrice.trim() === '' ? null : centsFromUnits(row.minPrice);
+    if (row.minPrice.trim() !== '' && (minPriceCents === null || (priceCents !== null && minPriceCents > priceCents)))
+      errors[field('minPriceCents')] = i18next.t('codes:typeExtras.minInvalid');
+    const extras = { hidden: row.hidden, minPriceCents, taxRate: taxRate ?? 0 };
     if (values.seating === 'reserved') {
       if (row.seatCategory === '') errors[field('seatCategory')] = i18next.t('admin-catalog:validation.seatCategory');
       return {
@@ -156,6 +175,7 @@ export function formToInput(
         name: row.name.trim(),
         priceCents: priceCents ?? 0,
         seatCategory: row.seatCategory,
+        ...extras,
       };
     }
     const capacity = wholeNumber(row.capacity);
@@ -165,6 +185,7 @@ export function formToInput(
       name: row.name.trim(),
       priceCents: priceCents ?? 0,
       capacity: capacity ?? 0,
+      ...extras,
     };
   });
   if (Object.keys(errors).length > 0 || startsAt === null || endsAt === null) return { input: null, errors };

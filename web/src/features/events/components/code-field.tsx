@@ -3,7 +3,7 @@
  * in the page's URL (`?code=`), so a link from the organizer opens the event with it applied and
  * a reload keeps it; a code the server refuses is said next to the field and nothing else changes.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -21,7 +21,7 @@ interface CodeFieldProps {
 export function CodeField({ code, status, onApply }: CodeFieldProps) {
   const { t } = useTranslation('codes');
   const [text, setText] = useState(code ?? '');
-  const apply = (submitEvent: FormEvent) => {
+  const apply = (submitEvent: SyntheticEvent) => {
     submitEvent.preventDefault();
     const trimmed = text.trim();
     onApply(trimmed === '' ? null : trimmed);

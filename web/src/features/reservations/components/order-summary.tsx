@@ -9,8 +9,8 @@ import Typography from '@mui/material/Typography';
 import type { Reservation } from '@iatichet/contracts';
 import { paths } from '@/config/paths';
 import { eventTimeZone, formatEventTime } from '@/lib/format-event-time';
-import { formatMoney } from '@/lib/format-money';
 import { ticketSeatLabel } from '@/lib/reservation-labels';
+import { MoneyBreakdown } from './money-breakdown';
 
 /** Ticket types in the order they first appear, with their tickets. */
 function byType(reservation: Reservation) {
@@ -58,12 +58,7 @@ export function OrderSummary({ reservation, headingLevel = 2 }: { reservation: R
         ))}
       </Stack>
       <Divider sx={{ my: 2 }} />
-      <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'baseline' }}>
-        <Typography sx={{ fontWeight: 700 }}>{t('summary.total')}</Typography>
-        <Typography sx={{ fontWeight: 800, fontSize: '1.25rem' }}>
-          {formatMoney(reservation.totalCents, reservation.currency)}
-        </Typography>
-      </Stack>
+      <MoneyBreakdown reservation={reservation} />
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
         {t('summary.code')}{' '}
         <Box component="span" sx={{ fontFamily: 'monospace', fontWeight: 700, color: 'text.primary', letterSpacing: '0.05em' }}>
