@@ -50,6 +50,11 @@ const SCENARIOS: Record<string, Scenario> = {
     ...(await flashSaleGaScenario(ctx, 'postgres')),
     ...(await flashSaleGaScenario(ctx, 'sqlite')),
   ],
+  // The same sale with every buyer sending one unlimited discount code (issue 18).
+  'flash-sale-ga-code': async (ctx) => [
+    ...(await flashSaleGaScenario(ctx, 'postgres', false, true)),
+    ...(await flashSaleGaScenario(ctx, 'sqlite', false, true)),
+  ],
   'flash-sale-seats': (ctx) => onDatabases(ctx, (kind) => flashSaleSeatsScenario(ctx, kind)),
   'flash-sale-two-instances': twoInstancesScenario,
   'flash-sale-redis-outage': redisOutageScenario,

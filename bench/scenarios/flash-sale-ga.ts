@@ -31,6 +31,11 @@ export interface Sale {
   connections: number;
   /** Evaluate issue 5's targets on this sale. */
   withTargets: boolean;
+  /**
+   * Every buyer sends this unlimited discount code (issue 18): the hold counts each use under the
+   * code row's lock, so the sale measures what a shared code costs the grouped holds.
+   */
+  code?: string;
   /** Runs beside the sale from its first request (e.g. stops Redis for a while); awaited after it. */
   alongside?: (sale: { ticketTypeId: string; over: () => boolean }) => Promise<void>;
 }
@@ -38,7 +43,13 @@ export interface Sale {
 export async function sellGeneralAdmission(ctx: RunContext, sale: Sale): Promise<Row> {
   const ports = sale.servers.map((s) => s.port);
   const admin = await signInAdmin(ports[0] ?? 0);
-  const { eventId, ticketTypeId } = await createGeneralEvent(admin, sale.tickets).finally(() => admin.close());
+  const { eventId, ticketTypeId } = await createGeneralEvent(admin, sale.tickets)
+    .then(async (made) => {
+      if (sale.code !== undefined)
+        await admin.call('POST', `/api/events/${made.eventId}/codes`, { code: sale.code, kind: 'discount', percentOff: 10 });
+      return made;
+    })
+    .finally(() => admin.close());
   for (const server of sale.servers) server.resetPeak();
   const cpu = await CpuMeter.start(
     sale.servers.map((s) => s.pid),
@@ -48,7 +59,7 @@ export async function sellGeneralAdmission(ctx: RunContext, sale: Sale): Promise
   activity?.start();
   let over = false;
   const beside = sale.alongside?.({ ticketTypeId, over: () => over });
-  const result = await runSale(ports, sale.connections, sale.buyers, reserveOneTicket(eventId, ticketTypeId));
+  const result = await runSale(ports, sale.connections, sale.buyers, reserveOneTicket(eventId, ticketTypeId, sale.code));
   over = true;
   await beside;
   const stats = result.drive.recorder.stats('reserve');
@@ -120,9 +131,12 @@ export async function prepareBuyers(database: DatabaseHandle, servers: ServerPro
   );
 }
 
-/** Scenario 3 on one database kind; `broken` runs it against the double that skips the check. */
-export async function flashSaleGaScenario(ctx: RunContext, kind: DatabaseKind, broken = false): Promise<Row[]> {
-  const scenario = broken ? 'flash-sale-ga (broken double)' : 'flash-sale-ga';
+/**
+ * Scenario 3 on one database kind; `broken` runs it against the double that skips the check, and
+ * `withCode` has every buyer send one unlimited discount code (flash-sale-ga-code).
+ */
+export async function flashSaleGaScenario(ctx: RunContext, kind: DatabaseKind, broken = false, withCode = false): Promise<Row[]> {
+  const scenario = broken ? 'flash-sale-ga (broken double)' : withCode ? 'flash-sale-ga-code' : 'flash-sale-ga';
   if (kind === 'postgres' && !ctx.postgres.ok)
     return [notRun(scenario, 'general admission', 'skipped', ctx.postgres.reason, kind)];
   const { gaTickets, gaUsers, connections } = ctx.sizes;
@@ -142,6 +156,7 @@ export async function flashSaleGaScenario(ctx: RunContext, kind: DatabaseKind, b
           tickets: gaTickets,
           connections,
           withTargets: kind === 'postgres' && !ctx.options.quick && !broken && connections === TARGET_CONNECTIONS,
+          ...(withCode ? { code: 'FLASH10' } : {}),
         }),
       ];
     } finally {

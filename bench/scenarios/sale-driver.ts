@@ -43,13 +43,14 @@ export function outcomeOf(response: Attempt): string {
  * The general-admission buyer's attempt: one ticket of `ticketTypeId`, timed as 'reserve'. With an
  * Idempotency-Key, as the web app sends with every hold: its claim is part of the measured hold.
  */
-export function reserveOneTicket(eventId: string, ticketTypeId: string) {
+/** One ticket per buyer; with `code`, every buyer sends that discount code (flash-sale-ga-code). */
+export function reserveOneTicket(eventId: string, ticketTypeId: string, code?: string) {
   return (buyer: Buyer, { timed }: JobContext): Promise<Attempt> =>
     timed('reserve', {
       method: 'POST',
       path: '/api/reservations',
       headers: { ...buyer.headers, 'idempotency-key': randomUUID() },
-      json: { eventId, items: [{ ticketTypeId, quantity: 1 }] },
+      json: { eventId, items: [{ ticketTypeId, quantity: 1 }], ...(code === undefined ? {} : { code }) },
     });
 }
 
