@@ -6,11 +6,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaymentProvider } from '../../src/payments/provider.js';
 import { expireDue } from '../../src/reservations/expiry.js';
+import { completeExternalPayment } from '../../src/reservations/late-payment.js';
 import { taxContained } from '../../src/reservations/pricing.js';
-import { backends } from '../support/backends.js';
+import { backends, postgresUrl } from '../support/backends.js';
 import { adminClient, createEvent, createVenue, eventInput, type EventBody } from '../support/catalog-fixtures.js';
-import type { TestClient } from '../support/client.js';
+import { TestClient } from '../support/client.js';
 import { buyers, expectCountersMatchRows, gaEvent } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 
@@ -294,5 +296,119 @@ describe.each(backends)('discount and access codes on %s', (backend) => {
     expect(await usesOf(code.id)).toBe(0);
     expect((await hold(8, event, { code: 'ONCE' })).statusCode).toBe(201);
     expect(await usesOf(code.id)).toBe(1);
+  });
+  it('re-claims the code use of a late payment, or refunds it when the last use went to someone else', async () => {
+    const event = await gaEvent(env, app, 10);
+    const code = await makeCode(event.id, { code: 'LATE', kind: 'discount', amountOffCents: 500, maxUses: 1 });
+    const provider: PaymentProvider & { refunds: number } = {
+      name: 'stripe',
+      kind: 'redirect',
+      refunds: 0,
+      charge: () => Promise.reject(new Error('not used')),
+      refund() {
+        this.refunds++;
+        return Promise.resolve({ status: 'succeeded' as const, providerRef: `re_${String(this.refunds)}` });
+      },
+    };
+    const expire = async (id: string) => {
+      await env.database.db
+        .updateTable('reservations')
+        .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', id)
+        .execute();
+      await expireDue(env.database.db, { eventId: event.id });
+    };
+    const first = (await hold(9, event, { code: 'late' })).json<Held>();
+    await expire(first.id);
+    expect(await usesOf(code.id)).toBe(0);
+    const late = { providerRef: 'pi_late_1', amountCents: first.totalCents, currency: 'EUR' };
+    expect(await completeExternalPayment(env.database.db, provider, first.id, late)).toBe('reheld');
+    expect(await usesOf(code.id)).toBe(1);
+
+    expect((await hold(10, event, { code: 'LATE' })).statusCode).toBe(422); // the re-held payment has the only use
+    await env.database.db.updateTable('discount_codes').set({ max_uses: 2 }).where('id', '=', code.id).execute();
+    const second = (await hold(10, event, { code: 'LATE' })).json<Held>();
+    expect(second.status).toBe('pending_payment');
+    await expire(second.id);
+    // Someone else takes the use the expired hold gave back; its late payment then cannot have it.
+    expect((await hold(11, event, { code: 'LATE' })).statusCode).toBe(201);
+    const secondLate = { providerRef: 'pi_late_2', amountCents: second.totalCents, currency: 'EUR' };
+    expect(await completeExternalPayment(env.database.db, provider, second.id, secondLate)).toBe('refunded');
+    expect(provider.refunds).toBe(1);
+    expect(await usesOf(code.id)).toBe(2);
+    await expectCountersMatchRows(env, event.id);
+  });
+});
+
+describe.runIf(postgresUrl)('the last uses of a code raced over two instances on one PostgreSQL', () => {
+  let env: TestEnvironment;
+  let a: FastifyInstance;
+  let b: FastifyInstance;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('postgres');
+    a = await env.startApp();
+    b = await env.startApp();
+  });
+  afterAll(() => env.close());
+
+  it('grants exactly maxUses holds, grouped and single alike, with the code row and counters in one lock order', async () => {
+    const onA = await buyers(a, 10);
+    const onB = onA.map((c) => {
+      const twin = new TestClient(b, c.ip);
+      for (const [k, v] of c.cookies) twin.cookies.set(k, v);
+      return twin;
+    });
+    const all = [...onA, ...onB];
+    await Promise.all(all.map((c) => c.token()));
+    const admin = await adminClient(env, a);
+    const event = await createEvent(
+      admin,
+      eventInput((await createVenue(admin)).id, {
+        maxTicketsPerOrder: 100,
+        ticketTypes: [
+          { name: 'Standard', priceCents: 2500, capacity: 500 },
+          { name: 'VIP', priceCents: 9000, capacity: 500 },
+        ],
+      }),
+    );
+    const [standard, vip] = event.ticketTypes.map((t) => t.id);
+    const made = await admin.post(`/api/events/${event.id}/codes`, {
+      code: 'LAST30',
+      kind: 'discount',
+      percentOff: 50,
+      maxUses: 30,
+    });
+    const codeId = made.json<{ id: string }>().id;
+    // Even attempts are one-type holds (written in groups), odd ones two-type holds (one transaction each).
+    const results = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        (all[i % all.length] as TestClient).post('/api/reservations', {
+          eventId: event.id,
+          code: 'last30',
+          items:
+            i % 2 === 0
+              ? [{ ticketTypeId: standard ?? '', quantity: 1 }]
+              : [
+                  { ticketTypeId: standard ?? '', quantity: 1 },
+                  { ticketTypeId: vip ?? '', quantity: 1 },
+                ],
+        }),
+      ),
+    );
+    const codes = new Map<number, number>();
+    for (const r of results) codes.set(r.statusCode, (codes.get(r.statusCode) ?? 0) + 1);
+    expect(Object.fromEntries(codes)).toEqual({ 201: 30, 422: 270 });
+    const db = env.database.db;
+    expect((await db.selectFrom('discount_codes').select('uses').where('id', '=', codeId).executeTakeFirstOrThrow()).uses).toBe(
+      30,
+    );
+    const using = await db
+      .selectFrom('reservations')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('discount_code_id', '=', codeId)
+      .executeTakeFirstOrThrow();
+    expect(Number(using.n)).toBe(30);
+    await expectCountersMatchRows(env, event.id);
   });
 });
