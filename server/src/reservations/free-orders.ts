@@ -11,8 +11,8 @@ import { markPaidIn, type ReservationRow } from './payment-records.js';
 
 export const FREE_METHOD = 'free';
 
-/** The row the hold inserted for a draft, as markPaidIn reads it. */
-function rowOf(d: Draft): ReservationRow {
+/** The reservation row a draft is inserted as (hold-writes.ts), and as markPaidIn reads it. */
+export function rowOf(d: Draft): ReservationRow {
   return {
     id: d.id,
     code: d.code,

@@ -4,6 +4,7 @@ import { holderOf } from '../tickets/holder.js';
 import { FREE_METHOD } from './free-orders.js';
 import type { Draft } from './hold-writes.js';
 import { priceLines } from './pricing.js';
+import { answerMoney } from './reservation-lines.js';
 
 export function toReservation(d: Draft): Reservation {
   // A total of 0 was paid in the hold's transaction (free-orders.ts).
@@ -36,16 +37,7 @@ export function toReservation(d: Draft): Reservation {
     discountCents: d.discountCents,
     taxCents: d.taxCents,
     discountCode: d.discountCode?.code ?? null,
-    lines: priced.lines.map((l) => ({
-      ticketTypeId: l.ticketTypeId,
-      name: l.name,
-      quantity: l.quantity,
-      unitPriceCents: l.unitPriceCents,
-      discountCents: l.discountCents,
-      totalCents: l.totalCents,
-      taxRate: l.taxRate,
-    })),
-    taxes: priced.taxes,
+    ...answerMoney(priced),
     currency: d.event.currency,
     createdAt: d.createdAt,
     paidAt: free ? d.createdAt : null,

@@ -16,7 +16,7 @@ import type { Database } from '../db/schema.js';
 import { Batcher } from '../platform/batcher.js';
 import { isBackendUnavailable } from '../platform/errors.js';
 import { addCodeUses, claimCodeUses, codeInvalid, lockCodesLeft } from './code-uses.js';
-import { payFreeDrafts } from './free-orders.js';
+import { payFreeDrafts, rowOf } from './free-orders.js';
 import { holdLimit, lockLiveHolds } from './hold-limits.js';
 import { claimHoldKeys, HoldKeyTaken, releaseHoldKeys, type HoldKey, type KeyClaim } from './hold-keys.js';
 import { claimHeld, claimSeats, Collision, lockEventOnSale, lockRemaining, soldOut } from './inventory.js';
@@ -84,33 +84,7 @@ const claimsOf = (drafts: Draft[]): KeyClaim[] =>
   drafts.flatMap((d) => (d.key === null ? [] : [{ reservationId: d.id, userId: d.userId, key: d.key }]));
 
 async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<void> {
-  await trx
-    .insertInto('reservations')
-    .values(
-      drafts.map((d) => ({
-        id: d.id,
-        code: d.code,
-        user_id: d.userId,
-        event_id: d.event.id,
-        status: 'pending_payment' as const,
-        total_cents: d.totalCents,
-        subtotal_cents: d.subtotalCents,
-        discount_cents: d.discountCents,
-        tax_cents: d.taxCents,
-        discount_code_id: d.discountCode?.id ?? null,
-        currency: d.event.currency,
-        expires_at: d.expiresAt,
-        paying_until: null,
-        expiry_warned: 0,
-        payment_method: null,
-        note: null,
-        created_at: d.createdAt,
-        updated_at: d.createdAt,
-        paid_at: null,
-        closed_at: null,
-      })),
-    )
-    .execute();
+  await trx.insertInto('reservations').values(drafts.map(rowOf)).execute();
   // Every reservation, seated ones too, has one priced row per ticket type (0019, pricing.ts).
   const items = drafts.flatMap((d) =>
     d.types.map((t) => ({

@@ -2,7 +2,23 @@
 import type { Reservation } from '@iatichet/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ReservationsTable } from '../db/schema.js';
-import { priceLines } from './pricing.js';
+import { priceLines, type Priced } from './pricing.js';
+
+/** Priced lines as the reservation answer carries them: its lines and the tax summary per rate. */
+export function answerMoney(priced: Priced): Pick<Reservation, 'lines' | 'taxes'> {
+  return {
+    taxes: priced.taxes,
+    lines: priced.lines.map((l) => ({
+      ticketTypeId: l.ticketTypeId,
+      name: l.name,
+      quantity: l.quantity,
+      unitPriceCents: l.unitPriceCents,
+      discountCents: l.discountCents,
+      totalCents: l.totalCents,
+      taxRate: l.taxRate,
+    })),
+  };
+}
 
 type ReservationRow = Selectable<ReservationsTable>;
 
@@ -54,18 +70,7 @@ export async function linesAndCodes(
         taxRate: i.tax_rate,
       })),
     );
-    lines.set(id, {
-      taxes: priced.taxes,
-      lines: priced.lines.map((l) => ({
-        ticketTypeId: l.ticketTypeId,
-        name: l.name,
-        quantity: l.quantity,
-        unitPriceCents: l.unitPriceCents,
-        discountCents: l.discountCents,
-        totalCents: l.totalCents,
-        taxRate: l.taxRate,
-      })),
-    });
+    lines.set(id, answerMoney(priced));
   }
   return { lines, codes: new Map(codes.map((c) => [c.id, c.code])) };
 }

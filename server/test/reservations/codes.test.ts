@@ -12,8 +12,8 @@ import { completeExternalPayment } from '../../src/reservations/late-payment.js'
 import { taxContained } from '../../src/reservations/pricing.js';
 import { backends, postgresUrl } from '../support/backends.js';
 import { adminClient, createEvent, createVenue, eventInput, type EventBody } from '../support/catalog-fixtures.js';
-import { TestClient } from '../support/client.js';
-import { buyers, expectCountersMatchRows, gaEvent } from '../support/reservation-fixtures.js';
+import type { TestClient } from '../support/client.js';
+import { buyers, buyersOnTwoInstances, expectCountersMatchRows, gaEvent } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 
 interface Held {
@@ -353,14 +353,7 @@ describe.runIf(postgresUrl)('the last uses of a code raced over two instances on
   afterAll(() => env.close());
 
   it('grants exactly maxUses holds, grouped and single alike, with the code row and counters in one lock order', async () => {
-    const onA = await buyers(a, 10);
-    const onB = onA.map((c) => {
-      const twin = new TestClient(b, c.ip);
-      for (const [k, v] of c.cookies) twin.cookies.set(k, v);
-      return twin;
-    });
-    const all = [...onA, ...onB];
-    await Promise.all(all.map((c) => c.token()));
+    const all = await buyersOnTwoInstances(a, b, 10);
     const admin = await adminClient(env, a);
     const event = await createEvent(
       admin,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, postgresUrl } from '../support/backends.js';
 import { TestClient } from '../support/client.js';
-import { buyers, expectCountersMatchRows, gaEvent, seatedEvent } from '../support/reservation-fixtures.js';
+import { buyers, buyersOnTwoInstances, expectCountersMatchRows, gaEvent, seatedEvent } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 
 async function race(attempts: (() => Promise<{ statusCode: number; body: string }>)[]) {
@@ -110,14 +110,7 @@ describe.runIf(postgresUrl)('concurrent holds split over two instances on one Po
   afterAll(() => env.close());
 
   it('holds exactly the capacity and each seat once, with attempts on both instances', async () => {
-    const onA = await buyers(a, 10);
-    const onB = onA.map((c) => {
-      const twin = new TestClient(b, c.ip);
-      for (const [k, v] of c.cookies) twin.cookies.set(k, v);
-      return twin;
-    });
-    const all = [...onA, ...onB];
-    await Promise.all(all.map((c) => c.token()));
+    const all = await buyersOnTwoInstances(a, b, 10);
     const event = await gaEvent(env, a, 100, { maxTicketsPerOrder: 100 }); // 10 buyers, 40 holds each
     const typeId = event.ticketTypes[0]?.id ?? '';
     const ga = await race(

@@ -34,6 +34,22 @@ export async function buyers(app: FastifyInstance, count: number): Promise<TestC
   return clients;
 }
 
+/**
+ * `count` buyers signed in on instance `a`, and the same buyers (same cookies and address) on
+ * instance `b`, each with a CSRF token: the crowd of a race across two instances.
+ */
+export async function buyersOnTwoInstances(a: FastifyInstance, b: FastifyInstance, count: number): Promise<TestClient[]> {
+  const onA = await buyers(a, count);
+  const onB = onA.map((c) => {
+    const twin = new TestClient(b, c.ip);
+    for (const [k, v] of c.cookies) twin.cookies.set(k, v);
+    return twin;
+  });
+  const all = [...onA, ...onB];
+  await Promise.all(all.map((c) => c.token()));
+  return all;
+}
+
 export async function gaEvent(
   env: TestEnvironment,
   app: FastifyInstance,
