@@ -166,6 +166,11 @@ describe.each(backends)('discount and access codes on %s', (backend) => {
     const publicEvent = (await app.inject(`/api/events/${event.id}`)).json<EventBody & { capacity: number }>();
     expect(publicEvent.ticketTypes.map((t) => t.name)).toEqual(['Standard']);
     expect(publicEvent.capacity).toBe(50);
+    // Nor in lists: the "from" price is the visible type's, not the cheaper hidden one's.
+    const listed = (await app.inject(`/api/events?venueId=${event.venue.id}`)).json<{
+      items: (EventBody & { priceFromCents: number })[];
+    }>();
+    expect(listed.items.map((e) => [e.priceFromCents, e.ticketTypes.map((t) => t.name)])).toEqual([[2500, ['Standard']]]);
 
     const unknown = await buyer(2).post('/api/reservations', {
       eventId: event.id,
