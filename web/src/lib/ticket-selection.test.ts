@@ -97,3 +97,31 @@ describe('a selection asked for by a link (?tickets=, from the embed widget)', (
     expect(selectionFromParam({ ...event, seating: 'reserved' }, 'std:2')).toEqual({ kind: 'reserved', seatIds: [] });
   });
 });
+
+describe('codes and pay what you want in the selection', () => {
+  const coded = {
+    ...event,
+    ticketTypes: event.ticketTypes.map((t) => (t.id === 'std' ? { ...t, discountedPriceCents: 4050, minPriceCents: 1000 } : t)),
+  };
+  const selection: TicketSelection = { kind: 'general', quantities: { std: 2, pre: 1 } };
+
+  it('totals the code’s price, or the buyer’s own price where one was typed', () => {
+    expect(selectionTotalCents(coded, selection)).toBe(2 * 4050 + 8100);
+    expect(selectionTotalCents(coded, selection, [], { std: 1500 })).toBe(2 * 1500 + 8100);
+  });
+
+  it('sends the code and each chosen price with the items', () => {
+    expect(toReservationRequest('e1', selection, { code: 'SAVE10', prices: { std: 1500 } })).toEqual({
+      eventId: 'e1',
+      items: [
+        { ticketTypeId: 'std', quantity: 2, priceCents: 1500 },
+        { ticketTypeId: 'pre', quantity: 1 },
+      ],
+      code: 'SAVE10',
+    });
+    expect(toReservationRequest('e1', { kind: 'reserved', seatIds: ['s1'] }, { code: '' })).toEqual({
+      eventId: 'e1',
+      seats: ['s1'],
+    });
+  });
+});
