@@ -15,17 +15,17 @@ import {
 } from '@iatichet/contracts';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { organizerOfRecord } from '../audit/record-organizer.js';
 import { errors } from '../platform/errors.js';
-import { acceptsGzip, type EncodedAnswer } from '../platform/compression.js';
 import { createCursorCodec } from '../platform/cursor.js';
 import { download, fileResponse, fileStem } from '../platform/downloads.js';
 import { callerOf, organizersInScope } from '../organizers/access.js';
 import { requireAccessTo, requireTeam } from '../organizers/records.js';
 import { eventCalendar } from './calendar.js';
 import type { CatalogCache } from './catalog-cache.js';
+import { sendCached } from './cached-answer.js';
 import { getEvent, getSeats, listEvents } from './event-queries.js';
 import { createEvent, deleteEvent, setEventStatus, setPoster, updateEvent } from './events.js';
 import { readPosterFile } from './poster-upload.js';
@@ -41,41 +41,6 @@ const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 /** A site admin signed in with a session (a token's user is never 'admin'). */
 const isAdmin = (request: FastifyRequest) => request.auth?.user.role === 'admin';
 const requireManager = requireTeam('manager');
-const JSON_TYPE = 'application/json; charset=utf-8';
-
-/** A cached answer as it is (no second serialization), gzipped when it is large and the client accepts that. */
-function sendAnswer(request: FastifyRequest, reply: FastifyReply, answer: EncodedAnswer): void {
-  void reply.type(JSON_TYPE);
-  if (answer.compressible) {
-    const vary = reply.getHeader('vary');
-    void reply.header('vary', vary === undefined ? 'Accept-Encoding' : `${String(vary)}, Accept-Encoding`);
-    const gzipped = acceptsGzip(request.headers['accept-encoding']) ? answer.gzip() : undefined;
-    if (gzipped !== undefined) {
-      void reply.header('content-encoding', 'gzip').send(gzipped);
-      return;
-    }
-  }
-  void reply.send(answer.body);
-}
-
-/**
- * A fresh local copy is sent at once, with no promise on the path most catalog reads take;
- * otherwise the load (or the shared cache) answers later.
- */
-function sendCached(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  cache: CatalogCache,
-  key: string,
-  load: () => Promise<unknown>,
-): Promise<void> | undefined {
-  const fresh = cache.peek(key);
-  if (fresh !== undefined) {
-    sendAnswer(request, reply, fresh);
-    return undefined;
-  }
-  return cache.getOrLoad(key, load).then((answer) => sendAnswer(request, reply, answer));
-}
 
 const requireEventWrite = (request: FastifyRequest, id: string) =>
   requireAccessTo(request, 'event', id, 'manager', 'events:write');
