@@ -212,6 +212,8 @@ export interface HoldInput {
   groups?: HoldGroups;
   /** The buyer's name, for the holder of tickets without an attendee name. */
   buyerName?: string;
+  /** The buyer's email, for the reservation.created webhook payload. */
+  buyerEmail?: string;
   /** Draws each ticket's short code; tests replace it to force a collision. */
   shortCode?: () => string;
   /** The request's Idempotency-Key: a hold already made with it is not made again (hold-keys.ts). */
@@ -234,6 +236,7 @@ function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines:
     code: reservationCode(),
     userId: input.userId,
     buyerName: input.buyerName,
+    buyerEmail: input.buyerEmail,
     cap: maxPerOrder,
     event,
     subtotalCents: priced.subtotalCents,

@@ -85,6 +85,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
         const reservation = await (options.hold ?? holdTickets)(db, {
           userId: user.id,
           buyerName: user.name,
+          buyerEmail: user.email,
           request: request.body,
           holdMinutes: options.holdMinutes,
           groups,
