@@ -24,7 +24,7 @@ describe.each(backends)('organizer renames and repeated invitations on %s', (bac
 
   it("shows an organizer's new name on its events at once, though the catalogue is cached", async () => {
     const team = await createOrganizer(env, app, 'Filarmonica Veche');
-    const venue = await createVenue(team.admin, { organizerId: team.id } as Record<string, unknown>);
+    const venue = await createVenue(team.admin, { organizerId: team.id });
     const event = await createEvent(team.admin, eventInput(venue.id));
     const visitor = new TestClient(app, '10.79.0.1');
     const read = async () => ({
