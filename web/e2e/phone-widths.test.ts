@@ -1,8 +1,9 @@
 /**
  * "The dashboard overflows on phones" (issue 15): at 360 and 390 px wide, the staff pages (the
- * admin dashboard, an event's live dashboard, the reservation list, the organizer's pages and the
- * check-in scanner) scroll only up and down, never sideways, and pass axe. Sales exist first, so
- * the tables and charts have rows to lay out.
+ * admin dashboard, an event's live dashboard, the reservation list, the audit log, the organizer's
+ * pages and the check-in scanner) scroll only up and down, never sideways, and pass axe. Sales
+ * exist first, so the tables and charts have rows to lay out. In Romanian, as an organiser in
+ * Cluj reads them: no page shows an ISO time or an English "AM/PM" clock.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +37,11 @@ async function signIn(page: Page) {
   const csrf = async () => ((await (await page.request.get('/api/auth/csrf')).json()) as { token: string }).token;
   const login = await page.request.post('/api/auth/login', { data: ADMIN, headers: { 'x-csrf-token': await csrf() } });
   if (login.status() !== 200) throw new Error(`login answered ${login.status()}`);
+  const romanian = await page.request.patch('/api/auth/me', {
+    data: { locale: 'ro' },
+    headers: { 'x-csrf-token': await csrf() },
+  });
+  if (romanian.status() !== 200) throw new Error(`locale answered ${romanian.status()}`);
 }
 
 describe.skipIf(!browserAvailable)('staff pages on a phone', () => {
@@ -57,10 +63,11 @@ describe.skipIf(!browserAvailable)('staff pages on a phone', () => {
     await registerAccount(server.url, BUYER);
     const paid = await createPaidReservation(server.url, BUYER, 'Tech Conference 2027', 2);
     const pages: [string, RegExp][] = [
-      ['/admin', /^Admin$/],
+      ['/admin', /^Administrare$/],
       [`/admin/events/${paid.event.id}/dashboard`, /Tech Conference 2027/],
-      ['/admin/reservations', /^Reservations$/],
+      ['/admin/reservations', /^Rezervări$/],
       [`/admin/reservations/${paid.id}`, new RegExp(paid.code)],
+      ['/admin/audit', /^Jurnal de audit$/],
       ['/admin/organizer', /./],
       ['/admin/organizer/members', /./],
       ['/admin/organizer/tokens', /./],
@@ -72,9 +79,13 @@ describe.skipIf(!browserAvailable)('staff pages on a phone', () => {
     for (const width of WIDTHS) {
       // openPage runs axe on every page it leaves and the last one; once, at the narrower width, is enough.
       const watched =
-        width === WIDTHS[0] ? await openPage(browser, { baseURL: server.url, viewport: { width, height: 800 } }) : undefined;
+        width === WIDTHS[0]
+          ? await openPage(browser, { baseURL: server.url, viewport: { width, height: 800 }, locale: 'ro-RO' })
+          : undefined;
       const context =
-        watched === undefined ? await browser.newContext({ baseURL: server.url, viewport: { width, height: 800 } }) : undefined;
+        watched === undefined
+          ? await browser.newContext({ baseURL: server.url, viewport: { width, height: 800 }, locale: 'ro-RO' })
+          : undefined;
       const page = watched?.page ?? (await (context as NonNullable<typeof context>).newPage());
       await signIn(page);
       for (const [url, heading] of pages) {
@@ -82,6 +93,9 @@ describe.skipIf(!browserAvailable)('staff pages on a phone', () => {
         await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
         // Tables and charts fill in after the heading: wait for the page to settle.
         await page.waitForLoadState('networkidle');
+        const text = await page.evaluate(() => document.body.innerText);
+        for (const machine of [/\d{4}-\d\d-\d\dT\d\d:\d\d/, /\b\d\d? [AP]M\b/])
+          if (machine.test(text)) problems.push(`${url}: shows ${machine.exec(text)?.[0] ?? ''}`);
         const found = await overflow(page);
         if (found.scrollWidth > found.width)
           problems.push(`${url} at ${width}px: ${found.scrollWidth} wide; ${found.culprits.join(', ')}`);
