@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ICAL from 'ical.js';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerAccount } from './support/accounts';
+import { registerAccount, signInPage } from './support/accounts';
 import { expectAccessible } from './support/a11y';
 import { browserAvailable, launchBrowser, openPage } from './support/browser';
 import { mailWithSubject } from './support/mail';
@@ -48,17 +48,6 @@ async function jazzNight(baseURL: string): Promise<JazzEvent> {
   return event;
 }
 
-/** Signs the page's context in through the API (its cookies are the page's); answers a CSRF header. */
-async function signInContext(page: Page, account: { email: string; password: string }) {
-  const csrf = async () => ((await (await page.request.get('/api/auth/csrf')).json()) as { token: string }).token;
-  const login = await page.request.post('/api/auth/login', {
-    data: { email: account.email, password: account.password },
-    headers: { 'x-csrf-token': await csrf() },
-  });
-  if (login.status() !== 200) throw new Error(`login answered ${login.status()}`);
-  return { 'x-csrf-token': await csrf() };
-}
-
 describe.skipIf(!browserAvailable)("the event's own time, everywhere a buyer reads it", () => {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
@@ -83,7 +72,7 @@ describe.skipIf(!browserAvailable)("the event's own time, everywhere a buyer rea
     const held = await holdSeats(server.url, BUYER, 'Jazz Club Night', 'D', [4]);
 
     const { page, close } = await openPage(browser, { baseURL: server.url, locale: 'ro-RO', timezoneId: 'America/New_York' });
-    const headers = await signInContext(page, BUYER);
+    const headers = await signInPage(page, BUYER);
     const card = { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' };
     const paid = await page.request.post(`/api/reservations/${held.id}/pay`, { data: { method: 'card', card }, headers });
     expect(paid.status(), await paid.text()).toBe(200);
@@ -123,7 +112,7 @@ describe.skipIf(!browserAvailable)("the event's own time, everywhere a buyer rea
     if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
     const jazz = await jazzNight(server.url);
     const { page, close } = await openPage(browser, { baseURL: server.url, locale: 'ro-RO', timezoneId: 'Europe/Bucharest' });
-    await signInContext(page, ADMIN);
+    await signInPage(page, ADMIN);
     await page.goto(`/admin/venues/${jazz.venue.id}`);
     const zone = page.getByRole('combobox', { name: 'Time zone' });
     expect(await zone.inputValue()).toMatch(/^Europe\/Bucharest \(GMT\+0[23]:00\)$/);

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerAccount } from './support/accounts';
+import { registerAccount, signInPage } from './support/accounts';
 import { browserAvailable, launchBrowser, openPage } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 import { createPaidReservation } from './support/tickets';
@@ -31,17 +31,6 @@ function overflow(page: Page) {
     }
     return { scrollWidth: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 5) };
   });
-}
-
-async function signIn(page: Page) {
-  const csrf = async () => ((await (await page.request.get('/api/auth/csrf')).json()) as { token: string }).token;
-  const login = await page.request.post('/api/auth/login', { data: ADMIN, headers: { 'x-csrf-token': await csrf() } });
-  if (login.status() !== 200) throw new Error(`login answered ${login.status()}`);
-  const romanian = await page.request.patch('/api/auth/me', {
-    data: { locale: 'ro' },
-    headers: { 'x-csrf-token': await csrf() },
-  });
-  if (romanian.status() !== 200) throw new Error(`locale answered ${romanian.status()}`);
 }
 
 describe.skipIf(!browserAvailable)('staff pages on a phone', () => {
@@ -87,7 +76,7 @@ describe.skipIf(!browserAvailable)('staff pages on a phone', () => {
           ? await browser.newContext({ baseURL: server.url, viewport: { width, height: 800 }, locale: 'ro-RO' })
           : undefined;
       const page = watched?.page ?? (await (context as NonNullable<typeof context>).newPage());
-      await signIn(page);
+      await signInPage(page, ADMIN, 'ro');
       for (const [url, heading] of pages) {
         await page.goto(url);
         await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
