@@ -44,5 +44,8 @@ describe('audit values in words', () => {
     expect(auditValue('role', 'staff', undefined)).toBe('Staff');
     expect(auditValue('status', 'pending_payment', undefined)).toBe('Awaiting payment');
     expect(auditValue('note', 'free text', undefined)).toBeUndefined();
+    expect(auditValue('poster', '8a6fe97c9cb27370a941a1bc', undefined)).toBe('an uploaded image');
+    // No zone in the snapshot: the reader's own zone, named, never a bare clock.
+    expect(auditValue('startsAt', '2027-03-06T19:00:00.000Z', undefined)).toMatch(/\d\d:\d\d \S+$/);
   });
 });

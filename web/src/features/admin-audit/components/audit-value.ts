@@ -16,6 +16,13 @@ const COMMON_WORDS: Record<string, string[]> = {
   status: ['common:reservationStatus', 'common:eventStatus'],
 };
 
+/** A poster is stored under an opaque key: what matters is that an image was set. */
+const POSTER_FIELDS = new Set(['poster', 'posterKey', 'posterUrl']);
+
+function readerZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -35,7 +42,9 @@ function layoutSize(layout: Record<string, unknown>): string | undefined {
 }
 
 function wordOfString(field: string, value: string, timeZone: string | undefined): string | undefined {
-  if (ISO_INSTANT.test(value)) return formatDateTime(value, timeZone);
+  // Without the record's zone, the reader's own, named: a bare "14:00" would pass for the venue's.
+  if (ISO_INSTANT.test(value)) return formatDateTime(value, timeZone ?? readerZone());
+  if (POSTER_FIELDS.has(field)) return i18next.t('admin-audit:values.poster');
   for (const catalogue of COMMON_WORDS[field] ?? []) {
     if (i18next.exists(`${catalogue}.${value}`)) return i18next.t(`${catalogue}.${value}`);
   }
