@@ -30,12 +30,12 @@ async function readerOf(db: Kysely<Database>, userId: string, reservationId: str
 }
 
 /**
- * The message as stored: a time in it travels with the event's zone (when the caller did not name
- * one), so a client words "until 00:49 EET" at the event's clock, not the reader's browser's.
+ * The message as stored: it travels with the event's zone (when the caller did not name one), so a
+ * client words "until 00:49 EET", and when the notification came, at the event's clock rather than
+ * the reader's browser's.
  */
 function withZone(message: NotificationMessage, zone: string | undefined): NotificationMessage {
-  const hasTime = 'until' in message.params || 'startsAt' in message.params;
-  if (zone === undefined || !hasTime || 'timeZone' in message.params) return message;
+  if (zone === undefined || 'timeZone' in message.params) return message;
   return { ...message, params: { ...message.params, timeZone: zone } };
 }
 

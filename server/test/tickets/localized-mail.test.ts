@@ -110,7 +110,8 @@ describe.each(backends)('mail and notifications in the reader language on %s', (
     );
     expect(refund?.message).toMatchObject({
       key: 'notification.refund_issued.byBuyer',
-      params: { code: paid.code, currency: 'RON' },
+      // The event's zone travels with every message: a client words even its arrival at the event's clock.
+      params: { code: paid.code, currency: 'RON', timeZone: 'Europe/Bucharest' },
     });
 
     // The organiser cancels an unpaid hold: told so, in Romanian.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { i18next } from '@/i18n';
 import { afterEach, describe, expect, it } from 'vitest';
-import { notificationText } from './notification-text';
+import { notificationText, notificationTimeZone } from './notification-text';
 
 type Params = Record<string, string | number | null>;
 
@@ -200,6 +200,13 @@ describe('notificationText', () => {
       title: 'Plata nu a reușit',
       body: 'Cardul a fost refuzat sau plata nu a reușit. Poți încerca din nou până la 00:49 EET.',
     });
+  });
+
+  it("reads a notification's own time at its event's zone when the server stored one", () => {
+    expect(notificationTimeZone(stored('hold_expired', 'body', { code: 'K7Q2', timeZone: 'Europe/Bucharest' }))).toBe(
+      'Europe/Bucharest',
+    );
+    expect(notificationTimeZone({})).toBe(new Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
 
   it('leaves a type or a message this version does not know as the server wrote it', () => {

@@ -53,6 +53,15 @@ function messageBody(message: Notification['message']): string | null {
   return i18next.exists(key) ? i18next.t(key, wordedParams(message.params)) : null;
 }
 
+/**
+ * The zone a notification's times are read in: its event's, which the server stores with the
+ * message; else the reader's own (named, so it is not taken for the event's).
+ */
+export function notificationTimeZone(notification: Pick<Notification, 'message'>): string {
+  const zone = notification.message?.params.timeZone;
+  return typeof zone === 'string' && zone !== '' ? zone : new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 export function notificationText(notification: Pick<Notification, 'type' | 'title' | 'body' | 'message'>): NotificationText {
   if (!isKnownType(notification.type)) return { title: notification.title, body: notification.body };
   const key = `notifications:types.${notification.type}`;
