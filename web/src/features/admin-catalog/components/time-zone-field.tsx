@@ -30,11 +30,13 @@ const filter = createFilterOptions<string>({ stringify: (zone) => `${zone} ${rea
 
 interface TimeZoneFieldProps {
   value: string;
+  /** A saved venue always has a zone: it can be changed but not emptied. */
+  saved: boolean;
   onChange: (zone: string) => void;
   error?: string;
 }
 
-export function TimeZoneField({ value, onChange, error }: TimeZoneFieldProps) {
+export function TimeZoneField({ value, saved, onChange, error }: TimeZoneFieldProps) {
   const { t } = useTranslation('admin-catalog');
   const zones = useMemo(knownZones, []);
   const offsets = useMemo(() => {
@@ -56,6 +58,7 @@ export function TimeZoneField({ value, onChange, error }: TimeZoneFieldProps) {
       getOptionLabel={label}
       filterOptions={filter}
       autoHighlight
+      disableClearable={saved}
       noOptionsText={t('venue.timeZoneNone')}
       renderInput={(params) => (
         <TextField

@@ -157,6 +157,7 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
               })}
               <TimeZoneField
                 value={timeZone}
+                saved={venue !== undefined}
                 error={errors.timeZone}
                 onChange={(zone) => {
                   setTimeZone(zone);
