@@ -73,5 +73,9 @@ export async function registerApi(
   // An organizer's webhooks and their delivery log, under /organizers/:id/webhooks.
   await app.register(webhookRoutes, { prefix: '/organizers', cursorSecret, resolve: webhookResolver });
   // Organizers and their teams (issue 17).
-  await app.register(organizerRoutes, { prefix: '/organizers', accounts });
+  await app.register(organizerRoutes, {
+    prefix: '/organizers',
+    accounts,
+    invalidateCatalog: () => catalogCache.invalidate(),
+  });
 }
