@@ -28,7 +28,7 @@ const serverLayers = [
   ['security', 'audit', 'email'],
   ['accounts'],
   ['organizers'],
-  ['payments', 'tickets', 'notifications', 'webhooks'],
+  ['payments', 'tickets', 'notifications', 'webhooks', 'questions'],
   ['catalog', 'reservations', 'checkin', 'admin', 'realtime', 'embed'],
 ];
 const composition = ['app.ts', 'api.ts', 'main.ts'];
