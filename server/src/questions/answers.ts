@@ -121,11 +121,15 @@ export async function insertAnswers(
   if (rows.length > 0) await trx.insertInto('reservation_answers').values(rows).execute();
 }
 
-/** The reservation with its answers: per order on it, per ticket on each ticket (every ticket, every time). */
+/**
+ * The reservation with its answers: per order on it, per ticket on each ticket. A reservation
+ * without any answer is left as it is, so that it reads exactly as the lists show it.
+ */
 export function withAnswers(
   reservation: Reservation,
   answers: { ticketId: string | null; ticketIndex?: number | null; answer: Answer }[],
 ): Reservation {
+  if (answers.length === 0) return reservation;
   const perTicket = (id: string, i: number) =>
     answers.filter((a) => (a.ticketId !== null && a.ticketId === id) || a.ticketIndex === i).map((a) => a.answer);
   return {

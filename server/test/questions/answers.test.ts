@@ -199,7 +199,7 @@ describe.each(backends)('answers to questions on %s', (backend) => {
     const items = [{ ticketTypeId: plain.ticketTypes[0]?.id ?? '', quantity: 1 }];
     const held = await alice.post('/api/reservations', { eventId: plain.id, items });
     expect(held.statusCode).toBe(201);
-    expect(held.json<Answered>().answers).toEqual([]);
+    expect(held.json<Answered>()).not.toHaveProperty('answers');
     const stray = await alice.post('/api/reservations', {
       eventId: plain.id,
       items,
