@@ -105,7 +105,7 @@ function appliesTo(q: Question, ticket: number | null, ticketTypeIds: string[]):
   return ticketTypeIds.some((typeId) => appliesToType(q, typeId));
 }
 
-/** Writes the answers of new holds, in their transaction (reservations/hold-writes.ts). */
+/** Writes the answers of reservations, in the caller's transaction: new holds (reservations/hold-writes.ts) or an edit. */
 export async function insertAnswers(
   trx: Transaction<Database>,
   holds: { id: string; tickets: { id: string }[]; answers?: AnswerDraft[] }[],

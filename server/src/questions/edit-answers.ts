@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { dialectOf, nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
-import { checkAnswers } from './answers.js';
+import { checkAnswers, insertAnswers } from './answers.js';
 import { listQuestions, toQuestion } from './questions.js';
 
 export async function replaceAnswers(
@@ -55,17 +55,6 @@ export async function replaceAnswers(
           questions.map((q) => q.id),
         )
         .execute();
-    if (drafts.length > 0)
-      await trx
-        .insertInto('reservation_answers')
-        .values(
-          drafts.map((d) => ({
-            reservation_id: row.id,
-            question_id: d.questionId,
-            ticket_id: d.ticket === null ? null : (tickets[d.ticket]?.id ?? null),
-            value: d.stored,
-          })),
-        )
-        .execute();
+    await insertAnswers(trx, [{ id: row.id, tickets, answers: drafts }]);
   });
 }
