@@ -73,15 +73,14 @@ export const QuestionOrderSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** A value as sent: text for most kinds, a list for multi, a boolean for a checkbox. */
-// One schema with a list of types rather than a union: the server's validator coerces types, and
-// in a union it would turn `true` into "true" (or a null ticket into 0) on the first branch it tries.
+/**
+ * A value as sent: text for most kinds, a list for multi, a boolean for a checkbox. The schema
+ * accepts any JSON on purpose: the server's validator coerces types, so a typed union would turn
+ * `true` into "true" on its first branch (and a list of types makes Ajv warn at every start).
+ * answerProblem checks the type and the limits, and answers a wrong one on the answer's own path.
+ */
 export const AnswerValueInputSchema = Type.Unsafe<string | string[] | boolean>({
-  type: ['string', 'array', 'boolean'],
-  // Room above the text limit, so that a long answer is refused by answerProblem with its path.
-  maxLength: 4 * QUESTION_LIMITS.text,
-  items: { type: 'string', maxLength: QUESTION_LIMITS.option },
-  maxItems: QUESTION_LIMITS.options,
+  description: 'string (text, email, phone, date, choice), array of strings (multi) or boolean (checkbox)',
 });
 /** A value as answered; a union here, which the response serializer writes by its type. */
 export const AnswerValueSchema = Type.Union([Type.String(), Type.Array(Type.String()), Type.Boolean()]);
@@ -156,8 +155,10 @@ export function answerProblem(
     return v.length > QUESTION_LIMITS.text ? 'tooLong' : null;
   }
   if (Array.isArray(value)) {
+    if (value.length > QUESTION_LIMITS.options) return 'option';
     if (new Set(value).size !== value.length) return 'duplicate';
-    return value.every((v) => q.options.includes(v)) ? null : 'option';
+    // Checked one by one: the request's schema lets any JSON through here (AnswerValueInputSchema).
+    return value.every((v) => typeof v === 'string' && q.options.includes(v)) ? null : 'option';
   }
   return null;
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.js';
 import type { TestClient } from '../support/client.js';
 import { parseCsv } from '../support/csv.js';
-import { buyers, gaEvent, type ReservationBody } from '../support/reservation-fixtures.js';
+import { buyers, gaEvent, seatedEvent, type ReservationBody } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 import { askingEvent, goodAnswers, holdBody, pathsOf, put, type AskingEvent } from './question-fixtures.js';
 
@@ -56,6 +56,10 @@ describe.each(backends)('answers to questions on %s', (backend) => {
       [a.q.name, 0, ' ', `/answers/${a.q.name}/0`],
       [a.q.name, 0, 'x'.repeat(1001), `/answers/${a.q.name}/0`],
       [a.q.name, 0, true, `/answers/${a.q.name}/0`],
+      [a.q.name, 0, 42, `/answers/${a.q.name}/0`],
+      [a.q.name, 0, { text: 'Ana' }, `/answers/${a.q.name}/0`],
+      [a.q.topics, null, [1], `/answers/${a.q.topics}/order`],
+      [a.q.agree, null, null, `/answers/${a.q.agree}/order`],
       [a.q.email, 1, 'not-an-email', `/answers/${a.q.email}/1`],
       [a.q.diet, 0, 'fish', `/answers/${a.q.diet}/0`],
       [a.q.diet, 0, ['veg'], `/answers/${a.q.diet}/0`],
@@ -192,6 +196,31 @@ describe.each(backends)('answers to questions on %s', (backend) => {
         .where('id', '=', a.event.id)
         .execute();
     }
+  });
+
+  it("indexes a seated reservation's tickets in seat-map order, as its tickets are listed", async () => {
+    const { event, seatIds } = await seatedEvent(env, app, 1, 4);
+    const question = await a.admin.post(`/api/events/${event.id}/questions`, {
+      label: 'Name',
+      kind: 'text',
+      required: true,
+      perTicket: true,
+    });
+    const id = question.json<{ id: string }>().id;
+    const held = await alice.post('/api/reservations', {
+      eventId: event.id,
+      seats: [seatIds[2], seatIds[0]],
+      answers: [
+        { questionId: id, ticket: 0, value: 'first on the map' },
+        { questionId: id, ticket: 1, value: 'third on the map' },
+      ],
+    });
+    expect(held.statusCode, held.body).toBe(201);
+    const tickets = held.json<Answered>().tickets;
+    expect(tickets.map((t) => [t.seat?.number, t.answers[0]?.value])).toEqual([
+      [1, 'first on the map'],
+      [3, 'third on the map'],
+    ]);
   });
 
   it('costs an event without questions nothing, and refuses answers to questions it does not ask', async () => {
