@@ -11,6 +11,7 @@ import type { TestClient } from '../support/client.js';
 import { parseCsv } from '../support/csv.js';
 import { buyers, gaEvent, seatedEvent, type ReservationBody } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
+import { holdTickets } from '../../src/reservations/hold.js';
 import { askingEvent, goodAnswers, holdBody, pathsOf, put, type AskingEvent } from './question-fixtures.js';
 
 type AnswerBody = { questionId: string; value: unknown };
@@ -221,6 +222,36 @@ describe.each(backends)('answers to questions on %s', (backend) => {
       [1, 'first on the map'],
       [3, 'third on the map'],
     ]);
+  });
+
+  it('sends an event without questions not one statement more: questions cost a hold one read and one write', async () => {
+    let queries = 0;
+    // The same database, counting the statements sent through it.
+    const counting = env.database.db.withPlugin({
+      transformQuery: (args) => {
+        queries++;
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    });
+    const user = await env.database.db.selectFrom('users').select('id').where('role', '=', 'user').executeTakeFirstOrThrow();
+    const plain = await gaEvent(env, app, 10, {
+      ticketTypes: [
+        { name: 'Standard', priceCents: 2500, capacity: 10 },
+        { name: 'VIP', priceCents: 9000, capacity: 10 },
+      ],
+    });
+    const hold = async (request: Parameters<typeof holdTickets>[1]['request']) => {
+      queries = 0;
+      await holdTickets(counting, { userId: user.id, request, holdMinutes: 30 });
+      return queries;
+    };
+    const withoutQuestions = await hold({
+      eventId: plain.id,
+      items: plain.ticketTypes.map((t) => ({ ticketTypeId: t.id, quantity: 1 })),
+    });
+    const withQuestions = await hold({ ...holdBody(a, []), answers: goodAnswers(a) });
+    expect(withQuestions).toBe(withoutQuestions + 2);
   });
 
   it('costs an event without questions nothing, and refuses answers to questions it does not ask', async () => {
