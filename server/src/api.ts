@@ -28,6 +28,7 @@ import { apiTokenRoutes } from './organizers/token-routes.js';
 import type { Resolver } from './webhooks/address-guard.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { organizerRoutes } from './organizers/routes.js';
+import { questionRoutes } from './questions/routes.js';
 
 export interface ApiOptions {
   accounts: AccountsContext;
@@ -49,6 +50,7 @@ export async function registerApi(
   await app.register(adminAuditRoutes, { prefix: '/admin', cursorSecret });
   await app.register(venueRoutes, { prefix: '/venues', catalogCache });
   await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider });
+  await app.register(questionRoutes, { prefix: '/events' });
   await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
   await app.register(ticketsPdfRoutes, { prefix: '/reservations' });
   await app.register(reservationCalendarRoutes, { prefix: '/reservations' });

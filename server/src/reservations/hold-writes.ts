@@ -21,6 +21,7 @@ import { holdLimit, lockLiveHolds } from './hold-limits.js';
 import { claimHoldKeys, HoldKeyTaken, releaseHoldKeys, type HoldKey, type KeyClaim } from './hold-keys.js';
 import { claimHeld, claimSeats, Collision, lockEventOnSale, lockRemaining, soldOut } from './inventory.js';
 import { hooksListening, queueDeliveries } from '../webhooks/outbox.js';
+import { insertAnswers, type AnswerDraft } from '../questions/answers.js';
 import { emitReservations, reservationPayload, reservationPayloads } from '../webhooks/payloads.js';
 
 export interface Line {
@@ -76,6 +77,8 @@ export interface Draft {
   buyerEmail?: string;
   /** The request's Idempotency-Key, claimed in the hold's transaction (hold-keys.ts). */
   key: HoldKey | null;
+  /** Answers to the event's questions, checked before the transaction (questions/hold-answers.ts). */
+  answers?: AnswerDraft[];
 }
 
 const claimsOf = (drafts: Draft[]): KeyClaim[] =>
@@ -137,6 +140,7 @@ async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<
       ),
     )
     .execute();
+  await insertAnswers(trx, drafts);
 }
 
 /** One hold of any shape in its own transaction: the rows first, then the guarded claims. */
