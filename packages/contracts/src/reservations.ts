@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { AnswerInputsSchema, AnswerSchema } from './questions.js';
 
 /** `refund_pending`: closed, tickets released, and a refund the provider failed is being retried. */
 export const RESERVATION_STATUSES = ['pending_payment', 'paid', 'cancelled', 'expired', 'refunded', 'refund_pending'] as const;
@@ -51,6 +52,8 @@ export const ReservationRequestSchema = Type.Object(
     attendees: Type.Optional(Type.Array(Type.Object({ name: AttendeeName }, { additionalProperties: false }), { maxItems: 100 })),
     /** A discount or access code of the event, matched without regard to case. */
     code: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** Answers to the event's questions (questions.ts); `ticket` indexes the reservation's tickets. */
+    answers: Type.Optional(AnswerInputsSchema),
   },
   { additionalProperties: false },
 );
@@ -91,6 +94,8 @@ export const TicketSchema = Type.Object(
     shortCode: Type.Union([Type.String(), Type.Null()]),
     qr: Type.Union([Type.String(), Type.Null()]),
     checkedInAt: Type.Union([Type.String(), Type.Null()]),
+    /** This attendee's answers to per-ticket questions (one reservation's answer and the admin view). */
+    answers: Type.Optional(Type.Array(AnswerSchema)),
   },
   { additionalProperties: false },
 );
@@ -154,6 +159,8 @@ export const ReservationSchema = Type.Object(
     ),
     note: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     tickets: Type.Array(TicketSchema),
+    /** Answers to the questions asked once per order (one reservation's answer and the admin view). */
+    answers: Type.Optional(Type.Array(AnswerSchema)),
   },
   { additionalProperties: false },
 );
@@ -174,6 +181,9 @@ export const AdminReservationQuerySchema = Type.Object(
     eventId: Type.Optional(Id),
     status: Type.Optional(enumOf(RESERVATION_STATUSES)),
     q: Type.Optional(Type.String({ maxLength: 200 })),
+    /** With `answer`: only reservations with an answer to this question containing that text. */
+    questionId: Type.Optional(Id),
+    answer: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     cursor: Type.Optional(Type.String({ maxLength: 300 })),
   },

@@ -23,6 +23,8 @@ import { codeInvalid, discountPerTicket, findCode, isOpen, names, type CodeRow }
 import { planLines, type TypeRow } from './hold-lines.js';
 import { toReservation } from './hold-answer.js';
 import { HoldGroups, holdInTransaction, type Draft, type HoldEvent, type Line, type TypeCount } from './hold-writes.js';
+import { answersOfHold } from '../questions/hold-answers.js';
+import { withDraftAnswers, type AnswerDraft } from '../questions/answers.js';
 import { Collision, eventNotOnSale, soldOut } from './inventory.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -55,6 +57,8 @@ interface ReadEventRow extends HoldEventRow {
   type_min_price_cents: number | null;
   /** PostgreSQL answers a boolean, SQLite 0 or 1. */
   expired_holds: boolean | number;
+  /** Whether the event asks questions (questions/hold-answers.ts); a boolean or 0/1 as above. */
+  has_questions: boolean | number;
 }
 
 /**
@@ -65,7 +69,10 @@ interface ReadEventRow extends HoldEventRow {
 async function readEvent(
   db: Kysely<Database>,
   input: HoldInput,
-): Promise<{ event: HoldEventRow; types: TypeRow[]; expiredHolds: boolean; usedKey: StoredHoldKey | undefined } | undefined> {
+): Promise<
+  | { event: HoldEventRow; types: TypeRow[]; expiredHolds: boolean; hasQuestions: boolean; usedKey: StoredHoldKey | undefined }
+  | undefined
+> {
   const { request } = input;
   const typeIds = [...new Set((request.items ?? []).map((i) => i.ticketTypeId))];
   // Written as SQL text: built with the query builder, this query cost 60-100 µs of CPU per hold
@@ -82,7 +89,8 @@ async function readEvent(
       exists (
         select r.id from reservations r
         where r.event_id = e.id and r.status = 'pending_payment' and r.expires_at <= ${nowIso()}
-      ) as expired_holds
+      ) as expired_holds,
+      exists (select q.id from event_questions q where q.event_id = e.id and q.deleted_at is null) as has_questions
     from events e
     left join ticket_types tt on tt.event_id = e.id and tt.id in (${sql.join(typeIds.length > 0 ? typeIds : [''])})
     left join hold_keys k on k.user_id = ${input.userId} and k.key = ${input.key?.key ?? ''}
@@ -98,6 +106,7 @@ async function readEvent(
     type_hidden: _hidden,
     type_min_price_cents: _minPrice,
     expired_holds: expiredHolds,
+    has_questions: hasQuestions,
     key_request_hash: keyRequestHash,
     key_reservation_id: keyReservationId,
     key_status_code: keyStatusCode,
@@ -129,7 +138,7 @@ async function readEvent(
         ],
   );
   // PostgreSQL answers a boolean, SQLite 0 or 1.
-  return { event, types, expiredHolds: Boolean(expiredHolds), usedKey };
+  return { event, types, expiredHolds: Boolean(expiredHolds), hasQuestions: Boolean(hasQuestions), usedKey };
 }
 
 export interface HoldInput {
@@ -140,6 +149,8 @@ export interface HoldInput {
   groups?: HoldGroups;
   /** The buyer's name, for the holder of tickets without an attendee name. */
   buyerName?: string;
+  /** The buyer's email, for the reservation.created webhook payload. */
+  buyerEmail?: string;
   /** Draws each ticket's short code; tests replace it to force a collision. */
   shortCode?: () => string;
   /** The request's Idempotency-Key: a hold already made with it is not made again (hold-keys.ts). */
@@ -153,6 +164,7 @@ function draftOf(
   lines: Line[],
   types: TypeCount[],
   code: CodeRow | undefined,
+  answers: AnswerDraft[],
 ): Draft {
   const priced = priceLines(
     types.map((t) => ({
@@ -169,6 +181,7 @@ function draftOf(
     code: reservationCode(),
     userId: input.userId,
     buyerName: input.buyerName,
+    buyerEmail: input.buyerEmail,
     cap: maxPerOrder,
     event,
     subtotalCents: priced.subtotalCents,
@@ -186,6 +199,7 @@ function draftOf(
       shortCode: (input.shortCode ?? newShortCode)(),
     })),
     key: input.key ?? null,
+    answers,
   };
 }
 
@@ -223,6 +237,7 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
   if ((request.attendees?.length ?? 0) > lines.length) {
     throw errors.validation('More attendee names than tickets.', [{ path: '/attendees', message: 'too many names' }]);
   }
+  const answers = await answersOfHold(db, event.id, found.hasQuestions, request.answers, lines);
   const types = new Map<string, TypeCount>();
   for (const l of lines) {
     const t = types.get(l.ticketTypeId);
@@ -245,7 +260,7 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
   const grouped = event.seating === 'general' && counts.length === 1 ? counts[0] : undefined;
   const groups = input.groups ?? new HoldGroups(db);
   const attemptOnce = async () => {
-    const draft = draftOf(input, event, event.max_tickets_per_order, lines, counts, code);
+    const draft = draftOf(input, event, event.max_tickets_per_order, lines, counts, code, answers);
     if (grouped === undefined) await holdInTransaction(db, draft);
     else {
       const outcome = await groups.hold(grouped.ticketTypeId, draft);
@@ -255,7 +270,7 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
       if (outcome === 'key_taken') throw new HoldKeyTaken();
       if (outcome === 'unavailable') throw errors.unavailable('The database did not confirm the hold; try again.');
     }
-    return toReservation(draft);
+    return withDraftAnswers(toReservation(draft), draft.answers);
   };
   // A short code already taken (1 in 10^9 per ticket with a million sold) fails the insert on the
   // unique index and rolls the hold back whole; the hold is drawn again with fresh codes.

@@ -11,6 +11,7 @@ import { AdminEventsPage } from '@/features/admin-catalog/components/admin-event
 import { CodesPage } from '@/features/admin-codes/components/codes-page';
 import { EventDashboardPage } from '@/features/admin-dashboard/components/event-dashboard-page';
 import { EventEditorPage } from '@/features/admin-catalog/components/event-editor-page';
+import { QuestionsPage } from '@/features/admin-catalog/components/questions-page';
 import { VenueEditorPage } from '@/features/admin-catalog/components/venue-editor-page';
 import { VenuesPage } from '@/features/admin-catalog/components/venues-page';
 import { DeliveriesPage } from '@/features/admin-organizers/components/deliveries-page';
@@ -104,6 +105,7 @@ export function createAppRouter() {
                 { path: paths.adminEvent.path, element: <EventEditorPage /> },
                 { path: paths.adminEventDashboard.path, element: <EventDashboardPage /> },
                 { path: paths.adminEventCodes.path, element: <CodesPage /> },
+                { path: paths.adminEventQuestions.path, element: <QuestionsPage /> },
                 { path: paths.adminVenues.path, element: <VenuesPage /> },
                 { path: paths.adminVenueNew.path, element: <VenueEditorPage /> },
                 { path: paths.adminVenue.path, element: <VenueEditorPage /> },

@@ -79,7 +79,8 @@ export const paths = {
   },
   adminReservations: {
     path: '/admin/reservations',
-    getHref: (filters: { eventId?: string; status?: string; q?: string } = {}) => withQuery('/admin/reservations', filters),
+    getHref: (filters: { eventId?: string; status?: string; q?: string; questionId?: string; answer?: string } = {}) =>
+      withQuery('/admin/reservations', filters),
   },
   adminReservation: {
     path: '/admin/reservations/:id',
@@ -110,6 +111,11 @@ export const paths = {
   adminEventCodes: {
     path: '/admin/events/:id/codes',
     getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}/codes`,
+  },
+  /** What the event asks its buyers (features/admin-catalog/components/questions-page.tsx). */
+  adminEventQuestions: {
+    path: '/admin/events/:id/questions',
+    getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}/questions`,
   },
   adminVenues: {
     path: '/admin/venues',
