@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountMenuButton, registerAccount, signedIn, SIGNED_OUT_ME, submitSignIn, unexpectedErrors } from './support/accounts';
+import { registerAccount, signedIn, signInPage, SIGNED_OUT_ME, unexpectedErrors } from './support/accounts';
 import { expectAccessible } from './support/a11y';
 import { browserAvailable, launchBrowser, openPage, PHONE_VIEWPORT } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
@@ -63,9 +63,7 @@ describe.skipIf(!browserAvailable)('discount and access codes in the browser', (
     if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
     const url = server.url;
     const admin = await openPage(browser, { baseURL: url });
-    await admin.page.goto('/sign-in');
-    await submitSignIn(admin.page, ADMIN.email, ADMIN.password);
-    await accountMenuButton(admin.page, ADMIN.name).waitFor();
+    await signInPage(admin.page, ADMIN);
     await admin.page.goto(`/admin/events/${eventId}/codes`);
     await admin.page.getByRole('heading', { level: 1, name: 'Discount and access codes' }).waitFor();
     const main = admin.page.getByRole('main');
@@ -82,9 +80,7 @@ describe.skipIf(!browserAvailable)('discount and access codes in the browser', (
     await admin.close();
 
     const buyer = await openPage(browser, { baseURL: url, viewport: PHONE_VIEWPORT });
-    await buyer.page.goto('/sign-in');
-    await submitSignIn(buyer.page, BUYER.email, BUYER.password);
-    await buyer.page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    await signInPage(buyer.page, BUYER);
     // Without the code the hidden type is not there at all.
     await buyer.page.goto(`/events/${eventId}`);
     await buyer.page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
@@ -108,9 +104,7 @@ describe.skipIf(!browserAvailable)('discount and access codes in the browser', (
     if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
     const url = server.url;
     const buyer = await openPage(browser, { baseURL: url });
-    await buyer.page.goto('/sign-in');
-    await submitSignIn(buyer.page, BUYER.email, BUYER.password);
-    await buyer.page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    await signInPage(buyer.page, BUYER);
     await buyer.page.goto(`/events/${eventId}`);
     await buyer.page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
 
