@@ -106,6 +106,11 @@ export const paths = {
     path: '/admin/events/:id/dashboard',
     getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}/dashboard`,
   },
+  /** One event's waiting lists (features/waitlist). */
+  adminEventWaitlist: {
+    path: '/admin/events/:id/waitlist',
+    getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}/waitlist`,
+  },
   adminVenues: {
     path: '/admin/venues',
     getHref: () => '/admin/venues',
