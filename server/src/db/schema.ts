@@ -434,6 +434,8 @@ export interface WaitlistEntriesTable {
   event_id: string;
   ticket_type_id: string;
   user_id: string;
+  /** Join order within the type, numbered under its counter lock. */
+  seq: number;
   quantity: number;
   status: WaitlistStatus;
   reservation_id: string | null;

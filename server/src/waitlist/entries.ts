@@ -81,7 +81,7 @@ function entryQuery(db: Kysely<Database>) {
       sql<number | string | null>`case when w.status = 'waiting' then (
         select count(*) from waitlist_entries a
         where a.ticket_type_id = w.ticket_type_id and a.status = 'waiting'
-          and (a.created_at < w.created_at or (a.created_at = w.created_at and a.id <= w.id))
+          and a.seq <= w.seq
       ) end`.as('position'),
     ]);
 }
@@ -113,8 +113,8 @@ export async function listMine(db: Kysely<Database>, userId: string): Promise<Wa
 export async function listForEvent(db: Kysely<Database>, eventId: string): Promise<AdminWaitlistEntry[]> {
   const rows = await entryQuery(db)
     .where('w.event_id', '=', eventId)
-    .orderBy('w.created_at')
-    .orderBy('w.id')
+    .orderBy('w.ticket_type_id')
+    .orderBy('w.seq')
     .limit(1000)
     .execute();
   return rows.map((r) => ({ ...toEntry(r), user: { id: r.user_id, email: r.email, name: r.name } }));
@@ -168,6 +168,12 @@ export async function joinWaitlist(
         .where('status', 'in', ['waiting', 'offered'])
         .executeTakeFirst();
       if (live !== undefined) throw alreadyListed();
+      // Numbered under the counter lock, so the numbers are the order joins were accepted in.
+      const last = await trx
+        .selectFrom('waitlist_entries')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('ticket_type_id', '=', input.ticketTypeId)
+        .executeTakeFirst();
       const now = nowIso();
       await trx
         .insertInto('waitlist_entries')
@@ -176,6 +182,7 @@ export async function joinWaitlist(
           event_id: eventId,
           ticket_type_id: input.ticketTypeId,
           user_id: userId,
+          seq: (last?.seq ?? 0) + 1,
           quantity: input.quantity,
           status: 'waiting',
           reservation_id: null,

@@ -48,6 +48,7 @@ export async function offerFreed(db: Kysely<Database>, ticketTypeId: string, set
       't.name as type_name',
       't.price_cents',
       't.tax_rate',
+      sql<number>`t.capacity - t.sold - t.held`.as('free_seen'),
       'e.id',
       'e.seating',
       'e.currency',
@@ -66,7 +67,7 @@ export async function offerFreed(db: Kysely<Database>, ticketTypeId: string, set
     ])
     .where('t.id', '=', ticketTypeId)
     .executeTakeFirst();
-  if (type === undefined) return 0;
+  if (type === undefined || type.free_seen <= 0) return 0;
   const event: HoldEventRow = type;
   const minutes = type.waitlist_offer_minutes ?? settings.offerMinutes;
   return db.transaction().execute(async (trx) => {
@@ -78,9 +79,9 @@ export async function offerFreed(db: Kysely<Database>, ticketTypeId: string, set
       throw err;
     }
     // Lock order (inventory.ts): the event row above, the per-buyer locks of the first entries in
-    // line (read before any lock; one that joins meanwhile is served by the next run), then the
-    // type's counter, then its entries.
-    const head = await firstWaiting(trx, ticketTypeId, Number.MAX_SAFE_INTEGER);
+    // line that fit what was free when read (read before any lock: an entry that only fits what
+    // came back meanwhile is served by the next run), then the type's counter, then its entries.
+    const head = await firstWaiting(trx, ticketTypeId, type.free_seen);
     const buyers = new Set(head.map((e) => e.user_id));
     const live = await lockLiveHolds(trx, event.id, [...buyers]);
     const counter = await lockForList(trx, ticketTypeId);
@@ -144,8 +145,7 @@ function firstWaiting(trx: Kysely<Database>, ticketTypeId: string, free: number)
     .where('ticket_type_id', '=', ticketTypeId)
     .where('status', '=', 'waiting')
     .where('quantity', '<=', free)
-    .orderBy('created_at')
-    .orderBy('id')
+    .orderBy('seq')
     .limit(BATCH)
     .execute();
 }

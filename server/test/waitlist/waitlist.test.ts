@@ -11,7 +11,7 @@ import { readAvailability } from '../../src/realtime/availability.js';
 import { expireDue } from '../../src/reservations/expiry.js';
 import { OfferScheduler } from '../../src/waitlist/offer-scheduler.js';
 import { backends } from '../support/backends.js';
-import type { EventBody } from '../support/catalog-fixtures.js';
+import { adminClient, type EventBody } from '../support/catalog-fixtures.js';
 import { TestClient, uniqueEmail } from '../support/client.js';
 import { CARDS, buyers, expectCountersMatchRows, gaEvent, type ReservationBody } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
@@ -218,6 +218,34 @@ describe.each(backends)('waiting lists on %s', (backend) => {
     await expectCountersMatchRows(env, event.id);
   });
 
+  it('offers a raised capacity to the list, but not beyond what a buyer may hold of the event, and tells the organizer by webhook', async () => {
+    const event = await gaEvent(env, a, 2, { maxTicketsPerOrder: 2 });
+    const typeId = event.ticketTypes[0]?.id ?? '';
+    const [greedy, patient] = (await buyers(a, 2)) as [TestClient, TestClient];
+    await hold(greedy, event, 2);
+    // The greedy buyer already holds the most allowed: their entry is skipped, the next one served.
+    expect((await join(greedy, event, 1)).statusCode).toBe(201);
+    expect((await join(patient, event, 1)).statusCode).toBe(201);
+    const admin = await adminClient(env, a);
+    const raised = await admin.patch(`/api/events/${event.id}`, {
+      ticketTypes: [{ id: typeId, name: 'Standard', priceCents: 2500, capacity: 3 }],
+      waitlist: { enabled: true, offerMinutes: 30 },
+    });
+    expect(raised.statusCode, raised.body).toBe(200);
+    expect(raised.json()).toMatchObject({ waitlist: { enabled: true, offerMinutes: 30 } });
+    await sweeps[0]?.sweep();
+    const offer = await offeredTo(patient, event);
+    const expiresAt = (await patient.get(`/api/reservations/${offer.reservationId}`)).json<ReservationBody>().expiresAt;
+    expect((Date.parse(expiresAt) - Date.now()) / 60_000).toBeLessThanOrEqual(30);
+    expect(await entryOf(greedy, event)).toMatchObject({ status: 'waiting', position: 1 });
+    await expectCountersMatchRows(env, event.id);
+
+    // Switched off: nobody new may join.
+    await admin.patch(`/api/events/${event.id}`, { waitlist: { enabled: false, offerMinutes: null } });
+    const [late] = (await buyers(a, 1)) as [TestClient];
+    expect((await join(late, event, 1)).json()).toMatchObject({ status: 409, code: 'conflict' });
+  });
+
   it('leaving passes an open offer to the next, and the organizer sees the list with positions and statuses', async () => {
     const event = await gaEvent(env, a, 1);
     const [holder, first, second, third] = (await buyers(a, 4)) as [TestClient, TestClient, TestClient, TestClient];
@@ -236,7 +264,6 @@ describe.each(backends)('waiting lists on %s', (backend) => {
 
     const admin = (await buyers(a, 1))[0] as TestClient;
     expect((await admin.get(`/api/admin/events/${event.id}/waitlist`)).statusCode).toBe(403);
-    const { adminClient } = await import('../support/catalog-fixtures.js');
     const list = (await (await adminClient(env, a)).get(`/api/admin/events/${event.id}/waitlist`)).json<{ items: Entry[] }>();
     expect(list.items.map((e) => e.status)).toEqual(['cancelled', 'offered', 'cancelled']);
     await expectCountersMatchRows(env, event.id);

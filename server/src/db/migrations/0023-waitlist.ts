@@ -3,7 +3,9 @@
  *
  * - waitlist_entries: one row per person waiting for one ticket type. `status` moves waiting →
  *   offered (a pending reservation was made for it, `reservation_id`) → fulfilled | expired |
- *   cancelled; waiting → cancelled when they leave. The order is (created_at, id). A partial
+ *   cancelled; waiting → cancelled when they leave. The order is `seq`, numbered per type under
+ *   the type's counter lock (joins take it in turn), so two joins in one millisecond still keep
+ *   the order they were accepted in. A partial
  *   unique index allows one live entry (waiting or offered) per user and type, so two joins at
  *   once cannot both succeed.
  * - ticket_types.waitlist_waiting: how many entries of the type are `waiting`. Kept in the same
@@ -23,6 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('event_id', 'text', (c) => c.notNull().references('events.id').onDelete('cascade'))
     .addColumn('ticket_type_id', 'text', (c) => c.notNull().references('ticket_types.id').onDelete('cascade'))
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
     .addColumn('status', 'text', (c) =>
       c.notNull().check(sql`status in ('waiting', 'offered', 'fulfilled', 'expired', 'cancelled')`),
@@ -34,7 +37,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`create unique index waitlist_entries_live_idx on waitlist_entries (user_id, ticket_type_id)
     where status in ('waiting', 'offered')`.execute(db);
-  await sql`create index waitlist_entries_queue_idx on waitlist_entries (ticket_type_id, created_at, id)
+  await db.schema
+    .createIndex('waitlist_entries_order_idx')
+    .on('waitlist_entries')
+    .columns(['ticket_type_id', 'seq'])
+    .unique()
+    .execute();
+  await sql`create index waitlist_entries_queue_idx on waitlist_entries (ticket_type_id, seq)
     where status = 'waiting'`.execute(db);
   await db.schema.createIndex('waitlist_entries_event_idx').on('waitlist_entries').columns(['event_id', 'created_at']).execute();
   // What the sweep settles: offers whose reservation has since been paid, expired or cancelled.
