@@ -29,6 +29,17 @@ describe('notificationText', () => {
   });
 
   it('leaves a type this version does not know as the server wrote it', () => {
-    expect(notificationText({ type: 'waitlist_offered', title: 'T', body: 'B' })).toEqual({ title: 'T', body: 'B' });
+    expect(notificationText({ type: 'a_type_from_the_future', title: 'T', body: 'B' })).toEqual({ title: 'T', body: 'B' });
+  });
+
+  it('words a waiting-list offer with the time it holds until', () => {
+    const text = notificationText(
+      { type: 'waitlist_offered', title: 'x', body: 'Held until 2026-12-05T22:49:56.606Z.' },
+      'Europe/Bucharest',
+    );
+    expect(text).toEqual({
+      title: 'Tickets from the waiting list',
+      body: 'Tickets came back and are held for you until 00:49 EET; pay for them to keep them.',
+    });
   });
 });
