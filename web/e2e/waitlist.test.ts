@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/a11y';
-import { accountMenuButton, registerAccount, SIGNED_OUT_ME, signedIn, submitSignIn, unexpectedErrors } from './support/accounts';
+import { accountMenuButton, apiAs, registerAccount, SIGNED_OUT_ME, submitSignIn, unexpectedErrors } from './support/accounts';
 import { browserAvailable, launchBrowser, openPage } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
@@ -14,16 +14,6 @@ const ADMIN = { name: 'Administrator', email: 'admin@iatichet.test', password: '
 const WAITER = { name: 'Ana Pop', email: 'ana-waitlist@example.test', password: 'ana-Secret-5521' };
 const HOLDER = { name: 'Bogdan Ene', email: 'bogdan-waitlist@example.test', password: 'bogdan-Secret-8834' };
 const TITLE = 'Small Room Concert';
-
-async function as(baseURL: string, account: { email: string; password: string }) {
-  const { api, headers } = await signedIn(baseURL, account);
-  const call = async (url: string, data?: object) => {
-    const res = await api.post(url, { data, headers });
-    if (res.status() >= 300) throw new Error(`POST ${url}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as Record<string, unknown>;
-  };
-  return { api, call };
-}
 
 describe.skipIf(!browserAvailable)('waiting list in the browser', () => {
   let server: RunningServer | undefined;
@@ -34,8 +24,8 @@ describe.skipIf(!browserAvailable)('waiting list in the browser', () => {
   beforeAll(async () => {
     server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
     browser = await launchBrowser();
-    const admin = await as(server.url, ADMIN);
-    const venue = await admin.call('/api/venues', {
+    const admin = await apiAs(server.url, ADMIN);
+    const venue = await admin.call('post', '/api/venues', {
       name: 'Attic',
       address: '2 Side St',
       city: 'Cluj',
@@ -43,7 +33,7 @@ describe.skipIf(!browserAvailable)('waiting list in the browser', () => {
       layout: null,
     });
     const start = Date.now() + 14 * 24 * 3600 * 1000;
-    const event = await admin.call('/api/events', {
+    const event = await admin.call('post', '/api/events', {
       title: TITLE,
       description: 'One ticket only.',
       category: 'concert',
@@ -55,17 +45,18 @@ describe.skipIf(!browserAvailable)('waiting list in the browser', () => {
       ticketTypes: [{ name: 'Standard', priceCents: 2000, capacity: 1 }],
     });
     eventId = String(event.id);
-    await admin.call(`/api/events/${eventId}/publish`);
-    await admin.api.dispose();
+    await admin.call('post', `/api/events/${eventId}/publish`);
+    await admin.ctx.dispose();
     // B holds the only ticket: the type is sold out.
     await registerAccount(server.url, HOLDER);
     await registerAccount(server.url, WAITER);
-    const holder = await as(server.url, HOLDER);
+    const holder = await apiAs(server.url, HOLDER);
     const ticketTypes = event.ticketTypes as { id: string }[];
     holdId = String(
-      (await holder.call('/api/reservations', { eventId, items: [{ ticketTypeId: ticketTypes[0]?.id, quantity: 1 }] })).id,
+      (await holder.call('post', '/api/reservations', { eventId, items: [{ ticketTypeId: ticketTypes[0]?.id, quantity: 1 }] }))
+        .id,
     );
-    await holder.api.dispose();
+    await holder.ctx.dispose();
   }, 90_000);
 
   afterAll(async () => {
@@ -92,9 +83,9 @@ describe.skipIf(!browserAvailable)('waiting list in the browser', () => {
       await expectAccessible(page);
 
       // B lets the ticket go: it is offered to A, who is told without a reload.
-      const holder = await as(url, HOLDER);
-      await holder.call(`/api/reservations/${holdId}/cancel`);
-      await holder.api.dispose();
+      const holder = await apiAs(url, HOLDER);
+      await holder.call('post', `/api/reservations/${holdId}/cancel`);
+      await holder.ctx.dispose();
       const toast = page.getByRole('alert').filter({ hasText: 'Tickets from the waiting list' });
       await toast.waitFor({ timeout: 15_000 });
       await list.getByText('1 Standard ticket is held for you from the waiting list.').waitFor();

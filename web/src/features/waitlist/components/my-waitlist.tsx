@@ -17,6 +17,7 @@ import { errorMessage } from '@/lib/error-messages';
 import { formatEventTime } from '@/lib/format-event-time';
 import { useMyWaitlist } from '../api/get-my-waitlist';
 import { useLeaveWaitlist } from '../api/leave-waitlist';
+import { PayOfferButton } from './pay-offer-button';
 
 export function MyWaitlist() {
   const { t } = useTranslation('waitlist');
@@ -67,17 +68,7 @@ function EntryItem({ entry }: { entry: WaitlistEntry }) {
           color={entry.status === 'offered' ? 'success' : 'default'}
           sx={{ alignSelf: { xs: 'flex-start', sm: 'center' } }}
         />
-        {entry.status === 'offered' && entry.reservationId !== null && (
-          <Button
-            variant="contained"
-            color="secondary"
-            component={RouterLink}
-            to={paths.reservation.getHref(entry.reservationId)}
-            sx={{ minHeight: 44 }}
-          >
-            {t('panel.payNow')}
-          </Button>
-        )}
+        {entry.status === 'offered' && entry.reservationId !== null && <PayOfferButton reservationId={entry.reservationId} />}
         {live && (
           <Button variant="outlined" onClick={() => leave.mutate(entry.id)} loading={leave.isPending} sx={{ minHeight: 44 }}>
             {t('panel.leave')}

@@ -6,7 +6,6 @@
  */
 import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
-import { Link as RouterLink } from 'react-router';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -16,11 +15,11 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import HourglassTopRoundedIcon from '@mui/icons-material/HourglassTopRounded';
 import type { CatalogEvent, TicketType, WaitlistEntry } from '@iatichet/contracts';
-import { paths } from '@/config/paths';
 import { errorMessage } from '@/lib/error-messages';
 import { useMyWaitlist } from '../api/get-my-waitlist';
 import { useJoinWaitlist } from '../api/join-waitlist';
 import { useLeaveWaitlist } from '../api/leave-waitlist';
+import { PayOfferButton } from './pay-offer-button';
 import { useLivePositions } from '../api/use-live-positions';
 
 interface WaitlistPanelProps {
@@ -106,15 +105,7 @@ function TypeRow({ event, type, entry, loading, signedIn, onSignIn }: TypeRowPro
         <Alert severity="success" sx={{ mb: 1.5 }}>
           {t('panel.offered', { type: type.name, count: entry.quantity })}
         </Alert>
-        <Button
-          variant="contained"
-          color="secondary"
-          component={RouterLink}
-          to={paths.reservation.getHref(entry.reservationId)}
-          sx={{ minHeight: 44 }}
-        >
-          {t('panel.payNow')}
-        </Button>
+        <PayOfferButton reservationId={entry.reservationId} />
       </Box>
     );
   if (entry !== undefined)
