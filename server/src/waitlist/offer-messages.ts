@@ -53,13 +53,11 @@ export async function tellOffer(trx: Kysely<Database>, entry: OfferedEntry, d: D
     reservationId: d.id,
     attachTickets: false,
   });
-  await emitWebhooks(trx, { eventId: d.event.id }, 'waitlist.offered', async () => {
-    const [reservation] = await reservationPayloads(trx, [d.id]);
-    return [
-      {
-        entry: { id: entry.id, eventId: d.event.id, ticketTypeId: entry.ticketTypeId, quantity: entry.quantity },
-        reservation,
-      },
-    ];
-  });
+  // `{ entry, reservation }`: the reservation as every reservation.* delivery describes it.
+  await emitWebhooks(trx, { eventId: d.event.id }, 'waitlist.offered', async () =>
+    (await reservationPayloads(trx, [d.id])).map((payload) => ({
+      entry: { id: entry.id, eventId: d.event.id, ticketTypeId: entry.ticketTypeId, quantity: entry.quantity },
+      ...(payload as { reservation: unknown }),
+    })),
+  );
 }

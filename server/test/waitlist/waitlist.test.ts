@@ -226,6 +226,28 @@ describe.each(backends)('waiting lists on %s', (backend) => {
     // The greedy buyer already holds the most allowed: their entry is skipped, the next one served.
     expect((await join(greedy, event, 1)).statusCode).toBe(201);
     expect((await join(patient, event, 1)).statusCode).toBe(201);
+    // The organizer's systems listen for offers (a hook stored as the webhook routes would).
+    const db = env.database.db;
+    const { organizer_id } = await db
+      .selectFrom('events')
+      .select('organizer_id')
+      .where('id', '=', event.id)
+      .executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    await db
+      .insertInto('webhooks')
+      .values({
+        id: `hook-${event.id}`,
+        organizer_id,
+        url: 'https://hooks.example.com/in',
+        events_json: JSON.stringify(['waitlist.offered']),
+        secret: 'secret',
+        enabled: 1,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     const admin = await adminClient(env, a);
     const raised = await admin.patch(`/api/events/${event.id}`, {
       ticketTypes: [{ id: typeId, name: 'Standard', priceCents: 2500, capacity: 3 }],
@@ -238,6 +260,16 @@ describe.each(backends)('waiting lists on %s', (backend) => {
     const expiresAt = (await patient.get(`/api/reservations/${offer.reservationId}`)).json<ReservationBody>().expiresAt;
     expect((Date.parse(expiresAt) - Date.now()) / 60_000).toBeLessThanOrEqual(30);
     expect(await entryOf(greedy, event)).toMatchObject({ status: 'waiting', position: 1 });
+    const deliveries = await db
+      .selectFrom('webhook_deliveries')
+      .select(['type', 'payload_json'])
+      .where('webhook_id', '=', `hook-${event.id}`)
+      .execute();
+    expect(deliveries.map((d) => d.type)).toEqual(['waitlist.offered']);
+    expect(JSON.parse(deliveries[0]?.payload_json ?? '{}')).toMatchObject({
+      type: 'waitlist.offered',
+      data: { entry: { id: offer.id, ticketTypeId: typeId, quantity: 1 }, reservation: { id: offer.reservationId } },
+    });
     await expectCountersMatchRows(env, event.id);
 
     // Switched off: nobody new may join.
