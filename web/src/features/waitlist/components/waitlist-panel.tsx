@@ -145,7 +145,6 @@ function TypeRow({ event, type, entry, loading, signedIn, onSignIn }: TypeRowPro
         <Typography sx={{ fontWeight: 700, flexGrow: 1 }}>{type.name}</Typography>
         <TextField
           select
-          size="small"
           label={t('panel.quantity')}
           value={String(quantity)}
           onChange={(changeEvent) => setQuantity(Number(changeEvent.target.value))}
@@ -158,7 +157,7 @@ function TypeRow({ event, type, entry, loading, signedIn, onSignIn }: TypeRowPro
             </option>
           ))}
         </TextField>
-        <Button type="submit" variant="contained" loading={join.isPending || loading} sx={{ minHeight: 44 }}>
+        <Button type="submit" variant="contained" size="large" loading={join.isPending || loading} sx={{ minHeight: 44 }}>
           {t('panel.join')}
         </Button>
       </Stack>
