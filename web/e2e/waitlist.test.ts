@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/a11y';
 import { accountMenuButton, apiAs, registerAccount, SIGNED_OUT_ME, submitSignIn, unexpectedErrors } from './support/accounts';
-import { browserAvailable, launchBrowser, openPage } from './support/browser';
+import { browserAvailable, DESKTOP_VIEWPORT, launchBrowser, openPage, PHONE_VIEWPORT } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
 const ADMIN = { name: 'Administrator', email: 'admin@iatichet.test', password: 'admin-Secret-for-tests-1' };
@@ -81,6 +81,11 @@ describe.skipIf(!browserAvailable)('waiting list in the browser', () => {
         .click();
       await list.getByText('You are number 1 in line for 1 ticket.').waitFor();
       await expectAccessible(page);
+      // On a phone the list fits the screen (nothing scrolls sideways) and still passes axe.
+      await page.setViewportSize(PHONE_VIEWPORT);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+      await expectAccessible(page);
+      await page.setViewportSize(DESKTOP_VIEWPORT);
 
       // B lets the ticket go: it is offered to A, who is told without a reload.
       const holder = await apiAs(url, HOLDER);
