@@ -82,6 +82,7 @@ export async function offerFreed(db: Kysely<Database>, ticketTypeId: string, set
     // line that fit what was free when read (read before any lock: an entry that only fits what
     // came back meanwhile is served by the next run), then the type's counter, then its entries.
     const head = await firstWaiting(trx, ticketTypeId, type.free_seen);
+    if (head.length === 0) return 0; // nobody in line asks for so few: the tickets wait for a bigger release
     const buyers = new Set(head.map((e) => e.user_id));
     const live = await lockLiveHolds(trx, event.id, [...buyers]);
     const counter = await lockForList(trx, ticketTypeId);
