@@ -20,6 +20,7 @@ import tseslint from 'typescript-eslint';
  *   event asks its buyers; holds and exports carry the answers) are the domains the others build on.
  * - the domains that hold, sell, admit and administer, side by side: no-cycle keeps them apart.
  *   embed (the page other sites may frame, and widget.js) reads the catalog from the same layer.
+ *   waitlist offers released tickets as holds through reservations/ (which never imports it).
  */
 const serverLayers = [
   ['config'],
@@ -29,7 +30,7 @@ const serverLayers = [
   ['accounts'],
   ['organizers'],
   ['payments', 'tickets', 'notifications', 'webhooks', 'questions'],
-  ['catalog', 'reservations', 'checkin', 'admin', 'realtime', 'embed'],
+  ['catalog', 'reservations', 'checkin', 'admin', 'realtime', 'embed', 'waitlist'],
 ];
 const composition = ['app.ts', 'api.ts', 'main.ts'];
 const serverZones = [

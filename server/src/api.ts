@@ -29,12 +29,16 @@ import type { Resolver } from './webhooks/address-guard.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { organizerRoutes } from './organizers/routes.js';
 import { questionRoutes } from './questions/routes.js';
+import type { OfferScheduler } from './waitlist/offer-scheduler.js';
+import { adminWaitlistRoutes, waitlistRoutes } from './waitlist/routes.js';
 
 export interface ApiOptions {
   accounts: AccountsContext;
   catalogCache: CatalogCache;
   cursorSecret: string;
   provider: PaymentProvider;
+  /** Offers released tickets to waiting lists (waitlist/offer-scheduler.ts). */
+  waitlistOffers: OfferScheduler;
   hold?: typeof holdTickets;
   /** How webhook URLs' hosts are resolved when a hook is saved (tests replace it). */
   webhookResolver: Resolver;
@@ -42,7 +46,7 @@ export interface ApiOptions {
 
 export async function registerApi(
   app: FastifyInstance,
-  { accounts, catalogCache, cursorSecret, provider, hold, webhookResolver }: ApiOptions,
+  { accounts, catalogCache, cursorSecret, provider, waitlistOffers, hold, webhookResolver }: ApiOptions,
 ): Promise<void> {
   const holdMinutes = app.services.config.holdMinutes;
   await app.register(accountRoutes, { prefix: '/auth', accounts });
@@ -80,4 +84,7 @@ export async function registerApi(
     accounts,
     invalidateCatalog: () => catalogCache.invalidate(),
   });
+  // Waiting lists (issue 19): joins under /events/:id/waitlist, mine under /waitlist, the organizer's view.
+  await app.register(waitlistRoutes, { provider, offers: waitlistOffers });
+  await app.register(adminWaitlistRoutes);
 }

@@ -10,3 +10,4 @@ export * from './offline-checkin.js';
 export * from './api-tokens.js';
 export * from './organizers.js';
 export * from './questions.js';
+export * from './waitlist.js';

@@ -42,6 +42,7 @@ export const NOTIFICATION_TYPES = [
   'refund_issued',
   'event_changed',
   'event_cancelled',
+  'waitlist_offered',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

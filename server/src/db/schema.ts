@@ -139,6 +139,10 @@ export interface EventsTable {
   time_zone: ColumnType<string, string | undefined, string>;
   /** Who sells the event (0014); the venue's organizer when the event was made. */
   organizer_id: string;
+  /** Waiting list on (1) or off (0) (0023). */
+  waitlist_enabled: ColumnType<number, number | undefined, number>;
+  /** How long an offer holds its tickets; null: WAITLIST_OFFER_MINUTES. */
+  waitlist_offer_minutes: ColumnType<number | null, number | null | undefined, number | null>;
   search_title: string;
   search_place: string;
   search_body: string;
@@ -162,6 +166,8 @@ export interface TicketTypesTable {
   min_price_cents: ColumnType<number | null, number | null | undefined, number | null>;
   /** Basis points of tax contained in the tax-inclusive price (1900 = 19 %). */
   tax_rate: ColumnType<number, number | undefined, number>;
+  /** Entries of this type's waiting list in status 'waiting' (0023): while > 0 its free tickets go to the list. */
+  waitlist_waiting: ColumnType<number, number | undefined, number>;
 }
 
 export interface EventSeatsTable {
@@ -446,4 +452,23 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   event_questions: EventQuestionsTable;
   reservation_answers: ReservationAnswersTable;
+  waitlist_entries: WaitlistEntriesTable;
+}
+
+export type WaitlistStatus = 'waiting' | 'offered' | 'fulfilled' | 'expired' | 'cancelled';
+
+/** One person waiting for one ticket type (0023); `reservation_id` is the offer made for it. */
+export interface WaitlistEntriesTable {
+  id: string;
+  event_id: string;
+  ticket_type_id: string;
+  user_id: string;
+  /** Join order within the type, numbered under its counter lock. */
+  seq: number;
+  quantity: number;
+  status: WaitlistStatus;
+  reservation_id: string | null;
+  offered_at: string | null;
+  created_at: string;
+  updated_at: string;
 }

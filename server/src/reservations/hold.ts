@@ -39,7 +39,7 @@ export function reservationCode(): string {
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
-interface HoldEventRow extends HoldEvent {
+export interface HoldEventRow extends HoldEvent {
   status: string;
   sales_start_at: string | null;
   sales_end_at: string | null;
@@ -96,7 +96,7 @@ async function readEvent(
       e.id, e.status, e.seating, e.sales_start_at, e.sales_end_at, e.ends_at, e.max_tickets_per_order,
       e.currency, e.title, e.starts_at, e.venue_id, e.venue_name, e.venue_city, e.time_zone,
       tt.id as type_id, tt.name as type_name, tt.price_cents as type_price_cents, tt.tax_rate as type_tax_rate,
-      tt.capacity - tt.sold - tt.held as type_remaining,
+      case when tt.waitlist_waiting > 0 then 0 else tt.capacity - tt.sold - tt.held end as type_remaining,
       exists (
         select r.id from reservations r
         where r.event_id = e.id and r.status = 'pending_payment' and r.expires_at <= ${nowIso()}
@@ -229,13 +229,13 @@ export interface HoldInput {
   key?: HoldKey;
 }
 
-function draftOf(
+export function draftOf(
   input: HoldInput,
   event: HoldEvent,
   maxPerOrder: number,
   lines: Line[],
   types: TypeCount[],
-  answers: AnswerDraft[],
+  answers: AnswerDraft[] = [],
 ): Draft {
   const priced = priceLines(
     types.map((t) => ({

@@ -32,6 +32,8 @@ import { CheckinEventsPage } from '@/features/checkin/components/checkin-events-
 import { ScannerPage } from '@/features/checkin/components/scanner-page';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
 import { MyReservationsPage } from '@/features/reservations/components/my-reservations-page';
+import { AdminWaitlistPage } from '@/features/waitlist/components/admin-waitlist-page';
+import { MyWaitlist } from '@/features/waitlist/components/my-waitlist';
 import { ReservationPage } from '@/features/reservations/components/reservation-page';
 import { RequireAuth, RequireRole } from '@/lib/auth/require-auth';
 import { RootLayout } from './root-layout';
@@ -66,7 +68,14 @@ export function createAppRouter() {
               element: <RequireAuth />,
               children: [
                 { path: paths.account.path, element: <AccountPage /> },
-                { path: paths.reservations.path, element: <MyReservationsPage /> },
+                {
+                  path: paths.reservations.path,
+                  element: (
+                    <MyReservationsPage>
+                      <MyWaitlist />
+                    </MyReservationsPage>
+                  ),
+                },
                 { path: paths.reservation.path, element: <ReservationPage /> },
               ],
             },
@@ -104,6 +113,7 @@ export function createAppRouter() {
                 { path: paths.adminEvent.path, element: <EventEditorPage /> },
                 { path: paths.adminEventDashboard.path, element: <EventDashboardPage /> },
                 { path: paths.adminEventQuestions.path, element: <QuestionsPage /> },
+                { path: paths.adminEventWaitlist.path, element: <AdminWaitlistPage /> },
                 { path: paths.adminVenues.path, element: <VenuesPage /> },
                 { path: paths.adminVenueNew.path, element: <VenueEditorPage /> },
                 { path: paths.adminVenue.path, element: <VenueEditorPage /> },

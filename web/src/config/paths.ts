@@ -112,6 +112,11 @@ export const paths = {
     path: '/admin/events/:id/questions',
     getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}/questions`,
   },
+  /** One event's waiting lists (features/waitlist). */
+  adminEventWaitlist: {
+    path: '/admin/events/:id/waitlist',
+    getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}/waitlist`,
+  },
   adminVenues: {
     path: '/admin/venues',
     getHref: () => '/admin/venues',

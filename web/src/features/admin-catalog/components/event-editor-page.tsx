@@ -172,6 +172,15 @@ function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venue
                 >
                   {t('editor.dashboard')}
                 </Button>
+                <Button
+                  component={RouterLink}
+                  to={paths.adminEventWaitlist.getHref(event.id)}
+                  variant="outlined"
+                  fullWidth
+                  sx={{ mt: 1.5 }}
+                >
+                  {t('editor.waitlist')}
+                </Button>
               </Paper>
             )}
           </Stack>
