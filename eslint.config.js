@@ -19,7 +19,8 @@ import tseslint from 'typescript-eslint';
  *   the app and by mail) and webhooks (what an organizer's systems are told) are the domains the
  *   others build on.
  * - the domains that hold, sell, admit and administer, side by side: no-cycle keeps them apart.
- *   embed (the page other sites may frame, and widget.js) reads the catalog from the same layer.
+ *   embed (the page other sites may frame, and widget.js) reads the catalog from the same layer;
+ *   invoices (billing details, invoice series, PDFs) are issued inside reservations' transactions.
  */
 const serverLayers = [
   ['config'],
@@ -29,7 +30,7 @@ const serverLayers = [
   ['accounts'],
   ['organizers'],
   ['payments', 'tickets', 'notifications', 'webhooks'],
-  ['catalog', 'reservations', 'checkin', 'admin', 'realtime', 'embed'],
+  ['catalog', 'reservations', 'invoices', 'checkin', 'admin', 'realtime', 'embed'],
 ];
 const composition = ['app.ts', 'api.ts', 'main.ts'];
 const serverZones = [

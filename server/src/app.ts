@@ -177,7 +177,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       ),
       (line) => logger.info(line),
     );
-    const refunds = refundRetryJob({ db: services.database.db, provider, attempts: services.metrics.refundAttempts });
+    const refunds = refundRetryJob({
+      db: services.database.db,
+      provider,
+      attempts: services.metrics.refundAttempts,
+      invoiceTimeZone: services.config.defaultTimeZone,
+    });
     const sweeper = startSweeper(services.database.db, logger, 5000, [emails, refunds], services.announce);
     app.addHook('onClose', async () => {
       await sweeper.stop();

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { BillingSchema } from './invoices.js';
 
 /** `refund_pending`: closed, tickets released, and a refund the provider failed is being retried. */
 export const RESERVATION_STATUSES = ['pending_payment', 'paid', 'cancelled', 'expired', 'refunded', 'refund_pending'] as const;
@@ -111,6 +112,8 @@ export const ReservationSchema = Type.Object(
       Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }, { additionalProperties: false }),
     ),
     note: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    /** The buyer's billing details for the invoice (PUT /api/reservations/:id/billing); null when none. */
+    billing: Type.Optional(Type.Union([BillingSchema, Type.Null()])),
     tickets: Type.Array(TicketSchema),
   },
   { additionalProperties: false },

@@ -11,6 +11,7 @@ import { notify } from '../notifications/notify.js';
 import { errors } from '../platform/errors.js';
 import { lockEventOnSale, sellHeldTickets } from './inventory.js';
 import { emitReservations } from '../webhooks/payloads.js';
+import { issueInvoiceIn, type InvoiceSettings } from '../invoices/issue.js';
 
 export type ReservationRow = Selectable<ReservationsTable>;
 export const PAYMENT_CLAIM_MS = 60_000;
@@ -95,13 +96,16 @@ export async function isEventPublished(db: Kysely<Database>, eventId: string): P
   return event?.status === 'published';
 }
 
-/** Inside a transaction: a pending reservation becomes paid, its held tickets sold, the charge recorded. */
+/**
+ * Inside a transaction: a pending reservation becomes paid, its held tickets sold, the charge
+ * recorded and its invoice issued (a number of the organizer's series is used only if this commits).
+ */
 export async function markPaidIn(
   trx: Transaction<Database>,
   r: ReservationRow,
   method: string,
   provider: string,
-  extra: { providerRef?: string; actorId?: string | null; note?: string },
+  extra: { providerRef?: string; actorId?: string | null; note?: string } & InvoiceSettings,
 ): Promise<void> {
   const now = nowIso();
   const done = await trx
@@ -120,6 +124,8 @@ export async function markPaidIn(
   if (done.numUpdatedRows === 0n) throw errors.conflict('The reservation is no longer pending.');
   await sellHeldTickets(trx, r.id);
   await recordAttempt(trx, r, provider, 'charge', 'succeeded', extra);
+  // After the seats and counters: the series' counter row is the last lock taken (invoices/series.ts).
+  await issueInvoiceIn(trx, extra, r.id);
   await notify(trx, {
     userId: r.user_id,
     type: 'payment_confirmed',
@@ -140,7 +146,7 @@ export async function completePayment(
   r: ReservationRow,
   method: string,
   provider: string,
-  extra: { providerRef?: string; actorId?: string | null; note?: string; audit?: AuditRecord },
+  extra: { providerRef?: string; actorId?: string | null; note?: string; audit?: AuditRecord } & InvoiceSettings,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await lockEventOnSale(trx, r.event_id);
