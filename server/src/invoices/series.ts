@@ -34,19 +34,25 @@ export function invoiceNumber(prefix: string, year: number, seq: number): string
 
 /** Claims the next n of the organizer's series for the year; the row is made on first use. */
 export async function claimSeq(trx: Transaction<Database>, organizerId: string, year: number): Promise<number> {
-  // Race-safe creation: of two first payments of a year one inserts, the other does nothing (on
-  // PostgreSQL it waits for the first to commit) and both then go through the same update.
+  const claim = () =>
+    trx
+      .updateTable('invoice_counters')
+      .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+      .where('organizer_id', '=', organizerId)
+      .where('year', '=', year)
+      .returning('last_seq')
+      .executeTakeFirst();
+  // One statement in the common case: this runs while the payment holds its locks.
+  const claimed = await claim();
+  if (claimed !== undefined) return claimed.last_seq;
+  // The year's first number. Race-safe: of two first payments one inserts, the other does nothing
+  // (on PostgreSQL it waits for the first to commit), and both then go through the same update.
   await trx
     .insertInto('invoice_counters')
     .values({ organizer_id: organizerId, year, last_seq: 0 })
     .onConflict((oc) => oc.columns(['organizer_id', 'year']).doNothing())
     .execute();
-  const claimed = await trx
-    .updateTable('invoice_counters')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-    .where('organizer_id', '=', organizerId)
-    .where('year', '=', year)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  return claimed.last_seq;
+  const first = await claim();
+  if (first === undefined) throw new Error(`invoice counter of ${organizerId}/${year} vanished`);
+  return first.last_seq;
 }

@@ -11,7 +11,7 @@ import { notify } from '../notifications/notify.js';
 import { errors } from '../platform/errors.js';
 import { lockEventOnSale, sellHeldTickets } from './inventory.js';
 import { emitReservations } from '../webhooks/payloads.js';
-import { issueInvoiceIn, type InvoiceSettings } from '../invoices/issue.js';
+import { draftInvoice, issueDraft, type InvoiceSettings } from '../invoices/issue.js';
 
 export type ReservationRow = Selectable<ReservationsTable>;
 export const PAYMENT_CLAIM_MS = 60_000;
@@ -107,6 +107,8 @@ export async function markPaidIn(
   provider: string,
   extra: { providerRef?: string; actorId?: string | null; note?: string } & InvoiceSettings,
 ): Promise<void> {
+  // Read before the writes below lock the reservation and its ticket types' counters.
+  const invoice = await draftInvoice(trx, r.id);
   const now = nowIso();
   const done = await trx
     .updateTable('reservations')
@@ -124,8 +126,6 @@ export async function markPaidIn(
   if (done.numUpdatedRows === 0n) throw errors.conflict('The reservation is no longer pending.');
   await sellHeldTickets(trx, r.id);
   await recordAttempt(trx, r, provider, 'charge', 'succeeded', extra);
-  // After the seats and counters: the series' counter row is the last lock taken (invoices/series.ts).
-  await issueInvoiceIn(trx, extra, r.id);
   await notify(trx, {
     userId: r.user_id,
     type: 'payment_confirmed',
@@ -134,6 +134,9 @@ export async function markPaidIn(
     actorId: extra.actorId ?? null,
   });
   await emitReservations(trx, r.event_id, 'reservation.paid', [r.id]);
+  // Last: the series' counter row is the last lock taken (invoices/series.ts), held for as short
+  // a time as possible, since every payment of the organizer waits for it.
+  if (invoice !== undefined) await issueDraft(trx, extra, invoice);
 }
 
 /**

@@ -35,19 +35,17 @@ export async function legalDetails(env: TestEnvironment, invoicePrefix = 'IAT'):
   return id;
 }
 
-/** A GA event whose one type (price 119.00) contains 19 % tax; maxPerOrder lets one buyer hold many. */
-export async function taxedEvent(
-  env: TestEnvironment,
-  app: FastifyInstance,
-  capacity: number,
-  options: { priceCents?: number; maxTicketsPerOrder?: number } = {},
-): Promise<EventBody> {
+/** A GA event whose types (119.00 each, `capacity` of each) contain 19 % tax. */
+export async function taxedEvent(env: TestEnvironment, app: FastifyInstance, capacity: number, types = 1): Promise<EventBody> {
   const admin = await adminClient(env, app);
   const event = await createEvent(
     admin,
-    eventInput((await createVenue(admin)).id, {
-      ticketTypes: [{ name: 'Standard', priceCents: options.priceCents ?? 11900, capacity }],
-      ...(options.maxTicketsPerOrder === undefined ? {} : { maxTicketsPerOrder: options.maxTicketsPerOrder }),
+    eventInput((await createVenue(admin, { capacity: capacity * types })).id, {
+      ticketTypes: Array.from({ length: types }, (_, i) => ({
+        name: i === 0 ? 'Standard' : `Standard ${i + 1}`,
+        priceCents: 11900,
+        capacity,
+      })),
     }),
   );
   await env.database.db.updateTable('ticket_types').set({ tax_rate: 1900 }).where('event_id', '=', event.id).execute();
