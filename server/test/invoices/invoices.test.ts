@@ -6,12 +6,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yearIn } from '../../src/invoices/series.js';
+import type { PaymentProvider } from '../../src/payments/provider.js';
+import { retryDueRefunds } from '../../src/reservations/refund-queue.js';
 import { backends } from '../support/backends.js';
 import { adminClient, type EventBody } from '../support/catalog-fixtures.js';
 import type { TestClient } from '../support/client.js';
 import { CARDS, buyers, type ReservationBody } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
-import { legalDetails, readPdf, taxedEvent, type InvoiceBody } from './invoice-fixtures.js';
+import { invoicing, legalDetails, readPdf, taxedEvent, type InvoiceBody } from './invoice-fixtures.js';
 
 const BILLING = {
   name: 'Ana Pop',
@@ -111,6 +113,36 @@ describe.each(backends)('invoices on %s', (backend) => {
     const stored = await env.database.db.selectFrom('invoices').selectAll().where('reservation_id', '=', r.id).execute();
     for (const d of stored) expect(d.net_cents + d.tax_cents).toBe(d.total_cents);
     expect(stored.find((d) => d.kind === 'invoice')).toMatchObject({ tax_cents: 3800, net_cents: 20000 });
+  });
+
+  it('issues the credit note only once a refund the provider failed at first succeeds', async () => {
+    const r = await hold(buyer, 1);
+    const card = { ...CARDS.ok, number: '4000000000005126' }; // pays; its first refund fails
+    expect((await buyer.post(`/api/reservations/${r.id}/pay`, { method: 'card', card })).statusCode).toBe(200);
+    const cancelled = await admin.post(`/api/admin/reservations/${r.id}/cancel`, { refund: true });
+    expect(cancelled.json<{ status: string }>().status).toBe('refund_pending');
+    expect((await invoicesOf(buyer, r.id)).map((d) => d.kind)).toEqual(['invoice']);
+    await env.database.db
+      .updateTable('refund_queue')
+      .set({ next_attempt_at: new Date(Date.now() - 1000).toISOString() })
+      .where('reservation_id', '=', r.id)
+      .execute();
+    // The provider's servers, this time accepting the refund.
+    const provider: PaymentProvider = {
+      name: 'simulated',
+      kind: 'card',
+      charge: () => Promise.resolve({ status: 'declined', reason: 'not in this test' }),
+      refund: () => Promise.resolve({ status: 'succeeded', providerRef: 'sim_re_test' }),
+    };
+    expect(await retryDueRefunds({ db: env.database.db, provider, ...invoicing })).toEqual({ refunded: 1, failed: 0 });
+    const docs = await invoicesOf(buyer, r.id);
+    expect(docs.map((d) => [d.kind, d.totalCents])).toEqual([
+      ['invoice', 11900],
+      ['credit_note', -11900],
+    ]);
+    // Retried again (another instance's sweep): still one credit note.
+    await retryDueRefunds({ db: env.database.db, provider, ...invoicing });
+    expect(await invoicesOf(buyer, r.id)).toHaveLength(2);
   });
 
   it('an admin mark-paid issues one too, and a free order none', async () => {
