@@ -16,6 +16,7 @@ import type { PaymentProvider } from '../payments/provider.js';
 import { AppError } from '../platform/errors.js';
 import { Collision, lockEventOnSale, reclaimForLatePayment, releaseTickets } from './inventory.js';
 import { lockReservation, markPaidIn, recordAttempt, type ReservationRow } from './payment-records.js';
+import { readDocument } from '../invoices/documents.js';
 import { issueInvoiceIn, type InvoiceSettings } from '../invoices/issue.js';
 import { attemptRefund, queueRefund } from './refund-queue.js';
 import { emitReservations } from '../webhooks/payloads.js';
@@ -92,12 +93,13 @@ export async function completeExternalPayment(
       .where('id', '=', r.id)
       .execute();
     await recordAttempt(trx, r, provider.name, 'charge', 'succeeded', { providerRef: payment.providerRef });
-    await issueInvoiceIn(trx, settings, r.id); // last lock of the transaction (invoices/series.ts)
+    const invoice = await issueInvoiceIn(trx, settings, r.id);
     await notify(trx, {
       userId: r.user_id,
       type: 'payment_confirmed',
       message: { key: 'notification.payment_confirmed.late', params: { code: r.code } },
       reservationId: r.id,
+      ...(invoice === undefined ? {} : { receipt: { currency: invoice.currency, taxes: readDocument(invoice).taxes } }),
     });
     await emitReservations(trx, r.event_id, 'reservation.paid', [r.id]);
     return 'reheld';

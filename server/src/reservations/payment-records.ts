@@ -132,6 +132,7 @@ export async function markPaidIn(
     message: { key: 'notification.payment_confirmed.body', params: { code: r.code } },
     reservationId: r.id,
     actorId: extra.actorId ?? null,
+    ...(invoice === undefined ? {} : { receipt: { currency: r.currency, taxes: invoice.taxes } }),
   });
   await emitReservations(trx, r.event_id, 'reservation.paid', [r.id]);
   // Last: the series' counter row is the last lock taken (invoices/series.ts), held for as short

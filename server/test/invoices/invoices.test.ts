@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoiceAttachments } from '../../src/invoices/invoice-attachments.js';
 import { yearIn } from '../../src/invoices/series.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
 import { retryDueRefunds } from '../../src/reservations/refund-queue.js';
@@ -185,6 +186,23 @@ describe.each(backends)('invoices on %s', (backend) => {
     expect(text).toMatch(/Total TVA: 57,00\sEUR/);
     expect(text).toMatch(/Total de plată: 357,00\sEUR/);
     await buyer.patch('/api/auth/me', { locale: 'en' });
+  });
+
+  it('sends a receipt with net, tax and gross per rate, and the invoice PDF attached', async () => {
+    const r = await hold(buyer, 2);
+    await pay(buyer, r.id);
+    const mail = await env.database.db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('reservation_id', '=', r.id)
+      .where('kind', '=', 'payment_confirmed')
+      .executeTakeFirstOrThrow();
+    expect(mail.body).toContain('19%: net €200.00, tax €38.00, gross €238.00');
+    expect(mail.body).toContain('Your invoice is attached as a PDF');
+    const [invoice] = await invoicesOf(buyer, r.id);
+    const attached = await invoiceAttachments(env.database.db)(r.id);
+    expect(attached.map((a) => [a.filename, a.contentType])).toEqual([[`${invoice?.number ?? ''}.pdf`, 'application/pdf']]);
+    expect((await readPdf(attached[0]?.content ?? Buffer.alloc(0))).text).toContain(invoice?.number);
   });
 
   it('shows invoices to the owner, a site admin and the organizer managers only (others 404)', async () => {
