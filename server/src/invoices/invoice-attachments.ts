@@ -4,14 +4,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { toBuffer } from '../tickets/ticket-attachments.js';
 import { invoicePdf } from './invoice-pdf.js';
 import { invoiceForPdf } from './queries.js';
-
-async function toBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks);
-}
 
 export function invoiceAttachments(db: Kysely<Database>) {
   return async (reservationId: string) => {
