@@ -107,8 +107,6 @@ export async function markPaidIn(
   provider: string,
   extra: { providerRef?: string; actorId?: string | null; note?: string } & InvoiceSettings,
 ): Promise<void> {
-  // Read before the writes below lock the reservation and its ticket types' counters.
-  const invoice = await draftInvoice(trx, r.id);
   const now = nowIso();
   const done = await trx
     .updateTable('reservations')
@@ -124,6 +122,9 @@ export async function markPaidIn(
     .where('status', '=', 'pending_payment')
     .executeTakeFirst();
   if (done.numUpdatedRows === 0n) throw errors.conflict('The reservation is no longer pending.');
+  // Read once this reservation is ours (a billing change now waits, then finds it paid: 409) and
+  // before its ticket types' counters are locked, which every payment of the type waits for.
+  const invoice = await draftInvoice(trx, r.id);
   await sellHeldTickets(trx, r.id);
   await recordAttempt(trx, r, provider, 'charge', 'succeeded', extra);
   await notify(trx, {

@@ -163,6 +163,29 @@ describe.each(backends)('invoices on %s', (backend) => {
     expect(await invoicesOf(buyer, free.id)).toEqual([]);
   });
 
+  it('a billing change racing a payment either lands on the invoice or is refused (409), never lost', async () => {
+    for (let i = 0; i < 8; i++) {
+      const r = await hold(buyer, 1);
+      const [put, paid] = await Promise.all([
+        buyer.request('PUT', `/api/reservations/${r.id}/billing`, { ...BILLING, name: `Racer ${i}` }),
+        admin.post(`/api/admin/reservations/${r.id}/mark-paid`, { method: 'cash' }),
+      ]);
+      expect(paid.statusCode).toBe(200);
+      expect([200, 409]).toContain(put.statusCode);
+      const stored = await env.database.db
+        .selectFrom('invoices as i')
+        .innerJoin('reservations as r', 'r.id', 'i.reservation_id')
+        .select(['i.buyer_json', 'r.billing_json'])
+        .where('i.reservation_id', '=', r.id)
+        .executeTakeFirstOrThrow();
+      const printed = JSON.parse(stored.buyer_json) as { name: string };
+      expect(printed.name).toBe(put.statusCode === 200 ? `Racer ${i}` : 'Test Person');
+      expect(stored.billing_json === null ? null : (JSON.parse(stored.billing_json) as { name: string }).name).toBe(
+        put.statusCode === 200 ? `Racer ${i}` : null,
+      );
+    }
+  });
+
   it('prints the PDF in the buyer language with number, seller VAT id, and net + tax = gross', async () => {
     await buyer.patch('/api/auth/me', { locale: 'ro' });
     const r = await hold(buyer, 3);
