@@ -110,6 +110,11 @@ describe.each(backends)('invoices on %s', (backend) => {
       ['invoice', invoice?.number, 23800, null],
       ['credit_note', `IAT-${year}-${String(n + 1).padStart(6, '0')}`, -23800, invoice?.number],
     ]);
+    const creditPdf = await buyer.get(`/api/reservations/${r.id}/invoices/${docs[1]?.id ?? ''}.pdf`);
+    const { text } = await readPdf(creditPdf.rawPayload);
+    expect(text).toContain(`Credit note IAT-${year}-${String(n + 1).padStart(6, '0')}`);
+    expect(text).toContain(`Credit note for invoice ${invoice?.number ?? ''}`);
+    expect(text).toMatch(/Total: -€238\.00|Total: €-238\.00/);
     // The lines printed are the stored ones, with net + tax = gross per line and in total.
     const stored = await env.database.db.selectFrom('invoices').selectAll().where('reservation_id', '=', r.id).execute();
     for (const d of stored) expect(d.net_cents + d.tax_cents).toBe(d.total_cents);
