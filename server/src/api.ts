@@ -23,6 +23,8 @@ import type { holdTickets } from './reservations/hold.js';
 import { reservationCalendarRoutes } from './reservations/calendar-routes.js';
 import { reservationRoutes } from './reservations/routes.js';
 import { ticketsPdfRoutes } from './reservations/tickets-pdf-routes.js';
+import { invoiceRoutes } from './reservations/invoice-routes.js';
+import { adminInvoiceRoutes } from './invoices/admin-routes.js';
 import { attendeeExportRoutes } from './tickets/routes.js';
 import { apiTokenRoutes } from './organizers/token-routes.js';
 import type { Resolver } from './webhooks/address-guard.js';
@@ -58,17 +60,21 @@ export async function registerApi(
   await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
   await app.register(ticketsPdfRoutes, { prefix: '/reservations' });
   await app.register(reservationCalendarRoutes, { prefix: '/reservations' });
+  // Billing details and a reservation's invoices; the register of every invoice under /admin (issue 18).
+  await app.register(invoiceRoutes, { prefix: '/reservations' });
   await app.register(paymentConfigRoutes, { prefix: '/payments', provider });
   if (provider instanceof StripeProvider) {
     const db = app.services.database.db;
     await app.register(stripeWebhookRoutes, {
       prefix: '/payments',
       provider,
-      settlePayment: (reservationId, payment) => completeExternalPayment(db, provider, reservationId, payment),
+      settlePayment: (reservationId, payment) =>
+        completeExternalPayment(db, provider, reservationId, payment, { invoiceTimeZone: app.services.config.defaultTimeZone }),
     });
   }
   await app.register(adminReservationRoutes, { prefix: '/admin', provider, cursorSecret, holdMinutes });
   await app.register(adminDashboardRoutes, { prefix: '/admin' });
+  await app.register(adminInvoiceRoutes, { prefix: '/admin', cursorSecret });
   await app.register(notificationRoutes, { prefix: '/notifications', cursorSecret });
   await app.register(attendeeExportRoutes, { prefix: '/admin' });
   // Check-in owns /checkin and, as the door's own number, /events/:id/checkin-stats.

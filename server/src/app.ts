@@ -20,6 +20,7 @@ import { emailDeliveryJob } from './email/delivery-job.js';
 import { TicketSigner } from './tickets/ticket-signer.js';
 import { scanBatcher, type ScanBatcher } from './checkin/checkin.js';
 import { ticketAttachments } from './tickets/ticket-attachments.js';
+import { invoiceAttachments } from './invoices/invoice-attachments.js';
 import { registerPosters } from './catalog/posters-static.js';
 import { embedRoutes } from './embed/embed-routes.js';
 import { posterForPrint } from './catalog/posters.js';
@@ -183,15 +184,23 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerWebhookGauge(services.metrics.registry, services.database.db);
   registerRealtime(app, { ...options.realtime, sessions: accounts.sessions, namespace });
   if (options.backgroundJobs !== false) {
+    const tickets = ticketAttachments(services.database.db, services.ticketSigner, config.organizerName, (key) =>
+      posterForPrint(services.uploads, key),
+    );
+    const invoices = invoiceAttachments(services.database.db);
     const emails = emailDeliveryJob(
       services.database.db,
       config,
-      ticketAttachments(services.database.db, services.ticketSigner, config.organizerName, (key) =>
-        posterForPrint(services.uploads, key),
-      ),
+      // A paid reservation's confirmation carries its tickets and its invoice.
+      async (reservationId) => [...(await tickets(reservationId)), ...(await invoices(reservationId))],
       (line) => logger.info(line),
     );
-    const refunds = refundRetryJob({ db: services.database.db, provider, attempts: services.metrics.refundAttempts });
+    const refunds = refundRetryJob({
+      db: services.database.db,
+      provider,
+      attempts: services.metrics.refundAttempts,
+      invoiceTimeZone: services.config.defaultTimeZone,
+    });
     const waitlist = { name: 'waitlist offers', run: () => waitlistOffers.sweep() };
     const sweeper = startSweeper(services.database.db, logger, 5000, [emails, refunds, waitlist], services.announce);
     app.addHook('onClose', async () => {

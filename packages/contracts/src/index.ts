@@ -9,5 +9,6 @@ export * from './realtime.js';
 export * from './offline-checkin.js';
 export * from './api-tokens.js';
 export * from './organizers.js';
+export * from './invoices.js';
 export * from './questions.js';
 export * from './waitlist.js';

@@ -214,6 +214,8 @@ export interface ReservationsTable {
   /** The tax contained in total_cents, summed from the lines' rounded taxes (reservations/pricing.ts). */
   tax_cents: ColumnType<number, number | undefined, number>;
   discount_code_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The buyer's billing details for the invoice as JSON (0022, invoices/billing.ts); null = none given. */
+  billing_json: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One row per ticket type of a reservation, priced as the hold priced it (reservations/pricing.ts). */
@@ -423,6 +425,37 @@ export interface ReservationAnswersTable {
   value: string;
 }
 
+/** The last number issued in one organizer's invoice series for one year (0022). */
+export interface InvoiceCountersTable {
+  organizer_id: string;
+  year: number;
+  last_seq: number;
+}
+
+/** An invoice or credit note, as issued: everything printed is a snapshot (0022, invoices/issue.ts). */
+export interface InvoicesTable {
+  id: string;
+  organizer_id: string;
+  reservation_id: string;
+  kind: 'invoice' | 'credit_note';
+  year: number;
+  seq: number;
+  number: string;
+  /** The invoice a credit note cancels; null for an invoice. */
+  refers_to: string | null;
+  currency: string;
+  /** Negative for a credit note. */
+  net_cents: number;
+  tax_cents: number;
+  total_cents: number;
+  seller_json: string;
+  buyer_json: string;
+  lines_json: string;
+  taxes_json: string;
+  locale: string;
+  issued_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -452,6 +485,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   event_questions: EventQuestionsTable;
   reservation_answers: ReservationAnswersTable;
+  invoice_counters: InvoiceCountersTable;
+  invoices: InvoicesTable;
   waitlist_entries: WaitlistEntriesTable;
 }
 

@@ -14,6 +14,7 @@ import { cancelReservation } from './cancellation.js';
 import { Collision } from './inventory.js';
 import { completePayment, reload, type ReservationRow } from './payment-records.js';
 import type { RefundContext } from './refund-queue.js';
+import type { InvoiceSettings } from '../invoices/issue.js';
 
 const MAX_EXTENSION_MS = 7 * 24 * 3600 * 1000;
 
@@ -122,6 +123,7 @@ export async function markPaidByAdmin(
   actor: AdminActor,
   id: string,
   payment: MarkPaidRequest,
+  settings: InvoiceSettings,
 ): Promise<ReservationRow> {
   const before = await loadReservation(db, id);
   if (before.status !== 'pending_payment')
@@ -129,6 +131,7 @@ export async function markPaidByAdmin(
   if (before.paying_until !== null && Date.parse(before.paying_until) > Date.now())
     throw errors.conflict('A card payment for this reservation is in progress.');
   await completePayment(db, before, payment.method, 'manual', {
+    ...settings,
     actorId: actor.id,
     note: payment.note,
     audit: {

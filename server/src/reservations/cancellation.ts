@@ -18,6 +18,7 @@ import { recordAttempt, reload, type ReservationRow } from './payment-records.js
 import { attemptRefund, CANCELLED, queueRefund, REFUNDED, type CancelReason, type RefundContext } from './refund-queue.js';
 import { releaseTickets } from './inventory.js';
 import { emitReservations } from '../webhooks/payloads.js';
+import { issueCreditNoteIn } from '../invoices/issue.js';
 
 const CLOSED = new Set(['cancelled', 'refunded', 'expired', 'refund_pending']);
 
@@ -104,6 +105,8 @@ export async function cancelReservation(ctx: RefundContext, r: ReservationRow, o
     if (refunding && !viaProvider) {
       await trx.updateTable('reservations').set({ status }).where('id', '=', r.id).execute();
       await recordAttempt(trx, r, 'manual', 'refund', 'succeeded', { actorId: options.actorId });
+      // After releaseTickets: the series' counter row is the last lock taken (invoices/series.ts).
+      await issueCreditNoteIn(trx, ctx, r.id);
     }
     // A provider refund tells the buyer once it is done, or that it is on its way once it has failed.
     if (!viaProvider)

@@ -7,6 +7,7 @@ import type { Database, ReservationsTable } from '../db/schema.js';
 import { decodeNewestFirst, likePattern, olderThan, type CursorCodec, type NewestFirstPosition } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { issueTicketQrs, type QrSigner } from '../tickets/ticket-qr.js';
+import { parseBilling } from '../invoices/billing.js';
 
 type ReservationRow = Selectable<ReservationsTable>;
 
@@ -138,6 +139,7 @@ async function envelopes(
         createdAt: r.created_at,
         paidAt: r.paid_at,
         paymentMethod: r.payment_method,
+        billing: parseBilling(r.billing_json),
         ...(withBuyer && buyer ? { buyer, note: r.note } : {}),
       },
       tickets: tickets.get(r.id) ?? '[]',

@@ -9,7 +9,7 @@ import { eventFacts, reservationTickets } from './ticket-rows.js';
 import type { TicketSigner } from './ticket-signer.js';
 import { ticketsPdf } from './tickets-pdf.js';
 
-async function toBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
+export async function toBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   return Buffer.concat(chunks);

@@ -23,7 +23,12 @@ export interface WaitlistRouteOptions {
 
 export const waitlistRoutes: FastifyPluginAsyncTypebox<WaitlistRouteOptions> = (app, options) => {
   const db = app.services.database.db;
-  const refunds = { db, provider: options.provider, attempts: app.services.metrics.refundAttempts };
+  const refunds = {
+    db,
+    provider: options.provider,
+    attempts: app.services.metrics.refundAttempts,
+    invoiceTimeZone: app.services.config.defaultTimeZone,
+  };
   app.addHook('onRequest', requireUser);
 
   app.post(

@@ -8,6 +8,7 @@ import { createBrowserRouter } from 'react-router';
 import { paths } from '@/config/paths';
 import { AuditLogPage } from '@/features/admin-audit/components/audit-log-page';
 import { AdminEventsPage } from '@/features/admin-catalog/components/admin-events-page';
+import { AdminInvoicesPage } from '@/features/admin-invoices/components/admin-invoices-page';
 import { EventDashboardPage } from '@/features/admin-dashboard/components/event-dashboard-page';
 import { EventEditorPage } from '@/features/admin-catalog/components/event-editor-page';
 import { QuestionsPage } from '@/features/admin-catalog/components/questions-page';
@@ -106,6 +107,7 @@ export function createAppRouter() {
                   ],
                 },
                 { path: paths.adminAudit.path, element: <AuditLogPage /> },
+                { path: paths.adminInvoices.path, element: <AdminInvoicesPage /> },
                 { path: paths.adminReservations.path, element: <AdminReservationsPage /> },
                 { path: paths.adminReservation.path, element: <AdminReservationPage /> },
                 { path: paths.adminEvents.path, element: <AdminEventsPage /> },

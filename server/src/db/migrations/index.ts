@@ -22,6 +22,7 @@ import * as webhooks from './0017-webhooks.js';
 import * as doorsTime from './0018-doors-time.js';
 import * as pricing from './0019-pricing.js';
 import * as questions from './0021-questions.js';
+import * as invoices from './0022-invoices.js';
 import * as waitlist from './0023-waitlist.js';
 
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0018-doors-time': doorsTime,
   '0019-pricing': pricing,
   '0021-questions': questions,
+  '0022-invoices': invoices,
   '0023-waitlist': waitlist,
 };
 

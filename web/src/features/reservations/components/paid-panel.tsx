@@ -9,6 +9,7 @@ import type { Reservation } from '@iatichet/contracts';
 import { TicketsTable } from '@/components/data-display/tickets-table';
 import { formatDateTime } from '@/lib/format-date';
 import { paymentMethodLabel } from '@/lib/reservation-labels';
+import { InvoiceList } from './invoice-list';
 import { OrderSummary } from './order-summary';
 import { TicketsDownload } from './tickets-download';
 
@@ -65,6 +66,7 @@ export function PaidPanel({ reservation, justPaid }: PaidPanelProps) {
             {t('page.addToCalendar')}
           </Link>
         </Box>
+        <InvoiceList reservation={reservation} />
       </Box>
       <OrderSummary reservation={reservation} />
     </Box>
