@@ -9,3 +9,4 @@ export * from './realtime.js';
 export * from './offline-checkin.js';
 export * from './api-tokens.js';
 export * from './organizers.js';
+export * from './ticket-transfers.js';

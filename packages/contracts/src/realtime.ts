@@ -42,6 +42,9 @@ export const NOTIFICATION_TYPES = [
   'refund_issued',
   'event_changed',
   'event_cancelled',
+  'ticket_transferred',
+  'ticket_received',
+  'ticket_cancelled',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

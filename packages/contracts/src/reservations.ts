@@ -81,6 +81,12 @@ export const TicketSchema = Type.Object(
     shortCode: Type.Union([Type.String(), Type.Null()]),
     qr: Type.Union([Type.String(), Type.Null()]),
     checkedInAt: Type.Union([Type.String(), Type.Null()]),
+    /**
+     * Addition (transfers): the buyer gave this ticket to someone else's account. Its `qr` and
+     * `shortCode` are then null in the reservation's answer: they belong to the new holder
+     * (GET /api/tickets).
+     */
+    transferred: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

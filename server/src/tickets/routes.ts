@@ -12,7 +12,8 @@ import { callerOf } from '../organizers/access.js';
 import { requireAccessTo, requireTeam } from '../organizers/records.js';
 import { attendeesCsv, attendeesXlsx } from './attendee-exports.js';
 import { checkinListPdf } from './checkin-list-pdf.js';
-import { eventFacts, eventTickets } from './ticket-rows.js';
+import { qrFor } from './ticket-qr.js';
+import { eventFacts, eventTickets, type TicketRow } from './ticket-rows.js';
 import { acceptApiTokens } from '../security/bearer-auth.js';
 
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -31,7 +32,7 @@ export const attendeeExportRoutes: FastifyPluginAsyncTypebox = (app) => {
   acceptApiTokens(app);
   const { database, ticketSigner } = app.services;
   const db = database.db;
-  const qrFor = (ticketId: string) => ticketSigner.sign(ticketId);
+  const qrOf = qrFor(ticketSigner);
   // Site admins and the managers of the event's organizer; another organizer's event answers 404.
   app.addHook('onRequest', requireTeam('manager'));
   for (const { format, type, summary } of exports) {
@@ -53,7 +54,7 @@ export const attendeeExportRoutes: FastifyPluginAsyncTypebox = (app) => {
         });
         const onError = (err: unknown) => request.log.error({ err }, 'export failed while streaming');
         const stem = `attendees-${fileStem(event.title)}`;
-        const paidQr = (t: { id: string; reservationStatus: string }) => (t.reservationStatus === 'paid' ? qrFor(t.id) : null);
+        const paidQr = (t: TicketRow) => (t.reservationStatus === 'paid' ? qrOf(t) : null);
         // In the admin's language, times at the venue.
         const reader = { locale: requestLocale(request, app.services.config.defaultLocale), timeZone: event.timeZone };
         if (format === 'csv')
@@ -65,7 +66,7 @@ export const attendeeExportRoutes: FastifyPluginAsyncTypebox = (app) => {
             attendeesXlsx(event.title, eventTickets(db, event.id, { paidOnly: false }), paidQr, reader, onError),
           );
         return download(reply, type, `${stem}.pdf`).send(
-          checkinListPdf(event, eventTickets(db, event.id, { paidOnly: true }), qrFor, onError),
+          checkinListPdf(event, eventTickets(db, event.id, { paidOnly: true }), qrOf, onError),
         );
       },
     );

@@ -24,6 +24,10 @@ export interface TicketRow {
   /** The name the ticket admits, by the one rule (tickets/holder.ts). */
   holder: Holder;
   shortCode: string | null;
+  /** Which of the ticket's signed codes admits (tickets/ticket-signer.ts); 0 until a transfer. */
+  qrGeneration: number;
+  /** The account a transfer gave the ticket to; null while the buyer holds it. */
+  holderId: string | null;
   typeName: string;
   /** What the ticket was sold for (the reservation's unit price; a seat's type price). */
   priceCents: number;
@@ -52,6 +56,7 @@ function ticketQuery(db: Kysely<Database>) {
     .selectFrom('tickets as t')
     .innerJoin('reservations as r', 'r.id', 't.reservation_id')
     .innerJoin('users as u', 'u.id', 'r.user_id')
+    .leftJoin('users as hu', 'hu.id', 't.holder_id')
     .innerJoin('ticket_types as tt', 'tt.id', 't.ticket_type_id')
     .leftJoin('event_seats as s', 's.id', 't.seat_id')
     .leftJoin('reservation_items as ri', (join) =>
@@ -63,6 +68,9 @@ function ticketQuery(db: Kysely<Database>) {
       't.reservation_id',
       't.attendee_name',
       't.short_code',
+      't.qr_generation',
+      't.holder_id',
+      'hu.name as holder_account_name',
       't.checked_in_at',
       'r.code',
       'r.status',
@@ -97,8 +105,11 @@ function toRow(t: Raw): TicketRow {
     buyerEmail: t.buyer_email,
     buyerLocale: t.buyer_locale,
     attendeeName: t.attendee_name,
-    holder: holderOf(t.attendee_name, t.buyer_name),
+    // A ticket given away is held in its recipient's name until they name an attendee.
+    holder: holderOf(t.attendee_name, t.holder_account_name ?? t.buyer_name),
     shortCode: t.short_code,
+    qrGeneration: t.qr_generation,
+    holderId: t.holder_id,
     typeName: t.type_name,
     priceCents: t.price_cents,
     seat: seatOf(t),

@@ -1,0 +1,277 @@
+/**
+ * Ticket transfer (issue 19): a ticket given to another account gets a new QR code and short code,
+ * the old ones answer `not_valid` at the door (online and in an offline sync), the new holder can
+ * give it on again, the buyer loses its codes and PDF, and a transfer is refused after check-in,
+ * after the start, and to all but one of several racing callers.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CheckinSyncResponse, ReceivedTicketList, TicketTransferResult } from '@iatichet/contracts';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountEmailsTo, tokenMailedTo } from '../support/account-emails.js';
+import { backends } from '../support/backends.js';
+import type { EventBody } from '../support/catalog-fixtures.js';
+import { TestClient, uniqueEmail, type TestUser } from '../support/client.js';
+import { gaEvent } from '../support/reservation-fixtures.js';
+import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
+import { clientWithRole, reserveAndPay, type PaidReservation } from './ticket-fixtures.js';
+
+type Scanned = { result: string; ticket: { id: string; attendeeName: string | null } | null };
+type Shown = {
+  id: string;
+  tickets: { id: string; qr: string | null; shortCode: string | null; transferred?: boolean }[];
+};
+
+let ip = 0;
+async function person(app: FastifyInstance): Promise<{ client: TestClient; user: TestUser }> {
+  ip++;
+  const client = new TestClient(app, `10.70.${Math.floor(ip / 250)}.${ip % 250}`);
+  return { client, user: await client.register(uniqueEmail('holder')) };
+}
+
+describe.each(backends)('ticket transfer on %s', (backend) => {
+  let env: TestEnvironment;
+  let app: FastifyInstance;
+  let buyer: { client: TestClient; user: TestUser };
+  let friend: { client: TestClient; user: TestUser };
+  let staff: TestClient;
+  let event: EventBody;
+  let typeId: string;
+
+  const paid = (quantity = 1): Promise<PaidReservation> => reserveAndPay(buyer.client, event.id, typeId, quantity);
+  const transfer = (client: TestClient, r: { id: string }, ticketId: string, email: string) =>
+    client.post(`/api/reservations/${r.id}/tickets/${ticketId}/transfer`, { email });
+  const scan = async (code: string) => {
+    const res = await staff.post('/api/checkin', { code, eventId: event.id, device: 'gate' });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<Scanned>();
+  };
+  const codesOf = async (ticketId: string) =>
+    env.database.db
+      .selectFrom('tickets')
+      .select(['qr', 'short_code', 'holder_id'])
+      .where('id', '=', ticketId)
+      .executeTakeFirstOrThrow();
+  const received = async (client: TestClient) => (await client.get('/api/tickets')).json<ReceivedTicketList>().items;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment(backend);
+    app = await env.startApp({}, { backgroundJobs: false });
+    buyer = await person(app);
+    friend = await person(app);
+    staff = await clientWithRole(env, app, 'staff');
+    event = await gaEvent(env, app, 100, { maxTicketsPerOrder: 10 });
+    typeId = event.ticketTypes[0]?.id ?? '';
+  });
+  afterAll(() => env.close());
+
+  it('moves the ticket with new codes: the old QR and short code are not valid, the new ones admit once', async () => {
+    const r = await paid(2);
+    const ticket = r.tickets[0];
+    const before = await codesOf(ticket?.id ?? '');
+    if (ticket === undefined || before.qr === null || before.short_code === null) throw new Error('no codes');
+
+    const res = await transfer(buyer.client, r, ticket.id, friend.user.email.toUpperCase());
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<TicketTransferResult>()).toMatchObject({
+      ticketId: ticket.id,
+      email: friend.user.email,
+      accountCreated: false,
+    });
+
+    const after = await codesOf(ticket.id);
+    expect(after.holder_id).toBe(friend.user.id);
+    expect(after.qr).not.toBe(before.qr);
+    expect(after.qr?.startsWith('IT2')).toBe(true);
+    expect(after.short_code).not.toBe(before.short_code);
+
+    expect((await scan(before.qr)).result).toBe('not_valid');
+    expect((await scan(before.short_code)).result).toBe('not_valid');
+    expect((await scan(after.qr ?? '')).result).toBe('ok');
+    expect((await scan(after.qr ?? '')).result).toBe('already_checked_in');
+    expect((await scan(after.short_code ?? '')).result).toBe('already_checked_in');
+    // A retired code stays refused after the ticket is in, too.
+    expect((await scan(before.qr)).result).toBe('not_valid');
+
+    // The buyer sees it as given away, without its codes; the other ticket is untouched.
+    const shown = (await buyer.client.get(`/api/reservations/${r.id}`)).json<Shown>();
+    expect(shown.tickets[0]).toMatchObject({ id: ticket.id, transferred: true, qr: null, shortCode: null });
+    expect(shown.tickets[1]).toMatchObject({ transferred: false });
+    expect(shown.tickets[1]?.qr).toMatch(/^IT1/);
+
+    // Audited, and both sides told (the sender's own action is stored read).
+    const audit = await env.database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'after_json'])
+      .where('action', '=', 'ticket.transfer')
+      .where('entity_id', '=', ticket.id)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actor_id).toBe(buyer.user.id);
+    const notes = await env.database.db
+      .selectFrom('notifications')
+      .select(['user_id', 'type', 'read_at'])
+      .where('type', 'in', ['ticket_transferred', 'ticket_received'])
+      .where('user_id', 'in', [buyer.user.id, friend.user.id])
+      .execute();
+    expect(notes.map((n) => [n.user_id, n.type]).sort()).toEqual(
+      [
+        [buyer.user.id, 'ticket_transferred'],
+        [friend.user.id, 'ticket_received'],
+      ].sort(),
+    );
+    expect((await accountEmailsTo(env.database.db, friend.user.email)).map((e) => e.kind)).toContain('ticket_received');
+    expect((await accountEmailsTo(env.database.db, buyer.user.email)).map((e) => e.kind)).toContain('ticket_transferred');
+  });
+
+  it('lets the new holder download and give it on; the buyer can neither transfer nor download it', async () => {
+    const r = await paid(1);
+    const ticketId = r.tickets[0]?.id ?? '';
+    expect((await transfer(buyer.client, r, ticketId, friend.user.email)).statusCode).toBe(200);
+
+    const mine = await received(friend.client);
+    const item = mine.find((i) => i.ticket.id === ticketId);
+    expect(item).toMatchObject({ reservationId: r.id, status: 'paid', event: { id: event.id } });
+    expect(item?.ticket.qr).toMatch(/^IT2/);
+    const pdf = await friend.client.get(`/api/tickets/${ticketId}/ticket.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
+    // The buyer: no transfer (404: no longer theirs), no single-ticket PDF, no tickets.pdf left.
+    expect((await transfer(buyer.client, r, ticketId, uniqueEmail('again'))).statusCode).toBe(404);
+    expect((await buyer.client.get(`/api/tickets/${ticketId}/ticket.pdf`)).statusCode).toBe(404);
+    expect((await buyer.client.get(`/api/reservations/${r.id}/tickets.pdf`)).statusCode).toBe(404);
+    expect(await received(buyer.client)).toEqual([]);
+
+    // Given on by the new holder: the second code is retired as the first was.
+    const second = (await codesOf(ticketId)).qr ?? '';
+    const third = await person(app);
+    expect((await transfer(friend.client, r, ticketId, third.user.email)).statusCode).toBe(200);
+    expect((await received(friend.client)).some((i) => i.ticket.id === ticketId)).toBe(false);
+    const now = await received(third.client);
+    expect(now.map((i) => i.ticket.id)).toContain(ticketId);
+    expect((await scan(second)).result).toBe('not_valid');
+    expect((await scan(now.find((i) => i.ticket.id === ticketId)?.ticket.qr ?? '')).result).toBe('ok');
+  });
+
+  it('makes an unverified account for a new address and mails it a link to choose a password', async () => {
+    const r = await paid(1);
+    const email = uniqueEmail('newcomer');
+    const res = await transfer(buyer.client, r, r.tickets[0]?.id ?? '', email);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<TicketTransferResult>().accountCreated).toBe(true);
+    const account = await env.database.db
+      .selectFrom('users')
+      .select(['id', 'email_verified'])
+      .where('email_normalized', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(account.email_verified).toBe(0);
+    const token = await tokenMailedTo(env.database.db, email, '/reset-password');
+    const newcomer = new TestClient(app, '10.71.0.1');
+    const reset = await newcomer.post('/api/auth/password-reset/confirm', { token, newPassword: 'a newcomer passphrase' });
+    expect(reset.statusCode, reset.body).toBeLessThan(300);
+    expect((await newcomer.login(email, 'a newcomer passphrase')).statusCode).toBe(200);
+    expect((await received(newcomer)).map((i) => i.ticket.id)).toEqual([r.tickets[0]?.id]);
+  });
+
+  it('refuses after check-in and after the start (409 transfer_not_allowed), and to yourself (400)', async () => {
+    const r = await paid(2);
+    const [used, later] = r.tickets;
+    expect((await scan(used?.qr ?? '')).result).toBe('ok');
+    const afterScan = await transfer(buyer.client, r, used?.id ?? '', friend.user.email);
+    expect(afterScan.statusCode).toBe(409);
+    expect(afterScan.json<{ code: string }>().code).toBe('transfer_not_allowed');
+
+    const self = await transfer(buyer.client, r, later?.id ?? '', buyer.user.email);
+    expect(self.statusCode).toBe(400);
+
+    const started = await gaEvent(env, app, 5);
+    const s = await reserveAndPay(buyer.client, started.id, started.ticketTypes[0]?.id ?? '', 1);
+    await env.database.db
+      .updateTable('events')
+      .set({ starts_at: new Date(Date.now() - 60_000).toISOString() })
+      .where('id', '=', started.id)
+      .execute();
+    const late = await transfer(buyer.client, s, s.tickets[0]?.id ?? '', friend.user.email);
+    expect(late.statusCode).toBe(409);
+    expect(late.json<{ code: string }>().code).toBe('transfer_not_allowed');
+    const rename = await buyer.client.patch(`/api/reservations/${s.id}/tickets/${s.tickets[0]?.id ?? ''}`, {
+      attendeeName: 'Too Late',
+    });
+    expect(rename.statusCode).toBe(409);
+    // Nothing moved.
+    expect(
+      await env.database.db
+        .selectFrom('ticket_transfers')
+        .select('id')
+        .where('ticket_id', 'in', [used?.id ?? '', later?.id ?? '', s.tickets[0]?.id ?? ''])
+        .execute(),
+    ).toEqual([]);
+  });
+
+  it('lets exactly one of ten concurrent transfers of one ticket win', async () => {
+    const r = await paid(1);
+    const ticketId = r.tickets[0]?.id ?? '';
+    const emails = Array.from({ length: 10 }, () => uniqueEmail('racer'));
+    const answers = await Promise.all(emails.map((email) => transfer(buyer.client, r, ticketId, email)));
+    const codes = answers.map((a) => a.statusCode);
+    expect(codes.filter((c) => c === 200)).toHaveLength(1);
+    // The losers either read the ticket before the winner committed (409) or after it (no longer theirs: 404).
+    expect(codes.filter((c) => c !== 200).every((c) => c === 409 || c === 404)).toBe(true);
+    const winner = answers.find((a) => a.statusCode === 200)?.json<TicketTransferResult>().email;
+    const rows = await env.database.db
+      .selectFrom('ticket_transfers')
+      .select('to_email')
+      .where('ticket_id', '=', ticketId)
+      .execute();
+    expect(rows.map((x) => x.to_email)).toEqual([winner]);
+    const holder = await env.database.db
+      .selectFrom('tickets as t')
+      .innerJoin('users as u', 'u.id', 't.holder_id')
+      .select(['u.email_normalized', 't.qr_generation'])
+      .where('t.id', '=', ticketId)
+      .executeTakeFirstOrThrow();
+    expect(holder).toEqual({ email_normalized: winner, qr_generation: 1 });
+  });
+
+  it('refuses the old code in an offline sync and tells the snapshot which code admits', async () => {
+    const r = await paid(1);
+    const ticketId = r.tickets[0]?.id ?? '';
+    const old = r.tickets[0]?.qr ?? '';
+    expect((await transfer(buyer.client, r, ticketId, friend.user.email)).statusCode).toBe(200);
+    const snapshot = (await staff.get(`/api/events/${event.id}/checkin-snapshot`)).json<{
+      tickets: { ticketId: string; qrGeneration?: number }[];
+    }>();
+    expect(snapshot.tickets.find((t) => t.ticketId === ticketId)?.qrGeneration).toBe(1);
+    const fresh = (await codesOf(ticketId)).qr ?? '';
+    const res = await staff.post('/api/checkin/sync', {
+      eventId: event.id,
+      deviceId: 'offline-1',
+      scans: [
+        { scanId: randomUUID(), code: old, scannedAt: new Date(Date.now() - 2000).toISOString() },
+        { scanId: randomUUID(), code: fresh, scannedAt: new Date(Date.now() - 1000).toISOString() },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<CheckinSyncResponse>().results.map((x) => x.result)).toEqual(['not_valid', 'ok']);
+  });
+
+  it('cancels a given ticket with its refunded reservation and tells its holder', async () => {
+    const r = await paid(1);
+    const ticketId = r.tickets[0]?.id ?? '';
+    expect((await transfer(buyer.client, r, ticketId, friend.user.email)).statusCode).toBe(200);
+    const cancelled = await buyer.client.post(`/api/reservations/${r.id}/cancel`);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const told = await env.database.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('user_id', '=', friend.user.id)
+      .where('type', '=', 'ticket_cancelled')
+      .execute();
+    expect(told).toHaveLength(1);
+    expect((await received(friend.client)).find((i) => i.ticket.id === ticketId)).toMatchObject({ ticket: { qr: null } });
+    expect((await scan((await codesOf(ticketId)).qr ?? '')).result).toBe('not_valid');
+    expect((await friend.client.get(`/api/tickets/${ticketId}/ticket.pdf`)).statusCode).toBe(409);
+  });
+});
