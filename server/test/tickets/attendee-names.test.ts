@@ -67,7 +67,7 @@ describe.each(backends)('attendee names on %s', (backend) => {
       .where('action', '=', 'ticket.rename')
       .where('entity_id', '=', first?.id ?? '')
       .execute();
-    expect(audit.map((a) => [JSON.parse(a.before_json ?? ''), JSON.parse(a.after_json ?? '')])).toEqual([
+    expect(audit.map((a): unknown[] => [JSON.parse(a.before_json ?? ''), JSON.parse(a.after_json ?? '')])).toEqual([
       [{ attendeeName: null }, { attendeeName: 'Maria Ionescu' }],
     ]);
   });
