@@ -4,7 +4,7 @@ import type { CheckinResult } from '@iatichet/contracts';
 import { sql, type Kysely } from 'kysely';
 import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
-import { toTicket, type Details, type ScanOutcome, type VerifiedScan } from './scan-answers.js';
+import { refusal, selectDetails, toTicket, type Details, type ScanOutcome, type VerifiedScan } from './scan-answers.js';
 
 interface BatchRow extends Details {
   ord: number;
@@ -26,11 +26,12 @@ interface BatchRow extends Details {
  */
 export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedScan[]): Promise<ScanOutcome[]> {
   const now = nowIso();
+  const scanIds = scans.map(() => randomUUID());
   const { rows } = await sql<BatchRow>`
     with input as (
       select * from unnest(
         ${scans.map((_, i) => i)}::int[], ${scans.map((s) => s.ticketId)}::text[], ${scans.map((s) => s.eventId)}::text[],
-        ${scans.map(() => randomUUID())}::text[], ${scans.map((s) => s.staffId)}::text[], ${scans.map((s) => s.device)}::text[],
+        ${scanIds}::text[], ${scans.map((s) => s.staffId)}::text[], ${scans.map((s) => s.device)}::text[],
         ${scans.map((s) => s.generation)}::int[]
       ) as i(ord, ticket_id, event_id, scan_id, staff_id, device, generation)
     ),
@@ -110,22 +111,43 @@ export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedSc
       section, row_label, number
     from answers order by ord`.execute(db);
 
-  // Another scanner's check-in that committed after this statement began: the UPDATE saw it (and
-  // refused), the snapshot did not. Read when it happened, as a separate statement does see it.
-  const missed = rows.filter((r) => r.result === 'already_checked_in' && r.checked_in_at === null).map((r) => r.id);
-  const since =
+  // A change that committed after this statement began: the UPDATE saw it (and refused), the
+  // snapshot did not. Another scanner's check-in, or a transfer that retired this code, or a
+  // refund: read the ticket as it is now and name the refusal from that, as a separate statement
+  // would (the scan's record is corrected to the same answer).
+  const missed = rows.filter((r) => r.result === 'already_checked_in' && r.checked_in_at === null);
+  const latest =
     missed.length === 0
-      ? new Map<string, string | null>()
+      ? new Map<string, Details>()
       : new Map(
-          (await db.selectFrom('tickets').select(['id', 'checked_in_at']).where('id', 'in', missed).execute()).map((t) => [
-            t.id,
-            t.checked_in_at,
-          ]),
+          (
+            await selectDetails(db)
+              .where(
+                't.id',
+                'in',
+                missed.map((r) => r.id),
+              )
+              .execute()
+          ).map((d) => [d.id, d]),
         );
-  return rows.map((r): ScanOutcome => {
+  const outcomes = rows.map((r): ScanOutcome => {
     if (!r.event_known) return 'no_event';
     if (r.result === 'invalid') return { result: 'invalid', ticket: null, checkedInAt: null };
-    const checkedInAt = r.result === 'ok' ? now : (r.checked_in_at ?? since.get(r.id) ?? null);
+    const current = r.result === 'already_checked_in' && r.checked_in_at === null ? latest.get(r.id) : undefined;
+    if (current !== undefined && current.checked_in_at === null) {
+      const scan = scans[r.ord];
+      const result = scan === undefined ? r.result : refusal(current, scan);
+      return { result, ticket: toTicket(current), checkedInAt: null };
+    }
+    const checkedInAt = r.result === 'ok' ? now : (r.checked_in_at ?? current?.checked_in_at ?? null);
     return { result: r.result, ticket: toTicket(r), checkedInAt };
   });
+  const corrected = rows.flatMap((r) => {
+    const outcome = outcomes[r.ord];
+    return outcome !== undefined && outcome !== 'no_event' && outcome.result !== r.result
+      ? [{ id: scanIds[r.ord] ?? '', result: outcome.result }]
+      : [];
+  });
+  for (const c of corrected) await db.updateTable('checkin_scans').set({ result: c.result }).where('id', '=', c.id).execute();
+  return outcomes;
 }
