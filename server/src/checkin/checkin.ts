@@ -21,7 +21,7 @@ import { Batcher } from '../platform/batcher.js';
 import { errors } from '../platform/errors.js';
 import { normalizeShortCode } from '../tickets/short-code.js';
 import type { TicketSigner, VerifiedCode } from '../tickets/ticket-signer.js';
-import type { Scan, ScanOutcome, VerifiedScan } from './scan-answers.js';
+import { verifiedScan, type Scan, type ScanOutcome, type VerifiedScan } from './scan-answers.js';
 import { writeBatchPostgres } from './write-scans-postgres.js';
 import { ticketByShortCode } from './typed-codes.js';
 import { writeBatchSqlite } from './write-scans-sqlite.js';
@@ -66,13 +66,9 @@ export async function checkIn(
     verified = await ticketByShortCode(typedCode.db, shortCode);
     if (verified !== null) await found();
   } else verified = await signer.verify(scan.code);
-  const outcome = await batcher.submit({
-    ticketId: verified?.ticketId ?? null,
-    generation: verified?.generation ?? 0,
-    eventId: scan.eventId,
-    staffId: scan.staffId,
-    device: scan.device,
-  });
+  const outcome = await batcher.submit(
+    verifiedScan(verified, { eventId: scan.eventId, staffId: scan.staffId, device: scan.device }),
+  );
   if (outcome === 'no_event') throw errors.notFound('event');
   return outcome;
 }

@@ -18,7 +18,7 @@ import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import type { ScanBatcher } from './checkin.js';
-import { selectDetails, toTicket, type Details } from './scan-answers.js';
+import { selectDetails, toTicket, verifiedScan, type Details } from './scan-answers.js';
 import type { VerifyCode } from './verified-codes.js';
 
 type SyncScan = CheckinSyncRequest['scans'][number];
@@ -62,15 +62,9 @@ async function judge(batcher: ScanBatcher, verify: VerifyCode, input: SyncInput,
   // of one ticket share a batch, so a later scan of a ticket sees the earlier one's effect.
   return Promise.all(
     scans.map(async (scan, i): Promise<Judged> => {
-      const code = codes[i] ?? null;
       // The generation goes with the ticket: a code retired by a transfer is refused as online.
-      const outcome = await batcher.submit({
-        ticketId: code?.ticketId ?? null,
-        generation: code?.generation ?? 0,
-        eventId: input.eventId,
-        staffId: input.staffId,
-        device: input.deviceId,
-      });
+      const at = { eventId: input.eventId, staffId: input.staffId, device: input.deviceId };
+      const outcome = await batcher.submit(verifiedScan(codes[i] ?? null, at));
       if (outcome === 'no_event') throw errors.notFound('event');
       return { scan, ticketId: outcome.ticket?.id ?? null, result: outcome.result, checkedInAt: outcome.checkedInAt };
     }),

@@ -3,6 +3,7 @@ import type { CheckinResponse, CheckinResult, CheckinTicket } from '@iatichet/co
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { holderOf } from '../tickets/holder.js';
+import type { VerifiedCode } from '../tickets/ticket-signer.js';
 import { seatOf } from '../tickets/ticket-rows.js';
 
 export interface Scan {
@@ -23,6 +24,11 @@ export interface VerifiedScan {
   eventId: string;
   staffId: string;
   device: string | null;
+}
+
+/** A scan as the write path takes it: the code's ticket and generation, or no ticket for a code not genuine. */
+export function verifiedScan(code: VerifiedCode | null, at: Omit<VerifiedScan, 'ticketId' | 'generation'>): VerifiedScan {
+  return { ticketId: code?.ticketId ?? null, generation: code?.generation ?? 0, ...at };
 }
 
 /** What writing one scan came to; `no_event` when the event does not exist (nothing is written). */

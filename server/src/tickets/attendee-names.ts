@@ -43,7 +43,7 @@ export async function renameAttendee(
     if (done.numUpdatedRows === 0n) throw errors.conflict('The ticket changed meanwhile; reload and try again.');
     await recordAudit(trx, {
       actorId: actor.id,
-      action: 'ticket.rename',
+      action: 'attendee.rename',
       entityType: 'ticket',
       entityId: t.id,
       organizerId: t.organizer_id,

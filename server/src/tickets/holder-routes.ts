@@ -11,7 +11,7 @@ import { requestLocale } from '../platform/i18n.js';
 import { currentUser, requireUser } from '../security/auth.js';
 import { receivedTickets } from './received.js';
 import { qrFor } from './ticket-qr.js';
-import { eventFacts, reservationTickets } from './ticket-rows.js';
+import { eventFacts, ticketRow } from './ticket-rows.js';
 import { ticketsPdf } from './tickets-pdf.js';
 
 const tags = ['tickets'];
@@ -44,18 +44,11 @@ export const ticketHolderRoutes: FastifyPluginAsyncTypebox<HolderRouteOptions> =
       },
     },
     async (request, reply) => {
-      const user = currentUser(request);
-      const held = await db
-        .selectFrom('tickets')
-        .select(['reservation_id', 'event_id'])
-        .where('id', '=', request.params.ticketId)
-        .where('holder_id', '=', user.id)
-        .executeTakeFirst();
+      const ticket = await ticketRow(db, request.params.ticketId);
       // Anyone but its holder (its buyer included, once it was given away): no such ticket.
-      if (held === undefined) throw errors.notFound('ticket');
-      const ticket = (await reservationTickets(db, held.reservation_id)).find((t) => t.id === request.params.ticketId);
-      const event = await eventFacts(db, held.event_id);
-      if (ticket === undefined || event === undefined) throw errors.notFound('ticket');
+      if (ticket === undefined || ticket.holderId !== currentUser(request).id) throw errors.notFound('ticket');
+      const event = await eventFacts(db, ticket.eventId);
+      if (event === undefined) throw errors.notFound('event');
       if (ticket.reservationStatus !== 'paid')
         throw errors.conflict(`This ticket no longer admits anyone: its reservation is ${ticket.reservationStatus}.`);
       const size = request.query.size ?? 'a4';

@@ -12,6 +12,8 @@ import { holderOf } from './holder.js';
 
 export interface TicketRow {
   id: string;
+  eventId: string;
+  ticketTypeId: string;
   position: number;
   reservationId: string;
   reservationCode: string;
@@ -28,6 +30,8 @@ export interface TicketRow {
   qrGeneration: number;
   /** The account a transfer gave the ticket to; null while the buyer holds it. */
   holderId: string | null;
+  /** The stored QR text of the current generation (null until first signed: ticket-qr.ts). */
+  qr: string | null;
   typeName: string;
   /** What the ticket was sold for (the reservation's unit price; a seat's type price). */
   priceCents: number;
@@ -64,6 +68,9 @@ function ticketQuery(db: Kysely<Database>) {
     )
     .select([
       't.id',
+      't.event_id',
+      't.ticket_type_id',
+      't.qr',
       't.position',
       't.reservation_id',
       't.attendee_name',
@@ -97,6 +104,9 @@ export function seatOf(s: { section: string | null; row_label: string | null; nu
 function toRow(t: Raw): TicketRow {
   return {
     id: t.id,
+    eventId: t.event_id,
+    ticketTypeId: t.ticket_type_id,
+    qr: t.qr,
     position: t.position,
     reservationId: t.reservation_id,
     reservationCode: t.code,
@@ -156,6 +166,17 @@ export async function eventFacts(db: Kysely<Database>, eventId: string): Promise
 export async function reservationTickets(db: Kysely<Database>, reservationId: string): Promise<TicketRow[]> {
   const rows = await ticketQuery(db).where('t.reservation_id', '=', reservationId).orderBy('t.position').execute();
   return rows.map(toRow);
+}
+
+/** Tickets that transfers gave to this account (any state: the caller decides what a closed one shows). */
+export async function heldTickets(db: Kysely<Database>, holderId: string, limit: number): Promise<TicketRow[]> {
+  const rows = await ticketQuery(db).where('t.holder_id', '=', holderId).orderBy('t.id').limit(limit).execute();
+  return rows.map(toRow);
+}
+
+export async function ticketRow(db: Kysely<Database>, ticketId: string): Promise<TicketRow | undefined> {
+  const row = await ticketQuery(db).where('t.id', '=', ticketId).executeTakeFirst();
+  return row && toRow(row);
 }
 
 /**

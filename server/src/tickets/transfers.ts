@@ -145,7 +145,7 @@ async function transferOnce(
       .execute();
     await recordAudit(trx, {
       actorId: actor.id,
-      action: 'ticket.transfer',
+      action: 'transfer.create',
       entityType: 'ticket',
       entityId: t.id,
       organizerId: t.organizer_id,

@@ -5,55 +5,32 @@
  * Only paid tickets move.
  */
 import type { TicketTransferResult } from '@iatichet/contracts';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.js';
-import type { EventBody } from '../support/catalog-fixtures.js';
-import { TestClient, uniqueEmail } from '../support/client.js';
-import { gaEvent } from '../support/reservation-fixtures.js';
-import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
-import { clientWithRole, reserveAndPay, type PaidReservation } from './ticket-fixtures.js';
+import { uniqueEmail } from '../support/client.js';
+import type { PaidReservation } from './ticket-fixtures.js';
+import { transferStage, transferTicket } from './transfer-fixtures.js';
 
 describe.each(backends)('transfer races on %s', (backend) => {
-  let env: TestEnvironment;
-  let app: FastifyInstance;
-  let buyer: { client: TestClient };
-  let staff: TestClient;
-  let event: EventBody;
-  let typeId: string;
-
-  const paid = (quantity = 1): Promise<PaidReservation> => reserveAndPay(buyer.client, event.id, typeId, quantity);
-  const transfer = (client: TestClient, r: { id: string }, ticketId: string, email: string) =>
-    client.post(`/api/reservations/${r.id}/tickets/${ticketId}/transfer`, { email });
-
-  beforeAll(async () => {
-    env = await createTestEnvironment(backend);
-    app = await env.startApp({}, { backgroundJobs: false });
-    buyer = { client: new TestClient(app, '10.73.0.1') };
-    await buyer.client.register(uniqueEmail('racer-buyer'));
-    staff = await clientWithRole(env, app, 'staff');
-    event = await gaEvent(env, app, 100, { maxTicketsPerOrder: 10 });
-    typeId = event.ticketTypes[0]?.id ?? '';
-  });
-  afterAll(() => env.close());
+  const s = transferStage(backend);
 
   it('lets exactly one of ten concurrent transfers of one ticket win', async () => {
-    const r = await paid(1);
+    const r = await s.paid(1);
     const ticketId = r.tickets[0]?.id ?? '';
     const emails = Array.from({ length: 10 }, () => uniqueEmail('racer'));
-    const answers = await Promise.all(emails.map((email) => transfer(buyer.client, r, ticketId, email)));
+    const answers = await Promise.all(emails.map((email) => transferTicket(s.buyer.client, r, ticketId, email)));
     const codes = answers.map((a) => a.statusCode);
     expect(codes.filter((c) => c === 200)).toHaveLength(1);
     // The losers either read the ticket before the winner committed (409) or after it (no longer theirs: 404).
     expect(codes.filter((c) => c !== 200).every((c) => c === 409 || c === 404)).toBe(true);
     const winner = answers.find((a) => a.statusCode === 200)?.json<TicketTransferResult>().email;
-    const rows = await env.database.db
+    const rows = await s.env.database.db
       .selectFrom('ticket_transfers')
       .select('to_email')
       .where('ticket_id', '=', ticketId)
       .execute();
     expect(rows.map((x) => x.to_email)).toEqual([winner]);
-    const holder = await env.database.db
+    const holder = await s.env.database.db
       .selectFrom('tickets as t')
       .innerJoin('users as u', 'u.id', 't.holder_id')
       .select(['u.email_normalized', 't.qr_generation'])
@@ -63,12 +40,12 @@ describe.each(backends)('transfer races on %s', (backend) => {
   });
 
   it('never both admits the current code and transfers the ticket when the two race', async () => {
-    const r = await paid(6);
+    const r = await s.paid(6);
     const rounds = await Promise.all(
       r.tickets.map(async (ticket) => {
         const [moved, scanned] = await Promise.all([
-          transfer(buyer.client, r, ticket.id, uniqueEmail('race')),
-          staff.post('/api/checkin', { code: ticket.qr, eventId: event.id, device: 'gate' }),
+          transferTicket(s.buyer.client, r, ticket.id, uniqueEmail('race')),
+          s.staff.post('/api/checkin', { code: ticket.qr, eventId: s.event.id, device: 'gate' }),
         ]);
         return { transfer: moved.statusCode, scan: scanned.json<{ result: string }>().result };
       }),
@@ -79,7 +56,7 @@ describe.each(backends)('transfer races on %s', (backend) => {
         { transfer: 409, scan: 'ok' },
       ]).toContainEqual(round);
     // The door's record says the same as its answers.
-    const recorded = await env.database.db
+    const recorded = await s.env.database.db
       .selectFrom('checkin_scans')
       .select('result')
       .where(
@@ -92,17 +69,17 @@ describe.each(backends)('transfer races on %s', (backend) => {
   });
 
   it('moves only paid tickets: a pending or cancelled reservation answers 409 transfer_not_allowed', async () => {
-    const held = await buyer.client.post('/api/reservations', {
-      eventId: event.id,
-      items: [{ ticketTypeId: typeId, quantity: 1 }],
+    const held = await s.buyer.client.post('/api/reservations', {
+      eventId: s.event.id,
+      items: [{ ticketTypeId: s.typeId, quantity: 1 }],
     });
     const pending = held.json<PaidReservation>();
-    const res = await transfer(buyer.client, pending, pending.tickets[0]?.id ?? '', uniqueEmail('early'));
+    const res = await transferTicket(s.buyer.client, pending, pending.tickets[0]?.id ?? '', uniqueEmail('early'));
     expect(res.statusCode).toBe(409);
     expect(res.json<{ code: string }>().code).toBe('transfer_not_allowed');
-    const r = await paid(1);
-    expect((await buyer.client.post(`/api/reservations/${r.id}/cancel`)).statusCode).toBe(200);
-    const late = await transfer(buyer.client, r, r.tickets[0]?.id ?? '', uniqueEmail('late'));
+    const r = await s.paid(1);
+    expect((await s.buyer.client.post(`/api/reservations/${r.id}/cancel`)).statusCode).toBe(200);
+    const late = await transferTicket(s.buyer.client, r, r.tickets[0]?.id ?? '', uniqueEmail('late'));
     expect(late.json<{ code: string }>().code).toBe('transfer_not_allowed');
   });
 });

@@ -3,29 +3,24 @@ import { useTranslation } from 'react-i18next';
 import { useId, useState, type SubmitEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { TICKET_NAME_LIMITS } from '@iatichet/contracts';
 import { errorMessageWithDetail } from '@/lib/error-detail';
 import { useRenameAttendee, type TicketRef } from '../api/ticket-transfers';
+import { FormDialog } from './form-dialog';
 
 interface AttendeeNameDialogProps {
-  open: boolean;
   ticket: TicketRef & { attendeeName: string | null };
   onClose: () => void;
   onSaved: (name: string) => void;
 }
 
-export function AttendeeNameDialog({ open, ticket, onClose, onSaved }: AttendeeNameDialogProps) {
+export function AttendeeNameDialog({ ticket, onClose, onSaved }: AttendeeNameDialogProps) {
   const { t } = useTranslation('transfers');
   const rename = useRenameAttendee();
   const [name, setName] = useState(ticket.attendeeName ?? '');
   const [problem, setProblem] = useState<string | null>(null);
-  const titleId = useId();
   const textId = useId();
 
   function close() {
@@ -53,50 +48,46 @@ export function AttendeeNameDialog({ open, ticket, onClose, onSaved }: AttendeeN
   }
 
   return (
-    <Dialog
-      open={open}
-      onClose={rename.isPending ? undefined : close}
-      aria-labelledby={titleId}
-      aria-describedby={textId}
-      fullWidth
-      maxWidth="xs"
-    >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id={titleId}>{t('rename.title')}</DialogTitle>
-        <DialogContent>
-          <DialogContentText id={textId} sx={{ mb: 2 }}>
-            {t('rename.text')}
-          </DialogContentText>
-          {rename.error !== null && (
-            <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-              {errorMessageWithDetail(rename.error)}
-            </Alert>
-          )}
-          <TextField
-            label={t('rename.label')}
-            name="attendeeName"
-            value={name}
-            onChange={(e) => {
-              setName(e.target.value);
-              setProblem(null);
-            }}
-            error={problem !== null}
-            helperText={problem ?? ' '}
-            slotProps={{ htmlInput: { maxLength: TICKET_NAME_LIMITS.maxLength, autoComplete: 'name' } }}
-            autoFocus
-            fullWidth
-            required
-          />
-        </DialogContent>
-        <DialogActions sx={{ px: 3, pb: 2.5, flexWrap: 'wrap', gap: 1 }}>
+    <FormDialog
+      title={t('rename.title')}
+      describedBy={textId}
+      pending={rename.isPending}
+      onClose={close}
+      onSubmit={submit}
+      actions={
+        <>
           <Button onClick={close} disabled={rename.isPending}>
             {t('common:actions.cancel')}
           </Button>
           <Button type="submit" variant="contained" loading={rename.isPending}>
             {t('rename.save')}
           </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </>
+      }
+    >
+      <DialogContentText id={textId} sx={{ mb: 2 }}>
+        {t('rename.text')}
+      </DialogContentText>
+      {rename.error !== null && (
+        <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+          {errorMessageWithDetail(rename.error)}
+        </Alert>
+      )}
+      <TextField
+        label={t('rename.label')}
+        name="attendeeName"
+        value={name}
+        onChange={(e) => {
+          setName(e.target.value);
+          setProblem(null);
+        }}
+        error={problem !== null}
+        helperText={problem ?? ' '}
+        slotProps={{ htmlInput: { maxLength: TICKET_NAME_LIMITS.maxLength, autoComplete: 'name' } }}
+        autoFocus
+        fullWidth
+        required
+      />
+    </FormDialog>
   );
 }

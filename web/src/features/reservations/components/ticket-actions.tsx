@@ -81,7 +81,6 @@ export function TicketActions({ ticket, number, reservationId, event }: TicketAc
       {content}
       {open === 'rename' && (
         <AttendeeNameDialog
-          open
           ticket={{ ...ref, attendeeName: ticket.attendeeName }}
           onClose={() => setOpen(null)}
           onSaved={(name) => {
@@ -92,7 +91,6 @@ export function TicketActions({ ticket, number, reservationId, event }: TicketAc
       )}
       {open === 'transfer' && (
         <TransferTicketDialog
-          open
           ticket={{ ...ref, typeName: ticket.typeName, eventTitle: event.title }}
           onClose={() => setOpen(null)}
         />

@@ -7,34 +7,29 @@ import { useTranslation } from 'react-i18next';
 import { useId, useState, type SubmitEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import type { TicketTransferResult } from '@iatichet/contracts';
 import { errorMessageWithDetail } from '@/lib/error-detail';
 import { useTransferTicket, type TicketRef } from '../api/ticket-transfers';
+import { FormDialog } from './form-dialog';
 
 /** Enough to catch a slip ("name@", "name.example.com"); the server checks the rest. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 interface TransferTicketDialogProps {
-  open: boolean;
   ticket: TicketRef & { typeName: string; eventTitle: string };
   onClose: () => void;
 }
 
 type Step = { at: 'form' } | { at: 'confirm'; email: string } | { at: 'done'; result: TicketTransferResult };
 
-export function TransferTicketDialog({ open, ticket, onClose }: TransferTicketDialogProps) {
+export function TransferTicketDialog({ ticket, onClose }: TransferTicketDialogProps) {
   const { t } = useTranslation('transfers');
   const transfer = useTransferTicket();
   const [step, setStep] = useState<Step>({ at: 'form' });
   const [email, setEmail] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const titleId = useId();
   const textId = useId();
 
   function close() {
@@ -135,19 +130,8 @@ export function TransferTicketDialog({ open, ticket, onClose }: TransferTicketDi
   }
 
   return (
-    <Dialog
-      open={open}
-      onClose={transfer.isPending ? undefined : close}
-      aria-labelledby={titleId}
-      aria-describedby={textId}
-      fullWidth
-      maxWidth="xs"
-    >
-      <form onSubmit={next} noValidate>
-        <DialogTitle id={titleId}>{title}</DialogTitle>
-        <DialogContent>{body}</DialogContent>
-        <DialogActions sx={{ px: 3, pb: 2.5, flexWrap: 'wrap', gap: 1 }}>{buttons}</DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog title={title} describedBy={textId} pending={transfer.isPending} onClose={close} onSubmit={next} actions={buttons}>
+      {body}
+    </FormDialog>
   );
 }
