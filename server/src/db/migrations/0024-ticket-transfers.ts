@@ -10,7 +10,7 @@
  * - ticket_transfers: one row per transfer, with the short code the ticket had before, so that a
  *   typed old short code is recognised and refused as `not_valid` rather than answered as unknown.
  */
-import { type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { columnTypes, dialectOf } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -51,6 +51,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  // Without generations a transferred ticket's stored "IT2" code would name one nobody admits:
+  // cleared, it is signed again as its "IT1" code on its next read (tickets/ticket-qr.ts).
+  await sql`update tickets set qr = null where qr_generation > 0`.execute(db);
   await db.schema.dropTable('ticket_transfers').execute();
   await db.schema.dropIndex('tickets_holder_idx').execute();
   await db.schema.alterTable('tickets').dropColumn('qr_generation').execute();
