@@ -16,8 +16,8 @@ import tseslint from 'typescript-eslint';
  * - accounts: users and sessions.
  * - organizers: who sells, their teams and API tokens; what every organizer-scoped route asks.
  * - payments (providers), tickets (rows, signer, PDFs), notifications (what a user is told, in
- *   the app and by mail) and webhooks (what an organizer's systems are told) are the domains the
- *   others build on.
+ *   the app and by mail), webhooks (what an organizer's systems are told) and questions (what an
+ *   event asks its buyers; holds and exports carry the answers) are the domains the others build on.
  * - the domains that hold, sell, admit and administer, side by side: no-cycle keeps them apart.
  *   embed (the page other sites may frame, and widget.js) reads the catalog from the same layer.
  */
@@ -28,7 +28,7 @@ const serverLayers = [
   ['security', 'audit', 'email'],
   ['accounts'],
   ['organizers'],
-  ['payments', 'tickets', 'notifications', 'webhooks'],
+  ['payments', 'tickets', 'notifications', 'webhooks', 'questions'],
   ['catalog', 'reservations', 'checkin', 'admin', 'realtime', 'embed'],
 ];
 const composition = ['app.ts', 'api.ts', 'main.ts'];

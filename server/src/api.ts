@@ -31,6 +31,7 @@ import { apiTokenRoutes } from './organizers/token-routes.js';
 import type { Resolver } from './webhooks/address-guard.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { organizerRoutes } from './organizers/routes.js';
+import { questionRoutes } from './questions/routes.js';
 
 export interface ApiOptions {
   accounts: AccountsContext;
@@ -52,6 +53,7 @@ export async function registerApi(
   await app.register(adminAuditRoutes, { prefix: '/admin', cursorSecret });
   await app.register(venueRoutes, { prefix: '/venues', catalogCache });
   await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider });
+  await app.register(questionRoutes, { prefix: '/events' });
   await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
   await app.register(ticketsPdfRoutes, { prefix: '/reservations' });
   await app.register(reservationCalendarRoutes, { prefix: '/reservations' });
@@ -83,5 +85,9 @@ export async function registerApi(
   // An organizer's webhooks and their delivery log, under /organizers/:id/webhooks.
   await app.register(webhookRoutes, { prefix: '/organizers', cursorSecret, resolve: webhookResolver });
   // Organizers and their teams (issue 17).
-  await app.register(organizerRoutes, { prefix: '/organizers', accounts });
+  await app.register(organizerRoutes, {
+    prefix: '/organizers',
+    accounts,
+    invalidateCatalog: () => catalogCache.invalidate(),
+  });
 }

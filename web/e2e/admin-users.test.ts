@@ -95,7 +95,8 @@ describe.skipIf(!browserAvailable)('admin: users and the audit log', () => {
     const roleChange = log.getByRole('row').filter({ hasText: 'Changed a role' });
     const disable = log.getByRole('row').filter({ hasText: 'Disabled an account' });
     await roleChange.waitFor();
-    expect(await roleChange.textContent()).toContain('Role:user→staff');
+    // The role in words, as the users page names it, not its code.
+    expect(await roleChange.textContent()).toContain('Role:User→Staff');
     expect(await roleChange.textContent()).toContain(ADMIN.email);
     expect(await roleChange.textContent()).not.toContain('{');
     expect(await disable.textContent()).toContain('Disabled:no→yes');

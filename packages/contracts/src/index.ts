@@ -9,4 +9,5 @@ export * from './realtime.js';
 export * from './offline-checkin.js';
 export * from './api-tokens.js';
 export * from './organizers.js';
+export * from './questions.js';
 export * from './ticket-transfers.js';

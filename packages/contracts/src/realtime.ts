@@ -107,6 +107,8 @@ export const EventDashboardSchema = Type.Object(
     title: Type.String(),
     status: Type.String(),
     currency: Type.String(),
+    /** The venue's IANA zone: the sales curve is read at the event's clock. */
+    timeZone: Type.String(),
     capacity: Count,
     sold: Count,
     held: Count,

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { AnswerInputsSchema, AnswerSchema } from './questions.js';
 
 /** `refund_pending`: closed, tickets released, and a refund the provider failed is being retried. */
 export const RESERVATION_STATUSES = ['pending_payment', 'paid', 'cancelled', 'expired', 'refunded', 'refund_pending'] as const;
@@ -41,6 +42,8 @@ export const ReservationRequestSchema = Type.Object(
     ),
     seats: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 100 })),
     attendees: Type.Optional(Type.Array(Type.Object({ name: AttendeeName }, { additionalProperties: false }), { maxItems: 100 })),
+    /** Answers to the event's questions (questions.ts); `ticket` indexes the reservation's tickets. */
+    answers: Type.Optional(AnswerInputsSchema),
   },
   { additionalProperties: false },
 );
@@ -81,6 +84,8 @@ export const TicketSchema = Type.Object(
     shortCode: Type.Union([Type.String(), Type.Null()]),
     qr: Type.Union([Type.String(), Type.Null()]),
     checkedInAt: Type.Union([Type.String(), Type.Null()]),
+    /** This attendee's answers to per-ticket questions (one reservation's answer and the admin view). */
+    answers: Type.Optional(Type.Array(AnswerSchema)),
     /**
      * Addition (transfers): the buyer gave this ticket to someone else's account. Its `qr` and
      * `shortCode` are then null in the reservation's answer: they belong to the new holder
@@ -118,6 +123,8 @@ export const ReservationSchema = Type.Object(
     ),
     note: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     tickets: Type.Array(TicketSchema),
+    /** Answers to the questions asked once per order (one reservation's answer and the admin view). */
+    answers: Type.Optional(Type.Array(AnswerSchema)),
   },
   { additionalProperties: false },
 );
@@ -138,6 +145,9 @@ export const AdminReservationQuerySchema = Type.Object(
     eventId: Type.Optional(Id),
     status: Type.Optional(enumOf(RESERVATION_STATUSES)),
     q: Type.Optional(Type.String({ maxLength: 200 })),
+    /** With `answer`: only reservations with an answer to this question containing that text. */
+    questionId: Type.Optional(Id),
+    answer: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     cursor: Type.Optional(Type.String({ maxLength: 300 })),
   },

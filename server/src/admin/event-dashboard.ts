@@ -12,7 +12,7 @@ import { errors } from '../platform/errors.js';
 export async function eventDashboard(db: Kysely<Database>, eventId: string): Promise<EventDashboard> {
   const event = await db
     .selectFrom('events')
-    .select(['id', 'title', 'status', 'currency'])
+    .select(['id', 'title', 'status', 'currency', 'time_zone'])
     .where('id', '=', eventId)
     .executeTakeFirst();
   if (event === undefined) throw errors.notFound('event');
@@ -64,6 +64,7 @@ export async function eventDashboard(db: Kysely<Database>, eventId: string): Pro
     title: event.title,
     status: event.status,
     currency: event.currency,
+    timeZone: event.time_zone,
     capacity: sum((t) => t.capacity),
     sold: sum((t) => t.sold),
     held: sum((t) => t.held),

@@ -406,6 +406,33 @@ export interface WebhookDeliveriesTable {
   delivered_at: string | null;
 }
 
+/** A question an event asks its buyers or each attendee (0021, questions/questions.ts). */
+export interface EventQuestionsTable {
+  id: string;
+  event_id: string;
+  label: string;
+  kind: 'text' | 'choice' | 'multi' | 'checkbox' | 'email' | 'phone' | 'date';
+  /** JSON array of the choices (choice, multi). */
+  options_json: string;
+  required: number;
+  per_ticket: number;
+  /** JSON array of the ticket types it applies to; empty = all. */
+  ticket_type_ids_json: string;
+  position: number;
+  /** Set instead of deleting a question that has answers: hidden, its answers kept. */
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One answer: per order (ticket_id null) or per ticket; `value` as text (0021). */
+export interface ReservationAnswersTable {
+  reservation_id: string;
+  question_id: string;
+  ticket_id: string | null;
+  value: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -434,4 +461,6 @@ export interface Database {
   api_tokens: ApiTokensTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  event_questions: EventQuestionsTable;
+  reservation_answers: ReservationAnswersTable;
 }

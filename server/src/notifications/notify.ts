@@ -26,7 +26,17 @@ async function readerOf(db: Kysely<Database>, userId: string, reservationId: str
         .where('r.id', '=', reservationId)
         .executeTakeFirst()
     : undefined;
-  return { locale: user?.locale ?? 'en', zone: event?.time_zone ?? 'UTC' };
+  return { locale: user?.locale ?? 'en', zone: event?.time_zone };
+}
+
+/**
+ * The message as stored: it travels with the event's zone (when the caller did not name one), so a
+ * client words "until 00:49 EET", and when the notification came, at the event's clock rather than
+ * the reader's browser's.
+ */
+function withZone(message: NotificationMessage, zone: string | undefined): NotificationMessage {
+  if (zone === undefined || 'timeZone' in message.params) return message;
+  return { ...message, params: { ...message.params, timeZone: zone } };
 }
 
 /**
@@ -42,8 +52,8 @@ export async function notify(
   let message: NotificationMessage | null = null;
   if ('message' in input) {
     const reader = await readerOf(db, input.userId, input.reservationId);
-    message = input.message;
-    words = wordNotification(reader.locale, input.type, message, reader.zone);
+    message = withZone(input.message, reader.zone);
+    words = wordNotification(reader.locale, input.type, message, reader.zone ?? 'UTC');
   } else words = { title: input.title, body: input.body };
   const created = nowIso();
   await db

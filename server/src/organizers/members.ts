@@ -77,7 +77,6 @@ export async function inviteMember(
 ): Promise<Member> {
   // Hashed before the transaction: the hash is slow on purpose and must not hold a lock.
   const unusablePassword = await hashPassword(randomBytes(32).toString('base64url'));
-  const mayMail = await mail.withinBudget(input.email);
   try {
     return await inTransaction(db, async (trx) => {
       const organizer = await lockOrganizer(trx, organizerId);
@@ -95,6 +94,9 @@ export async function inviteMember(
         .insertInto('organizer_members')
         .values({ organizer_id: organizerId, user_id: user.id, role: input.role, created_at: createdAt })
         .execute();
+      // Spent only once the membership row is in: an invitee already in the team (409, also when
+      // invited many times at once, as the organizer lock serializes them) costs no email budget.
+      const mayMail = await mail.withinBudget(input.email);
       await recordAudit(trx, {
         actorId: actor.id,
         action: 'organizer.member_add',

@@ -28,7 +28,11 @@ const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const MemberParams = Type.Object({ id: Type.String({ maxLength: 100 }), userId: Type.String({ maxLength: 100 }) });
 const actorOf = (request: FastifyRequest) => ({ id: callerOf(request).id, ip: request.ip });
 
-export const organizerRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContext }> = (app, { accounts }) => {
+export const organizerRoutes: FastifyPluginAsyncTypebox<{
+  accounts: AccountsContext;
+  /** Drops the cached public catalogue: event answers carry the organizer's name and slug. */
+  invalidateCatalog: () => Promise<void>;
+}> = (app, { accounts, invalidateCatalog }) => {
   const db = app.services.database.db;
   app.addHook('onRequest', requireUser);
   /** Owners manage details and the team; people only (a token names no scope here, so it gets 403). */
@@ -92,7 +96,10 @@ export const organizerRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsCont
     },
     async (request) => {
       await requireOwner(request, request.params.id);
-      return updateOrganizer(db, callerOf(request).id, request.params.id, request.body);
+      const organizer = await updateOrganizer(db, callerOf(request).id, request.params.id, request.body);
+      // After the commit, before the answer: the next catalogue read anywhere shows the new name.
+      if (request.body.name !== undefined || request.body.slug !== undefined) await invalidateCatalog();
+      return organizer;
     },
   );
 

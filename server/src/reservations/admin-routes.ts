@@ -20,6 +20,7 @@ import { cancelByAdmin, loadReservation, markPaidByAdmin, updateReservation } fr
 import { listForAdmin, sendRendered, toReservations } from './queries.js';
 import type { ReservationRouteOptions } from './routes.js';
 import { acceptApiTokens } from '../security/bearer-auth.js';
+import { answeredReservation } from '../questions/answers.js';
 
 const tags = ['admin'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -37,7 +38,12 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
   /** The reservation as admins see it, after telling watchers its event's availability moved. */
   const answer = async (row: { id: string; event_id: string }) => {
     app.services.announce.availabilityChanged(row.event_id); // pushes the buyer's notification too
-    return (await toReservations(db, app.services.ticketSigner, [await loadReservation(db, row.id)], true))[0];
+    return one(row.id);
+  };
+  /** One reservation with its buyer and its answers to the event's questions. */
+  const one = async (id: string) => {
+    const [reservation] = await toReservations(db, app.services.ticketSigner, [await loadReservation(db, id)], true);
+    return reservation && answeredReservation(db, reservation);
   };
 
   app.get(
@@ -45,7 +51,8 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
     {
       schema: {
         tags,
-        summary: 'All reservations; filter by event, status (e.g. refund_pending), or code/email/name',
+        summary:
+          'All reservations; filter by event, status (e.g. refund_pending), code/email/name, or an answer (questionId, answer)',
         querystring: AdminReservationQuerySchema,
         response: { 200: pageSchema(ReservationSchema) },
       },
@@ -61,7 +68,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
     { schema: { tags, summary: 'One reservation with its buyer', params: Params, response: { 200: ReservationSchema } } },
     async (request) => {
       await requireReservation(request, request.params.id, false);
-      return (await toReservations(db, app.services.ticketSigner, [await loadReservation(db, request.params.id)], true))[0];
+      return one(request.params.id);
     },
   );
 

@@ -21,7 +21,8 @@ import { holdLimit, lockLiveHolds } from './hold-limits.js';
 import { claimHoldKeys, HoldKeyTaken, releaseHoldKeys, type HoldKey, type KeyClaim } from './hold-keys.js';
 import { claimHeld, claimSeats, Collision, lockEventOnSale, lockRemaining, soldOut } from './inventory.js';
 import { hooksListening, queueDeliveries } from '../webhooks/outbox.js';
-import { emitReservations, reservationPayloads } from '../webhooks/payloads.js';
+import { insertAnswers, type AnswerDraft } from '../questions/answers.js';
+import { emitReservations, reservationPayload, reservationPayloads } from '../webhooks/payloads.js';
 
 export interface Line {
   ticketTypeId: string;
@@ -72,8 +73,12 @@ export interface Draft {
   tickets: { id: string; attendeeName: string | null; shortCode: string }[];
   /** For each ticket's holder in the answer (the attendee, else the buyer). */
   buyerName?: string;
+  /** With buyerName, the buyer in a reservation.created payload, built here instead of read back. */
+  buyerEmail?: string;
   /** The request's Idempotency-Key, claimed in the hold's transaction (hold-keys.ts). */
   key: HoldKey | null;
+  /** Answers to the event's questions, checked before the transaction (questions/hold-answers.ts). */
+  answers?: AnswerDraft[];
 }
 
 const claimsOf = (drafts: Draft[]): KeyClaim[] =>
@@ -135,6 +140,7 @@ async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<
       ),
     )
     .execute();
+  await insertAnswers(trx, drafts);
 }
 
 /** One hold of any shape in its own transaction: the rows first, then the guarded claims. */
@@ -210,14 +216,42 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
     if (granted.length === 0) return outcomes;
     await insertRows(trx, granted);
     if (hooks.length > 0) {
-      const ids = granted.map((d) => d.id);
-      await queueDeliveries(trx, hooks, 'reservation.created', await reservationPayloads(trx, ids));
+      await queueDeliveries(trx, hooks, 'reservation.created', await createdPayloads(trx, granted));
     }
     const total = granted.reduce((sum, d) => sum + d.lines.length, 0);
     // The row is locked, so the guard cannot fail; it stays as the last word on overselling.
     if (!(await claimHeld(trx, ticketTypeId, total))) throw new Error('ticket type counter changed under its lock');
     return outcomes;
   });
+}
+
+/**
+ * reservation.created payloads of holds just written, from their drafts: the hold wrote exactly
+ * these values, so reading them back (a join per group, in the part of the sale that groups take
+ * in turn) would only cost time. A draft without its buyer's email is read back.
+ */
+async function createdPayloads(trx: Transaction<Database>, drafts: Draft[]): Promise<unknown[]> {
+  if (drafts.some((d) => d.buyerEmail === undefined || d.buyerName === undefined))
+    return reservationPayloads(
+      trx,
+      drafts.map((d) => d.id),
+    );
+  return drafts.map((d) =>
+    reservationPayload({
+      id: d.id,
+      code: d.code,
+      status: 'pending_payment',
+      eventId: d.event.id,
+      totalCents: d.totalCents,
+      currency: d.event.currency,
+      ticketCount: d.lines.length,
+      buyer: { email: d.buyerEmail ?? '', name: d.buyerName ?? '' },
+      createdAt: d.createdAt,
+      expiresAt: d.expiresAt,
+      paidAt: null,
+      paymentMethod: null,
+    }),
+  );
 }
 
 const GROUP_TICKETS_MAX = 500;

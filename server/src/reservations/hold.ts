@@ -19,6 +19,8 @@ import { expireDue } from './expiry.js';
 import { HoldKeyTaken, HoldKeyUsed, type HoldKey, type StoredHoldKey } from './hold-keys.js';
 import { holdLimit } from './hold-limits.js';
 import { priceLines } from './pricing.js';
+import { answersOfHold } from '../questions/hold-answers.js';
+import { withDraftAnswers, type AnswerDraft } from '../questions/answers.js';
 import {
   HoldGroups,
   holdInTransaction,
@@ -58,6 +60,8 @@ interface ReadEventRow extends HoldEventRow {
   type_remaining: number | null;
   /** PostgreSQL answers a boolean, SQLite 0 or 1. */
   expired_holds: boolean | number;
+  /** Whether the event asks questions (questions/hold-answers.ts); a boolean or 0/1 as above. */
+  has_questions: boolean | number;
 }
 
 interface TypeRow {
@@ -76,7 +80,10 @@ interface TypeRow {
 async function readEvent(
   db: Kysely<Database>,
   input: HoldInput,
-): Promise<{ event: HoldEventRow; types: TypeRow[]; expiredHolds: boolean; usedKey: StoredHoldKey | undefined } | undefined> {
+): Promise<
+  | { event: HoldEventRow; types: TypeRow[]; expiredHolds: boolean; hasQuestions: boolean; usedKey: StoredHoldKey | undefined }
+  | undefined
+> {
   const { request } = input;
   const typeIds = [...new Set((request.items ?? []).map((i) => i.ticketTypeId))];
   // Written as SQL text: built with the query builder, this query cost 60-100 µs of CPU per hold
@@ -93,7 +100,8 @@ async function readEvent(
       exists (
         select r.id from reservations r
         where r.event_id = e.id and r.status = 'pending_payment' and r.expires_at <= ${nowIso()}
-      ) as expired_holds
+      ) as expired_holds,
+      exists (select q.id from event_questions q where q.event_id = e.id and q.deleted_at is null) as has_questions
     from events e
     left join ticket_types tt on tt.event_id = e.id and tt.id in (${sql.join(typeIds.length > 0 ? typeIds : [''])})
     left join hold_keys k on k.user_id = ${input.userId} and k.key = ${input.key?.key ?? ''}
@@ -107,6 +115,7 @@ async function readEvent(
     type_tax_rate: _taxRate,
     type_remaining: _remaining,
     expired_holds: expiredHolds,
+    has_questions: hasQuestions,
     key_request_hash: keyRequestHash,
     key_reservation_id: keyReservationId,
     key_status_code: keyStatusCode,
@@ -136,7 +145,7 @@ async function readEvent(
         ],
   );
   // PostgreSQL answers a boolean, SQLite 0 or 1.
-  return { event, types, expiredHolds: Boolean(expiredHolds), usedKey };
+  return { event, types, expiredHolds: Boolean(expiredHolds), hasQuestions: Boolean(hasQuestions), usedKey };
 }
 
 /** The tickets asked for, priced, and (general admission) what the read saw left of each type. */
@@ -212,13 +221,22 @@ export interface HoldInput {
   groups?: HoldGroups;
   /** The buyer's name, for the holder of tickets without an attendee name. */
   buyerName?: string;
+  /** The buyer's email, for the reservation.created webhook payload. */
+  buyerEmail?: string;
   /** Draws each ticket's short code; tests replace it to force a collision. */
   shortCode?: () => string;
   /** The request's Idempotency-Key: a hold already made with it is not made again (hold-keys.ts). */
   key?: HoldKey;
 }
 
-function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines: Line[], types: TypeCount[]): Draft {
+function draftOf(
+  input: HoldInput,
+  event: HoldEvent,
+  maxPerOrder: number,
+  lines: Line[],
+  types: TypeCount[],
+  answers: AnswerDraft[],
+): Draft {
   const priced = priceLines(
     types.map((t) => ({
       ticketTypeId: t.ticketTypeId,
@@ -234,6 +252,7 @@ function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines:
     code: reservationCode(),
     userId: input.userId,
     buyerName: input.buyerName,
+    buyerEmail: input.buyerEmail,
     cap: maxPerOrder,
     event,
     subtotalCents: priced.subtotalCents,
@@ -250,6 +269,7 @@ function draftOf(input: HoldInput, event: HoldEvent, maxPerOrder: number, lines:
       shortCode: (input.shortCode ?? newShortCode)(),
     })),
     key: input.key ?? null,
+    answers,
   };
 }
 
@@ -279,6 +299,7 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
   if ((request.attendees?.length ?? 0) > lines.length) {
     throw errors.validation('More attendee names than tickets.', [{ path: '/attendees', message: 'too many names' }]);
   }
+  const answers = await answersOfHold(db, event.id, found.hasQuestions, request.answers, lines);
   const types = new Map<string, TypeCount>();
   for (const l of lines) {
     const t = types.get(l.ticketTypeId);
@@ -291,7 +312,7 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
   const grouped = event.seating === 'general' && counts.length === 1 ? counts[0] : undefined;
   const groups = input.groups ?? new HoldGroups(db);
   const attemptOnce = async () => {
-    const draft = draftOf(input, event, event.max_tickets_per_order, lines, counts);
+    const draft = draftOf(input, event, event.max_tickets_per_order, lines, counts, answers);
     if (grouped === undefined) await holdInTransaction(db, draft);
     else {
       const outcome = await groups.hold(grouped.ticketTypeId, draft);
@@ -300,7 +321,7 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
       if (outcome === 'key_taken') throw new HoldKeyTaken();
       if (outcome === 'unavailable') throw errors.unavailable('The database did not confirm the hold; try again.');
     }
-    return toReservation(draft);
+    return withDraftAnswers(toReservation(draft), draft.answers);
   };
   // A short code already taken (1 in 10^9 per ticket with a million sold) fails the insert on the
   // unique index and rolls the hold back whole; the hold is drawn again with fresh codes.

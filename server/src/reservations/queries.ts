@@ -242,6 +242,7 @@ export async function listForAdmin(
   const limit = query.limit ?? 20;
   const after = decodeNewestFirst(cursors, query.cursor);
   const q = query.q?.trim();
+  const answer = query.answer?.trim() ?? '';
   const rows = await db
     .selectFrom('reservations as r')
     .innerJoin('users as u', 'u.id', 'r.user_id')
@@ -270,6 +271,19 @@ export async function listForAdmin(
               .where(sql`lower(t.attendee_name)`, 'like', sql<string>`${likePattern(q ?? '')} escape '\\'`),
           ),
         ]),
+      ),
+    )
+    // An answer to the question (any, or containing the text, case-insensitive), or to any question.
+    .$if(query.questionId !== undefined || answer !== '', (b) =>
+      b.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('reservation_answers as a')
+            .select('a.reservation_id')
+            .whereRef('a.reservation_id', '=', 'r.id')
+            .$if(query.questionId !== undefined, (a) => a.where('a.question_id', '=', query.questionId ?? ''))
+            .$if(answer !== '', (a) => a.where(sql`lower(a.value)`, 'like', sql<string>`${likePattern(answer)} escape '\\'`)),
+        ),
       ),
     )
     .$if(after !== undefined, (b) => b.where(olderThan(after as NewestFirstPosition, 'r')))

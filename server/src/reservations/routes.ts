@@ -1,5 +1,6 @@
 /** /api/reservations: hold tickets, list and read your reservations, pay, cancel. */
 import {
+  AnswersRequestSchema,
   PayRequestSchema,
   ReservationListQuerySchema,
   ReservationRequestSchema,
@@ -24,6 +25,8 @@ import { snapshot } from './admin-actions.js';
 import { cancelReservation } from './cancellation.js';
 import { payReservation, startCheckout } from './payment-flow.js';
 import { loadVisibleReservation, listForUser, sendRendered, toReservations } from './queries.js';
+import { answeredReservation } from '../questions/answers.js';
+import { replaceAnswers } from '../questions/edit-answers.js';
 
 const tags = ['reservations'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -60,7 +63,8 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
     const [reservation] = await toReservations(db, app.services.ticketSigner, [
       await db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
     ]);
-    return reservation;
+    // One reservation carries its answers to the event's questions (lists do not).
+    return reservation && answeredReservation(db, reservation);
   };
   app.addHook('onRequest', requireUser);
 
@@ -85,6 +89,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
         const reservation = await (options.hold ?? holdTickets)(db, {
           userId: user.id,
           buyerName: user.name,
+          buyerEmail: user.email,
           request: request.body,
           holdMinutes: options.holdMinutes,
           groups,
@@ -161,6 +166,23 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
         },
       );
       return send(reply, answer);
+    },
+  );
+
+  app.put(
+    '/:id/answers',
+    {
+      schema: {
+        tags,
+        summary: "Replace the answers to the event's questions, until the event starts (409 after)",
+        params: Params,
+        body: AnswersRequestSchema,
+        response: { 200: ReservationSchema },
+      },
+    },
+    async (request) => {
+      await replaceAnswers(db, currentUser(request).id, request.params.id, request.body.answers);
+      return one(request.params.id);
     },
   );
 

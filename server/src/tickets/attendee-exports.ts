@@ -39,10 +39,12 @@ const WIDTHS = [12, 40, 28, 30, 18, 28, 14, 26, 14, 14, 20, 24];
 export interface ExportReader {
   locale: Locale;
   timeZone: string;
+  /** One column per question of the event, after the fixed ones; each row brings its `answerCells`. */
+  questionLabels?: string[];
 }
 
 function header(reader: ExportReader): string[] {
-  return COLUMNS.map((c) => translate(reader.locale, `export.header.${c}`));
+  return [...COLUMNS.map((c) => translate(reader.locale, `export.header.${c}`)), ...(reader.questionLabels ?? [])];
 }
 
 function cells(t: TicketRow, qr: string | null, reader: ExportReader): string[] {
@@ -59,6 +61,7 @@ function cells(t: TicketRow, qr: string | null, reader: ExportReader): string[] 
     translate(reader.locale, `export.holderSource.${t.holder.source}`),
     translate(reader.locale, `status.${t.reservationStatus}`),
     t.checkedInAt === null ? '' : formatShortTime(t.checkedInAt, reader.timeZone, reader.locale),
+    ...(t.answerCells ?? []),
   ];
 }
 
@@ -107,7 +110,7 @@ export function attendeesXlsx(
   const sheet = workbook.addWorksheet(title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Attendees', {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
-  sheet.columns = header(reader).map((text, i) => ({ header: text, key: String(i), width: WIDTHS[i] }));
+  sheet.columns = header(reader).map((text, i) => ({ header: text, key: String(i), width: WIDTHS[i] ?? 24 }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   const write = async () => {

@@ -15,6 +15,7 @@ import { checkinListPdf } from './checkin-list-pdf.js';
 import { qrFor } from './ticket-qr.js';
 import { eventFacts, eventTickets, type TicketRow } from './ticket-rows.js';
 import { acceptApiTokens } from '../security/bearer-auth.js';
+import { answerColumns } from '../questions/answer-columns.js';
 
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
@@ -56,15 +57,15 @@ export const attendeeExportRoutes: FastifyPluginAsyncTypebox = (app) => {
         const stem = `attendees-${fileStem(event.title)}`;
         const paidQr = (t: TicketRow) => (t.reservationStatus === 'paid' ? qrOf(t) : null);
         // In the admin's language, times at the venue.
-        const reader = { locale: requestLocale(request, app.services.config.defaultLocale), timeZone: event.timeZone };
-        if (format === 'csv')
-          return download(reply, type, `${stem}.csv`).send(
-            attendeesCsv(eventTickets(db, event.id, { paidOnly: false }), paidQr, reader),
-          );
+        const locale = requestLocale(request, app.services.config.defaultLocale);
+        // The spreadsheets carry the answers to the event's questions, a column each.
+        const answers = format === 'pdf' ? undefined : await answerColumns(db, event.id, locale);
+        const reader = { locale, timeZone: event.timeZone, questionLabels: answers?.labels };
+        const sold = () =>
+          answers?.withCells(eventTickets(db, event.id, { paidOnly: false })) ?? eventTickets(db, event.id, { paidOnly: false });
+        if (format === 'csv') return download(reply, type, `${stem}.csv`).send(attendeesCsv(sold(), paidQr, reader));
         if (format === 'xlsx')
-          return download(reply, type, `${stem}.xlsx`).send(
-            attendeesXlsx(event.title, eventTickets(db, event.id, { paidOnly: false }), paidQr, reader, onError),
-          );
+          return download(reply, type, `${stem}.xlsx`).send(attendeesXlsx(event.title, sold(), paidQr, reader, onError));
         return download(reply, type, `${stem}.pdf`).send(
           checkinListPdf(event, eventTickets(db, event.id, { paidOnly: true }), qrOf, onError),
         );

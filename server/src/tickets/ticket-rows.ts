@@ -37,6 +37,8 @@ export interface TicketRow {
   priceCents: number;
   seat: { section: string; row: string; number: number } | null;
   checkedInAt: string | null;
+  /** In exports: the answers to the event's questions, one cell per question (questions/answer-columns.ts). */
+  answerCells?: string[];
 }
 
 export interface EventFacts {

@@ -33,43 +33,63 @@ interface ClaimedRow {
   created_at: string;
 }
 
-/** Claims up to `limit` due deliveries for `leaseMs`, with what sending them needs. */
-export async function claimDueDeliveries(db: Kysely<Database>, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+/** What one claim may take: how many in all, how many of one hook, and which hooks not at all. */
+export interface ClaimLimits {
+  limit: number;
+  /** At most this many of one hook's deliveries in one claim. */
+  perHook?: number;
+  /** Hooks this instance already has enough of in flight. */
+  skipHooks?: readonly string[];
+}
+
+/**
+ * Claims due deliveries for `leaseMs`, with what sending them needs. Of the `limit` oldest due
+ * rows, at most `perHook` per hook are taken, so a hook with thousands waiting (or a slow one)
+ * cannot fill a claim by itself; the rest stay due for the next claim.
+ */
+export async function claimDueDeliveries(db: Kysely<Database>, claim: ClaimLimits, leaseMs: number): Promise<ClaimedDelivery[]> {
   const now = nowIso();
+  const { limit } = claim;
+  const perHook = claim.perHook ?? limit;
+  // '' is no hook's id: `not in ('')` keeps the statement one shape whether or not hooks are skipped.
+  const skipped = sql.join(claim.skipHooks !== undefined && claim.skipHooks.length > 0 ? claim.skipHooks : ['']);
   const lease = new Date(Date.now() + leaseMs).toISOString();
+  const ranked = (candidates: ReturnType<typeof sql>) => sql`
+    select id from (
+      select id, row_number() over (partition by webhook_id order by next_attempt_at) as nth from ${candidates} c
+    ) ranked where nth <= ${perHook}`;
   let rows: ClaimedRow[];
   if (dialectOf(db) === 'postgres') {
+    // The candidates are locked (SKIP LOCKED: instances claiming at once take different rows);
+    // those past a hook's share are left as they were, and their locks end with the statement.
     rows = (
       await sql<ClaimedRow>`
-        with due as materialized (
-          select id from webhook_deliveries
-          where status = 'pending' and next_attempt_at <= ${now}
+        with candidates as materialized (
+          select id, webhook_id, next_attempt_at from webhook_deliveries
+          where status = 'pending' and next_attempt_at <= ${now} and webhook_id not in (${skipped})
           order by next_attempt_at
           limit ${limit}
           for update skip locked
-        )
+        ), due as (${ranked(sql`candidates`)})
         update webhook_deliveries d
         set next_attempt_at = ${lease}, claimed_until = ${lease}, attempts = d.attempts + 1, last_attempt_at = ${now}
         from due where d.id = due.id
         returning d.id, d.webhook_id, d.type, d.payload_json, d.attempts, d.created_at`.execute(db)
     ).rows;
   } else {
-    rows = await db
-      .updateTable('webhook_deliveries')
-      .set((eb) => ({ next_attempt_at: lease, claimed_until: lease, attempts: eb('attempts', '+', 1), last_attempt_at: now }))
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('webhook_deliveries')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where('next_attempt_at', '<=', now)
-          .orderBy('next_attempt_at')
-          .limit(limit),
-      )
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now)
-      .returning(['id', 'webhook_id', 'type', 'payload_json', 'attempts', 'created_at'])
-      .execute();
+    // One statement, and SQLite has one writer at a time: nothing else can claim meanwhile.
+    rows = (
+      await sql<ClaimedRow>`
+        update webhook_deliveries
+        set next_attempt_at = ${lease}, claimed_until = ${lease}, attempts = attempts + 1, last_attempt_at = ${now}
+        where status = 'pending' and next_attempt_at <= ${now} and id in (${ranked(sql`(
+          select id, webhook_id, next_attempt_at from webhook_deliveries
+          where status = 'pending' and next_attempt_at <= ${now} and webhook_id not in (${skipped})
+          order by next_attempt_at
+          limit ${limit}
+        )`)})
+        returning id, webhook_id, type, payload_json, attempts, created_at`.execute(db)
+    ).rows;
   }
   if (rows.length === 0) return [];
   const hookIds = [...new Set(rows.map((r) => r.webhook_id))];

@@ -1,11 +1,16 @@
 /**
- * The webhook delivery worker, on every instance: claims due deliveries in batches
- * (delivery-queue.ts), POSTs them concurrently over keep-alive connections (http-sender.ts),
- * signed (signature.ts), and records each outcome: 2xx delivered; anything else retried on the
- * schedule of retry-schedule.ts until it gives up. A batch that came back full is followed at
- * once by the next; an empty one waits `pollMs`. Started and stopped with the app, like the email
- * queue's job (email/delivery-job.ts); all state is in the database, so a crash or restart loses
- * nothing (a claim in flight is due again once its lease ends).
+ * The webhook delivery worker, on every instance: claims due deliveries (delivery-queue.ts), POSTs
+ * them over keep-alive connections (http-sender.ts), signed (signature.ts), and records each
+ * outcome: 2xx delivered; anything else retried on the schedule of retry-schedule.ts until it
+ * gives up. Started and stopped with the app, like the email queue's job; all state is in the
+ * database, so a crash or restart loses nothing (a claim in flight is due again once its lease
+ * ends).
+ *
+ * Deliveries are sent as a pool, not in batches that wait for their slowest member: a receiver
+ * that takes its full timeout holds only its own deliveries, and each freed slot is refilled. One
+ * hook has at most about 2 × `perHook` in flight (a claim takes at most `perHook` of one hook, and
+ * a hook already at `perHook` is skipped), so one slow or flooded receiver cannot take the slots
+ * of every other organizer's hooks. Outcomes are written in small batches as they come in.
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -45,20 +50,25 @@ async function attempt(ctx: DeliveryContext, d: ClaimedDelivery): Promise<Outcom
     : { ...base, status: 'pending', nextAttemptAt: new Date(next).toISOString(), deliveredAt: null };
 }
 
-/** One batch: claim, send all at once, record. Answers how many were claimed and what came of them. */
+function countOutcome(ctx: DeliveryContext, o: Outcome): 'delivered' | 'failed' | 'retry' {
+  const outcome = o.status === 'delivered' ? 'delivered' : o.status === 'failed' ? 'failed' : 'retry';
+  ctx.counter?.inc({ outcome });
+  return outcome;
+}
+
+/** One batch: claim, send all at once, record. Answers how many were claimed and what came of them (tests drive the queue with it). */
 export async function deliverDueWebhooks(
   ctx: DeliveryContext,
 ): Promise<{ claimed: number; delivered: number; retried: number; failed: number }> {
-  const claimed = await claimDueDeliveries(ctx.db, ctx.batchSize ?? 200, ctx.leaseMs ?? 60_000);
+  const claimed = await claimDueDeliveries(ctx.db, { limit: ctx.batchSize ?? 200 }, ctx.leaseMs ?? 60_000);
   const outcomes = await Promise.all(claimed.map((d) => attempt(ctx, d)));
   await recordOutcomes(ctx.db, outcomes);
   const counts = { claimed: claimed.length, delivered: 0, retried: 0, failed: 0 };
   for (const o of outcomes) {
-    const outcome = o.status === 'delivered' ? 'delivered' : o.status === 'failed' ? 'failed' : 'retry';
+    const outcome = countOutcome(ctx, o);
     if (outcome === 'delivered') counts.delivered++;
     else if (outcome === 'failed') counts.failed++;
     else counts.retried++;
-    ctx.counter?.inc({ outcome });
   }
   return counts;
 }
@@ -67,39 +77,105 @@ export interface WebhookWorker {
   stop(): Promise<void>;
 }
 
-/** Runs `lanes` batch loops (one claims while another sends). */
-export function startWebhookWorker(ctx: DeliveryContext & { log: Logger; pollMs?: number; lanes?: number }): WebhookWorker {
+export interface PoolOptions {
+  log: Logger;
+  /** Wait before looking again when nothing was due. */
+  pollMs?: number;
+  /** Deliveries in flight on this instance at most. */
+  maxInFlight?: number;
+  /** A claim's share of one hook, and the in-flight count at which a hook is skipped. */
+  perHook?: number;
+}
+
+/** Runs the pool (see the header) until stopped; stopping waits for the sends in flight and records them. */
+export function startWebhookWorker(ctx: DeliveryContext & PoolOptions): WebhookWorker {
+  const maxInFlight = ctx.maxInFlight ?? 256;
+  const perHook = ctx.perHook ?? 32;
+  const claimSize = ctx.batchSize ?? 200;
+  const perHookInFlight = new Map<string, number>();
+  const sending = new Set<Promise<void>>();
+  const finished: Outcome[] = [];
   const state = { stopped: false };
   const stopping = () => state.stopped;
-  const sleepers = new Set<() => void>();
-  const pause = (ms: number) =>
+  let wake: (() => void) | undefined;
+  const nap = (ms: number) =>
     new Promise<void>((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
+      const timer = setTimeout(done, ms);
       timer.unref();
-      sleepers.add(wake);
-    });
-  const lane = async () => {
-    while (!state.stopped) {
-      let claimed = 0;
-      try {
-        claimed = (await deliverDueWebhooks(ctx)).claimed;
-      } catch (err) {
-        ctx.log.warn({ err }, 'webhook delivery batch failed; will retry');
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
       }
-      if (!stopping() && claimed < (ctx.batchSize ?? 200)) await pause(ctx.pollMs ?? 500);
+      wake = done;
+    });
+
+  let recording = Promise.resolve();
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    const batch = finished.splice(0);
+    if (batch.length === 0) return recording;
+    recording = recording.then(async () => {
+      try {
+        await recordOutcomes(ctx.db, batch);
+        for (const o of batch) countOutcome(ctx, o);
+      } catch (err) {
+        // Not recorded: the lease ends and the deliveries are sent again (receivers dedupe by id).
+        ctx.log.warn({ err, deliveries: batch.length }, 'webhook outcomes not recorded; they will be sent again');
+      }
+    });
+    return recording;
+  };
+  const record = (o: Outcome) => {
+    finished.push(o);
+    if (finished.length >= 100) void flush();
+    else flushTimer ??= setTimeout(() => void flush(), 20);
+  };
+
+  const send = (d: ClaimedDelivery) => {
+    perHookInFlight.set(d.webhookId, (perHookInFlight.get(d.webhookId) ?? 0) + 1);
+    const sent = attempt(ctx, d)
+      .then(record, (err: unknown) => ctx.log.warn({ err, delivery: d.id }, 'webhook attempt failed unexpectedly'))
+      .finally(() => {
+        const left = (perHookInFlight.get(d.webhookId) ?? 1) - 1;
+        if (left === 0) perHookInFlight.delete(d.webhookId);
+        else perHookInFlight.set(d.webhookId, left);
+        sending.delete(sent);
+        wake?.();
+      });
+    sending.add(sent);
+  };
+
+  const loop = async () => {
+    while (!state.stopped) {
+      const room = maxInFlight - sending.size;
+      // Claim when a worthwhile share of the pool is free; a finished send wakes the nap.
+      if (room < Math.min(claimSize, maxInFlight) / 4) {
+        await nap(ctx.pollMs ?? 500);
+        continue;
+      }
+      const limit = Math.min(room, claimSize);
+      const busy = [...perHookInFlight].filter(([, n]) => n >= perHook).map(([id]) => id);
+      let claimed: ClaimedDelivery[] = [];
+      try {
+        claimed = await claimDueDeliveries(ctx.db, { limit, perHook, skipHooks: busy }, ctx.leaseMs ?? 60_000);
+      } catch (err) {
+        ctx.log.warn({ err }, 'webhook claim failed; will retry');
+      }
+      for (const d of claimed) send(d);
+      if (!stopping() && claimed.length < limit) await nap(ctx.pollMs ?? 500);
     }
   };
-  const running = Array.from({ length: ctx.lanes ?? 2 }, () => lane());
+  const running = loop();
   return {
     async stop() {
       state.stopped = true;
-      for (const wake of [...sleepers]) wake();
-      await Promise.all(running);
+      wake?.();
+      await running;
+      await Promise.all(sending);
+      await flush();
     },
   };
 }

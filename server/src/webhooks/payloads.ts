@@ -8,6 +8,25 @@ import { emitWebhooks, type WebhookEventType } from './outbox.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** What a reservation.* payload says of one reservation. */
+export interface ReservationFacts {
+  id: string;
+  code: string;
+  status: string;
+  eventId: string;
+  totalCents: number;
+  currency: string;
+  ticketCount: number;
+  buyer: { email: string; name: string };
+  createdAt: string;
+  expiresAt: string;
+  paidAt: string | null;
+  paymentMethod: string | null;
+}
+
+/** The `data` of a reservation.* delivery: one shape, whether read back or known from a hold's draft. */
+export const reservationPayload = (reservation: ReservationFacts) => ({ reservation });
+
 /** `{ reservation }` for each id: the reservation's state, its buyer and its tickets' count. */
 export async function reservationPayloads(trx: Db, ids: readonly string[]): Promise<unknown[]> {
   if (ids.length === 0) return [];
@@ -35,8 +54,8 @@ export async function reservationPayloads(trx: Db, ids: readonly string[]): Prom
     ])
     .where('r.id', 'in', ids)
     .execute();
-  return rows.map((r) => ({
-    reservation: {
+  return rows.map((r) =>
+    reservationPayload({
       id: r.id,
       code: r.code,
       status: r.status,
@@ -49,8 +68,8 @@ export async function reservationPayloads(trx: Db, ids: readonly string[]): Prom
       expiresAt: r.expires_at,
       paidAt: r.paid_at,
       paymentMethod: r.payment_method,
-    },
-  }));
+    }),
+  );
 }
 
 /** Queues a reservation.* type for reservations of one event (one delivery per reservation). */

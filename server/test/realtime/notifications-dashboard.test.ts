@@ -115,7 +115,15 @@ describe.each(backends)('notifications and the event dashboard on %s', (backend)
     const res = await admin.get(`/api/admin/events/${fresh.id}/dashboard`);
     expect(res.statusCode, res.body).toBe(200);
     const dashboard = res.json<{ salesOverTime: { at: string; tickets: number; cumulativeTickets: number }[] }>();
-    expect(dashboard).toMatchObject({ capacity: 10, sold: 3, held: 2, remaining: 5, revenueCents: 7500, checkedIn: 0 });
+    expect(dashboard).toMatchObject({
+      capacity: 10,
+      sold: 3,
+      held: 2,
+      remaining: 5,
+      revenueCents: 7500,
+      checkedIn: 0,
+      timeZone: 'Europe/Bucharest',
+    });
     expect(dashboard.salesOverTime).toHaveLength(1);
     expect(dashboard.salesOverTime[0]).toMatchObject({ tickets: 3, revenueCents: 7500, cumulativeTickets: 3 });
     expect(Date.parse(dashboard.salesOverTime[0]?.at ?? '')).toBeLessThanOrEqual(Date.now());

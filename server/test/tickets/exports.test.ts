@@ -3,41 +3,12 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.js';
+import { parseCsv } from '../support/csv.js';
 import { adminClient, type EventBody } from '../support/catalog-fixtures.js';
 import type { TestClient } from '../support/client.js';
 import { buyers, gaEvent } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 import { clientWithRole, decodeQrCodes, reserveAndPay, type PaidReservation } from './ticket-fixtures.js';
-
-/** RFC 4180 parsing, written out here so the test does not trust the code it checks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
 
 const NASTY = ['=HYPERLINK("http://evil.example","x")', '+40 722 000 000', '-2+3', '@SUM(A1:A9)', 'Ana, "the" Pop\nsecond line'];
 

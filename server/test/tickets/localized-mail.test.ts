@@ -86,7 +86,10 @@ describe.each(backends)('mail and notifications in the reader language on %s', (
     expect(failed?.body).toContain(`Plata pentru rezervarea ${code} a fost refuzată. Puteți încerca din nou până la `);
     expect(failed?.body).toMatch(/\d\d:\d\d EET\.$/);
     expect(failed?.body).not.toMatch(ISO);
-    expect(failed?.message).toMatchObject({ key: 'notification.payment_failed.body', params: { code, until: expiresAt } });
+    expect(failed?.message).toMatchObject({
+      key: 'notification.payment_failed.body', // The zone travels with the instant, so a client words "until" at the event's clock too.
+      params: { code, until: expiresAt, timeZone: 'Europe/Bucharest' },
+    });
   });
 
   it('words cancellation and refund notices in the reader language, from data, never in English', async () => {
@@ -107,7 +110,8 @@ describe.each(backends)('mail and notifications in the reader language on %s', (
     );
     expect(refund?.message).toMatchObject({
       key: 'notification.refund_issued.byBuyer',
-      params: { code: paid.code, currency: 'RON' },
+      // The event's zone travels with every message: a client words even its arrival at the event's clock.
+      params: { code: paid.code, currency: 'RON', timeZone: 'Europe/Bucharest' },
     });
 
     // The organiser cancels an unpaid hold: told so, in Romanian.

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { deliverDueWebhooks } from '../../src/webhooks/delivery-worker.js';
 import { WebhookSender } from '../../src/webhooks/http-sender.js';
+import { reservationPayloads } from '../../src/webhooks/payloads.js';
 import { systemResolver } from '../../src/webhooks/address-guard.js';
 import { backends } from '../support/backends.js';
 import { adminClient } from '../support/catalog-fixtures.js';
@@ -68,6 +69,14 @@ describe.each(backends)('webhook workers racing on %s', (backend) => {
         .filter((r) => r.webhook_id === hookId)
         .map((r) => (JSON.parse(r.payload_json) as { data: { reservation: { id: string } } }).data.reservation.id);
       expect(ids.sort()).toEqual([...held].sort());
+    }
+    // The grouped holds build their payloads from what they wrote: the same as reading it back.
+    const readBack = new Map(
+      ((await reservationPayloads(env.database.db, held)) as { reservation: { id: string } }[]).map((p) => [p.reservation.id, p]),
+    );
+    for (const row of rows) {
+      const { data } = JSON.parse(row.payload_json) as { data: { reservation: { id: string } } };
+      expect(data).toEqual(readBack.get(data.reservation.id));
     }
     await env.database.db.deleteFrom('webhook_deliveries').execute();
   });

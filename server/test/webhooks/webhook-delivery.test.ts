@@ -93,15 +93,20 @@ describe.each(backends)('webhook deliveries on %s', (backend) => {
       device: 'door 1',
     });
 
-    const log = await admin.get(`/api/organizers/${organizerId}/webhooks/${created.id}/deliveries`);
-    expect(log.statusCode).toBe(200);
-    const items = log.json<{ items: DeliveryItem[] }>().items;
-    expect(items.map((d) => d.id).sort()).toEqual(mine.map((r) => r.json.id).sort());
-    expect(
-      items.every(
-        (d) => d.status === 'delivered' && d.attempts === 1 && d.lastStatusCode === 200 && d.lastResponseExcerpt === 'thanks',
-      ),
-    ).toBe(true);
+    // Recorded after the answers; give the worker a moment to write them.
+    const log = async () => {
+      const res = await admin.get(`/api/organizers/${organizerId}/webhooks/${created.id}/deliveries`);
+      expect(res.statusCode).toBe(200);
+      return res.json<{ items: DeliveryItem[] }>().items;
+    };
+    await expect
+      .poll(async () =>
+        (await log()).every(
+          (d) => d.status === 'delivered' && d.attempts === 1 && d.lastStatusCode === 200 && d.lastResponseExcerpt === 'thanks',
+        ),
+      )
+      .toBe(true);
+    expect((await log()).map((d) => d.id).sort()).toEqual(mine.map((r) => r.json.id).sort());
   });
 
   it('retries a receiver that answers 500 twice with the same id, with growing gaps, then shows it delivered', async () => {

@@ -28,6 +28,31 @@ export async function signedIn(
 }
 
 /**
+ * Signs a browser page's own context in through the API (its cookies are the page's, so the next
+ * `goto` is signed in), optionally switching the account's language; answers a CSRF header for its
+ * `page.request` calls.
+ */
+export async function signInPage(
+  page: Page,
+  account: Pick<TestAccount, 'email' | 'password'>,
+  locale?: 'en' | 'ro',
+): Promise<Record<string, string>> {
+  const csrf = async () => ((await (await page.request.get('/api/auth/csrf')).json()) as { token: string }).token;
+  const login = await page.request.post('/api/auth/login', {
+    data: { email: account.email, password: account.password },
+    headers: { 'x-csrf-token': await csrf() },
+  });
+  if (login.status() !== 200) throw new Error(`login answered ${login.status()}: ${await login.text()}`);
+  // Signing in rotates the CSRF token.
+  const headers = { 'x-csrf-token': await csrf() };
+  if (locale !== undefined) {
+    const changed = await page.request.patch('/api/auth/me', { data: { locale }, headers });
+    if (changed.status() !== 200) throw new Error(`locale answered ${changed.status()}: ${await changed.text()}`);
+  }
+  return headers;
+}
+
+/**
  * Registers through the API in its own cookie jar, so the browser under test stays signed out, and
  * opens the verification link from the outbox (as the owner would), so the account may reserve.
  */

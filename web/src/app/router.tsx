@@ -10,6 +10,7 @@ import { AuditLogPage } from '@/features/admin-audit/components/audit-log-page';
 import { AdminEventsPage } from '@/features/admin-catalog/components/admin-events-page';
 import { EventDashboardPage } from '@/features/admin-dashboard/components/event-dashboard-page';
 import { EventEditorPage } from '@/features/admin-catalog/components/event-editor-page';
+import { QuestionsPage } from '@/features/admin-catalog/components/questions-page';
 import { VenueEditorPage } from '@/features/admin-catalog/components/venue-editor-page';
 import { VenuesPage } from '@/features/admin-catalog/components/venues-page';
 import { DeliveriesPage } from '@/features/admin-organizers/components/deliveries-page';
@@ -102,6 +103,7 @@ export function createAppRouter() {
                 { path: paths.adminEventNew.path, element: <EventEditorPage /> },
                 { path: paths.adminEvent.path, element: <EventEditorPage /> },
                 { path: paths.adminEventDashboard.path, element: <EventDashboardPage /> },
+                { path: paths.adminEventQuestions.path, element: <QuestionsPage /> },
                 { path: paths.adminVenues.path, element: <VenuesPage /> },
                 { path: paths.adminVenueNew.path, element: <VenueEditorPage /> },
                 { path: paths.adminVenue.path, element: <VenueEditorPage /> },

@@ -79,7 +79,8 @@ export const paths = {
   },
   adminReservations: {
     path: '/admin/reservations',
-    getHref: (filters: { eventId?: string; status?: string; q?: string } = {}) => withQuery('/admin/reservations', filters),
+    getHref: (filters: { eventId?: string; status?: string; q?: string; questionId?: string; answer?: string } = {}) =>
+      withQuery('/admin/reservations', filters),
   },
   adminReservation: {
     path: '/admin/reservations/:id',
@@ -105,6 +106,11 @@ export const paths = {
   adminEventDashboard: {
     path: '/admin/events/:id/dashboard',
     getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}/dashboard`,
+  },
+  /** What the event asks its buyers (features/admin-catalog/components/questions-page.tsx). */
+  adminEventQuestions: {
+    path: '/admin/events/:id/questions',
+    getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}/questions`,
   },
   adminVenues: {
     path: '/admin/venues',

@@ -21,6 +21,7 @@ import * as auditOrganizers from './0015-audit-organizers.js';
 import * as webhooks from './0017-webhooks.js';
 import * as doorsTime from './0018-doors-time.js';
 import * as pricing from './0019-pricing.js';
+import * as questions from './0021-questions.js';
 import * as ticketTransfers from './0024-ticket-transfers.js';
 
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0017-webhooks': webhooks,
   '0018-doors-time': doorsTime,
   '0019-pricing': pricing,
+  '0021-questions': questions,
   '0024-ticket-transfers': ticketTransfers,
 };
 

@@ -26,7 +26,7 @@ export function EventRoute() {
 
   const signInFirst = () => navigate(paths.signIn.getHref(`${location.pathname}${location.search}`));
 
-  const reserve: ReserveHandler = async (selection, attendeeNames) => {
+  const reserve: ReserveHandler = async (selection, attendeeNames, answers = []) => {
     if (me.data === null) {
       await signInFirst();
       return;
@@ -34,6 +34,7 @@ export function EventRoute() {
     const request: ReservationRequest = {
       ...toReservationRequest(id, selection),
       ...(attendeeNames.length > 0 ? { attendees: attendeeNames.map((name) => ({ name })) } : {}),
+      ...(answers.length > 0 ? { answers: [...answers] } : {}),
     };
     try {
       const reservation = await createReservation.mutateAsync({ request, idempotencyKey: keys.keyFor(request) });

@@ -6,6 +6,7 @@ import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import type { AuditEntry } from '@iatichet/contracts';
 import { formatDateTime } from '@/lib/format-date';
+import { auditValue, snapshotZone } from './audit-value';
 import { changeLines, recordName } from './format-change';
 
 export const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: '0.8125rem' } as const;
@@ -58,7 +59,13 @@ export function EntryRecord({ entry, onPick }: { entry: AuditEntry; onPick: (ent
 
 export function EntryChange({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation('admin-audit');
-  const lines = changeLines(entry.before, entry.after, (value) => (value ? t('yes') : t('no')));
+  const zone = snapshotZone(entry.after, entry.before);
+  const lines = changeLines(
+    entry.before,
+    entry.after,
+    (value) => (value ? t('yes') : t('no')),
+    (field, value) => auditValue(field, value, zone),
+  );
   return (
     <Box component="ul" sx={{ listStyle: 'none', p: 0, m: 0, overflowWrap: 'anywhere' }}>
       {lines.map((line) => (

@@ -46,14 +46,27 @@ export function readableValue(value: unknown, yesNo: (value: boolean) => string)
   return compactJson(value);
 }
 
-/** One line per changed field ("role: user → staff"), instead of two blobs of JSON. */
-export function changeLines(before: unknown, after: unknown, yesNo: (value: boolean) => string): ChangeLine[] {
+/** Fields not worth a line: the record's own id is the entry's record already. */
+const HIDDEN_FIELDS = new Set(['id']);
+
+/**
+ * One line per changed field ("role: user → staff"), instead of two blobs of JSON. `word` may word a
+ * field's value its own way (undefined: the generic wording).
+ */
+export function changeLines(
+  before: unknown,
+  after: unknown,
+  yesNo: (value: boolean) => string,
+  word: (field: string, value: unknown) => string | undefined = () => undefined,
+): ChangeLine[] {
   const parts = changedOnly(before, after);
   if (isPlainObject(parts.before) || isPlainObject(parts.after)) {
     const b = isPlainObject(parts.before) ? parts.before : {};
     const a = isPlainObject(parts.after) ? parts.after : {};
-    const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-    return fields.map((field) => ({ field, before: readableValue(b[field], yesNo), after: readableValue(a[field], yesNo) }));
+    const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((field) => !HIDDEN_FIELDS.has(field));
+    const value = (field: string, v: unknown) =>
+      v === null || v === undefined ? null : (word(field, v) ?? readableValue(v, yesNo));
+    return fields.map((field) => ({ field, before: value(field, b[field]), after: value(field, a[field]) }));
   }
   return [{ field: '', before: readableValue(parts.before, yesNo), after: readableValue(parts.after, yesNo) }];
 }

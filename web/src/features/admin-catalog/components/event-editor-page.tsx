@@ -146,6 +146,15 @@ function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venue
                   {t('editor.poster')}
                 </Typography>
                 <PosterUpload event={event} />
+                <Button
+                  component={RouterLink}
+                  to={paths.adminEventQuestions.getHref(event.id)}
+                  variant="outlined"
+                  fullWidth
+                  sx={{ mt: 2 }}
+                >
+                  {t('admin-questions:link')}
+                </Button>
               </Paper>
             )}
             {event !== undefined && event.status !== 'draft' && (

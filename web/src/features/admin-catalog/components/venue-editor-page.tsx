@@ -1,5 +1,5 @@
 /**
- * /admin/venues/new and /admin/venues/:id: a venue's name and address, and either a capacity
+ * /admin/venues/new and /admin/venues/:id: a venue's name, address and time zone, and either a capacity
  * (general admission) or a seat map built with the section generator and edited seat by seat.
  * Events copy the seat map when they are created, so editing it never moves a seat already sold.
  */
@@ -33,6 +33,7 @@ import { FormSection } from './form-section';
 import { LayoutEditor } from './layout-editor';
 import { LayoutGenerator } from './layout-generator';
 import { NoticeSnackbar } from './notice-snackbar';
+import { TimeZoneField } from './time-zone-field';
 
 function useCrumbs() {
   const { t } = useTranslation('admin-catalog');
@@ -41,7 +42,7 @@ function useCrumbs() {
     { label: t('venues.title'), href: paths.adminVenues.getHref() },
   ];
 }
-const FIELDS = ['name', 'address', 'city', 'capacity'] as const;
+const FIELDS = ['name', 'address', 'city', 'timeZone', 'capacity'] as const;
 
 export function VenueEditorPage() {
   const { id } = useParams();
@@ -68,6 +69,7 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
   const [name, setName] = useState(venue?.name ?? '');
   const [address, setAddress] = useState(venue?.address ?? '');
   const [city, setCity] = useState(venue?.city ?? '');
+  const [timeZone, setTimeZone] = useState(venue?.timeZone ?? '');
   const [capacity, setCapacity] = useState(String(venue?.capacity ?? ''));
   const [hasLayout, setHasLayout] = useState(venue === undefined || venue.layout !== null);
   const [layout, setLayout] = useState<Layout | null>(venue?.layout ?? null);
@@ -104,6 +106,8 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
       name: name.trim(),
       address: address.trim(),
       city: city.trim(),
+      // Empty on a new venue: the server gives it DEFAULT_TIME_ZONE.
+      ...(timeZone === '' ? {} : { timeZone }),
       capacity: hasLayout ? seatCount(layout) : people,
       layout: hasLayout ? layout : null,
     };
@@ -120,7 +124,7 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
   }
 
   const text = (
-    field: (typeof FIELDS)[number],
+    field: Exclude<(typeof FIELDS)[number], 'timeZone'>,
     label: string,
     value: string,
     set: (next: string) => void,
@@ -151,6 +155,15 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
                 sx: { gridColumn: '1 / -1' },
                 slotProps: { htmlInput: { maxLength: 300 } },
               })}
+              <TimeZoneField
+                value={timeZone}
+                saved={venue !== undefined}
+                error={errors.timeZone}
+                onChange={(zone) => {
+                  setTimeZone(zone);
+                  markEdited('timeZone');
+                }}
+              />
               {text('capacity', t('venue.capacity'), hasLayout ? String(seatCount(layout)) : capacity, setCapacity, {
                 disabled: hasLayout,
                 helperText: errors.capacity ?? (hasLayout ? t('venue.capacityFromMap') : t('venue.capacityHelp')),

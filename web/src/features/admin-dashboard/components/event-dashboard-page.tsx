@@ -19,10 +19,19 @@ import { LineChart } from '@mui/x-charts/LineChart';
 import { PageHeader } from '@/components/layout/page-header';
 import { ErrorState, LoadingState } from '@/components/page-state';
 import { paths } from '@/config/paths';
+import { intlLocale } from '@/i18n/locale';
 import { formatMoney, formatNumber } from '@/lib/format-money';
+import { dateTimeFormat } from '@/lib/intl-cache';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useLiveEventDashboard } from '../api/get-event-dashboard';
 import { CheckinConflictsPanel } from './checkin-conflicts-panel';
+
+/** A tick of the sales curve: the day and hour at the event's clock, e.g. "6 dec., 19:00". */
+function formatChartTime(at: Date, timeZone: string): string {
+  return dateTimeFormat(intlLocale(), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(
+    at,
+  );
+}
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -30,7 +39,13 @@ function Stat({ label, value }: { label: string; value: string }) {
       <Typography variant="body2" color="text.secondary">
         {label}
       </Typography>
-      <Typography variant="h5" component="p" sx={{ fontWeight: 700 }} aria-label={`${label}: ${value}`}>
+      {/* Smaller on phones: "1.234.567,00 RON" must fit half a 360 px screen. */}
+      <Typography
+        variant="h5"
+        component="p"
+        sx={{ fontWeight: 700, fontSize: { xs: '1.25rem', sm: '1.5rem' }, overflowWrap: 'anywhere' }}
+        aria-label={`${label}: ${value}`}
+      >
         {value}
       </Typography>
     </Paper>
@@ -79,8 +94,26 @@ export function EventDashboardPage() {
               <Paper variant="outlined" sx={{ p: 1, borderRadius: 3 }}>
                 <LineChart
                   height={280}
-                  xAxis={[{ data: points.map((p) => p.at), scaleType: 'time' }]}
-                  series={[{ data: points.map((p) => p.cumulativeTickets), label: t('ticketsSold'), area: true, showMark: true }]}
+                  // The hours at the event's own clock in the reader's format ("19:00", not "7 PM" in the browser's zone).
+                  xAxis={[
+                    {
+                      data: points.map((p) => p.at),
+                      scaleType: 'time',
+                      label: t('chartTime', { zone: data.timeZone }),
+                      valueFormatter: (at: Date) => formatChartTime(at, data.timeZone),
+                    },
+                  ]}
+                  // Tickets are whole: no "0.5" ticks, and numbers in the reader's format.
+                  yAxis={[{ tickMinStep: 1, valueFormatter: (count: number) => formatNumber(count) }]}
+                  series={[
+                    {
+                      data: points.map((p) => p.cumulativeTickets),
+                      label: t('ticketsSold'),
+                      area: true,
+                      showMark: true,
+                      valueFormatter: (count) => (count === null ? '' : formatNumber(count)),
+                    },
+                  ]}
                 />
               </Paper>
             )}

@@ -3,6 +3,7 @@
  * shown once), switch one off and on, delete one, and open its delivery log.
  */
 import { useTranslation } from 'react-i18next';
+import i18next, { type TFunction } from 'i18next';
 import { useState, type SubmitEvent } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
@@ -79,7 +80,7 @@ function CreateWebhookForm({ organizerId, onCreated }: { organizerId: string; on
           name="events"
           legend={t('webhooks.events')}
           choices={WEBHOOK_EVENTS}
-          labelOf={(type) => type}
+          labelOf={(type) => webhookEventLabel(type, t)}
           error={errors.events}
         />
         <FormErrorAlert error={create.error} fieldNames={['url', 'events']} />
@@ -117,7 +118,7 @@ function WebhooksTable({ organizerId, hooks }: { organizerId: string; hooks: rea
         {hooks.map((hook) => (
           <TableRow key={hook.id}>
             <TableCell sx={{ overflowWrap: 'anywhere', fontFamily: 'monospace' }}>{hook.url}</TableCell>
-            <TableCell sx={HIDE_ON_PHONE}>{hook.events.join(', ')}</TableCell>
+            <TableCell sx={HIDE_ON_PHONE}>{hook.events.map((type) => webhookEventLabel(type, t)).join(', ')}</TableCell>
             <TableCell>
               <FormControlLabel
                 control={
@@ -162,6 +163,15 @@ function WebhooksTable({ organizerId, hooks }: { organizerId: string; hooks: rea
       />
     </>
   );
+}
+
+/**
+ * "Rezervare plătită (reservation.paid)": the event in words, with the code a receiving system
+ * matches on; a type this version has no words for shows its code alone.
+ */
+function webhookEventLabel(type: string, t: TFunction): string {
+  const key = `webhooks.eventLabel.${type.replace('.', '_')}`;
+  return i18next.exists(key, { ns: 'admin-organizers' }) ? `${t(key)} (${type})` : type;
 }
 
 export function WebhooksPage() {

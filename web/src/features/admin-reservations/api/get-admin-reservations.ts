@@ -10,6 +10,10 @@ export interface AdminReservationFilters {
   status: ReservationStatus | 'any';
   /** Code, buyer email or name, attendee name; '' for all. */
   q: string;
+  /** An answer to this question of the event ('' for any question)... */
+  questionId: string;
+  /** ...containing this text ('' for any answer). */
+  answer: string;
 }
 
 export function getAdminReservations(query: AdminReservationQuery, signal?: AbortSignal): Promise<Page<Reservation>> {
@@ -19,13 +23,18 @@ export function getAdminReservations(query: AdminReservationQuery, signal?: Abor
 export function adminReservationsQueryOptions(filters: AdminReservationFilters) {
   const q = filters.q.trim();
   return infiniteQueryOptions({
-    queryKey: [...adminReservationKeys.lists(), { eventId: filters.eventId, status: filters.status, q }],
+    queryKey: [
+      ...adminReservationKeys.lists(),
+      { eventId: filters.eventId, status: filters.status, q, questionId: filters.questionId, answer: filters.answer.trim() },
+    ],
     queryFn: ({ pageParam, signal }) =>
       getAdminReservations(
         {
           eventId: filters.eventId === '' ? undefined : filters.eventId,
           status: filters.status === 'any' ? undefined : filters.status,
           q: q === '' ? undefined : q,
+          questionId: filters.questionId === '' ? undefined : filters.questionId,
+          answer: filters.answer.trim() === '' ? undefined : filters.answer.trim(),
           limit: PAGE_SIZE,
           cursor: pageParam,
         },

@@ -26,6 +26,7 @@ import { ExtendHoldDialog } from './extend-hold-dialog';
 import { MarkPaidDialog } from './mark-paid-dialog';
 import { NoteForm } from './note-form';
 import { ReservationFacts } from './reservation-facts';
+import { hasAnswers, ReservationAnswers } from './reservation-answers';
 
 type Action = 'mark-paid' | 'extend' | 'cancel';
 
@@ -111,6 +112,11 @@ export function AdminReservationPage() {
               <TicketsTable tickets={reservation.tickets} />
             )}
           </Section>
+          {hasAnswers(reservation) && (
+            <Section id="admin-answers-heading" title={t('admin-questions:answersTitle')}>
+              <ReservationAnswers reservation={reservation} />
+            </Section>
+          )}
           <Section id="admin-note-heading" title={t('note.title')}>
             <NoteForm key={`${reservation.id}:${reservation.note ?? ''}`} reservation={reservation} onSaved={setNotice} />
           </Section>

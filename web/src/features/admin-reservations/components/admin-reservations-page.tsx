@@ -40,6 +40,8 @@ export function AdminReservationsPage() {
     eventId: searchParams.get('eventId') ?? '',
     status: statusFrom(searchParams.get('status')),
     q: searchParams.get('q') ?? '',
+    questionId: searchParams.get('questionId') ?? '',
+    answer: searchParams.get('answer') ?? '',
   };
   const [q, setQ] = useState(fromUrl.q);
   const debouncedQ = useDebouncedValue(q);
@@ -50,6 +52,9 @@ export function AdminReservationsPage() {
       eventId: next.eventId,
       status: next.status === 'any' ? undefined : next.status,
       q: next.q.trim(),
+      // A question belongs to one event: choosing another event drops it.
+      questionId: next.eventId === '' ? undefined : next.questionId,
+      answer: next.answer,
     });
     setSearchParams(new URLSearchParams(href.split('?')[1] ?? ''), { replace: true });
   }
@@ -61,10 +66,15 @@ export function AdminReservationsPage() {
 
   const query = useAdminReservations({ ...fromUrl, q: debouncedQ });
   const reservations = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const filtered = fromUrl.eventId !== '' || fromUrl.status !== 'any' || debouncedQ.trim() !== '';
+  const filtered =
+    fromUrl.eventId !== '' ||
+    fromUrl.status !== 'any' ||
+    debouncedQ.trim() !== '' ||
+    fromUrl.questionId !== '' ||
+    fromUrl.answer !== '';
   const clear = () => {
     setQ('');
-    writeUrl({ eventId: '', status: 'any', q: '' });
+    writeUrl({ eventId: '', status: 'any', q: '', questionId: '', answer: '' });
   };
 
   let content;
@@ -99,7 +109,9 @@ export function AdminReservationsPage() {
         value={filters}
         onChange={(next) => {
           setQ(next.q);
-          if (next.eventId !== fromUrl.eventId || next.status !== fromUrl.status) writeUrl({ ...next, q: debouncedQ });
+          const answerChanged = next.questionId !== fromUrl.questionId || next.answer !== fromUrl.answer;
+          if (next.eventId !== fromUrl.eventId || next.status !== fromUrl.status || answerChanged)
+            writeUrl({ ...next, q: debouncedQ, questionId: next.eventId === fromUrl.eventId ? next.questionId : '' });
         }}
       />
       <Box aria-busy={query.isFetching} sx={{ position: 'relative' }}>

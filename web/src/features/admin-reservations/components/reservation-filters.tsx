@@ -8,6 +8,7 @@ import { RESERVATION_STATUSES, type ReservationStatus } from '@iatichet/contract
 import { reservationStatusLabel } from '@/lib/reservation-labels';
 import type { AdminReservationFilters } from '../api/get-admin-reservations';
 import { EventFilter } from './event-filter';
+import { AnswerFilter } from './answer-filter';
 
 interface ReservationFiltersProps {
   value: AdminReservationFilters;
@@ -56,6 +57,7 @@ export function ReservationFilters({ value, onChange }: ReservationFiltersProps)
           </MenuItem>
         ))}
       </TextField>
+      <AnswerFilter value={value} onChange={onChange} />
     </Stack>
   );
 }

@@ -69,7 +69,7 @@ export function UsersTable({ users, currentUserId, onChoose }: UsersTableProps) 
                   {user.id === currentUserId && (
                     <Typography component="span" color="text.secondary" sx={{ fontWeight: 400 }}>
                       {' '}
-                      (you)
+                      {t('you')}
                     </Typography>
                   )}
                 </Typography>

@@ -89,7 +89,7 @@ export function RegisterPage() {
       subtitle={t('register.subtitle')}
       footer={
         <>
-          Already have an account?{' '}
+          {t('register.haveAccount')}{' '}
           <Link component={RouterLink} to={paths.signIn.getHref(rawReturnTo ?? undefined)} sx={{ fontWeight: 600 }}>
             {t('signIn.submit')}
           </Link>

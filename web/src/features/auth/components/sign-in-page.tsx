@@ -57,7 +57,7 @@ export function SignInPage() {
       subtitle={t('signIn.subtitle')}
       footer={
         <>
-          New to iaTichet?{' '}
+          {t('signIn.newHere')}{' '}
           <Link component={RouterLink} to={paths.register.getHref(rawReturnTo ?? undefined)} sx={{ fontWeight: 600 }}>
             {t('register.title')}
           </Link>

@@ -2,6 +2,7 @@
 import { Link as RouterLink } from 'react-router';
 import Container from '@mui/material/Container';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Paper from '@mui/material/Paper';
@@ -9,7 +10,7 @@ import EventBusyRoundedIcon from '@mui/icons-material/EventBusyRounded';
 import { PageHeader } from '@/components/layout/page-header';
 import { EmptyState, QueryState } from '@/components/page-state';
 import { paths } from '@/config/paths';
-import { formatEventTime } from '@/lib/format-event-time';
+import { eventTimeZone, formatEventTime } from '@/lib/format-event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useTranslation } from 'react-i18next';
 import { useDoorEvents } from '../api/get-door-events';
@@ -32,12 +33,15 @@ export function CheckinEventsPage() {
           <Paper variant="outlined" sx={{ borderRadius: 3 }}>
             <List aria-label={t('eventsLabel')}>
               {page.items.map((event) => (
-                <ListItemButton key={event.id} component={RouterLink} to={paths.checkInEvent.getHref(event.id)} sx={{ py: 1.5 }}>
-                  <ListItemText
-                    primary={event.title}
-                    secondary={`${formatEventTime(event.startsAt)} · ${event.venue.name}, ${event.venue.city}`}
-                  />
-                </ListItemButton>
+                // A list item around the link: a <ul> may hold only <li> (axe 'list').
+                <ListItem key={event.id} disablePadding>
+                  <ListItemButton component={RouterLink} to={paths.checkInEvent.getHref(event.id)} sx={{ py: 1.5 }}>
+                    <ListItemText
+                      primary={event.title}
+                      secondary={`${formatEventTime(event.startsAt, undefined, eventTimeZone(event))} · ${event.venue.name}, ${event.venue.city}`}
+                    />
+                  </ListItemButton>
+                </ListItem>
               ))}
             </List>
           </Paper>

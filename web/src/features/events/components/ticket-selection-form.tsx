@@ -16,6 +16,8 @@ import type { CatalogEvent } from '@iatichet/contracts';
 import { eventTimeZone, formatEventTime } from '@/lib/format-event-time';
 import { useSearchParams } from 'react-router';
 import { selectionFromParam, ticketCount, type TicketSelection } from '@/lib/ticket-selection';
+import { QuestionFields } from '@/components/questions/question-fields';
+import { useAnswers } from './use-answers';
 import { useEventSeats } from '../api/get-event-seats';
 import { attendeeNameErrors, fitNames, ticketLabels } from '../utils/attendee-names';
 import { salesState, type SalesState } from '../utils/sales-state';
@@ -58,7 +60,8 @@ export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormPro
   const notice = salesNotice(state, t, eventTimeZone(event));
   const closed = state.kind !== 'open';
   const count = ticketCount(selection);
-  const { reserve, reserving, error, clearError } = useReserve(event, onReserve);
+  const { reserve, reserving, error, clearError, answerErrors } = useReserve(event, onReserve);
+  const answers = useAnswers(event, selection, seats, onReserve !== undefined && !closed, answerErrors);
   const [names, setNames] = useState<string[] | null>(null);
   const [nameAttempt, setNameAttempt] = useState(0);
   const labels = ticketLabels(event, selection, seats);
@@ -67,14 +70,16 @@ export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormPro
   function handleSubmit(submitEvent: SubmitEvent<HTMLFormElement>) {
     submitEvent.preventDefault();
     if (onReserve === undefined || count === 0 || closed) return;
-    if (fittedNames !== null && attendeeNameErrors(fittedNames).some((message) => message !== undefined)) {
-      setNameAttempt((attempt) => attempt + 1);
-      return;
-    }
+    const namesWrong = fittedNames !== null && attendeeNameErrors(fittedNames).some((message) => message !== undefined);
+    if (namesWrong) setNameAttempt((attempt) => attempt + 1);
+    // The questions are checked as the server checks them; the names' errors take focus first.
+    const answersWrong = !answers.check(!namesWrong);
+    if (namesWrong || answersWrong) return;
     void reserve(
       selection,
       (fittedNames ?? []).map((name) => name.trim()),
       setSelection,
+      answers.inputs(),
     );
   }
 
@@ -97,6 +102,18 @@ export function TicketSelectionForm({ event, onReserve }: TicketSelectionFormPro
       )}
       {onReserve !== undefined && count > 0 && !closed && (
         <AttendeeNamesFields labels={labels} names={fittedNames} onChange={setNames} attempt={nameAttempt} disabled={reserving} />
+      )}
+      {onReserve !== undefined && count > 0 && !closed && (
+        <QuestionFields
+          questions={answers.questions}
+          ticketTypeIds={answers.ticketTypeIds}
+          ticketLabels={answers.ticketLabels}
+          values={answers.values}
+          errors={answers.errors}
+          onChange={answers.change}
+          attempt={answers.attempt}
+          disabled={reserving}
+        />
       )}
       <Paper
         elevation={6}

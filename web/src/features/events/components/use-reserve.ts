@@ -5,7 +5,8 @@
  */
 import { useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { CatalogEvent, EventSeat } from '@iatichet/contracts';
+import type { AnswerInput, CatalogEvent, EventSeat } from '@iatichet/contracts';
+import { serverAnswerErrors } from '@/lib/event-questions';
 import { isApiError } from '@/lib/api-error';
 import type { TicketSelection } from '@/lib/ticket-selection';
 import { eventQueryOptions } from '../api/get-event';
@@ -13,7 +14,11 @@ import { eventSeatsQueryOptions } from '../api/get-event-seats';
 import { reserveErrorText, takenSeatIds } from '../utils/reserve-error-text';
 import { seatName } from '../utils/seat-sections';
 
-export type ReserveHandler = (selection: TicketSelection, attendeeNames: readonly string[]) => Promise<void>;
+export type ReserveHandler = (
+  selection: TicketSelection,
+  attendeeNames: readonly string[],
+  answers?: readonly AnswerInput[],
+) => Promise<void>;
 
 /** How long the server may keep serving a cached seat map. */
 const MAP_CACHE_MS = 1_100;
@@ -24,6 +29,8 @@ export function useReserve(event: CatalogEvent, onReserve: ReserveHandler | unde
   const queryClient = useQueryClient();
   const [reserving, setReserving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The server's field errors on answers, by place, for the questions step to show on its fields.
+  const [answerErrors, setAnswerErrors] = useState<Record<string, string>>({});
   // A ref, not state: a double click arrives before React re-renders the disabled button.
   const inFlight = useRef(false);
 
@@ -54,14 +61,17 @@ export function useReserve(event: CatalogEvent, onReserve: ReserveHandler | unde
     selection: TicketSelection,
     attendeeNames: readonly string[],
     setSelection: (next: TicketSelection) => void,
+    answers?: readonly AnswerInput[],
   ): Promise<void> {
     if (onReserve === undefined || inFlight.current) return;
     inFlight.current = true;
     setReserving(true);
     setError(null);
+    setAnswerErrors({});
     try {
-      await onReserve(selection, attendeeNames);
+      await onReserve(selection, attendeeNames, answers);
     } catch (caught) {
+      setAnswerErrors(serverAnswerErrors(caught));
       let takenSeatNames: string[] = [];
       if (takenSeatIds(caught).length > 0 && selection.kind === 'reserved') {
         const seats = await takenAccordingToFreshMap(caught);
@@ -81,5 +91,5 @@ export function useReserve(event: CatalogEvent, onReserve: ReserveHandler | unde
     }
   }
 
-  return { reserve, reserving, error, clearError: () => setError(null) };
+  return { reserve, reserving, error, clearError: () => setError(null), answerErrors };
 }

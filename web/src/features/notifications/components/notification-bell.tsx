@@ -5,7 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import i18next from 'i18next';
-import { notificationText } from '../utils/notification-text';
+import { notificationText, notificationTimeZone } from '../utils/notification-text';
 import { useEffect, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import Alert from '@mui/material/Alert';
@@ -115,7 +115,7 @@ export function NotificationBell() {
           <MenuItem key={n.id} onClick={() => open(n)} sx={{ whiteSpace: 'normal', alignItems: 'flex-start' }}>
             <ListItemText
               primary={notificationText(n).title}
-              secondary={`${notificationText(n).body} · ${formatDateTime(n.createdAt)}`}
+              secondary={`${notificationText(n).body} · ${formatDateTime(n.createdAt, notificationTimeZone(n))}`}
               slotProps={{ primary: { sx: { fontWeight: n.readAt === null ? 700 : 400 } } }}
             />
           </MenuItem>

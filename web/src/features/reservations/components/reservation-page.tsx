@@ -29,6 +29,7 @@ import { CancelReservationDialog } from './cancel-reservation-dialog';
 import { CheckoutPanel } from './checkout-panel';
 import { ClosedPanel } from './closed-panel';
 import { PaidPanel } from './paid-panel';
+import { ReservationAnswers } from './reservation-answers';
 
 function titleFor(reservation: Reservation | undefined, t: TFunction): string {
   if (reservation === undefined) return t('page.title');
@@ -109,6 +110,7 @@ export function ReservationPage() {
           )}
           {reservation.status === 'paid' && <PaidPanel reservation={reservation} justPaid={justPaid} />}
           {reservation.status !== 'pending_payment' && reservation.status !== 'paid' && <ClosedPanel reservation={reservation} />}
+          <ReservationAnswers reservation={reservation} />
           {canCancel && (
             <Box sx={{ mt: 4 }}>
               <Button color="error" variant="text" onClick={() => setCancelling(true)}>
