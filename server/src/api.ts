@@ -25,6 +25,9 @@ import { reservationRoutes } from './reservations/routes.js';
 import { ticketsPdfRoutes } from './reservations/tickets-pdf-routes.js';
 import { invoiceRoutes } from './reservations/invoice-routes.js';
 import { adminInvoiceRoutes } from './invoices/admin-routes.js';
+import { reservationTicketRoutes } from './reservations/ticket-routes.js';
+import { ticketHolderRoutes } from './tickets/holder-routes.js';
+import { posterForPrint } from './catalog/posters.js';
 import { attendeeExportRoutes } from './tickets/routes.js';
 import { apiTokenRoutes } from './organizers/token-routes.js';
 import type { Resolver } from './webhooks/address-guard.js';
@@ -62,6 +65,13 @@ export async function registerApi(
   await app.register(reservationCalendarRoutes, { prefix: '/reservations' });
   // Billing details and a reservation's invoices; the register of every invoice under /admin (issue 18).
   await app.register(invoiceRoutes, { prefix: '/reservations' });
+  // One ticket by its holder: the attendee's name and the transfer (issue 19).
+  await app.register(reservationTicketRoutes, { prefix: '/reservations', accounts });
+  // Tickets received by transfer, for their holder.
+  await app.register(ticketHolderRoutes, {
+    prefix: '/tickets',
+    posterFor: (key) => posterForPrint(app.services.uploads, key),
+  });
   await app.register(paymentConfigRoutes, { prefix: '/payments', provider });
   if (provider instanceof StripeProvider) {
     const db = app.services.database.db;

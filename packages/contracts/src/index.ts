@@ -12,3 +12,4 @@ export * from './organizers.js';
 export * from './invoices.js';
 export * from './questions.js';
 export * from './waitlist.js';
+export * from './ticket-transfers.js';

@@ -87,6 +87,12 @@ export const TicketSchema = Type.Object(
     checkedInAt: Type.Union([Type.String(), Type.Null()]),
     /** This attendee's answers to per-ticket questions (one reservation's answer and the admin view). */
     answers: Type.Optional(Type.Array(AnswerSchema)),
+    /**
+     * Addition (transfers): the buyer gave this ticket to someone else's account. Its `qr` and
+     * `shortCode` are then null in the reservation's answer: they belong to the new holder
+     * (GET /api/tickets).
+     */
+    transferred: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

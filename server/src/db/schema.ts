@@ -243,6 +243,22 @@ export interface TicketsTable {
   qr: string | null;
   /** Ten Crockford base32 characters, unique (0011, tickets/short-code.ts); typed at the door. */
   short_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Whose account holds the ticket after a transfer; null = the buyer (0024). */
+  holder_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Signed into the QR from the first transfer on; only the current one is admitted (0024). */
+  qr_generation: ColumnType<number, number | undefined, number>;
+}
+
+export interface TicketTransfersTable {
+  id: string;
+  ticket_id: string;
+  from_user_id: string | null;
+  to_user_id: string | null;
+  to_email: string;
+  /** The short code the ticket had before this transfer: typed at the door, it answers `not_valid`. */
+  old_short_code: string | null;
+  old_generation: number;
+  created_at: string;
 }
 
 export interface PaymentsTable {
@@ -468,6 +484,7 @@ export interface Database {
   reservations: ReservationsTable;
   reservation_items: ReservationItemsTable;
   tickets: TicketsTable;
+  ticket_transfers: TicketTransfersTable;
   payments: PaymentsTable;
   idempotency_keys: IdempotencyKeysTable;
   hold_keys: HoldKeysTable;

@@ -65,6 +65,9 @@ export async function updateReservation(
         .where('id', '=', before.id)
         .execute();
     const beforeNames: Record<string, string | null> = {};
+    // Names belong to tickets that still admit someone: a closed reservation's are history.
+    if ((patch.attendees?.length ?? 0) > 0 && !['pending_payment', 'paid'].includes(before.status))
+      throw errors.conflict(`This reservation is ${before.status}; its attendee names can no longer change.`);
     for (const a of patch.attendees ?? []) {
       const ticket = await trx
         .selectFrom('tickets')

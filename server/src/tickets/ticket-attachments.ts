@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { qrFor } from './ticket-qr.js';
 import { eventFacts, reservationTickets } from './ticket-rows.js';
 import type { TicketSigner } from './ticket-signer.js';
 import { ticketsPdf } from './tickets-pdf.js';
@@ -33,7 +34,10 @@ export function ticketAttachments(
     const event = await eventFacts(db, r.event_id);
     if (event === undefined) return [];
     const poster = event.posterKey === null ? null : await posterFor(event.posterKey);
-    const pdf = ticketsPdf(event, await reservationTickets(db, r.id), (id) => signer.sign(id), { organizer, poster });
+    // Only what the buyer still holds: a ticket given away before the email left is its recipient's.
+    const tickets = (await reservationTickets(db, r.id)).filter((t) => t.holderId === null);
+    if (tickets.length === 0) return [];
+    const pdf = ticketsPdf(event, tickets, qrFor(signer), { organizer, poster });
     return [{ filename: `tickets-${r.code}.pdf`, content: await toBuffer(pdf), contentType: 'application/pdf' }];
   };
 }

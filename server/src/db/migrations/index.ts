@@ -24,6 +24,7 @@ import * as pricing from './0019-pricing.js';
 import * as questions from './0021-questions.js';
 import * as invoices from './0022-invoices.js';
 import * as waitlist from './0023-waitlist.js';
+import * as ticketTransfers from './0024-ticket-transfers.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0021-questions': questions,
   '0022-invoices': invoices,
   '0023-waitlist': waitlist,
+  '0024-ticket-transfers': ticketTransfers,
 };
 
 export const migrationProvider: MigrationProvider = {

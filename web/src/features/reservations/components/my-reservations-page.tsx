@@ -22,6 +22,7 @@ import { reservationStatusLabel } from '@/lib/reservation-labels';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useReservations } from '../api/get-reservations';
 import { CancelReservationDialog } from './cancel-reservation-dialog';
+import { ReceivedTickets } from './received-tickets';
 import { ReservationListItem } from './reservation-list-item';
 
 type StatusFilter = ReservationStatus | 'any';
@@ -103,6 +104,7 @@ export function MyReservationsPage({ children }: { children?: ReactNode }) {
         {content}
       </Box>
       {children}
+      <ReceivedTickets />
       <CancelReservationDialog
         reservation={cancelling}
         onClose={() => setCancelling(null)}
