@@ -24,18 +24,27 @@ import type { holdTickets } from './reservations/hold.js';
 import { reservationCalendarRoutes } from './reservations/calendar-routes.js';
 import { reservationRoutes } from './reservations/routes.js';
 import { ticketsPdfRoutes } from './reservations/tickets-pdf-routes.js';
+import { invoiceRoutes } from './reservations/invoice-routes.js';
+import { adminInvoiceRoutes } from './invoices/admin-routes.js';
+import { reservationTicketRoutes } from './reservations/ticket-routes.js';
+import { ticketHolderRoutes } from './tickets/holder-routes.js';
+import { posterForPrint } from './catalog/posters.js';
 import { attendeeExportRoutes } from './tickets/routes.js';
 import { apiTokenRoutes } from './organizers/token-routes.js';
 import type { Resolver } from './webhooks/address-guard.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { organizerRoutes } from './organizers/routes.js';
 import { questionRoutes } from './questions/routes.js';
+import type { OfferScheduler } from './waitlist/offer-scheduler.js';
+import { adminWaitlistRoutes, waitlistRoutes } from './waitlist/routes.js';
 
 export interface ApiOptions {
   accounts: AccountsContext;
   catalogCache: CatalogCache;
   cursorSecret: string;
   provider: PaymentProvider;
+  /** Offers released tickets to waiting lists (waitlist/offer-scheduler.ts). */
+  waitlistOffers: OfferScheduler;
   hold?: typeof holdTickets;
   /** How webhook URLs' hosts are resolved when a hook is saved (tests replace it). */
   webhookResolver: Resolver;
@@ -43,7 +52,7 @@ export interface ApiOptions {
 
 export async function registerApi(
   app: FastifyInstance,
-  { accounts, catalogCache, cursorSecret, provider, hold, webhookResolver }: ApiOptions,
+  { accounts, catalogCache, cursorSecret, provider, waitlistOffers, hold, webhookResolver }: ApiOptions,
 ): Promise<void> {
   const holdMinutes = app.services.config.holdMinutes;
   await app.register(accountRoutes, { prefix: '/auth', accounts });
@@ -57,17 +66,28 @@ export async function registerApi(
   await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
   await app.register(ticketsPdfRoutes, { prefix: '/reservations' });
   await app.register(reservationCalendarRoutes, { prefix: '/reservations' });
+  // Billing details and a reservation's invoices; the register of every invoice under /admin (issue 18).
+  await app.register(invoiceRoutes, { prefix: '/reservations' });
+  // One ticket by its holder: the attendee's name and the transfer (issue 19).
+  await app.register(reservationTicketRoutes, { prefix: '/reservations', accounts });
+  // Tickets received by transfer, for their holder.
+  await app.register(ticketHolderRoutes, {
+    prefix: '/tickets',
+    posterFor: (key) => posterForPrint(app.services.uploads, key),
+  });
   await app.register(paymentConfigRoutes, { prefix: '/payments', provider });
   if (provider instanceof StripeProvider) {
     const db = app.services.database.db;
     await app.register(stripeWebhookRoutes, {
       prefix: '/payments',
       provider,
-      settlePayment: (reservationId, payment) => completeExternalPayment(db, provider, reservationId, payment),
+      settlePayment: (reservationId, payment) =>
+        completeExternalPayment(db, provider, reservationId, payment, { invoiceTimeZone: app.services.config.defaultTimeZone }),
     });
   }
   await app.register(adminReservationRoutes, { prefix: '/admin', provider, cursorSecret, holdMinutes });
   await app.register(adminDashboardRoutes, { prefix: '/admin' });
+  await app.register(adminInvoiceRoutes, { prefix: '/admin', cursorSecret });
   await app.register(notificationRoutes, { prefix: '/notifications', cursorSecret });
   await app.register(attendeeExportRoutes, { prefix: '/admin' });
   // Check-in owns /checkin and, as the door's own number, /events/:id/checkin-stats.
@@ -83,4 +103,7 @@ export async function registerApi(
     accounts,
     invalidateCatalog: () => catalogCache.invalidate(),
   });
+  // Waiting lists (issue 19): joins under /events/:id/waitlist, mine under /waitlist, the organizer's view.
+  await app.register(waitlistRoutes, { provider, offers: waitlistOffers });
+  await app.register(adminWaitlistRoutes);
 }

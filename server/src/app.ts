@@ -15,10 +15,12 @@ import { createPaymentProvider } from './payments/create-provider.js';
 import type { holdTickets } from './reservations/hold.js';
 import { refundRetryJob, registerRefundGauge } from './reservations/refund-queue.js';
 import { startSweeper } from './reservations/sweeper.js';
+import { OfferScheduler } from './waitlist/offer-scheduler.js';
 import { emailDeliveryJob } from './email/delivery-job.js';
 import { TicketSigner } from './tickets/ticket-signer.js';
 import { scanBatcher, type ScanBatcher } from './checkin/checkin.js';
 import { ticketAttachments } from './tickets/ticket-attachments.js';
+import { invoiceAttachments } from './invoices/invoice-attachments.js';
 import { registerPosters } from './catalog/posters-static.js';
 import { embedRoutes } from './embed/embed-routes.js';
 import { posterForPrint } from './catalog/posters.js';
@@ -157,28 +159,50 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await catalogCache.start();
   const provider = await createPaymentProvider(config, options.stripeApiBase);
   registerRefundGauge(services.metrics.registry, services.database.db);
+  // Waiting-list offers follow every announced change of an event's availability (waitlist/offers.ts).
+  const waitlistOffers = new OfferScheduler(
+    services.database.db,
+    { offerMinutes: config.waitlistOfferMinutes, publicUrl: config.publicUrl },
+    services.announce,
+    logger,
+  );
+  const stopListening = services.announce.listen(waitlistOffers);
+  app.addHook('onClose', async () => {
+    stopListening();
+    await waitlistOffers.idle();
+  });
   await app.register(registerApi, {
     prefix: '/api',
     accounts,
     catalogCache,
     cursorSecret: sessionSecret,
     provider,
+    waitlistOffers,
     hold: options.hold,
     webhookResolver: options.webhooks?.resolve ?? systemResolver,
   });
   registerWebhookGauge(services.metrics.registry, services.database.db);
   registerRealtime(app, { ...options.realtime, sessions: accounts.sessions, namespace });
   if (options.backgroundJobs !== false) {
+    const tickets = ticketAttachments(services.database.db, services.ticketSigner, config.organizerName, (key) =>
+      posterForPrint(services.uploads, key),
+    );
+    const invoices = invoiceAttachments(services.database.db);
     const emails = emailDeliveryJob(
       services.database.db,
       config,
-      ticketAttachments(services.database.db, services.ticketSigner, config.organizerName, (key) =>
-        posterForPrint(services.uploads, key),
-      ),
+      // A paid reservation's confirmation carries its tickets and its invoice.
+      async (reservationId) => [...(await tickets(reservationId)), ...(await invoices(reservationId))],
       (line) => logger.info(line),
     );
-    const refunds = refundRetryJob({ db: services.database.db, provider, attempts: services.metrics.refundAttempts });
-    const sweeper = startSweeper(services.database.db, logger, 5000, [emails, refunds], services.announce);
+    const refunds = refundRetryJob({
+      db: services.database.db,
+      provider,
+      attempts: services.metrics.refundAttempts,
+      invoiceTimeZone: services.config.defaultTimeZone,
+    });
+    const waitlist = { name: 'waitlist offers', run: () => waitlistOffers.sweep() };
+    const sweeper = startSweeper(services.database.db, logger, 5000, [emails, refunds, waitlist], services.announce);
     app.addHook('onClose', async () => {
       await sweeper.stop();
       emails.mailer.close();

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountMenuButton, registerAccount, signedIn, submitSignIn, unexpectedErrors, SIGNED_OUT_ME } from './support/accounts';
+import { accountMenuButton, apiAs, registerAccount, submitSignIn, unexpectedErrors, SIGNED_OUT_ME } from './support/accounts';
 import { browserAvailable, DESKTOP_VIEWPORT, launchBrowser } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
@@ -31,16 +31,6 @@ const WATCH = `
   });
 `;
 
-async function api(baseURL: string, account: { email: string; password: string }) {
-  const { api: ctx, headers } = await signedIn(baseURL, account);
-  const call = async (method: 'post' | 'patch', url: string, data?: object) => {
-    const res = await ctx[method](url, { data, headers });
-    if (res.status() >= 300) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as Record<string, unknown>;
-  };
-  return { ctx, call };
-}
-
 describe.skipIf(!browserAvailable)('stored XSS payloads render as text', () => {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
@@ -50,7 +40,7 @@ describe.skipIf(!browserAvailable)('stored XSS payloads render as text', () => {
   beforeAll(async () => {
     server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
     browser = await launchBrowser();
-    const admin = await api(server.url, ADMIN);
+    const admin = await apiAs(server.url, ADMIN);
     const venue = await admin.call('post', '/api/venues', {
       name: PAYLOADS.venue,
       address: '1 Main St',
@@ -75,7 +65,7 @@ describe.skipIf(!browserAvailable)('stored XSS payloads render as text', () => {
     await admin.ctx.dispose();
 
     await registerAccount(server.url, BUYER);
-    const buyer = await api(server.url, BUYER);
+    const buyer = await apiAs(server.url, BUYER);
     const ticketTypes = event.ticketTypes as { id: string }[];
     const reservation = await buyer.call('post', '/api/reservations', {
       eventId,

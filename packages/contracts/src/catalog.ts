@@ -133,6 +133,17 @@ export const RefundPolicySchema = Type.Object(
 );
 export type RefundPolicy = Static<typeof RefundPolicySchema>;
 
+/** The event's waiting list: on or off, and how long an offer holds (null: WAITLIST_OFFER_MINUTES). */
+export const WAITLIST_OFFER_MINUTES_MAX = 10_080;
+export const WaitlistSettingsSchema = Type.Object(
+  {
+    enabled: Type.Boolean(),
+    offerMinutes: Type.Union([Type.Integer({ minimum: 1, maximum: WAITLIST_OFFER_MINUTES_MAX }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type WaitlistSettings = Static<typeof WaitlistSettingsSchema>;
+
 export const EventInputSchema = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: CATALOG_LIMITS.titleMax }),
@@ -149,6 +160,8 @@ export const EventInputSchema = Type.Object(
     currency: enumOf(CURRENCIES),
     maxTicketsPerOrder: Type.Optional(Type.Integer({ minimum: 1, maximum: CATALOG_LIMITS.maxTicketsPerOrderMax })),
     refundPolicy: Type.Optional(RefundPolicyInputSchema),
+    /** Default: on, offers valid WAITLIST_OFFER_MINUTES. */
+    waitlist: Type.Optional(WaitlistSettingsSchema),
     ticketTypes: Type.Array(TicketTypeInputSchema, { minItems: 1, maxItems: CATALOG_LIMITS.ticketTypesMax }),
     /** Optional: the event's organizer is its venue's; when given, it must be that one. */
     organizerId: Type.Optional(Id),
@@ -207,6 +220,8 @@ export const EventSchema = Type.Object(
     remaining: Type.Integer(),
     ticketTypes: Type.Array(TicketTypeSchema),
     refundPolicy: RefundPolicySchema,
+    /** The waiting list's settings (additive, 2026-12). */
+    waitlist: Type.Optional(WaitlistSettingsSchema),
     /** The venue's IANA time zone: every person-facing time of the event is shown in it. */
     timeZone: Type.String(),
     organizerId: Type.String(),

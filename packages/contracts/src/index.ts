@@ -10,4 +10,7 @@ export * from './offline-checkin.js';
 export * from './api-tokens.js';
 export * from './organizers.js';
 export * from './codes.js';
+export * from './invoices.js';
 export * from './questions.js';
+export * from './waitlist.js';
+export * from './ticket-transfers.js';

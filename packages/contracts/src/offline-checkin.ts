@@ -32,6 +32,12 @@ export const CheckinSnapshotSchema = Type.Object(
           seat: Seat,
           attendeeName: Type.Union([Type.String(), Type.Null()]),
           checkedInAt: Type.Union([Type.String(), Type.Null()]),
+          /**
+           * Addition (transfers): which of the ticket's codes admits. 0 is its original "IT1" code;
+           * each transfer signs an "IT2" code with the next number, and a code of any other
+           * generation answers `not_valid`. Absent means 0.
+           */
+          qrGeneration: Type.Optional(Type.Integer({ minimum: 0 })),
         },
         { additionalProperties: false },
       ),

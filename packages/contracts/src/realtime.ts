@@ -42,6 +42,10 @@ export const NOTIFICATION_TYPES = [
   'refund_issued',
   'event_changed',
   'event_cancelled',
+  'waitlist_offered',
+  'ticket_transferred',
+  'ticket_received',
+  'ticket_cancelled',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

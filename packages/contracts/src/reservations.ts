@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { BillingSchema } from './invoices.js';
 import { AnswerInputsSchema, AnswerSchema } from './questions.js';
 
 /** `refund_pending`: closed, tickets released, and a refund the provider failed is being retried. */
@@ -96,6 +97,12 @@ export const TicketSchema = Type.Object(
     checkedInAt: Type.Union([Type.String(), Type.Null()]),
     /** This attendee's answers to per-ticket questions (one reservation's answer and the admin view). */
     answers: Type.Optional(Type.Array(AnswerSchema)),
+    /**
+     * Addition (transfers): the buyer gave this ticket to someone else's account. Its `qr` and
+     * `shortCode` are then null in the reservation's answer: they belong to the new holder
+     * (GET /api/tickets).
+     */
+    transferred: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -158,6 +165,8 @@ export const ReservationSchema = Type.Object(
       Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }, { additionalProperties: false }),
     ),
     note: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    /** The buyer's billing details for the invoice (PUT /api/reservations/:id/billing); null when none. */
+    billing: Type.Optional(Type.Union([BillingSchema, Type.Null()])),
     tickets: Type.Array(TicketSchema),
     /** Answers to the questions asked once per order (one reservation's answer and the admin view). */
     answers: Type.Optional(Type.Array(AnswerSchema)),

@@ -66,7 +66,8 @@ export async function toCatalogEvents(
       name: t.name,
       priceCents: t.price_cents,
       capacity: t.capacity,
-      remaining: Math.max(0, t.capacity - t.sold - t.held),
+      // Free tickets of a type with people waiting belong to its waiting list (waitlist/): not on sale.
+      remaining: t.waitlist_waiting > 0 ? 0 : Math.max(0, t.capacity - t.sold - t.held),
       seatCategory: t.seat_category,
       hidden: t.hidden === 1,
       minPriceCents: t.min_price_cents,
@@ -95,6 +96,7 @@ export async function toCatalogEvents(
       remaining: ticketTypes.reduce((sum, t) => sum + t.remaining, 0),
       ticketTypes,
       refundPolicy: toRefundPolicy(r),
+      waitlist: { enabled: r.waitlist_enabled === 1, offerMinutes: r.waitlist_offer_minutes },
       timeZone: r.time_zone,
       organizerId: r.organizer_id,
       organizer: organizers.get(r.organizer_id) ?? { id: r.organizer_id, name: '', slug: '' },
@@ -207,7 +209,8 @@ export async function listEvents(
             .select('ticket_types.id')
             .whereRef('ticket_types.event_id', '=', 'events.id')
             .where('ticket_types.hidden', '=', 0)
-            .where(sql<boolean>`ticket_types.capacity - ticket_types.sold - ticket_types.held > 0`),
+            .where(sql<boolean>`ticket_types.capacity - ticket_types.sold - ticket_types.held > 0`)
+            .where('ticket_types.waitlist_waiting', '=', 0),
         ),
       ),
     )

@@ -255,7 +255,12 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
       await requireEventWrite(request, request.params.id);
       const actorId = callerOf(request).id;
       await setEventStatus(db, actorId, request.params.id, 'cancelled');
-      const refunds = { db, provider, attempts: app.services.metrics.refundAttempts };
+      const refunds = {
+        db,
+        provider,
+        attempts: app.services.metrics.refundAttempts,
+        invoiceTimeZone: app.services.config.defaultTimeZone,
+      };
       const cancellation = await cancelEventReservations(refunds, request.params.id, actorId).finally(async () => {
         await catalogCache.invalidate();
         app.services.announce.availabilityChanged(request.params.id);

@@ -43,6 +43,8 @@ export const EVENT_COLUMNS = [
   'capacity',
   'refund_policy',
   'refund_until',
+  'waitlist_enabled',
+  'waitlist_offer_minutes',
   'time_zone',
   'organizer_id',
   'search_title',
@@ -116,6 +118,8 @@ export async function createEvent(db: Kysely<Database>, actorId: string | null, 
       price_from_cents: null,
       capacity: 0,
       ...refundPolicyColumns(input.refundPolicy ?? { default: true }),
+      waitlist_enabled: input.waitlist?.enabled === false ? 0 : 1,
+      waitlist_offer_minutes: input.waitlist?.offerMinutes ?? null,
       search_title: '',
       search_place: '',
       search_body: '',
@@ -183,6 +187,10 @@ export async function updateEvent(db: Kysely<Database>, actorId: string | null, 
       currency: patch.currency ?? before.currency,
       max_tickets_per_order: patch.maxTicketsPerOrder ?? before.max_tickets_per_order,
       ...(patch.refundPolicy === undefined ? {} : refundPolicyColumns(patch.refundPolicy)),
+      // Turning the list off refuses new entries; those already in line are still served.
+      ...(patch.waitlist === undefined
+        ? {}
+        : { waitlist_enabled: patch.waitlist.enabled ? 1 : 0, waitlist_offer_minutes: patch.waitlist.offerMinutes }),
       updated_at: nowIso(),
     };
     if (published && after.currency !== before.currency)

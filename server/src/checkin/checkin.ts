@@ -20,10 +20,10 @@ import type { Database } from '../db/schema.js';
 import { Batcher } from '../platform/batcher.js';
 import { errors } from '../platform/errors.js';
 import { normalizeShortCode } from '../tickets/short-code.js';
-import type { TicketSigner } from '../tickets/ticket-signer.js';
-import type { Scan, ScanOutcome, VerifiedScan } from './scan-answers.js';
+import type { TicketSigner, VerifiedCode } from '../tickets/ticket-signer.js';
+import { verifiedScan, type Scan, type ScanOutcome, type VerifiedScan } from './scan-answers.js';
 import { writeBatchPostgres } from './write-scans-postgres.js';
-import { ticketIdByShortCode } from './typed-codes.js';
+import { ticketByShortCode } from './typed-codes.js';
 import { writeBatchSqlite } from './write-scans-sqlite.js';
 
 /** Batches written at once: the commit flushes of a few overlap, and a few leave the pool to others. */
@@ -60,13 +60,15 @@ export async function checkIn(
   typedCode?: { db: Kysely<Database>; guard: () => Promise<() => Promise<void>> },
 ): Promise<CheckinResponse> {
   const shortCode = normalizeShortCode(scan.code);
-  let ticketId: string | null;
+  let verified: VerifiedCode | null;
   if (shortCode !== null && typedCode !== undefined) {
     const found = await typedCode.guard();
-    ticketId = await ticketIdByShortCode(typedCode.db, shortCode);
-    if (ticketId !== null) await found();
-  } else ticketId = await signer.verify(scan.code);
-  const outcome = await batcher.submit({ ticketId, eventId: scan.eventId, staffId: scan.staffId, device: scan.device });
+    verified = await ticketByShortCode(typedCode.db, shortCode);
+    if (verified !== null) await found();
+  } else verified = await signer.verify(scan.code);
+  const outcome = await batcher.submit(
+    verifiedScan(verified, { eventId: scan.eventId, staffId: scan.staffId, device: scan.device }),
+  );
   if (outcome === 'no_event') throw errors.notFound('event');
   return outcome;
 }

@@ -18,7 +18,7 @@ import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import type { ScanBatcher } from './checkin.js';
-import { selectDetails, toTicket, type Details } from './scan-answers.js';
+import { selectDetails, toTicket, verifiedScan, type Details } from './scan-answers.js';
 import type { VerifyCode } from './verified-codes.js';
 
 type SyncScan = CheckinSyncRequest['scans'][number];
@@ -57,13 +57,14 @@ async function judge(batcher: ScanBatcher, verify: VerifyCode, input: SyncInput,
   // The first alone: a key this instance has not loaded yet (a rotation elsewhere) is then looked up
   // once, not once for every scan of the batch that names it.
   const first = scans[0] === undefined ? [] : [await verify(scans[0].code)];
-  const ticketIds = [...first, ...(await Promise.all(scans.slice(1).map((scan) => verify(scan.code))))];
+  const codes = [...first, ...(await Promise.all(scans.slice(1).map((scan) => verify(scan.code))))];
   // Submitted together in scan order: the batcher takes them oldest first and never lets two scans
   // of one ticket share a batch, so a later scan of a ticket sees the earlier one's effect.
   return Promise.all(
     scans.map(async (scan, i): Promise<Judged> => {
-      const ticketId = ticketIds[i] ?? null;
-      const outcome = await batcher.submit({ ticketId, eventId: input.eventId, staffId: input.staffId, device: input.deviceId });
+      // The generation goes with the ticket: a code retired by a transfer is refused as online.
+      const at = { eventId: input.eventId, staffId: input.staffId, device: input.deviceId };
+      const outcome = await batcher.submit(verifiedScan(codes[i] ?? null, at));
       if (outcome === 'no_event') throw errors.notFound('event');
       return { scan, ticketId: outcome.ticket?.id ?? null, result: outcome.result, checkedInAt: outcome.checkedInAt };
     }),

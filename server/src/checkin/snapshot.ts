@@ -1,7 +1,7 @@
 /**
  * What a scanner keeps to judge tickets with no network (GET /api/events/:id/checkin-snapshot):
  * every public key that ever signed a ticket, and every ticket of the event that was ever paid,
- * with the state the door needs. A ticket whose reservation is no longer paid (cancelled, refunded,
+ * with the state the door needs (and which of its codes admits: a transfer retires the old one). A ticket whose reservation is no longer paid (cancelled, refunded,
  * refund pending) or whose event is no longer published is `not_valid`, so a device offline
  * refuses it as the server would. Tickets never paid have no code, so they are left out.
  *
@@ -44,6 +44,7 @@ export async function checkinSnapshot(db: Kysely<Database>, eventId: string): Pr
         't.id',
         't.attendee_name',
         't.checked_in_at',
+        't.qr_generation',
         'r.status',
         'tt.name as type_name',
         's.section',
@@ -62,6 +63,7 @@ export async function checkinSnapshot(db: Kysely<Database>, eventId: string): Pr
     seat: seatOf(t),
     attendeeName: t.attendee_name,
     checkedInAt: t.checked_in_at === null ? null : new Date(t.checked_in_at).toISOString(),
+    qrGeneration: t.qr_generation,
   }));
   const json = Buffer.from(
     JSON.stringify({

@@ -21,6 +21,7 @@ import {
   type LimitRule,
 } from '../security/attempt-limiter.js';
 import { normalizeShortCode } from '../tickets/short-code.js';
+import type { VerifiedCode } from '../tickets/ticket-signer.js';
 import { selectDetails, toTicket, type Details } from './scan-answers.js';
 
 const TYPED_MISSES: LimitRule = { name: 'checkin-typed', max: 120, windowMs: 10 * 60 * 1000 };
@@ -46,10 +47,24 @@ export async function guardTypedCode(limiter: AttemptLimiter, staffId: string): 
   return () => limiter.refund(staffId);
 }
 
-/** The ticket a short code names, or null (an unknown code is answered as an invalid scan). */
-export async function ticketIdByShortCode(db: Kysely<Database>, shortCode: string): Promise<string | null> {
-  const row = await db.selectFrom('tickets').select('id').where('short_code', '=', shortCode).executeTakeFirst();
-  return row?.id ?? null;
+/**
+ * The ticket a short code names, with the generation of code it is, or null (an unknown code is
+ * answered as an invalid scan). A short code a transfer retired still names its ticket, with the
+ * generation it belonged to, so the scan is refused as `not_valid` like the old QR code.
+ */
+export async function ticketByShortCode(db: Kysely<Database>, shortCode: string): Promise<VerifiedCode | null> {
+  const row = await db
+    .selectFrom('tickets')
+    .select(['id', 'qr_generation'])
+    .where('short_code', '=', shortCode)
+    .executeTakeFirst();
+  if (row !== undefined) return { ticketId: row.id, generation: row.qr_generation };
+  const retired = await db
+    .selectFrom('ticket_transfers')
+    .select(['ticket_id', 'old_generation'])
+    .where('old_short_code', '=', shortCode)
+    .executeTakeFirst();
+  return retired === undefined ? null : { ticketId: retired.ticket_id, generation: retired.old_generation };
 }
 
 const RESERVATION_CODE = /^[A-Z0-9]{8}$/;

@@ -4,7 +4,7 @@ import type { CheckinResult } from '@iatichet/contracts';
 import { sql, type Kysely } from 'kysely';
 import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
-import { toTicket, type Details, type ScanOutcome, type VerifiedScan } from './scan-answers.js';
+import { refusal, selectDetails, toTicket, type Details, type ScanOutcome, type VerifiedScan } from './scan-answers.js';
 
 interface BatchRow extends Details {
   ord: number;
@@ -26,12 +26,14 @@ interface BatchRow extends Details {
  */
 export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedScan[]): Promise<ScanOutcome[]> {
   const now = nowIso();
+  const scanIds = scans.map(() => randomUUID());
   const { rows } = await sql<BatchRow>`
     with input as (
       select * from unnest(
         ${scans.map((_, i) => i)}::int[], ${scans.map((s) => s.ticketId)}::text[], ${scans.map((s) => s.eventId)}::text[],
-        ${scans.map(() => randomUUID())}::text[], ${scans.map((s) => s.staffId)}::text[], ${scans.map((s) => s.device)}::text[]
-      ) as i(ord, ticket_id, event_id, scan_id, staff_id, device)
+        ${scanIds}::text[], ${scans.map((s) => s.staffId)}::text[], ${scans.map((s) => s.device)}::text[],
+        ${scans.map((s) => s.generation)}::int[]
+      ) as i(ord, ticket_id, event_id, scan_id, staff_id, device, generation)
     ),
     published as (
       select e.id from events e
@@ -43,6 +45,9 @@ export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedSc
       update tickets t set checked_in_at = ${now}
       from input i
       where t.id = i.ticket_id and t.event_id = i.event_id and t.checked_in_at is null
+        -- Only the ticket's current code: a transfer's UPDATE of qr_generation and this one take the
+        -- same row lock, so a code retired by a transfer that committed first is not admitted.
+        and t.qr_generation = i.generation
         and t.event_id in (select id from published)
         -- Share-locked: a cancel that is refunding this reservation holds its row, so the scan
         -- waits for it and then sees it no longer paid, rather than admitting from a stale snapshot.
@@ -77,13 +82,14 @@ export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedSc
     answers as (
       select i.ord, i.scan_id, i.staff_id, i.device, i.event_id as scan_event_id,
         exists (select 1 from events e where e.id = i.event_id) as event_known,
-        t.id, t.event_id, t.attendee_name, u.name as buyer_name, t.short_code, t.checked_in_at, r.code, r.status, ev.status as event_status, ev.title,
+        t.id, t.event_id, t.attendee_name, coalesce(hu.name, u.name) as buyer_name, t.short_code, t.qr_generation, t.checked_in_at, r.code, r.status, ev.status as event_status, ev.title,
         tt.name as type_name,
         s.section, s.row_label, s.number,
         case
           when t.id is null then 'invalid'
           when a.id is not null then 'ok'
           when t.event_id <> i.event_id then 'wrong_event'
+          when t.qr_generation <> i.generation then 'not_valid'
           when r.status <> 'paid' or t.event_id not in (select id from published) then 'not_valid'
           else 'already_checked_in'
         end as result
@@ -91,6 +97,7 @@ export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedSc
       left join tickets t on t.id = i.ticket_id
       left join reservations r on r.id = t.reservation_id
       left join users u on u.id = r.user_id
+      left join users hu on hu.id = t.holder_id
       left join events ev on ev.id = t.event_id
       left join ticket_types tt on tt.id = t.ticket_type_id
       left join event_seats s on s.id = t.seat_id
@@ -100,26 +107,47 @@ export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedSc
       insert into checkin_scans (id, event_id, ticket_id, scanned_by, device, result, created_at)
       select scan_id, scan_event_id, id, staff_id, device, result, ${now}::timestamptz from answers where event_known
     )
-    select ord, event_known, result, id, event_id, attendee_name, buyer_name, short_code, checked_in_at, code, status, event_status, title, type_name,
+    select ord, event_known, result, id, event_id, attendee_name, buyer_name, short_code, qr_generation, checked_in_at, code, status, event_status, title, type_name,
       section, row_label, number
     from answers order by ord`.execute(db);
 
-  // Another scanner's check-in that committed after this statement began: the UPDATE saw it (and
-  // refused), the snapshot did not. Read when it happened, as a separate statement does see it.
-  const missed = rows.filter((r) => r.result === 'already_checked_in' && r.checked_in_at === null).map((r) => r.id);
-  const since =
+  // A change that committed after this statement began: the UPDATE saw it (and refused), the
+  // snapshot did not. Another scanner's check-in, or a transfer that retired this code, or a
+  // refund: read the ticket as it is now and name the refusal from that, as a separate statement
+  // would (the scan's record is corrected to the same answer).
+  const missed = rows.filter((r) => r.result === 'already_checked_in' && r.checked_in_at === null);
+  const latest =
     missed.length === 0
-      ? new Map<string, string | null>()
+      ? new Map<string, Details>()
       : new Map(
-          (await db.selectFrom('tickets').select(['id', 'checked_in_at']).where('id', 'in', missed).execute()).map((t) => [
-            t.id,
-            t.checked_in_at,
-          ]),
+          (
+            await selectDetails(db)
+              .where(
+                't.id',
+                'in',
+                missed.map((r) => r.id),
+              )
+              .execute()
+          ).map((d) => [d.id, d]),
         );
-  return rows.map((r): ScanOutcome => {
+  const outcomes = rows.map((r): ScanOutcome => {
     if (!r.event_known) return 'no_event';
     if (r.result === 'invalid') return { result: 'invalid', ticket: null, checkedInAt: null };
-    const checkedInAt = r.result === 'ok' ? now : (r.checked_in_at ?? since.get(r.id) ?? null);
+    const current = r.result === 'already_checked_in' && r.checked_in_at === null ? latest.get(r.id) : undefined;
+    if (current !== undefined && current.checked_in_at === null) {
+      const scan = scans[r.ord];
+      const result = scan === undefined ? r.result : refusal(current, scan);
+      return { result, ticket: toTicket(current), checkedInAt: null };
+    }
+    const checkedInAt = r.result === 'ok' ? now : (r.checked_in_at ?? current?.checked_in_at ?? null);
     return { result: r.result, ticket: toTicket(r), checkedInAt };
   });
+  const corrected = rows.flatMap((r) => {
+    const outcome = outcomes[r.ord];
+    return outcome !== undefined && outcome !== 'no_event' && outcome.result !== r.result
+      ? [{ id: scanIds[r.ord] ?? '', result: outcome.result }]
+      : [];
+  });
+  for (const c of corrected) await db.updateTable('checkin_scans').set({ result: c.result }).where('id', '=', c.id).execute();
+  return outcomes;
 }

@@ -28,6 +28,7 @@ async function writeScan(trx: Transaction<Database>, scan: VerifiedScan): Promis
       .where('id', '=', details.id)
       .where('event_id', '=', scan.eventId)
       .where('checked_in_at', 'is', null)
+      .where('qr_generation', '=', scan.generation)
       .where((eb) =>
         eb.and([
           eb.exists(
@@ -52,7 +53,7 @@ async function writeScan(trx: Transaction<Database>, scan: VerifiedScan): Promis
       checkedInAt = now;
       await emitCheckins(trx, scan.eventId, [details.id], scan.device);
     } else {
-      result = refusal(details, scan.eventId);
+      result = refusal(details, scan);
       checkedInAt = details.checked_in_at;
     }
   }

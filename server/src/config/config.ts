@@ -50,6 +50,8 @@ export interface Config {
   ticketSigningKey: string | undefined;
   payment: { provider: 'simulated' } | { provider: 'stripe'; secretKey: string; webhookSecret: string };
   holdMinutes: number;
+  /** How long a waiting-list offer holds its tickets, unless the event says otherwise. */
+  waitlistOfferMinutes: number;
   /** Holds one account may make per minute; a client address may make ten times as many. */
   holdsPerMinute: number;
   trustProxy: boolean | string[];
@@ -281,6 +283,7 @@ export function loadConfig(env: Env = process.env): Config {
     ticketSigningKey: parseTicketKey(read(env, 'TICKET_SIGNING_KEY')),
     payment,
     holdMinutes: integer(env, 'HOLD_MINUTES', 30, 1, 1440),
+    waitlistOfferMinutes: integer(env, 'WAITLIST_OFFER_MINUTES', 120, 1, 10080),
     holdsPerMinute: integer(env, 'HOLDS_PER_MINUTE', 10, 1, 1_000_000),
     trustProxy: parseTrustProxy(read(env, 'TRUST_PROXY')),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000_000),

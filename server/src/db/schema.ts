@@ -139,6 +139,10 @@ export interface EventsTable {
   time_zone: ColumnType<string, string | undefined, string>;
   /** Who sells the event (0014); the venue's organizer when the event was made. */
   organizer_id: string;
+  /** Waiting list on (1) or off (0) (0023). */
+  waitlist_enabled: ColumnType<number, number | undefined, number>;
+  /** How long an offer holds its tickets; null: WAITLIST_OFFER_MINUTES. */
+  waitlist_offer_minutes: ColumnType<number | null, number | null | undefined, number | null>;
   search_title: string;
   search_place: string;
   search_body: string;
@@ -162,6 +166,8 @@ export interface TicketTypesTable {
   min_price_cents: ColumnType<number | null, number | null | undefined, number | null>;
   /** Basis points of tax contained in the tax-inclusive price (1900 = 19 %). */
   tax_rate: ColumnType<number, number | undefined, number>;
+  /** Entries of this type's waiting list in status 'waiting' (0023): while > 0 its free tickets go to the list. */
+  waitlist_waiting: ColumnType<number, number | undefined, number>;
 }
 
 export interface EventSeatsTable {
@@ -208,6 +214,8 @@ export interface ReservationsTable {
   /** The tax contained in total_cents, summed from the lines' rounded taxes (reservations/pricing.ts). */
   tax_cents: ColumnType<number, number | undefined, number>;
   discount_code_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The buyer's billing details for the invoice as JSON (0022, invoices/billing.ts); null = none given. */
+  billing_json: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A discount or access code of an event (0020, reservations/code-uses.ts). */
@@ -256,6 +264,22 @@ export interface TicketsTable {
   qr: string | null;
   /** Ten Crockford base32 characters, unique (0011, tickets/short-code.ts); typed at the door. */
   short_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Whose account holds the ticket after a transfer; null = the buyer (0024). */
+  holder_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Signed into the QR from the first transfer on; only the current one is admitted (0024). */
+  qr_generation: ColumnType<number, number | undefined, number>;
+}
+
+export interface TicketTransfersTable {
+  id: string;
+  ticket_id: string;
+  from_user_id: string | null;
+  to_user_id: string | null;
+  to_email: string;
+  /** The short code the ticket had before this transfer: typed at the door, it answers `not_valid`. */
+  old_short_code: string | null;
+  old_generation: number;
+  created_at: string;
 }
 
 export interface PaymentsTable {
@@ -438,6 +462,37 @@ export interface ReservationAnswersTable {
   value: string;
 }
 
+/** The last number issued in one organizer's invoice series for one year (0022). */
+export interface InvoiceCountersTable {
+  organizer_id: string;
+  year: number;
+  last_seq: number;
+}
+
+/** An invoice or credit note, as issued: everything printed is a snapshot (0022, invoices/issue.ts). */
+export interface InvoicesTable {
+  id: string;
+  organizer_id: string;
+  reservation_id: string;
+  kind: 'invoice' | 'credit_note';
+  year: number;
+  seq: number;
+  number: string;
+  /** The invoice a credit note cancels; null for an invoice. */
+  refers_to: string | null;
+  currency: string;
+  /** Negative for a credit note. */
+  net_cents: number;
+  tax_cents: number;
+  total_cents: number;
+  seller_json: string;
+  buyer_json: string;
+  lines_json: string;
+  taxes_json: string;
+  locale: string;
+  issued_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -451,6 +506,7 @@ export interface Database {
   reservation_items: ReservationItemsTable;
   discount_codes: DiscountCodesTable;
   tickets: TicketsTable;
+  ticket_transfers: TicketTransfersTable;
   payments: PaymentsTable;
   idempotency_keys: IdempotencyKeysTable;
   hold_keys: HoldKeysTable;
@@ -468,4 +524,25 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   event_questions: EventQuestionsTable;
   reservation_answers: ReservationAnswersTable;
+  invoice_counters: InvoiceCountersTable;
+  invoices: InvoicesTable;
+  waitlist_entries: WaitlistEntriesTable;
+}
+
+export type WaitlistStatus = 'waiting' | 'offered' | 'fulfilled' | 'expired' | 'cancelled';
+
+/** One person waiting for one ticket type (0023); `reservation_id` is the offer made for it. */
+export interface WaitlistEntriesTable {
+  id: string;
+  event_id: string;
+  ticket_type_id: string;
+  user_id: string;
+  /** Join order within the type, numbered under its counter lock. */
+  seq: number;
+  quantity: number;
+  status: WaitlistStatus;
+  reservation_id: string | null;
+  offered_at: string | null;
+  created_at: string;
+  updated_at: string;
 }

@@ -7,14 +7,41 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { translate } from '../platform/i18n.js';
-import { formatClockTime, formatEventTime } from '../platform/local-time.js';
+import type { Locale } from '@iatichet/contracts';
+import { formatClockTime, formatEventTime, formatMoney } from '../platform/local-time.js';
 import { enqueueEmail } from './outbox.js';
 
 const EMAILED = new Set(['payment_confirmed', 'reservation_cancelled', 'refund_issued']);
 
+/**
+ * What a payment's receipt adds: net, tax and gross per tax rate, as the invoice issued with the
+ * payment has them (reservations/pricing.ts computed them; nothing is recomputed here).
+ */
+export interface Receipt {
+  currency: string;
+  taxes: { taxRate: number; netCents: number; taxCents: number; grossCents: number }[];
+}
+
+function receiptText(receipt: Receipt, locale: Locale, t: (key: string, params?: Record<string, unknown>) => string): string {
+  const money = (cents: number) => formatMoney(cents, receipt.currency, locale);
+  const rate = (basisPoints: number) =>
+    new Intl.NumberFormat(locale === 'ro' ? 'ro-RO' : 'en-GB', { style: 'percent', maximumFractionDigits: 2 }).format(
+      basisPoints / 10_000,
+    );
+  const lines = receipt.taxes.map((s) =>
+    t('invoice.email.taxLine', {
+      rate: rate(s.taxRate),
+      net: money(s.netCents),
+      tax: money(s.taxCents),
+      gross: money(s.grossCents),
+    }),
+  );
+  return [t('invoice.email.taxHeading'), ...lines, '', t('invoice.email.attached')].join('\n');
+}
+
 export async function queueReservationEmail(
   db: Kysely<Database>,
-  notification: { userId: string; type: string; body: string; reservationId?: string | null },
+  notification: { userId: string; type: string; body: string; reservationId?: string | null; receipt?: Receipt },
 ): Promise<void> {
   if (!EMAILED.has(notification.type) || !notification.reservationId) return;
   const r = await db
@@ -47,7 +74,8 @@ export async function queueReservationEmail(
     ...(r.doors_at === null ? [] : [t('email.doors', { time: formatClockTime(r.doors_at, r.time_zone, r.locale) })]),
     t('email.where', { venue: r.venue_name, address: r.address === '' ? '' : `${r.address}, `, city: r.venue_city }),
   ].join('\n');
-  const message = paid ? t('email.payment_confirmed.body', { code: r.code }) : notification.body;
+  const receipt = paid && notification.receipt !== undefined ? `\n\n${receiptText(notification.receipt, r.locale, t)}` : '';
+  const message = paid ? `${t('email.payment_confirmed.body', { code: r.code })}${receipt}` : notification.body;
   await enqueueEmail(db, {
     kind: notification.type,
     to: r.email,

@@ -7,7 +7,7 @@ import type { Locale, Notification, NotificationMessage, NotificationType } from
 import type { Kysely, Selectable } from 'kysely';
 import { nowIso } from '../db/dialect.js';
 import type { Database, NotificationsTable } from '../db/schema.js';
-import { queueReservationEmail } from '../email/reservation-emails.js';
+import { queueReservationEmail, type Receipt } from '../email/reservation-emails.js';
 import { wordNotification } from './words.js';
 
 export type { NotificationType };
@@ -46,7 +46,14 @@ function withZone(message: NotificationMessage, zone: string | undefined): Notif
  */
 export async function notify(
   db: Kysely<Database>,
-  input: { userId: string; type: NotificationType; reservationId?: string | null; actorId?: string | null } & NotificationWords,
+  input: {
+    userId: string;
+    type: NotificationType;
+    reservationId?: string | null;
+    actorId?: string | null;
+    /** A payment's net, tax and gross per rate, for the confirmation email. */
+    receipt?: Receipt;
+  } & NotificationWords,
 ): Promise<void> {
   let words: { title: string; body: string };
   let message: NotificationMessage | null = null;

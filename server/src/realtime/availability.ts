@@ -35,13 +35,17 @@ export async function readAvailability(
 ): Promise<{ message: AvailabilityMessage; seatMap: Record<string, SeatStatus> | undefined }> {
   const types = await db
     .selectFrom('ticket_types')
-    .select(['id', 'capacity', 'sold', 'held'])
+    .select(['id', 'capacity', 'sold', 'held', 'waitlist_waiting'])
     .where('event_id', '=', eventId)
     // Hidden types are sold only with an access code: the public broadcast does not name them.
     .where('hidden', '=', 0)
     .orderBy('sort_order')
     .execute();
-  const ticketTypes = types.map((t) => ({ id: t.id, remaining: Math.max(0, t.capacity - t.sold - t.held) }));
+  // Free tickets of a type with people waiting belong to its waiting list (waitlist/): not on sale.
+  const ticketTypes = types.map((t) => ({
+    id: t.id,
+    remaining: t.waitlist_waiting > 0 ? 0 : Math.max(0, t.capacity - t.sold - t.held),
+  }));
   const seatRows = await db.selectFrom('event_seats').select(['id', 'status']).where('event_id', '=', eventId).execute();
   const seatMap: Record<string, SeatStatus> = {};
   const seats: AvailabilityMessage['seats'] = [];

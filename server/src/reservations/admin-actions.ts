@@ -14,6 +14,7 @@ import { cancelReservation } from './cancellation.js';
 import { Collision } from './inventory.js';
 import { completePayment, reload, type ReservationRow } from './payment-records.js';
 import type { RefundContext } from './refund-queue.js';
+import type { InvoiceSettings } from '../invoices/issue.js';
 
 const MAX_EXTENSION_MS = 7 * 24 * 3600 * 1000;
 
@@ -64,6 +65,9 @@ export async function updateReservation(
         .where('id', '=', before.id)
         .execute();
     const beforeNames: Record<string, string | null> = {};
+    // Names belong to tickets that still admit someone: a closed reservation's are history.
+    if ((patch.attendees?.length ?? 0) > 0 && !['pending_payment', 'paid'].includes(before.status))
+      throw errors.conflict(`This reservation is ${before.status}; its attendee names can no longer change.`);
     for (const a of patch.attendees ?? []) {
       const ticket = await trx
         .selectFrom('tickets')
@@ -122,6 +126,7 @@ export async function markPaidByAdmin(
   actor: AdminActor,
   id: string,
   payment: MarkPaidRequest,
+  settings: InvoiceSettings,
 ): Promise<ReservationRow> {
   const before = await loadReservation(db, id);
   if (before.status !== 'pending_payment')
@@ -129,6 +134,7 @@ export async function markPaidByAdmin(
   if (before.paying_until !== null && Date.parse(before.paying_until) > Date.now())
     throw errors.conflict('A card payment for this reservation is in progress.');
   await completePayment(db, before, payment.method, 'manual', {
+    ...settings,
     actorId: actor.id,
     note: payment.note,
     audit: {

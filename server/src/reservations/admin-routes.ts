@@ -32,7 +32,8 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
   acceptApiTokens(app);
   const db = app.services.database.db;
   const cursors = createCursorCodec(options.cursorSecret);
-  const refunds = { db, provider: options.provider, attempts: app.services.metrics.refundAttempts };
+  const invoicing = { invoiceTimeZone: app.services.config.defaultTimeZone };
+  const refunds = { db, provider: options.provider, attempts: app.services.metrics.refundAttempts, ...invoicing };
   app.addHook('onRequest', requireTeam('manager'));
 
   /** The reservation as admins see it, after telling watchers its event's availability moved. */
@@ -119,7 +120,7 @@ export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteO
     },
     async (request) => {
       await requireReservation(request, request.params.id, true);
-      return answer(await markPaidByAdmin(db, actorOf(request), request.params.id, request.body));
+      return answer(await markPaidByAdmin(db, actorOf(request), request.params.id, request.body, invoicing));
     },
   );
   return Promise.resolve();

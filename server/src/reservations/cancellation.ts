@@ -18,6 +18,8 @@ import { recordAttempt, reload, type ReservationRow } from './payment-records.js
 import { attemptRefund, CANCELLED, queueRefund, REFUNDED, type CancelReason, type RefundContext } from './refund-queue.js';
 import { releaseTickets } from './inventory.js';
 import { emitReservations } from '../webhooks/payloads.js';
+import { issueCreditNoteIn } from '../invoices/issue.js';
+import { notifyCancelledHolders } from '../tickets/transfers.js';
 
 const CLOSED = new Set(['cancelled', 'refunded', 'expired', 'refund_pending']);
 
@@ -98,12 +100,16 @@ export async function cancelReservation(ctx: RefundContext, r: ReservationRow, o
     if (done.numUpdatedRows === 0n) throw errors.conflict('The reservation changed meanwhile; reload and try again.');
     if (wasPaid && options.byBuyer) await assertBuyerMayRefund(trx, r);
     await releaseTickets(trx, r.id, wasPaid ? 'paid' : 'pending_payment');
+    // Tickets given out of it are cancelled with it (the money was the buyer's): their holders are told.
+    if (wasPaid) await notifyCancelledHolders(trx, r.id);
     const viaProvider = refunding && (await queueRefund(trx, r, ctx.provider.name));
     // Paid another way (cash, transfer): the organiser returns the money by hand; recorded as such.
     const status = refunding ? (viaProvider ? 'refund_pending' : 'refunded') : 'cancelled';
     if (refunding && !viaProvider) {
       await trx.updateTable('reservations').set({ status }).where('id', '=', r.id).execute();
       await recordAttempt(trx, r, 'manual', 'refund', 'succeeded', { actorId: options.actorId });
+      // After releaseTickets: the series' counter row is the last lock taken (invoices/series.ts).
+      await issueCreditNoteIn(trx, ctx, r.id);
     }
     // A provider refund tells the buyer once it is done, or that it is on its way once it has failed.
     if (!viaProvider)

@@ -34,10 +34,14 @@ export function rowOf(d: Draft): ReservationRow {
     updated_at: d.createdAt,
     paid_at: null,
     closed_at: null,
+    billing_json: null,
   };
 }
 
 /** Pays the drafts of this transaction whose total is 0; call it after their tickets are claimed. */
 export async function payFreeDrafts(trx: Transaction<Database>, drafts: Draft[]): Promise<void> {
-  for (const d of drafts) if (d.totalCents === 0) await markPaidIn(trx, rowOf(d), FREE_METHOD, FREE_METHOD, {});
+  // A total of 0 issues no invoice (invoices/issue.ts issues one for an amount > 0 only), so the
+  // series' time zone is never read here.
+  const noInvoice = { invoiceTimeZone: 'UTC' };
+  for (const d of drafts) if (d.totalCents === 0) await markPaidIn(trx, rowOf(d), FREE_METHOD, FREE_METHOD, noInvoice);
 }

@@ -52,6 +52,7 @@ export function toReservation(d: Draft): Reservation {
       shortCode: d.tickets[i]?.shortCode ?? null,
       qr: null,
       checkedInAt: null,
+      transferred: false,
     })),
   };
 }

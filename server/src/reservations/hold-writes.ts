@@ -19,7 +19,7 @@ import { addCodeUses, claimCodeUses, codeInvalid, lockCodesLeft } from './code-u
 import { payFreeDrafts, rowOf } from './free-orders.js';
 import { holdLimit, lockLiveHolds } from './hold-limits.js';
 import { claimHoldKeys, HoldKeyTaken, releaseHoldKeys, type HoldKey, type KeyClaim } from './hold-keys.js';
-import { claimHeld, claimSeats, Collision, lockEventOnSale, lockRemaining, soldOut } from './inventory.js';
+import { claimForOffer, claimHeld, claimSeats, Collision, lockEventOnSale, lockRemaining, soldOut } from './inventory.js';
 import { hooksListening, queueDeliveries } from '../webhooks/outbox.js';
 import { insertAnswers, type AnswerDraft } from '../questions/answers.js';
 import { emitReservations, reservationPayload, reservationPayloads } from '../webhooks/payloads.js';
@@ -147,6 +147,19 @@ export async function holdInTransaction(db: Kysely<Database>, d: Draft): Promise
     }
     await payFreeDrafts(trx, [d]);
   });
+}
+
+/**
+ * A waiting-list offer's hold (waitlist/offers.ts), written in the caller's transaction, which has
+ * already taken the event row and the type's counter lock (lockForList): the same rows as any
+ * hold, then the list's claim, which also counts the entry out of the list. False when the
+ * tickets are not free after all (nothing was written that the caller must keep: it rolls back).
+ */
+export async function writeOffer(trx: Transaction<Database>, d: Draft, ticketTypeId: string): Promise<boolean> {
+  if (!(await claimForOffer(trx, ticketTypeId, d.lines.length))) return false;
+  await insertRows(trx, [d]);
+  await emitReservations(trx, d.event.id, 'reservation.created', [d.id]);
+  return true;
 }
 
 /** `key_taken`: its Idempotency-Key names a hold already made; `unavailable`: the group may or may not have committed. */

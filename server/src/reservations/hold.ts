@@ -34,7 +34,7 @@ export function reservationCode(): string {
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
-interface HoldEventRow extends HoldEvent {
+export interface HoldEventRow extends HoldEvent {
   status: string;
   sales_start_at: string | null;
   sales_end_at: string | null;
@@ -85,7 +85,8 @@ async function readEvent(
       e.id, e.status, e.seating, e.sales_start_at, e.sales_end_at, e.ends_at, e.max_tickets_per_order,
       e.currency, e.title, e.starts_at, e.venue_id, e.venue_name, e.venue_city, e.time_zone,
       tt.id as type_id, tt.name as type_name, tt.price_cents as type_price_cents, tt.tax_rate as type_tax_rate,
-      tt.capacity - tt.sold - tt.held as type_remaining, tt.hidden as type_hidden, tt.min_price_cents as type_min_price_cents,
+      case when tt.waitlist_waiting > 0 then 0 else tt.capacity - tt.sold - tt.held end as type_remaining,
+      tt.hidden as type_hidden, tt.min_price_cents as type_min_price_cents,
       exists (
         select r.id from reservations r
         where r.event_id = e.id and r.status = 'pending_payment' and r.expires_at <= ${nowIso()}
@@ -157,14 +158,14 @@ export interface HoldInput {
   key?: HoldKey;
 }
 
-function draftOf(
+export function draftOf(
   input: HoldInput,
   event: HoldEvent,
   maxPerOrder: number,
   lines: Line[],
   types: TypeCount[],
-  code: CodeRow | undefined,
-  answers: AnswerDraft[],
+  answers: AnswerDraft[] = [],
+  code?: CodeRow,
 ): Draft {
   const priced = priceLines(
     types.map((t) => ({
@@ -260,7 +261,7 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
   const grouped = event.seating === 'general' && counts.length === 1 ? counts[0] : undefined;
   const groups = input.groups ?? new HoldGroups(db);
   const attemptOnce = async () => {
-    const draft = draftOf(input, event, event.max_tickets_per_order, lines, counts, code, answers);
+    const draft = draftOf(input, event, event.max_tickets_per_order, lines, counts, answers, code);
     if (grouped === undefined) await holdInTransaction(db, draft);
     else {
       const outcome = await groups.hold(grouped.ticketTypeId, draft);

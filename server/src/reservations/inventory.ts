@@ -7,7 +7,14 @@
  *
  * Lock order, the same on every path so that PostgreSQL never deadlocks: the event row (shared,
  * as the admin's event edits take it first too), then the per-buyer locks of hold-limits.ts, then
- * discount code rows in id order (code-uses.ts), then seats, then ticket-type counters in id order.
+ * discount code rows in id order (code-uses.ts), then seats, then ticket-type counters in id order,
+ * then a type's waiting-list entries (waitlist/ changes an entry's status only under its type's
+ * counter lock).
+ *
+ * Waiting lists: while a type has entries `waiting` (ticket_types.waitlist_waiting > 0) its free
+ * tickets belong to the list. The public claims below refuse them by a predicate on the row they
+ * already read or update, so a type with no list costs no extra query; only the list's own claim
+ * (claimForOffer) may take them.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { dialectOf } from '../db/dialect.js';
@@ -55,20 +62,63 @@ export async function claimHeld(trx: Transaction<Database>, ticketTypeId: string
     .set({ held: sql`held + ${quantity}` })
     .where('id', '=', ticketTypeId)
     .where(sql<boolean>`capacity - sold - held >= ${quantity}`)
+    .where('waitlist_waiting', '=', 0)
     .executeTakeFirst();
   return held.numUpdatedRows > 0n;
 }
 
-/** Locks one ticket type's counter row and answers how many tickets are left of it. */
+/** Locks one ticket type's counter row and answers how many tickets are left of it for the public. */
 export async function lockRemaining(trx: Transaction<Database>, ticketTypeId: string): Promise<number> {
   const row = await trx
     .selectFrom('ticket_types')
-    .select(sql<number>`capacity - sold - held`.as('remaining'))
+    .select(sql<number>`case when waitlist_waiting > 0 then 0 else capacity - sold - held end`.as('remaining'))
     .where('id', '=', ticketTypeId)
     // SQLite has one writer at a time and no row locks; PostgreSQL's lock leaves foreign-key checks alone.
     .$if(dialectOf(trx) === 'postgres', (q) => q.forNoKeyUpdate())
     .executeTakeFirst();
   return row?.remaining ?? 0;
+}
+
+/**
+ * Locks a ticket type's counter row for its waiting list: how many tickets are free (the list's
+ * to offer) and how many entries wait. Joins, leaves and offers all take this lock first.
+ */
+export async function lockForList(
+  trx: Kysely<Database>,
+  ticketTypeId: string,
+): Promise<{ free: number; waiting: number } | undefined> {
+  const row = await trx
+    .selectFrom('ticket_types')
+    .select([sql<number>`capacity - sold - held`.as('free'), 'waitlist_waiting'])
+    .where('id', '=', ticketTypeId)
+    .$if(dialectOf(trx) === 'postgres', (q) => q.forNoKeyUpdate())
+    .executeTakeFirst();
+  return row === undefined ? undefined : { free: row.free, waiting: row.waitlist_waiting };
+}
+
+/** Counts entries into (+1) or out of (-1) a type's waiting list, under lockForList's lock. */
+export async function countWaiting(trx: Kysely<Database>, ticketTypeId: string, delta: number): Promise<void> {
+  await trx
+    .updateTable('ticket_types')
+    .set({ waitlist_waiting: sql`waitlist_waiting + ${delta}` })
+    .where('id', '=', ticketTypeId)
+    .execute();
+}
+
+/**
+ * The waiting list's claim: holds `quantity` free tickets for one entry's offer and counts the
+ * entry out of the list. The guard still forbids overselling; the public claims' predicate on
+ * waitlist_waiting does not apply, since these are the tickets it kept for the list.
+ */
+export async function claimForOffer(trx: Kysely<Database>, ticketTypeId: string, quantity: number): Promise<boolean> {
+  const claimed = await trx
+    .updateTable('ticket_types')
+    .set({ held: sql`held + ${quantity}`, waitlist_waiting: sql`waitlist_waiting - 1` })
+    .where('id', '=', ticketTypeId)
+    .where(sql<boolean>`capacity - sold - held >= ${quantity}`)
+    .where('waitlist_waiting', '>', 0)
+    .executeTakeFirst();
+  return claimed.numUpdatedRows > 0n;
 }
 
 /** Marks free seats held by a reservation; a Collision names the seats someone else has. */

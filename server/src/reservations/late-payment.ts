@@ -16,6 +16,8 @@ import type { PaymentProvider } from '../payments/provider.js';
 import { AppError } from '../platform/errors.js';
 import { Collision, lockEventOnSale, reclaimForLatePayment, releaseTickets } from './inventory.js';
 import { lockReservation, markPaidIn, recordAttempt, type ReservationRow } from './payment-records.js';
+import { readDocument } from '../invoices/documents.js';
+import { issueInvoiceIn, type InvoiceSettings } from '../invoices/issue.js';
 import { attemptRefund, queueRefund } from './refund-queue.js';
 import { emitReservations } from '../webhooks/payloads.js';
 
@@ -61,6 +63,7 @@ export async function completeExternalPayment(
   provider: PaymentProvider,
   reservationId: string,
   payment: ExternalPayment,
+  settings: InvoiceSettings,
 ): Promise<SettleOutcome> {
   const decided = await db.transaction().execute(async (trx): Promise<SettleOutcome | 'refund'> => {
     const r = await lockReservation(trx, reservationId);
@@ -76,7 +79,7 @@ export async function completeExternalPayment(
     if (r.status === 'pending_payment') {
       const paid = await unlessCollision(async () => {
         await lockEventOnSale(trx, r.event_id);
-        await markPaidIn(trx, r, 'card', provider.name, { providerRef: payment.providerRef });
+        await markPaidIn(trx, r, 'card', provider.name, { providerRef: payment.providerRef, ...settings });
       });
       return paid ? 'paid' : 'refund';
     }
@@ -90,17 +93,19 @@ export async function completeExternalPayment(
       .where('id', '=', r.id)
       .execute();
     await recordAttempt(trx, r, provider.name, 'charge', 'succeeded', { providerRef: payment.providerRef });
+    const invoice = await issueInvoiceIn(trx, settings, r.id);
     await notify(trx, {
       userId: r.user_id,
       type: 'payment_confirmed',
       message: { key: 'notification.payment_confirmed.late', params: { code: r.code } },
       reservationId: r.id,
+      ...(invoice === undefined ? {} : { receipt: { currency: invoice.currency, taxes: readDocument(invoice).taxes } }),
     });
     await emitReservations(trx, r.event_id, 'reservation.paid', [r.id]);
     return 'reheld';
   });
   if (decided !== 'refund') return decided;
-  await refundUnhonouredPayment(db, provider, reservationId, payment);
+  await refundUnhonouredPayment(db, provider, reservationId, payment, settings);
   return 'refunded';
 }
 
@@ -118,6 +123,7 @@ export async function refundUnhonouredPayment(
   provider: PaymentProvider,
   reservationId: string,
   payment: ExternalPayment,
+  settings: InvoiceSettings,
 ): Promise<void> {
   const { r, queued } = await db.transaction().execute(async (trx) => {
     const row = await lockReservation(trx, reservationId);
@@ -139,7 +145,7 @@ export async function refundUnhonouredPayment(
     return { r: row, queued: await queueRefund(trx, row, provider.name) };
   });
   if (queued) {
-    await attemptRefund({ db, provider }, r.id, 'eventCancelled');
+    await attemptRefund({ db, provider, ...settings }, r.id, 'eventCancelled');
     return;
   }
   if (await refundRecorded(db, provider.name, payment.providerRef)) return;

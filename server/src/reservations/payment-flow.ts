@@ -9,6 +9,7 @@ import type { Database } from '../db/schema.js';
 import { notify } from '../notifications/notify.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { AppError, errors } from '../platform/errors.js';
+import type { InvoiceSettings } from '../invoices/issue.js';
 import { expireReservation } from './expiry.js';
 import { Collision, eventNotOnSale } from './inventory.js';
 import { refundUnhonouredPayment } from './late-payment.js';
@@ -37,6 +38,7 @@ export async function payReservation(
   body: PayRequest,
   /** Who pays: the buyer, or an admin paying for them. */
   actorId: string,
+  settings: InvoiceSettings,
 ): Promise<ReservationRow> {
   if (r.status === 'paid') return r; // a second click after success: nothing more to charge
   if (r.status !== 'pending_payment') throw await notPayable(db, r);
@@ -68,15 +70,21 @@ export async function payReservation(
   }
   if (result.status === 'succeeded') {
     try {
-      await completePayment(db, r, 'card', provider.name, { providerRef: result.providerRef, actorId });
+      await completePayment(db, r, 'card', provider.name, { providerRef: result.providerRef, actorId, ...settings });
     } catch (err) {
       if (!(err instanceof Collision)) throw err;
       // The event was cancelled while the card was charged: the money goes back.
-      await refundUnhonouredPayment(db, provider, r.id, {
-        providerRef: result.providerRef,
-        amountCents: r.total_cents,
-        currency: r.currency,
-      });
+      await refundUnhonouredPayment(
+        db,
+        provider,
+        r.id,
+        {
+          providerRef: result.providerRef,
+          amountCents: r.total_cents,
+          currency: r.currency,
+        },
+        settings,
+      );
       throw err.error;
     }
     return reload(db, r.id);

@@ -11,6 +11,7 @@ import { notify } from '../notifications/notify.js';
 import { errors } from '../platform/errors.js';
 import { lockEventOnSale, sellHeldTickets } from './inventory.js';
 import { emitReservations } from '../webhooks/payloads.js';
+import { draftInvoice, issueDraft, type InvoiceSettings } from '../invoices/issue.js';
 
 export type ReservationRow = Selectable<ReservationsTable>;
 export const PAYMENT_CLAIM_MS = 60_000;
@@ -95,13 +96,16 @@ export async function isEventPublished(db: Kysely<Database>, eventId: string): P
   return event?.status === 'published';
 }
 
-/** Inside a transaction: a pending reservation becomes paid, its held tickets sold, the charge recorded. */
+/**
+ * Inside a transaction: a pending reservation becomes paid, its held tickets sold, the charge
+ * recorded and its invoice issued (a number of the organizer's series is used only if this commits).
+ */
 export async function markPaidIn(
   trx: Transaction<Database>,
   r: ReservationRow,
   method: string,
   provider: string,
-  extra: { providerRef?: string; actorId?: string | null; note?: string },
+  extra: { providerRef?: string; actorId?: string | null; note?: string } & InvoiceSettings,
 ): Promise<void> {
   const now = nowIso();
   const done = await trx
@@ -118,6 +122,9 @@ export async function markPaidIn(
     .where('status', '=', 'pending_payment')
     .executeTakeFirst();
   if (done.numUpdatedRows === 0n) throw errors.conflict('The reservation is no longer pending.');
+  // Read once this reservation is ours (a billing change now waits, then finds it paid: 409) and
+  // before its ticket types' counters are locked, which every payment of the type waits for.
+  const invoice = await draftInvoice(trx, r.id);
   await sellHeldTickets(trx, r.id);
   await recordAttempt(trx, r, provider, 'charge', 'succeeded', extra);
   await notify(trx, {
@@ -126,8 +133,12 @@ export async function markPaidIn(
     message: { key: 'notification.payment_confirmed.body', params: { code: r.code } },
     reservationId: r.id,
     actorId: extra.actorId ?? null,
+    ...(invoice === undefined ? {} : { receipt: { currency: r.currency, taxes: invoice.taxes } }),
   });
   await emitReservations(trx, r.event_id, 'reservation.paid', [r.id]);
+  // Last: the series' counter row is the last lock taken (invoices/series.ts), held for as short
+  // a time as possible, since every payment of the organizer waits for it.
+  if (invoice !== undefined) await issueDraft(trx, extra, invoice);
 }
 
 /**
@@ -140,7 +151,7 @@ export async function completePayment(
   r: ReservationRow,
   method: string,
   provider: string,
-  extra: { providerRef?: string; actorId?: string | null; note?: string; audit?: AuditRecord },
+  extra: { providerRef?: string; actorId?: string | null; note?: string; audit?: AuditRecord } & InvoiceSettings,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await lockEventOnSale(trx, r.event_id);

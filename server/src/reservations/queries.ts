@@ -8,6 +8,7 @@ import { decodeNewestFirst, likePattern, olderThan, type CursorCodec, type Newes
 import { errors } from '../platform/errors.js';
 import { issueTicketQrs, type QrSigner } from '../tickets/ticket-qr.js';
 import { linesAndCodes } from './reservation-lines.js';
+import { parseBilling } from '../invoices/billing.js';
 
 type ReservationRow = Selectable<ReservationsTable>;
 
@@ -30,6 +31,10 @@ async function ticketArrays(
 ): Promise<Map<string, string>> {
   const read = async () => {
     const showQr = paid.length === 0 ? sql<boolean>`1 = 0` : sql<boolean>`t.reservation_id in (${sql.join(paid)})`;
+    // A ticket given away (tickets/transfers.ts) is shown as transferred: its codes are its new
+    // holder's, and the reservation's readers no longer get them.
+    const kept = sql<boolean>`t.holder_id is null`;
+    const shortCode = sql`case when ${kept} then t.short_code end`;
     // tickets/holder.ts's rule (the attendee name, else the buyer's), in SQL so the list stays JSON text.
     const holderName = sql`coalesce(nullif(t.attendee_name, ''), u.name)`;
     const holderSource = sql`case when coalesce(t.attendee_name, '') = '' then 'buyer' else 'attendee' end`;
@@ -45,15 +50,17 @@ async function ticketArrays(
           'id', t.id, 'ticketTypeId', t.ticket_type_id, 'typeName', coalesce(tt.name, ''),
           'seat', ${seat('json_object')}, 'attendeeName', t.attendee_name,
           'holder', json_object('name', ${holderName}, 'source', ${holderSource}),
-          'shortCode', t.short_code,
-          'qr', case when ${showQr} then t.qr end,
-          'checkedInAt', t.checked_in_at
+          'shortCode', ${shortCode},
+          'qr', case when ${showQr} and ${kept} then t.qr end,
+          'checkedInAt', t.checked_in_at,
+          'transferred', json(case when ${kept} then 'false' else 'true' end)
         ) order by t.position)`;
     const fields = postgres
       ? sql`cross join lateral (select t.id as "id", t.ticket_type_id as "ticketTypeId", coalesce(tt.name, '') as "typeName",
           ${seat('json_build_object')} as "seat", t.attendee_name as "attendeeName",
           (select row_to_json(h) from (select ${holderName} as "name", ${holderSource} as "source") h) as "holder",
-          t.short_code as "shortCode", case when ${showQr} then t.qr end as "qr", ${checkedInAt} as "checkedInAt") j`
+          ${shortCode} as "shortCode", case when ${showQr} and ${kept} then t.qr end as "qr", ${checkedInAt} as "checkedInAt",
+          not ${kept} as "transferred") j`
       : sql``;
     const unsigned = postgres ? sql`bool_or(${showQr} and t.qr is null)` : sql`max(${showQr} and t.qr is null)`;
     // From the reservations to their tickets: the buyer's row is found once per reservation, not
@@ -145,6 +152,7 @@ async function envelopes(
         createdAt: r.created_at,
         paidAt: r.paid_at,
         paymentMethod: r.payment_method,
+        billing: parseBilling(r.billing_json),
         ...(withBuyer && buyer ? { buyer, note: r.note } : {}),
       },
       tickets: tickets.get(r.id) ?? '[]',

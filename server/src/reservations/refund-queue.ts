@@ -15,6 +15,7 @@ import { notify } from '../notifications/notify.js';
 import type { PaymentProvider, RefundResult } from '../payments/provider.js';
 import { recordAttempt, reload, type ReservationRow } from './payment-records.js';
 import { emitReservations } from '../webhooks/payloads.js';
+import { issueCreditNoteIn, type InvoiceSettings } from '../invoices/issue.js';
 
 /** Why a reservation was cancelled: the buyer's notice says so, in the buyer's language. */
 export type CancelReason = 'byBuyer' | 'byOrganiser' | 'eventCancelled';
@@ -31,7 +32,8 @@ export const REFUNDED: Record<CancelReason, string> = {
   eventCancelled: 'notification.refund_issued.eventCancelled',
 };
 
-export interface RefundContext {
+/** invoiceTimeZone: the year of issue of the credit note a completed refund issues. */
+export interface RefundContext extends InvoiceSettings {
   db: Kysely<Database>;
   provider: PaymentProvider;
   /** iatichet_refund_attempts_total; absent where nothing is measured. */
@@ -147,12 +149,14 @@ export async function attemptRefund(
       const mine = await ours(trx).set({ done_at: at, locked_until: null, last_error: null }).executeTakeFirst();
       // Our claim ran out and another instance took the row over: it records the outcome, not us.
       if (mine.numUpdatedRows !== 1n) return;
-      await trx
+      const refunded = await trx
         .updateTable('reservations')
         .set({ status: 'refunded', updated_at: at })
         .where('id', '=', r.id)
         .where('status', '=', 'refund_pending')
-        .execute();
+        .executeTakeFirst();
+      // The money is back now: the credit note, once, in the transaction that says so.
+      if (refunded.numUpdatedRows === 1n) await issueCreditNoteIn(trx, ctx, r.id);
       await recordAttempt(trx, r, ctx.provider.name, 'refund', 'succeeded', {
         providerRef: result.providerRef,
         refundOf: row.charge_ref,

@@ -58,7 +58,8 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
   const refusals = new HoldRefusals(db);
   const { config, redis, redisNamespace } = app.services;
   const holdRates = new HoldRateLimits(createRateLimitStore(redis, redisNamespace), config.holdsPerMinute);
-  const refunds = { db, provider: options.provider, attempts: app.services.metrics.refundAttempts };
+  const invoicing = { invoiceTimeZone: config.defaultTimeZone };
+  const refunds = { db, provider: options.provider, attempts: app.services.metrics.refundAttempts, ...invoicing };
   const one = async (id: string) => {
     const [reservation] = await toReservations(db, app.services.ticketSigner, [
       await db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
@@ -160,7 +161,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
           if (options.provider.kind === 'redirect') {
             return { statusCode: 200, body: await startCheckout(db, options.provider, row, app.services.config.publicUrl) };
           }
-          const paid = await payReservation(db, options.provider, row, request.body, user.id).finally(() =>
+          const paid = await payReservation(db, options.provider, row, request.body, user.id, invoicing).finally(() =>
             announce.availabilityChanged(row.event_id),
           );
           return { statusCode: 200, body: await one(paid.id) };

@@ -6,6 +6,7 @@ import { posterForPrint } from '../catalog/posters.js';
 import { download, fileResponse } from '../platform/downloads.js';
 import { errors } from '../platform/errors.js';
 import { currentUser, requireUser } from '../security/auth.js';
+import { qrFor } from '../tickets/ticket-qr.js';
 import { eventFacts, reservationTickets } from '../tickets/ticket-rows.js';
 import { ticketsPdf } from '../tickets/tickets-pdf.js';
 import { loadVisibleReservation } from './queries.js';
@@ -32,13 +33,15 @@ export const ticketsPdfRoutes: FastifyPluginAsyncTypebox = (app) => {
       if (r.status !== 'paid') throw errors.conflict(`Tickets exist once the reservation is paid; this one is ${r.status}.`);
       const event = await eventFacts(db, r.event_id);
       if (event === undefined) throw errors.notFound('event');
-      const tickets = await reservationTickets(db, r.id);
+      // A ticket given away is its new holder's (GET /api/tickets/:ticketId/ticket.pdf), not the buyer's.
+      const tickets = (await reservationTickets(db, r.id)).filter((t) => t.holderId === null);
+      if (tickets.length === 0) throw errors.notFound('ticket');
       const inline = (request.headers.accept ?? '').includes('application/pdf') ? 'inline' : 'attachment';
       const size = request.query.size ?? 'a4';
       // The phone page is a different document: saved next to the A4 one, it must not replace it.
       const filename = size === 'phone' ? `tickets-${r.code}-phone.pdf` : `tickets-${r.code}.pdf`;
       return download(reply, 'application/pdf', filename, inline).send(
-        ticketsPdf(event, tickets, (ticketId) => ticketSigner.sign(ticketId), {
+        ticketsPdf(event, tickets, qrFor(ticketSigner), {
           size,
           organizer: app.services.config.organizerName,
           poster: event.posterKey === null ? null : await posterForPrint(app.services.uploads, event.posterKey),

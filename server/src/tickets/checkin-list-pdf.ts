@@ -7,6 +7,7 @@ import PDFDocument from 'pdfkit';
 import { useFonts } from './pdf-fonts.js';
 import { waitForReader } from './pdf-stream.js';
 import { drawQr } from './qr-drawing.js';
+import type { QrFor } from './ticket-qr.js';
 import { eventTimeText, seatText, type EventFacts, type TicketRow } from './ticket-rows.js';
 
 const PAGE = { width: 595.28, height: 841.89, margin: 36 };
@@ -19,7 +20,7 @@ const MUTED = '#5f5a66';
 export function checkinListPdf(
   event: EventFacts,
   tickets: AsyncIterable<TicketRow>,
-  qrFor: (ticketId: string) => string,
+  qrFor: QrFor,
   onError: (err: unknown) => void,
 ): PDFKit.PDFDocument {
   const doc = new PDFDocument({
@@ -61,7 +62,7 @@ export function checkinListPdf(
 
   const row = (t: TicketRow, slot: number) => {
     const top = PAGE.margin + HEADER_HEIGHT + slot * ROW_HEIGHT;
-    drawQr(doc, qrFor(t.id), PAGE.margin, top, QR_SIZE);
+    drawQr(doc, qrFor(t), PAGE.margin, top, QR_SIZE);
     const x = PAGE.margin + QR_SIZE + 14;
     const textWidth = width - QR_SIZE - 14 - 90;
     doc

@@ -12,7 +12,8 @@ import { callerOf } from '../organizers/access.js';
 import { requireAccessTo, requireTeam } from '../organizers/records.js';
 import { attendeesCsv, attendeesXlsx } from './attendee-exports.js';
 import { checkinListPdf } from './checkin-list-pdf.js';
-import { eventFacts, eventTickets } from './ticket-rows.js';
+import { qrFor } from './ticket-qr.js';
+import { eventFacts, eventTickets, type TicketRow } from './ticket-rows.js';
 import { acceptApiTokens } from '../security/bearer-auth.js';
 import { answerColumns } from '../questions/answer-columns.js';
 
@@ -32,7 +33,7 @@ export const attendeeExportRoutes: FastifyPluginAsyncTypebox = (app) => {
   acceptApiTokens(app);
   const { database, ticketSigner } = app.services;
   const db = database.db;
-  const qrFor = (ticketId: string) => ticketSigner.sign(ticketId);
+  const qrOf = qrFor(ticketSigner);
   // Site admins and the managers of the event's organizer; another organizer's event answers 404.
   app.addHook('onRequest', requireTeam('manager'));
   for (const { format, type, summary } of exports) {
@@ -54,7 +55,7 @@ export const attendeeExportRoutes: FastifyPluginAsyncTypebox = (app) => {
         });
         const onError = (err: unknown) => request.log.error({ err }, 'export failed while streaming');
         const stem = `attendees-${fileStem(event.title)}`;
-        const paidQr = (t: { id: string; reservationStatus: string }) => (t.reservationStatus === 'paid' ? qrFor(t.id) : null);
+        const paidQr = (t: TicketRow) => (t.reservationStatus === 'paid' ? qrOf(t) : null);
         // In the admin's language, times at the venue.
         const locale = requestLocale(request, app.services.config.defaultLocale);
         // The spreadsheets carry the answers to the event's questions, a column each.
@@ -66,7 +67,7 @@ export const attendeeExportRoutes: FastifyPluginAsyncTypebox = (app) => {
         if (format === 'xlsx')
           return download(reply, type, `${stem}.xlsx`).send(attendeesXlsx(event.title, sold(), paidQr, reader, onError));
         return download(reply, type, `${stem}.pdf`).send(
-          checkinListPdf(event, eventTickets(db, event.id, { paidOnly: true }), qrFor, onError),
+          checkinListPdf(event, eventTickets(db, event.id, { paidOnly: true }), qrOf, onError),
         );
       },
     );

@@ -5,11 +5,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { qrFor } from './ticket-qr.js';
 import { eventFacts, reservationTickets } from './ticket-rows.js';
 import type { TicketSigner } from './ticket-signer.js';
 import { ticketsPdf } from './tickets-pdf.js';
 
-async function toBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
+export async function toBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   return Buffer.concat(chunks);
@@ -33,7 +34,10 @@ export function ticketAttachments(
     const event = await eventFacts(db, r.event_id);
     if (event === undefined) return [];
     const poster = event.posterKey === null ? null : await posterFor(event.posterKey);
-    const pdf = ticketsPdf(event, await reservationTickets(db, r.id), (id) => signer.sign(id), { organizer, poster });
+    // Only what the buyer still holds: a ticket given away before the email left is its recipient's.
+    const tickets = (await reservationTickets(db, r.id)).filter((t) => t.holderId === null);
+    if (tickets.length === 0) return [];
+    const pdf = ticketsPdf(event, tickets, qrFor(signer), { organizer, poster });
     return [{ filename: `tickets-${r.code}.pdf`, content: await toBuffer(pdf), contentType: 'application/pdf' }];
   };
 }

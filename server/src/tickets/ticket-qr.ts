@@ -16,6 +16,13 @@ import type { TicketSigner } from './ticket-signer.js';
 /** What reading a ticket's QR text needs of the signer. */
 export type QrSigner = Pick<TicketSigner, 'sign'>;
 
+/** A printout's QR text of a ticket: its current code (a transfer moved it to a new generation). */
+export type QrFor = (ticket: { id: string; qrGeneration: number }) => string;
+
+export function qrFor(signer: QrSigner): QrFor {
+  return (ticket) => signer.sign(ticket.id, ticket.qrGeneration);
+}
+
 /**
  * Signs and stores the codes of paid tickets that have none; answers the stored code of each
  * (null only where there is no signer, as for tools that read without serving). Rows are
@@ -37,6 +44,8 @@ export async function issueTicketQrs(
   const lost: string[] = [];
   await db.transaction().execute(async (trx) => {
     for (const id of ids) {
+      // Generation 0: a transfer stores its new code in the same transaction, so a ticket without a
+      // stored code has never changed hands.
       const qr = signer.sign(id);
       const result = await trx.updateTable('tickets').set({ qr }).where('id', '=', id).where('qr', 'is', null).executeTakeFirst();
       if (result.numUpdatedRows > 0n) issued.set(id, qr);

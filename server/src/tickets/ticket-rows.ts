@@ -12,6 +12,8 @@ import { holderOf } from './holder.js';
 
 export interface TicketRow {
   id: string;
+  eventId: string;
+  ticketTypeId: string;
   position: number;
   reservationId: string;
   reservationCode: string;
@@ -24,6 +26,12 @@ export interface TicketRow {
   /** The name the ticket admits, by the one rule (tickets/holder.ts). */
   holder: Holder;
   shortCode: string | null;
+  /** Which of the ticket's signed codes admits (tickets/ticket-signer.ts); 0 until a transfer. */
+  qrGeneration: number;
+  /** The account a transfer gave the ticket to; null while the buyer holds it. */
+  holderId: string | null;
+  /** The stored QR text of the current generation (null until first signed: ticket-qr.ts). */
+  qr: string | null;
   typeName: string;
   /** What the ticket was sold for (the reservation's unit price; a seat's type price). */
   priceCents: number;
@@ -54,6 +62,7 @@ function ticketQuery(db: Kysely<Database>) {
     .selectFrom('tickets as t')
     .innerJoin('reservations as r', 'r.id', 't.reservation_id')
     .innerJoin('users as u', 'u.id', 'r.user_id')
+    .leftJoin('users as hu', 'hu.id', 't.holder_id')
     .innerJoin('ticket_types as tt', 'tt.id', 't.ticket_type_id')
     .leftJoin('event_seats as s', 's.id', 't.seat_id')
     .leftJoin('reservation_items as ri', (join) =>
@@ -61,10 +70,16 @@ function ticketQuery(db: Kysely<Database>) {
     )
     .select([
       't.id',
+      't.event_id',
+      't.ticket_type_id',
+      't.qr',
       't.position',
       't.reservation_id',
       't.attendee_name',
       't.short_code',
+      't.qr_generation',
+      't.holder_id',
+      'hu.name as holder_account_name',
       't.checked_in_at',
       'r.code',
       'r.status',
@@ -91,6 +106,9 @@ export function seatOf(s: { section: string | null; row_label: string | null; nu
 function toRow(t: Raw): TicketRow {
   return {
     id: t.id,
+    eventId: t.event_id,
+    ticketTypeId: t.ticket_type_id,
+    qr: t.qr,
     position: t.position,
     reservationId: t.reservation_id,
     reservationCode: t.code,
@@ -99,8 +117,11 @@ function toRow(t: Raw): TicketRow {
     buyerEmail: t.buyer_email,
     buyerLocale: t.buyer_locale,
     attendeeName: t.attendee_name,
-    holder: holderOf(t.attendee_name, t.buyer_name),
+    // A ticket given away is held in its recipient's name until they name an attendee.
+    holder: holderOf(t.attendee_name, t.holder_account_name ?? t.buyer_name),
     shortCode: t.short_code,
+    qrGeneration: t.qr_generation,
+    holderId: t.holder_id,
     typeName: t.type_name,
     priceCents: t.price_cents,
     seat: seatOf(t),
@@ -147,6 +168,17 @@ export async function eventFacts(db: Kysely<Database>, eventId: string): Promise
 export async function reservationTickets(db: Kysely<Database>, reservationId: string): Promise<TicketRow[]> {
   const rows = await ticketQuery(db).where('t.reservation_id', '=', reservationId).orderBy('t.position').execute();
   return rows.map(toRow);
+}
+
+/** Tickets that transfers gave to this account (any state: the caller decides what a closed one shows). */
+export async function heldTickets(db: Kysely<Database>, holderId: string, limit: number): Promise<TicketRow[]> {
+  const rows = await ticketQuery(db).where('t.holder_id', '=', holderId).orderBy('t.id').limit(limit).execute();
+  return rows.map(toRow);
+}
+
+export async function ticketRow(db: Kysely<Database>, ticketId: string): Promise<TicketRow | undefined> {
+  const row = await ticketQuery(db).where('t.id', '=', ticketId).executeTakeFirst();
+  return row && toRow(row);
 }
 
 /**

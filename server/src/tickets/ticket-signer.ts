@@ -6,6 +6,11 @@
  *
  * Payload: "IT1" + base32(kid 3 bytes | ticket id 16 bytes | signature 64 bytes), 136 characters
  * of the QR alphanumeric set. The ticket id is a random UUID: nothing private is in the code.
+ * A ticket that changed hands (tickets/transfers.ts) carries its generation, so that its new code
+ * differs from the old one (Ed25519 is deterministic) and the door can tell them apart:
+ * "IT2" + base32(kid | ticket id | generation 4 bytes big-endian | signature), signed over "IT2"
+ * and everything before the signature. Generation 0 is always written as "IT1": codes printed
+ * before transfers existed stay valid and unchanged.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,10 +21,18 @@ import type { Database } from '../db/schema.js';
 import { base32Decode, base32Encode } from './base32.js';
 
 const PREFIX = 'IT1';
+const PREFIX_GENERATION = 'IT2';
 const KID_BYTES = 3;
 const ID_BYTES = 16;
+const GENERATION_BYTES = 4;
 const SIGNATURE_BYTES = 64;
 const PAYLOAD_BYTES = KID_BYTES + ID_BYTES + SIGNATURE_BYTES;
+
+/** What a genuine code names: the ticket, and which of its codes (0 until its first transfer). */
+export interface VerifiedCode {
+  ticketId: string;
+  generation: number;
+}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY_FILE = 'ticket-signing-key.pem';
 /** A key id the database did not know is not asked about again for this long (bounds lookups by garbage). */
@@ -102,26 +115,41 @@ export class TicketSigner {
     return this.kid.toString('hex');
   }
 
-  /** The QR text of a ticket. */
-  sign(ticketId: string): string {
-    const body = Buffer.concat([this.kid, uuidBytes(ticketId)]);
-    const signature = sign(null, Buffer.concat([Buffer.from(PREFIX), body]), this.privateKey);
-    return PREFIX + base32Encode(Buffer.concat([body, signature]));
+  /** The QR text of a ticket's code of this generation (0 until its first transfer). */
+  sign(ticketId: string, generation = 0): string {
+    if (!Number.isInteger(generation) || generation < 0 || generation > 0xffffffff)
+      throw new Error(`generation ${generation} is out of range`);
+    const prefix = generation === 0 ? PREFIX : PREFIX_GENERATION;
+    const parts = [this.kid, uuidBytes(ticketId)];
+    if (generation > 0) {
+      const g = Buffer.alloc(GENERATION_BYTES);
+      g.writeUInt32BE(generation);
+      parts.push(g);
+    }
+    const body = Buffer.concat(parts);
+    const signature = sign(null, Buffer.concat([Buffer.from(prefix), body]), this.privateKey);
+    return prefix + base32Encode(Buffer.concat([body, signature]));
   }
 
-  /** The ticket id a genuine code names, or null for anything forged, altered or malformed. */
-  async verify(code: string): Promise<string | null> {
+  /** The ticket and generation a genuine code names, or null for anything forged, altered or malformed. */
+  async verify(code: string): Promise<VerifiedCode | null> {
     const text = code.trim();
-    if (!text.startsWith(PREFIX)) return null;
-    const bytes = base32Decode(text.slice(PREFIX.length));
-    if (bytes === null || bytes.length !== PAYLOAD_BYTES) return null;
+    const prefix = text.slice(0, PREFIX.length);
+    const generationBytes = prefix === PREFIX ? 0 : prefix === PREFIX_GENERATION ? GENERATION_BYTES : -1;
+    if (generationBytes < 0) return null;
+    const bytes = base32Decode(text.slice(prefix.length));
+    if (bytes === null || bytes.length !== PAYLOAD_BYTES + generationBytes) return null;
     const kid = bytes.subarray(0, KID_BYTES).toString('hex');
     const key = this.publicKeys.get(kid) ?? (await this.lookUpKey(kid));
     if (key === undefined) return null;
-    const body = bytes.subarray(0, KID_BYTES + ID_BYTES);
-    const signature = bytes.subarray(KID_BYTES + ID_BYTES);
-    if (!verify(null, Buffer.concat([Buffer.from(PREFIX), body]), key, signature)) return null;
-    return uuidText(bytes.subarray(KID_BYTES, KID_BYTES + ID_BYTES));
+    const bodyLength = KID_BYTES + ID_BYTES + generationBytes;
+    const body = bytes.subarray(0, bodyLength);
+    const signature = bytes.subarray(bodyLength);
+    if (!verify(null, Buffer.concat([Buffer.from(prefix), body]), key, signature)) return null;
+    const generation = generationBytes === 0 ? 0 : bytes.readUInt32BE(KID_BYTES + ID_BYTES);
+    // "IT2" with generation 0 is never issued: refused, so each ticket generation has one code.
+    if (generationBytes > 0 && generation === 0) return null;
+    return { ticketId: uuidText(bytes.subarray(KID_BYTES, KID_BYTES + ID_BYTES)), generation };
   }
 
   /** A key another instance started signing with (a rotation) since this one loaded its list. */

@@ -14,6 +14,7 @@ import { translate } from '../platform/i18n.js';
 import { formatClockTime, formatEventTime, formatMoney } from '../platform/local-time.js';
 import { useFonts } from './pdf-fonts.js';
 import { drawQr } from './qr-drawing.js';
+import type { QrFor } from './ticket-qr.js';
 import { formatShortCode } from './short-code.js';
 import { seatText, type EventFacts, type TicketRow } from './ticket-rows.js';
 
@@ -56,7 +57,7 @@ function timesText(event: EventFacts, locale: Locale): { doors: string | null; s
 export function ticketsPdf(
   event: EventFacts,
   tickets: readonly TicketRow[],
-  qrFor: (ticketId: string) => string,
+  qrFor: QrFor,
   options: TicketPdfOptions = {},
 ): PDFKit.PDFDocument {
   const page = SIZES[options.size ?? 'a4'];
@@ -137,7 +138,7 @@ export function ticketsPdf(
     y = doc.y + 10;
 
     const qrX = page.margin + (width - page.qr) / 2;
-    drawQr(doc, qrFor(ticket.id), qrX, y, page.qr);
+    drawQr(doc, qrFor(ticket), qrX, y, page.qr);
     y += page.qr + 4;
     doc
       .font(fonts.regular)

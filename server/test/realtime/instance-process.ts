@@ -10,7 +10,8 @@ import { openDatabase } from '../../src/db/database.js';
 
 const config = loadConfig(process.env);
 const schema = process.env.TEST_PG_SCHEMA || undefined;
-const database = openDatabase(config.database, { schema, poolSize: 4 });
+// A small pool unless the test says otherwise (the invoice series test sends a crowd through it).
+const database = openDatabase(config.database, { schema, poolSize: Number(process.env.TEST_POOL_SIZE ?? 4) });
 const app = await buildApp({
   config,
   database,

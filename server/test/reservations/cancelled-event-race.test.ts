@@ -16,6 +16,9 @@ import { pausingBeforeTransaction } from '../support/db-faults.js';
 import { buyers, CARDS, expectCountersMatchRows, gaEvent, type ReservationBody } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 
+/** The invoice series' year is read in this zone (DEFAULT_TIME_ZONE in the app). */
+const invoicing = { invoiceTimeZone: 'Europe/Bucharest' };
+
 /** A card provider whose charges wait for the test to let them through. */
 function gatedProvider() {
   let open!: () => void;
@@ -101,7 +104,7 @@ describe.each(backends)('an event cancelled during a hold or a payment (%s)', (b
     const { event, r } = await oneHold();
     const row = await db.selectFrom('reservations').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
     const gate = gatedProvider();
-    const paying = payReservation(db, gate.provider, row, { method: 'card', card: CARDS.ok }, row.user_id).then(
+    const paying = payReservation(db, gate.provider, row, { method: 'card', card: CARDS.ok }, row.user_id, invoicing).then(
       () => 'paid',
       (err: unknown) => (err as { code?: string }).code,
     );

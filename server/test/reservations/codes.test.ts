@@ -16,6 +16,8 @@ import type { TestClient } from '../support/client.js';
 import { buyers, buyersOnTwoInstances, expectCountersMatchRows, gaEvent } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 
+const invoicing = { invoiceTimeZone: 'Europe/Bucharest' };
+
 interface Held {
   id: string;
   status: string;
@@ -327,7 +329,7 @@ describe.each(backends)('discount and access codes on %s', (backend) => {
     await expire(first.id);
     expect(await usesOf(code.id)).toBe(0);
     const late = { providerRef: 'pi_late_1', amountCents: first.totalCents, currency: 'EUR' };
-    expect(await completeExternalPayment(env.database.db, provider, first.id, late)).toBe('reheld');
+    expect(await completeExternalPayment(env.database.db, provider, first.id, late, invoicing)).toBe('reheld');
     expect(await usesOf(code.id)).toBe(1);
 
     expect((await hold(10, event, { code: 'LATE' })).statusCode).toBe(422); // the re-held payment has the only use
@@ -338,7 +340,7 @@ describe.each(backends)('discount and access codes on %s', (backend) => {
     // Someone else takes the use the expired hold gave back; its late payment then cannot have it.
     expect((await hold(11, event, { code: 'LATE' })).statusCode).toBe(201);
     const secondLate = { providerRef: 'pi_late_2', amountCents: second.totalCents, currency: 'EUR' };
-    expect(await completeExternalPayment(env.database.db, provider, second.id, secondLate)).toBe('refunded');
+    expect(await completeExternalPayment(env.database.db, provider, second.id, secondLate, invoicing)).toBe('refunded');
     expect(provider.refunds).toBe(1);
     expect(await usesOf(code.id)).toBe(2);
     await expectCountersMatchRows(env, event.id);

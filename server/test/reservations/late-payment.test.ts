@@ -17,6 +17,9 @@ import { failingQueries } from '../support/db-faults.js';
 import { buyers, expectCountersMatchRows, gaEvent, type ReservationBody } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 
+/** The invoice series' year is read in this zone (DEFAULT_TIME_ZONE in the app). */
+const invoicing = { invoiceTimeZone: 'Europe/Bucharest' };
+
 /** A provider whose refunds are counted, honouring idempotency keys as real providers do. */
 function countingProvider(): PaymentProvider & { refunds: string[] } {
   const byKey = new Map<string, RefundResult>();
@@ -88,11 +91,13 @@ describe.each(backends)('late payments (%s)', (backend) => {
       code: '40P01',
       message: 'deadlock detected',
     });
-    await expect(completeExternalPayment(faulty, provider, r.id, payment(r, 'pi_dbfault'))).rejects.toThrow(/deadlock/);
+    await expect(completeExternalPayment(faulty, provider, r.id, payment(r, 'pi_dbfault'), invoicing)).rejects.toThrow(
+      /deadlock/,
+    );
     expect(provider.refunds).toEqual([]);
     expect(await statusOf(r.id)).toBe('expired');
     // The provider's retry, once the database answers again, honours the payment.
-    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_dbfault'))).toBe('reheld');
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_dbfault'), invoicing)).toBe('reheld');
     expect(await statusOf(r.id)).toBe('paid');
     expect(provider.refunds).toEqual([]);
     await expectCountersMatchRows(env, event.id);
@@ -102,11 +107,11 @@ describe.each(backends)('late payments (%s)', (backend) => {
     const { event, r } = await expiredHold(1);
     const { other, taken } = await takeOneTicket(event);
     const provider = countingProvider();
-    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_refunded'))).toBe('refunded');
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_refunded'), invoicing)).toBe('refunded');
     // The other buyer lets the ticket go: it is free again when the same payment is delivered again.
     const cancelled = await other.post(`/api/reservations/${taken.json<ReservationBody>().id}/cancel`);
     expect(cancelled.statusCode, cancelled.body).toBe(200);
-    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_refunded'))).toBe('refunded');
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_refunded'), invoicing)).toBe('refunded');
     expect(await statusOf(r.id)).toBe('expired');
     expect(provider.refunds).toEqual(['pi_refunded']);
     await expectCountersMatchRows(env, event.id);
@@ -116,7 +121,7 @@ describe.each(backends)('late payments (%s)', (backend) => {
     const { event, r } = await expiredHold(5, 2);
     const provider = countingProvider();
     const outcomes = await Promise.all(
-      Array.from({ length: 8 }, () => completeExternalPayment(db, provider, r.id, payment(r, 'pi_duplicate'))),
+      Array.from({ length: 8 }, () => completeExternalPayment(db, provider, r.id, payment(r, 'pi_duplicate'), invoicing)),
     );
     expect(outcomes.filter((o) => o === 'reheld')).toHaveLength(1);
     expect(outcomes.filter((o) => o !== 'reheld').every((o) => o === 'already_paid')).toBe(true);
@@ -138,7 +143,7 @@ describe.each(backends)('late payments (%s)', (backend) => {
     await takeOneTicket(event);
     const provider = countingProvider();
     const outcomes = await Promise.all(
-      Array.from({ length: 6 }, () => completeExternalPayment(db, provider, r.id, payment(r, 'pi_gone'))),
+      Array.from({ length: 6 }, () => completeExternalPayment(db, provider, r.id, payment(r, 'pi_gone'), invoicing)),
     );
     expect(new Set(outcomes)).toEqual(new Set(['refunded']));
     expect(provider.refunds).toEqual(['pi_gone']);
@@ -170,7 +175,7 @@ describe.each(backends)('late payments (%s)', (backend) => {
     expect(held.statusCode, held.body).toBe(201);
     const r = held.json<ReservationBody>();
     const provider = countingProvider();
-    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_kept'))).toBe('paid');
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_kept'), invoicing)).toBe('paid');
     const admin = await adminClient(env, app);
     const cancelled = await admin.post(`/api/admin/reservations/${r.id}/cancel`, { refund: false });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
@@ -178,7 +183,7 @@ describe.each(backends)('late payments (%s)', (backend) => {
 
     // The same payment confirmed again: Stripe redelivers for days (the webhook forgets event ids
     // after 24 h), and checkout.session.async_payment_succeeded names the same payment intent.
-    await completeExternalPayment(db, provider, r.id, payment(r, 'pi_kept'));
+    await completeExternalPayment(db, provider, r.id, payment(r, 'pi_kept'), invoicing);
     expect(provider.refunds).toEqual([]);
     const refunds = await db
       .selectFrom('payments')
@@ -198,12 +203,12 @@ describe.each(backends)('late payments (%s)', (backend) => {
     const { event, r } = await expiredHold(1);
     const { other, taken } = await takeOneTicket(event);
     const provider = countingProvider();
-    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_first'))).toBe('refunded');
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_first'), invoicing)).toBe('refunded');
     expect((await other.post(`/api/reservations/${taken.json<ReservationBody>().id}/cancel`)).statusCode).toBe(200);
-    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_second'))).toBe('reheld');
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_second'), invoicing)).toBe('reheld');
 
     const row = await db.selectFrom('reservations').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
-    const done = await cancelReservation({ db, provider }, row, {
+    const done = await cancelReservation({ db, provider, ...invoicing }, row, {
       refund: true,
       actorId: null,
       reason: 'byBuyer',
@@ -229,7 +234,7 @@ describe.each(backends)('late payments (%s)', (backend) => {
       .where('id', '=', event.id)
       .execute();
     const provider = countingProvider();
-    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_after_show'))).toBe('refunded');
+    expect(await completeExternalPayment(db, provider, r.id, payment(r, 'pi_after_show'), invoicing)).toBe('refunded');
     expect(await statusOf(r.id)).toBe('expired');
     expect(provider.refunds).toEqual(['pi_after_show']);
     await expectCountersMatchRows(env, event.id);

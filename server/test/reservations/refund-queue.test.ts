@@ -12,6 +12,9 @@ import type { TestClient } from '../support/client.js';
 import { CARDS, buyers, gaEvent, type ReservationBody } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 
+/** The invoice series' year is read in this zone (DEFAULT_TIME_ZONE in the app). */
+const invoicing = { invoiceTimeZone: 'Europe/Bucharest' };
+
 const REFUND_FAILS_ONCE = { ...CARDS.ok, number: '4000000000005126' };
 
 /** A stand-in for the provider's servers: counts refund calls, answers what it is told to. */
@@ -80,7 +83,9 @@ describe.each(backends)('the refund queue on %s', (backend) => {
   it('five instances sweeping at once refund each owed reservation once, with its one idempotency key', async () => {
     const owed = [await owedRefund(), await owedRefund(), await owedRefund()];
     const provider = countingProvider(() => Promise.resolve({ status: 'succeeded', providerRef: 're_1' }));
-    const results = await Promise.all(Array.from({ length: 5 }, () => retryDueRefunds({ db: env.database.db, provider })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => retryDueRefunds({ db: env.database.db, provider, ...invoicing })),
+    );
     expect(results.reduce((sum, r) => sum + r.refunded, 0)).toBe(3);
     expect(provider.calls.sort()).toEqual(owed.map((id) => `refund:${id}`).sort());
     for (const id of owed) {
@@ -88,14 +93,14 @@ describe.each(backends)('the refund queue on %s', (backend) => {
       expect(await refundsOf(id)).toEqual(['failed', 'succeeded']);
     }
     // Nothing is due any more: a later sweep calls nobody.
-    await retryDueRefunds({ db: env.database.db, provider });
+    await retryDueRefunds({ db: env.database.db, provider, ...invoicing });
     expect(provider.calls).toHaveLength(3);
   });
 
   it('a provider that throws or keeps failing leaves the refund owed, with a later retry and the reason', async () => {
     const id = await owedRefund();
     const throwing = countingProvider(() => Promise.reject(new Error('connection reset')));
-    expect(await retryDueRefunds({ db: env.database.db, provider: throwing })).toEqual({ refunded: 0, failed: 1 });
+    expect(await retryDueRefunds({ db: env.database.db, provider: throwing, ...invoicing })).toEqual({ refunded: 0, failed: 1 });
     expect(await statusOf(id)).toBe('refund_pending');
     const row = await env.database.db
       .selectFrom('refund_queue')
@@ -105,7 +110,7 @@ describe.each(backends)('the refund queue on %s', (backend) => {
     expect(row).toMatchObject({ attempts: 2, done_at: null, locked_until: null, last_error: 'connection reset' });
     expect(Date.parse(row.next_attempt_at)).toBeGreaterThan(Date.now() + 60_000);
     // Not due yet: a sweep leaves it alone.
-    expect(await retryDueRefunds({ db: env.database.db, provider: throwing })).toEqual({ refunded: 0, failed: 0 });
+    expect(await retryDueRefunds({ db: env.database.db, provider: throwing, ...invoicing })).toEqual({ refunded: 0, failed: 0 });
     const listed = (await admin.get(`/api/admin/reservations?status=refund_pending&eventId=${event.id}`)).json<{
       items: { id: string }[];
     }>();

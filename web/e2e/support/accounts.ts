@@ -27,6 +27,17 @@ export async function signedIn(
   return { api, headers: { 'x-csrf-token': await csrf() } };
 }
 
+/** `account` signed in through the API, calling it with `call`, which throws on any answer but 2xx. */
+export async function apiAs(baseURL: string, account: Pick<TestAccount, 'email' | 'password'>) {
+  const { api: ctx, headers } = await signedIn(baseURL, account);
+  const call = async (method: 'post' | 'patch', url: string, data?: object) => {
+    const res = await ctx[method](url, { data, headers });
+    if (res.status() >= 300) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  return { ctx, call };
+}
+
 /**
  * Signs a browser page's own context in through the API (its cookies are the page's, so the next
  * `goto` is signed in), optionally switching the account's language; answers a CSRF header for its

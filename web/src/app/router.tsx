@@ -9,6 +9,7 @@ import { paths } from '@/config/paths';
 import { AuditLogPage } from '@/features/admin-audit/components/audit-log-page';
 import { AdminEventsPage } from '@/features/admin-catalog/components/admin-events-page';
 import { CodesPage } from '@/features/admin-codes/components/codes-page';
+import { AdminInvoicesPage } from '@/features/admin-invoices/components/admin-invoices-page';
 import { EventDashboardPage } from '@/features/admin-dashboard/components/event-dashboard-page';
 import { EventEditorPage } from '@/features/admin-catalog/components/event-editor-page';
 import { QuestionsPage } from '@/features/admin-catalog/components/questions-page';
@@ -33,6 +34,8 @@ import { CheckinEventsPage } from '@/features/checkin/components/checkin-events-
 import { ScannerPage } from '@/features/checkin/components/scanner-page';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
 import { MyReservationsPage } from '@/features/reservations/components/my-reservations-page';
+import { AdminWaitlistPage } from '@/features/waitlist/components/admin-waitlist-page';
+import { MyWaitlist } from '@/features/waitlist/components/my-waitlist';
 import { ReservationPage } from '@/features/reservations/components/reservation-page';
 import { RequireAuth, RequireRole } from '@/lib/auth/require-auth';
 import { RootLayout } from './root-layout';
@@ -67,7 +70,14 @@ export function createAppRouter() {
               element: <RequireAuth />,
               children: [
                 { path: paths.account.path, element: <AccountPage /> },
-                { path: paths.reservations.path, element: <MyReservationsPage /> },
+                {
+                  path: paths.reservations.path,
+                  element: (
+                    <MyReservationsPage>
+                      <MyWaitlist />
+                    </MyReservationsPage>
+                  ),
+                },
                 { path: paths.reservation.path, element: <ReservationPage /> },
               ],
             },
@@ -98,6 +108,7 @@ export function createAppRouter() {
                   ],
                 },
                 { path: paths.adminAudit.path, element: <AuditLogPage /> },
+                { path: paths.adminInvoices.path, element: <AdminInvoicesPage /> },
                 { path: paths.adminReservations.path, element: <AdminReservationsPage /> },
                 { path: paths.adminReservation.path, element: <AdminReservationPage /> },
                 { path: paths.adminEvents.path, element: <AdminEventsPage /> },
@@ -106,6 +117,7 @@ export function createAppRouter() {
                 { path: paths.adminEventDashboard.path, element: <EventDashboardPage /> },
                 { path: paths.adminEventCodes.path, element: <CodesPage /> },
                 { path: paths.adminEventQuestions.path, element: <QuestionsPage /> },
+                { path: paths.adminEventWaitlist.path, element: <AdminWaitlistPage /> },
                 { path: paths.adminVenues.path, element: <VenuesPage /> },
                 { path: paths.adminVenueNew.path, element: <VenueEditorPage /> },
                 { path: paths.adminVenue.path, element: <VenueEditorPage /> },

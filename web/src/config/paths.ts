@@ -86,6 +86,11 @@ export const paths = {
     path: '/admin/reservations/:id',
     getHref: (id: string) => `/admin/reservations/${encodeURIComponent(id)}`,
   },
+  /** The register of invoices and credit notes (issue 18). */
+  adminInvoices: {
+    path: '/admin/invoices',
+    getHref: () => '/admin/invoices',
+  },
   adminAudit: {
     path: '/admin/audit',
     getHref: (filters: { action?: string; entityId?: string } = {}) => withQuery('/admin/audit', filters),
@@ -116,6 +121,11 @@ export const paths = {
   adminEventQuestions: {
     path: '/admin/events/:id/questions',
     getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}/questions`,
+  },
+  /** One event's waiting lists (features/waitlist). */
+  adminEventWaitlist: {
+    path: '/admin/events/:id/waitlist',
+    getHref: (id: string) => `/admin/events/${encodeURIComponent(id)}/waitlist`,
   },
   adminVenues: {
     path: '/admin/venues',

@@ -23,6 +23,9 @@ import * as doorsTime from './0018-doors-time.js';
 import * as pricing from './0019-pricing.js';
 import * as discountCodes from './0020-discount-codes.js';
 import * as questions from './0021-questions.js';
+import * as invoices from './0022-invoices.js';
+import * as waitlist from './0023-waitlist.js';
+import * as ticketTransfers from './0024-ticket-transfers.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -45,6 +48,9 @@ const migrations: Record<string, Migration> = {
   '0019-pricing': pricing,
   '0020-discount-codes': discountCodes,
   '0021-questions': questions,
+  '0022-invoices': invoices,
+  '0023-waitlist': waitlist,
+  '0024-ticket-transfers': ticketTransfers,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,7 @@
 /**
  * /events/:id with "Reserve" wired to the reservations flow. The two features meet here, since
  * they never import each other: the event page gathers the selection, the reservations feature
- * holds it. A signed-out visitor is sent to sign in and brought back to the event.
+ * holds it, and the waiting list is offered under a sold-out type. A signed-out visitor is sent to sign in and brought back to the event.
  */
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -10,6 +10,7 @@ import { paths } from '@/config/paths';
 import { EventPage } from '@/features/events/components/event-page';
 import type { ReserveHandler } from '@/features/events/components/use-reserve';
 import { useCreateReservation } from '@/features/reservations/api/create-reservation';
+import { WaitlistPanel } from '@/features/waitlist/components/waitlist-panel';
 import { isApiError } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/auth/current-user';
 import { createIdempotencyKeys } from '@/lib/idempotency-key';
@@ -50,5 +51,10 @@ export function EventRoute() {
     }
   };
 
-  return <EventPage onReserve={reserve} />;
+  return (
+    <EventPage
+      onReserve={reserve}
+      afterTickets={(event) => <WaitlistPanel event={event} signedIn={me.data != null} onSignIn={() => void signInFirst()} />}
+    />
+  );
 }

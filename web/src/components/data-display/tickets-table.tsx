@@ -19,10 +19,12 @@ interface TicketsTableProps {
   label?: string;
   /** The event's zone, for when a ticket was checked in. */
   timeZone?: string;
+  /** A last column of what the viewer may do with each ticket (the holder's rename and transfer), under this heading. */
+  actions?: { label: string; render: (ticket: Ticket, index: number) => ReactNode };
 }
 
 /** A reservation's tickets: type, seat (for reserved seating), the name on it, and whether it was used. */
-export function TicketsTable({ tickets, renderAttendee, label, timeZone }: TicketsTableProps) {
+export function TicketsTable({ tickets, renderAttendee, label, timeZone, actions }: TicketsTableProps) {
   const { t } = useTranslation();
   const seated = tickets.some((ticket) => ticket.seat !== null);
   const checkedIn = tickets.some((ticket) => ticket.checkedInAt !== null);
@@ -35,6 +37,7 @@ export function TicketsTable({ tickets, renderAttendee, label, timeZone }: Ticke
             {seated && <TableCell>{t('tickets.seat')}</TableCell>}
             <TableCell>{t('tickets.attendee')}</TableCell>
             {checkedIn && <TableCell>{t('tickets.checkedIn')}</TableCell>}
+            {actions && <TableCell>{actions.label}</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -54,6 +57,7 @@ export function TicketsTable({ tickets, renderAttendee, label, timeZone }: Ticke
                   {ticket.checkedInAt === null ? t('tickets.notYet') : formatDateTime(ticket.checkedInAt, timeZone)}
                 </TableCell>
               )}
+              {actions && <TableCell>{actions.render(ticket, index)}</TableCell>}
             </TableRow>
           ))}
         </TableBody>

@@ -13,6 +13,7 @@ import ManageSearchRoundedIcon from '@mui/icons-material/ManageSearchRounded';
 import PeopleAltRoundedIcon from '@mui/icons-material/PeopleAltRounded';
 import PlaceRoundedIcon from '@mui/icons-material/PlaceRounded';
 import ApartmentRoundedIcon from '@mui/icons-material/ApartmentRounded';
+import ReceiptLongRoundedIcon from '@mui/icons-material/ReceiptLongRounded';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '@/components/layout/page-header';
 import { paths } from '@/config/paths';
@@ -20,7 +21,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 
 interface AdminSection {
   /** Its title and description are `sections.<key>.title` and `.description` in admin-home. */
-  key: 'organizer' | 'events' | 'venues' | 'reservations' | 'users' | 'audit';
+  key: 'organizer' | 'events' | 'venues' | 'reservations' | 'invoices' | 'users' | 'audit';
   href: string;
   icon: ReactNode;
 }
@@ -45,6 +46,11 @@ const sections: readonly AdminSection[] = [
     key: 'reservations',
     href: paths.adminReservations.getHref(),
     icon: <ConfirmationNumberRoundedIcon />,
+  },
+  {
+    key: 'invoices',
+    href: paths.adminInvoices.getHref(),
+    icon: <ReceiptLongRoundedIcon />,
   },
   {
     key: 'users',

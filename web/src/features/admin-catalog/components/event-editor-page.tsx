@@ -174,10 +174,19 @@ function EventEditor({ event, venues }: { event: CatalogEvent | undefined; venue
                 </Button>
                 <Button
                   component={RouterLink}
+                  to={paths.adminEventWaitlist.getHref(event.id)}
+                  variant="outlined"
+                  fullWidth
+                  sx={{ mt: 1.5 }}
+                >
+                  {t('editor.waitlist')}
+                </Button>
+                <Button
+                  component={RouterLink}
                   to={paths.adminEventCodes.getHref(event.id)}
                   variant="outlined"
                   fullWidth
-                  sx={{ mt: 2 }}
+                  sx={{ mt: 1.5 }}
                 >
                   {t('codes:admin.title')}
                 </Button>

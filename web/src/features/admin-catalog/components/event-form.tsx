@@ -26,6 +26,7 @@ import { layoutCategories } from '../utils/layout-edit';
 import { EventScheduleFields } from './event-schedule-fields';
 import { FormSection } from './form-section';
 import { RefundPolicyFields } from './refund-policy-fields';
+import { WaitlistSettingsFields } from './waitlist-settings-fields';
 import { TicketTypesEditor } from './ticket-types-editor';
 
 interface EventFormProps {
@@ -170,6 +171,9 @@ export function EventForm({
           </FormSection>
           <FormSection id="event-refunds" title={t('form.refunds')}>
             <RefundPolicyFields values={values} errors={errors} onChange={set} />
+          </FormSection>
+          <FormSection id="event-waitlist" title={t('form.waitlist')}>
+            <WaitlistSettingsFields values={values} errors={errors} onChange={set} />
           </FormSection>
           <FormSection id="event-tickets" title={t('form.tickets')} description={t('form.ticketsHelp')}>
             <Stack spacing={2.5}>

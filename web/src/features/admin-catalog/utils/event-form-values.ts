@@ -5,7 +5,14 @@
  * venue's wall clock ("19:00" in Cluj is 19:00 Cluj time, typed from anywhere).
  */
 import i18next from 'i18next';
-import { CATALOG_LIMITS, CURRENCIES, type CatalogEvent, type EventInput, type Seating } from '@iatichet/contracts';
+import {
+  CATALOG_LIMITS,
+  CURRENCIES,
+  WAITLIST_OFFER_MINUTES_MAX,
+  type CatalogEvent,
+  type EventInput,
+  type Seating,
+} from '@iatichet/contracts';
 import { isEventCategory, seatCategoryLabel, type EventCategory } from '@/lib/catalog-labels';
 import { fromDateTimeLocal, toDateTimeLocal } from '@/lib/format-event-time';
 import { centsFromUnits, unitsFromCents } from '@/lib/format-money';
@@ -48,6 +55,9 @@ export interface EventFormValues {
   seating: Seating;
   refundMode: RefundMode;
   refundUntil: string;
+  waitlistEnabled: boolean;
+  /** How long a waiting-list offer holds, in minutes ('' = the site's default). */
+  waitlistOfferMinutes: string;
   ticketTypes: TicketTypeRow[];
 }
 
@@ -83,6 +93,8 @@ export function emptyEventForm(): EventFormValues {
     seating: 'general',
     refundMode: 'default',
     refundUntil: '',
+    waitlistEnabled: true,
+    waitlistOfferMinutes: '',
     ticketTypes: [blankTicketType()],
   };
 }
@@ -106,6 +118,8 @@ export function eventToForm(event: CatalogEvent): EventFormValues {
     seating: event.seating,
     refundMode: event.refundPolicy.default ? 'default' : event.refundPolicy.selfServiceUntil === null ? 'none' : 'until',
     refundUntil: event.refundPolicy.default ? '' : local(event.refundPolicy.selfServiceUntil),
+    waitlistEnabled: event.waitlist?.enabled ?? true,
+    waitlistOfferMinutes: event.waitlist?.offerMinutes == null ? '' : String(event.waitlist.offerMinutes),
     ticketTypes: event.ticketTypes.map((type) => ({
       key: type.id,
       id: type.id,
@@ -156,6 +170,12 @@ export function formToInput(
   const refundPolicy: EventInput['refundPolicy'] =
     values.refundMode === 'default' ? { default: true } : { selfServiceUntil: values.refundMode === 'none' ? null : refundUntil };
 
+  // Blank: the site's WAITLIST_OFFER_MINUTES; else whole minutes within the server's bounds.
+  const offerText = values.waitlistOfferMinutes.trim();
+  const offerMinutes = offerText === '' ? null : wholeNumber(offerText);
+  if (offerText !== '' && (offerMinutes === null || offerMinutes < 1 || offerMinutes > WAITLIST_OFFER_MINUTES_MAX))
+    errors['waitlist.offerMinutes'] = i18next.t('admin-catalog:validation.offerMinutes', { max: WAITLIST_OFFER_MINUTES_MAX });
+
   const ticketTypes: EventInput['ticketTypes'] = values.ticketTypes.map((row, i) => {
     const field = (name: string) => `ticketTypes.${i}.${name}`;
     if (row.name.trim() === '') errors[field('name')] = i18next.t('admin-catalog:validation.ticketName');
@@ -204,6 +224,7 @@ export function formToInput(
       currency: values.currency,
       maxTicketsPerOrder: max ?? CATALOG_LIMITS.maxTicketsPerOrderDefault,
       refundPolicy,
+      waitlist: { enabled: values.waitlistEnabled, offerMinutes },
       ticketTypes,
     },
     errors,

@@ -32,9 +32,12 @@ function signer() {
   const kid = createHash('sha256').update(raw).digest().subarray(0, 3);
   return {
     key: { kid: kid.toString('hex'), publicKey: raw.toString('base64') },
-    code(ticketId: string) {
-      const body = Buffer.concat([kid, Buffer.from(ticketId.replace(/-/g, ''), 'hex')]);
-      return `IT1${base32(Buffer.concat([body, sign(null, Buffer.concat([Buffer.from('IT1'), body]), privateKey)]))}`;
+    code(ticketId: string, generation = 0) {
+      const parts = [kid, Buffer.from(ticketId.replace(/-/g, ''), 'hex')];
+      if (generation > 0) parts.push(Buffer.from([0, 0, 0, generation]));
+      const body = Buffer.concat(parts);
+      const prefix = generation > 0 ? 'IT2' : 'IT1';
+      return `${prefix}${base32(Buffer.concat([body, sign(null, Buffer.concat([Buffer.from(prefix), body]), privateKey)]))}`;
     },
   };
 }
@@ -80,6 +83,17 @@ describe('judging a scan offline', () => {
     expect((await judgeOffline(ours.code(ids[1] ?? ''), b)).result).toBe('not_valid');
     expect((await judgeOffline(ours.code(ids[2] ?? ''), b)).result).toBe('already_checked_in');
     expect((await judgeOffline(ours.code('44444444-4444-4444-8444-444444444444'), b)).result).toBe('wrong_event');
+  });
+
+  it('after a transfer admits only the new code: the old one is not valid', async () => {
+    const b = await book();
+    const id = ids[0] ?? '';
+    const snapshotTicket = b.tickets.get(id);
+    if (snapshotTicket === undefined) throw new Error('no ticket');
+    b.tickets.set(id, { ...snapshotTicket, qrGeneration: 1 });
+    expect(await judgeOffline(ours.code(id), b)).toMatchObject({ result: 'not_valid', ticketId: id });
+    expect(await judgeOffline(ours.code(id, 2), b)).toMatchObject({ result: 'not_valid', ticketId: id });
+    expect(await judgeOffline(ours.code(id, 1), b)).toMatchObject({ result: 'ok', ticketId: id });
   });
 
   it('refuses forged, altered and malformed codes as invalid', async () => {

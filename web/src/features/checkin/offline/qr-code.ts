@@ -1,11 +1,15 @@
 /**
  * Reading and verifying a ticket's QR text in the browser, exactly as the server's signer does
  * (server/src/tickets/ticket-signer.ts): "IT1" + base32(kid 3 bytes | ticket id 16 bytes |
- * Ed25519 signature 64 bytes), the signature over the ASCII "IT1" followed by kid and ticket id.
+ * Ed25519 signature 64 bytes), the signature over the ASCII "IT1" followed by kid and ticket id;
+ * a ticket that changed hands has an "IT2" code with its generation (4 bytes, big-endian) after the
+ * ticket id, signed over "IT2" and everything before the signature.
  * The public keys come from the check-in snapshot (raw 32-byte keys in base64), imported once
  * into WebCrypto.
  */
 const PREFIX = 'IT1';
+const PREFIX_GENERATION = 'IT2';
+const GENERATION_BYTES = 4;
 const KID_BYTES = 3;
 const ID_BYTES = 16;
 const SIGNATURE_BYTES = 64;
@@ -55,18 +59,30 @@ export async function importKeys(publicKeys: { kid: string; publicKey: string }[
   return ring;
 }
 
-/** The ticket id a genuine code names, or null for anything forged, altered, malformed or signed by an unknown key. */
-export async function verifyTicketCode(code: string, keys: KeyRing): Promise<string | null> {
+/** What a genuine code names: the ticket and which of its codes (0 until its first transfer). */
+export interface VerifiedCode {
+  ticketId: string;
+  generation: number;
+}
+
+/** The ticket a genuine code names, or null for anything forged, altered, malformed or signed by an unknown key. */
+export async function verifyTicketCode(code: string, keys: KeyRing): Promise<VerifiedCode | null> {
   const text = code.trim();
-  if (!text.startsWith(PREFIX)) return null;
-  const bytes = base32Decode(text.slice(PREFIX.length));
-  if (bytes?.length !== PAYLOAD_BYTES) return null;
+  const prefix = text.slice(0, PREFIX.length);
+  const generationBytes = prefix === PREFIX ? 0 : prefix === PREFIX_GENERATION ? GENERATION_BYTES : -1;
+  if (generationBytes < 0) return null;
+  const bytes = base32Decode(text.slice(prefix.length));
+  if (bytes?.length !== PAYLOAD_BYTES + generationBytes) return null;
   const key = keys.get(hex(bytes.subarray(0, KID_BYTES)));
   if (key === undefined) return null;
-  const signed = new Uint8Array(PREFIX.length + KID_BYTES + ID_BYTES);
-  signed.set(new TextEncoder().encode(PREFIX), 0);
-  signed.set(bytes.subarray(0, KID_BYTES + ID_BYTES), PREFIX.length);
-  const signature = bytes.slice(KID_BYTES + ID_BYTES);
-  const genuine = await crypto.subtle.verify({ name: 'Ed25519' }, key, signature, signed);
-  return genuine ? uuidText(bytes.subarray(KID_BYTES, KID_BYTES + ID_BYTES)) : null;
+  const bodyLength = KID_BYTES + ID_BYTES + generationBytes;
+  const signed = new Uint8Array(prefix.length + bodyLength);
+  signed.set(new TextEncoder().encode(prefix), 0);
+  signed.set(bytes.subarray(0, bodyLength), prefix.length);
+  const signature = bytes.slice(bodyLength);
+  if (!(await crypto.subtle.verify({ name: 'Ed25519' }, key, signature, signed))) return null;
+  const generation = generationBytes === 0 ? 0 : new DataView(bytes.buffer).getUint32(KID_BYTES + ID_BYTES);
+  // The server never issues "IT2" with generation 0; refused as it does.
+  if (generationBytes > 0 && generation === 0) return null;
+  return { ticketId: uuidText(bytes.subarray(KID_BYTES, KID_BYTES + ID_BYTES)), generation };
 }

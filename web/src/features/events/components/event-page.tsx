@@ -3,6 +3,8 @@
  * shown as plain text (line breaks kept), never as HTML: it is typed by admins and read by everyone.
  */
 import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
+import type { CatalogEvent } from '@iatichet/contracts';
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -69,9 +71,11 @@ function EventNotFound() {
 interface EventPageProps {
   /** "Reserve": the reservations flow, handed in by the route (features do not import each other). */
   onReserve?: ReserveHandler;
+  /** Shown under the tickets (the waiting list for sold-out types), handed in by the route. */
+  afterTickets?: (event: CatalogEvent) => ReactNode;
 }
 
-export function EventPage({ onReserve }: EventPageProps) {
+export function EventPage({ onReserve, afterTickets }: EventPageProps) {
   const { id = '' } = useParams();
   const query = useEvent(id);
   const viewers = useLiveEvent(id);
@@ -180,6 +184,7 @@ export function EventPage({ onReserve }: EventPageProps) {
               onReserve={onReserve}
               code={codeStatus === 'applied' ? (code ?? undefined) : undefined}
             />
+            {afterTickets?.(query.data)}
           </Box>
         </>
       )}

@@ -139,6 +139,13 @@ const CASES: [type: string, key: string, params: Params, en: string, ro: string]
     'Jazz Club Night: it now starts Thu, 15 Jul 2027, 19:00 EEST, it moved to Sala Mică, Cluj-Napoca and it is now called “Jazz Night”.',
     'Jazz Club Night: acum începe joi, 15 iul. 2027, 19:00 EEST, s-a mutat la Sala Mică, Cluj-Napoca și acum se numește „Jazz Night”.',
   ],
+  [
+    'waitlist_offered',
+    'offered',
+    { code: 'K7Q2', quantity: 2, title: 'Jazz Club Night', until: '2026-12-05T22:49:56.606Z', timeZone: 'Europe/Bucharest' },
+    '2 × Jazz Club Night: reservation K7Q2 is held for you until 00:49 EET. Pay before then to keep it.',
+    '2 × Jazz Club Night: rezervarea K7Q2 este păstrată pentru tine până la 00:49 EET. Plătește până atunci ca să o păstrezi.',
+  ],
 ];
 
 const TITLES: Record<string, [string, string]> = {
@@ -150,6 +157,7 @@ const TITLES: Record<string, [string, string]> = {
   refund_issued: ['Reservation refunded', 'Rezervare rambursată'],
   reservation_changed: ['Reservation updated', 'Rezervare actualizată'],
   event_changed: ['Event changed', 'Eveniment modificat'],
+  waitlist_offered: ['Tickets from the waiting list', 'Bilete de pe lista de așteptare'],
 };
 
 const stored = (type: string, key: string, params: Params) => ({
@@ -210,11 +218,17 @@ describe('notificationText', () => {
   });
 
   it('leaves a type or a message this version does not know as the server wrote it', () => {
-    expect(notificationText({ type: 'waitlist_offered', title: 'T', body: 'B' })).toEqual({ title: 'T', body: 'B' });
+    expect(notificationText({ type: 'a_type_from_the_future', title: 'T', body: 'B' })).toEqual({ title: 'T', body: 'B' });
     const newer = {
       ...stored('payment_failed', 'body', {}),
       message: { key: 'notification.payment_failed.retryLater', params: {} },
     };
     expect(notificationText(newer)).toEqual({ title: 'SERVER TITLE', body: 'SERVER BODY 2026-12-05T22:49:56.606Z' });
+  });
+
+  it('gives an older waiting-list offer without data its general sentence, with the time it holds until', () => {
+    const text = notificationText({ type: 'waitlist_offered', title: 'x', body: 'Held until 2026-12-05T22:49:56.606Z.' });
+    expect(text.title).toBe('Tickets from the waiting list');
+    expect(text.body).toMatch(/^Tickets came back and are held for you until .+; pay for them to keep them\.$/);
   });
 });

@@ -13,6 +13,7 @@ import type { Reservation } from '@iatichet/contracts';
 import { HoldCountdown } from '@/components/data-display/hold-countdown';
 import { useHasPassed } from '@/lib/use-has-passed';
 import { usePaymentConfig } from '../api/get-payment-config';
+import { BillingForm } from './billing-form';
 import { CardForm } from './card-form';
 import { OrderSummary } from './order-summary';
 import { RedirectCheckout } from './redirect-checkout';
@@ -43,23 +44,21 @@ export function CheckoutPanel({ reservation, onExpire }: CheckoutPanelProps) {
       <Box sx={{ gridArea: 'summary', position: { md: 'sticky' }, top: { md: 24 } }}>
         <OrderSummary reservation={reservation} />
       </Box>
-      <Paper
-        component="section"
-        aria-labelledby="pay-heading"
-        variant="outlined"
-        sx={{ gridArea: 'pay', p: { xs: 2, sm: 3 }, borderRadius: 3 }}
-      >
-        <Typography id="pay-heading" component="h2" variant="h6" sx={{ mb: 2 }}>
-          {t('checkout.payByCard')}
-        </Typography>
-        {payment.data === undefined ? (
-          <CircularProgress aria-label={t('checkout.loadingOptions')} />
-        ) : payment.data.flow === 'redirect' ? (
-          <RedirectCheckout reservation={reservation} open={!expired} />
-        ) : (
-          <CardForm reservation={reservation} open={!expired} testCards={payment.data.testCards} />
-        )}
-      </Paper>
+      <Box sx={{ gridArea: 'pay', display: 'grid', gap: 2.5, minWidth: 0 }}>
+        <BillingForm reservation={reservation} open={!expired} />
+        <Paper component="section" aria-labelledby="pay-heading" variant="outlined" sx={{ p: { xs: 2, sm: 3 }, borderRadius: 3 }}>
+          <Typography id="pay-heading" component="h2" variant="h6" sx={{ mb: 2 }}>
+            {t('checkout.payByCard')}
+          </Typography>
+          {payment.data === undefined ? (
+            <CircularProgress aria-label={t('checkout.loadingOptions')} />
+          ) : payment.data.flow === 'redirect' ? (
+            <RedirectCheckout reservation={reservation} open={!expired} />
+          ) : (
+            <CardForm reservation={reservation} open={!expired} testCards={payment.data.testCards} />
+          )}
+        </Paper>
+      </Box>
     </Box>
   );
 }

@@ -11,6 +11,7 @@ import { TicketsTable } from '@/components/data-display/tickets-table';
 import { paths } from '@/config/paths';
 import { formatDateTime } from '@/lib/format-date';
 import { formatMoney } from '@/lib/format-money';
+import { InvoiceList } from './invoice-list';
 import { OrderSummary } from './order-summary';
 
 function closedText(reservation: Reservation, t: TFunction): string {
@@ -50,6 +51,8 @@ export function ClosedPanel({ reservation }: { reservation: Reservation }) {
           </Typography>
           <TicketsTable tickets={reservation.tickets} />
         </Box>
+        {/* Refunded (or cancelled after paying): its invoice and the credit note that undid it. */}
+        {reservation.paidAt !== null && <InvoiceList reservation={reservation} />}
       </Box>
       <OrderSummary reservation={reservation} />
     </Box>

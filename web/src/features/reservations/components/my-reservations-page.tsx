@@ -1,7 +1,7 @@
 /** /reservations: the signed-in person's reservations, newest first, with what each one needs next. */
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -22,6 +22,7 @@ import { reservationStatusLabel } from '@/lib/reservation-labels';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useReservations } from '../api/get-reservations';
 import { CancelReservationDialog } from './cancel-reservation-dialog';
+import { ReceivedTickets } from './received-tickets';
 import { ReservationListItem } from './reservation-list-item';
 
 type StatusFilter = ReservationStatus | 'any';
@@ -30,7 +31,8 @@ function countText(t: TFunction, shown: number, more: boolean): string {
   return more ? t('list.countMore', { count: shown }) : t('list.count', { count: shown });
 }
 
-export function MyReservationsPage() {
+/** `children`: further sections under the list (the waiting lists), handed in by the route. */
+export function MyReservationsPage({ children }: { children?: ReactNode }) {
   const { t } = useTranslation('reservations');
   useDocumentTitle(t('common:nav.reservations'));
   const [status, setStatus] = useState<StatusFilter>('any');
@@ -101,6 +103,8 @@ export function MyReservationsPage() {
         </Typography>
         {content}
       </Box>
+      {children}
+      <ReceivedTickets />
       <CancelReservationDialog
         reservation={cancelling}
         onClose={() => setCancelling(null)}

@@ -9,7 +9,9 @@ import type { Reservation } from '@iatichet/contracts';
 import { TicketsTable } from '@/components/data-display/tickets-table';
 import { formatDateTime } from '@/lib/format-date';
 import { paymentMethodLabel } from '@/lib/reservation-labels';
+import { InvoiceList } from './invoice-list';
 import { OrderSummary } from './order-summary';
+import { TicketActions } from './ticket-actions';
 import { TicketsDownload } from './tickets-download';
 
 interface PaidPanelProps {
@@ -52,10 +54,22 @@ export function PaidPanel({ reservation, justPaid }: PaidPanelProps) {
           <Typography id="tickets-heading" component="h2" variant="h6" sx={{ mb: 1.5 }}>
             {t('page.yourTickets')}
           </Typography>
-          <TicketsTable tickets={reservation.tickets} timeZone={eventTimeZone(reservation.event)} />
-          <Box sx={{ mt: 2 }}>
-            <TicketsDownload reservation={reservation} />
-          </Box>
+          <TicketsTable
+            tickets={reservation.tickets}
+            timeZone={eventTimeZone(reservation.event)}
+            actions={{
+              label: t('transfers:actions.column'),
+              render: (ticket, index) => (
+                <TicketActions ticket={ticket} number={index + 1} reservationId={reservation.id} event={reservation.event} />
+              ),
+            }}
+          />
+          {/* Tickets given away are no longer in the buyer's PDF; with none left, there is none. */}
+          {reservation.tickets.some((ticket) => ticket.transferred !== true) && (
+            <Box sx={{ mt: 2 }}>
+              <TicketsDownload reservation={reservation} />
+            </Box>
+          )}
           {/* Served by the API, not the client router: a plain link that downloads the .ics file. */}
           <Link
             href={`/api/events/${encodeURIComponent(reservation.event.id)}/calendar.ics`}
@@ -65,6 +79,7 @@ export function PaidPanel({ reservation, justPaid }: PaidPanelProps) {
             {t('page.addToCalendar')}
           </Link>
         </Box>
+        <InvoiceList reservation={reservation} />
       </Box>
       <OrderSummary reservation={reservation} />
     </Box>

@@ -17,7 +17,7 @@ export function ticketsPdfHref(reservationId: string, size: 'a4' | 'phone' = 'a4
 
 export function TicketsDownload({ reservation }: { reservation: Reservation }) {
   const { t } = useTranslation('reservations');
-  const count = reservation.tickets.length;
+  const count = reservation.tickets.filter((ticket) => ticket.transferred !== true).length;
   return (
     <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5}>
       <Button
