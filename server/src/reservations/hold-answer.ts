@@ -42,6 +42,8 @@ export function toReservation(d: Draft): Reservation {
     createdAt: d.createdAt,
     paidAt: free ? d.createdAt : null,
     paymentMethod: free ? FREE_METHOD : null,
+    // A new hold has no billing details yet (PUT /api/reservations/:id/billing), as a read says.
+    billing: null,
     tickets: d.lines.map((l, i) => ({
       id: d.tickets[i]?.id ?? '',
       ticketTypeId: l.ticketTypeId,
