@@ -10,17 +10,18 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Reservation, ReservationRequest } from '@iatichet/contracts';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
 import { isShortCodeCollision, newShortCode } from '../tickets/short-code.js';
 import { expireDue } from './expiry.js';
-import { HoldKeyTaken, HoldKeyUsed, type HoldKey, type StoredHoldKey } from './hold-keys.js';
+import { HoldKeyTaken, HoldKeyUsed, type HoldKey } from './hold-keys.js';
 import { holdLimit } from './hold-limits.js';
 import { priceLines } from './pricing.js';
-import { codeInvalid, discountPerTicket, findCode, isOpen, names, type CodeRow } from './code-uses.js';
-import { planLines, type TypeRow } from './hold-lines.js';
+import { codeInvalid, discountPerTicket, isOpen, names, type CodeRow } from './code-uses.js';
+import { planLines } from './hold-lines.js';
+import { readEvent } from './hold-read.js';
 import { toReservation } from './hold-answer.js';
 import { HoldGroups, holdInTransaction, type Draft, type HoldEvent, type Line, type TypeCount } from './hold-writes.js';
 import { answersOfHold } from '../questions/hold-answers.js';
@@ -32,114 +33,6 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export function reservationCode(): string {
   const bytes = randomBytes(8);
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
-}
-
-export interface HoldEventRow extends HoldEvent {
-  status: string;
-  sales_start_at: string | null;
-  sales_end_at: string | null;
-  ends_at: string;
-  max_tickets_per_order: number;
-}
-
-/** One row of readEvent: the event, one asked-for ticket type (or none), and the key's record (or none). */
-interface ReadEventRow extends HoldEventRow {
-  key_request_hash: string | null;
-  key_reservation_id: string | null;
-  key_status_code: number | null;
-  key_response_json: string | null;
-  type_id: string | null;
-  type_name: string | null;
-  type_price_cents: number | null;
-  type_tax_rate: number | null;
-  type_remaining: number | null;
-  type_hidden: number | null;
-  type_min_price_cents: number | null;
-  /** PostgreSQL answers a boolean, SQLite 0 or 1. */
-  expired_holds: boolean | number;
-  /** Whether the event asks questions (questions/hold-answers.ts); a boolean or 0/1 as above. */
-  has_questions: boolean | number;
-}
-
-/**
- * The event, whether it has expired holds not yet reclaimed, and for general admission the ticket
- * types asked for with what is left of each: one query, since every hold and every sold-out answer
- * starts here.
- */
-async function readEvent(
-  db: Kysely<Database>,
-  input: HoldInput,
-): Promise<
-  | { event: HoldEventRow; types: TypeRow[]; expiredHolds: boolean; hasQuestions: boolean; usedKey: StoredHoldKey | undefined }
-  | undefined
-> {
-  const { request } = input;
-  const typeIds = [...new Set((request.items ?? []).map((i) => i.ticketTypeId))];
-  // Written as SQL text: built with the query builder, this query cost 60-100 µs of CPU per hold
-  // (most of a sold-out answer's own work) before it was sent; the text costs a few. The join on
-  // hold_keys finds the request's Idempotency-Key if a hold or a refusal already used it
-  // (hold-keys.ts) with no extra round trip; a key never matches '' (keys are 1-200 characters).
-  const { rows } = await sql<ReadEventRow>`
-    select k.request_hash as key_request_hash, k.reservation_id as key_reservation_id,
-      k.status_code as key_status_code, k.response_json as key_response_json,
-      e.id, e.status, e.seating, e.sales_start_at, e.sales_end_at, e.ends_at, e.max_tickets_per_order,
-      e.currency, e.title, e.starts_at, e.venue_id, e.venue_name, e.venue_city, e.time_zone,
-      tt.id as type_id, tt.name as type_name, tt.price_cents as type_price_cents, tt.tax_rate as type_tax_rate,
-      case when tt.waitlist_waiting > 0 then 0 else tt.capacity - tt.sold - tt.held end as type_remaining,
-      tt.hidden as type_hidden, tt.min_price_cents as type_min_price_cents,
-      exists (
-        select r.id from reservations r
-        where r.event_id = e.id and r.status = 'pending_payment' and r.expires_at <= ${nowIso()}
-      ) as expired_holds,
-      exists (select q.id from event_questions q where q.event_id = e.id and q.deleted_at is null) as has_questions
-    from events e
-    left join ticket_types tt on tt.event_id = e.id and tt.id in (${sql.join(typeIds.length > 0 ? typeIds : [''])})
-    left join hold_keys k on k.user_id = ${input.userId} and k.key = ${input.key?.key ?? ''}
-    where e.id = ${request.eventId}`.execute(db);
-  const first = rows[0];
-  if (first === undefined) return undefined;
-  const {
-    type_id: _id,
-    type_name: _name,
-    type_price_cents: _price,
-    type_tax_rate: _taxRate,
-    type_remaining: _remaining,
-    type_hidden: _hidden,
-    type_min_price_cents: _minPrice,
-    expired_holds: expiredHolds,
-    has_questions: hasQuestions,
-    key_request_hash: keyRequestHash,
-    key_reservation_id: keyReservationId,
-    key_status_code: keyStatusCode,
-    key_response_json: keyResponseJson,
-    ...event
-  } = first;
-  const usedKey =
-    keyRequestHash === null
-      ? undefined
-      : {
-          request_hash: keyRequestHash,
-          reservation_id: keyReservationId,
-          status_code: keyStatusCode,
-          response_json: keyResponseJson,
-        };
-  const types = rows.flatMap((r) =>
-    r.type_id === null || r.type_name === null || r.type_price_cents === null
-      ? []
-      : [
-          {
-            id: r.type_id,
-            name: r.type_name,
-            price_cents: r.type_price_cents,
-            tax_rate: r.type_tax_rate ?? 0,
-            remaining: r.type_remaining ?? 0,
-            hidden: r.type_hidden ?? 0,
-            min_price_cents: r.type_min_price_cents,
-          },
-        ],
-  );
-  // PostgreSQL answers a boolean, SQLite 0 or 1.
-  return { event, types, expiredHolds: Boolean(expiredHolds), hasQuestions: Boolean(hasQuestions), usedKey };
 }
 
 export interface HoldInput {
@@ -212,13 +105,10 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
       { path: '/', message: 'items or seats' },
     ]);
   }
-  // The code is read beside the event (one round trip more only for holds that name one); its
-  // uses are counted in the hold's transaction.
-  const [found, code] = await Promise.all([
-    readEvent(db, input),
-    request.code === undefined ? undefined : findCode(db, request.eventId, request.code),
-  ]);
+  // The code is read with the event; its uses are counted in the hold's transaction.
+  const found = await readEvent(db, input);
   if (found === undefined || found.event.status === 'draft') throw errors.notFound('event');
+  const { code } = found;
   if (found.usedKey !== undefined) throw new HoldKeyUsed(found.usedKey);
   const { event } = found;
   const now = nowIso();

@@ -7,7 +7,7 @@ import type { Database, ReservationsTable } from '../db/schema.js';
 import { decodeNewestFirst, likePattern, olderThan, type CursorCodec, type NewestFirstPosition } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { issueTicketQrs, type QrSigner } from '../tickets/ticket-qr.js';
-import { linesAndCodes } from './reservation-lines.js';
+import { codeTexts, storedItemsColumn, storedLines, type StoredItem } from './reservation-lines.js';
 import { parseBilling } from '../invoices/billing.js';
 
 type ReservationRow = Selectable<ReservationsTable>;
@@ -28,7 +28,7 @@ async function ticketArrays(
   signer: QrSigner | undefined,
   ids: string[],
   paid: string[],
-): Promise<Map<string, string>> {
+): Promise<Map<string, { tickets: string; items: string }>> {
   const read = async () => {
     const showQr = paid.length === 0 ? sql<boolean>`1 = 0` : sql<boolean>`t.reservation_id in (${sql.join(paid)})`;
     // A ticket given away (tickets/transfers.ts) is shown as transferred: its codes are its new
@@ -65,8 +65,9 @@ async function ticketArrays(
     const unsigned = postgres ? sql`bool_or(${showQr} and t.qr is null)` : sql`max(${showQr} and t.qr is null)`;
     // From the reservations to their tickets: the buyer's row is found once per reservation, not
     // once per ticket (on SQLite a list's query cost 12-20% less so).
-    const { rows } = await sql<{ id: string; tickets: string; unsigned: boolean | number }>`
-      select r.id as id, ${tickets} as tickets, ${unsigned} as unsigned
+    // Each reservation's priced lines come in the same statement (reservation-lines.ts).
+    const { rows } = await sql<{ id: string; tickets: string; items: string; unsigned: boolean | number }>`
+      select r.id as id, ${tickets} as tickets, ${storedItemsColumn(postgres)} as items, ${unsigned} as unsigned
       from reservations r
       join users u on u.id = r.user_id
       join tickets t on t.reservation_id = r.id
@@ -94,7 +95,7 @@ async function ticketArrays(
     );
     rows = await read();
   }
-  return new Map(rows.map((r) => [r.id, r.tickets]));
+  return new Map(rows.map((r) => [r.id, { tickets: r.tickets, items: r.items }]));
 }
 
 /** The reservations without their tickets, and each one's tickets as JSON text. */
@@ -108,7 +109,7 @@ async function envelopes(
   const ids = rows.map((r) => r.id);
   const eventIds = [...new Set(rows.map((r) => r.event_id))];
   const paid = rows.filter((r) => r.status === 'paid').map((r) => r.id);
-  const [events, tickets, buyers, priced] = await Promise.all([
+  const [events, tickets, buyers, codes] = await Promise.all([
     db
       .selectFrom('events')
       .select(['id', 'title', 'starts_at', 'venue_id', 'venue_name', 'venue_city', 'time_zone'])
@@ -122,13 +123,14 @@ async function envelopes(
           .where('id', 'in', [...new Set(rows.map((r) => r.user_id))])
           .execute()
       : Promise.resolve([]),
-    linesAndCodes(db, rows),
+    codeTexts(db, rows),
   ]);
   const eventById = new Map(events.map((e) => [e.id, e]));
   const buyerById = new Map(buyers.map((b) => [b.id, b]));
   return rows.map((r) => {
     const e = eventById.get(r.event_id);
     const buyer = buyerById.get(r.user_id);
+    const read = tickets.get(r.id);
     return {
       envelope: {
         id: r.id,
@@ -146,8 +148,8 @@ async function envelopes(
         subtotalCents: r.subtotal_cents,
         discountCents: r.discount_cents,
         taxCents: r.tax_cents,
-        discountCode: r.discount_code_id === null ? null : (priced.codes.get(r.discount_code_id) ?? null),
-        ...(priced.lines.get(r.id) ?? { lines: [], taxes: [] }),
+        discountCode: r.discount_code_id === null ? null : (codes.get(r.discount_code_id) ?? null),
+        ...storedLines(read === undefined ? [] : (JSON.parse(read.items) as StoredItem[])),
         currency: r.currency,
         createdAt: r.created_at,
         paidAt: r.paid_at,
@@ -155,7 +157,7 @@ async function envelopes(
         billing: parseBilling(r.billing_json),
         ...(withBuyer && buyer ? { buyer, note: r.note } : {}),
       },
-      tickets: tickets.get(r.id) ?? '[]',
+      tickets: read?.tickets ?? '[]',
     };
   });
 }

@@ -1,6 +1,6 @@
 /** The money of stored reservations as the API answers it: priced lines and the code used. */
 import type { Reservation } from '@iatichet/contracts';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, ReservationsTable } from '../db/schema.js';
 import { priceLines, type Priced } from './pricing.js';
 
@@ -23,54 +23,46 @@ export function answerMoney(priced: Priced): Pick<Reservation, 'lines' | 'taxes'
 type ReservationRow = Selectable<ReservationsTable>;
 
 /**
- * Each reservation's priced lines (reservations/pricing.ts over its stored items) and the text of
- * the code it used: two small queries beside the tickets' one, run at the same time.
+ * One stored line as the tickets' query reads it beside the tickets (queries.ts): ticket type id,
+ * its name, quantity, unit price, the line's discount and its tax rate, in the type's order.
  */
-export async function linesAndCodes(
-  db: Kysely<Database>,
-  rows: ReservationRow[],
-): Promise<{ lines: Map<string, Pick<Reservation, 'lines' | 'taxes'>>; codes: Map<string, string> }> {
-  const codeIds = [...new Set(rows.flatMap((r) => (r.discount_code_id === null ? [] : [r.discount_code_id])))];
-  const [items, codes] = await Promise.all([
-    db
-      .selectFrom('reservation_items as ri')
-      .innerJoin('ticket_types as tt', 'tt.id', 'ri.ticket_type_id')
-      .select([
-        'ri.reservation_id',
-        'ri.ticket_type_id',
-        'tt.name',
-        'ri.quantity',
-        'ri.unit_price_cents',
-        'ri.discount_cents',
-        'ri.tax_rate',
-      ])
-      .where(
-        'ri.reservation_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('tt.sort_order')
-      .orderBy('ri.ticket_type_id')
-      .execute(),
-    codeIds.length === 0
-      ? Promise.resolve([])
-      : db.selectFrom('discount_codes').select(['id', 'code']).where('id', 'in', codeIds).execute(),
-  ]);
-  const byReservation = new Map<string, typeof items>();
-  for (const i of items) byReservation.set(i.reservation_id, [...(byReservation.get(i.reservation_id) ?? []), i]);
-  const lines = new Map<string, Pick<Reservation, 'lines' | 'taxes'>>();
-  for (const [id, list] of byReservation) {
-    const priced = priceLines(
-      list.map((i) => ({
-        ticketTypeId: i.ticket_type_id,
-        name: i.name,
-        quantity: i.quantity,
-        unitPriceCents: i.unit_price_cents,
-        discountCents: i.discount_cents,
-        taxRate: i.tax_rate,
+export type StoredItem = [string, string, number, number, number, number];
+
+/**
+ * The SQL of a reservation's stored lines as a JSON array of StoredItem, for a query whose
+ * reservations are `r`: a column of the tickets' query rather than a query of its own, since on
+ * this machine each statement sent costs the server more than reading its rows (issue 14's list).
+ */
+export function storedItemsColumn(postgres: boolean) {
+  const item = sql`json_array(ri.ticket_type_id, coalesce(it.name, ''), ri.quantity, ri.unit_price_cents, ri.discount_cents, ri.tax_rate)`;
+  return postgres
+    ? sql`(select coalesce(json_agg(json_build_array(ri.ticket_type_id, coalesce(it.name, ''), ri.quantity,
+          ri.unit_price_cents, ri.discount_cents, ri.tax_rate) order by it.sort_order, ri.ticket_type_id), '[]')::text
+        from reservation_items ri left join ticket_types it on it.id = ri.ticket_type_id where ri.reservation_id = r.id)`
+    : sql`(select coalesce(json_group_array(json(${item}) order by it.sort_order, ri.ticket_type_id), '[]')
+        from reservation_items ri left join ticket_types it on it.id = ri.ticket_type_id where ri.reservation_id = r.id)`;
+}
+
+/** Priced lines of stored items (reservations/pricing.ts), as the reservation answer carries them. */
+export function storedLines(items: readonly StoredItem[]): Pick<Reservation, 'lines' | 'taxes'> {
+  return answerMoney(
+    priceLines(
+      items.map(([ticketTypeId, name, quantity, unitPriceCents, discountCents, taxRate]) => ({
+        ticketTypeId,
+        name,
+        quantity,
+        unitPriceCents,
+        discountCents,
+        taxRate,
       })),
-    );
-    lines.set(id, answerMoney(priced));
-  }
-  return { lines, codes: new Map(codes.map((c) => [c.id, c.code])) };
+    ),
+  );
+}
+
+/** The text of each code the reservations used, by id; no query when none used one. */
+export async function codeTexts(db: Kysely<Database>, rows: ReservationRow[]): Promise<Map<string, string>> {
+  const codeIds = [...new Set(rows.flatMap((r) => (r.discount_code_id === null ? [] : [r.discount_code_id])))];
+  if (codeIds.length === 0) return new Map();
+  const codes = await db.selectFrom('discount_codes').select(['id', 'code']).where('id', 'in', codeIds).execute();
+  return new Map(codes.map((c) => [c.id, c.code]));
 }

@@ -26,7 +26,8 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { draftOf, type HoldEventRow } from '../reservations/hold.js';
+import { draftOf } from '../reservations/hold.js';
+import type { HoldEventRow } from '../reservations/hold-read.js';
 import { writeOffer } from '../reservations/hold-writes.js';
 import { lockLiveHolds } from '../reservations/hold-limits.js';
 import { Collision, lockEventOnSale, lockForList } from '../reservations/inventory.js';
