@@ -18,6 +18,8 @@ import { changedTables, snapshotTables } from './table-snapshot.js';
 function isPrivileged(op: Operation): boolean {
   if (op.path.startsWith('/api/admin/') || op.path.startsWith('/api/venues')) return true;
   if (op.path === '/api/checkin' || op.path.endsWith('/checkin-stats')) return true;
+  // Joining an event's waiting list is a buyer's action (signed in, not staff): checked below.
+  if (/^\/api\/events\/\{[^}]+\}\/waitlist$/.test(op.path)) return false;
   return op.path.startsWith('/api/events') && op.method !== 'GET';
 }
 
@@ -103,6 +105,15 @@ describe.each(backends)('access control under attack (%s)', (backend) => {
   });
 
   describe('role escalation', () => {
+    it('joining a waiting list needs an account: a visitor gets 401 and nothing changes', async () => {
+      expect(operations.some((op) => op.method === 'POST' && /\/waitlist$/.test(op.path))).toBe(true);
+      const visitor = new TestClient(app, '10.95.0.2');
+      const before = await snapshotTables(db());
+      const res = await visitor.request('POST', `/api/events/${event.id}/waitlist`, {});
+      expect(res.statusCode).toBe(401);
+      expect(changedTables(before, await snapshotTables(db()))).toEqual([]);
+    });
+
     it('every admin and staff route of the API answers 403 to a buyer and 401 to a visitor, changing nothing', async () => {
       const privileged = operations.filter(isPrivileged);
       expect(privileged.length).toBeGreaterThan(15);
