@@ -130,52 +130,31 @@ export async function readEvent(
     where e.id = ${request.eventId}`.execute(db);
   const first = rows[0];
   if (first === undefined) return undefined;
+  const event: HoldEventRow = {
+    id: first.id,
+    status: first.status,
+    seating: first.seating,
+    sales_start_at: first.sales_start_at,
+    sales_end_at: first.sales_end_at,
+    ends_at: first.ends_at,
+    max_tickets_per_order: first.max_tickets_per_order,
+    currency: first.currency,
+    title: first.title,
+    starts_at: first.starts_at,
+    venue_id: first.venue_id,
+    venue_name: first.venue_name,
+    venue_city: first.venue_city,
+    time_zone: first.time_zone,
+  };
+  const code = codeOf(first);
   const {
-    type_id: _id,
-    type_name: _name,
-    type_price_cents: _price,
-    type_tax_rate: _taxRate,
-    type_remaining: _remaining,
-    type_hidden: _hidden,
-    type_min_price_cents: _minPrice,
     expired_holds: expiredHolds,
     has_questions: hasQuestions,
     key_request_hash: keyRequestHash,
     key_reservation_id: keyReservationId,
     key_status_code: keyStatusCode,
     key_response_json: keyResponseJson,
-    code_id,
-    code_event_id,
-    code_code,
-    code_kind,
-    code_percent_off,
-    code_amount_off_cents,
-    code_ticket_type_ids_json,
-    code_max_uses,
-    code_uses,
-    code_valid_from,
-    code_valid_until,
-    code_active,
-    code_created_at,
-    code_updated_at,
-    ...event
   } = first;
-  const code = codeOf({
-    code_id,
-    code_event_id,
-    code_code,
-    code_kind,
-    code_percent_off,
-    code_amount_off_cents,
-    code_ticket_type_ids_json,
-    code_max_uses,
-    code_uses,
-    code_valid_from,
-    code_valid_until,
-    code_active,
-    code_created_at,
-    code_updated_at,
-  });
   const usedKey =
     keyRequestHash === null
       ? undefined
