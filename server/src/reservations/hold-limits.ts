@@ -19,7 +19,9 @@ export const holdLimit = (cap: number) =>
   new AppError('hold_limit', `You already hold the most tickets one person may hold for this event (${cap}).`);
 
 /**
- * Tickets each of these buyers holds in live (unexpired, unpaid) holds of the event. On
+ * Tickets each of these buyers holds in live (unexpired, unpaid) holds of the event, and in free
+ * orders of it (a total of 0 is paid at once, free-orders.ts: counted for good, or one account
+ * could collect a free event's tickets order after order). On
  * PostgreSQL it first takes a transaction-scoped lock per buyer and event, in a fixed order, so
  * that two transactions holding for the same buyer run one after the other.
  */
@@ -42,8 +44,12 @@ export async function lockLiveHolds(
     .select(['reservations.user_id', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('reservations.user_id', 'in', users)
     .where('reservations.event_id', '=', eventId)
-    .where('reservations.status', '=', 'pending_payment')
-    .where('reservations.expires_at', '>', nowIso())
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('reservations.status', '=', 'pending_payment'), eb('reservations.expires_at', '>', nowIso())]),
+        eb.and([eb('reservations.status', '=', 'paid'), eb('reservations.total_cents', '=', 0)]),
+      ]),
+    )
     .groupBy('reservations.user_id')
     .execute();
   return new Map(rows.map((r) => [r.user_id, Number(r.n)]));

@@ -234,6 +234,25 @@ describe.each(backends)('discount and access codes on %s', (backend) => {
     expect(priced.json()).toMatchObject({ errors: [{ path: '/items/0/priceCents' }] });
   });
 
+  it('counts free orders in the per-event cap: one account cannot collect a free event order after order', async () => {
+    const event = await gaEvent(env, app, 30, { maxTicketsPerOrder: 4 });
+    await makeCode(event.id, { code: 'ALLFREE', kind: 'discount', percentOff: 100 });
+    const first = await hold(6, event, { code: 'allfree' }, 3);
+    expect(first.json<Held>()).toMatchObject({ status: 'paid', totalCents: 0 });
+    const second = await hold(6, event, { code: 'allfree' }, 2);
+    expect(second.statusCode).toBe(429);
+    expect(second.json()).toMatchObject({ code: 'hold_limit' });
+    // Up to the cap is still fine, and another buyer is not affected.
+    expect((await hold(6, event, { code: 'allfree' }, 1)).statusCode).toBe(201);
+    expect((await hold(7, event, { code: 'allfree' }, 4)).statusCode).toBe(201);
+    const sold = await env.database.db
+      .selectFrom('ticket_types')
+      .select('sold')
+      .where('event_id', '=', event.id)
+      .executeTakeFirstOrThrow();
+    expect(sold.sold).toBe(8);
+  });
+
   it('pays a total of 0 at once, with signed tickets, a free payment record and the confirmation', async () => {
     const event = await gaEvent(env, app, 20);
     await makeCode(event.id, { code: 'GUEST', kind: 'discount', percentOff: 100 });
