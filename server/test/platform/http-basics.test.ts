@@ -61,7 +61,8 @@ describe.each(backends)('HTTP basics on %s', (backend) => {
     const kept = await app.inject({ url: '/healthz', headers: { 'x-request-id': 'edge-123' } });
     expect(kept.headers['x-request-id']).toBe('edge-123');
     const replaced = await app.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id\nwith newline' } });
-    expect(replaced.headers['x-request-id']).not.toContain('bad');
+    // Replaced by a generated one (a UUID may itself contain the letters "bad": compare the shape).
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('counts requests by route pattern in /metrics', async () => {
