@@ -13,37 +13,10 @@ import { adminClient, createEvent, createVenue, eventInput, type EventBody } fro
 import { TestClient, uniqueEmail } from '../support/client.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 import { clientWithRole, decodeQrCodes, pdfText, reserveAndPay } from './ticket-fixtures.js';
+import { parseCsv } from '../support/csv.js';
 
 type Holder = { name: string; source: 'attendee' | 'buyer' };
 type Reservation = { id: string; code: string; tickets: { id: string; qr: string; shortCode: string; holder: Holder }[] };
-
-/** CSV rows (RFC 4180, quoted cells may hold commas, quotes and newlines). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (quoted) {
-      if (ch === '"' && text.charAt(i + 1) === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n') {
-      row.push(cell.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  return rows;
-}
 
 describe.each(backends)('the ticket PDF and one attendee name on %s', (backend) => {
   let env: TestEnvironment;
