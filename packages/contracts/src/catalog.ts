@@ -30,33 +30,59 @@ const DateTime = Type.String({ format: 'date-time' });
 export const TimeZoneSchema = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_+\\-/]+$' });
 const enumOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
 
+export const SEAT_ACCESSIBILITY = ['wheelchair', 'companion'] as const;
+export type SeatAccessibility = (typeof SEAT_ACCESSIBILITY)[number];
+export const SECTION_KINDS = ['seated', 'standing'] as const;
+export type SectionKind = (typeof SECTION_KINDS)[number];
+/** Drawn layouts place seats on a 0–1000 plane (API.md, "Seating at scale"). */
+export const LAYOUT_PLANE = 1000;
+const Coordinate = Type.Number({ minimum: 0, maximum: LAYOUT_PLANE });
+const CategoryName = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9_-]+$' });
+
 export const SeatSchema = Type.Object(
   {
     number: Type.Integer({ minimum: 1, maximum: 10_000 }),
-    category: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9_-]+$' }),
+    category: CategoryName,
+    x: Type.Optional(Coordinate),
+    y: Type.Optional(Coordinate),
+    accessible: Type.Optional(Type.Union([enumOf(SEAT_ACCESSIBILITY), Type.Null()])),
   },
   { additionalProperties: false },
 );
+export type LayoutSeat = Static<typeof SeatSchema>;
+/**
+ * A row; `rank` orders rows for best available (lower is better; absent: layout order). Other
+ * fields (the editor's curve, spacing, numbering) are the editor's own and are kept as sent.
+ */
+export const LayoutRowSchema = Type.Object(
+  {
+    label: Type.String({ minLength: 1, maxLength: 10 }),
+    seats: Type.Array(SeatSchema, { maxItems: 500 }),
+    rank: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  },
+  { additionalProperties: true },
+);
+export type LayoutRow = Static<typeof LayoutRowSchema>;
+/**
+ * A section: seated (rows of seats) or standing (a `capacity` of `category`, sold by quantity
+ * like general admission). Other fields (position, angle, shape) are the editor's own.
+ */
+export const LayoutSectionSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 60 }),
+    kind: Type.Optional(enumOf(SECTION_KINDS)),
+    rows: Type.Optional(Type.Array(LayoutRowSchema, { maxItems: 500 })),
+    capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: CATALOG_LIMITS.capacityMax })),
+    category: Type.Optional(CategoryName),
+  },
+  { additionalProperties: true },
+);
+export type LayoutSection = Static<typeof LayoutSectionSchema>;
 export const LayoutSchema = Type.Object(
   {
-    sections: Type.Array(
-      Type.Object(
-        {
-          name: Type.String({ minLength: 1, maxLength: 60 }),
-          rows: Type.Array(
-            Type.Object(
-              { label: Type.String({ minLength: 1, maxLength: 10 }), seats: Type.Array(SeatSchema, { maxItems: 500 }) },
-              { additionalProperties: false },
-            ),
-            { maxItems: 500 },
-          ),
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 50 },
-    ),
+    sections: Type.Array(LayoutSectionSchema, { minItems: 1, maxItems: 200 }),
   },
-  { additionalProperties: false },
+  { additionalProperties: true },
 );
 export type Layout = Static<typeof LayoutSchema>;
 
@@ -144,6 +170,22 @@ export const WaitlistSettingsSchema = Type.Object(
 );
 export type WaitlistSettings = Static<typeof WaitlistSettingsSchema>;
 
+/**
+ * The event's waiting room (API.md, "On-sales with a waiting room"). `admitPerMinute` null:
+ * admit automatically as tickets free up. `passMinutes`: how long an admitted buyer's pass lasts.
+ */
+export const QUEUE_LIMITS = { admitPerMinuteMax: 100_000, passMinutesMin: 1, passMinutesMax: 240 } as const;
+export const EventQueueSettingsSchema = Type.Object(
+  {
+    enabled: Type.Boolean(),
+    opensAt: Type.Union([DateTime, Type.Null()]),
+    admitPerMinute: Type.Union([Type.Integer({ minimum: 1, maximum: QUEUE_LIMITS.admitPerMinuteMax }), Type.Null()]),
+    passMinutes: Type.Integer({ minimum: QUEUE_LIMITS.passMinutesMin, maximum: QUEUE_LIMITS.passMinutesMax }),
+  },
+  { additionalProperties: false },
+);
+export type EventQueueSettings = Static<typeof EventQueueSettingsSchema>;
+
 export const EventInputSchema = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: CATALOG_LIMITS.titleMax }),
@@ -162,6 +204,8 @@ export const EventInputSchema = Type.Object(
     refundPolicy: Type.Optional(RefundPolicyInputSchema),
     /** Default: on, offers valid WAITLIST_OFFER_MINUTES. */
     waitlist: Type.Optional(WaitlistSettingsSchema),
+    /** Default: no waiting room. */
+    queue: Type.Optional(EventQueueSettingsSchema),
     ticketTypes: Type.Array(TicketTypeInputSchema, { minItems: 1, maxItems: CATALOG_LIMITS.ticketTypesMax }),
     /** Optional: the event's organizer is its venue's; when given, it must be that one. */
     organizerId: Type.Optional(Id),
@@ -222,6 +266,8 @@ export const EventSchema = Type.Object(
     refundPolicy: RefundPolicySchema,
     /** The waiting list's settings (additive, 2026-12). */
     waitlist: Type.Optional(WaitlistSettingsSchema),
+    /** The waiting room's settings (additive, 2026-12). */
+    queue: Type.Optional(EventQueueSettingsSchema),
     /** The venue's IANA time zone: every person-facing time of the event is shown in it. */
     timeZone: Type.String(),
     organizerId: Type.String(),
@@ -277,7 +323,22 @@ export const EventSeatSchema = Type.Object(
     number: Type.Integer(),
     category: Type.String(),
     status: enumOf(SEAT_STATUSES),
+    /** Position on the 0–1000 plane of a drawn layout; absent for grid layouts (additive, 2026-12). */
+    x: Type.Optional(Type.Number()),
+    y: Type.Optional(Type.Number()),
+    accessible: Type.Optional(Type.Union([enumOf(SEAT_ACCESSIBILITY), Type.Null()])),
   },
   { additionalProperties: false },
 );
 export type EventSeat = Static<typeof EventSeatSchema>;
+
+/** GET /api/events/:id/seats: `version` grows with every seat change; `?since=` answers only changed seats. */
+export const EventSeatsQuerySchema = Type.Object(
+  { since: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { additionalProperties: false },
+);
+export const EventSeatsSchema = Type.Object(
+  { seats: Type.Array(EventSeatSchema), version: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { additionalProperties: false },
+);
+export type EventSeats = Static<typeof EventSeatsSchema>;

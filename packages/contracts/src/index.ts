@@ -14,3 +14,4 @@ export * from './invoices.js';
 export * from './questions.js';
 export * from './waitlist.js';
 export * from './ticket-transfers.js';
+export * from './queue.js';

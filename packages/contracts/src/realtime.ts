@@ -12,6 +12,8 @@ export const REALTIME = {
   dashboardWatch: 'dashboard:watch',
   dashboardUnwatch: 'dashboard:unwatch',
   dashboardChanged: 'dashboard:changed',
+  /** A waiting-room place changed (QueueUpdateMessage), sent to the waiting user's own sockets. */
+  queueUpdate: 'queue:update',
 } as const;
 
 export const REALTIME_LIMITS = {
@@ -25,6 +27,8 @@ export interface AvailabilityMessage {
   ticketTypes: { id: string; remaining: number }[];
   /** Reserved seating: only the seats whose status changed since the previous message. */
   seats: { id: string; status: SeatStatus }[];
+  /** Reserved seating: the seat map's `version` after these changes (GET .../seats?since=). */
+  seatsVersion?: number;
 }
 
 export interface ViewersMessage {

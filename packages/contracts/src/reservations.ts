@@ -50,6 +50,10 @@ export const ReservationRequestSchema = Type.Object(
       ),
     ),
     seats: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 100 })),
+    /** Reserved seating: let the server pick `quantity` adjacent seats of the type's category, best row first. */
+    bestAvailable: Type.Optional(
+      Type.Object({ ticketTypeId: Id, quantity: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }),
+    ),
     attendees: Type.Optional(Type.Array(Type.Object({ name: AttendeeName }, { additionalProperties: false }), { maxItems: 100 })),
     /** A discount or access code of the event, matched without regard to case. */
     code: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),

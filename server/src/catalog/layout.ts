@@ -15,7 +15,7 @@ export interface FlatSeat {
 export function flattenLayout(layout: Layout): FlatSeat[] {
   const seats: FlatSeat[] = [];
   for (const section of layout.sections) {
-    for (const row of section.rows) {
+    for (const row of section.rows ?? []) {
       for (const seat of row.seats)
         seats.push({
           section: section.name,
@@ -39,7 +39,7 @@ export function validateLayout(layout: Layout): void {
       problems.push({ path: `/layout/sections/${s}/name`, message: `Section "${section.name}" appears twice.` });
     sections.add(section.name);
     const rows = new Set<string>();
-    section.rows.forEach((row, r) => {
+    (section.rows ?? []).forEach((row, r) => {
       if (rows.has(row.label))
         problems.push({
           path: `/layout/sections/${s}/rows/${r}/label`,

@@ -65,7 +65,7 @@ export function EventForm({
   const categories = layoutCategories(venue?.layout ?? null);
   const seatsByCategory = new Map<string, number>();
   for (const section of venue?.layout?.sections ?? [])
-    for (const row of section.rows)
+    for (const row of section.rows ?? [])
       for (const seat of row.seats) seatsByCategory.set(seat.category, (seatsByCategory.get(seat.category) ?? 0) + 1);
 
   function set(patch: Partial<EventFormValues>, field?: string) {

@@ -40,7 +40,7 @@ interface LayoutEditorProps {
 function toGrid(layout: Layout): GridSection<EditorSeat>[] {
   return layout.sections.map((section, s) => ({
     name: section.name,
-    rows: section.rows.map((row, r) => ({
+    rows: (section.rows ?? []).map((row, r) => ({
       label: row.label,
       seats: row.seats.map((seat) => ({
         key: `${s}:${r}:${seat.number}`,
@@ -61,10 +61,11 @@ export function LayoutEditor({ layout, categories, onAddCategory, onChange }: La
   const sections = toGrid(layout);
   const counts = new Map<string, number>();
   for (const section of layout.sections)
-    for (const row of section.rows) for (const seat of row.seats) counts.set(seat.category, (counts.get(seat.category) ?? 0) + 1);
+    for (const row of section.rows ?? [])
+      for (const seat of row.seats) counts.set(seat.category, (counts.get(seat.category) ?? 0) + 1);
 
   function handleSeat(seat: EditorSeat) {
-    const rowLabel = layout.sections[seat.section]?.rows[seat.row]?.label ?? '';
+    const rowLabel = layout.sections[seat.section]?.rows?.[seat.row]?.label ?? '';
     const name = t('layout.seat', { row: rowLabel, seat: seat.number });
     if (tool === 'remove') {
       onChange(removeSeat(layout, seat));
@@ -133,7 +134,7 @@ export function LayoutEditor({ layout, categories, onAddCategory, onChange }: La
         {layout.sections.map((section, index) => (
           <li key={section.name}>
             <Chip
-              label={`${section.name} · ${seatsText(section.rows.reduce((sum, row) => sum + row.seats.length, 0))}`}
+              label={`${section.name} · ${seatsText((section.rows ?? []).reduce((sum, row) => sum + row.seats.length, 0))}`}
               variant="outlined"
             />
             <Button size="small" color="error" onClick={() => onChange(removeSection(layout, index))} sx={{ ml: 0.5 }}>

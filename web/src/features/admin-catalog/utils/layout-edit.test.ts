@@ -16,7 +16,7 @@ describe('layout editing', () => {
       category: 'premium',
     });
     expect(layout.sections.map((section) => section.name)).toEqual(['Stalls', 'Balcony']);
-    expect(layout.sections[0]?.rows.map((row) => row.label)).toEqual(['A', 'B', 'C']);
+    expect(layout.sections[0]?.rows?.map((row) => row.label)).toEqual(['A', 'B', 'C']);
     expect(seatCount(layout)).toBe(14);
     expect(layoutCategories(layout)).toEqual(['standard', 'premium']);
     const boxesFirst = addSection(null, { name: 'Boxes', rows: 1, seatsPerRow: 1, category: 'box' });
@@ -29,20 +29,20 @@ describe('layout editing', () => {
   it('cycles one seat through the categories and leaves the others alone', () => {
     let layout = addSection(null, { name: 'Stalls', rows: 2, seatsPerRow: 2, category: 'standard' });
     layout = cycleSeatCategory(layout, { section: 0, row: 1, number: 2 }, categories);
-    expect(layout.sections[0]?.rows[1]?.seats[1]?.category).toBe('premium');
+    expect(layout.sections[0]?.rows?.[1]?.seats[1]?.category).toBe('premium');
     layout = cycleSeatCategory(
       cycleSeatCategory(layout, { section: 0, row: 1, number: 2 }, categories),
       { section: 0, row: 1, number: 2 },
       categories,
     );
-    expect(layout.sections[0]?.rows[1]?.seats[1]?.category).toBe('standard');
+    expect(layout.sections[0]?.rows?.[1]?.seats[1]?.category).toBe('standard');
     expect(layoutCategories(layout)).toEqual(['standard']);
   });
 
   it('removes a seat, keeps the numbers of the others, and drops what becomes empty', () => {
     const box = addSection(null, { name: 'Box', rows: 1, seatsPerRow: 2, category: 'standard' });
     const one = removeSeat(box, { section: 0, row: 0, number: 1 });
-    expect(one?.sections[0]?.rows[0]?.seats).toEqual([{ number: 2, category: 'standard' }]);
+    expect(one?.sections[0]?.rows?.[0]?.seats).toEqual([{ number: 2, category: 'standard' }]);
     if (one === null) throw new Error('one seat should be left');
     expect(removeSeat(one, { section: 0, row: 0, number: 2 })).toBeNull();
     expect(removeSection(one, 0)).toBeNull();

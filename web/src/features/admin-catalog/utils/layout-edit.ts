@@ -46,7 +46,7 @@ function mapSeats(layout: Layout, at: SeatRef, change: (category: string) => str
         ? section
         : {
             ...section,
-            rows: section.rows.map((row, r) => {
+            rows: (section.rows ?? []).map((row, r) => {
               if (r !== at.row) return row;
               const seats = row.seats.flatMap((seat) => {
                 if (seat.number !== at.number) return [seat];
@@ -82,20 +82,23 @@ export function removeSection(layout: Layout, index: number): Layout | null {
 
 function prune(layout: Layout): Layout | null {
   const sections = layout.sections
-    .map((section) => ({ ...section, rows: section.rows.filter((row) => row.seats.length > 0) }))
+    .map((section) => ({ ...section, rows: (section.rows ?? []).filter((row) => row.seats.length > 0) }))
     .filter((section) => section.rows.length > 0);
   return sections.length === 0 ? null : { sections };
 }
 
 export function seatCount(layout: Layout | null): number {
-  return layout?.sections.reduce((sum, section) => sum + section.rows.reduce((rows, row) => rows + row.seats.length, 0), 0) ?? 0;
+  return (
+    layout?.sections.reduce((sum, section) => sum + (section.rows ?? []).reduce((rows, row) => rows + row.seats.length, 0), 0) ??
+    0
+  );
 }
 
 /** Every category on the map: the usual ones first (standard, premium, accessible), then the rest as seats show them. */
 export function layoutCategories(layout: Layout | null): string[] {
   const seen = new Set<string>();
   for (const section of layout?.sections ?? [])
-    for (const row of section.rows) for (const seat of row.seats) seen.add(seat.category);
+    for (const row of section.rows ?? []) for (const seat of row.seats) seen.add(seat.category);
   const usual: string[] = DEFAULT_SEAT_CATEGORIES.filter((category) => seen.has(category));
   return [...usual, ...[...seen].filter((category) => !usual.includes(category))];
 }
