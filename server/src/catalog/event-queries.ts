@@ -17,7 +17,8 @@ import { discountPerTicket, unlocks, type CodeRow } from '../reservations/code-u
 /** No price exceeds priceCentsMax: a larger bound means "any" and must not overflow PostgreSQL's integer. */
 const priceBound = (cents: number) => Math.min(cents, CATALOG_LIMITS.priceCentsMax + 1);
 
-type EventRow = Selectable<EventsTable>;
+// layout_json (the event's own copy of the layout) is read only by the seat map, never with the event.
+type EventRow = Omit<Selectable<EventsTable>, 'layout_json'>;
 
 export function posterUrl(key: string | null, width = 1200): string | null {
   return key === null ? null : `/posters/${key}-${width}.webp`;

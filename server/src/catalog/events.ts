@@ -18,7 +18,8 @@ import { currentTicketTypeInputs, invalid, planTicketTypes, writeTicketTypes } f
 import { findVenue } from './venues.js';
 import { emitEventChange } from '../webhooks/payloads.js';
 
-type EventRow = Selectable<EventsTable>;
+// layout_json (the event's own copy of the layout) is written once, at creation, and read only by the seat map.
+type EventRow = Omit<Selectable<EventsTable>, 'layout_json'>;
 
 /** Every column of events the app reads; PostgreSQL's generated search_vector stays in the database. */
 export const EVENT_COLUMNS = [
@@ -126,7 +127,10 @@ export async function createEvent(db: Kysely<Database>, actorId: string | null, 
       created_at: now,
       updated_at: now,
     };
-    await trx.insertInto('events').values(row).execute();
+    await trx
+      .insertInto('events')
+      .values({ ...row, layout_json: input.seating === 'reserved' ? venue.layout_json : null })
+      .execute();
     await writeTicketTypes(trx, row, planned, layout);
     await refreshSearchIndex(trx, { eventIds: [row.id] });
     await recordAudit(trx, {

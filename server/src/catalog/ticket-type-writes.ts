@@ -73,7 +73,7 @@ export function planTicketTypes(
 /** Writes ticket types (insert, update, delete) and, for reserved seating, the event's seats. */
 export async function writeTicketTypes(
   trx: Transaction<Database>,
-  event: Selectable<EventsTable>,
+  event: Omit<Selectable<EventsTable>, 'layout_json'>,
   plannedInput: PlannedTicketType[],
   layout: Layout | null,
 ): Promise<void> {

@@ -143,6 +143,8 @@ export interface EventsTable {
   waitlist_enabled: ColumnType<number, number | undefined, number>;
   /** How long an offer holds its tickets; null: WAITLIST_OFFER_MINUTES. */
   waitlist_offer_minutes: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The event's own copy of its venue's layout (0026); null for general admission. */
+  layout_json: ColumnType<string | null, string | null | undefined, string | null>;
   search_title: string;
   search_place: string;
   search_body: string;
@@ -181,6 +183,14 @@ export interface EventSeatsTable {
   position: number;
   status: SeatStatus;
   reservation_id: string | null;
+  /** Drawn layouts' position on the 0–1000 plane (0026); null for grid layouts. */
+  x: ColumnType<number | null, number | null | undefined, number | null>;
+  y: ColumnType<number | null, number | null | undefined, number | null>;
+  accessible: ColumnType<'wheelchair' | 'companion' | null, 'wheelchair' | 'companion' | null | undefined, never>;
+  /** Best available: lower is better; null = layout order. */
+  row_rank: ColumnType<number | null, number | null | undefined, never>;
+  /** Epoch ms of the last status change; PostgreSQL returns bigint as a string, so read it with Number(). */
+  version: ColumnType<string | number, number | undefined, number>;
 }
 
 export interface EventsFtsTable {

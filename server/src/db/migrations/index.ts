@@ -26,6 +26,7 @@ import * as questions from './0021-questions.js';
 import * as invoices from './0022-invoices.js';
 import * as waitlist from './0023-waitlist.js';
 import * as ticketTransfers from './0024-ticket-transfers.js';
+import * as seatingAtScale from './0026-seating-at-scale.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0022-invoices': invoices,
   '0023-waitlist': waitlist,
   '0024-ticket-transfers': ticketTransfers,
+  '0026-seating-at-scale': seatingAtScale,
 };
 
 export const migrationProvider: MigrationProvider = {
