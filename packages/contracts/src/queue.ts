@@ -47,3 +47,31 @@ export interface QueueUpdateMessage {
 
 /** Header that carries an admitted buyer's pass on POST /api/reservations. */
 export const QUEUE_PASS_HEADER = 'x-queue-pass';
+
+/**
+ * GET /api/events/:id/queue/stats (the event's staff; additive to API.md): the dashboard's live
+ * view of the waiting room. Also pushed as `queue:stats` to staff watching the dashboard.
+ */
+export const QueueStatsSchema = Type.Object(
+  {
+    eventId: Type.String(),
+    enabled: Type.Boolean(),
+    /** Before opensAt: closed; opensAt..salesStartAt: gathering; after the draw: admitting; then sold_out. */
+    phase: Type.Unsafe<'closed' | 'gathering' | 'admitting' | 'sold_out'>({
+      type: 'string',
+      enum: ['closed', 'gathering', 'admitting', 'sold_out'],
+    }),
+    waiting: Type.Integer({ minimum: 0 }),
+    admitted: Type.Integer({ minimum: 0 }),
+    /** Tickets held (pending reservations) and sold for the event right now. */
+    held: Type.Integer({ minimum: 0 }),
+    sold: Type.Integer({ minimum: 0 }),
+    /** Admissions over the last minute. */
+    admittedLastMinute: Type.Integer({ minimum: 0 }),
+    /** The draw: when it happened and the seed that reproduces the order (audit), null before. */
+    drawnAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    seed: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type QueueStats = Static<typeof QueueStatsSchema>;

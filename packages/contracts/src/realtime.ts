@@ -14,6 +14,8 @@ export const REALTIME = {
   dashboardChanged: 'dashboard:changed',
   /** A waiting-room place changed (QueueUpdateMessage), sent to the waiting user's own sockets. */
   queueUpdate: 'queue:update',
+  /** Staff watching an event's dashboard: the waiting room's numbers (QueueStats). */
+  queueStats: 'queue:stats',
 } as const;
 
 export const REALTIME_LIMITS = {
