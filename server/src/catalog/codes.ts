@@ -9,10 +9,10 @@ import type { CodeGenerate, CodeInput, CodePatch, DiscountCode } from '@iatichet
 import type { Kysely, Transaction } from 'kysely';
 import { isUniqueViolation } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { nowIso } from '../db/dialect.js';
+import { dialectOf, nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
-import { toCode, type CodeRow } from '../reservations/code-uses.js';
+import { countLiveUses, toCode, toCodesWithUses, type CodeRow } from '../reservations/code-uses.js';
 
 /** More codes than any sale needs; a bound on what one event can be made to store. */
 export const CODES_PER_EVENT_MAX = 50_000;
@@ -30,7 +30,7 @@ export async function listCodes(db: Kysely<Database>, eventId: string): Promise<
     .orderBy('created_at')
     .orderBy('code')
     .execute();
-  return rows.map(toCode);
+  return toCodesWithUses(db, rows);
 }
 
 /** The terms as they will be stored, checked against each other and the event's ticket types. */
@@ -134,12 +134,17 @@ export async function createCode(
   }
 }
 
+/**
+ * The code's row under its exclusive lock (PostgreSQL): it waits for the holds that share-lock an
+ * unlimited code (reservations/code-uses.ts), so their reservations are all visible to a recount.
+ */
 async function lockCode(trx: Transaction<Database>, eventId: string, codeId: string): Promise<CodeRow> {
   const row = await trx
     .selectFrom('discount_codes')
     .selectAll()
     .where('id', '=', codeId)
     .where('event_id', '=', eventId)
+    .$if(dialectOf(trx) === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
   if (row === undefined) throw errors.notFound('code');
   return row;
@@ -165,15 +170,22 @@ export async function updateCode(
         validUntil: patch.validUntil === undefined ? was.validUntil : patch.validUntil,
       };
       await checkTerms(trx, eventId, merged);
-      // Guarded: a limit below the uses already made is refused, even against a hold counting one now.
-      const result = await trx
+      // An unlimited code's uses are its live reservations; given a limit, they are counted into
+      // the row (the holds in flight have committed: lockCode waited for them).
+      const uses =
+        before.max_uses === null && patch.maxUses != null ? ((await countLiveUses(trx, [codeId])).get(codeId) ?? 0) : before.uses;
+      if (patch.maxUses != null && uses > patch.maxUses)
+        throw errors.conflict(`This code has been used ${uses} times already; its limit cannot be lower.`);
+      await trx
         .updateTable('discount_codes')
-        .set({ ...columnsOf(patch), ...(patch.code === undefined ? {} : { code: patch.code }), updated_at: nowIso() })
+        .set({
+          ...columnsOf(patch),
+          ...(patch.code === undefined ? {} : { code: patch.code }),
+          uses,
+          updated_at: nowIso(),
+        })
         .where('id', '=', codeId)
-        .$if(patch.maxUses != null, (q) => q.where('uses', '<=', patch.maxUses ?? 0))
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n)
-        throw errors.conflict(`This code has been used ${before.uses} times already; its limit cannot be lower.`);
+        .execute();
       const after = await lockCode(trx, eventId, codeId);
       await recordAudit(trx, {
         actorId: actor.id,
@@ -184,7 +196,8 @@ export async function updateCode(
         before: was,
         after: patch,
       });
-      return toCode(after);
+      const [shown] = await toCodesWithUses(trx, [after]);
+      return shown ?? toCode(after);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw taken();

@@ -7,6 +7,14 @@
  *
  * Lock order (inventory.ts): the code row is locked after the per-buyer locks and before seats
  * and ticket-type counters; several codes in one group are locked in id order.
+ *
+ * An unlimited code (max_uses null) has nothing to run out of, so its holds do not count into the
+ * row: they take a shared lock on it (PostgreSQL FOR SHARE: holds never wait for one another, and
+ * it keeps the code from changing under them) and its uses are the reservations that name it,
+ * still live (countLiveUses). A flash sale where every buyer uses one code then takes its groups
+ * in turn on the ticket type's counter only, not on the code's row as well. Giving an unlimited
+ * code a limit (catalog/codes.ts) takes the row's exclusive lock, so it waits for the holds in
+ * flight, and counts its uses into the row from the reservations.
  */
 import type { DiscountCode } from '@iatichet/contracts';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
@@ -82,15 +90,27 @@ export function discountPerTicket(row: CodeRow | undefined, ticketTypeId: string
 }
 
 /**
- * Counts `n` uses if the code is still open and has them left: false otherwise (the caller
- * answers code_invalid). The update takes the code row's lock until the commit.
+ * A code given a limit between the hold's first read and its transaction: the hold rolls back
+ * and is made again from a fresh read (hold.ts), which counts the use under the new limit.
  */
-export async function claimCodeUses(trx: Transaction<Database>, codeId: string, n: number): Promise<boolean> {
+export class CodeChanged extends Error {
+  constructor() {
+    super('the code was given a limit during the hold');
+  }
+}
+
+/**
+ * Counts `n` uses if the code is still open and has them left: false otherwise (the caller
+ * answers code_invalid). A limited code's update takes the row's lock until the commit; an
+ * unlimited one is only checked, under a shared lock (see the header).
+ */
+export async function claimCodeUses(trx: Transaction<Database>, code: HoldCode, n: number): Promise<boolean> {
+  if (!code.limited) return (await lockCodesLeft(trx, [], [code.id])).get(code.id) !== 0;
   const now = nowIso();
   const result = await trx
     .updateTable('discount_codes')
     .set({ uses: sql`uses + ${n}` })
-    .where('id', '=', codeId)
+    .where('id', '=', code.id)
     .where('active', '=', 1)
     .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', now)]))
     .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', now)]))
@@ -99,26 +119,57 @@ export async function claimCodeUses(trx: Transaction<Database>, codeId: string, 
   return result.numUpdatedRows > 0n;
 }
 
-/**
- * Locks the codes of a group of holds (in id order) and answers how many uses each has left now:
- * 0 when it is inactive or outside its window. The group then hands them out in arrival order.
- */
-export async function lockCodesLeft(trx: Transaction<Database>, codeIds: string[]): Promise<Map<string, number>> {
-  const ids = [...new Set(codeIds)].sort();
-  if (ids.length === 0) return new Map();
-  const rows = await trx
-    .selectFrom('discount_codes')
-    .selectAll()
-    .where('id', 'in', ids)
-    .orderBy('id')
-    .$if(dialectOf(trx) === 'postgres', (q) => q.forNoKeyUpdate())
-    .execute();
-  return new Map(
-    rows.map((r) => [r.id, !isOpen(r) ? 0 : r.max_uses === null ? Number.POSITIVE_INFINITY : Math.max(0, r.max_uses - r.uses)]),
-  );
+/** The code a hold uses, as its first read saw it: `limited` says which way its use is counted. */
+export interface HoldCode {
+  id: string;
+  code: string;
+  limited: boolean;
 }
 
-/** Raises the uses of codes already locked by lockCodesLeft (the CHECK stays the last word). */
+/**
+ * Locks the codes of a group of holds and answers how many uses each has left now: 0 when it is
+ * inactive or outside its window, Infinity when it has no limit. `counted` rows (limited codes,
+ * or any code a late payment re-claims) are locked exclusively in id order; `unlimited` ones are
+ * share-locked after them, and one found limited after all fails the hold as CodeChanged (its
+ * use would have to upgrade a shared lock, which two holds could deadlock on).
+ */
+export async function lockCodesLeft(
+  trx: Transaction<Database>,
+  counted: string[],
+  unlimited: string[] = [],
+): Promise<Map<string, number>> {
+  const left = new Map<string, number>();
+  const postgres = dialectOf(trx) === 'postgres';
+  const exclusive = [...new Set(counted)].sort();
+  const shared = [...new Set(unlimited)].filter((id) => !exclusive.includes(id)).sort();
+  if (exclusive.length > 0) {
+    const rows = await trx
+      .selectFrom('discount_codes')
+      .selectAll()
+      .where('id', 'in', exclusive)
+      .orderBy('id')
+      .$if(postgres, (q) => q.forNoKeyUpdate())
+      .execute();
+    for (const r of rows)
+      left.set(r.id, !isOpen(r) ? 0 : r.max_uses === null ? Number.POSITIVE_INFINITY : Math.max(0, r.max_uses - r.uses));
+  }
+  if (shared.length > 0) {
+    const rows = await trx
+      .selectFrom('discount_codes')
+      .select(['id', 'max_uses', 'active', 'valid_from', 'valid_until'])
+      .where('id', 'in', shared)
+      .orderBy('id')
+      .$if(postgres, (q) => q.forShare())
+      .execute();
+    for (const r of rows) {
+      if (r.max_uses !== null) throw new CodeChanged();
+      left.set(r.id, isOpen(r) ? Number.POSITIVE_INFINITY : 0);
+    }
+  }
+  return left;
+}
+
+/** Raises the uses of limited codes already locked by lockCodesLeft (the CHECK stays the last word). */
 export async function addCodeUses(trx: Transaction<Database>, uses: Map<string, number>): Promise<void> {
   for (const [id, n] of [...uses].sort(([a], [b]) => a.localeCompare(b)))
     if (n > 0)
@@ -126,7 +177,30 @@ export async function addCodeUses(trx: Transaction<Database>, uses: Map<string, 
         .updateTable('discount_codes')
         .set({ uses: sql`uses + ${n}` })
         .where('id', '=', id)
+        .where('max_uses', 'is not', null)
         .execute();
+}
+
+/** Reservations that hold a use of these codes now: pending or paid (a release ends the use). */
+export async function countLiveUses(db: Kysely<Database>, codeIds: string[]): Promise<Map<string, number>> {
+  if (codeIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('reservations')
+    .select(['discount_code_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('discount_code_id', 'in', codeIds)
+    .where('status', 'in', ['pending_payment', 'paid'])
+    .groupBy('discount_code_id')
+    .execute();
+  return new Map(rows.map((r) => [r.discount_code_id ?? '', Number(r.n)]));
+}
+
+/** The codes as the API shows them, an unlimited code's uses counted from its reservations. */
+export async function toCodesWithUses(db: Kysely<Database>, rows: CodeRow[]): Promise<DiscountCode[]> {
+  const live = await countLiveUses(
+    db,
+    rows.filter((r) => r.max_uses === null).map((r) => r.id),
+  );
+  return rows.map((r) => (r.max_uses === null ? { ...toCode(r), uses: live.get(r.id) ?? 0 } : toCode(r)));
 }
 
 /**
@@ -141,6 +215,8 @@ export async function releaseCodeUse(trx: Kysely<Database>, reservationId: strin
       eb.selectFrom('reservations').select('discount_code_id').where('reservations.id', '=', reservationId),
     )
     .where('uses', '>', 0)
+    // An unlimited code's uses are its live reservations, not the row's (see the header).
+    .where('max_uses', 'is not', null)
     .execute();
 }
 

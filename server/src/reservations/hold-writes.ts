@@ -15,7 +15,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { Batcher } from '../platform/batcher.js';
 import { isBackendUnavailable } from '../platform/errors.js';
-import { addCodeUses, claimCodeUses, codeInvalid, lockCodesLeft } from './code-uses.js';
+import { addCodeUses, claimCodeUses, codeInvalid, lockCodesLeft, type HoldCode } from './code-uses.js';
 import { payFreeDrafts, rowOf } from './free-orders.js';
 import { holdLimit, lockLiveHolds } from './hold-limits.js';
 import { claimHoldKeys, HoldKeyTaken, releaseHoldKeys, type HoldKey, type KeyClaim } from './hold-keys.js';
@@ -69,7 +69,7 @@ export interface Draft {
   taxCents: number;
   totalCents: number;
   /** The discount or access code this hold uses; one use, counted in its transaction. */
-  discountCode: { id: string; code: string } | null;
+  discountCode: HoldCode | null;
   expiresAt: string;
   createdAt: string;
   lines: Line[];
@@ -132,7 +132,7 @@ export async function holdInTransaction(db: Kysely<Database>, d: Draft): Promise
     if (d.key !== null && (await claimHoldKeys(trx, claimsOf([d]))).size > 0) throw new HoldKeyTaken();
     if ((live.get(d.userId) ?? 0) + d.lines.length > d.cap) throw holdLimit(d.cap);
     // The code's row after the buyers' locks and before seats and counters (inventory.ts).
-    if (d.discountCode !== null && !(await claimCodeUses(trx, d.discountCode.id, 1))) throw new Collision(codeInvalid());
+    if (d.discountCode !== null && !(await claimCodeUses(trx, d.discountCode, 1))) throw new Collision(codeInvalid());
     await insertRows(trx, [d]);
     await emitReservations(trx, d.event.id, 'reservation.created', [d.id]);
     await claimSeats(
@@ -184,11 +184,14 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
     // Who listens for new holds, read before the counter's lock so that it adds nothing to the
     // part that groups take in turn (webhooks/outbox.ts).
     const hooks = await hooksListening(trx, { eventId }, 'reservation.created');
-    // The codes' rows (in id order) before the counter's: the drafts that share a code take its
-    // uses in arrival order, counted here under its lock and written once.
+    // The codes' rows (in id order) before the counter's: the drafts that share a limited code
+    // take its uses in arrival order, counted here under its lock and written once; an unlimited
+    // code is only share-locked, so groups do not take it in turn (code-uses.ts).
+    const codes = drafts.flatMap((d) => (d.discountCode === null ? [] : [d.discountCode]));
     const codesLeft = await lockCodesLeft(
       trx,
-      drafts.flatMap((d) => (d.discountCode === null ? [] : [d.discountCode.id])),
+      codes.filter((c) => c.limited).map((c) => c.id),
+      codes.filter((c) => !c.limited).map((c) => c.id),
     );
     const codeUses = new Map<string, number>();
     // The counter's lock last: from here to the commit is the part that groups of this type take
@@ -209,8 +212,10 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
       else {
         left -= quantity;
         live.set(d.userId, holding + quantity);
-        if (codeId !== undefined) {
-          codesLeft.set(codeId, (codesLeft.get(codeId) ?? 0) - 1);
+        // A finite number left is a limited code under its exclusive lock: the use is counted.
+        const codeLeft = codeId === undefined ? undefined : codesLeft.get(codeId);
+        if (codeId !== undefined && codeLeft !== undefined && Number.isFinite(codeLeft)) {
+          codesLeft.set(codeId, codeLeft - 1);
           codeUses.set(codeId, (codeUses.get(codeId) ?? 0) + 1);
         }
         outcomes.set(d.id, 'held');

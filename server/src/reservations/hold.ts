@@ -19,7 +19,7 @@ import { expireDue } from './expiry.js';
 import { HoldKeyTaken, HoldKeyUsed, type HoldKey } from './hold-keys.js';
 import { holdLimit } from './hold-limits.js';
 import { priceLines } from './pricing.js';
-import { codeInvalid, discountPerTicket, isOpen, names, type CodeRow } from './code-uses.js';
+import { CodeChanged, codeInvalid, discountPerTicket, isOpen, names, type CodeRow } from './code-uses.js';
 import { planLines } from './hold-lines.js';
 import { readEvent } from './hold-read.js';
 import { toReservation } from './hold-answer.js';
@@ -82,7 +82,7 @@ export function draftOf(
     discountCents: priced.discountCents,
     taxCents: priced.taxCents,
     totalCents: priced.totalCents,
-    discountCode: code === undefined ? null : { id: code.id, code: code.code },
+    discountCode: code === undefined ? null : { id: code.id, code: code.code, limited: code.max_uses !== null },
     expiresAt: new Date(Date.now() + input.holdMinutes * 60_000).toISOString(),
     createdAt: nowIso(),
     lines,
@@ -99,6 +99,18 @@ export function draftOf(
 
 /** Holds the tickets and answers the new reservation, or throws sold_out / seats_taken / 422. */
 export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promise<Reservation> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await holdOnce(db, input);
+    } catch (err) {
+      // Its code was given a limit meanwhile: made again from a fresh read, which counts the use.
+      if (!(err instanceof CodeChanged)) throw err;
+      if (tries >= 3) throw errors.conflict('The code changed a moment ago; please try again.');
+    }
+  }
+}
+
+async function holdOnce(db: Kysely<Database>, input: HoldInput): Promise<Reservation> {
   const { request } = input;
   if ((request.items === undefined) === (request.seats === undefined)) {
     throw errors.validation('Send either items (general admission) or seats (reserved seating).', [
