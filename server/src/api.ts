@@ -35,6 +35,7 @@ import type { Resolver } from './webhooks/address-guard.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { organizerRoutes } from './organizers/routes.js';
 import { questionRoutes } from './questions/routes.js';
+import { codeGuessLimiter } from './reservations/code-guesses.js';
 import type { OfferScheduler } from './waitlist/offer-scheduler.js';
 import { adminWaitlistRoutes, waitlistRoutes } from './waitlist/routes.js';
 
@@ -55,15 +56,17 @@ export async function registerApi(
   { accounts, catalogCache, cursorSecret, provider, waitlistOffers, hold, webhookResolver }: ApiOptions,
 ): Promise<void> {
   const holdMinutes = app.services.config.holdMinutes;
+  // One budget of code tries per address, shared by the event page's ?code= and the hold.
+  const codeTries = codeGuessLimiter(app.services);
   await app.register(accountRoutes, { prefix: '/auth', accounts });
   await app.register(adminUserRoutes, { prefix: '/admin', accounts, cursorSecret });
   await app.register(adminAuditRoutes, { prefix: '/admin', cursorSecret });
   await app.register(venueRoutes, { prefix: '/venues', catalogCache });
-  await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider });
+  await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider, codeTries });
   // Discount and access codes of an event (issue 18).
   await app.register(codeRoutes, { prefix: '/events' });
   await app.register(questionRoutes, { prefix: '/events' });
-  await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
+  await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold, codeTries });
   await app.register(ticketsPdfRoutes, { prefix: '/reservations' });
   await app.register(reservationCalendarRoutes, { prefix: '/reservations' });
   // Billing details and a reservation's invoices; the register of every invoice under /admin (issue 18).

@@ -35,6 +35,8 @@ import { cancelEventReservations } from '../reservations/event-cancellation.js';
 import { notifyIfRescheduled } from '../notifications/event-changes.js';
 import { acceptApiTokens } from '../security/bearer-auth.js';
 import { codeInvalid, findCode, isUsable } from '../reservations/code-uses.js';
+import { guardCodeTry } from '../reservations/code-guesses.js';
+import type { AttemptLimiter } from '../security/attempt-limiter.js';
 
 const tags = ['events'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -76,7 +78,9 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
   catalogCache: CatalogCache;
   cursorSecret: string;
   provider: PaymentProvider;
-}> = async (app, { catalogCache, cursorSecret, provider }) => {
+  /** Code tries per client address (reservations/code-guesses.ts). */
+  codeTries: AttemptLimiter;
+}> = async (app, { catalogCache, cursorSecret, provider, codeTries }) => {
   acceptApiTokens(app);
   const db = app.services.database.db;
   const cursors = createCursorCodec(cursorSecret);
@@ -117,8 +121,10 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     }
     // A code's answer is the buyer's own, so it can neither leak hidden types into the public
     // answer everyone else is sent nor take its prices from it.
+    const worked = await guardCodeTry(codeTries, { ip: request.ip });
     const code = await findCode(db, id, query.code ?? '');
     if (code === undefined || !isUsable(code)) throw codeInvalid();
+    await worked();
     return getEvent(db, id, false, { showHidden: false, code });
   }
 

@@ -28,7 +28,7 @@ const actorOf = (request: FastifyRequest) => ({ id: callerOf(request).id, ip: re
 const requireReservation = (request: FastifyRequest, id: string, write: boolean) =>
   requireAccessTo(request, 'reservation', id, 'manager', write ? 'reservations:write' : 'reservations:read');
 
-export const adminReservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOptions> = (app, options) => {
+export const adminReservationRoutes: FastifyPluginAsyncTypebox<Omit<ReservationRouteOptions, 'codeTries'>> = (app, options) => {
   acceptApiTokens(app);
   const db = app.services.database.db;
   const cursors = createCursorCodec(options.cursorSecret);

@@ -20,6 +20,9 @@ import { HoldRateLimits } from './hold-limits.js';
 import { HoldGroups } from './hold-writes.js';
 import { answerKeyedFailure, holdKeyOf, HoldRefusals } from './hold-keys.js';
 import { holdTickets } from './hold.js';
+import { guardCodeTry } from './code-guesses.js';
+import { AppError } from '../platform/errors.js';
+import type { AttemptLimiter } from '../security/attempt-limiter.js';
 import { withIdempotency, type StoredAnswer } from './idempotency.js';
 import { snapshot } from './admin-actions.js';
 import { cancelReservation } from './cancellation.js';
@@ -37,6 +40,8 @@ export interface ReservationRouteOptions {
   holdMinutes: number;
   /** Replaces the hold logic; only the benchmark's deliberately broken double uses this. */
   hold?: typeof holdTickets;
+  /** Code tries per client address (code-guesses.ts). */
+  codeTries: AttemptLimiter;
 }
 
 function idempotencyKey(request: FastifyRequest): string | undefined {
@@ -84,6 +89,8 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
       const user = currentUser(request);
       const key = holdKeyOf(idempotencyKey(request), request.body);
       await holdRates.count(user.id, request.ip);
+      // A hold with a code is a try at it: a code that works (anything but code_invalid) is given back.
+      const codeWorked = request.body.code === undefined ? undefined : await guardCodeTry(options.codeTries, { userId: user.id });
       let answer: StoredAnswer;
       try {
         // The hold answers the reservation from what it wrote: nothing is read back.
@@ -98,7 +105,9 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
         });
         // A free order was paid in the hold's transaction: read back once, for its signed QR codes.
         answer = { statusCode: 201, body: reservation.status === 'paid' ? await one(reservation.id) : reservation };
+        await codeWorked?.();
       } catch (err) {
+        if (codeWorked !== undefined && !(err instanceof AppError && err.code === 'code_invalid')) await codeWorked();
         if (key === undefined) throw err;
         // The key's first answer again, or this refusal remembered for it (hold-keys.ts).
         answer = await answerKeyedFailure(db, refusals, user.id, key, err, one);

@@ -1,5 +1,5 @@
 /** Helpers for reservation tests: buyers, a GA or seated event on sale, and counter checks. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { checkIntegrity } from '../../src/reservations/integrity.js';
 import type { TestEnvironment } from './test-app.js';
@@ -82,4 +82,16 @@ export async function seatedEvent(
 /** Every counter equals the rows behind it, capacity holds, and every seat matches its reservation. */
 export async function expectCountersMatchRows(env: TestEnvironment, eventId: string): Promise<void> {
   expect(await checkIntegrity(env.database.db, eventId)).toEqual([]);
+}
+
+/**
+ * POST /api/reservations, sent again on a 503 (no pool connection within its wait, on a loaded
+ * machine) with the same Idempotency-Key, as a client would: a hold that committed before its
+ * answer was lost is found again, never made twice. Any other answer is returned as it is.
+ */
+export async function holdRetrying503(client: TestClient, body: unknown, key: string): Promise<LightMyRequestResponse> {
+  for (let tries = 1; ; tries++) {
+    const res = await client.post('/api/reservations', body, { headers: { 'idempotency-key': key } });
+    if (res.statusCode !== 503 || tries >= 5) return res;
+  }
 }
