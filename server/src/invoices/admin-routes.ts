@@ -5,6 +5,7 @@
 import { AdminInvoiceQuerySchema, AdminInvoiceSchema } from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { recordAudit } from '../audit/audit-log.js';
 import { callerOf, organizersInScope } from '../organizers/access.js';
 import { requireTeam } from '../organizers/records.js';
 import { createCursorCodec } from '../platform/cursor.js';
@@ -55,7 +56,23 @@ export const adminInvoiceRoutes: FastifyPluginAsyncTypebox<{ cursorSecret: strin
       },
     },
     async (request, reply) => {
-      const organizers = await organizersInScope(db, callerOf(request), 'manager', 'reservations:read');
+      const caller = callerOf(request);
+      const organizers = await organizersInScope(db, caller, 'manager', 'reservations:read');
+      // The register names buyers and their tax ids: each export is on record, in the audit of
+      // every organizer whose documents it may hold.
+      const filtered = request.query.organizerId;
+      const named =
+        organizers === 'all' ? [filtered ?? null] : organizers.filter((o) => filtered === undefined || o === filtered);
+      for (const organizerId of named)
+        await recordAudit(db, {
+          actorId: caller.id,
+          organizerId,
+          action: 'invoices.export',
+          entityType: 'invoice_register',
+          entityId: null,
+          after: { format: 'csv', from: request.query.from ?? null, to: request.query.to ?? null },
+          ip: request.ip,
+        });
       const locale = requestLocale(request, app.services.config.defaultLocale);
       return download(reply, 'text/csv; charset=utf-8', 'invoices.csv').send(invoicesCsv(db, request.query, organizers, locale));
     },

@@ -133,6 +133,13 @@ describe.each(backends)('the invoice register on %s', (backend) => {
     expect(credit).toMatch(new RegExp(`^IAT-${year}-000003,Credit note,IAT-${year}-000002,.*,EUR,-100\\.00,-19\\.00,-119\\.00$`));
     expect(lines.some((l) => l.includes(`"'=HYPERLINK(""http://evil.example"")"`))).toBe(true);
     expect(lines.every((l) => !/(^|,)=/.test(l))).toBe(true);
+    // The register names buyers and their tax ids: the export is on record for its organizer.
+    const audit = await env.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'organizer_id', 'entity_type'])
+      .where('action', '=', 'invoices.export')
+      .execute();
+    expect(audit).toEqual([{ action: 'invoices.export', organizer_id: defaultOrganizer, entity_type: 'invoice_register' }]);
 
     // In the reader's language: the header and the kind.
     await admin.patch('/api/auth/me', { locale: 'ro' });
