@@ -76,7 +76,10 @@ const SectionShape = memo(function SectionShape({
     section.kind === 'standing' && draw !== undefined
       ? { x: draw.x - (draw.width ?? 200) / 2, y: draw.y - (draw.height ?? 100) / 2, w: draw.width ?? 200, h: draw.height ?? 100 }
       : points.length === 0
-        ? null
+        ? // Every seat taken out: an outline where the section stands keeps it there to select, move or rebuild.
+          draw === undefined
+          ? null
+          : { x: draw.x - 20, y: draw.y - 20, w: 40, h: 40 }
         : (() => {
             const xs = points.map((p) => p.x);
             const ys = points.map((p) => p.y);
