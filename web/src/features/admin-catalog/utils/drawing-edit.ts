@@ -45,10 +45,44 @@ export function gridPlacements(layout: Layout): Map<number, SectionDrawing> {
   return placements;
 }
 
+// The last import of each grid section: the canvas asks again on every edit, and a big grid
+// section must come back as the same object to skip its redraw.
+const imported = new WeakMap<LayoutSection, { placement: string; result: LayoutSection }>();
+
 /** A grid section turned into a drawn one: same rows, labels, numbers (gaps stay aisles) and categories, now with x/y. */
 export function importGridSection(section: LayoutSection, placement: SectionDrawing): LayoutSection {
+  const key = JSON.stringify(placement);
+  const cached = imported.get(section);
+  if (cached?.placement === key) return cached.result;
   const spec = specOf(section);
-  return buildSection(section, { ...spec, shape: 'rows', draw: { ...placement, numbering: 'ltr', curve: 0 } });
+  const result = buildSection(section, { ...spec, shape: 'rows', draw: { ...placement, numbering: 'ltr', curve: 0 } });
+  imported.set(section, { placement: key, result });
+  return result;
+}
+
+const placedGrid = new WeakMap<LayoutSection, { placement: string; result: LayoutSection }>();
+
+/** The grid section with x/y on the seats that lack them (cached like imports, for the same reason). */
+function placeGridSeats(section: LayoutSection, placement: SectionDrawing): LayoutSection {
+  const key = JSON.stringify(placement);
+  const cached = placedGrid.get(section);
+  if (cached?.placement === key) return cached.result;
+  const placed = importGridSection(section, placement);
+  const result = {
+    ...section,
+    rows: (section.rows ?? []).map((row, r) => {
+      const byNumber = new Map((placed.rows?.[r]?.seats ?? []).map((seat) => [seat.number, seat]));
+      return {
+        ...row,
+        seats: row.seats.map((seat) => {
+          const at = byNumber.get(seat.number);
+          return seat.x !== undefined && seat.y !== undefined ? seat : { ...seat, x: at?.x ?? 0, y: at?.y ?? 0 };
+        }),
+      };
+    }),
+  };
+  placedGrid.set(section, { placement: key, result });
+  return result;
 }
 
 /**
@@ -61,20 +95,7 @@ export function withDefaultPositions(layout: Layout): Layout {
     const placement = placements.get(index);
     const unplaced = (section.rows ?? []).some((row) => row.seats.some((seat) => seat.x === undefined || seat.y === undefined));
     if (placement === undefined || !unplaced) return section;
-    const placed = importGridSection(section, placement);
-    return {
-      ...section,
-      rows: (section.rows ?? []).map((row, r) => {
-        const byNumber = new Map((placed.rows?.[r]?.seats ?? []).map((seat) => [seat.number, seat]));
-        return {
-          ...row,
-          seats: row.seats.map((seat) => {
-            const at = byNumber.get(seat.number);
-            return seat.x !== undefined && seat.y !== undefined ? seat : { ...seat, x: at?.x ?? 0, y: at?.y ?? 0 };
-          }),
-        };
-      }),
-    };
+    return placeGridSeats(section, placement);
   });
   return sections.some((section, index) => section !== layout.sections[index]) ? { ...layout, sections } : layout;
 }

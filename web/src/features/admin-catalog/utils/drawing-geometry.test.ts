@@ -200,6 +200,20 @@ describe('old grid layouts', () => {
   });
 });
 
+describe('redrawing only what changed', () => {
+  it('moving one section (stage set) leaves the other sections the same objects; grid placement is reused', () => {
+    let layout = putSection(null, 0, spec({ name: 'Left', draw: { ...DEFAULT_DRAWING, x: 300 } }));
+    layout = putSection(layout, 1, spec({ name: 'Right', draw: { ...DEFAULT_DRAWING, x: 700 } }));
+    layout = setStage(layout, { x: 500, y: 50, width: 300, height: 40 });
+    const moved = moveSection(layout, 0, 0, 50);
+    expect(moved.sections[1]).toBe(layout.sections[1]);
+    expect(moved.sections[0]).not.toBe(layout.sections[0]);
+    expect(moved.sections[0]?.rows?.[0]?.rank).toBeGreaterThan(layout.sections[0]?.rows?.[0]?.rank ?? Infinity);
+    const grid = addSection(null, { name: 'G', rows: 2, seatsPerRow: 3, category: 'standard' });
+    expect(withDefaultPositions(grid).sections[0]).toBe(withDefaultPositions({ ...grid }).sections[0]);
+  });
+});
+
 describe('undo and redo', () => {
   it('steps back and forward, and a new change drops the redo branch', () => {
     let history = startHistory('a');

@@ -210,25 +210,26 @@ export function distanceToStage(point: Point, stage: Stage): number {
   return Math.hypot(dx, dy);
 }
 
-/** Every row with placed seats gets `rank`: its seats' mean distance to the stage, rounded. Without a stage, nothing changes. */
+/**
+ * Every row with placed seats gets `rank`: its seats' mean distance to the stage, rounded. Without
+ * a stage, nothing changes; a section whose ranks are already right stays the same object.
+ */
 export function rankRowsByStage(layout: Layout): Layout {
   const stage = stageOf(layout);
   if (stage === undefined) return layout;
+  const rankOf = (row: LayoutRow) => {
+    const placed = row.seats.filter((seat) => seat.x !== undefined && seat.y !== undefined);
+    if (placed.length === 0) return row.rank;
+    const total = placed.reduce((sum, seat) => sum + distanceToStage({ x: seat.x ?? 0, y: seat.y ?? 0 }, stage), 0);
+    return Math.round(total / placed.length);
+  };
   return {
     ...layout,
-    sections: layout.sections.map((section) =>
-      section.rows === undefined
-        ? section
-        : {
-            ...section,
-            rows: section.rows.map((row) => {
-              const placed = row.seats.filter((seat) => seat.x !== undefined && seat.y !== undefined);
-              if (placed.length === 0) return row;
-              const mean =
-                placed.reduce((sum, seat) => sum + distanceToStage({ x: seat.x ?? 0, y: seat.y ?? 0 }, stage), 0) / placed.length;
-              return { ...row, rank: Math.round(mean) };
-            }),
-          },
-    ),
+    sections: layout.sections.map((section) => {
+      if (section.rows === undefined) return section;
+      const ranks = section.rows.map(rankOf);
+      if (section.rows.every((row, r) => row.rank === ranks[r])) return section;
+      return { ...section, rows: section.rows.map((row, r) => (row.rank === ranks[r] ? row : { ...row, rank: ranks[r] })) };
+    }),
   };
 }
