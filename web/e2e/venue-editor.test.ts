@@ -91,6 +91,21 @@ describe.skipIf(!browserAvailable)('the drawn venue editor', () => {
     await main.getByRole('button', { name: 'Undo' }).click();
     await canvas.getByRole('button', { name: 'Table 1, 6 seats' }).waitFor();
 
+    // A rectangle dragged around the table selects its six seats: wheelchair places.
+    await main.getByRole('button', { name: 'Select seats' }).click();
+    await canvas.getByRole('button', { name: 'Table 1, 6 seats' }).scrollIntoViewIfNeeded();
+    const tableBox = await canvas.getByRole('button', { name: 'Table 1, 6 seats' }).boundingBox();
+    if (tableBox === null) throw new Error('the table is not drawn');
+    await page.mouse.move(tableBox.x - 4, tableBox.y - 4);
+    await page.mouse.down();
+    await page.mouse.move(tableBox.x + tableBox.width / 2, tableBox.y + tableBox.height / 2, { steps: 3 });
+    await page.mouse.move(tableBox.x + tableBox.width + 4, tableBox.y + tableBox.height + 4, { steps: 3 });
+    await page.mouse.up();
+    await selection.getByText('6 seats selected').waitFor();
+    await selection.getByRole('button', { name: 'Wheelchair place' }).click();
+    await selection.getByRole('button', { name: 'Clear selection' }).click();
+    await main.getByRole('button', { name: 'Move', exact: true }).click();
+
     // A standing area of 250, dragged to the right, and the stage at the top.
     await main.getByRole('button', { name: 'Add standing area' }).click();
     await inspector.getByLabel('Capacity').fill('250');
@@ -129,7 +144,9 @@ describe.skipIf(!browserAvailable)('the drawn venue editor', () => {
     const ranks = curved?.rows?.map((row) => row.rank ?? -1) ?? [];
     expect(ranks.every((rank, r) => rank >= 0 && (r === 0 || rank > (ranks[r - 1] ?? 0)))).toBe(true);
     expect(round?.name).toBe('Table 1');
-    expect(round?.rows?.[0]?.seats.map((seat) => seat.category)).toEqual(Array(6).fill('premium'));
+    expect(round?.rows?.[0]?.seats.map((seat) => [seat.category, seat.accessible])).toEqual(
+      Array(6).fill(['premium', 'wheelchair']),
+    );
     const centre = { x: 0, y: 0 };
     for (const seat of round?.rows?.[0]?.seats ?? [])
       [centre.x, centre.y] = [centre.x + (seat.x ?? 0) / 6, centre.y + (seat.y ?? 0) / 6];
