@@ -60,5 +60,8 @@ describe('layout editing', () => {
     expect(after?.sections[1]).toBe(layout.sections[1]);
     expect((after as { stage?: unknown } | null)?.stage).toEqual(layout.stage);
     expect(removeSection(layout, 0)?.sections).toEqual([layout.sections[1]]);
+    expect(
+      (addSection(layout, { name: 'Balcony', rows: 1, seatsPerRow: 1, category: 'standard' }) as { stage?: unknown }).stage,
+    ).toEqual(layout.stage);
   });
 });

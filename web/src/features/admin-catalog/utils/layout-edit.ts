@@ -30,7 +30,8 @@ export function addSection(layout: Layout | null, plan: SectionPlan): Layout {
       seats: Array.from({ length: plan.seatsPerRow }, (_, n) => ({ number: n + 1, category: plan.category })),
     })),
   };
-  return { sections: [...(layout?.sections ?? []), section] };
+  // The drawn editor's layout fields (the stage) stay.
+  return { ...(layout ?? {}), sections: [...(layout?.sections ?? []), section] };
 }
 
 export interface SeatRef {
