@@ -112,6 +112,11 @@ describe.skipIf(!browserAvailable)('the drawn venue editor', () => {
     await inspector.getByRole('button', { name: 'Apply' }).click();
     const standing = canvas.getByRole('button', { name: 'Standing 1, 0 seats' });
     await dragBy(page, standing, 150, -100);
+    // A table added by mistake goes with the Delete key.
+    await main.getByRole('button', { name: 'Add table' }).click();
+    await canvas.getByRole('button', { name: 'Table 2, 8 seats' }).focus();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => canvas.getByRole('button', { name: /^Table 2,/ }).count()).toBe(0);
     await main.getByRole('button', { name: 'Place stage' }).click();
     await canvas.getByRole('button', { name: 'Stage' }).waitFor();
     await expectAccessible(page);

@@ -3,7 +3,7 @@
  * drawn as one path per category, so a 20,000-seat stadium is a few hundred DOM nodes and an edit
  * redraws only the sections it changed. Dragging moves a section (or the stage) with a transform
  * and commits once on release; in the select tool a dragged rectangle (or a tap) picks seats.
- * Sections are buttons for the keyboard: Enter selects one, the arrow keys move it.
+ * Sections are buttons for the keyboard: Enter selects one, the arrow keys move it, Delete removes it.
  */
 import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import Box from '@mui/material/Box';
@@ -27,6 +27,7 @@ interface DrawingCanvasProps {
   selectedSeats: ReadonlySet<string>;
   onSelectSection: (index: number) => void;
   onMove: (index: number, dx: number, dy: number) => void;
+  onDeleteSection: (index: number) => void;
   /** `toggle` for a tap, `add` for a shift-drag, `replace` for a drag. */
   onSelectSeats: (keys: string[], mode: 'replace' | 'add' | 'toggle') => void;
 }
@@ -135,7 +136,8 @@ const SectionShape = memo(function SectionShape({
 });
 
 export function DrawingCanvas(props: DrawingCanvasProps) {
-  const { layout, categories, tool, selectedSection, selectedSeats, onSelectSection, onMove, onSelectSeats } = props;
+  const { layout, categories, tool, selectedSection, selectedSeats, onSelectSection, onMove, onDeleteSection, onSelectSeats } =
+    props;
   const { t } = useTranslation('venue-editor');
   const theme = useTheme();
   const svgRef = useRef<SVGSVGElement>(null);
@@ -192,12 +194,12 @@ export function DrawingCanvas(props: DrawingCanvasProps) {
 
   // One stable key handler reading the latest callbacks, so the memoized sections do not redraw
   // whenever the parent makes new ones.
-  const handlers = useRef({ onMove, onSelectSection });
+  const handlers = useRef({ onMove, onSelectSection, onDeleteSection });
   useLayoutEffect(() => {
-    handlers.current = { onMove, onSelectSection };
+    handlers.current = { onMove, onSelectSection, onDeleteSection };
   });
   const handleKey = useCallback((index: number, event: KeyboardEvent) => {
-    const { onMove, onSelectSection } = handlers.current;
+    const { onMove, onSelectSection, onDeleteSection } = handlers.current;
     const step = event.shiftKey ? 25 : 5;
     const moves: Record<string, Point> = {
       ArrowLeft: { x: -step, y: 0 },
@@ -209,6 +211,9 @@ export function DrawingCanvas(props: DrawingCanvasProps) {
     if (move !== undefined) {
       event.preventDefault();
       onMove(index, move.x, move.y);
+    } else if (event.key === 'Delete' && index !== STAGE) {
+      event.preventDefault();
+      onDeleteSection(index);
     } else if ((event.key === 'Enter' || event.key === ' ') && index !== STAGE) {
       event.preventDefault();
       onSelectSection(index);

@@ -102,6 +102,15 @@ export function VenueDrawing({ history, categories, onEdited }: VenueDrawingProp
     [layout, stage, commit, t],
   );
   const handleSelectSection = useCallback((index: number) => setSelected(index), []);
+  const handleDeleteSection = useCallback(
+    (index: number) => {
+      if (layout === null) return;
+      commit(deleteSection(layout, index), t('announce.deleted', { name: layout.sections[index]?.name ?? '' }));
+      setSelected(null);
+      setSeats(new Set());
+    },
+    [layout, commit, t],
+  );
   const handleSelectSeats = useCallback((keys: string[], mode: 'replace' | 'add' | 'toggle') => {
     setSeats((current) => {
       if (mode === 'replace') return new Set(keys);
@@ -117,6 +126,10 @@ export function VenueDrawing({ history, categories, onEdited }: VenueDrawingProp
   function handleKeyDown(event: KeyboardEvent) {
     const target = event.target as HTMLElement;
     if (target.closest('input, textarea, [contenteditable="true"]') !== null) return;
+    if (event.key === 'Escape' && seats.size > 0) {
+      setSeats(new Set());
+      return;
+    }
     if (!(event.ctrlKey || event.metaKey)) return;
     const key = event.key.toLowerCase();
     if (key === 'z' || key === 'y') {
@@ -221,6 +234,7 @@ export function VenueDrawing({ history, categories, onEdited }: VenueDrawingProp
             selectedSeats={seats}
             onSelectSection={handleSelectSection}
             onMove={handleMove}
+            onDeleteSection={handleDeleteSection}
             onSelectSeats={handleSelectSeats}
           />
         </>
@@ -241,11 +255,7 @@ export function VenueDrawing({ history, categories, onEdited }: VenueDrawingProp
           otherNames={layout.sections.filter((_, s) => s !== selected).map((section) => section.name)}
           otherSeats={seatCount(layout) - (layout.sections[selected]?.rows ?? []).reduce((sum, row) => sum + row.seats.length, 0)}
           onApply={(next) => commit(putSection(layout, selected, next), t('announce.applied', { name: next.name }))}
-          onDelete={() => {
-            commit(deleteSection(layout, selected), t('announce.deleted', { name: spec.name }));
-            setSelected(null);
-            setSeats(new Set());
-          }}
+          onDelete={() => handleDeleteSection(selected)}
           onSelectSeats={() =>
             setSeats(
               new Set(
