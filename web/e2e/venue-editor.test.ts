@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Layout } from '@iatichet/contracts';
 import { SIGNED_OUT_ME, submitSignIn, unexpectedErrors } from './support/accounts';
 import { expectAccessible } from './support/a11y';
-import { browserAvailable, launchBrowser, openPage } from './support/browser';
+import { browserAvailable, launchBrowser, openPage, PHONE_VIEWPORT } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
 const ADMIN = { email: 'venue-editor@example.test', password: 'venue-Editor-pass-1' };
@@ -187,7 +187,7 @@ describe.skipIf(!browserAvailable)('the drawn venue editor', () => {
     await close();
   });
 
-  it('stays responsive at 20,000 seats: a block that size is drawn, and moving a table beside it redraws only the table', async () => {
+  it('stays responsive at 20,000 seats (a block that size is drawn, moving a table beside it redraws only the table) and fits a phone', async () => {
     if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
     const { page, errors, close } = await openPage(browser, { baseURL: server.url });
     await page.goto('/sign-in?returnTo=%2Fadmin%2Fvenues%2Fnew');
@@ -224,6 +224,13 @@ describe.skipIf(!browserAvailable)('the drawn venue editor', () => {
     expect(await main.getByRole('textbox', { name: 'Capacity', exact: true }).inputValue()).toBe('20008');
     // The DOM stays small: one path per category per section, not a node per seat.
     expect(await page.locator('svg[aria-label="Venue drawing"] path').count()).toBeLessThan(20);
+    // On a phone the editor, its inspector and the selection bar wrap instead of scrolling sideways.
+    await page.setViewportSize(PHONE_VIEWPORT);
+    await inspector.getByRole('button', { name: 'Select its seats' }).click();
+    await main.getByRole('group', { name: 'Selected seats' }).waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth))
+      .toBe(0);
     expect(unexpectedErrors(errors, server.url, [SIGNED_OUT_ME])).toEqual([]);
     await close();
   });
