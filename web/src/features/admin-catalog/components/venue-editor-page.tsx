@@ -3,7 +3,7 @@
  * (general admission) or a seat map built with the section generator and edited seat by seat.
  * Events copy the seat map when they are created, so editing it never moves a seat already sold.
  */
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -13,6 +13,8 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { useTranslation } from 'react-i18next';
 import type { Layout, Venue, VenueInput } from '@iatichet/contracts';
 import { visuallyHidden } from '@/components/a11y/visually-hidden';
@@ -26,6 +28,8 @@ import { paths } from '@/config/paths';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useDeleteVenue, useSaveVenue } from '../api/save-venue';
 import { useVenue } from '../api/venues';
+import { withDefaultPositions } from '../utils/drawing-edit';
+import { drawingOf, stageOf } from '../utils/drawing-geometry';
 import { DEFAULT_SEAT_CATEGORIES, layoutCategories, seatCount } from '../utils/layout-edit';
 import { problemText } from '../utils/problem-text';
 import { useLocationNotice } from '../utils/use-location-notice';
@@ -34,6 +38,8 @@ import { LayoutEditor } from './layout-editor';
 import { LayoutGenerator } from './layout-generator';
 import { NoticeSnackbar } from './notice-snackbar';
 import { TimeZoneField } from './time-zone-field';
+import { useLayoutHistory } from './use-layout-history';
+import { VenueDrawing } from './venue-drawing';
 
 function useCrumbs() {
   const { t } = useTranslation('admin-catalog');
@@ -65,6 +71,12 @@ export function VenueEditorPage() {
   );
 }
 
+function isDrawn(layout: Layout | null): boolean {
+  return (
+    layout !== null && (stageOf(layout) !== undefined || layout.sections.some((section) => drawingOf(section) !== undefined))
+  );
+}
+
 function VenueEditor({ venue }: { venue: Venue | undefined }) {
   const [name, setName] = useState(venue?.name ?? '');
   const [address, setAddress] = useState(venue?.address ?? '');
@@ -72,7 +84,10 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
   const [timeZone, setTimeZone] = useState(venue?.timeZone ?? '');
   const [capacity, setCapacity] = useState(String(venue?.capacity ?? ''));
   const [hasLayout, setHasLayout] = useState(venue === undefined || venue.layout !== null);
-  const [layout, setLayout] = useState<Layout | null>(venue?.layout ?? null);
+  const history = useLayoutHistory(venue?.layout ?? null);
+  const { layout, change: setLayout } = history;
+  // A drawn venue opens in the drawing; a grid one (and a new venue) in the grid editor.
+  const [view, setView] = useState<'grid' | 'draw'>(() => (isDrawn(venue?.layout ?? null) ? 'draw' : 'grid'));
   const [extraCategories, setExtraCategories] = useState<string[]>([]);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [notice, setNotice] = useLocationNotice();
@@ -88,7 +103,10 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
   useFocusFirstInvalid(formRef, attempts);
   // The server's answer comes later than the submit: its field errors take focus when they arrive.
   useFocusFirstInvalid(formRef, save.error);
-  const categories = [...new Set([...DEFAULT_SEAT_CATEGORIES, ...layoutCategories(layout), ...extraCategories])];
+  // The same array while the categories stay the same, so the drawing's memoized sections keep theirs.
+  const categoryKey = [...new Set([...DEFAULT_SEAT_CATEGORIES, ...layoutCategories(layout), ...extraCategories])].join(' ');
+  const categories = useMemo(() => categoryKey.split(' '), [categoryKey]);
+  const markLayoutEdited = useCallback(() => markEdited('layout'), [markEdited]);
   const layoutErrors = Object.entries(errors).filter(([field]) => field === 'layout' || field.startsWith('layout.'));
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
@@ -109,7 +127,8 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
       // Empty on a new venue: the server gives it DEFAULT_TIME_ZONE.
       ...(timeZone === '' ? {} : { timeZone }),
       capacity: hasLayout ? seatCount(layout) : people,
-      layout: hasLayout ? layout : null,
+      // An old grid layout gets default x/y so the buyer's drawn map can place it; nothing else changes.
+      layout: hasLayout && layout !== null ? withDefaultPositions(layout) : null,
     };
     save.mutate(
       { id: venue?.id, input },
@@ -185,6 +204,22 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
               </Alert>
             )}
             {hasLayout && (
+              <ToggleButtonGroup
+                exclusive
+                size="small"
+                value={view}
+                onChange={(_event, next: 'grid' | 'draw' | null) => next !== null && setView(next)}
+                aria-label={t('venue-editor:view.label')}
+                sx={{ mb: 2 }}
+              >
+                <ToggleButton value="grid">{t('venue-editor:view.grid')}</ToggleButton>
+                <ToggleButton value="draw">{t('venue-editor:view.draw')}</ToggleButton>
+              </ToggleButtonGroup>
+            )}
+            {hasLayout && view === 'draw' && (
+              <VenueDrawing history={history} categories={categories} onEdited={markLayoutEdited} />
+            )}
+            {hasLayout && view === 'grid' && (
               <Stack spacing={3}>
                 <LayoutGenerator
                   layout={layout}

@@ -47,4 +47,21 @@ describe('layout editing', () => {
     expect(removeSeat(one, { section: 0, row: 0, number: 2 })).toBeNull();
     expect(removeSection(one, 0)).toBeNull();
   });
+
+  it('keeps standing areas and the drawing’s own fields when a seat or section is taken away in the grid', () => {
+    const seated = addSection(null, { name: 'Stalls', rows: 1, seatsPerRow: 2, category: 'standard' });
+    const layout = {
+      ...seated,
+      stage: { x: 500, y: 50, width: 300, height: 50 },
+      sections: [...seated.sections, { name: 'Pit', kind: 'standing' as const, capacity: 200, category: 'standard' }],
+    };
+    const after = removeSeat(layout, { section: 0, row: 0, number: 1 });
+    expect(after?.sections.map((section) => section.name)).toEqual(['Stalls', 'Pit']);
+    expect(after?.sections[1]).toBe(layout.sections[1]);
+    expect((after as { stage?: unknown } | null)?.stage).toEqual(layout.stage);
+    expect(removeSection(layout, 0)?.sections).toEqual([layout.sections[1]]);
+    expect(
+      (addSection(layout, { name: 'Balcony', rows: 1, seatsPerRow: 1, category: 'standard' }) as { stage?: unknown }).stage,
+    ).toEqual(layout.stage);
+  });
 });

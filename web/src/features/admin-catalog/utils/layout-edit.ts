@@ -30,7 +30,8 @@ export function addSection(layout: Layout | null, plan: SectionPlan): Layout {
       seats: Array.from({ length: plan.seatsPerRow }, (_, n) => ({ number: n + 1, category: plan.category })),
     })),
   };
-  return { sections: [...(layout?.sections ?? []), section] };
+  // The drawn editor's layout fields (the stage) stay.
+  return { ...(layout ?? {}), sections: [...(layout?.sections ?? []), section] };
 }
 
 export interface SeatRef {
@@ -41,6 +42,7 @@ export interface SeatRef {
 
 function mapSeats(layout: Layout, at: SeatRef, change: (category: string) => string | null): Layout {
   return {
+    ...layout,
     sections: layout.sections.map((section, s) =>
       s !== at.section
         ? section
@@ -77,14 +79,17 @@ export function removeSeat(layout: Layout, at: SeatRef): Layout | null {
 }
 
 export function removeSection(layout: Layout, index: number): Layout | null {
-  return prune({ sections: layout.sections.filter((_, s) => s !== index) });
+  return prune({ ...layout, sections: layout.sections.filter((_, s) => s !== index) });
 }
 
+/** Standing areas (no rows) and the drawn editor's own fields (stage, positions) are kept. */
 function prune(layout: Layout): Layout | null {
   const sections = layout.sections
-    .map((section) => ({ ...section, rows: (section.rows ?? []).filter((row) => row.seats.length > 0) }))
-    .filter((section) => section.rows.length > 0);
-  return sections.length === 0 ? null : { sections };
+    .map((section) =>
+      section.kind === 'standing' ? section : { ...section, rows: (section.rows ?? []).filter((row) => row.seats.length > 0) },
+    )
+    .filter((section) => section.kind === 'standing' || (section.rows ?? []).length > 0);
+  return sections.length === 0 ? null : { ...layout, sections };
 }
 
 export function seatCount(layout: Layout | null): number {
