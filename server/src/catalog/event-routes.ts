@@ -40,6 +40,8 @@ import { acceptApiTokens } from '../security/bearer-auth.js';
 import { codeInvalid, findCode, isUsable } from '../reservations/code-uses.js';
 
 const tags = ['events'];
+/** How long past its second a whole seat map may still be sent while it reloads. */
+const STALE_MAP_MS = 2000;
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 /** A site admin signed in with a session (a token's user is never 'admin'). */
 const isAdmin = (request: FastifyRequest) => request.auth?.user.role === 'admin';
@@ -187,7 +189,11 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
       if (isAdmin(request)) return getSeats(db, id, true, since);
       // Callers within the same second of each other share one answer (seat-map.ts rounds since).
       const key = since === undefined ? `seats:${id}` : `seats:${id}:since:${sinceThreshold(since)}`;
-      const sent = sendCached(request, reply, catalogCache, key, () => getSeats(db, id, false, since));
+      // The whole map (3 MB for 20,000 seats) may be sent up to 2 s past its second while it reloads:
+      // buyers correct it from the socket's deltas and ?since=, whose own answers are never stale.
+      const sent = sendCached(request, reply, catalogCache, key, () => getSeats(db, id, false, since), {
+        staleMs: since === undefined ? STALE_MAP_MS : undefined,
+      });
       return sent === undefined || request.auth === null
         ? sent
         : sent.catch(asTeam(request, () => getSeats(db, id, true, since)));

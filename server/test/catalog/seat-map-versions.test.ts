@@ -194,6 +194,30 @@ describe.each(backends)('seat map versions on %s', (backend) => {
     expect(seen).toEqual(truth);
   });
 
+  it('shows a change in the public map within seconds (a stale copy only while it reloads), and at once in ?since=', async () => {
+    const { event, seatIds, holder } = await seatedWithHolder(2, 10);
+    const publicMap = async (query = '') => {
+      const res = await app.inject(`/api/events/${event.id}/seats${query}`);
+      expect(res.statusCode).toBe(200);
+      return res.json<EventSeats>();
+    };
+    const statusOf = (map: EventSeats, id: string) => map.seats.find((s) => s.id === id)?.status;
+    const seat = seatIds[4] ?? '';
+    expect(statusOf(await publicMap(), seat)).toBe('free');
+    const at = Date.now();
+    await change(seat, 'held', holder, at);
+    expect(statusOf(await publicMap(`?since=${at}`), seat)).toBe('held');
+    const started = Date.now();
+    while (statusOf(await publicMap(), seat) !== 'held') {
+      expect(Date.now() - started).toBeLessThan(3500);
+      await sleep(100);
+    }
+    // A manager's change clears every copy, stale ones included: the next read is fresh.
+    await change(seat, 'free', holder, Date.now());
+    expect((await admin.patch(`/api/events/${event.id}`, { title: 'Renamed' })).statusCode).toBe(200);
+    expect(statusOf(await publicMap(), seat)).toBe('free');
+  });
+
   it('sends seatsVersion with every availability message of a seated event', async () => {
     const untouched = await seatedEvent(env, app, 1, 2);
     expect((await readAvailability(env.database.db, untouched.event.id, undefined)).message.seatsVersion).toBe(0);
