@@ -31,6 +31,7 @@ import { pdfScenario } from './scenarios/pdf.js';
 import { realTimeScenario } from './scenarios/real-time.js';
 import { redisOutageScenario } from './scenarios/redis-outage.js';
 import { reservationListScenario } from './scenarios/reservation-list.js';
+import { seatMapScenario } from './scenarios/seat-map.js';
 import { webhooksScenario } from './scenarios/webhooks.js';
 
 type Scenario = (ctx: RunContext) => Promise<Row[]>;
@@ -64,6 +65,7 @@ const SCENARIOS: Record<string, Scenario> = {
   pdf: pdfScenario,
   'reservation-list': (ctx) => onDatabases(ctx, (kind) => reservationListScenario(ctx, kind)),
   'real-time': realTimeScenario,
+  'seat-map': seatMapScenario,
   webhooks: webhooksScenario,
 };
 const BY_DEFAULT = Object.keys(SCENARIOS).filter((name) => name !== 'flash-sale-sweep');

@@ -22,7 +22,8 @@ function sendAnswer(request: FastifyRequest, reply: FastifyReply, answer: Encode
 
 /**
  * A fresh local copy is sent at once, with no promise on the path most catalog reads take;
- * otherwise the load (or the shared cache) answers later.
+ * otherwise the load (or the shared cache) answers later. With `staleMs`, a local copy up to that
+ * much past its second is sent at once too while one reload runs behind it (the seat map).
  */
 export function sendCached(
   request: FastifyRequest,
@@ -30,10 +31,19 @@ export function sendCached(
   cache: CatalogCache,
   key: string,
   load: () => Promise<unknown>,
+  options: { staleMs?: number } = {},
 ): Promise<void> | undefined {
   const fresh = cache.peek(key);
   if (fresh !== undefined) {
     sendAnswer(request, reply, fresh);
+    return undefined;
+  }
+  const stale = options.staleMs === undefined ? undefined : cache.peekStale(key, options.staleMs);
+  if (stale !== undefined) {
+    // Single flight: one reload however many requests see the stale copy; a failed reload is
+    // retried by the next request, and past staleMs requests wait for (and see) the load's error.
+    cache.getOrLoad(key, load).catch(() => undefined);
+    sendAnswer(request, reply, stale);
     return undefined;
   }
   return cache.getOrLoad(key, load).then((answer) => sendAnswer(request, reply, answer));

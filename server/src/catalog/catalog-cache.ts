@@ -23,6 +23,8 @@ const ACK_CHANNEL = 'catalog:invalidated';
 /** In-process copies kept at most, by count and by bytes (a page of 100 events is about 100 kB). */
 const LOCAL_LIMIT = 5000;
 const LOCAL_BYTES_LIMIT = 32 * 1024 * 1024;
+/** Answers at least this large are gzipped on the thread pool when loaded (see fill). */
+const GZIP_AHEAD_BYTES = 256 * 1024;
 
 /** A shared entry: the answer and when it was read from the database. */
 interface Shared {
@@ -85,6 +87,19 @@ export class CatalogCache {
     return local.answer;
   }
 
+  /**
+   * This instance's copy for the key even a little past its second (at most `maxStaleMs`), or
+   * undefined. Only for answers that clients correct on their own (the seat map, followed by its
+   * deltas): a 3 MB map then never makes a request wait for its reload. An admin's change still
+   * clears it (clearLocal).
+   */
+  peekStale(key: string, maxStaleMs: number): EncodedAnswer | undefined {
+    const local = this.local.get(key);
+    if (local === undefined || local.expiresAt + maxStaleMs <= Date.now()) return undefined;
+    this.hits.inc();
+    return local.answer;
+  }
+
   /** The cached JSON for `key`, or what `load` produces (then cached), as UTF-8 bytes. */
   getOrLoad(key: string, load: () => Promise<unknown>): Promise<EncodedAnswer> {
     const local = this.peek(key);
@@ -115,6 +130,8 @@ export class CatalogCache {
       this.hits.inc();
     }
     const answer = new EncodedAnswer(Buffer.from(shared.json));
+    // A large answer (a 20,000-seat map) is compressed off the event loop before anyone sends it.
+    if (answer.body.length >= GZIP_AHEAD_BYTES) await answer.prepareGzip();
     if (generation === this.generation) {
       this.keepLocal(key, answer, Math.min(shared.at, Date.now()) + TTL_SECONDS * 1000);
     }

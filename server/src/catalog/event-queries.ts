@@ -1,9 +1,9 @@
 /**
- * Reading the catalog: the filtered, sorted, cursor-paged event list, one event with live
- * remaining per ticket type, and an event's seats. Keyset pagination keeps pages stable while
+ * Reading the catalog: the filtered, sorted, cursor-paged event list and one event with live
+ * remaining per ticket type (an event's seats: seat-map.ts). Keyset pagination keeps pages stable while
  * events are added.
  */
-import { CATALOG_LIMITS, type CatalogEvent, type EventListQuery, type EventSeat, type Page } from '@iatichet/contracts';
+import { CATALOG_LIMITS, type CatalogEvent, type EventListQuery, type Page } from '@iatichet/contracts';
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { Database, EventsTable } from '../db/schema.js';
 import type { CursorCodec } from '../platform/cursor.js';
@@ -124,26 +124,6 @@ export async function getEvent(
   const [event] = await toCatalogEvents(db, [row], view);
   if (event === undefined) throw errors.notFound('event');
   return event;
-}
-
-export async function getSeats(db: Kysely<Database>, id: string, includeUnpublished: boolean): Promise<EventSeat[]> {
-  const event = await db.selectFrom('events').select(['status', 'seating']).where('id', '=', id).executeTakeFirst();
-  if (event === undefined || (!includeUnpublished && event.status === 'draft')) throw errors.notFound('event');
-  if (event.seating !== 'reserved') return [];
-  const seats = await db
-    .selectFrom('event_seats')
-    .select(['id', 'section', 'row_label', 'number', 'category', 'status'])
-    .where('event_id', '=', id)
-    .orderBy('position')
-    .execute();
-  return seats.map((s) => ({
-    id: s.id,
-    section: s.section,
-    row: s.row_label,
-    number: s.number,
-    category: s.category,
-    status: s.status,
-  }));
 }
 
 const priceKey = sql<number>`coalesce(events.price_from_cents, 0)`;

@@ -10,7 +10,9 @@ import {
   EventListQuerySchema,
   EventPatchSchema,
   EventSchema,
-  EventSeatSchema,
+  EventSeatsQuerySchema,
+  EventSeatsSchema,
+  LayoutSchema,
   pageSchema,
 } from '@iatichet/contracts';
 import multipart from '@fastify/multipart';
@@ -26,7 +28,8 @@ import { requireAccessTo, requireTeam } from '../organizers/records.js';
 import { eventCalendar } from './calendar.js';
 import type { CatalogCache } from './catalog-cache.js';
 import { sendCached } from './cached-answer.js';
-import { getEvent, getSeats, listEvents } from './event-queries.js';
+import { getEvent, listEvents } from './event-queries.js';
+import { getEventLayout, getSeats, sinceThreshold } from './seat-map.js';
 import { createEvent, deleteEvent, setEventStatus, setPoster, updateEvent } from './events.js';
 import { readPosterFile } from './poster-upload.js';
 import { storePoster } from './posters.js';
@@ -39,6 +42,8 @@ import { guardCodeTry } from '../reservations/code-guesses.js';
 import type { AttemptLimiter } from '../security/attempt-limiter.js';
 
 const tags = ['events'];
+/** How long past its second a whole seat map may still be sent while it reloads. */
+const STALE_MAP_MS = 2000;
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 /** A site admin signed in with a session (a token's user is never 'admin'). */
 const isAdmin = (request: FastifyRequest) => request.auth?.user.role === 'admin';
@@ -177,18 +182,45 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         tags,
-        summary: 'Reserved seating: every seat and its status',
+        summary:
+          'Reserved seating: every seat and its status, and the map `version`; `?since=<version>`: the seats changed since (from a margin before it; apply statuses idempotently)',
         params: Params,
-        response: { 200: Type.Object({ seats: Type.Array(EventSeatSchema) }) },
+        querystring: EventSeatsQuerySchema,
+        response: { 200: EventSeatsSchema },
       },
     },
     (request, reply) => {
-      if (isAdmin(request)) return getSeats(db, request.params.id, true).then((seats) => ({ seats }));
-      const sent = sendCached(request, reply, catalogCache, `seats:${request.params.id}`, async () => ({
-        seats: await getSeats(db, request.params.id, false),
-      }));
-      const asMember = asTeam(request, async () => ({ seats: await getSeats(db, request.params.id, true) }));
-      return sent === undefined || request.auth === null ? sent : sent.catch(asMember);
+      const { id } = request.params;
+      const { since } = request.query;
+      if (isAdmin(request)) return getSeats(db, id, true, since);
+      // Callers within the same second of each other share one answer (seat-map.ts rounds since).
+      const key = since === undefined ? `seats:${id}` : `seats:${id}:since:${sinceThreshold(since)}`;
+      // The whole map (3 MB for 20,000 seats) may be sent up to 2 s past its second while it reloads:
+      // buyers correct it from the socket's deltas and ?since=, whose own answers are never stale.
+      const sent = sendCached(request, reply, catalogCache, key, () => getSeats(db, id, false, since), {
+        staleMs: since === undefined ? STALE_MAP_MS : undefined,
+      });
+      return sent === undefined || request.auth === null
+        ? sent
+        : sent.catch(asTeam(request, () => getSeats(db, id, true, since)));
+    },
+  );
+
+  app.get(
+    '/:id/layout',
+    {
+      schema: {
+        tags,
+        summary: "Reserved seating: the event's own copy of its layout (404 for general admission)",
+        params: Params,
+        response: { 200: LayoutSchema },
+      },
+    },
+    (request, reply) => {
+      const { id } = request.params;
+      if (isAdmin(request)) return getEventLayout(db, id, true);
+      const sent = sendCached(request, reply, catalogCache, `layout:${id}`, () => getEventLayout(db, id, false));
+      return sent === undefined || request.auth === null ? sent : sent.catch(asTeam(request, () => getEventLayout(db, id, true)));
     },
   );
 

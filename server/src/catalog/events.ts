@@ -18,7 +18,8 @@ import { currentTicketTypeInputs, invalid, planTicketTypes, writeTicketTypes } f
 import { findVenue } from './venues.js';
 import { emitEventChange } from '../webhooks/payloads.js';
 
-// layout_json (the event's own copy of the layout) is written once, at creation, and read only by the seat map.
+// layout_json (the event's own copy of the layout) is written at creation or when a draft changes
+// venue or seating, and read by the seat map and by ticket type edits, never with the event.
 type EventRow = Omit<Selectable<EventsTable>, 'layout_json'>;
 
 /** Every column of events the app reads; PostgreSQL's generated search_vector stays in the database. */
@@ -84,8 +85,14 @@ async function loadEventForUpdate(trx: Transaction<Database>, id: string): Promi
   return row;
 }
 
-function venueLayout(venue: { layout_json: string | null }): Layout | null {
-  return venue.layout_json === null ? null : (JSON.parse(venue.layout_json) as Layout);
+function parseLayout(layoutJson: string | null): Layout | null {
+  return layoutJson === null ? null : (JSON.parse(layoutJson) as Layout);
+}
+
+/** The event's own copy of its layout: its seats were made from it, whatever the venue's is now. */
+async function eventLayoutJson(trx: Transaction<Database>, id: string): Promise<string | null> {
+  const row = await trx.selectFrom('events').select('layout_json').where('id', '=', id).executeTakeFirst();
+  return row?.layout_json ?? null;
 }
 
 export async function createEvent(db: Kysely<Database>, actorId: string | null, input: EventInput): Promise<string> {
@@ -93,7 +100,7 @@ export async function createEvent(db: Kysely<Database>, actorId: string | null, 
   return inTransaction(db, async (trx) => {
     const venue = await findVenue(trx, input.venueId);
     if (venue === undefined) invalid('No such venue.', '/venueId');
-    const layout = venueLayout(venue);
+    const layout = parseLayout(venue.layout_json);
     const planned = planTicketTypes(input.seating, layout, input.ticketTypes);
     const now = nowIso();
     const row: EventRow = {
@@ -199,10 +206,18 @@ export async function updateEvent(db: Kysely<Database>, actorId: string | null, 
     };
     if (published && after.currency !== before.currency)
       throw errors.conflict('The currency cannot change once the event is published.');
-    await trx.updateTable('events').set(after).where('id', '=', id).execute();
+    // A draft moving venue or seating takes a fresh copy of the venue's layout; otherwise the
+    // event keeps the copy its seats were made from, even if the venue's layout changed since.
+    const layoutJson = seatingChanged ? (seating === 'reserved' ? venue.layout_json : null) : await eventLayoutJson(trx, id);
+    await trx
+      .updateTable('events')
+      .set(seatingChanged ? { ...after, layout_json: layoutJson } : after)
+      .where('id', '=', id)
+      .execute();
     if (patch.ticketTypes !== undefined || seatingChanged) {
       const inputs = patch.ticketTypes ?? (await currentTicketTypeInputs(trx, id));
-      await writeTicketTypes(trx, after, planTicketTypes(seating, venueLayout(venue), inputs), venueLayout(venue));
+      const layout = seating === 'reserved' ? parseLayout(layoutJson) : null;
+      await writeTicketTypes(trx, after, planTicketTypes(seating, layout, inputs), layout);
     }
     await refreshSearchIndex(trx, { eventIds: [id] });
     await recordAudit(trx, {

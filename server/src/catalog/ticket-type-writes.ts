@@ -23,7 +23,10 @@ export interface PlannedTicketType extends TicketTypeInput {
   seatCategory: string | null;
 }
 
-/** Works out every ticket type's capacity: given for general admission, counted from the layout for reserved seating. */
+/**
+ * Works out every ticket type's capacity: given for general admission, counted from the layout for
+ * reserved seating (a standing category's capacity is its standing areas', sold by quantity).
+ */
 export function planTicketTypes(
   seating: EventInput['seating'],
   layout: Layout | null,
@@ -151,6 +154,10 @@ export async function writeTicketTypes(
         position: s.position,
         status: 'free' as const,
         reservation_id: null,
+        x: s.x,
+        y: s.y,
+        accessible: s.accessible,
+        row_rank: s.rank,
       }));
       for (let i = 0; i < seats.length; i += 500)
         await trx

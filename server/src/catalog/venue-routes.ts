@@ -15,6 +15,11 @@ import { acceptApiTokens } from '../security/bearer-auth.js';
 
 const tags = ['venues'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
+/**
+ * A drawn layout of 20,000 seats with positions is about 1.5 MB of JSON (more with the editor's
+ * own fields), past the app's 1 MB body limit: the venue routes alone take up to this much.
+ */
+export const LAYOUT_BODY_BYTES = 4 * 1024 * 1024;
 
 export const venueRoutes: FastifyPluginAsyncTypebox<{ catalogCache: CatalogCache }> = (app, { catalogCache }) => {
   acceptApiTokens(app);
@@ -33,7 +38,10 @@ export const venueRoutes: FastifyPluginAsyncTypebox<{ catalogCache: CatalogCache
 
   app.post(
     '/',
-    { schema: { tags, summary: 'Create a venue', body: VenueInputSchema, response: { 201: VenueSchema } } },
+    {
+      bodyLimit: LAYOUT_BODY_BYTES,
+      schema: { tags, summary: 'Create a venue', body: VenueInputSchema, response: { 201: VenueSchema } },
+    },
     async (request, reply) => {
       const caller = callerOf(request);
       const organizerId = await organizerForCreation(db, caller, request.body.organizerId, 'events:write');
@@ -51,7 +59,10 @@ export const venueRoutes: FastifyPluginAsyncTypebox<{ catalogCache: CatalogCache
 
   app.patch(
     '/:id',
-    { schema: { tags, summary: 'Change a venue', params: Params, body: VenuePatchSchema, response: { 200: VenueSchema } } },
+    {
+      bodyLimit: LAYOUT_BODY_BYTES,
+      schema: { tags, summary: 'Change a venue', params: Params, body: VenuePatchSchema, response: { 200: VenueSchema } },
+    },
     async (request) => {
       await requireVenue(request, request.params.id, true);
       const venue = await updateVenue(db, callerOf(request).id, request.params.id, request.body);

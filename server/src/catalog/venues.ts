@@ -10,7 +10,7 @@ import type { Database, VenuesTable } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import { defaultOrganizerId } from '../organizers/default-organizer.js';
 import { organizerRef } from '../organizers/organizers.js';
-import { flattenLayout, validateLayout } from './layout.js';
+import { flattenLayout, layoutCapacity, validateLayout } from './layout.js';
 import { refreshSearchIndex } from './search-index.js';
 
 export function toVenue(row: Selectable<VenuesTable>, organizer: OrganizerRef): Venue {
@@ -60,7 +60,7 @@ export async function createVenue(
     name: input.name.trim(),
     address: input.address.trim(),
     city: input.city.trim(),
-    capacity: input.layout === null ? input.capacity : flattenLayout(input.layout).length,
+    capacity: input.layout === null ? input.capacity : layoutCapacity(input.layout),
     layout_json: input.layout === null ? null : JSON.stringify(input.layout),
     time_zone: timeZone,
     organizer_id: '',
@@ -101,7 +101,7 @@ export async function updateVenue(db: Kysely<Database>, actorId: string | null, 
       city: patch.city?.trim() ?? before.city,
       layout_json: layout,
       time_zone: timeZone ?? before.time_zone,
-      capacity: patch.layout ? flattenLayout(patch.layout).length : (patch.capacity ?? before.capacity),
+      capacity: patch.layout ? layoutCapacity(patch.layout) : (patch.capacity ?? before.capacity),
       updated_at: nowIso(),
     };
     await trx.updateTable('venues').set(after).where('id', '=', id).execute();

@@ -46,15 +46,26 @@ export async function readAvailability(
     id: t.id,
     remaining: t.waitlist_waiting > 0 ? 0 : Math.max(0, t.capacity - t.sold - t.held),
   }));
-  const seatRows = await db.selectFrom('event_seats').select(['id', 'status']).where('event_id', '=', eventId).execute();
+  const seatRows = await db
+    .selectFrom('event_seats')
+    .select(['id', 'status', 'version'])
+    .where('event_id', '=', eventId)
+    .execute();
   const seatMap: Record<string, SeatStatus> = {};
   const seats: AvailabilityMessage['seats'] = [];
+  let seatsVersion = 0;
   for (const s of seatRows) {
     seatMap[s.id] = s.status;
     if (previous?.[s.id] !== s.status) seats.push({ id: s.id, status: s.status });
+    // PostgreSQL returns bigint as a string.
+    const version = Number(s.version);
+    if (version > seatsVersion) seatsVersion = version;
   }
+  const remaining = ticketTypes.reduce((sum, t) => sum + t.remaining, 0);
   return {
-    message: { eventId, remaining: ticketTypes.reduce((sum, t) => sum + t.remaining, 0), ticketTypes, seats },
+    // The seat map's version read with these statuses: a client that missed messages asks
+    // GET .../seats?since= it (seat-map.ts), as it does after reconnecting.
+    message: { eventId, remaining, ticketTypes, seats, ...(seatRows.length > 0 ? { seatsVersion } : {}) },
     seatMap: seatRows.length > 0 ? seatMap : undefined,
   };
 }
