@@ -18,6 +18,8 @@ import { seatName } from '../utils/seat-sections';
 export interface ReserveExtras {
   code?: string;
   prices?: ChosenPrices;
+  /** The seat map's "N best seats": the server picks them (POST /api/reservations `bestAvailable`). */
+  bestAvailable?: { ticketTypeId: string; quantity: number };
 }
 
 export type ReserveHandler = (
