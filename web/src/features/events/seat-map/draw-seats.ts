@@ -17,8 +17,11 @@ export interface SeatPalette {
   background: string;
 }
 
-/** Below this many CSS pixels of seat radius the map shows sections, not seats. */
-export const OVERVIEW_RADIUS_PX = 2.5;
+/**
+ * Below this many CSS pixels of seat radius a finger cannot aim at one seat: the map is an overview
+ * where sections are outlined and a tap zooms to the section tapped.
+ */
+export const OVERVIEW_RADIUS_PX = 6;
 
 export const isOverview = (view: View, map: PlacedMap) => map.seatRadius * view.scale < OVERVIEW_RADIUS_PX;
 

@@ -71,6 +71,7 @@ export function SeatCanvas({ map, index, live, chosen, palette, label, focusSect
       // For tests and tooling: what is on screen, without reading pixels.
       canvas.dataset.drawn = String(drawn);
       canvas.dataset.mode = isOverview(view, m) ? 'overview' : 'seats';
+      canvas.dataset.view = `${view.scale},${view.offsetX},${view.offsetY}`;
     });
   };
 
@@ -85,7 +86,7 @@ export function SeatCanvas({ map, index, live, chosen, palette, label, focusSect
     if (section === undefined) return;
     const fitted = fitView(section.box, sizeRef.current, 16);
     // Zoomed enough that seats can be aimed at, even for a section too big to show whole that way.
-    const scale = Math.max(fitted.scale, (OVERVIEW_RADIUS_PX * 4) / latest.current.map.seatRadius);
+    const scale = Math.max(fitted.scale, (OVERVIEW_RADIUS_PX * 1.5) / latest.current.map.seatRadius);
     const { max } = limits();
     const { width, height } = sizeRef.current;
     const centre = { x: (section.box.minX + section.box.maxX) / 2, y: (section.box.minY + section.box.maxY) / 2 };
