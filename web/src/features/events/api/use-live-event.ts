@@ -40,7 +40,7 @@ export function applyAvailability(event: CatalogEvent, message: AvailabilityMess
  * Asks ?since= for one event's versioned map, one request at a time (a request asked for while one
  * runs runs once after it). Live messages that arrive meanwhile are kept and written on top.
  */
-function deltaCatchUp(queryClient: QueryClient, eventId: string) {
+export function deltaCatchUp(queryClient: QueryClient, eventId: string) {
   const key = eventSeatsQueryOptions(eventId).queryKey;
   let running = false;
   let again = false;
