@@ -67,7 +67,9 @@ export function SeatCanvas({ map, index, live, chosen, palette, label, focusSect
       const ratio = window.devicePixelRatio || 1;
       context.setTransform(ratio, 0, 0, ratio, 0, 0);
       const { map: m, index: i, live: l, chosen: c, palette: p } = latest.current;
+      const started = performance.now();
       const drawn = drawSeats(context, m, i, l, view, sizeRef.current, c, p);
+      canvas.dataset.drawMs = (performance.now() - started).toFixed(1);
       // For tests and tooling: what is on screen, without reading pixels.
       canvas.dataset.drawn = String(drawn);
       canvas.dataset.mode = isOverview(view, m) ? 'overview' : 'seats';

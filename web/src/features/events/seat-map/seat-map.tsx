@@ -25,6 +25,7 @@ import {
 } from '@/components/seat-grid/seat-colors';
 import { SeatLegend } from '@/components/seat-grid/seat-legend';
 import { seatCategoryLabel } from '@/lib/catalog-labels';
+import { formatNumber } from '@/lib/format-money';
 import { intlLocale } from '@/i18n/locale';
 import { useEventLayout } from '../api/get-event-layout';
 import { BestAvailable } from './best-available';
@@ -188,7 +189,7 @@ export function SeatMap({ event, seats, seatIds, onChange, disabled, onBestAvail
           live={live}
           chosen={chosen}
           palette={palette}
-          label={t('canvas', { count: seats.length, free })}
+          label={t('canvas', { count: seats.length, number: formatNumber(seats.length), free: formatNumber(free) })}
           focusSection={openSection}
           onSection={setOpenSection}
           onSeat={(p) => choose(live.get(p.seat.id) ?? p.seat)}
