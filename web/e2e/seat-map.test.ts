@@ -29,6 +29,7 @@ const TOUCH = { name: 'Ioana Pop', email: 'ioana@example.test', password: 'ioana
 const KEYS = { name: 'Mihai Stan', email: 'mihai@example.test', password: 'mihai-Secret-5521' };
 const OTHER = { name: 'Dan Rus', email: 'dan@example.test', password: 'dan-Secret-6632' };
 const BEST = { name: 'Ana Ilie', email: 'ilie@example.test', password: 'ana-Secret-7743' };
+const ACCESS = { name: 'Vlad Toma', email: 'toma@example.test', password: 'vlad-Secret-8854' };
 const TITLE = 'Stadium Night';
 const SECTIONS = ['A', 'B', 'C'];
 const ROWS = 12;
@@ -92,7 +93,7 @@ describe.skipIf(!browserAvailable)('the seat map at stadium scale', () => {
     eventId = String(event.id);
     await admin.call('post', `/api/events/${eventId}/publish`);
     await admin.ctx.dispose();
-    for (const account of [TOUCH, KEYS, OTHER, BEST]) await registerAccount(server.url, account);
+    for (const account of [TOUCH, KEYS, OTHER, BEST, ACCESS]) await registerAccount(server.url, account);
   }, 120_000);
 
   afterAll(async () => {
@@ -333,6 +334,91 @@ describe.skipIf(!browserAvailable)('the seat map at stadium scale', () => {
       // A 60 fps frame is 16 ms; this shared machine is slow and noisy, so the bound is loose.
       expect(p95).toBeLessThan(50);
       expect(unexpectedErrors(errors, url, [SIGNED_OUT_ME, LAYOUT_404])).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  // Needs seats with x/y/accessible and GET /api/events/:id/layout (branch s-map) and standing
+  // areas sold by quantity (branch s-hold): passes once those are merged.
+  it('a drawn venue: a wheelchair place offers its companion seat, both are held together; a standing area sells by quantity', async () => {
+    if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
+    const url = server.url;
+    const admin = await apiAs(url, ADMIN);
+    const layout = {
+      sections: [
+        {
+          name: 'Stalls',
+          rows: ['1', '2'].map((label, r) => ({
+            label,
+            seats: Array.from({ length: 10 }, (_, n) => ({
+              number: n + 1,
+              category: 'std',
+              x: 300 + n * 40,
+              y: 400 + r * 40,
+              accessible: r === 0 && n === 0 ? 'wheelchair' : r === 0 && n === 1 ? 'companion' : null,
+            })),
+          })),
+        },
+        { name: 'Pit', kind: 'standing', capacity: 100, category: 'pit' },
+      ],
+    };
+    const venue = await admin.call('post', '/api/venues', {
+      name: 'Hall',
+      address: '3 Park Rd',
+      city: 'Iași',
+      capacity: 120,
+      layout,
+    });
+    const start = Date.now() + 21 * 24 * 3600 * 1000;
+    const drawn = await admin.call('post', '/api/events', {
+      title: 'Drawn Hall',
+      description: 'Seats and a pit.',
+      category: 'concert',
+      venueId: venue.id,
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 2 * 3600_000).toISOString(),
+      seating: 'reserved',
+      currency: 'EUR',
+      ticketTypes: [
+        { name: 'Seat', priceCents: 5000, seatCategory: 'std' },
+        { name: 'Pit', priceCents: 3000, seatCategory: 'pit' },
+      ],
+    });
+    const drawnId = String(drawn.id);
+    await admin.call('post', `/api/events/${drawnId}/publish`);
+    await admin.ctx.dispose();
+
+    const { page, errors, close } = await openPage(browser, { baseURL: url });
+    try {
+      await page.goto('/sign-in');
+      await submitSignIn(page, ACCESS.email, ACCESS.password);
+      await accountMenuButton(page, ACCESS.name).waitFor();
+      await page.goto(`/events/${drawnId}`);
+      await page.getByRole('img', { name: /^Seat map of the venue, 20 seats/ }).waitFor();
+      await page.getByText('♿ marks a wheelchair place').waitFor();
+      await page.getByRole('button', { name: /^Section Stalls: / }).click();
+      await page.getByRole('button', { name: 'Section Stalls, row 1, seat 1, free, Seat, wheelchair place' }).click();
+      await page
+        .getByText('This is a wheelchair place. Add its companion seat, Section Stalls, row 1, seat 2, to book them together?')
+        .waitFor();
+      await page.getByRole('button', { name: 'Add companion seat' }).click();
+      await page.getByRole('button', { name: 'Section Stalls, row 1, seat 2, chosen by you, Seat, companion seat' }).waitFor();
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Reserve', exact: true }).click();
+      await page.waitForURL(/\/reservations\/[^/]+$/);
+      const seats = ((await (await fetch(`${url}/api/events/${drawnId}/seats`)).json()) as { seats: Seat[] }).seats;
+      expect(seats.filter((s) => s.row === '1' && s.number <= 2).map((s) => s.status)).toEqual(['held', 'held']);
+
+      // The standing area, by quantity.
+      await page.goto(`/events/${drawnId}`);
+      await page.getByRole('heading', { name: 'Standing areas' }).waitFor();
+      await page.getByRole('combobox', { name: 'Tickets for Pit' }).click();
+      await page.getByRole('option', { name: '2', exact: true }).click();
+      await page.getByRole('button', { name: 'Reserve 2 standing tickets' }).click();
+      await page.waitForURL(/\/reservations\/[^/]+$/);
+      await page.getByText('Pit').first().waitFor();
+      expect(unexpectedErrors(errors, url, [SIGNED_OUT_ME])).toEqual([]);
     } finally {
       await close();
     }
