@@ -6,7 +6,7 @@
  * so the canvas itself is an image with a name.
  */
 import { useTranslation } from 'react-i18next';
-import { useEffect, useLayoutEffect, useRef, type PointerEvent as ReactPointerEvent, type WheelEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
@@ -113,7 +113,18 @@ export function SeatCanvas({ map, index, live, chosen, palette, label, focusSect
     resize();
     const observer = new ResizeObserver(resize);
     observer.observe(canvas);
+    // Not through React's onWheel, which is passive: the page must not scroll while the map zooms.
+    const onWheel = (event: WheelEvent) => {
+      const view = viewRef.current;
+      if (view === null) return;
+      event.preventDefault();
+      const point = local(event);
+      const { min, max } = limits();
+      setView(zoomAt(view, Math.exp(-event.deltaY * 0.0015), point.x, point.y, min, max));
+    };
+    canvas.addEventListener('wheel', onWheel, { passive: false });
     return () => {
+      canvas.removeEventListener('wheel', onWheel);
       observer.disconnect();
       cancelAnimationFrame(frame.current);
     };
@@ -197,14 +208,6 @@ export function SeatCanvas({ map, index, live, chosen, palette, label, focusSect
     }
   }
 
-  function onWheel(event: WheelEvent<HTMLCanvasElement>) {
-    const view = viewRef.current;
-    if (view === null) return;
-    const point = local(event);
-    const { min, max } = limits();
-    setView(zoomAt(view, Math.exp(-event.deltaY * 0.0015), point.x, point.y, min, max));
-  }
-
   function zoomButton(factor: number) {
     const view = viewRef.current;
     if (view === null) return;
@@ -223,7 +226,6 @@ export function SeatCanvas({ map, index, live, chosen, palette, label, focusSect
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
         onPointerCancel={onPointerUp}
-        onWheel={onWheel}
         sx={{
           display: 'block',
           width: '100%',
