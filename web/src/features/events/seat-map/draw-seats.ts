@@ -50,6 +50,7 @@ export function drawSeats(
   size: Size,
   chosen: ReadonlySet<string>,
   palette: SeatPalette,
+  sectionLabels: ReadonlyMap<string, string> = new Map(),
 ): number {
   context.clearRect(0, 0, size.width, size.height);
   context.fillStyle = palette.background;
@@ -58,7 +59,7 @@ export function drawSeats(
   const overview = radius < OVERVIEW_RADIUS_PX;
   const visible = index.within(visibleBox(view, size, map.seatRadius));
 
-  if (overview) drawSectionOutlines(context, map, view, palette);
+  if (overview) drawSectionOutlines(context, map, view, palette, sectionLabels);
 
   const byLook = new Map<Look, { x: number; y: number; seat: PlacedSeat }[]>();
   for (const seat of visible) {
@@ -138,7 +139,14 @@ function drawAccessibleMarks(
   context.fillStyle = palette.text;
 }
 
-function drawSectionOutlines(context: CanvasRenderingContext2D, map: PlacedMap, view: View, palette: SeatPalette) {
+/** Each section outlined, with its label ("A · 120 free") where it fits. */
+function drawSectionOutlines(
+  context: CanvasRenderingContext2D,
+  map: PlacedMap,
+  view: View,
+  palette: SeatPalette,
+  labels: ReadonlyMap<string, string>,
+) {
   context.lineWidth = 1;
   context.strokeStyle = palette.text;
   context.fillStyle = palette.text;
@@ -149,13 +157,14 @@ function drawSectionOutlines(context: CanvasRenderingContext2D, map: PlacedMap, 
     const a = toScreen(view, section.box.minX, section.box.minY);
     const b = toScreen(view, section.box.maxX, section.box.maxY);
     context.strokeRect(a.x - 2, a.y - 2, b.x - a.x + 4, b.y - a.y + 4);
-    if (b.x - a.x > 24 && b.y - a.y > 10) {
+    const label = labels.get(section.name) ?? section.name;
+    const width = context.measureText(label).width + 6;
+    if (b.x - a.x > width && b.y - a.y > 16) {
       context.save();
       context.fillStyle = palette.background;
-      const width = context.measureText(section.name).width + 6;
       context.fillRect((a.x + b.x) / 2 - width / 2, (a.y + b.y) / 2 - 8, width, 16);
       context.restore();
-      context.fillText(section.name, (a.x + b.x) / 2, (a.y + b.y) / 2);
+      context.fillText(label, (a.x + b.x) / 2, (a.y + b.y) / 2);
     }
   }
 }

@@ -24,6 +24,8 @@ interface SeatCanvasProps {
   index: SeatIndex;
   /** The seats as they are now (statuses change; positions do not). */
   live: ReadonlyMap<string, EventSeat>;
+  /** What the overview writes on each section, e.g. "A · 120 free". */
+  sectionLabels: ReadonlyMap<string, string>;
   chosen: ReadonlySet<string>;
   palette: SeatPalette;
   label: string;
@@ -40,7 +42,18 @@ const MAX_RADIUS_PX = 28;
 /** A finger may land this far off a seat (CSS pixels) and still choose it. */
 const FINGER_PX = 14;
 
-export function SeatCanvas({ map, index, live, chosen, palette, label, focusSection, onSection, onSeat }: SeatCanvasProps) {
+export function SeatCanvas({
+  map,
+  index,
+  live,
+  sectionLabels,
+  chosen,
+  palette,
+  label,
+  focusSection,
+  onSection,
+  onSeat,
+}: SeatCanvasProps) {
   const { t } = useTranslation('seat-map');
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sizeRef = useRef<Size>({ width: 0, height: 0 });
@@ -49,8 +62,8 @@ export function SeatCanvas({ map, index, live, chosen, palette, label, focusSect
   const pointers = useRef(new Map<number, { x: number; y: number }>());
   const gesture = useRef<{ startX: number; startY: number; moved: number; multi: boolean } | null>(null);
   // The latest props for the drawing and gesture code, which outlive a render.
-  const latest = useRef({ map, index, live, chosen, palette, onSection, onSeat });
-  latest.current = { map, index, live, chosen, palette, onSection, onSeat };
+  const latest = useRef({ map, index, live, sectionLabels, chosen, palette, onSection, onSeat });
+  latest.current = { map, index, live, sectionLabels, chosen, palette, onSection, onSeat };
 
   const limits = () => {
     const whole = fitView(latest.current.map.bounds, sizeRef.current);
@@ -66,9 +79,9 @@ export function SeatCanvas({ map, index, live, chosen, palette, label, focusSect
       if (canvas == null || view === null || context == null) return;
       const ratio = window.devicePixelRatio || 1;
       context.setTransform(ratio, 0, 0, ratio, 0, 0);
-      const { map: m, index: i, live: l, chosen: c, palette: p } = latest.current;
+      const { map: m, index: i, live: l, sectionLabels: labels, chosen: c, palette: p } = latest.current;
       const started = performance.now();
-      const drawn = drawSeats(context, m, i, l, view, sizeRef.current, c, p);
+      const drawn = drawSeats(context, m, i, l, view, sizeRef.current, c, p, labels);
       canvas.dataset.drawMs = (performance.now() - started).toFixed(1);
       // For tests and tooling: what is on screen, without reading pixels.
       canvas.dataset.drawn = String(drawn);
@@ -134,7 +147,7 @@ export function SeatCanvas({ map, index, live, chosen, palette, label, focusSect
   useEffect(() => {
     if (sizeRef.current.width > 0) showWhole();
   }, [map.bounds]);
-  useEffect(draw, [map, live, chosen, palette]);
+  useEffect(draw, [map, live, sectionLabels, chosen, palette]);
   useEffect(() => {
     if (sizeRef.current.width === 0) return;
     if (focusSection === null) showWhole();

@@ -77,6 +77,13 @@ export function SeatMap({ event, seats, seatIds, onChange, disabled, onBestAvail
   // Statuses change by the second: the canvas reads them here rather than placing seats again.
   const live = useMemo(() => new Map(seats.map((seat) => [seat.id, seat])), [seats]);
   const categories = useMemo(() => categoriesOf(seats), [seats]);
+  const sectionLabels = useMemo(() => {
+    const free = new Map<string, number>();
+    for (const seat of seats) free.set(seat.section, (free.get(seat.section) ?? 0) + (seat.status === 'free' ? 1 : 0));
+    return new Map(
+      [...free].map(([section, count]) => [section, t('overview', { section, count, number: formatNumber(count) })]),
+    );
+  }, [seats, t]);
   const chosen = useMemo(() => new Set(seatIds), [seatIds]);
   const palette = useMemo<SeatPalette>(
     () => ({
@@ -187,6 +194,7 @@ export function SeatMap({ event, seats, seatIds, onChange, disabled, onBestAvail
           map={map}
           index={index}
           live={live}
+          sectionLabels={sectionLabels}
           chosen={chosen}
           palette={palette}
           label={t('canvas', { count: seats.length, number: formatNumber(seats.length), free: formatNumber(free) })}
