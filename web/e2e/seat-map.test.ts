@@ -246,7 +246,16 @@ describe.skipIf(!browserAvailable)('the seat map at stadium scale', () => {
       await page.getByRole('combobox', { name: 'Category' }).tap();
       await page.getByRole('option', { name: /^Standard/ }).tap();
       await page.getByRole('button', { name: 'Find 4 best seats in Standard' }).tap();
-      await page.waitForURL(/\/reservations\/[^/]+$/);
+      // A refusal shows as an alert: its text makes the failure say why instead of timing out.
+      const refusal = await Promise.race([
+        page.waitForURL(/\/reservations\/[^/]+$/).then(() => ''),
+        page
+          .getByRole('alert')
+          .first()
+          .waitFor()
+          .then(async () => (await page.getByRole('alert').first().textContent()) ?? 'an alert'),
+      ]);
+      expect(refusal).toBe('');
       const now = await seatsNow();
       const given = now.filter((s) => freeBefore.has(s.id) && s.status !== 'free');
       expect(given).toHaveLength(4);
