@@ -124,4 +124,14 @@ describe('codes and pay what you want in the selection', () => {
       seats: ['s1'],
     });
   });
+
+  it('sends a best-available pick instead of seats, with the code, and no seats of its own', () => {
+    expect(
+      toReservationRequest(
+        'e1',
+        { kind: 'reserved', seatIds: ['s1'] },
+        { code: 'SAVE10', bestAvailable: { ticketTypeId: 'std', quantity: 4 } },
+      ),
+    ).toEqual({ eventId: 'e1', bestAvailable: { ticketTypeId: 'std', quantity: 4 }, code: 'SAVE10' });
+  });
 });

@@ -95,9 +95,11 @@ export function toggleSeat(
 export function toReservationRequest(
   eventId: string,
   selection: TicketSelection,
-  extras: { code?: string; prices?: ChosenPrices } = {},
+  extras: { code?: string; prices?: ChosenPrices; bestAvailable?: ReservationRequest['bestAvailable'] } = {},
 ): ReservationRequest {
   const code = extras.code === undefined || extras.code === '' ? {} : { code: extras.code };
+  // The seat map's quick-pick: the server chooses the seats, so none are sent.
+  if (extras.bestAvailable !== undefined) return { eventId, bestAvailable: { ...extras.bestAvailable }, ...code };
   if (selection.kind === 'reserved') return { eventId, seats: [...selection.seatIds], ...code };
   const items = Object.entries(selection.quantities)
     .filter(([, quantity]) => quantity > 0)

@@ -24,6 +24,7 @@ import { salesState, type SalesState } from '../utils/sales-state';
 import { AttendeeNamesFields } from './attendee-names-fields';
 import { QuantityPicker } from './quantity-picker';
 import { SeatPicker } from './seat-picker';
+import { SeatMap, usesSeatMap } from '../seat-map/seat-map';
 import { SelectionSummary } from './selection-summary';
 import { useReserve, type ReserveHandler } from './use-reserve';
 
@@ -92,6 +93,17 @@ export function TicketSelectionForm({ event, onReserve, code }: TicketSelectionF
     );
   }
 
+  // The seat map's quick-pick and standing areas reserve at once: the server chooses the seats,
+  // or sells the standing area by quantity (names and answers are asked for on the reservation).
+  const reserveBest = (ticketTypeId: string, quantity: number) => {
+    if (closed) return;
+    void reserve({ kind: 'reserved', seatIds: [] }, [], setSelection, [], { code, bestAvailable: { ticketTypeId, quantity } });
+  };
+  const reserveStanding = (quantities: Record<string, number>) => {
+    if (closed) return;
+    void reserve({ kind: 'general', quantities }, [], setSelection, [], { code });
+  };
+
   return (
     <Box component="form" aria-label={t('form.label')} noValidate onSubmit={handleSubmit}>
       {notice !== null && (
@@ -107,6 +119,17 @@ export function TicketSelectionForm({ event, onReserve, code }: TicketSelectionF
           disabled={closed}
           prices={prices}
           onPriceChange={setPrice}
+        />
+      ) : usesSeatMap(seats) ? (
+        <SeatMap
+          event={event}
+          seats={seats}
+          seatIds={selection.seatIds}
+          onChange={(seatIds) => setSelection({ kind: 'reserved', seatIds })}
+          disabled={closed}
+          busy={reserving}
+          onBestAvailable={onReserve === undefined ? undefined : reserveBest}
+          onStanding={onReserve === undefined ? undefined : reserveStanding}
         />
       ) : (
         <SeatPicker

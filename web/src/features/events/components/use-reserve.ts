@@ -18,6 +18,8 @@ import { seatName } from '../utils/seat-sections';
 export interface ReserveExtras {
   code?: string;
   prices?: ChosenPrices;
+  /** The seat map's "N best seats": the server picks them (POST /api/reservations `bestAvailable`). */
+  bestAvailable?: { ticketTypeId: string; quantity: number };
 }
 
 export type ReserveHandler = (
@@ -50,12 +52,12 @@ export function useReserve(event: CatalogEvent, onReserve: ReserveHandler | unde
   async function takenAccordingToFreshMap(caught: unknown): Promise<EventSeat[]> {
     const named = new Set(takenSeatIds(caught));
     const options = eventSeatsQueryOptions(event.id);
-    const fallback = () => (queryClient.getQueryData<EventSeat[]>(options.queryKey) ?? []).filter((seat) => named.has(seat.id));
+    const fallback = () => (queryClient.getQueryData(options.queryKey)?.seats ?? []).filter((seat) => named.has(seat.id));
     try {
       for (let attempt = 1; attempt <= 2; attempt++) {
         if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, MAP_CACHE_MS));
         const fresh = await queryClient.query({ ...options, staleTime: 0 });
-        const taken = fresh.filter((seat) => named.has(seat.id) && seat.status !== 'free');
+        const taken = fresh.seats.filter((seat) => named.has(seat.id) && seat.status !== 'free');
         if (taken.length > 0) return taken;
       }
       return fallback();
