@@ -2,7 +2,7 @@
  * Errors are values with names: a factory per kind, each with a stable `code` from the shared
  * contracts, turned into application/problem+json by one handler. 5xx answers never carry internals.
  */
-import { ERROR_STATUS, type ErrorCode, type FieldError, type Locale, type Problem } from '@iatichet/contracts';
+import { ERROR_STATUS, LIMITS, type ErrorCode, type FieldError, type Locale, type Problem } from '@iatichet/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasKey, requestLocale, translate } from './i18n.js';
 import { reportError } from './sentry.js';
@@ -153,8 +153,11 @@ function codeForStatus(status: number): ErrorCode {
   }
 }
 
-/** Maps anything thrown in a request to an AppError; unknown errors become a bare 500. */
-export function toAppError(err: unknown): AppError {
+/**
+ * Maps anything thrown in a request to an AppError; unknown errors become a bare 500. `bodyLimit`:
+ * the route's own request size limit, which a 413 names (the app's LIMITS.bodyBytes otherwise).
+ */
+export function toAppError(err: unknown, bodyLimit: number = LIMITS.bodyBytes): AppError {
   if (err instanceof AppError) return err;
   if (isBackendUnavailable(err)) return errors.unavailable();
   const fe = err as Partial<FastifyError>;
@@ -176,7 +179,7 @@ export function toAppError(err: unknown): AppError {
   if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
     return worded('validation_failed', 'errors.detail.invalidJson');
   }
-  if (code === 'payload_too_large') return worded(code, 'errors.detail.tooLarge', { bytes: 1024 * 1024 });
+  if (code === 'payload_too_large') return worded(code, 'errors.detail.tooLarge', { bytes: bodyLimit });
   return new AppError(code, typeof fe.message === 'string' ? fe.message : undefined);
 }
 
@@ -192,7 +195,7 @@ export function sendProblem(reply: FastifyReply, error: AppError, fallback: Loca
 /** Installs the error handler; every thrown value leaves as problem+json. */
 export function installErrorHandler(app: FastifyInstance, defaultLocale: Locale = 'en'): void {
   app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const appError = toAppError(err);
+    const appError = toAppError(err, request.routeOptions.bodyLimit);
     if (appError.status >= 500) {
       request.log.error({ err }, 'request failed');
       if (appError.code === 'internal') reportError(err, request.auth?.user.id);

@@ -66,7 +66,17 @@ describe.each(backends)('malformed and hostile input (%s)', (backend) => {
     const huge = JSON.stringify({ ...reservation(), attendees: [{ name: 'x'.repeat(2 * 1024 * 1024) }] });
     const res = await rejected('POST', '/api/reservations', huge);
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toMatchObject({ code: 'payload_too_large' });
+    expect(res.json()).toMatchObject({ code: 'payload_too_large', detail: 'The request body is larger than 1048576 bytes.' });
+  });
+
+  it('answers 413 naming the venue routes own limit (4 MB, for drawn layouts) to a venue body over it', async () => {
+    const huge = JSON.stringify({ name: 'x'.repeat(5 * 1024 * 1024), address: '', city: 'Cluj', capacity: 10, layout: null });
+    const res = await rejected('POST', '/api/venues', huge);
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({
+      code: 'payload_too_large',
+      detail: `The request body is larger than ${4 * 1024 * 1024} bytes.`,
+    });
   });
 
   it('answers 400 to JSON nested 100,000 levels deep, and keeps serving', async () => {
