@@ -183,6 +183,67 @@ describe.each(backends)('best available, accessible pairs and standing areas on 
     expect((await seatsOf(event.id)).every((s) => s.status === 'free')).toBe(true);
   });
 
+  it('gives a wheelchair place and its companion, raced for by 50 buyers at once, to exactly one of them, both seats', async () => {
+    const { event } = await seated(1, 4);
+    const [wheelchair, companion] = (await seatsOf(event.id)).slice(1, 3) as [SeatRow, SeatRow];
+    await sql`update event_seats set accessible = 'wheelchair' where id = ${wheelchair.id}`.execute(env.database.db);
+    await sql`update event_seats set accessible = 'companion' where id = ${companion.id}`.execute(env.database.db);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        (clients[i % clients.length] as TestClient).post('/api/reservations', {
+          eventId: event.id,
+          seats: [wheelchair.id, companion.id],
+        }),
+      ),
+    );
+    const won = results.filter((r) => r.statusCode === 201);
+    expect(won).toHaveLength(1);
+    for (const r of results.filter((x) => x.statusCode !== 201)) expect(r.json()).toMatchObject({ code: 'seats_taken' });
+    const owner = won[0]?.json<ReservationBody>().id;
+    expect((await seatsOf(event.id)).filter((s) => s.reservation_id === owner).map((s) => s.id)).toEqual([
+      wheelchair.id,
+      companion.id,
+    ]);
+    await expectCountersMatchRows(env, event.id);
+  });
+
+  it('holds once for 10 concurrent best-available requests replayed with one Idempotency-Key', async () => {
+    const { event, typeId } = await seated(2, 10);
+    const [buyer] = (await buyers(app, 1)) as [TestClient];
+    const headers = { 'idempotency-key': 'best-four-once' };
+    const body = { eventId: event.id, bestAvailable: { ticketTypeId: typeId, quantity: 4 } };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => buyer.post('/api/reservations', body, { headers })));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array.from({ length: 10 }, () => 201));
+    expect(new Set(answers.map((a) => a.json<ReservationBody>().id)).size).toBe(1);
+    expect((await seatsOf(event.id)).filter((s) => s.status !== 'free')).toHaveLength(4);
+    await expectCountersMatchRows(env, event.id);
+  });
+
+  it('keeps every seat in one reservation while best-available and chosen-seat buyers race on one hall', async () => {
+    const { event, typeId } = await seated(10, 20);
+    const seats = await seatsOf(event.id);
+    const results = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => {
+        const client = clients[i % clients.length] as TestClient;
+        if (i % 2 === 0) return bestAvailable(client, event.id, typeId, 3);
+        const first = (i * 7) % (seats.length - 1);
+        return client.post('/api/reservations', { eventId: event.id, seats: [seats[first]?.id, seats[first + 1]?.id] });
+      }),
+    );
+    for (const r of results) expect([201, 409]).toContain(r.statusCode);
+    const after = await seatsOf(event.id);
+    const owners = await env.database.db
+      .selectFrom('tickets')
+      .select(['seat_id', 'reservation_id'])
+      .where('event_id', '=', event.id)
+      .execute();
+    const bySeat = new Map<string, string[]>();
+    for (const t of owners) bySeat.set(t.seat_id ?? '', [...(bySeat.get(t.seat_id ?? '') ?? []), t.reservation_id]);
+    for (const s of after.filter((x) => x.status !== 'free')) expect(bySeat.get(s.id)).toEqual([s.reservation_id]);
+    expect(owners).toHaveLength(after.filter((s) => s.status !== 'free').length);
+    await expectCountersMatchRows(env, event.id);
+  });
+
   /** A standing area of `capacity` in a seated event: a type with the area's category and no seats (as s-map plans it). */
   async function withStanding(event: EventBody, capacity: number): Promise<string> {
     const id = randomUUID();
