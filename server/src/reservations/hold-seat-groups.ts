@@ -5,7 +5,7 @@
  * type's counter row that the one before it holds until its commit is on disk.
  *
  * In a group, in this order (the inventory's lock order): the event row, the buyers' locks, the
- * Idempotency-Keys, the codes' rows; then one statement claims the seats of every hold (chosen
+ * Idempotency-Keys, the codes' rows, the event's seat-group lock; then one statement claims the seats of every hold (chosen
  * seats, and the seats best available picked for the holds that asked for it); then, in arrival
  * order, the per-buyer cap and the codes' uses decide, and the seats of a hold refused there are
  * freed again in the same transaction; then the rows, and one statement for the counters.
@@ -14,7 +14,8 @@
  * pick that loses a seat to another group (two run at once) is given back whole and picked again
  * from a fresh read, at most PICK_TRIES times, so a block is never split between buyers.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { addCodeUses, lockCodesLeft } from './code-uses.js';
 import { payFreeDrafts } from './free-orders.js';
@@ -136,6 +137,10 @@ export async function holdSeatGroup(db: Kysely<Database>, drafts: Draft[]): Prom
       trx,
       drafts.flatMap((d) => (d.discountCode === null ? [] : [d.discountCode.id])),
     );
+    // One seat group of an event at a time across instances too (each instance already runs one):
+    // two groups re-picking best available could otherwise each wait for seats the other locked.
+    // The pair-of-int4 key space does not overlap hold-limits.ts's bigint keys; 22 names this lock.
+    if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(22, hashtext(${eventId}))`.execute(trx);
     const outcomes = new Map<string, SeatOutcome>();
     for (const d of drafts) if (taken.has(d.id)) outcomes.set(d.id, { outcome: 'key_taken' });
     const seated = await claimAll(
