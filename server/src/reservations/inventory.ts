@@ -10,7 +10,8 @@
  *
  * Lock order, the same on every path so that PostgreSQL never deadlocks: the event row (shared,
  * as the admin's event edits take it first too), then the per-buyer locks of hold-limits.ts, then
- * discount code rows in id order (code-uses.ts), then seats, then ticket-type counters in id order,
+ * discount code rows in id order (code-uses.ts), then (seated groups) the event's seat-group lock
+ * of hold-seat-groups.ts, then seats, then ticket-type counters in id order,
  * then a type's waiting-list entries (waitlist/ changes an entry's status only under its type's
  * counter lock).
  *
