@@ -26,6 +26,7 @@ import { ceilingScenario } from './scenarios/ceiling.js';
 import { checkInScenario } from './scenarios/check-in.js';
 import { flashSaleGaScenario, sweepScenario, twoInstancesScenario } from './scenarios/flash-sale-ga.js';
 import { flashSaleSeatsScenario } from './scenarios/flash-sale-seats.js';
+import { bestAvailableSaleScenario } from './scenarios/best-available-sale.js';
 import { offlineCheckInScenario } from './scenarios/offline-check-in.js';
 import { pdfScenario } from './scenarios/pdf.js';
 import { realTimeScenario } from './scenarios/real-time.js';
@@ -57,6 +58,7 @@ const SCENARIOS: Record<string, Scenario> = {
     ...(await flashSaleGaScenario(ctx, 'sqlite', false, true)),
   ],
   'flash-sale-seats': (ctx) => onDatabases(ctx, (kind) => flashSaleSeatsScenario(ctx, kind)),
+  'best-available-sale': (ctx) => onDatabases(ctx, (kind) => bestAvailableSaleScenario(ctx, kind)),
   'flash-sale-two-instances': twoInstancesScenario,
   'flash-sale-redis-outage': redisOutageScenario,
   'flash-sale-sweep': sweepScenario,

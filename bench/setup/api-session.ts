@@ -96,7 +96,11 @@ function rowLabel(index: number): string {
 }
 
 /** A published reserved-seating event on a rows x seatsPerRow hall, every seat one price. */
-export async function createSeatedEvent(admin: ApiSession, rows: number, seatsPerRow: number): Promise<{ eventId: string }> {
+export async function createSeatedEvent(
+  admin: ApiSession,
+  rows: number,
+  seatsPerRow: number,
+): Promise<{ eventId: string; ticketTypeId: string }> {
   const layout = {
     sections: [
       {
@@ -126,5 +130,5 @@ export async function createSeatedEvent(admin: ApiSession, rows: number, seatsPe
     ticketTypes: [{ name: 'Seat', priceCents: 4000, seatCategory: 'standard' }],
   });
   await admin.call('POST', `/api/events/${event.id}/publish`);
-  return { eventId: event.id };
+  return { eventId: event.id, ticketTypeId: event.ticketTypes[0]?.id ?? '' };
 }

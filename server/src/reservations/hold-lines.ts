@@ -4,6 +4,10 @@
  * does not unlock answers exactly as a type or seat of another event does, so that hidden types
  * cannot be probed. Pay what you want: the buyer's `priceCents` per item, at least the type's
  * minimum (the suggested price when left out); a fixed-price type takes no `priceCents`.
+ *
+ * Reserved seating: seats by id, or `bestAvailable` (lines whose seats the hold's transaction
+ * picks, `pick`), and standing areas by quantity (`items` of the types without seats), in the same
+ * request as chosen seats too.
  */
 import type { ReservationRequest } from '@iatichet/contracts';
 import type { Kysely } from 'kysely';
@@ -21,6 +25,8 @@ export interface TypeRow {
   /** 0 or 1 (SQLite) or a number either way: sold only with an access code naming it. */
   hidden: number;
   min_price_cents: number | null;
+  /** Reserved seating: the type has seats; a type without sells a standing area by quantity. */
+  has_seats: boolean;
 }
 
 const unknownType = () =>
@@ -48,43 +54,75 @@ export async function planLines(
   rows: TypeRow[],
   request: ReservationRequest,
   code: CodeRow | undefined,
-): Promise<{ lines: Line[]; remaining: Map<string, number> }> {
+): Promise<{ lines: Line[]; remaining: Map<string, number>; pick?: { ticketTypeId: string } }> {
   const visible = (t: { id: string; hidden: number }) => t.hidden === 0 || unlocks(code, t.id);
-  if (request.items !== undefined) {
-    if (event.seating !== 'general')
-      throw errors.validation('This event has reserved seating: choose seats.', [{ path: '/seats', message: 'required' }]);
-    const types = new Map(rows.filter(visible).map((t) => [t.id, t]));
-    const asked = new Map<string, { quantity: number; price: number }>();
-    request.items.forEach((item, i) => {
-      const t = types.get(item.ticketTypeId);
-      if (t === undefined) throw unknownType();
-      const price = unitPrice(t, item, i);
-      const before = asked.get(item.ticketTypeId);
-      // One price per type: a reservation has one priced line per ticket type (pricing.ts).
-      if (before !== undefined && before.price !== price)
-        throw errors.validation('Give one price per ticket type.', [
-          { path: `/items/${i}/priceCents`, message: 'one price per type' },
-        ]);
-      asked.set(item.ticketTypeId, { quantity: (before?.quantity ?? 0) + item.quantity, price });
-    });
-    // In the request's order, so that attendee names land on the tickets they were written for.
-    const lines = [...asked].flatMap(([id, { quantity, price }]) => {
-      const t = types.get(id);
-      if (t === undefined) return [];
-      return Array.from({ length: quantity }, () => ({
-        ticketTypeId: id,
-        typeName: t.name,
-        priceCents: price,
-        taxRate: t.tax_rate,
-        seat: null,
-      }));
-    });
-    return { lines, remaining: new Map(rows.map((t) => [t.id, t.remaining])) };
+  const types = new Map(rows.filter(visible).map((t) => [t.id, t]));
+  const remaining = new Map(rows.map((t) => [t.id, t.remaining]));
+  const reserved = event.seating === 'reserved';
+  if (request.bestAvailable !== undefined) {
+    const { ticketTypeId, quantity } = request.bestAvailable;
+    if (!reserved)
+      throw errors.validation('This event is general admission: choose quantities.', [{ path: '/items', message: 'required' }]);
+    const t = types.get(ticketTypeId);
+    if (t === undefined || !t.has_seats)
+      throw errors.validation('Best available picks seats of a seated ticket type of this event.', [
+        { path: '/bestAvailable/ticketTypeId', message: t === undefined ? 'unknown ticket type' : 'not a seated ticket type' },
+      ]);
+    const lines = Array.from({ length: quantity }, () => ({
+      ticketTypeId,
+      typeName: t.name,
+      priceCents: t.price_cents,
+      taxRate: t.tax_rate,
+      seat: null,
+    }));
+    return { lines, remaining, pick: { ticketTypeId } };
   }
-  const seatIds = [...new Set(request.seats ?? [])];
+  const itemLines = request.items === undefined ? [] : linesOfItems(request.items, types, reserved);
+  const seatLines = request.seats === undefined ? [] : await linesOfSeats(db, event, request.seats, visible);
+  return { lines: [...itemLines, ...seatLines], remaining };
+}
+
+/** General admission, or a reserved event's standing areas: quantities of types. */
+function linesOfItems(items: NonNullable<ReservationRequest['items']>, types: Map<string, TypeRow>, reserved: boolean): Line[] {
+  const asked = new Map<string, { quantity: number; price: number }>();
+  items.forEach((item, i) => {
+    const t = types.get(item.ticketTypeId);
+    if (t === undefined) throw unknownType();
+    if (reserved && t.has_seats)
+      throw errors.validation('This event has reserved seating: choose seats.', [{ path: '/seats', message: 'required' }]);
+    const price = unitPrice(t, item, i);
+    const before = asked.get(item.ticketTypeId);
+    // One price per type: a reservation has one priced line per ticket type (pricing.ts).
+    if (before !== undefined && before.price !== price)
+      throw errors.validation('Give one price per ticket type.', [
+        { path: `/items/${i}/priceCents`, message: 'one price per type' },
+      ]);
+    asked.set(item.ticketTypeId, { quantity: (before?.quantity ?? 0) + item.quantity, price });
+  });
+  // In the request's order, so that attendee names land on the tickets they were written for.
+  return [...asked].flatMap(([id, { quantity, price }]) => {
+    const t = types.get(id);
+    if (t === undefined) return [];
+    return Array.from({ length: quantity }, () => ({
+      ticketTypeId: id,
+      typeName: t.name,
+      priceCents: price,
+      taxRate: t.tax_rate,
+      seat: null,
+    }));
+  });
+}
+
+async function linesOfSeats(
+  db: Kysely<Database>,
+  event: { id: string; seating: string },
+  requested: string[],
+  visible: (t: { id: string; hidden: number }) => boolean,
+): Promise<Line[]> {
+  const seatIds = [...new Set(requested)];
   if (event.seating !== 'reserved')
     throw errors.validation('This event is general admission: choose quantities.', [{ path: '/items', message: 'required' }]);
-  if (seatIds.length !== (request.seats ?? []).length)
+  if (seatIds.length !== requested.length)
     throw errors.validation('A seat appears twice.', [{ path: '/seats', message: 'duplicate seat' }]);
   const seats = await db
     .selectFrom('event_seats')
@@ -106,12 +144,11 @@ export async function planLines(
     .execute();
   if (seats.length !== seatIds.length || !seats.every((s) => visible({ id: s.ticket_type_id, hidden: s.hidden })))
     throw errors.validation('A seat does not belong to this event.', [{ path: '/seats', message: 'unknown seat' }]);
-  const lines = seats.map((s) => ({
+  return seats.map((s) => ({
     ticketTypeId: s.ticket_type_id,
     typeName: s.name,
     priceCents: s.price_cents,
     taxRate: s.tax_rate,
     seat: { id: s.id, section: s.section, row: s.row_label, number: s.number },
   }));
-  return { lines, remaining: new Map() };
 }

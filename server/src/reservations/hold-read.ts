@@ -33,6 +33,8 @@ interface ReadEventRow extends HoldEventRow {
   type_remaining: number | null;
   type_hidden: number | null;
   type_min_price_cents: number | null;
+  /** Reserved seating: whether the type has seats (else it sells a standing area by quantity); a boolean or 0/1. */
+  type_has_seats: boolean | number | null;
   /** PostgreSQL answers a boolean, SQLite 0 or 1. */
   expired_holds: boolean | number;
   /** Whether the event asks questions (questions/hold-answers.ts); a boolean or 0/1 as above. */
@@ -97,7 +99,12 @@ export async function readEvent(
   | undefined
 > {
   const { request } = input;
-  const typeIds = [...new Set((request.items ?? []).map((i) => i.ticketTypeId))];
+  const typeIds = [
+    ...new Set([
+      ...(request.items ?? []).map((i) => i.ticketTypeId),
+      ...(request.bestAvailable === undefined ? [] : [request.bestAvailable.ticketTypeId]),
+    ]),
+  ];
   // Written as SQL text: built with the query builder, this query cost 60-100 µs of CPU per hold
   // (most of a sold-out answer's own work) before it was sent; the text costs a few. The join on
   // hold_keys finds the request's Idempotency-Key if a hold or a refusal already used it
@@ -113,6 +120,9 @@ export async function readEvent(
       tt.id as type_id, tt.name as type_name, tt.price_cents as type_price_cents, tt.tax_rate as type_tax_rate,
       case when tt.waitlist_waiting > 0 then 0 else tt.capacity - tt.sold - tt.held end as type_remaining,
       tt.hidden as type_hidden, tt.min_price_cents as type_min_price_cents,
+      case when tt.id is not null and e.seating = 'reserved' then exists (
+        select s.id from event_seats s where s.event_id = e.id and s.ticket_type_id = tt.id
+      ) end as type_has_seats,
       exists (
         select r.id from reservations r
         where r.event_id = e.id and r.status = 'pending_payment' and r.expires_at <= ${nowIso()}
@@ -176,6 +186,7 @@ export async function readEvent(
             remaining: r.type_remaining ?? 0,
             hidden: r.type_hidden ?? 0,
             min_price_cents: r.type_min_price_cents,
+            has_seats: Boolean(r.type_has_seats),
           },
         ],
   );

@@ -13,8 +13,6 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { Batcher } from '../platform/batcher.js';
-import { isBackendUnavailable } from '../platform/errors.js';
 import { addCodeUses, claimCodeUses, codeInvalid, lockCodesLeft, type HoldCode } from './code-uses.js';
 import { payFreeDrafts, rowOf } from './free-orders.js';
 import { holdLimit, lockLiveHolds } from './hold-limits.js';
@@ -83,12 +81,14 @@ export interface Draft {
   key: HoldKey | null;
   /** Answers to the event's questions, checked before the transaction (questions/hold-answers.ts). */
   answers?: AnswerDraft[];
+  /** Best available: the lines' seats are picked in the hold's transaction (hold-seat-groups.ts). */
+  pick?: { ticketTypeId: string };
 }
 
-const claimsOf = (drafts: Draft[]): KeyClaim[] =>
+export const claimsOf = (drafts: Draft[]): KeyClaim[] =>
   drafts.flatMap((d) => (d.key === null ? [] : [{ reservationId: d.id, userId: d.userId, key: d.key }]));
 
-async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<void> {
+export async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<void> {
   await trx.insertInto('reservations').values(drafts.map(rowOf)).execute();
   // Every reservation, seated ones too, has one priced row per ticket type (0019, pricing.ts).
   const items = drafts.flatMap((d) =>
@@ -169,7 +169,7 @@ export type GroupOutcome = 'held' | 'sold_out' | 'hold_limit' | 'code_invalid' |
  * A group of holds of one ticket type in one transaction: lock the counter row, grant the holds
  * that fit in arrival order, write them, raise the counter once. Answers the ids granted.
  */
-async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Draft[]): Promise<Map<string, GroupOutcome>> {
+export async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Draft[]): Promise<Map<string, GroupOutcome>> {
   return db.transaction().execute(async (trx: Transaction<Database>) => {
     const eventId = drafts[0]?.event.id ?? '';
     await lockEventOnSale(trx, eventId);
@@ -246,7 +246,7 @@ async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Dra
  * these values, so reading them back (a join per group, in the part of the sale that groups take
  * in turn) would only cost time. A draft without its buyer's email is read back.
  */
-async function createdPayloads(trx: Transaction<Database>, drafts: Draft[]): Promise<unknown[]> {
+export async function createdPayloads(trx: Transaction<Database>, drafts: Draft[]): Promise<unknown[]> {
   if (drafts.some((d) => d.buyerEmail === undefined || d.buyerName === undefined))
     return reservationPayloads(
       trx,
@@ -268,47 +268,4 @@ async function createdPayloads(trx: Transaction<Database>, drafts: Draft[]): Pro
       paymentMethod: null,
     }),
   );
-}
-
-const GROUP_TICKETS_MAX = 500;
-
-/** Groups the holds of each general-admission ticket type (see the header), through the app's one batcher. */
-export class HoldGroups {
-  private readonly batcher: Batcher<{ ticketTypeId: string; draft: Draft }, GroupOutcome>;
-
-  constructor(db: Kysely<Database>) {
-    this.batcher = new Batcher({
-      groupOf: (item) => item.ticketTypeId,
-      // Two at once: the next group checks the event and its buyers' caps while the one before
-      // holds the counter's row lock, then waits for it. Groups never wait on each other otherwise
-      // (see the lock order in inventory.ts), so this cannot deadlock.
-      inFlightPerGroup: 2,
-      weightOf: (item) => item.draft.lines.length,
-      maxWeight: GROUP_TICKETS_MAX,
-      // A group that fails is retried one hold at a time, so one bad hold cannot fail the others.
-      retryAlone: true,
-      run: async (items, ticketTypeId) => {
-        let outcomes: Map<string, GroupOutcome>;
-        try {
-          outcomes = await holdGroup(
-            db,
-            ticketTypeId,
-            items.map((i) => i.draft),
-          );
-        } catch (err) {
-          // The connection broke: the group may have committed before the answer was lost, and a
-          // retry one at a time would then hold each buyer twice. Each answers 503 instead; a
-          // retry with the same Idempotency-Key finds its hold if it was made.
-          if (items.length > 1 && isBackendUnavailable(err)) return items.map(() => 'unavailable' as const);
-          throw err;
-        }
-        return items.map((i) => outcomes.get(i.draft.id) ?? 'sold_out');
-      },
-    });
-  }
-
-  /** Resolves 'held' once the hold is committed, else why it was not granted. */
-  hold(ticketTypeId: string, draft: Draft): Promise<GroupOutcome> {
-    return this.batcher.submit({ ticketTypeId, draft });
-  }
 }

@@ -23,7 +23,8 @@ import { CodeChanged, codeInvalid, discountPerTicket, isOpen, names, type CodeRo
 import { planLines } from './hold-lines.js';
 import { readEvent } from './hold-read.js';
 import { toReservation } from './hold-answer.js';
-import { HoldGroups, holdInTransaction, type Draft, type HoldEvent, type Line, type TypeCount } from './hold-writes.js';
+import { holdInTransaction, type Draft, type HoldEvent, type Line, type TypeCount } from './hold-writes.js';
+import { HoldGroups } from './hold-groups.js';
 import { answersOfHold } from '../questions/hold-answers.js';
 import { withDraftAnswers, type AnswerDraft } from '../questions/answers.js';
 import { Collision, eventNotOnSale, soldOut } from './inventory.js';
@@ -112,9 +113,11 @@ export async function holdTickets(db: Kysely<Database>, input: HoldInput): Promi
 
 async function holdOnce(db: Kysely<Database>, input: HoldInput): Promise<Reservation> {
   const { request } = input;
-  if ((request.items === undefined) === (request.seats === undefined)) {
-    throw errors.validation('Send either items (general admission) or seats (reserved seating).', [
-      { path: '/', message: 'items or seats' },
+  // Items and seats together: a reserved event's standing areas with chosen seats (hold-lines.ts).
+  const asks = [request.items, request.seats, request.bestAvailable].filter((a) => a !== undefined).length;
+  if (asks === 0 || (request.bestAvailable !== undefined && asks > 1)) {
+    throw errors.validation('Send items (general admission, standing), seats, or bestAvailable (reserved seating).', [
+      { path: '/', message: 'items, seats or bestAvailable' },
     ]);
   }
   // The code is read with the event; its uses are counted in the hold's transaction.
@@ -129,12 +132,15 @@ async function holdOnce(db: Kysely<Database>, input: HoldInput): Promise<Reserva
   if ((event.sales_start_at !== null && now < event.sales_start_at) || now >= salesEnd)
     throw new AppError('sales_closed', 'Tickets for this event are not on sale now.');
   if (request.code !== undefined && (code === undefined || !isOpen(code))) throw codeInvalid();
-  const { lines, remaining } = await planLines(db, event, found.types, request, code);
+  const { lines, remaining, pick } = await planLines(db, event, found.types, request, code);
   // Not valid for any of the items asked for: refused rather than silently ignored.
   if (code !== undefined && !lines.some((l) => names(code, l.ticketTypeId))) throw codeInvalid();
   if (lines.length > event.max_tickets_per_order) {
     throw new AppError('limit_exceeded', `At most ${event.max_tickets_per_order} tickets per order.`, [
-      { path: request.items ? '/items' : '/seats', message: `at most ${event.max_tickets_per_order}` },
+      {
+        path: request.items ? '/items' : request.seats ? '/seats' : '/bestAvailable/quantity',
+        message: `at most ${event.max_tickets_per_order}`,
+      },
     ]);
   }
   if ((request.attendees?.length ?? 0) > lines.length) {
@@ -160,11 +166,36 @@ async function holdOnce(db: Kysely<Database>, input: HoldInput): Promise<Reserva
   }
   const counts = [...types.values()];
 
-  const grouped = event.seating === 'general' && counts.length === 1 ? counts[0] : undefined;
+  // Quantities of one type (general admission or a standing area) go in groups by type; seats
+  // alone (chosen or best available) in groups by event; a mix of both in a transaction of its own.
+  const seated = lines.filter((l) => l.seat !== null).length;
+  const grouped = seated === 0 && pick === undefined && counts.length === 1 ? counts[0] : undefined;
+  const seatsOnly = pick !== undefined || seated === lines.length;
   const groups = input.groups ?? new HoldGroups(db);
   const attemptOnce = async () => {
-    const draft = draftOf(input, event, event.max_tickets_per_order, lines, counts, answers, code);
-    if (grouped === undefined) await holdInTransaction(db, draft);
+    // Fresh lines each try: best available writes the seats it picked into them.
+    const draft = draftOf(
+      input,
+      event,
+      event.max_tickets_per_order,
+      lines.map((l) => ({ ...l })),
+      counts,
+      answers,
+      code,
+    );
+    if (pick !== undefined) draft.pick = pick;
+    if (grouped === undefined && seatsOnly) {
+      const { outcome, seats } = await groups.holdSeats(draft);
+      if (outcome === 'seats_taken')
+        throw new Collision(
+          new AppError('seats_taken', 'Some of these seats were just taken.', undefined, { seats: seats ?? [] }),
+        );
+      if (outcome === 'hold_limit') throw holdLimit(draft.cap);
+      if (outcome === 'sold_out') throw new Collision(soldOut(pick?.ticketTypeId ?? counts[0]?.ticketTypeId ?? ''));
+      if (outcome === 'code_invalid') throw new Collision(codeInvalid());
+      if (outcome === 'key_taken') throw new HoldKeyTaken();
+      if (outcome === 'unavailable') throw errors.unavailable('The database did not confirm the hold; try again.');
+    } else if (grouped === undefined) await holdInTransaction(db, draft);
     else {
       const outcome = await groups.hold(grouped.ticketTypeId, draft);
       if (outcome === 'hold_limit') throw holdLimit(draft.cap);

@@ -5,9 +5,13 @@
  * back them in the schema. A claim that loses a race throws a `Collision` (a business answer the
  * caller may act on); any other error is a real failure and propagates.
  *
+ * Every statement that changes a seat's status or reservation sets its `version` to the time in
+ * milliseconds: GET .../seats?since= reads the changes by it (migration 0026).
+ *
  * Lock order, the same on every path so that PostgreSQL never deadlocks: the event row (shared,
  * as the admin's event edits take it first too), then the per-buyer locks of hold-limits.ts, then
- * discount code rows in id order (code-uses.ts), then seats, then ticket-type counters in id order,
+ * discount code rows in id order (code-uses.ts), then (seated groups) the event's seat-group lock
+ * of hold-seat-groups.ts, then seats, then ticket-type counters in id order,
  * then a type's waiting-list entries (waitlist/ changes an entry's status only under its type's
  * counter lock).
  *
@@ -132,7 +136,7 @@ export async function claimSeats(
   const sorted = [...seatIds].sort();
   const taken = await trx
     .updateTable('event_seats')
-    .set({ status: 'held', reservation_id: reservationId })
+    .set({ status: 'held', reservation_id: reservationId, version: Date.now() })
     .where('event_id', '=', eventId)
     .where('id', 'in', sorted)
     .where('status', '=', 'free')
@@ -189,7 +193,7 @@ export async function releaseTickets(
   }
   await trx
     .updateTable('event_seats')
-    .set({ status: 'free', reservation_id: null })
+    .set({ status: 'free', reservation_id: null, version: Date.now() })
     .where('reservation_id', '=', reservationId)
     .execute();
 }
@@ -204,7 +208,11 @@ export async function sellHeldTickets(trx: Kysely<Database>, reservationId: stri
       .where('id', '=', ticket_type_id)
       .execute();
   }
-  await trx.updateTable('event_seats').set({ status: 'sold' }).where('reservation_id', '=', reservationId).execute();
+  await trx
+    .updateTable('event_seats')
+    .set({ status: 'sold', version: Date.now() })
+    .where('reservation_id', '=', reservationId)
+    .execute();
 }
 
 /**
@@ -256,7 +264,7 @@ export async function reclaimForLatePayment(trx: Transaction<Database>, reservat
   if (seatIds.length > 0)
     await trx
       .updateTable('event_seats')
-      .set({ status: 'sold', reservation_id: reservationId })
+      .set({ status: 'sold', reservation_id: reservationId, version: Date.now() })
       .where('id', 'in', seatIds)
       .execute();
 }

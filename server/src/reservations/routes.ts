@@ -17,7 +17,7 @@ import { currentUser, requireUser } from '../security/auth.js';
 import { createRateLimitStore } from '../security/rate-limit-store.js';
 import { expireReservation } from './expiry.js';
 import { HoldRateLimits } from './hold-limits.js';
-import { HoldGroups } from './hold-writes.js';
+import { HoldGroups } from './hold-groups.js';
 import { answerKeyedFailure, holdKeyOf, HoldRefusals } from './hold-keys.js';
 import { holdTickets } from './hold.js';
 import { guardCodeTry } from './code-guesses.js';

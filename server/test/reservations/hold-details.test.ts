@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HoldGroups, type Draft } from '../../src/reservations/hold-writes.js';
+import { HoldGroups } from '../../src/reservations/hold-groups.js';
+import type { Draft } from '../../src/reservations/hold-writes.js';
 import { reservationCode } from '../../src/reservations/hold.js';
 import { newShortCode } from '../../src/tickets/short-code.js';
 import { backends } from '../support/backends.js';
