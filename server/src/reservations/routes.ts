@@ -5,6 +5,7 @@ import {
   ReservationListQuerySchema,
   ReservationRequestSchema,
   ReservationSchema,
+  QUEUE_PASS_HEADER,
   pageSchema,
 } from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -42,6 +43,8 @@ export interface ReservationRouteOptions {
   hold?: typeof holdTickets;
   /** Code tries per client address (code-guesses.ts). */
   codeTries: AttemptLimiter;
+  /** The waiting room's gate (queue/room.ts requirePass): throws 403 queue_required without a valid pass. */
+  requireQueuePass?: (eventId: string, userId: string, pass: string | undefined) => Promise<void>;
 }
 
 function idempotencyKey(request: FastifyRequest): string | undefined {
@@ -89,6 +92,8 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
       const user = currentUser(request);
       const key = holdKeyOf(idempotencyKey(request), request.body);
       await holdRates.count(user.id, request.ip);
+      const pass = request.headers[QUEUE_PASS_HEADER];
+      await options.requireQueuePass?.(request.body.eventId, user.id, typeof pass === 'string' ? pass : undefined);
       // A hold with a code is a try at it: a code that works (anything but code_invalid) is given back.
       const codeWorked = request.body.code === undefined ? undefined : await guardCodeTry(options.codeTries, { userId: user.id });
       let answer: StoredAnswer;
