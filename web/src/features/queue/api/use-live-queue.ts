@@ -1,0 +1,37 @@
+/**
+ * The waiting person's place, live: the server pushes `queue:update` to their own sockets when it
+ * changes (the draw, each admission, sold out). The message carries no pass, so an admission asks
+ * GET .../queue once for it; every reconnection asks too, for whatever was missed while offline.
+ */
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { REALTIME, type QueuePlace, type QueueUpdateMessage } from '@iatichet/contracts';
+import { getSocket, useSocketConnection } from '@/lib/realtime/socket';
+import { queueKeys } from './queue-keys';
+
+export function useLiveQueue(eventId: string, enabled: boolean): void {
+  const queryClient = useQueryClient();
+  const connection = useSocketConnection();
+
+  useEffect(() => {
+    if (!enabled) return;
+    const socket = getSocket();
+    const onUpdate = (message: QueueUpdateMessage) => {
+      if (message.eventId !== eventId) return;
+      const key = queueKeys.place(eventId);
+      const before = queryClient.getQueryData<QueuePlace | null>(key);
+      const { eventId: _eventId, ...place } = message;
+      queryClient.setQueryData<QueuePlace | null>(key, { ...before, ...place });
+      if (message.status === 'admitted' && before?.pass === undefined) void queryClient.invalidateQueries({ queryKey: key });
+    };
+    socket.on(REALTIME.queueUpdate, onUpdate);
+    return () => {
+      socket.off(REALTIME.queueUpdate, onUpdate);
+    };
+  }, [eventId, enabled, queryClient]);
+
+  // After every (re)connection: the place as the server has it now.
+  useEffect(() => {
+    if (enabled && connection !== 0) void queryClient.invalidateQueries({ queryKey: queueKeys.place(eventId) });
+  }, [connection, enabled, eventId, queryClient]);
+}
