@@ -22,6 +22,7 @@ import tseslint from 'typescript-eslint';
  *   embed (the page other sites may frame, and widget.js) reads the catalog from the same layer;
  *   invoices (billing details, invoice series, PDFs) are issued inside reservations' transactions.
  *   waitlist offers released tickets as holds through reservations/ (which never imports it).
+ *   queue (waiting rooms) gates holds through a check api.ts hands to reservations/.
  */
 const serverLayers = [
   ['config'],
@@ -31,7 +32,7 @@ const serverLayers = [
   ['accounts'],
   ['organizers'],
   ['payments', 'tickets', 'notifications', 'webhooks', 'questions'],
-  ['catalog', 'reservations', 'invoices', 'checkin', 'admin', 'realtime', 'embed', 'waitlist'],
+  ['catalog', 'reservations', 'invoices', 'checkin', 'admin', 'realtime', 'embed', 'waitlist', 'queue'],
 ];
 const composition = ['app.ts', 'api.ts', 'main.ts'];
 const serverZones = [

@@ -35,6 +35,8 @@ import type { Resolver } from './webhooks/address-guard.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { organizerRoutes } from './organizers/routes.js';
 import { questionRoutes } from './questions/routes.js';
+import type { QueueRoom } from './queue/room.js';
+import { queueRoutes } from './queue/routes.js';
 import type { OfferScheduler } from './waitlist/offer-scheduler.js';
 import { adminWaitlistRoutes, waitlistRoutes } from './waitlist/routes.js';
 
@@ -46,13 +48,15 @@ export interface ApiOptions {
   /** Offers released tickets to waiting lists (waitlist/offer-scheduler.ts). */
   waitlistOffers: OfferScheduler;
   hold?: typeof holdTickets;
+  /** The waiting rooms (queue/room.ts): its routes, and the pass check on holds. */
+  queueRoom: QueueRoom;
   /** How webhook URLs' hosts are resolved when a hook is saved (tests replace it). */
   webhookResolver: Resolver;
 }
 
 export async function registerApi(
   app: FastifyInstance,
-  { accounts, catalogCache, cursorSecret, provider, waitlistOffers, hold, webhookResolver }: ApiOptions,
+  { accounts, catalogCache, cursorSecret, provider, waitlistOffers, hold, queueRoom, webhookResolver }: ApiOptions,
 ): Promise<void> {
   const holdMinutes = app.services.config.holdMinutes;
   await app.register(accountRoutes, { prefix: '/auth', accounts });
@@ -63,7 +67,14 @@ export async function registerApi(
   // Discount and access codes of an event (issue 18).
   await app.register(codeRoutes, { prefix: '/events' });
   await app.register(questionRoutes, { prefix: '/events' });
-  await app.register(reservationRoutes, { prefix: '/reservations', provider, cursorSecret, holdMinutes, hold });
+  await app.register(reservationRoutes, {
+    prefix: '/reservations',
+    provider,
+    cursorSecret,
+    holdMinutes,
+    hold,
+    requireQueuePass: (eventId, userId, pass) => queueRoom.requirePass(eventId, userId, pass),
+  });
   await app.register(ticketsPdfRoutes, { prefix: '/reservations' });
   await app.register(reservationCalendarRoutes, { prefix: '/reservations' });
   // Billing details and a reservation's invoices; the register of every invoice under /admin (issue 18).
@@ -106,4 +117,6 @@ export async function registerApi(
   // Waiting lists (issue 19): joins under /events/:id/waitlist, mine under /waitlist, the organizer's view.
   await app.register(waitlistRoutes, { provider, offers: waitlistOffers });
   await app.register(adminWaitlistRoutes);
+  // Waiting rooms (issue 20): the challenge, joining and my place, the staff's numbers.
+  await app.register(queueRoutes, { room: queueRoom });
 }

@@ -15,6 +15,8 @@ import { createPaymentProvider } from './payments/create-provider.js';
 import type { holdTickets } from './reservations/hold.js';
 import { refundRetryJob, registerRefundGauge } from './reservations/refund-queue.js';
 import { startSweeper } from './reservations/sweeper.js';
+import { createQueueStore } from './queue/create-store.js';
+import { QueueRoom } from './queue/room.js';
 import { OfferScheduler } from './waitlist/offer-scheduler.js';
 import { emailDeliveryJob } from './email/delivery-job.js';
 import { TicketSigner } from './tickets/ticket-signer.js';
@@ -171,6 +173,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     stopListening();
     await waitlistOffers.idle();
   });
+  // Waiting rooms (queue/): places in the store (database, or Redis when configured), signed challenges and passes.
+  const queueRoom = new QueueRoom({
+    db: services.database.db,
+    store: createQueueStore(services),
+    secret: persistentSecret(config.dataDir, 'queue-secret', undefined),
+    difficulty: config.queuePowDifficulty,
+  });
   await app.register(registerApi, {
     prefix: '/api',
     accounts,
@@ -179,6 +188,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     provider,
     waitlistOffers,
     hold: options.hold,
+    queueRoom,
     webhookResolver: options.webhooks?.resolve ?? systemResolver,
   });
   registerWebhookGauge(services.metrics.registry, services.database.db);

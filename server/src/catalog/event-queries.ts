@@ -9,6 +9,7 @@ import type { Database, EventsTable } from '../db/schema.js';
 import type { CursorCodec } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { EVENT_COLUMNS } from './events.js';
+import { toQueueSettings } from './queue-settings.js';
 import { toRefundPolicy } from './refund-policy.js';
 import { searchCondition } from './search-index.js';
 import { organizerRefs } from '../organizers/organizers.js';
@@ -98,6 +99,7 @@ export async function toCatalogEvents(
       ticketTypes,
       refundPolicy: toRefundPolicy(r),
       waitlist: { enabled: r.waitlist_enabled === 1, offerMinutes: r.waitlist_offer_minutes },
+      queue: toQueueSettings(r),
       timeZone: r.time_zone,
       organizerId: r.organizer_id,
       organizer: organizers.get(r.organizer_id) ?? { id: r.organizer_id, name: '', slug: '' },

@@ -12,6 +12,7 @@ import { dialectOf, nowIso } from '../db/dialect.js';
 import { inTransaction } from '../db/in-transaction.js';
 import type { Database, EventsTable } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
+import { checkQueueSettings, QUEUE_OFF, queueColumns, toQueueSettings } from './queue-settings.js';
 import { refundPolicyColumns } from './refund-policy.js';
 import { removeFromSearchIndex, refreshSearchIndex } from './search-index.js';
 import { currentTicketTypeInputs, invalid, planTicketTypes, writeTicketTypes } from './ticket-type-writes.js';
@@ -46,6 +47,10 @@ export const EVENT_COLUMNS = [
   'refund_until',
   'waitlist_enabled',
   'waitlist_offer_minutes',
+  'queue_enabled',
+  'queue_opens_at',
+  'queue_admit_per_minute',
+  'queue_pass_minutes',
   'time_zone',
   'organizer_id',
   'search_title',
@@ -121,12 +126,14 @@ export async function createEvent(db: Kysely<Database>, actorId: string | null, 
       ...refundPolicyColumns(input.refundPolicy ?? { default: true }),
       waitlist_enabled: input.waitlist?.enabled === false ? 0 : 1,
       waitlist_offer_minutes: input.waitlist?.offerMinutes ?? null,
+      ...queueColumns(input.queue ?? QUEUE_OFF),
       search_title: '',
       search_place: '',
       search_body: '',
       created_at: now,
       updated_at: now,
     };
+    checkQueueSettings(row, row.sales_start_at);
     await trx
       .insertInto('events')
       .values({ ...row, layout_json: input.seating === 'reserved' ? venue.layout_json : null })
@@ -195,8 +202,10 @@ export async function updateEvent(db: Kysely<Database>, actorId: string | null, 
       ...(patch.waitlist === undefined
         ? {}
         : { waitlist_enabled: patch.waitlist.enabled ? 1 : 0, waitlist_offer_minutes: patch.waitlist.offerMinutes }),
+      ...(patch.queue === undefined ? {} : queueColumns(patch.queue)),
       updated_at: nowIso(),
     };
+    checkQueueSettings(after, after.sales_start_at);
     if (published && after.currency !== before.currency)
       throw errors.conflict('The currency cannot change once the event is published.');
     await trx.updateTable('events').set(after).where('id', '=', id).execute();
@@ -219,7 +228,14 @@ export async function updateEvent(db: Kysely<Database>, actorId: string | null, 
 }
 
 function snapshot(row: EventRow) {
-  return { title: row.title, status: row.status, startsAt: row.starts_at, venueId: row.venue_id, seating: row.seating };
+  return {
+    title: row.title,
+    status: row.status,
+    startsAt: row.starts_at,
+    venueId: row.venue_id,
+    seating: row.seating,
+    queue: toQueueSettings(row),
+  };
 }
 
 export async function setEventStatus(

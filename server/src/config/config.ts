@@ -52,6 +52,8 @@ export interface Config {
   holdMinutes: number;
   /** How long a waiting-list offer holds its tickets, unless the event says otherwise. */
   waitlistOfferMinutes: number;
+  /** Leading zero bits a waiting-room proof of work needs (the browser solves 18 in about a second). */
+  queuePowDifficulty: number;
   /** Holds one account may make per minute; a client address may make ten times as many. */
   holdsPerMinute: number;
   trustProxy: boolean | string[];
@@ -284,6 +286,7 @@ export function loadConfig(env: Env = process.env): Config {
     payment,
     holdMinutes: integer(env, 'HOLD_MINUTES', 30, 1, 1440),
     waitlistOfferMinutes: integer(env, 'WAITLIST_OFFER_MINUTES', 120, 1, 10080),
+    queuePowDifficulty: integer(env, 'QUEUE_POW_DIFFICULTY', 18, 0, 32),
     holdsPerMinute: integer(env, 'HOLDS_PER_MINUTE', 10, 1, 1_000_000),
     trustProxy: parseTrustProxy(read(env, 'TRUST_PROXY')),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000_000),

@@ -145,6 +145,12 @@ export interface EventsTable {
   waitlist_offer_minutes: ColumnType<number | null, number | null | undefined, number | null>;
   /** The event's own copy of its venue's layout (0026); null for general admission. */
   layout_json: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Waiting room on (1) or off (0) (0025), and its settings (see EventQueueSettings). */
+  queue_enabled: ColumnType<number, number | undefined, number>;
+  queue_opens_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Null: admit automatically from what is left and held. */
+  queue_admit_per_minute: ColumnType<number | null, number | null | undefined, number | null>;
+  queue_pass_minutes: ColumnType<number, number | undefined, number>;
   search_title: string;
   search_place: string;
   search_body: string;
@@ -537,6 +543,10 @@ export interface Database {
   invoice_counters: InvoiceCountersTable;
   invoices: InvoicesTable;
   waitlist_entries: WaitlistEntriesTable;
+  queue_states: QueueStatesTable;
+  queue_entries: QueueEntriesTable;
+  queue_challenges: QueueChallengesTable;
+  queue_leases: QueueLeasesTable;
 }
 
 export type WaitlistStatus = 'waiting' | 'offered' | 'fulfilled' | 'expired' | 'cancelled';
@@ -555,4 +565,45 @@ export interface WaitlistEntriesTable {
   offered_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export type QueuePhase = 'gathering' | 'admitting' | 'sold_out';
+
+/** One event's waiting room (0025): its lock, its draw and how far admission has gone. */
+export interface QueueStatesTable {
+  event_id: string;
+  phase: ColumnType<QueuePhase, QueuePhase | undefined, QueuePhase>;
+  next_seq: ColumnType<number, number | undefined, number>;
+  /** Hex of the 32-byte seed the draw used (audit: it reproduces the order). */
+  seed: ColumnType<string | null, string | null | undefined, string | null>;
+  drawn_at: ColumnType<string | null, string | null | undefined, string | null>;
+  drawn_count: ColumnType<number, number | undefined, number>;
+  placed_through: ColumnType<number, number | undefined, number>;
+  admitted_through: ColumnType<number, number | undefined, number>;
+  updated_at: string;
+}
+
+/** One account's place in one event's waiting room (0025). */
+export interface QueueEntriesTable {
+  id: string;
+  event_id: string;
+  user_id: string;
+  seq: number;
+  position: ColumnType<number | null, number | null | undefined, number | null>;
+  status: 'waiting' | 'admitted' | 'sold_out';
+  admitted_at: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: string;
+}
+
+/** A spent proof-of-work challenge (0025), kept until it would have expired anyway. */
+export interface QueueChallengesTable {
+  id: string;
+  expires_at: string;
+}
+
+/** Who runs a singleton loop (0025); expires_at in epoch ms (PostgreSQL reads bigint as a string). */
+export interface QueueLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: ColumnType<string | number, number, number>;
 }

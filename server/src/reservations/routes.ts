@@ -5,6 +5,7 @@ import {
   ReservationListQuerySchema,
   ReservationRequestSchema,
   ReservationSchema,
+  QUEUE_PASS_HEADER,
   pageSchema,
 } from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -37,6 +38,8 @@ export interface ReservationRouteOptions {
   holdMinutes: number;
   /** Replaces the hold logic; only the benchmark's deliberately broken double uses this. */
   hold?: typeof holdTickets;
+  /** The waiting room's gate (queue/room.ts requirePass): throws 403 queue_required without a valid pass. */
+  requireQueuePass?: (eventId: string, userId: string, pass: string | undefined) => Promise<void>;
 }
 
 function idempotencyKey(request: FastifyRequest): string | undefined {
@@ -84,6 +87,8 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
       const user = currentUser(request);
       const key = holdKeyOf(idempotencyKey(request), request.body);
       await holdRates.count(user.id, request.ip);
+      const pass = request.headers[QUEUE_PASS_HEADER];
+      await options.requireQueuePass?.(request.body.eventId, user.id, typeof pass === 'string' ? pass : undefined);
       let answer: StoredAnswer;
       try {
         // The hold answers the reservation from what it wrote: nothing is read back.

@@ -26,6 +26,7 @@ import * as questions from './0021-questions.js';
 import * as invoices from './0022-invoices.js';
 import * as waitlist from './0023-waitlist.js';
 import * as ticketTransfers from './0024-ticket-transfers.js';
+import * as waitingRoom from './0025-waiting-room.js';
 import * as seatingAtScale from './0026-seating-at-scale.js';
 
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0022-invoices': invoices,
   '0023-waitlist': waitlist,
   '0024-ticket-transfers': ticketTransfers,
+  '0025-waiting-room': waitingRoom,
   '0026-seating-at-scale': seatingAtScale,
 };
 

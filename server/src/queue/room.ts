@@ -1,0 +1,151 @@
+/**
+ * The waiting room's rules for one caller: join (proof of work, one place per account), read
+ * one's place with its pass, and check a pass on the hold path. The store keeps the places; this
+ * module turns them into what API.md promises.
+ */
+import type { QueueChallenge, QueueJoinRequest, QueuePlace } from '@iatichet/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { AppError, errors } from '../platform/errors.js';
+import { checkSolution, issueChallenge } from './challenge.js';
+import { issuePass, passIsValid } from './pass.js';
+import type { QueueEntry, QueueState, QueueStore } from './store.js';
+
+export interface RoomEvent {
+  id: string;
+  status: string;
+  enabled: boolean;
+  opensAt: Date | null;
+  salesStartAt: Date | null;
+  admitPerMinute: number | null;
+  passMinutes: number;
+  maxTicketsPerOrder: number;
+  waitlistEnabled: boolean;
+}
+
+export async function loadRoomEvent(db: Kysely<Database>, eventId: string): Promise<RoomEvent | undefined> {
+  const row = await db
+    .selectFrom('events')
+    .select([
+      'id',
+      'status',
+      'queue_enabled',
+      'queue_opens_at',
+      'sales_start_at',
+      'queue_admit_per_minute',
+      'queue_pass_minutes',
+      'max_tickets_per_order',
+      'waitlist_enabled',
+    ])
+    .where('id', '=', eventId)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  return {
+    id: row.id,
+    status: row.status,
+    enabled: row.queue_enabled === 1,
+    opensAt: row.queue_opens_at === null ? null : new Date(row.queue_opens_at),
+    salesStartAt: row.sales_start_at === null ? null : new Date(row.sales_start_at),
+    admitPerMinute: row.queue_admit_per_minute,
+    passMinutes: row.queue_pass_minutes,
+    maxTicketsPerOrder: row.max_tickets_per_order,
+    waitlistEnabled: row.waitlist_enabled === 1,
+  };
+}
+
+export interface QueueRoomOptions {
+  db: Kysely<Database>;
+  store: QueueStore;
+  /** Signs challenges and passes; every instance must share it. */
+  secret: string;
+  difficulty: number;
+  now?: () => Date;
+}
+
+export class QueueRoom {
+  readonly db: Kysely<Database>;
+  readonly store: QueueStore;
+  private readonly secret: string;
+  private readonly difficulty: number;
+  readonly now: () => Date;
+  /** Admissions per minute last seen for each event (from the admission loop's ticks): the estimate's rate. */
+  readonly observedRate = new Map<string, number>();
+
+  constructor(options: QueueRoomOptions) {
+    this.db = options.db;
+    this.store = options.store;
+    this.secret = options.secret;
+    this.difficulty = options.difficulty;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  challenge(): QueueChallenge {
+    return issueChallenge(this.secret, this.difficulty, this.now());
+  }
+
+  private async openRoom(eventId: string): Promise<RoomEvent> {
+    const event = await loadRoomEvent(this.db, eventId);
+    if (event?.status !== 'published') throw errors.notFound('event');
+    if (!event.enabled) throw errors.notFound('resource');
+    return event;
+  }
+
+  /** POST /events/:id/queue: the place, and whether it is new (201) or the one already held (200). */
+  async join(eventId: string, userId: string, body: QueueJoinRequest): Promise<{ place: QueuePlace; created: boolean }> {
+    const event = await this.openRoom(eventId);
+    const now = this.now();
+    // Before the solution: nobody spends work (or a challenge) on a room that is not open.
+    if (event.opensAt !== null && now < event.opensAt) throw new AppError('queue_not_open');
+    const checked = checkSolution(this.secret, this.difficulty, body.challenge, body.solution, now);
+    if (checked === undefined) throw new AppError('challenge_failed', 'The solution is wrong, or the challenge expired.');
+    if (!(await this.store.spendChallenge(checked.id, checked.expiresAt)))
+      throw new AppError('challenge_failed', 'This challenge was already used.');
+    const { entry, created } = await this.store.join(eventId, userId, now);
+    return { place: this.toPlace(event, entry, await this.store.state(eventId)), created };
+  }
+
+  /** GET /events/:id/queue: the caller's place (404 when they have none). */
+  async placeOf(eventId: string, userId: string): Promise<QueuePlace> {
+    const event = await this.openRoom(eventId);
+    const entry = await this.store.placeOf(eventId, userId);
+    if (entry === undefined) throw errors.notFound('resource');
+    return this.toPlace(event, entry, await this.store.state(eventId));
+  }
+
+  toPlace(event: RoomEvent, entry: QueueEntry, state: QueueState | undefined): QueuePlace {
+    const admittedThrough = state?.admittedThrough ?? 0;
+    const ahead = entry.status === 'waiting' && entry.position !== null ? Math.max(0, entry.position - admittedThrough - 1) : 0;
+    const place: QueuePlace = {
+      status: entry.status,
+      position: entry.position,
+      ahead,
+      estimatedWaitSeconds:
+        entry.status === 'waiting' ? this.estimate(event, entry, ahead) : entry.status === 'admitted' ? 0 : null,
+    };
+    if (entry.status === 'admitted' && entry.admittedAt !== null) {
+      const expires = new Date(entry.admittedAt.getTime() + event.passMinutes * 60_000);
+      place.pass = issuePass(this.secret, event.id, entry.userId, expires);
+      place.passExpiresAt = expires.toISOString();
+    }
+    return place;
+  }
+
+  /** Seconds until admission at the set rate (or the rate seen lately); null when nobody can tell yet. */
+  estimate(event: Pick<RoomEvent, 'id' | 'admitPerMinute'>, entry: Pick<QueueEntry, 'position'>, ahead: number): number | null {
+    if (entry.position === null) return null;
+    const rate = event.admitPerMinute ?? this.observedRate.get(event.id) ?? 0;
+    return rate > 0 ? Math.ceil(((ahead + 1) / rate) * 60) : null;
+  }
+
+  /**
+   * The hold path's check (reservations call it through api.ts): while the event's room is on, a
+   * hold needs a valid pass for this account and event. Passes are checked before the draw too:
+   * nobody holds before the room admits them.
+   */
+  async requirePass(eventId: string, userId: string, pass: string | undefined): Promise<void> {
+    const row = await this.db.selectFrom('events').select('queue_enabled').where('id', '=', eventId).executeTakeFirst();
+    if (row?.queue_enabled !== 1) return;
+    if (pass !== undefined && passIsValid(this.secret, pass, eventId, userId, this.now())) return;
+    throw new AppError('queue_required', 'Holding tickets for this event needs a pass from its waiting room.');
+  }
+}
