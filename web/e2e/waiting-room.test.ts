@@ -1,0 +1,202 @@
+/**
+ * The waiting room in the browser (issue #20, Done-when 3): Ana and Bogdan open the waiting room
+ * before it opens (a countdown), join by themselves when it opens (the proof of work runs in a Web
+ * Worker), wait for the draw at the sales start, see their place fall live, are admitted, reserve
+ * with the pass and pay. Three more accounts join through the API so the line is longer than two.
+ * Carla arrives once the two tickets are sold and is told at once that it is sold out. The pages
+ * pass axe (openPage checks every page it leaves) and fit a phone.
+ */
+import { createHash } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './support/a11y';
+import { apiAs, registerAccount, signInPage, unexpectedErrors, type TestAccount } from './support/accounts';
+import { browserAvailable, DESKTOP_VIEWPORT, launchBrowser, openPage, PHONE_VIEWPORT } from './support/browser';
+import { startServer, type RunningServer } from './support/server';
+
+const ADMIN = { name: 'Administrator', email: 'admin@iatichet.test', password: 'admin-Secret-for-tests-1' };
+const ANA = { name: 'Ana Pop', email: 'ana-queue@example.test', password: 'ana-Secret-5521' };
+const BOGDAN = { name: 'Bogdan Ene', email: 'bogdan-queue@example.test', password: 'bogdan-Secret-8834' };
+const CARLA = { name: 'Carla Dinu', email: 'carla-queue@example.test', password: 'carla-Secret-7710' };
+const OTHERS: TestAccount[] = [1, 2, 3].map((n) => ({
+  name: `Waiter ${n}`,
+  email: `waiter${n}-queue@example.test`,
+  password: `waiter-Secret-${n}00${n}`,
+}));
+const TITLE = 'Big On-sale Night';
+/** A low proof-of-work difficulty for the test server: the browser solves it at once. */
+const DIFFICULTY = '4';
+const OPENS_IN_MS = 8_000;
+const SALE_IN_MS = 30_000;
+
+/** Solves a challenge as the browser does, for the accounts that join through the API. */
+function solve(challenge: string, difficulty: number): string {
+  for (let n = 0; ; n++) {
+    const hash = createHash('sha256').update(`${challenge}:${n}`, 'utf8').digest();
+    let bits = 0;
+    for (const byte of hash) {
+      bits += byte === 0 ? 8 : Math.clz32(byte) - 24;
+      if (byte !== 0) break;
+    }
+    if (bits >= difficulty) return String(n);
+  }
+}
+
+/** Keeps every text the place's live region shows, so the test can tell the place fell without a reload. */
+async function recordPlaces(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { placesSeen: string[] }).placesSeen = seen;
+    const note = () => {
+      const text = document.querySelector('[data-testid="queue-place"]')?.textContent ?? '';
+      if (text !== '' && seen.at(-1) !== text) seen.push(text);
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
+    note();
+  });
+}
+
+const placesSeen = (page: Page) => page.evaluate(() => (window as unknown as { placesSeen: string[] }).placesSeen);
+
+/** "You are number 4 in line…3 people ahead of you" → 3; "Nobody is ahead" → 0. */
+function aheadIn(text: string): number {
+  if (text.includes('Nobody is ahead')) return 0;
+  const match = /(\d+) (?:person|people) ahead/.exec(text);
+  if (match === null) throw new Error(`no "ahead" in ${text}`);
+  return Number(match[1]);
+}
+
+describe.skipIf(!browserAvailable)('waiting room in the browser', () => {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let eventId = '';
+  let opensAt = 0;
+  let salesStartAt = 0;
+
+  beforeAll(async () => {
+    server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, QUEUE_POW_DIFFICULTY: DIFFICULTY });
+    browser = await launchBrowser();
+    for (const account of [ANA, BOGDAN, CARLA, ...OTHERS]) await registerAccount(server.url, account);
+    const admin = await apiAs(server.url, ADMIN);
+    const venue = await admin.call('post', '/api/venues', {
+      name: 'Arena',
+      address: '1 Main St',
+      city: 'Cluj',
+      capacity: 10,
+      layout: null,
+    });
+    const start = Date.now() + 14 * 24 * 3600 * 1000;
+    opensAt = Date.now() + OPENS_IN_MS;
+    salesStartAt = Date.now() + SALE_IN_MS;
+    const event = await admin.call('post', '/api/events', {
+      title: TITLE,
+      description: 'Two tickets, many buyers.',
+      category: 'concert',
+      venueId: venue.id,
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 3600_000).toISOString(),
+      salesStartAt: new Date(salesStartAt).toISOString(),
+      seating: 'general',
+      currency: 'EUR',
+      maxTicketsPerOrder: 1,
+      ticketTypes: [{ name: 'Standard', priceCents: 2000, capacity: 2 }],
+      // A fixed pace, so the places visibly fall one admission at a time.
+      queue: { enabled: true, opensAt: new Date(opensAt).toISOString(), admitPerMinute: 30, passMinutes: 10 },
+    });
+    eventId = String(event.id);
+    await admin.call('post', `/api/events/${eventId}/publish`);
+    await admin.ctx.dispose();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('two people wait, see their place fall live, are admitted, reserve and pay; a third is told it is sold out', async () => {
+    if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
+    const url = server.url;
+    // Before joining, "my place" is a 404 by design; Chromium logs that fetch by itself.
+    const expected = [{ status: 404, pathPrefix: `/api/events/${eventId}/queue` }];
+    const ana = await openPage(browser, { baseURL: url });
+    const bogdan = await openPage(browser, { baseURL: url });
+    try {
+      // Ana finds the waiting room from the event page; Bogdan has the link.
+      await signInPage(ana.page, ANA);
+      await ana.page.goto(`/events/${eventId}`);
+      await ana.page.getByText('This sale runs through a waiting room').waitFor();
+      await ana.page.getByRole('link', { name: 'Go to the waiting room' }).click();
+      await ana.page.getByRole('heading', { level: 1, name: 'Waiting room' }).waitFor();
+      await signInPage(bogdan.page, BOGDAN);
+      await bogdan.page.goto(`/events/${eventId}/queue`);
+      if (Date.now() < opensAt - 2_000) await ana.page.getByText('Opens in', { exact: true }).waitFor();
+
+      // At opensAt both join by themselves, and wait for the draw.
+      for (const { page } of [ana, bogdan])
+        await page.getByText('You are in the waiting room', { exact: true }).waitFor({ timeout: 30_000 });
+      expect(Date.now()).toBeLessThan(salesStartAt);
+      await expectAccessible(ana.page);
+      await ana.page.setViewportSize(PHONE_VIEWPORT);
+      expect(await ana.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+      await expectAccessible(ana.page);
+      await ana.page.setViewportSize(DESKTOP_VIEWPORT);
+
+      // Three more join through the API before the sale starts.
+      for (const account of OTHERS) {
+        const other = await apiAs(url, account);
+        const challengeAnswer = await other.ctx.get('/api/queue/challenge');
+        const challenge = (await challengeAnswer.json()) as { challenge: string; difficulty: number };
+        await other.call('post', `/api/events/${eventId}/queue`, {
+          challenge: challenge.challenge,
+          solution: solve(challenge.challenge, challenge.difficulty),
+        });
+        await other.ctx.dispose();
+      }
+      for (const { page } of [ana, bogdan]) await recordPlaces(page);
+      expect(Date.now()).toBeLessThan(salesStartAt);
+
+      // The draw at the sales start, then admissions one by one: each page follows live.
+      for (const { page } of [ana, bogdan]) await page.getByText('It is your turn', { exact: true }).waitFor({ timeout: 90_000 });
+      const seen = await Promise.all([ana, bogdan].map(({ page }) => placesSeen(page)));
+      for (const texts of seen) {
+        expect(texts.length).toBeGreaterThan(0);
+        const aheads = texts.map(aheadIn);
+        for (let i = 1; i < aheads.length; i++) expect(aheads[i]).toBeLessThan(aheads[i - 1] ?? Infinity);
+      }
+      // Five in line: whoever was drawn later saw at least one place fall.
+      expect(Math.max(...seen.map((texts) => texts.length))).toBeGreaterThan(1);
+      await expectAccessible(bogdan.page);
+
+      // Each reserves with the pass and pays.
+      for (const { page } of [ana, bogdan]) {
+        await page.getByRole('link', { name: 'Choose tickets' }).click();
+        await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+        expect(await page.getByText('This sale runs through a waiting room').count()).toBe(0);
+        await page.getByLabel('Standard quantity').selectOption('1');
+        await page.getByRole('button', { name: 'Reserve', exact: true }).click();
+        await page.waitForURL(/\/reservations\/[^/]+$/);
+        const form = page.getByRole('form', { name: 'Pay by card' });
+        await form.getByRole('button', { name: /^Success card/ }).click();
+        await form.getByRole('button', { name: /^Pay / }).click();
+        await page.getByRole('heading', { level: 2, name: 'Payment received' }).waitFor();
+      }
+      for (const { errors } of [ana, bogdan]) expect(unexpectedErrors(errors, url, expected)).toEqual([]);
+    } finally {
+      await ana.close();
+      await bogdan.close();
+    }
+
+    // Carla arrives after the sell-out and is told so at once, with no place to wait for.
+    const carla = await openPage(browser, { baseURL: url });
+    try {
+      await signInPage(carla.page, CARLA);
+      await carla.page.goto(`/events/${eventId}/queue`);
+      await carla.page.getByText('All tickets for this event have been sold').waitFor({ timeout: 30_000 });
+      expect(await carla.page.getByText('Estimated wait').count()).toBe(0);
+      await expectAccessible(carla.page);
+      expect(unexpectedErrors(carla.errors, url, expected)).toEqual([]);
+    } finally {
+      await carla.close();
+    }
+  }, 240_000);
+});
