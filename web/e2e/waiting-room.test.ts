@@ -70,6 +70,8 @@ describe.skipIf(!browserAvailable)('waiting room in the browser', () => {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let eventId = '';
+  /** On sale now through a waiting room that is already open. */
+  let openEventId = '';
   let opensAt = 0;
   let salesStartAt = 0;
 
@@ -105,6 +107,21 @@ describe.skipIf(!browserAvailable)('waiting room in the browser', () => {
     });
     eventId = String(event.id);
     await admin.call('post', `/api/events/${eventId}/publish`);
+    const open = await admin.call('post', '/api/events', {
+      title: 'Already on Sale',
+      description: 'Through the waiting room only.',
+      category: 'concert',
+      venueId: venue.id,
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 3600_000).toISOString(),
+      salesStartAt: new Date(Date.now() - 60_000).toISOString(),
+      seating: 'general',
+      currency: 'EUR',
+      ticketTypes: [{ name: 'Standard', priceCents: 1000, capacity: 5 }],
+      queue: { enabled: true, opensAt: null, admitPerMinute: null, passMinutes: 10 },
+    });
+    openEventId = String(open.id);
+    await admin.call('post', `/api/events/${openEventId}/publish`);
     await admin.ctx.dispose();
   }, 90_000);
 
@@ -112,6 +129,33 @@ describe.skipIf(!browserAvailable)('waiting room in the browser', () => {
     await browser?.close();
     await server?.stop();
   });
+
+  it('a buyer without a pass who presses Reserve is sent to the waiting room and takes a place there', async () => {
+    if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
+    const url = server.url;
+    const { page, errors, close } = await openPage(browser, { baseURL: url });
+    try {
+      await signInPage(page, CARLA);
+      await page.goto(`/events/${openEventId}`);
+      await page.getByLabel('Standard quantity').selectOption('1');
+      await page.getByRole('button', { name: 'Reserve', exact: true }).click();
+      await page.waitForURL(`${url}/events/${openEventId}/queue`);
+      await page.getByRole('heading', { level: 1, name: 'Waiting room' }).waitFor();
+      // Joined by itself: whichever place the server gives (drawn already or not), never an error.
+      await page
+        .getByText(/^(You are in the waiting room|You are number \d+ in line|It is your turn)$/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      expect(await page.getByText('Your place could not be taken.').count()).toBe(0);
+      const refused = [
+        { status: 403, pathPrefix: '/api/reservations' },
+        { status: 404, pathPrefix: `/api/events/${openEventId}/queue` },
+      ];
+      expect(unexpectedErrors(errors, url, refused)).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 90_000);
 
   it('two people wait, see their place fall live, are admitted, reserve and pay; a third is told it is sold out', async () => {
     if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
