@@ -16,6 +16,7 @@ import type { holdTickets } from './reservations/hold.js';
 import { refundRetryJob, registerRefundGauge } from './reservations/refund-queue.js';
 import { startSweeper } from './reservations/sweeper.js';
 import { createQueueStore } from './queue/create-store.js';
+import { AdmissionLoop } from './queue/admission.js';
 import { QueueRoom } from './queue/room.js';
 import { OfferScheduler } from './waitlist/offer-scheduler.js';
 import { emailDeliveryJob } from './email/delivery-job.js';
@@ -57,6 +58,9 @@ export interface AppServices extends Services {
   ticketSigner: TicketSigner;
   /** Gathers the door's concurrent scans into batches (checkin/checkin.ts). */
   checkinScans: ScanBatcher;
+  /** Waiting rooms (queue/): places, challenges and passes; the admission loop (started with background jobs). */
+  queueRoom: QueueRoom;
+  queueAdmission: AdmissionLoop;
 }
 
 declare module 'fastify' {
@@ -109,6 +113,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
   const infrastructure = createServices(config, logger, options);
+  // Waiting rooms (queue/): places in the store (database, or Redis when configured), signed challenges and passes.
+  const queueRoom = new QueueRoom({
+    db: infrastructure.database.db,
+    store: createQueueStore(infrastructure),
+    secret: persistentSecret(config.dataDir, 'queue-secret', undefined),
+    difficulty: config.queuePowDifficulty,
+  });
   const services: AppServices = {
     ...infrastructure,
     ticketSigner: await TicketSigner.open(infrastructure.database.db, config.dataDir, config.ticketSigningKey).catch(
@@ -118,6 +129,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       },
     ),
     checkinScans: scanBatcher(infrastructure.database.db),
+    queueRoom,
+    queueAdmission: new AdmissionLoop(queueRoom, infrastructure.pubsub, { log: logger }),
   };
   app.decorate('services', services);
   app.addHook('onClose', async () => services.close());
@@ -173,13 +186,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     stopListening();
     await waitlistOffers.idle();
   });
-  // Waiting rooms (queue/): places in the store (database, or Redis when configured), signed challenges and passes.
-  const queueRoom = new QueueRoom({
-    db: services.database.db,
-    store: createQueueStore(services),
-    secret: persistentSecret(config.dataDir, 'queue-secret', undefined),
-    difficulty: config.queuePowDifficulty,
-  });
   await app.register(registerApi, {
     prefix: '/api',
     accounts,
@@ -188,7 +194,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     provider,
     waitlistOffers,
     hold: options.hold,
-    queueRoom,
+    queueRoom: services.queueRoom,
     webhookResolver: options.webhooks?.resolve ?? systemResolver,
   });
   registerWebhookGauge(services.metrics.registry, services.database.db);
@@ -217,6 +223,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       await sweeper.stop();
       emails.mailer.close();
     });
+    services.queueAdmission.start();
+    app.addHook('onClose', () => services.queueAdmission.stop());
     const webhooks = startWebhookJob(
       services.database.db,
       config,

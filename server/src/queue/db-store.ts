@@ -77,6 +77,20 @@ export class DatabaseQueueStore implements QueueStore {
     return row === undefined ? undefined : toEntry(row);
   }
 
+  async placesOf(eventId: string, userIds: readonly string[]): Promise<QueueEntry[]> {
+    const entries: QueueEntry[] = [];
+    for (let i = 0; i < userIds.length; i += CHUNK) {
+      const rows = await this.db
+        .selectFrom('queue_entries')
+        .selectAll()
+        .where('event_id', '=', eventId)
+        .where('user_id', 'in', userIds.slice(i, i + CHUNK))
+        .execute();
+      entries.push(...rows.map(toEntry));
+    }
+    return entries;
+  }
+
   async draw(eventId: string, seed: Buffer, now: Date): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       await this.ensureState(trx, eventId, now);
@@ -111,8 +125,10 @@ export class DatabaseQueueStore implements QueueStore {
 
   private async writePositions(trx: Transaction<Database>, rows: { id: string; position: number }[]): Promise<void> {
     const values = sql.join(rows.map((r) => sql`(${r.id}, ${r.position})`));
-    await sql`update queue_entries set position = cast(v.p as integer)
-      from (values ${values}) as v(id, p) where queue_entries.id = v.id`.execute(trx);
+    // A CTE both dialects read alike (SQLite cannot name a VALUES list's columns in FROM).
+    await sql`with v(id, p) as (values ${values})
+      update queue_entries set position = (select cast(v.p as integer) from v where v.id = queue_entries.id)
+      where id in (select id from v)`.execute(trx);
   }
 
   async admitNext(eventId: string, count: number, now: Date): Promise<QueueEntry[]> {

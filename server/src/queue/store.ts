@@ -41,6 +41,8 @@ export interface QueueStore {
    */
   join(eventId: string, userId: string, now: Date): Promise<{ entry: QueueEntry; created: boolean }>;
   placeOf(eventId: string, userId: string): Promise<QueueEntry | undefined>;
+  /** The places of many accounts at once (the live push reads its local sockets' places with it). */
+  placesOf(eventId: string, userIds: readonly string[]): Promise<QueueEntry[]>;
   /**
    * Exactly once per event, whoever calls: orders everyone placed so far (no position yet) by
    * drawOrder(seed) over their arrival order and gives them positions 1..n. Answers true to the
