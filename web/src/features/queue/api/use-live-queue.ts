@@ -9,6 +9,25 @@ import { REALTIME, type QueuePlace, type QueueUpdateMessage } from '@iatichet/co
 import { getSocket, useSocketConnection } from '@/lib/realtime/socket';
 import { queueKeys } from './queue-keys';
 
+/**
+ * The place after a pushed update. The message has no pass: an admission keeps a pass already
+ * known, else asks GET .../queue for it. A pass never survives a status other than admitted.
+ */
+export function applyQueueUpdate(
+  before: QueuePlace | null | undefined,
+  message: QueueUpdateMessage,
+): { place: QueuePlace; askForPass: boolean } {
+  const { status, position, ahead, estimatedWaitSeconds } = message;
+  const place: QueuePlace = { status, position, ahead, estimatedWaitSeconds };
+  if (status !== 'admitted') return { place, askForPass: false };
+  if (before?.status === 'admitted' && before.pass !== undefined) {
+    place.pass = before.pass;
+    if (before.passExpiresAt !== undefined) place.passExpiresAt = before.passExpiresAt;
+    return { place, askForPass: false };
+  }
+  return { place, askForPass: true };
+}
+
 export function useLiveQueue(eventId: string, enabled: boolean): void {
   const queryClient = useQueryClient();
   const connection = useSocketConnection();
@@ -19,10 +38,9 @@ export function useLiveQueue(eventId: string, enabled: boolean): void {
     const onUpdate = (message: QueueUpdateMessage) => {
       if (message.eventId !== eventId) return;
       const key = queueKeys.place(eventId);
-      const before = queryClient.getQueryData<QueuePlace | null>(key);
-      const { eventId: _eventId, ...place } = message;
-      queryClient.setQueryData<QueuePlace | null>(key, { ...before, ...place });
-      if (message.status === 'admitted' && before?.pass === undefined) void queryClient.invalidateQueries({ queryKey: key });
+      const { place, askForPass } = applyQueueUpdate(queryClient.getQueryData<QueuePlace | null>(key), message);
+      queryClient.setQueryData<QueuePlace | null>(key, place);
+      if (askForPass) void queryClient.invalidateQueries({ queryKey: key });
     };
     socket.on(REALTIME.queueUpdate, onUpdate);
     return () => {
