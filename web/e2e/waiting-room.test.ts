@@ -243,4 +243,31 @@ describe.skipIf(!browserAvailable)('waiting room in the browser', () => {
       await carla.close();
     }
   }, 240_000);
+
+  it('the organizer sees the waiting room on the event form and its numbers on the dashboard', async () => {
+    if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
+    const { page, errors, close } = await openPage(browser, { baseURL: server.url });
+    try {
+      await signInPage(page, ADMIN);
+      await page.goto(`/admin/events/${eventId}`);
+      const settings = page.getByRole('region', { name: 'Waiting room' });
+      expect(await settings.getByRole('switch', { name: 'Sell through a waiting room' }).isChecked()).toBe(true);
+      expect(await settings.getByLabel('Buyers let in per minute').inputValue()).toBe('30');
+      expect(await settings.getByLabel('Minutes to buy once let in').inputValue()).toBe('10');
+      // Turning the rate field empty is refused on the field, before anything is sent.
+      await settings.getByLabel('Buyers let in per minute').fill('');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await settings.getByText('Enter a whole number from 1 to 100000.').waitFor();
+
+      await page.goto(`/admin/events/${eventId}/dashboard`);
+      const panel = page.getByRole('region', { name: 'Waiting room' });
+      await panel.getByText('Sold out', { exact: true }).waitFor();
+      await panel.getByLabel('Tickets sold: 2').waitFor();
+      await panel.getByText(/^Order drawn on .+; seed for audit: \S+$/).waitFor();
+      await expectAccessible(page);
+      expect(unexpectedErrors(errors, server.url, [])).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 90_000);
 });
