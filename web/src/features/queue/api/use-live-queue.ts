@@ -1,6 +1,7 @@
 /**
- * The waiting person's place, live: the server pushes `queue:update` to their own sockets when it
- * changes (the draw, each admission, sold out). The message carries no pass, so an admission asks
+ * The waiting person's place, live: while the page watches the event (event:watch), the server
+ * pushes `queue:update` to the person's own sockets when the place changes (the draw, each
+ * admission, sold out). The message carries no pass, so an admission asks
  * GET .../queue once for it; every reconnection asks too, for whatever was missed while offline.
  */
 import { useEffect } from 'react';
@@ -48,8 +49,15 @@ export function useLiveQueue(eventId: string, enabled: boolean): void {
     };
   }, [eventId, enabled, queryClient]);
 
-  // After every (re)connection: the place as the server has it now.
+  // After every (re)connection: follow the event (the server pushes a watcher's own place) and
+  // ask for the place as the server has it now, for whatever was missed while offline.
   useEffect(() => {
-    if (enabled && connection !== 0) void queryClient.invalidateQueries({ queryKey: queueKeys.place(eventId) });
+    if (!enabled || connection === 0) return;
+    const socket = getSocket();
+    socket.emit(REALTIME.watch, { eventId });
+    void queryClient.invalidateQueries({ queryKey: queueKeys.place(eventId) });
+    return () => {
+      socket.emit(REALTIME.unwatch, { eventId });
+    };
   }, [connection, enabled, eventId, queryClient]);
 }
