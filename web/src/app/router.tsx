@@ -33,6 +33,7 @@ import { VerifyEmailPage } from '@/features/auth/components/verify-email-page';
 import { CheckinEventsPage } from '@/features/checkin/components/checkin-events-page';
 import { ScannerPage } from '@/features/checkin/components/scanner-page';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
+import { WaitingRoomPage } from '@/features/queue/components/waiting-room-page';
 import { MyReservationsPage } from '@/features/reservations/components/my-reservations-page';
 import { AdminWaitlistPage } from '@/features/waitlist/components/admin-waitlist-page';
 import { MyWaitlist } from '@/features/waitlist/components/my-waitlist';
@@ -61,6 +62,7 @@ export function createAppRouter() {
             { path: paths.home.path, element: <HomeRoute /> },
             { path: paths.events.path, element: <EventsRoute /> },
             { path: paths.event.path, element: <EventRoute /> },
+            { path: paths.eventQueue.path, element: <WaitingRoomPage /> },
             { path: paths.signIn.path, element: <SignInPage /> },
             { path: paths.register.path, element: <RegisterPage /> },
             { path: paths.verifyEmail.path, element: <VerifyEmailPage /> },

@@ -24,6 +24,11 @@ export const paths = {
     path: '/events/:id',
     getHref: (id: string) => `/events/${encodeURIComponent(id)}`,
   },
+  /** The event's waiting room for an on-sale (features/queue). */
+  eventQueue: {
+    path: '/events/:id/queue',
+    getHref: (id: string) => `/events/${encodeURIComponent(id)}/queue`,
+  },
   signIn: {
     path: '/sign-in',
     /** `returnTo`: where to go once signed in (checked again by the sign-in page before use). */

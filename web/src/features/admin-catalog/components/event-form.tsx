@@ -26,6 +26,7 @@ import { layoutCategories } from '../utils/layout-edit';
 import { EventScheduleFields } from './event-schedule-fields';
 import { FormSection } from './form-section';
 import { RefundPolicyFields } from './refund-policy-fields';
+import { QueueSettingsFields } from './queue-settings-fields';
 import { WaitlistSettingsFields } from './waitlist-settings-fields';
 import { TicketTypesEditor } from './ticket-types-editor';
 
@@ -174,6 +175,9 @@ export function EventForm({
           </FormSection>
           <FormSection id="event-waitlist" title={t('form.waitlist')}>
             <WaitlistSettingsFields values={values} errors={errors} onChange={set} />
+          </FormSection>
+          <FormSection id="event-queue" title={t('queue:admin.title')} description={t('queue:admin.help')}>
+            <QueueSettingsFields values={values} errors={errors} onChange={set} />
           </FormSection>
           <FormSection id="event-tickets" title={t('form.tickets')} description={t('form.ticketsHelp')}>
             <Stack spacing={2.5}>

@@ -16,6 +16,7 @@ import {
 import { isEventCategory, seatCategoryLabel, type EventCategory } from '@/lib/catalog-labels';
 import { fromDateTimeLocal, toDateTimeLocal } from '@/lib/format-event-time';
 import { centsFromUnits, unitsFromCents } from '@/lib/format-money';
+import { emptyQueueForm, queueFromForm, queueToForm, type QueueFormValues } from './queue-settings-values';
 
 export type Currency = (typeof CURRENCIES)[number];
 
@@ -39,7 +40,7 @@ export interface TicketTypeRow {
 /** Refunds on request: the default (48 h before the start), until a chosen time, or never. */
 export type RefundMode = 'default' | 'until' | 'none';
 
-export interface EventFormValues {
+export interface EventFormValues extends QueueFormValues {
   title: string;
   description: string;
   category: EventCategory;
@@ -95,6 +96,7 @@ export function emptyEventForm(): EventFormValues {
     refundUntil: '',
     waitlistEnabled: true,
     waitlistOfferMinutes: '',
+    ...emptyQueueForm(),
     ticketTypes: [blankTicketType()],
   };
 }
@@ -120,6 +122,7 @@ export function eventToForm(event: CatalogEvent): EventFormValues {
     refundUntil: event.refundPolicy.default ? '' : local(event.refundPolicy.selfServiceUntil),
     waitlistEnabled: event.waitlist?.enabled ?? true,
     waitlistOfferMinutes: event.waitlist?.offerMinutes == null ? '' : String(event.waitlist.offerMinutes),
+    ...queueToForm(event.queue, local),
     ticketTypes: event.ticketTypes.map((type) => ({
       key: type.id,
       id: type.id,
@@ -176,6 +179,9 @@ export function formToInput(
   if (offerText !== '' && (offerMinutes === null || offerMinutes < 1 || offerMinutes > WAITLIST_OFFER_MINUTES_MAX))
     errors['waitlist.offerMinutes'] = i18next.t('admin-catalog:validation.offerMinutes', { max: WAITLIST_OFFER_MINUTES_MAX });
 
+  const queue = queueFromForm(values, atVenue, salesStartAt);
+  Object.assign(errors, queue.errors);
+
   const ticketTypes: EventInput['ticketTypes'] = values.ticketTypes.map((row, i) => {
     const field = (name: string) => `ticketTypes.${i}.${name}`;
     if (row.name.trim() === '') errors[field('name')] = i18next.t('admin-catalog:validation.ticketName');
@@ -225,6 +231,7 @@ export function formToInput(
       maxTicketsPerOrder: max ?? CATALOG_LIMITS.maxTicketsPerOrderDefault,
       refundPolicy,
       waitlist: { enabled: values.waitlistEnabled, offerMinutes },
+      queue: queue.queue,
       ticketTypes,
     },
     errors,

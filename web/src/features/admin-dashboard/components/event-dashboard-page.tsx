@@ -1,6 +1,7 @@
 /**
  * /admin/events/:id/dashboard: one event's sale at a glance, live: sold, held, remaining, revenue
- * and check-ins, per ticket type, and the paid tickets over time.
+ * and check-ins, the waiting room when the event has one, per ticket type, and the paid tickets
+ * over time.
  */
 import { useTranslation } from 'react-i18next';
 import { salesChartPoints } from '../utils/sales-chart-points';
@@ -25,6 +26,7 @@ import { dateTimeFormat } from '@/lib/intl-cache';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useLiveEventDashboard } from '../api/get-event-dashboard';
 import { CheckinConflictsPanel } from './checkin-conflicts-panel';
+import { QueueStatsPanel } from './queue-stats-panel';
 
 /** A tick of the sales curve: the day and hour at the event's clock, e.g. "6 dec., 19:00". */
 function formatChartTime(at: Date, timeZone: string): string {
@@ -84,6 +86,7 @@ export function EventDashboardPage() {
               </Grid>
             ))}
           </Grid>
+          <QueueStatsPanel eventId={data.eventId} timeZone={data.timeZone} />
           <Box component="section" aria-labelledby="sales-heading" sx={{ mt: 4 }}>
             <Typography id="sales-heading" component="h2" variant="h6" sx={{ mb: 1 }}>
               {t('salesOverTime')}

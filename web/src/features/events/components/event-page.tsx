@@ -73,9 +73,11 @@ interface EventPageProps {
   onReserve?: ReserveHandler;
   /** Shown under the tickets (the waiting list for sold-out types), handed in by the route. */
   afterTickets?: (event: CatalogEvent) => ReactNode;
+  /** Shown above the tickets (the way into the waiting room), handed in by the route. */
+  beforeTickets?: (event: CatalogEvent) => ReactNode;
 }
 
-export function EventPage({ onReserve, afterTickets }: EventPageProps) {
+export function EventPage({ onReserve, afterTickets, beforeTickets }: EventPageProps) {
   const { id = '' } = useParams();
   const query = useEvent(id);
   const viewers = useLiveEvent(id);
@@ -177,6 +179,7 @@ export function EventPage({ onReserve, afterTickets }: EventPageProps) {
             <Typography id="tickets-heading" component="h2" variant="h4" sx={{ mb: 2.5 }}>
               {query.data.seating === 'reserved' ? t('page.chooseSeats') : t('page.tickets')}
             </Typography>
+            {beforeTickets?.(query.data)}
             <CodeField key={code ?? ''} code={code} status={codeStatus} onApply={applyCode} />
             <TicketSelectionForm
               key={query.data.id}

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Reservation, ReservationRequest } from '@iatichet/contracts';
 import { api } from '@/lib/api-client';
+import { queuePassHeaders } from '@/lib/queue-pass';
 import { reservationKeys } from './reservation-keys';
 
 export interface CreateReservationInput {
@@ -9,13 +10,16 @@ export interface CreateReservationInput {
   idempotencyKey: string;
 }
 
+/** An admitted buyer's waiting-room pass for the event goes along (x-queue-pass; lib/queue-pass.ts). */
 export function createReservation({ request, idempotencyKey }: CreateReservationInput): Promise<Reservation> {
-  return api.post<Reservation>('/api/reservations', request, { headers: { 'idempotency-key': idempotencyKey } });
+  const headers = { 'idempotency-key': idempotencyKey, ...queuePassHeaders(request.eventId) };
+  return api.post<Reservation>('/api/reservations', request, { headers });
 }
 
 /**
  * POST /api/reservations: holds the tickets for 30 minutes. Answers 409 sold_out / seats_taken
- * (with the seat ids), 422 limit_exceeded / sales_closed, 401 when signed out.
+ * (with the seat ids), 422 limit_exceeded / sales_closed, 401 when signed out, 403
+ * queue_required while the event's waiting room runs and no valid pass goes along.
  */
 export function useCreateReservation() {
   const queryClient = useQueryClient();
