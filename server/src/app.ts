@@ -119,6 +119,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     store: createQueueStore(infrastructure),
     secret: persistentSecret(config.dataDir, 'queue-secret', undefined),
     difficulty: config.queuePowDifficulty,
+    pubsub: infrastructure.pubsub,
   });
   const services: AppServices = {
     ...infrastructure,

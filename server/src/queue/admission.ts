@@ -10,25 +10,14 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { PubSub } from '../cache/cache.js';
+import { QUEUE_CHANNEL, type QueueTick } from './messages.js';
 import { loadRoomEvent, type QueueRoom, type RoomEvent } from './room.js';
 import { newSeed } from './shuffle.js';
 import type { QueueState } from './store.js';
 
-export const QUEUE_CHANNEL = 'queue';
 const LEASE = 'queue-admission';
 /** At most this many admitted per event and tick: one tick's transaction stays short. */
 const MAX_PER_TICK = 5000;
-
-/** What every instance hears when a room moves: enough to work out each waiting socket's place. */
-export interface QueueTick {
-  eventId: string;
-  phase: QueueState['phase'];
-  admittedThrough: number;
-  /** Set when positions were handed out by a draw just now: sockets re-read their places. */
-  drawn: boolean;
-  /** Admissions in the last minute (or the set rate): the estimate's rate. */
-  ratePerMinute: number;
-}
 
 export interface AdmissionOptions {
   tickMs?: number;
@@ -168,6 +157,7 @@ export class AdmissionLoop {
   private async publish(event: RoomEvent, phase: QueueTick['phase'], admittedThrough: number, drawn: boolean): Promise<void> {
     const lastMinute = await this.room.store.admittedSince(event.id, new Date(this.room.now().getTime() - 60_000));
     const tick: QueueTick = {
+      kind: 'tick',
       eventId: event.id,
       phase,
       admittedThrough,

@@ -5,8 +5,10 @@
  */
 import type { QueueChallenge, QueueJoinRequest, QueuePlace } from '@iatichet/contracts';
 import type { Kysely } from 'kysely';
+import type { PubSub } from '../cache/cache.js';
 import type { Database } from '../db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
+import { QUEUE_CHANNEL, type QueueJoined } from './messages.js';
 import { checkSolution, issueChallenge } from './challenge.js';
 import { issuePass, passIsValid } from './pass.js';
 import type { QueueEntry, QueueState, QueueStore } from './store.js';
@@ -59,6 +61,8 @@ export interface QueueRoomOptions {
   /** Signs challenges and passes; every instance must share it. */
   secret: string;
   difficulty: number;
+  /** Where a join is announced (the `queue` channel), so live updates follow the new place. */
+  pubsub?: PubSub;
   now?: () => Date;
 }
 
@@ -67,6 +71,7 @@ export class QueueRoom {
   readonly store: QueueStore;
   private readonly secret: string;
   private readonly difficulty: number;
+  private readonly pubsub: PubSub | undefined;
   readonly now: () => Date;
   /** Admissions per minute last seen for each event (from the admission loop's ticks): the estimate's rate. */
   readonly observedRate = new Map<string, number>();
@@ -76,6 +81,7 @@ export class QueueRoom {
     this.store = options.store;
     this.secret = options.secret;
     this.difficulty = options.difficulty;
+    this.pubsub = options.pubsub;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -101,6 +107,10 @@ export class QueueRoom {
     if (!(await this.store.spendChallenge(checked.id, checked.expiresAt)))
       throw new AppError('challenge_failed', 'This challenge was already used.');
     const { entry, created } = await this.store.join(eventId, userId, now);
+    if (created) {
+      const joined: QueueJoined = { kind: 'joined', eventId, userId };
+      await this.pubsub?.publish(QUEUE_CHANNEL, joined).catch(() => 0); // live updates are a courtesy; the place is kept
+    }
     return { place: this.toPlace(event, entry, await this.store.state(eventId)), created };
   }
 

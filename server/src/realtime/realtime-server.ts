@@ -19,6 +19,7 @@ import { resendAvailabilityOnReconnect } from './availability-recovery.js';
 import { attachRedisFanout } from './redis-fanout.js';
 import { ConnectionLimit, addressResolver } from './connection-limit.js';
 import { NotificationPusher } from './notification-push.js';
+import { QueuePush } from './queue-push.js';
 import { MemoryViewerStore, RedisViewerStore } from './viewer-store.js';
 import { ViewerTracker } from './viewers.js';
 
@@ -128,6 +129,12 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     log,
   );
 
+  // Waiting rooms: each instance turns the room's one message per change into its own sockets' places.
+  const queuePush = new QueuePush(services.queueRoom, log, (eventId) =>
+    [...(io.of('/').adapter.rooms.get(DASHBOARD_ROOM(eventId)) ?? [])].flatMap((id) => io.of('/').sockets.get(id) ?? []),
+  );
+  void queuePush.listen(services.pubsub).catch((err: unknown) => log.warn({ err }, 'waiting-room updates unavailable'));
+
   const stopListening = services.announce.listen({
     availabilityChanged(eventId) {
       availability.changed(eventId);
@@ -232,6 +239,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
           await socket.join(EVENT_ROOM(eventId));
           await viewers.join(eventId, viewerKey(socket), socket.id);
           await availability.prime(eventId);
+          if (user !== null) await queuePush.follow(socket, user.id, eventId);
           reply(ack, { ok: true });
         })
         .catch((err: unknown) => {
@@ -244,6 +252,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
       const eventId = eventIdOf(payload);
       if (eventId === undefined || !socket.data.watching.delete(eventId)) return reply(ack, { ok: true });
       void socket.leave(EVENT_ROOM(eventId));
+      queuePush.forget(socket.id, eventId);
       viewers
         .leave(eventId, viewerKey(socket), socket.id)
         .catch((err: unknown) => log.warn({ err, eventId }, 'unwatch failed'))
@@ -278,6 +287,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
       for (const eventId of socket.data.watching)
         viewers.leave(eventId, key, socket.id).catch((err: unknown) => log.warn({ err, eventId }, 'leave failed'));
       socket.data.watching.clear();
+      queuePush.forget(socket.id);
     });
   });
 
@@ -287,6 +297,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     stopRecovery();
     availability.close();
     await pusher.close();
+    await queuePush.close();
     await viewers.close();
     // Open WebSockets would keep the HTTP server from closing; the engine closes them.
     io.local.disconnectSockets(true);

@@ -3,7 +3,7 @@
  * would send, recording everything the server pushes so tests can wait for what they expect.
  */
 import type { AddressInfo } from 'node:net';
-import type { AvailabilityMessage, Notification, ViewersMessage } from '@iatichet/contracts';
+import type { AvailabilityMessage, Notification, QueueStats, QueueUpdateMessage, ViewersMessage } from '@iatichet/contracts';
 import type { FastifyInstance } from 'fastify';
 import { io, type Socket } from 'socket.io-client';
 
@@ -16,6 +16,9 @@ export class Watcher {
   readonly availability: AvailabilityMessage[] = [];
   readonly viewers: ViewersMessage[] = [];
   readonly notifications: Notification[] = [];
+  /** Waiting-room places (`queue:update`) and, on a dashboard, the room's numbers (`queue:stats`). */
+  readonly queue: QueueUpdateMessage[] = [];
+  readonly queueStats: QueueStats[] = [];
   private readonly waiters = new Set<() => void>();
 
   private constructor(readonly socket: Socket) {
@@ -28,6 +31,8 @@ export class Watcher {
     socket.on('event:availability', record(this.availability));
     socket.on('event:viewers', record(this.viewers));
     socket.on('notification', record(this.notifications));
+    socket.on('queue:update', record(this.queue));
+    socket.on('queue:stats', record(this.queueStats));
   }
 
   /** `headers`: more request headers, e.g. the x-forwarded-for a proxy would add. */
