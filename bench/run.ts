@@ -27,6 +27,7 @@ import { checkInScenario } from './scenarios/check-in.js';
 import { flashSaleGaScenario, sweepScenario, twoInstancesScenario } from './scenarios/flash-sale-ga.js';
 import { flashSaleSeatsScenario } from './scenarios/flash-sale-seats.js';
 import { offlineCheckInScenario } from './scenarios/offline-check-in.js';
+import { onSaleQueueScenario } from './scenarios/on-sale-queue.js';
 import { pdfScenario } from './scenarios/pdf.js';
 import { realTimeScenario } from './scenarios/real-time.js';
 import { redisOutageScenario } from './scenarios/redis-outage.js';
@@ -62,6 +63,8 @@ const SCENARIOS: Record<string, Scenario> = {
   'check-in': (ctx) => onDatabases(ctx, (kind) => checkInScenario(ctx, kind)),
   'offline-check-in': (ctx) => onDatabases(ctx, (kind) => offlineCheckInScenario(ctx, kind)),
   pdf: pdfScenario,
+  // Issue 20: the waiting room's on-sale (50,000 accounts queued for 5,000 tickets).
+  'on-sale-queue': onSaleQueueScenario,
   'reservation-list': (ctx) => onDatabases(ctx, (kind) => reservationListScenario(ctx, kind)),
   'real-time': realTimeScenario,
   webhooks: webhooksScenario,
