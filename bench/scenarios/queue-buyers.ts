@@ -16,6 +16,7 @@ import { outcomeOf } from './sale-driver.js';
 
 const JOIN_MAX_MS = 300_000;
 const CARD = { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' };
+const PAY_ATTEMPTS = 5;
 
 /** Every buyer joins once: GET challenge, solve, POST join; 'join' is timed on its own. */
 export async function joinAll(ports: number[], connections: number, eventId: string, buyers: Buyer[]): Promise<DriveResult> {
@@ -132,12 +133,22 @@ export async function buyWhenAdmitted(options: PurchaseOptions): Promise<Purchas
       if (held?.status !== 201) return tally(`hold ${outcomeOf(held)}`);
       result.heldTickets += quantity;
       const { id } = body(held) as { id: string };
-      const paid = await timed(connection, 'pay', {
-        method: 'POST',
-        path: `/api/reservations/${id}/pay`,
-        headers: buyer.headers,
-        json: { method: 'card', card: CARD },
-      });
+      // A 503 (the server shedding load) or a lost answer is retried, as the payment page does:
+      // a hold left unpaid would keep its tickets from the sale until it expires.
+      let paid: HttpResponse | undefined;
+      for (let attempt = 0; attempt < PAY_ATTEMPTS; attempt++) {
+        if (attempt > 0) {
+          tally(`pay retried after ${outcomeOf(paid)}`);
+          await new Promise((r) => setTimeout(r, 250 * attempt));
+        }
+        paid = await timed(connection, 'pay', {
+          method: 'POST',
+          path: `/api/reservations/${id}/pay`,
+          headers: buyer.headers,
+          json: { method: 'card', card: CARD },
+        });
+        if (paid !== undefined && paid.status < 500) break;
+      }
       if (paid?.status !== 200) return tally(`pay ${outcomeOf(paid)}`);
       result.paidTickets += quantity;
       result.lastPaidAt = Date.now();
