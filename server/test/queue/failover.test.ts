@@ -25,7 +25,7 @@ const CAPACITY = 40;
 /** Six a second: the sale lasts several seconds, long enough to kill the admitter mid-way. */
 const ADMIT_PER_MINUTE = 360;
 const KILL_AFTER_ADMITTED = 10;
-const SALE_TIMEOUT_MS = 90_000;
+const SALE_TIMEOUT_MS = 150_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Place {
@@ -277,9 +277,18 @@ describe.runIf(postgresUrl && (redisServerAvailable || process.env.CI === 'true'
               const paid = await buyer
                 .request(baseFor(i), 'POST', `/api/reservations/${reservationId}/pay`, { method: 'card', card: CARD })
                 .catch(() => undefined);
-              if (paid !== undefined && paid.status < 500) {
-                tally(`pay ${paid.status}`);
-                return outcome.set(buyer.userId, paid.status === 200 ? 'paid' : `pay ${paid.status}`);
+              if (paid !== undefined && paid.status < 500) tally(`pay ${paid.status}`);
+              if (paid?.status === 200) return outcome.set(buyer.userId, 'paid');
+              if (paid !== undefined && paid.status !== 409 && paid.status < 500)
+                return outcome.set(buyer.userId, `pay ${paid.status}`);
+              // 409 after an attempt cut by the kill: that attempt was paid (its answer died with the
+              // instance), or its claim on the payment holds the reservation until it lapses (60 s).
+              if (paid?.status === 409) {
+                const { rows } = await db.query<{ status: string }>(`select status from ${schema}.reservations where id = $1`, [
+                  reservationId,
+                ]);
+                if (rows[0]?.status === 'paid') return outcome.set(buyer.userId, 'paid');
+                await sleep(1000);
               }
               if (Date.now() > deadline) return outcome.set(buyer.userId, 'pay timed out');
               await sleep(200);
@@ -398,6 +407,6 @@ describe.runIf(postgresUrl && (redisServerAvailable || process.env.CI === 'true'
         [event.id],
       );
       expect(Number(tickets.rows[0]?.n)).toBe(CAPACITY);
-    }, 180_000);
+    }, 240_000);
   },
 );
