@@ -166,6 +166,7 @@ export async function onSaleQueueScenario(ctx: RunContext): Promise<Row[]> {
 
         const collected = await Promise.all(threads.map((t) => t.collect(SETTLE_TIMEOUT_MS)));
         const settled = collected.reduce((a, c) => a + c.settled, 0);
+        const dropped = collected.reduce((a, c) => a + c.dropped, 0);
         const updates: ReceivedUpdate[][] = collected.flatMap((c) => c.updates.map((u) => u.received));
         const record = await readQueue(database.db, eventId);
         const delays = updateDelays(updates, record.admittedAtByPosition, record.drawnAt ?? salesStartAt);
@@ -180,7 +181,7 @@ export async function onSaleQueueScenario(ctx: RunContext): Promise<Row[]> {
           {
             name: 'every socket told admitted or sold out',
             ok: settled === size.sockets,
-            detail: `${settled} of ${size.sockets}; ${record.waiting} places still waiting`,
+            detail: `${settled} of ${size.sockets}; ${dropped} of the others disconnected; ${record.waiting} places still waiting`,
           },
           {
             name: 'every pushed place matches an admission',

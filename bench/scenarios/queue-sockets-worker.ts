@@ -29,7 +29,7 @@ export type QueueWorkerIn =
   { start: { port: number; eventId: string; sockets: QueueSocketSpec[] } } | { collect: { timeoutMs: number } };
 export type QueueWorkerOut =
   | { ready: { connected: number } }
-  | { done: { updates: { userId: string; received: ReceivedUpdate[] }[]; settled: number } }
+  | { done: { updates: { userId: string; received: ReceivedUpdate[] }[]; settled: number; dropped: number } }
   | { failed: string };
 
 interface Waiter {
@@ -91,8 +91,10 @@ port.on('message', (message: QueueWorkerIn) => {
     } else {
       await waitSettled(message.collect.timeoutMs);
       const done = waiters.filter(settled).length;
+      // A socket the server closed (a missed ping under load, say) hears nothing more; a browser would reconnect.
+      const dropped = waiters.filter((w) => !settled(w) && !w.socket.connected).length;
       for (const w of waiters) w.socket.close();
-      send({ done: { updates: waiters.map((w) => ({ userId: w.userId, received: w.received })), settled: done } });
+      send({ done: { updates: waiters.map((w) => ({ userId: w.userId, received: w.received })), settled: done, dropped } });
     }
   };
   run().catch((error: unknown) => send({ failed: error instanceof Error ? error.message : String(error) }));
