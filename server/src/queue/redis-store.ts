@@ -160,8 +160,12 @@ export class RedisQueueStore implements QueueStore {
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
     } catch (err) {
-      if (isUniqueViolation(err)) throw new StaleCopy('a seq or position the database gave already');
-      throw err;
+      if (!isUniqueViolation(err)) throw err;
+      // ON CONFLICT covers (event, user) only: a repeat of this same join inserting at the same
+      // moment trips the seq index instead. Its row, with this seq, is the place.
+      const row = await this.database.placeOf(eventId, entry.userId);
+      if (row?.seq === entry.seq) return false;
+      throw new StaleCopy('a seq or position the database gave already');
     }
   }
 
@@ -175,9 +179,15 @@ export class RedisQueueStore implements QueueStore {
     if (now.position !== written.position || now.status !== written.status) {
       await this.db
         .updateTable('queue_entries')
-        .set({ position: now.position, status: now.status, admitted_at: now.admittedAt?.toISOString() ?? null })
+        // Only forward: a row the admission record already flipped is never set back to waiting
+        // by this read, which may be older than that flip.
+        .set({
+          position: now.position,
+          ...(now.status === 'waiting' ? {} : { status: now.status, admitted_at: now.admittedAt?.toISOString() ?? null }),
+        })
         .where('event_id', '=', eventId)
         .where('user_id', '=', now.userId)
+        .where('status', '=', 'waiting')
         .execute();
     }
     return now;
