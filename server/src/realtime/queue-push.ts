@@ -38,6 +38,7 @@ interface RoomView {
 
 export class QueuePush {
   private readonly rooms = new Map<string, RoomView>();
+  private readonly opening = new Map<string, Promise<RoomView | undefined>>();
   private unsubscribe: (() => Promise<void>) | undefined;
 
   constructor(
@@ -60,17 +61,32 @@ export class QueuePush {
 
   /** A signed-in socket watches an event: when the event has a room, follow the user's place there. */
   async follow(socket: QueueSocket, userId: string, eventId: string): Promise<void> {
-    let view = this.rooms.get(eventId);
-    if (view === undefined) {
-      const event = await loadRoomEvent(this.room.db, eventId);
-      if (event?.enabled !== true) return;
-      const state = await this.room.store.state(eventId);
-      view = { event, phase: state?.phase, admittedThrough: state?.admittedThrough ?? 0, followers: new Map() };
-      this.rooms.set(eventId, view);
-    }
+    const view = await this.viewOf(eventId);
+    const gone = () => !socket.connected; // read again after each wait: it may close meanwhile
+    if (view === undefined || gone()) return;
     const follower: Follower = { socket, userId, entry: await this.room.store.placeOf(eventId, userId), sent: '' };
+    if (gone()) return; // closed while its place was read: nothing would forget it later
     view.followers.set(socket.id, follower);
     this.send(view, follower);
+  }
+
+  /** One view per room, also when several sockets start following it at once. */
+  private viewOf(eventId: string): Promise<RoomView | undefined> {
+    const known = this.rooms.get(eventId);
+    if (known !== undefined) return Promise.resolve(known);
+    let pending = this.opening.get(eventId);
+    if (pending === undefined) {
+      pending = (async () => {
+        const event = await loadRoomEvent(this.room.db, eventId);
+        if (event?.enabled !== true) return undefined;
+        const state = await this.room.store.state(eventId);
+        const view: RoomView = { event, phase: state?.phase, admittedThrough: state?.admittedThrough ?? 0, followers: new Map() };
+        this.rooms.set(eventId, view);
+        return view;
+      })().finally(() => this.opening.delete(eventId));
+      this.opening.set(eventId, pending);
+    }
+    return pending;
   }
 
   forget(socketId: string, eventId?: string): void {
