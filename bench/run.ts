@@ -28,6 +28,7 @@ import { flashSaleGaScenario, sweepScenario, twoInstancesScenario } from './scen
 import { flashSaleSeatsScenario } from './scenarios/flash-sale-seats.js';
 import { bestAvailableSaleScenario } from './scenarios/best-available-sale.js';
 import { offlineCheckInScenario } from './scenarios/offline-check-in.js';
+import { onSaleQueueScenario } from './scenarios/on-sale-queue.js';
 import { pdfScenario } from './scenarios/pdf.js';
 import { realTimeScenario } from './scenarios/real-time.js';
 import { redisOutageScenario } from './scenarios/redis-outage.js';
@@ -65,6 +66,8 @@ const SCENARIOS: Record<string, Scenario> = {
   'check-in': (ctx) => onDatabases(ctx, (kind) => checkInScenario(ctx, kind)),
   'offline-check-in': (ctx) => onDatabases(ctx, (kind) => offlineCheckInScenario(ctx, kind)),
   pdf: pdfScenario,
+  // Issue 20: the waiting room's on-sale (50,000 accounts queued for 5,000 tickets).
+  'on-sale-queue': onSaleQueueScenario,
   'reservation-list': (ctx) => onDatabases(ctx, (kind) => reservationListScenario(ctx, kind)),
   'real-time': realTimeScenario,
   'seat-map': seatMapScenario,

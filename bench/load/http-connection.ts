@@ -44,7 +44,7 @@ class ParsedResponse implements HttpResponse {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   /** Extra header lines, e.g. { cookie: '...', 'x-csrf-token': '...' }. */
   headers?: Record<string, string>;

@@ -61,10 +61,14 @@ function eventTimes() {
   return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3 * 3600 * 1000).toISOString() };
 }
 
-/** A published general-admission event with one ticket type of `capacity`. */
+/**
+ * A published general-admission event with one ticket type of `capacity`; `extra` overrides or adds
+ * event fields (the on-sale scenario's waiting room, sales start and per-order cap).
+ */
 export async function createGeneralEvent(
   admin: ApiSession,
   capacity: number,
+  extra: Record<string, unknown> = {},
 ): Promise<{ eventId: string; ticketTypeId: string }> {
   const venue = await admin.call<{ id: string }>('POST', '/api/venues', {
     name: 'Flash Sale Arena',
@@ -83,6 +87,7 @@ export async function createGeneralEvent(
     currency: 'EUR',
     maxTicketsPerOrder: 10,
     ticketTypes: [{ name: 'Standing', priceCents: 5000, capacity }],
+    ...extra,
   });
   await admin.call('POST', `/api/events/${event.id}/publish`);
   const ticketTypeId = event.ticketTypes[0]?.id;
