@@ -2,7 +2,7 @@
  * Builds one app instance: Fastify with TypeBox, the error module, metrics, health, API docs,
  * every API domain under /api, and the web app. Used by main.ts, the tests and the benchmarks.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import pino, { type Logger } from 'pino';
@@ -113,11 +113,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
   const infrastructure = createServices(config, logger, options);
-  // Waiting rooms (queue/): places in the store (database, or Redis when configured), signed challenges and passes.
+  const sessionSecret = persistentSecret(config.dataDir, 'session-secret', config.sessionSecret);
+  // Waiting rooms (queue/): places in the store (database, or Redis when configured), signed
+  // challenges and passes. Their key is derived from the session secret, which every instance
+  // already shares (SESSION_SECRET or a shared DATA_DIR), so a pass one instance signs, all accept.
   const queueRoom = new QueueRoom({
     db: infrastructure.database.db,
     store: createQueueStore(infrastructure),
-    secret: persistentSecret(config.dataDir, 'queue-secret', undefined),
+    secret: createHmac('sha256', sessionSecret).update('iatichet waiting-room passes').digest('base64url'),
     difficulty: config.queuePowDifficulty,
     pubsub: infrastructure.pubsub,
   });
@@ -155,7 +158,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   installErrorHandler(app, config.defaultLocale);
   registerInputHygiene(app);
   instrumentRequests(app, services.metrics);
-  const sessionSecret = persistentSecret(config.dataDir, 'session-secret', config.sessionSecret);
   const namespace = options.redisNamespace ?? 'iat:';
   await registerHttpSecurity(app, services, sessionSecret, namespace);
   const accounts = createAccountsContext(services, namespace);

@@ -61,8 +61,12 @@ export const adminInvoiceRoutes: FastifyPluginAsyncTypebox<{ cursorSecret: strin
       // The register names buyers and their tax ids: each export is on record, in the audit of
       // every organizer whose documents it may hold.
       const filtered = request.query.organizerId;
-      const named =
-        organizers === 'all' ? [filtered ?? null] : organizers.filter((o) => filtered === undefined || o === filtered);
+      // A filter naming no organizer exports nothing of anyone's: recorded site-wide.
+      const known =
+        filtered === undefined
+          ? undefined
+          : (await db.selectFrom('organizers').select('id').where('id', '=', filtered).executeTakeFirst())?.id;
+      const named = organizers === 'all' ? [known ?? null] : organizers.filter((o) => filtered === undefined || o === filtered);
       for (const organizerId of named)
         await recordAudit(db, {
           actorId: caller.id,

@@ -1,10 +1,10 @@
 /**
  * Coalesced availability messages. An announcement only marks the event dirty; at most once per
  * interval per event (across all instances, through a short Redis lock) the current numbers are
- * read from the database after the change committed, the seats are compared with the last seat
- * map sent to watchers (kept in the shared cache), and one message goes to the event's room. A
- * flash sale of ten thousand holds is then a few messages a second, each naming only the seats
- * that changed.
+ * read from the database after the change committed, the seats changed since the last message
+ * (by their version) are compared with what it sent (kept in the shared cache), and one message
+ * goes to the event's room. A flash sale of ten thousand holds is then a few messages a second,
+ * each naming only the seats that changed, and a 20,000-seat map is never read whole to find them.
  */
 import { randomUUID } from 'node:crypto';
 import type { AvailabilityMessage, SeatStatus } from '@iatichet/contracts';
@@ -14,6 +14,7 @@ import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Cache } from '../cache/cache.js';
 import type { Database } from '../db/schema.js';
 
+// rt:seats-sent:<event> holds a SeatsSent (a new key: the whole maps older versions kept under rt:seats: are not read).
 const SNAPSHOT_TTL_SECONDS = 3600;
 /** Long enough for one flush to finish; shortened to the interval once it has. */
 const LOCK_MS = 5000;
@@ -27,12 +28,30 @@ return 0`;
 
 export type AvailabilitySink = (message: AvailabilityMessage) => void;
 
-/** Reads the event's availability; `previous` is the last seat map sent (undefined: send all seats). */
+/**
+ * How far before the last version sent a flush looks again for seats: a hold's transaction stamps
+ * its seats' version when it writes them but may commit a little later, after a flush has read a
+ * higher version (the same margin as GET .../seats?since=, catalog/seat-map.ts).
+ */
+const COMMIT_MARGIN_MS = 2000;
+
+/**
+ * What the last message told watchers about an event's seats: the highest seat version it read,
+ * and the statuses of the seats changed within the margin before it. Small, unlike the whole map
+ * it replaces: a flush reads only the seats changed since (the (event_id, version) index) and
+ * sends those whose status differs from what was sent.
+ */
+export interface SeatsSent {
+  version: number;
+  recent: Record<string, SeatStatus>;
+}
+
+/** Reads the event's availability; `previous`: what the last message sent of its seats (undefined: send all seats). */
 export async function readAvailability(
   db: Kysely<Database>,
   eventId: string,
-  previous: Record<string, SeatStatus> | undefined,
-): Promise<{ message: AvailabilityMessage; seatMap: Record<string, SeatStatus> | undefined }> {
+  previous: SeatsSent | undefined,
+): Promise<{ message: AvailabilityMessage; seatMap: SeatsSent | undefined }> {
   const types = await db
     .selectFrom('ticket_types')
     .select(['id', 'capacity', 'sold', 'held', 'waitlist_waiting'])
@@ -46,27 +65,29 @@ export async function readAvailability(
     id: t.id,
     remaining: t.waitlist_waiting > 0 ? 0 : Math.max(0, t.capacity - t.sold - t.held),
   }));
+  const from = previous === undefined ? undefined : previous.version - COMMIT_MARGIN_MS;
   const seatRows = await db
     .selectFrom('event_seats')
     .select(['id', 'status', 'version'])
     .where('event_id', '=', eventId)
+    .$if(from !== undefined, (q) => q.where('version', '>=', from ?? 0))
     .execute();
-  const seatMap: Record<string, SeatStatus> = {};
+  // PostgreSQL returns bigint as a string.
+  const versions = seatRows.map((s) => Number(s.version));
+  const seatsVersion = versions.reduce((max, v) => (v > max ? v : max), previous?.version ?? 0);
   const seats: AvailabilityMessage['seats'] = [];
-  let seatsVersion = 0;
-  for (const s of seatRows) {
-    seatMap[s.id] = s.status;
-    if (previous?.[s.id] !== s.status) seats.push({ id: s.id, status: s.status });
-    // PostgreSQL returns bigint as a string.
-    const version = Number(s.version);
-    if (version > seatsVersion) seatsVersion = version;
-  }
+  const recent: Record<string, SeatStatus> = {};
+  seatRows.forEach((s, i) => {
+    if (previous === undefined || previous.recent[s.id] !== s.status) seats.push({ id: s.id, status: s.status });
+    if ((versions[i] ?? 0) >= seatsVersion - COMMIT_MARGIN_MS) recent[s.id] = s.status;
+  });
+  const seated = previous !== undefined || seatRows.length > 0;
   const remaining = ticketTypes.reduce((sum, t) => sum + t.remaining, 0);
   return {
     // The seat map's version read with these statuses: a client that missed messages asks
     // GET .../seats?since= it (seat-map.ts), as it does after reconnecting.
-    message: { eventId, remaining, ticketTypes, seats, ...(seatRows.length > 0 ? { seatsVersion } : {}) },
-    seatMap: seatRows.length > 0 ? seatMap : undefined,
+    message: { eventId, remaining, ticketTypes, seats, ...(seated ? { seatsVersion } : {}) },
+    seatMap: seated ? { version: seatsVersion, recent } : undefined,
   };
 }
 
@@ -95,7 +116,7 @@ export class AvailabilityBroadcaster {
     if ((this.primed.get(eventId) ?? 0) > now) return Promise.resolve();
     this.primed.set(eventId, now + (SNAPSHOT_TTL_SECONDS * 1000) / 2);
     if (this.primed.size > 10_000) this.primed.clear();
-    const snapshotKey = `rt:seats:${eventId}`;
+    const snapshotKey = `rt:seats-sent:${eventId}`;
     return (async () => {
       if ((await this.deps.cache.get(snapshotKey)) !== undefined) return;
       const { seatMap } = await readAvailability(this.deps.db, eventId, undefined);
@@ -154,11 +175,11 @@ export class AvailabilityBroadcaster {
     this.dirty.delete(eventId);
     this.lastFlush.set(eventId, Date.now());
     try {
-      const snapshotKey = `rt:seats:${eventId}`;
-      // Without the shared snapshot every seat is sent: more bytes, never a wrong seat.
-      const previous = await cache.get<Record<string, SeatStatus>>(snapshotKey).catch(() => undefined);
+      const snapshotKey = `rt:seats-sent:${eventId}`;
+      // Without the shared record every seat is sent: more bytes, never a wrong seat.
+      const previous = await cache.get<SeatsSent>(snapshotKey).catch(() => undefined);
       const { message, seatMap } = await readAvailability(db, eventId, previous);
-      if (seatMap !== undefined && (previous === undefined || message.seats.length > 0))
+      if (seatMap !== undefined && (previous === undefined || message.seats.length > 0 || seatMap.version !== previous.version))
         await cache.set(snapshotKey, seatMap, SNAPSHOT_TTL_SECONDS).catch(() => undefined);
       this.sink(message);
     } catch (err) {

@@ -231,6 +231,27 @@ describe.each(backends)('seat map versions on %s', (backend) => {
     expect(typeof next.message.seatsVersion).toBe('number');
   });
 
+  it('reads only the seats changed since its last message, and still sends one whose hold committed late within the margin', async () => {
+    const { event, seatIds, holder } = await seatedWithHolder(2, 10);
+    const [a, b, c] = seatIds as [string, string, string];
+    const first = await readAvailability(env.database.db, event.id, undefined);
+    // With nothing sent before, every seat goes out once.
+    expect(first.message.seats).toHaveLength(20);
+    const at = Date.now();
+    await change(a, 'held', holder, at);
+    const second = await readAvailability(env.database.db, event.id, first.seatMap);
+    expect(second.message).toMatchObject({ seats: [{ id: a, status: 'held' }], seatsVersion: at });
+    // B's transaction stamped its seat before A's but committed after the read above.
+    await change(b, 'held', holder, at - 1000);
+    // C changed long before anything sent: outside the window read, so not read at all.
+    await change(c, 'held', holder, at - 60_000);
+    const third = await readAvailability(env.database.db, event.id, second.seatMap);
+    expect(third.message.seats).toEqual([{ id: b, status: 'held' }]);
+    expect(third.message.seatsVersion).toBe(at);
+    // The record kept between messages is the window, not the whole map.
+    expect(Object.keys(third.seatMap?.recent ?? {}).sort()).toEqual([a, b].sort());
+  });
+
   it("shows the layout of a published event to anyone, a draft's to its team only, and none for general admission", async () => {
     const layout = gridLayout(1, 2);
     const venue = await createVenue(admin, { layout });

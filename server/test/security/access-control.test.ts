@@ -18,8 +18,8 @@ import { changedTables, snapshotTables } from './table-snapshot.js';
 function isPrivileged(op: Operation): boolean {
   if (op.path.startsWith('/api/admin/') || op.path.startsWith('/api/venues')) return true;
   if (op.path === '/api/checkin' || op.path.endsWith('/checkin-stats')) return true;
-  // Joining an event's waiting list is a buyer's action (signed in, not staff): checked below.
-  if (/^\/api\/events\/\{[^}]+\}\/waitlist$/.test(op.path)) return false;
+  // Joining an event's waiting list or waiting room is a buyer's action (signed in, not staff): checked below.
+  if (/^\/api\/events\/\{[^}]+\}\/(waitlist|queue)$/.test(op.path)) return false;
   return op.path.startsWith('/api/events') && op.method !== 'GET';
 }
 
@@ -110,6 +110,15 @@ describe.each(backends)('access control under attack (%s)', (backend) => {
       const visitor = new TestClient(app, '10.95.0.2');
       const before = await snapshotTables(db());
       const res = await visitor.request('POST', `/api/events/${event.id}/waitlist`, {});
+      expect(res.statusCode).toBe(401);
+      expect(changedTables(before, await snapshotTables(db()))).toEqual([]);
+    });
+
+    it('joining a waiting room needs an account: a visitor gets 401 and nothing changes', async () => {
+      expect(operations.some((op) => op.method === 'POST' && /\/queue$/.test(op.path))).toBe(true);
+      const visitor = new TestClient(app, '10.95.0.3');
+      const before = await snapshotTables(db());
+      const res = await visitor.request('POST', `/api/events/${event.id}/queue`, { challenge: 'x', solution: '1' });
       expect(res.statusCode).toBe(401);
       expect(changedTables(before, await snapshotTables(db()))).toEqual([]);
     });
