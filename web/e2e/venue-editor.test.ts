@@ -156,7 +156,7 @@ describe.skipIf(!browserAvailable)('the drawn venue editor', () => {
     for (const seat of round?.rows?.[0]?.seats ?? [])
       [centre.x, centre.y] = [centre.x + (seat.x ?? 0) / 6, centre.y + (seat.y ?? 0) / 6];
     expect(centre.x).toBeLessThan(450);
-    expect(pit).toMatchObject({ name: 'Standing 1', kind: 'standing', capacity: 250, category: 'standard' });
+    expect(pit).toMatchObject({ name: 'Standing 1', kind: 'standing', capacity: 250, category: 'standing' });
     expect((saved.layout as Layout & { stage?: unknown }).stage).toMatchObject({ x: 500, y: 60 });
 
     // The drawing opens as it was saved.
@@ -174,6 +174,8 @@ describe.skipIf(!browserAvailable)('the drawn venue editor', () => {
     await main.getByRole('radio', { name: 'Reserved seating' }).check();
     await main.getByRole('group', { name: 'Ticket type 1 (Standard)' }).getByLabel('Price').fill('50');
     await main.getByRole('group', { name: 'Ticket type 2 (Premium)' }).getByLabel('Price').fill('120');
+    // The standing area is priced too, sold by quantity up to its 250 places.
+    await main.getByRole('group', { name: 'Ticket type 3 (Standing)' }).getByLabel('Price').fill('30');
     await main.getByRole('button', { name: 'Create draft' }).click();
     await page.waitForURL(/\/admin\/events\/[^/]+$/);
     await page.getByRole('heading', { level: 1, name: 'Drawn Night' }).waitFor();

@@ -22,7 +22,7 @@ import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid
 import { useFormErrors } from '@/components/forms/use-form-errors';
 import { categoryLabel, isEventCategory } from '@/lib/catalog-labels';
 import { blankTicketType, formToInput, type Currency, type EventFormValues } from '../utils/event-form-values';
-import { layoutCategories } from '../utils/layout-edit';
+import { placesByCategory, pricedCategories } from '../utils/layout-edit';
 import { EventScheduleFields } from './event-schedule-fields';
 import { FormSection } from './form-section';
 import { RefundPolicyFields } from './refund-policy-fields';
@@ -63,11 +63,9 @@ export function EventForm({
   // The server's answer comes later than the submit: its field errors take focus when they arrive.
   useFocusFirstInvalid(formRef, serverError);
   const venue = venues.find((candidate) => candidate.id === values.venueId);
-  const categories = layoutCategories(venue?.layout ?? null);
-  const seatsByCategory = new Map<string, number>();
-  for (const section of venue?.layout?.sections ?? [])
-    for (const row of section.rows ?? [])
-      for (const seat of row.seats) seatsByCategory.set(seat.category, (seatsByCategory.get(seat.category) ?? 0) + 1);
+  // Standing areas are priced like seat categories and sold by quantity up to their capacity.
+  const categories = pricedCategories(venue?.layout ?? null);
+  const seatsByCategory = placesByCategory(venue?.layout ?? null);
 
   function set(patch: Partial<EventFormValues>, field?: string) {
     let next = { ...values, ...patch };
@@ -78,7 +76,7 @@ export function EventForm({
     // Switching to reserved seating with untouched ticket rows: offer one row per seat category.
     const untouched = next.ticketTypes.every((row) => row.id === undefined && row.name === '' && row.price === '');
     if (patch.seating === 'reserved' && untouched && nextVenue?.layout != null)
-      next = { ...next, ticketTypes: layoutCategories(nextVenue.layout).map((category) => blankTicketType(category)) };
+      next = { ...next, ticketTypes: pricedCategories(nextVenue.layout).map((category) => blankTicketType(category)) };
     onChange(next);
     // Rows removed or replaced: the messages keyed by row position no longer belong to those rows.
     const moved =

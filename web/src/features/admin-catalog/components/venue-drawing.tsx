@@ -77,7 +77,8 @@ export function VenueDrawing({ history, categories, onEdited }: VenueDrawingProp
     const spec: SectionSpec = {
       name: `${base} ${number}`,
       shape,
-      category: categories[0] ?? 'standard',
+      // A standing area sells by quantity, so its category is its own, never one that seats use (the server refuses that).
+      category: shape === 'standing' ? standingCategory(layout) : (categories[0] ?? 'standard'),
       draw: { ...DEFAULT_DRAWING, shape, ...NEW_SECTION[shape] },
       rowCounts: NEW_SECTION[shape].rowCounts,
       ...(shape === 'standing' ? { capacity: 100 } : {}),
@@ -269,4 +270,14 @@ export function VenueDrawing({ history, categories, onEdited }: VenueDrawingProp
       )}
     </Stack>
   );
+}
+
+/** The first of standing, standing-2, … that no seat of the layout uses. */
+function standingCategory(layout: Layout | null): string {
+  const seated = new Set(
+    (layout?.sections ?? []).flatMap((section) => (section.rows ?? []).flatMap((row) => row.seats.map((seat) => seat.category))),
+  );
+  let n = 1;
+  while (seated.has(n === 1 ? 'standing' : `standing-${n}`)) n++;
+  return n === 1 ? 'standing' : `standing-${n}`;
 }

@@ -127,8 +127,9 @@ function VenueEditor({ venue }: { venue: Venue | undefined }) {
       // Empty on a new venue: the server gives it DEFAULT_TIME_ZONE.
       ...(timeZone === '' ? {} : { timeZone }),
       capacity: hasLayout ? seatCount(layout) : people,
-      // An old grid layout gets default x/y so the buyer's drawn map can place it; nothing else changes.
-      layout: hasLayout && layout !== null ? withDefaultPositions(layout) : null,
+      // A drawn layout's grid sections get default x/y so the buyer's drawn map can place them; a
+      // layout with no position at all stays the grid it was (and the buyer sees the grid map).
+      layout: hasLayout && layout !== null ? (isDrawn(layout) ? withDefaultPositions(layout) : layout) : null,
     };
     save.mutate(
       { id: venue?.id, input },

@@ -100,6 +100,30 @@ export function seatCount(layout: Layout | null): number {
 }
 
 /** Every category on the map: the usual ones first (standard, premium, accessible), then the rest as seats show them. */
+/**
+ * Every category an event on this layout prices: the seats' (as layoutCategories orders them),
+ * then each standing area's, which is sold by quantity up to the area's capacity.
+ */
+export function pricedCategories(layout: Layout | null): string[] {
+  const seated = layoutCategories(layout);
+  const standing = (layout?.sections ?? []).flatMap((section) =>
+    section.kind === 'standing' && section.category !== undefined ? [section.category] : [],
+  );
+  return [...seated, ...new Set(standing.filter((category) => !seated.includes(category)))];
+}
+
+/** Places per priced category: seats, and standing areas' capacities. */
+export function placesByCategory(layout: Layout | null): Map<string, number> {
+  const places = new Map<string, number>();
+  for (const section of layout?.sections ?? []) {
+    if (section.kind === 'standing' && section.category !== undefined)
+      places.set(section.category, (places.get(section.category) ?? 0) + (section.capacity ?? 0));
+    for (const row of section.rows ?? [])
+      for (const seat of row.seats) places.set(seat.category, (places.get(seat.category) ?? 0) + 1);
+  }
+  return places;
+}
+
 export function layoutCategories(layout: Layout | null): string[] {
   const seen = new Set<string>();
   for (const section of layout?.sections ?? [])
