@@ -55,7 +55,8 @@ export class QueuePush {
   }
 
   async close(): Promise<void> {
-    await this.unsubscribe?.();
+    // Closing while Redis is down: the subscription dies with the connection; nothing to undo.
+    await this.unsubscribe?.().catch(() => undefined);
     this.rooms.clear();
   }
 
