@@ -181,6 +181,43 @@ export async function addCodeUses(trx: Transaction<Database>, uses: Map<string, 
         .execute();
 }
 
+/**
+ * The uses a group of holds may take of its codes, locked by lockCodesLeft: handed out in arrival
+ * order, and counted (then written once) only for a limited code, which has a finite number left.
+ */
+export class CodeAllowance {
+  private readonly taken = new Map<string, number>();
+  constructor(private readonly left: Map<string, number>) {}
+
+  /** Locks the group's codes (lockCodesLeft: limited ones exclusively, unlimited ones shared). */
+  static async lock(trx: Transaction<Database>, codes: HoldCode[]): Promise<CodeAllowance> {
+    const left = await lockCodesLeft(
+      trx,
+      codes.filter((c) => c.limited).map((c) => c.id),
+      codes.filter((c) => !c.limited).map((c) => c.id),
+    );
+    return new CodeAllowance(left);
+  }
+
+  /** Whether a hold with this code (or none) may have a use now. */
+  allows(codeId: string | undefined): boolean {
+    return codeId === undefined || (this.left.get(codeId) ?? 0) > 0;
+  }
+
+  /** Takes the use of a hold that allows() let through. */
+  take(codeId: string | undefined): void {
+    const left = codeId === undefined ? undefined : this.left.get(codeId);
+    if (codeId === undefined || left === undefined || !Number.isFinite(left)) return;
+    this.left.set(codeId, left - 1);
+    this.taken.set(codeId, (this.taken.get(codeId) ?? 0) + 1);
+  }
+
+  /** Writes the uses taken into the limited codes' rows. */
+  write(trx: Transaction<Database>): Promise<void> {
+    return addCodeUses(trx, this.taken);
+  }
+}
+
 /** Reservations that hold a use of these codes now: pending or paid (a release ends the use). */
 export async function countLiveUses(db: Kysely<Database>, codeIds: string[]): Promise<Map<string, number>> {
   if (codeIds.length === 0) return new Map();

@@ -17,15 +17,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
-import { addCodeUses, lockCodesLeft } from './code-uses.js';
 import { payFreeDrafts } from './free-orders.js';
-import { lockLiveHolds } from './hold-limits.js';
-import { claimHoldKeys, releaseHoldKeys } from './hold-keys.js';
-import { claimsOf, createdPayloads, insertRows, type Draft, type GroupOutcome } from './hold-writes.js';
-import { Collision, lockEventOnSale, soldOut } from './inventory.js';
+import { releaseHoldKeys } from './hold-keys.js';
+import { createdPayloads, insertRows, openGroup, type Draft, type GroupOutcome } from './hold-writes.js';
+import { Collision, soldOut } from './inventory.js';
 import { claimHeldOfTypes, claimSeatsFor, seatsOfType, unclaimSeats, type TypeSeat } from './inventory-seats.js';
 import { pickBest } from './best-available.js';
-import { hooksListening, queueDeliveries } from '../webhooks/outbox.js';
+import { queueDeliveries } from '../webhooks/outbox.js';
 
 /** How a seated hold of a group ended; `seats`: for seats_taken, the seats someone else has. */
 export interface SeatOutcome {
@@ -123,23 +121,7 @@ async function claimAll(
 /** One group of seated holds of one event (see the header): answers each draft's outcome. */
 export async function holdSeatGroup(db: Kysely<Database>, drafts: Draft[]): Promise<Map<string, SeatOutcome>> {
   return db.transaction().execute(async (trx: Transaction<Database>) => {
-    const eventId = drafts[0]?.event.id ?? '';
-    await lockEventOnSale(trx, eventId);
-    const live = await lockLiveHolds(
-      trx,
-      eventId,
-      drafts.map((d) => d.userId),
-    );
-    const claims = claimsOf(drafts);
-    const taken = claims.length === 0 ? new Set<string>() : await claimHoldKeys(trx, claims);
-    const hooks = await hooksListening(trx, { eventId }, 'reservation.created');
-    // Limited codes locked to count their uses, unlimited ones only share-locked (code-uses.ts).
-    const codes = drafts.flatMap((d) => (d.discountCode === null ? [] : [d.discountCode]));
-    const codesLeft = await lockCodesLeft(
-      trx,
-      codes.filter((c) => c.limited).map((c) => c.id),
-      codes.filter((c) => !c.limited).map((c) => c.id),
-    );
+    const { eventId, live, claims, taken, hooks, codes } = await openGroup(trx, drafts);
     // One seat group of an event at a time across instances too (each instance already runs one):
     // two groups re-picking best available could otherwise each wait for seats the other locked.
     // The pair-of-int4 key space does not overlap hold-limits.ts's bigint keys; 22 names this lock.
@@ -153,22 +135,16 @@ export async function holdSeatGroup(db: Kysely<Database>, drafts: Draft[]): Prom
       outcomes,
     );
     // Caps and codes in arrival order, among the holds that have their seats.
-    const codeUses = new Map<string, number>();
     const refused: string[] = [];
     const granted = seated.filter((d) => {
       const quantity = d.lines.length;
       const holding = live.get(d.userId) ?? 0;
       const codeId = d.discountCode?.id;
       if (holding + quantity > d.cap) outcomes.set(d.id, { outcome: 'hold_limit' });
-      else if (codeId !== undefined && (codesLeft.get(codeId) ?? 0) <= 0) outcomes.set(d.id, { outcome: 'code_invalid' });
+      else if (!codes.allows(codeId)) outcomes.set(d.id, { outcome: 'code_invalid' });
       else {
         live.set(d.userId, holding + quantity);
-        // A finite number left is a limited code under its exclusive lock: the use is counted.
-        const codeLeft = codeId === undefined ? undefined : codesLeft.get(codeId);
-        if (codeId !== undefined && codeLeft !== undefined && Number.isFinite(codeLeft)) {
-          codesLeft.set(codeId, codeLeft - 1);
-          codeUses.set(codeId, (codeUses.get(codeId) ?? 0) + 1);
-        }
+        codes.take(codeId);
         outcomes.set(d.id, { outcome: 'held' });
         return true;
       }
@@ -183,7 +159,7 @@ export async function holdSeatGroup(db: Kysely<Database>, drafts: Draft[]): Prom
         .map((c) => c.reservationId),
     );
     if (granted.length === 0) return outcomes;
-    await addCodeUses(trx, codeUses);
+    await codes.write(trx);
     await insertRows(trx, granted);
     if (hooks.length > 0) await queueDeliveries(trx, hooks, 'reservation.created', await createdPayloads(trx, granted));
     const counts = new Map<string, number>();

@@ -13,7 +13,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { addCodeUses, claimCodeUses, codeInvalid, lockCodesLeft, type HoldCode } from './code-uses.js';
+import { claimCodeUses, CodeAllowance, codeInvalid, type HoldCode } from './code-uses.js';
 import { payFreeDrafts, rowOf } from './free-orders.js';
 import { holdLimit, lockLiveHolds } from './hold-limits.js';
 import { claimHoldKeys, HoldKeyTaken, releaseHoldKeys, type HoldKey, type KeyClaim } from './hold-keys.js';
@@ -162,6 +162,33 @@ export async function writeOffer(trx: Transaction<Database>, d: Draft, ticketTyp
   return true;
 }
 
+/**
+ * What every group of holds (of a GA type here, of an event's seats in hold-seat-groups.ts) takes
+ * first, in the lock order of inventory.ts: the event, the buyers' caps, the Idempotency-Keys
+ * (before the caps: a retry of a hold that committed is that hold, not one over the cap), who
+ * listens for new holds, and the codes' rows. All of it before the counter's or the seats' locks,
+ * so that it adds nothing to the part that groups take in turn.
+ */
+export async function openGroup(trx: Transaction<Database>, drafts: Draft[]) {
+  const eventId = drafts[0]?.event.id ?? '';
+  await lockEventOnSale(trx, eventId);
+  const live = await lockLiveHolds(
+    trx,
+    eventId,
+    drafts.map((d) => d.userId),
+  );
+  const claims = claimsOf(drafts);
+  const taken = claims.length === 0 ? new Set<string>() : await claimHoldKeys(trx, claims);
+  const hooks = await hooksListening(trx, { eventId }, 'reservation.created');
+  // A limited code's uses are handed out in arrival order under its lock; an unlimited code is
+  // only share-locked, so groups do not take it in turn (code-uses.ts).
+  const codes = await CodeAllowance.lock(
+    trx,
+    drafts.flatMap((d) => (d.discountCode === null ? [] : [d.discountCode])),
+  );
+  return { eventId, live, claims, taken, hooks, codes };
+}
+
 /** `key_taken`: its Idempotency-Key names a hold already made; `unavailable`: the group may or may not have committed. */
 export type GroupOutcome = 'held' | 'sold_out' | 'hold_limit' | 'code_invalid' | 'key_taken' | 'unavailable';
 
@@ -171,29 +198,7 @@ export type GroupOutcome = 'held' | 'sold_out' | 'hold_limit' | 'code_invalid' |
  */
 export async function holdGroup(db: Kysely<Database>, ticketTypeId: string, drafts: Draft[]): Promise<Map<string, GroupOutcome>> {
   return db.transaction().execute(async (trx: Transaction<Database>) => {
-    const eventId = drafts[0]?.event.id ?? '';
-    await lockEventOnSale(trx, eventId);
-    const live = await lockLiveHolds(
-      trx,
-      eventId,
-      drafts.map((d) => d.userId),
-    );
-    // Keys before the caps: a retry of a hold that committed is that hold, not one over the cap.
-    const claims = claimsOf(drafts);
-    const taken = claims.length === 0 ? new Set<string>() : await claimHoldKeys(trx, claims);
-    // Who listens for new holds, read before the counter's lock so that it adds nothing to the
-    // part that groups take in turn (webhooks/outbox.ts).
-    const hooks = await hooksListening(trx, { eventId }, 'reservation.created');
-    // The codes' rows (in id order) before the counter's: the drafts that share a limited code
-    // take its uses in arrival order, counted here under its lock and written once; an unlimited
-    // code is only share-locked, so groups do not take it in turn (code-uses.ts).
-    const codes = drafts.flatMap((d) => (d.discountCode === null ? [] : [d.discountCode]));
-    const codesLeft = await lockCodesLeft(
-      trx,
-      codes.filter((c) => c.limited).map((c) => c.id),
-      codes.filter((c) => !c.limited).map((c) => c.id),
-    );
-    const codeUses = new Map<string, number>();
+    const { live, claims, taken, hooks, codes } = await openGroup(trx, drafts);
     // The counter's lock last: from here to the commit is the part that groups of this type take
     // in turn, so it holds only the counter read, the inserts and the update.
     let left = await lockRemaining(trx, ticketTypeId);
@@ -207,17 +212,12 @@ export async function holdGroup(db: Kysely<Database>, ticketTypeId: string, draf
       const holding = live.get(d.userId) ?? 0;
       const codeId = d.discountCode?.id;
       if (holding + quantity > d.cap) outcomes.set(d.id, 'hold_limit');
-      else if (codeId !== undefined && (codesLeft.get(codeId) ?? 0) <= 0) outcomes.set(d.id, 'code_invalid');
+      else if (!codes.allows(codeId)) outcomes.set(d.id, 'code_invalid');
       else if (quantity > left) outcomes.set(d.id, 'sold_out');
       else {
         left -= quantity;
         live.set(d.userId, holding + quantity);
-        // A finite number left is a limited code under its exclusive lock: the use is counted.
-        const codeLeft = codeId === undefined ? undefined : codesLeft.get(codeId);
-        if (codeId !== undefined && codeLeft !== undefined && Number.isFinite(codeLeft)) {
-          codesLeft.set(codeId, codeLeft - 1);
-          codeUses.set(codeId, (codeUses.get(codeId) ?? 0) + 1);
-        }
+        codes.take(codeId);
         outcomes.set(d.id, 'held');
         return true;
       }
@@ -228,7 +228,7 @@ export async function holdGroup(db: Kysely<Database>, ticketTypeId: string, draf
       claims.filter((c) => !taken.has(c.reservationId) && outcomes.get(c.reservationId) !== 'held').map((c) => c.reservationId),
     );
     if (granted.length === 0) return outcomes;
-    await addCodeUses(trx, codeUses);
+    await codes.write(trx);
     await insertRows(trx, granted);
     if (hooks.length > 0) {
       await queueDeliveries(trx, hooks, 'reservation.created', await createdPayloads(trx, granted));
