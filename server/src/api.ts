@@ -77,7 +77,7 @@ export async function registerApi(
     holdMinutes,
     hold,
     codeTries,
-    requireQueuePass: (eventId, userId, pass) => queueRoom.requirePass(eventId, userId, pass),
+    requireQueuePass: (queueEnabled, eventId, userId, pass) => queueRoom.requirePass(queueEnabled, eventId, userId, pass),
   });
   await app.register(ticketsPdfRoutes, { prefix: '/reservations' });
   await app.register(reservationCalendarRoutes, { prefix: '/reservations' });

@@ -34,7 +34,7 @@ function configOrExit(): Config {
 async function serve(config: Config): Promise<void> {
   const logger = pino(loggerOptions(config));
   // Migrate before the app (and its background jobs) start using the schema.
-  const migrationHandle = openDatabase(config.database);
+  const migrationHandle = openDatabase(config.database, { prepare: config.databasePreparedStatements });
   try {
     const applied = await migrateToLatest(migrationHandle.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
@@ -69,7 +69,7 @@ async function serve(config: Config): Promise<void> {
 }
 
 async function migrate(config: Config): Promise<void> {
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, { prepare: config.databasePreparedStatements });
   try {
     const applied = await migrateToLatest(database.db);
     process.stdout.write(applied.length > 0 ? `applied: ${applied.join(', ')}\n` : 'the database is up to date\n');
@@ -79,7 +79,7 @@ async function migrate(config: Config): Promise<void> {
 }
 
 async function seedDemo(config: Config): Promise<void> {
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, { prepare: config.databasePreparedStatements });
   try {
     await migrateToLatest(database.db);
     const uploads = createObjectStore(config);
@@ -95,7 +95,7 @@ async function seedDemo(config: Config): Promise<void> {
 }
 
 async function checkIntegrityCommand(config: Config): Promise<void> {
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, { prepare: config.databasePreparedStatements });
   try {
     const problems = await checkIntegrity(database.db);
     for (const p of problems) process.stdout.write(`${p.kind}: ${p.detail}\n`);

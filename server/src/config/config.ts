@@ -42,6 +42,8 @@ export interface Config {
   database: DatabaseConfig;
   /** PostgreSQL connections this instance may open (instances × pool ≤ max_connections − reserve). */
   databasePoolSize: number;
+  /** PostgreSQL: prepare the hot statements once per connection (off behind PgBouncer < 1.21 in transaction mode). */
+  databasePreparedStatements: boolean;
   uploads: UploadStoreConfig;
   redisUrl: string | undefined;
   dataDir: string;
@@ -277,6 +279,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl,
     database,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 10_000),
+    databasePreparedStatements: boolean(env, 'DATABASE_PREPARED_STATEMENTS', true),
     uploads: parseUploadStore(env),
     redisUrl: redisRaw,
     dataDir,

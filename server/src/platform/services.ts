@@ -67,6 +67,7 @@ export function createServices(config: Config, log: Logger, overrides: ServiceOv
     overrides.database ??
     openDatabase(config.database, {
       poolSize: config.databasePoolSize,
+      prepare: config.databasePreparedStatements,
       onPoolError: (err) => log.warn({ err }, 'idle database connection lost'),
     });
   const namespace = overrides.redisNamespace ?? 'iat:';

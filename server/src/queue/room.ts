@@ -148,13 +148,12 @@ export class QueueRoom {
   }
 
   /**
-   * The hold path's check (reservations call it through api.ts): while the event's room is on, a
-   * hold needs a valid pass for this account and event. Passes are checked before the draw too:
-   * nobody holds before the room admits them.
+   * The hold path's check (reservations call it through api.ts with the `queue_enabled` their
+   * first read saw): while the event's room is on, a hold needs a valid pass for this account and
+   * event. Passes are checked before the draw too: nobody holds before the room admits them.
    */
-  async requirePass(eventId: string, userId: string, pass: string | undefined): Promise<void> {
-    const row = await this.db.selectFrom('events').select('queue_enabled').where('id', '=', eventId).executeTakeFirst();
-    if (row?.queue_enabled !== 1) return;
+  requirePass(queueEnabled: boolean, eventId: string, userId: string, pass: string | undefined): void {
+    if (!queueEnabled) return;
     if (pass !== undefined && passIsValid(this.secret, pass, eventId, userId, this.now())) return;
     throw new AppError('queue_required', 'Holding tickets for this event needs a pass from its waiting room.');
   }

@@ -10,7 +10,8 @@
  * request as chosen seats too.
  */
 import type { ReservationRequest } from '@iatichet/contracts';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { PREPARED } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { errors } from '../platform/errors.js';
 import { unlocks, type CodeRow } from './code-uses.js';
@@ -27,6 +28,19 @@ export interface TypeRow {
   min_price_cents: number | null;
   /** Reserved seating: the type has seats; a type without sells a standing area by quantity. */
   has_seats: boolean;
+}
+
+/** A chosen seat with its ticket type, as linesOfSeats reads it. */
+interface SeatLineRow {
+  id: string;
+  ticket_type_id: string;
+  section: string;
+  row_label: string;
+  number: number;
+  name: string;
+  price_cents: number;
+  tax_rate: number;
+  hidden: number;
 }
 
 const unknownType = () =>
@@ -124,24 +138,13 @@ async function linesOfSeats(
     throw errors.validation('This event is general admission: choose quantities.', [{ path: '/items', message: 'required' }]);
   if (seatIds.length !== requested.length)
     throw errors.validation('A seat appears twice.', [{ path: '/seats', message: 'duplicate seat' }]);
-  const seats = await db
-    .selectFrom('event_seats')
-    .innerJoin('ticket_types', 'ticket_types.id', 'event_seats.ticket_type_id')
-    .select([
-      'event_seats.id',
-      'event_seats.ticket_type_id',
-      'event_seats.section',
-      'event_seats.row_label',
-      'event_seats.number',
-      'ticket_types.name',
-      'ticket_types.price_cents',
-      'ticket_types.tax_rate',
-      'ticket_types.hidden',
-    ])
-    .where('event_seats.event_id', '=', event.id)
-    .where('event_seats.id', 'in', seatIds)
-    .orderBy('event_seats.position')
-    .execute();
+  // Prepared once per connection (db/database.ts), one variant per number of seats asked.
+  const { rows: seats } = await sql<SeatLineRow>`${sql.raw(PREPARED)}
+    select s.id, s.ticket_type_id, s.section, s.row_label, s.number,
+      t.name, t.price_cents, t.tax_rate, t.hidden
+    from event_seats s join ticket_types t on t.id = s.ticket_type_id
+    where s.event_id = ${event.id} and s.id in (${sql.join(seatIds)})
+    order by s.position`.execute(db);
   if (seats.length !== seatIds.length || !seats.every((s) => visible({ id: s.ticket_type_id, hidden: s.hidden })))
     throw errors.validation('A seat does not belong to this event.', [{ path: '/seats', message: 'unknown seat' }]);
   return seats.map((s) => ({

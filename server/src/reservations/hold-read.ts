@@ -5,7 +5,7 @@
  */
 import type { ReservationRequest } from '@iatichet/contracts';
 import { sql, type Kysely } from 'kysely';
-import { nowIso } from '../db/dialect.js';
+import { PREPARED } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { CodeRow } from './code-uses.js';
 import type { TypeRow } from './hold-lines.js';
@@ -18,6 +18,8 @@ export interface HoldEventRow extends HoldEvent {
   sales_end_at: string | null;
   ends_at: string;
   max_tickets_per_order: number;
+  /** 1 while the event's waiting room is on: holds need a pass (queue/room.ts). */
+  queue_enabled: number;
 }
 
 /** One row of readEvent: the event, one asked-for ticket type (or none), and the key's record (or none). */
@@ -35,8 +37,12 @@ interface ReadEventRow extends HoldEventRow {
   type_min_price_cents: number | null;
   /** Reserved seating: whether the type has seats (else it sells a standing area by quantity); a boolean or 0/1. */
   type_has_seats: boolean | number | null;
-  /** PostgreSQL answers a boolean, SQLite 0 or 1. */
-  expired_holds: boolean | number;
+  /**
+   * When the event's first pending hold runs out (an ISO time), null without any: the read has
+   * no parameter in a range, so its prepared plan stays an index lookup however the table grows
+   * (an `expires_at <= $1` in an exists was planned, once generic, as a scan of every hold).
+   */
+  next_expiry: string | null;
   /** Whether the event asks questions (questions/hold-answers.ts); a boolean or 0/1 as above. */
   has_questions: boolean | number;
   /** The request's code (code-uses.ts), its columns prefixed `code_`; all null without one. */
@@ -112,21 +118,21 @@ export async function readEvent(
   // The join on discount_codes finds the request's code the same way (by the unique index on
   // event and lower(code)): a statement of its own per hold cost a flash sale with a code about a
   // sixth of its rate on this machine. No code is '' (codes have at least one character).
-  const { rows } = await sql<ReadEventRow>`
+  // Prepared once per connection (db/database.ts): planning it cost PostgreSQL more than running it.
+  const { rows } = await sql<ReadEventRow>`${sql.raw(PREPARED)}
     select k.request_hash as key_request_hash, k.reservation_id as key_reservation_id,
       k.status_code as key_status_code, k.response_json as key_response_json,
       e.id, e.status, e.seating, e.sales_start_at, e.sales_end_at, e.ends_at, e.max_tickets_per_order,
-      e.currency, e.title, e.starts_at, e.venue_id, e.venue_name, e.venue_city, e.time_zone,
+      e.queue_enabled, e.currency, e.title, e.starts_at, e.venue_id, e.venue_name, e.venue_city, e.time_zone,
       tt.id as type_id, tt.name as type_name, tt.price_cents as type_price_cents, tt.tax_rate as type_tax_rate,
       case when tt.waitlist_waiting > 0 then 0 else tt.capacity - tt.sold - tt.held end as type_remaining,
       tt.hidden as type_hidden, tt.min_price_cents as type_min_price_cents,
       case when tt.id is not null and e.seating = 'reserved' then exists (
         select s.id from event_seats s where s.event_id = e.id and s.ticket_type_id = tt.id
       ) end as type_has_seats,
-      exists (
-        select r.id from reservations r
-        where r.event_id = e.id and r.status = 'pending_payment' and r.expires_at <= ${nowIso()}
-      ) as expired_holds,
+      (
+        select min(r.expires_at) from reservations r where r.event_id = e.id and r.status = 'pending_payment'
+      ) as next_expiry,
       exists (select q.id from event_questions q where q.event_id = e.id and q.deleted_at is null) as has_questions,
       dc.id as code_id, dc.event_id as code_event_id, dc.code as code_code, dc.kind as code_kind,
       dc.percent_off as code_percent_off, dc.amount_off_cents as code_amount_off_cents,
@@ -148,6 +154,7 @@ export async function readEvent(
     sales_end_at: first.sales_end_at,
     ends_at: first.ends_at,
     max_tickets_per_order: first.max_tickets_per_order,
+    queue_enabled: first.queue_enabled,
     currency: first.currency,
     title: first.title,
     starts_at: first.starts_at,
@@ -158,7 +165,7 @@ export async function readEvent(
   };
   const code = codeOf(first);
   const {
-    expired_holds: expiredHolds,
+    next_expiry: nextExpiry,
     has_questions: hasQuestions,
     key_request_hash: keyRequestHash,
     key_reservation_id: keyReservationId,
@@ -191,5 +198,6 @@ export async function readEvent(
         ],
   );
   // PostgreSQL answers a boolean, SQLite 0 or 1.
-  return { event, types, expiredHolds: Boolean(expiredHolds), hasQuestions: Boolean(hasQuestions), usedKey, code };
+  const expiredHolds = nextExpiry !== null && Date.parse(nextExpiry) <= Date.now();
+  return { event, types, expiredHolds, hasQuestions: Boolean(hasQuestions), usedKey, code };
 }

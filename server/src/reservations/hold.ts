@@ -50,6 +50,8 @@ export interface HoldInput {
   shortCode?: () => string;
   /** The request's Idempotency-Key: a hold already made with it is not made again (hold-keys.ts). */
   key?: HoldKey;
+  /** The waiting room's gate, told whether the event's room is on: throws 403 queue_required without a pass. */
+  admit?: (queueEnabled: boolean) => void;
 }
 
 export function draftOf(
@@ -123,6 +125,7 @@ async function holdOnce(db: Kysely<Database>, input: HoldInput): Promise<Reserva
   // The code is read with the event; its uses are counted in the hold's transaction.
   const found = await readEvent(db, input);
   if (found === undefined || found.event.status === 'draft') throw errors.notFound('event');
+  input.admit?.(found.event.queue_enabled === 1);
   const { code } = found;
   if (found.usedKey !== undefined) throw new HoldKeyUsed(found.usedKey);
   const { event } = found;

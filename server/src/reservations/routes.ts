@@ -43,8 +43,11 @@ export interface ReservationRouteOptions {
   hold?: typeof holdTickets;
   /** Code tries per client address (code-guesses.ts). */
   codeTries: AttemptLimiter;
-  /** The waiting room's gate (queue/room.ts requirePass): throws 403 queue_required without a valid pass. */
-  requireQueuePass?: (eventId: string, userId: string, pass: string | undefined) => Promise<void>;
+  /**
+   * The waiting room's gate (queue/room.ts requirePass), given whether the event's room is on as
+   * the hold's first read saw it: throws 403 queue_required without a valid pass.
+   */
+  requireQueuePass?: (queueEnabled: boolean, eventId: string, userId: string, pass: string | undefined) => void;
 }
 
 function idempotencyKey(request: FastifyRequest): string | undefined {
@@ -92,8 +95,9 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
       const user = currentUser(request);
       const key = holdKeyOf(idempotencyKey(request), request.body);
       await holdRates.count(user.id, request.ip);
-      const pass = request.headers[QUEUE_PASS_HEADER];
-      await options.requireQueuePass?.(request.body.eventId, user.id, typeof pass === 'string' ? pass : undefined);
+      const header = request.headers[QUEUE_PASS_HEADER];
+      const pass = typeof header === 'string' ? header : undefined;
+      const gate = options.requireQueuePass;
       // A hold with a code is a try at it: a code that works (anything but code_invalid) is given back.
       const codeWorked = request.body.code === undefined ? undefined : await guardCodeTry(options.codeTries, { userId: user.id });
       let answer: StoredAnswer;
@@ -107,13 +111,17 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
           holdMinutes: options.holdMinutes,
           groups,
           key,
+          ...(gate === undefined
+            ? {}
+            : { admit: (queueEnabled: boolean) => gate(queueEnabled, request.body.eventId, user.id, pass) }),
         });
         // A free order was paid in the hold's transaction: read back once, for its signed QR codes.
         answer = { statusCode: 201, body: reservation.status === 'paid' ? await one(reservation.id) : reservation };
         await codeWorked?.();
       } catch (err) {
         if (codeWorked !== undefined && !(err instanceof AppError && err.code === 'code_invalid')) await codeWorked();
-        if (key === undefined) throw err;
+        // Not remembered for the key: the same request is right once the waiting room admits the buyer.
+        if (key === undefined || (err instanceof AppError && err.code === 'queue_required')) throw err;
         // The key's first answer again, or this refusal remembered for it (hold-keys.ts).
         answer = await answerKeyedFailure(db, refusals, user.id, key, err, one);
       } finally {

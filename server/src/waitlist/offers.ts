@@ -64,6 +64,7 @@ export async function offerFreed(db: Kysely<Database>, ticketTypeId: string, set
       'e.sales_start_at',
       'e.sales_end_at',
       'e.max_tickets_per_order',
+      'e.queue_enabled',
       'e.waitlist_offer_minutes',
     ])
     .where('t.id', '=', ticketTypeId)

@@ -41,7 +41,13 @@ describe.runIf(postgresUrl && hasPgBouncer)('the app through PgBouncer in transa
   beforeAll(async () => {
     database = await createFreshDatabase('postgres', 'bouncer');
     bouncer = await startPgBouncer(database.url, SERVER_CONNECTIONS);
-    env = { DATABASE_URL: bouncer.url, DATA_DIR: database.dataDir, DATABASE_POOL_SIZE: '10' };
+    // PgBouncer 1.18 (Debian 12) in transaction mode cannot keep a statement prepared across transactions.
+    env = {
+      DATABASE_URL: bouncer.url,
+      DATA_DIR: database.dataDir,
+      DATABASE_POOL_SIZE: '10',
+      DATABASE_PREPARED_STATEMENTS: 'false',
+    };
   });
   afterAll(async () => {
     for (const s of servers) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
