@@ -19,9 +19,10 @@ export class HoldGroups {
   constructor(db: Kysely<Database>) {
     this.seated = new Batcher({
       groupOf: (draft) => draft.event.id,
-      // One at a time per event: two groups picking best available at once could each wait for
-      // seats the other locked; one group ahead of the next costs little, as groups grow under load.
-      inFlightPerGroup: 1,
+      // Two at once, as for general admission: the next group takes the event, its buyers' caps
+      // and keys while the one before holds the event's seat lock (hold-seat-groups.ts), then waits
+      // for it. The seat lock keeps two groups from picking best available at once.
+      inFlightPerGroup: 2,
       weightOf: (draft) => draft.lines.length,
       maxWeight: GROUP_TICKETS_MAX,
       retryAlone: true,

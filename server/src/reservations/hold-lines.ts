@@ -41,6 +41,7 @@ interface SeatLineRow {
   price_cents: number;
   tax_rate: number;
   hidden: number;
+  status: string;
 }
 
 const unknownType = () =>
@@ -68,7 +69,7 @@ export async function planLines(
   rows: TypeRow[],
   request: ReservationRequest,
   code: CodeRow | undefined,
-): Promise<{ lines: Line[]; remaining: Map<string, number>; pick?: { ticketTypeId: string } }> {
+): Promise<{ lines: Line[]; remaining: Map<string, number>; pick?: { ticketTypeId: string }; taken: string[] }> {
   const visible = (t: { id: string; hidden: number }) => t.hidden === 0 || unlocks(code, t.id);
   const types = new Map(rows.filter(visible).map((t) => [t.id, t]));
   const remaining = new Map(rows.map((t) => [t.id, t.remaining]));
@@ -89,11 +90,11 @@ export async function planLines(
       taxRate: t.tax_rate,
       seat: null,
     }));
-    return { lines, remaining, pick: { ticketTypeId } };
+    return { lines, remaining, pick: { ticketTypeId }, taken: [] };
   }
   const itemLines = request.items === undefined ? [] : linesOfItems(request.items, types, reserved);
-  const seatLines = request.seats === undefined ? [] : await linesOfSeats(db, event, request.seats, visible);
-  return { lines: [...itemLines, ...seatLines], remaining };
+  const seats = request.seats === undefined ? { lines: [], taken: [] } : await linesOfSeats(db, event, request.seats, visible);
+  return { lines: [...itemLines, ...seats.lines], remaining, taken: seats.taken };
 }
 
 /** General admission, or a reserved event's standing areas: quantities of types. */
@@ -132,7 +133,7 @@ async function linesOfSeats(
   event: { id: string; seating: string },
   requested: string[],
   visible: (t: { id: string; hidden: number }) => boolean,
-): Promise<Line[]> {
+): Promise<{ lines: Line[]; taken: string[] }> {
   const seatIds = [...new Set(requested)];
   if (event.seating !== 'reserved')
     throw errors.validation('This event is general admission: choose quantities.', [{ path: '/items', message: 'required' }]);
@@ -141,17 +142,19 @@ async function linesOfSeats(
   // Prepared once per connection (db/database.ts), one variant per number of seats asked.
   const { rows: seats } = await sql<SeatLineRow>`${sql.raw(PREPARED)}
     select s.id, s.ticket_type_id, s.section, s.row_label, s.number,
-      t.name, t.price_cents, t.tax_rate, t.hidden
+      t.name, t.price_cents, t.tax_rate, t.hidden, s.status
     from event_seats s join ticket_types t on t.id = s.ticket_type_id
     where s.event_id = ${event.id} and s.id in (${sql.join(seatIds)})
     order by s.position`.execute(db);
   if (seats.length !== seatIds.length || !seats.every((s) => visible({ id: s.ticket_type_id, hidden: s.hidden })))
     throw errors.validation('A seat does not belong to this event.', [{ path: '/seats', message: 'unknown seat' }]);
-  return seats.map((s) => ({
+  const lines = seats.map((s) => ({
     ticketTypeId: s.ticket_type_id,
     typeName: s.name,
     priceCents: s.price_cents,
     taxRate: s.tax_rate,
     seat: { id: s.id, section: s.section, row: s.row_label, number: s.number },
   }));
+  // Seats the read already sees taken: the hold answers seats_taken without writing (hold.ts).
+  return { lines, taken: seats.filter((s) => s.status !== 'free').map((s) => s.id) };
 }

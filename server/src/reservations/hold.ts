@@ -5,7 +5,7 @@
  * hold-writes.ts writes the hold under the inventory's guarded claims, re-checking in its
  * transaction that the event is on sale and the buyer within the per-event cap. A collision (or a sold-out
  * read) first reclaims expired holds of the event, then tries once more. The 201 is built from
- * what the hold read and wrote: nothing is read back. A request whose Idempotency-Key was used
+ * what the hold read and wrote: nothing is read back. Likewise a chosen seat the read shows taken. A request whose Idempotency-Key was used
  * before throws HoldKeyUsed from the first read, or HoldKeyTaken from its transaction (hold-keys.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -35,6 +35,8 @@ export function reservationCode(): string {
   const bytes = randomBytes(8);
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
+
+const seatsTaken = (seats: string[]) => new AppError('seats_taken', 'Some of these seats were just taken.', undefined, { seats });
 
 export interface HoldInput {
   userId: string;
@@ -135,7 +137,7 @@ async function holdOnce(db: Kysely<Database>, input: HoldInput): Promise<Reserva
   if ((event.sales_start_at !== null && now < event.sales_start_at) || now >= salesEnd)
     throw new AppError('sales_closed', 'Tickets for this event are not on sale now.');
   if (request.code !== undefined && (code === undefined || !isOpen(code))) throw codeInvalid();
-  const { lines, remaining, pick } = await planLines(db, event, found.types, request, code);
+  const { lines, remaining, pick, taken } = await planLines(db, event, found.types, request, code);
   // Not valid for any of the items asked for: refused rather than silently ignored.
   if (code !== undefined && !lines.some((l) => names(code, l.ticketTypeId))) throw codeInvalid();
   if (lines.length > event.max_tickets_per_order) {
@@ -189,10 +191,7 @@ async function holdOnce(db: Kysely<Database>, input: HoldInput): Promise<Reserva
     if (pick !== undefined) draft.pick = pick;
     if (grouped === undefined && seatsOnly) {
       const { outcome, seats } = await groups.holdSeats(draft);
-      if (outcome === 'seats_taken')
-        throw new Collision(
-          new AppError('seats_taken', 'Some of these seats were just taken.', undefined, { seats: seats ?? [] }),
-        );
+      if (outcome === 'seats_taken') throw new Collision(seatsTaken(seats ?? []));
       if (outcome === 'hold_limit') throw holdLimit(draft.cap);
       if (outcome === 'sold_out') throw new Collision(soldOut(pick?.ticketTypeId ?? counts[0]?.ticketTypeId ?? ''));
       if (outcome === 'code_invalid') throw new Collision(codeInvalid());
@@ -234,10 +233,14 @@ async function holdOnce(db: Kysely<Database>, input: HoldInput): Promise<Reserva
   // when it saw none); when it saw enough, the guarded update decides.
   const short = counts.find((t) => remaining.has(t.ticketTypeId) && (remaining.get(t.ticketTypeId) ?? 0) < t.quantity);
   if (short !== undefined) return reclaimAndRetry(new Collision(soldOut(short.ticketTypeId)), found.expiredHolds);
+  // Likewise a chosen seat the read saw held or sold: most losers of a seated on-sale end here.
+  if (taken.length > 0) return reclaimAndRetry(new Collision(seatsTaken(taken)), found.expiredHolds);
   try {
     return await attempt();
   } catch (err) {
     if (!(err instanceof Collision)) throw err;
-    return reclaimAndRetry(err);
+    // Only when the read saw a hold past its time: a lost seat or a sold-out group otherwise costs
+    // no search for expired holds (the sweeper reclaims one that ran out since, within seconds).
+    return reclaimAndRetry(err, found.expiredHolds);
   }
 }
