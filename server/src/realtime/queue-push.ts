@@ -34,6 +34,15 @@ interface RoomView {
   phase: QueueTick['phase'] | undefined;
   admittedThrough: number;
   followers: Map<string, Follower>;
+  /** The same followers by account: a join message finds its account's sockets without a scan of every follower. */
+  byUser: Map<string, Set<Follower>>;
+}
+
+function unfollow(view: RoomView, follower: Follower): void {
+  view.followers.delete(follower.socket.id);
+  const mine = view.byUser.get(follower.userId);
+  mine?.delete(follower);
+  if (mine?.size === 0) view.byUser.delete(follower.userId);
 }
 
 export class QueuePush {
@@ -67,7 +76,12 @@ export class QueuePush {
     if (view === undefined || gone()) return;
     const follower: Follower = { socket, userId, entry: await this.room.store.placeOf(eventId, userId), sent: '' };
     if (gone()) return; // closed while its place was read: nothing would forget it later
+    const before = view.followers.get(socket.id);
+    if (before !== undefined) unfollow(view, before); // the same socket following again
     view.followers.set(socket.id, follower);
+    let mine = view.byUser.get(userId);
+    if (mine === undefined) view.byUser.set(userId, (mine = new Set()));
+    mine.add(follower);
     this.send(view, follower);
   }
 
@@ -81,7 +95,13 @@ export class QueuePush {
         const event = await loadRoomEvent(this.room.db, eventId);
         if (event?.enabled !== true) return undefined;
         const state = await this.room.store.state(eventId);
-        const view: RoomView = { event, phase: state?.phase, admittedThrough: state?.admittedThrough ?? 0, followers: new Map() };
+        const view: RoomView = {
+          event,
+          phase: state?.phase,
+          admittedThrough: state?.admittedThrough ?? 0,
+          followers: new Map(),
+          byUser: new Map(),
+        };
         this.rooms.set(eventId, view);
         return view;
       })().finally(() => this.opening.delete(eventId));
@@ -93,7 +113,8 @@ export class QueuePush {
   forget(socketId: string, eventId?: string): void {
     for (const [id, view] of this.rooms) {
       if (eventId !== undefined && id !== eventId) continue;
-      view.followers.delete(socketId);
+      const follower = view.followers.get(socketId);
+      if (follower !== undefined) unfollow(view, follower);
       if (view.followers.size === 0) this.rooms.delete(id);
     }
   }
@@ -106,7 +127,9 @@ export class QueuePush {
     }
     if (view === undefined) return;
     if (message.kind === 'joined') {
-      const mine = [...view.followers.values()].filter((f) => f.userId === message.userId);
+      // One message per join reaches every instance: find the joiner's sockets by account, not by
+      // going through every follower (50,000 joins past 10,000 followers were 500 million steps).
+      const mine = [...(view.byUser.get(message.userId) ?? [])];
       if (mine.length === 0) return;
       const entry = await this.room.store.placeOf(message.eventId, message.userId);
       for (const f of mine) {
