@@ -68,3 +68,16 @@ export function mailWithSubject(baseURL: string, to: string, subject: string): P
     mailsTo(baseURL, to).find((text) => /^Subject: (.*)$/im.exec(text)?.[1]?.includes(subject) === true),
   );
 }
+
+/**
+ * The text/plain part of a message: what the reader reads. The whole message also carries its
+ * attachments in base64, in which any short string (say "UTC") turns up by chance.
+ */
+export function textPartOf(mail: string): string {
+  const start = mail.search(/^Content-Type: text\/plain/im);
+  if (start < 0) throw new Error('the message has no text/plain part');
+  const part = mail.slice(start);
+  const body = part.slice(part.search(/\r?\n\r?\n/));
+  const end = body.search(/^--\S/m);
+  return end < 0 ? body : body.slice(0, end);
+}
