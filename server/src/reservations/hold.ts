@@ -5,7 +5,8 @@
  * hold-writes.ts writes the hold under the inventory's guarded claims, re-checking in its
  * transaction that the event is on sale and the buyer within the per-event cap. A collision (or a sold-out
  * read) first reclaims expired holds of the event, then tries once more. The 201 is built from
- * what the hold read and wrote: nothing is read back. Likewise a chosen seat the read shows taken. A request whose Idempotency-Key was used
+ * what the hold read and wrote: nothing is read back. A chosen seat the read already shows taken
+ * answers seats_taken the same way, without a write. A request whose Idempotency-Key was used
  * before throws HoldKeyUsed from the first read, or HoldKeyTaken from its transaction (hold-keys.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
