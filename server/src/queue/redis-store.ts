@@ -5,9 +5,9 @@
  * step) and one plain insert, so 50,000 people joining in a minute do not queue on one row.
  *
  * The database stays the record: every call writes what it changed there before it answers (an
- * entry row per join, positions at the draw, statuses at admission), and it stays the arbiter of
- * what must happen once: the draw's guarded update and admission's compare-and-set on
- * queue_states run as in the database store. Redis is a working copy that may be thrown away:
+ * entry row per join, positions at the draw, statuses at admission: redis-record.ts), and it stays
+ * the arbiter of what must happen once: the draw's guarded update and admission's compare-and-set
+ * on queue_states run as in the database store. Redis is a working copy that may be thrown away:
  *
  * - a room missing from Redis (first use, Redis restarted empty) is loaded from the database;
  * - a constraint the copy breaks (a seq or position the database already gave, a user it already
@@ -23,33 +23,17 @@
  * buys no second place, one place per account holds in the database).
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Redis } from 'ioredis';
-import { isUniqueViolation } from '../accounts/users.js';
 import type { Database } from '../db/schema.js';
 import { DatabaseQueueStore } from './db-store.js';
 import { catchUpCounters, loadRoom } from './redis-copy.js';
+import { parseEntry, recordAdmission, recordDraw, recordEntry, settleEntry, StaleCopy } from './redis-record.js';
 import { ADMIT, DRAW, JOIN, SOLD_OUT } from './redis-scripts.js';
 import { drawOrder } from './shuffle.js';
 import type { QueueEntry, QueueState, QueueStore } from './store.js';
 
 type Script = (keys: string[], args: (string | number)[]) => Promise<unknown[]>;
-const CHUNK = 1000;
-
-/** "seq|position|status|admittedAtMs" → entry. */
-function parseEntry(userId: string, text: string): QueueEntry {
-  const [seq, position, status, admittedAt] = text.split('|');
-  return {
-    userId,
-    seq: Number(seq),
-    position: position === '' || position === undefined ? null : Number(position),
-    status: status as QueueEntry['status'],
-    admittedAt: admittedAt === '' || admittedAt === undefined ? null : new Date(Number(admittedAt)),
-  };
-}
-
-/** The working copy disagrees with the database: drop it, answer from the database. */
-class StaleCopy extends Error {}
 
 export class RedisQueueStore implements QueueStore {
   private readonly database: DatabaseQueueStore;
@@ -128,69 +112,17 @@ export class RedisQueueStore implements QueueStore {
         const entry = parseEntry(userId, answer[1] ?? '');
         // Written before the answer, also for a join seen before (its process may have died
         // between Redis and the database): the row is the durable place.
-        const inserted = await this.record(eventId, entry, now);
+        const inserted = await recordEntry(this.db, this.database, eventId, entry, now);
         if (!inserted && answer[0] === 'new') {
           // A repeat of this join may have written the row first; another seq there: stale copy.
           const row = await this.database.placeOf(eventId, userId);
           if (row?.seq !== entry.seq) throw new StaleCopy('the database placed this account already');
         }
-        const latest = await this.settle(eventId, entry);
+        const latest = await settleEntry(this.redis, this.db, this.keys(eventId), eventId, entry);
         return { entry: latest, created: answer[0] === 'new' };
       },
       () => this.database.join(eventId, userId, now),
     );
-  }
-
-  /** Inserts the entry row unless the account has one; a seq or position taken there: stale copy. */
-  private async record(eventId: string, entry: QueueEntry, now: Date): Promise<boolean> {
-    try {
-      const result = await this.db
-        .insertInto('queue_entries')
-        .values({
-          id: randomUUID(),
-          event_id: eventId,
-          user_id: entry.userId,
-          seq: entry.seq,
-          position: entry.position,
-          status: entry.status,
-          admitted_at: entry.admittedAt?.toISOString() ?? null,
-          created_at: now.toISOString(),
-        })
-        .onConflict((oc) => oc.columns(['event_id', 'user_id']).doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      // ON CONFLICT covers (event, user) only: a repeat of this same join inserting at the same
-      // moment trips the seq index instead. Its row, with this seq, is the place.
-      const row = await this.database.placeOf(eventId, entry.userId);
-      if (row?.seq === entry.seq) return false;
-      throw new StaleCopy('a seq or position the database gave already');
-    }
-  }
-
-  /**
-   * A draw or an admission may have reached this entry in Redis while its row was being written,
-   * after it wrote the database's side: read Redis again and bring the row up to it.
-   */
-  private async settle(eventId: string, written: QueueEntry): Promise<QueueEntry> {
-    const text = await this.redis.hget(this.keys(eventId)[1] ?? '', written.userId);
-    const now = text === null ? written : parseEntry(written.userId, text);
-    if (now.position !== written.position || now.status !== written.status) {
-      await this.db
-        .updateTable('queue_entries')
-        // Only forward: a row the admission record already flipped is never set back to waiting
-        // by this read, which may be older than that flip.
-        .set({
-          position: now.position,
-          ...(now.status === 'waiting' ? {} : { status: now.status, admitted_at: now.admittedAt?.toISOString() ?? null }),
-        })
-        .where('event_id', '=', eventId)
-        .where('user_id', '=', now.userId)
-        .where('status', '=', 'waiting')
-        .execute();
-    }
-    return now;
   }
 
   async placeOf(eventId: string, userId: string): Promise<QueueEntry | undefined> {
@@ -238,7 +170,7 @@ export class RedisQueueStore implements QueueStore {
           if (drew === 'missing') return 'missing' as const;
           if (drew === 0) return false;
           if (drew === 1) {
-            await this.recordDraw(eventId, seed, n, now);
+            await recordDraw(this.redis, this.db, this.keys(eventId), eventId, seed, n, now);
             return true;
           }
           // -1: someone joined between the count and the script; count again.
@@ -246,35 +178,6 @@ export class RedisQueueStore implements QueueStore {
       },
       () => this.database.draw(eventId, seed, now),
     );
-  }
-
-  /** The draw into the database: the guarded update (exactly once there too), then the positions. */
-  private async recordDraw(eventId: string, seed: Buffer, drawn: number, now: Date): Promise<void> {
-    const users = await this.redis.zrangebyscore(this.keys(eventId)[3] ?? '', 1, drawn, 'WITHSCORES');
-    const placed: { user: string; position: number }[] = [];
-    for (let i = 0; i < users.length; i += 2) placed.push({ user: users[i] ?? '', position: Number(users[i + 1]) });
-    await this.db.transaction().execute(async (trx) => {
-      const won = await trx
-        .updateTable('queue_states')
-        .set({
-          seed: seed.toString('hex'),
-          drawn_at: now.toISOString(),
-          phase: 'admitting',
-          drawn_count: drawn,
-          placed_through: drawn,
-          updated_at: now.toISOString(),
-        })
-        .where('event_id', '=', eventId)
-        .where('drawn_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(won.numUpdatedRows) === 0) throw new StaleCopy('the database was drawn already');
-      for (let i = 0; i < placed.length; i += CHUNK) {
-        const values = sql.join(placed.slice(i, i + CHUNK).map((p) => sql`(${p.user}, ${p.position})`));
-        // A CTE names the columns on both dialects (SQLite has no `(values ...) as v(u, p)`).
-        await sql`with v(u, p) as (values ${values}) update queue_entries set position = cast(v.p as integer)
-          from v where queue_entries.event_id = ${eventId} and queue_entries.user_id = v.u`.execute(trx);
-      }
-    });
   }
 
   async admitNext(eventId: string, count: number, now: Date): Promise<QueueEntry[]> {
@@ -296,64 +199,10 @@ export class RedisQueueStore implements QueueStore {
             admittedAt: now,
           });
         }
-        return this.recordAdmission(eventId, through, admitted, now);
+        return recordAdmission(this.db, eventId, through, admitted, now);
       },
       () => this.database.admitNext(eventId, count, now),
     );
-  }
-
-  /**
-   * The admission into the database. Redis's script already chose who (once, in order); several
-   * instances' records may arrive out of order, or one never (its process died after the
-   * script), so each record also admits any lower position the database still has waiting, and
-   * moves admitted_through only forward. A row flips from waiting to admitted once, under its row
-   * lock: each entry is answered by exactly the one call that flipped it, and a copy behind the
-   * database (which admitted some already, Redis away) re-admits nobody.
-   */
-  private async recordAdmission(eventId: string, through: number, admitted: QueueEntry[], now: Date): Promise<QueueEntry[]> {
-    return this.db.transaction().execute(async (trx) => {
-      // The state row first: records of one room take their turn on it (and never deadlock).
-      const before = await trx
-        .updateTable('queue_states')
-        .set({ updated_at: now.toISOString() })
-        .where('event_id', '=', eventId)
-        .returning(['admitted_through', 'placed_through'])
-        .executeTakeFirstOrThrow();
-      const flipped: { user_id: string; seq: number; position: number }[] = [];
-      for (let i = 0; i < admitted.length; i += CHUNK) {
-        const values = sql.join(admitted.slice(i, i + CHUNK).map((e) => sql`(${e.userId}, ${e.position})`));
-        const { rows } = await sql<{ user_id: string; seq: number; position: number }>`with v(u, p) as (values ${values})
-          update queue_entries set status = 'admitted', admitted_at = ${now.toISOString()}, position = cast(v.p as integer)
-          from v where queue_entries.event_id = ${eventId} and queue_entries.user_id = v.u and queue_entries.status = 'waiting'
-          returning queue_entries.user_id, queue_entries.seq, queue_entries.position`.execute(trx);
-        flipped.push(...rows);
-      }
-      const gap = await trx
-        .updateTable('queue_entries')
-        .set({ status: 'admitted', admitted_at: now.toISOString() })
-        .where('event_id', '=', eventId)
-        .where('status', '=', 'waiting')
-        .where('position', '>', before.admitted_through)
-        .where('position', '<=', through)
-        .returning(['user_id', 'seq', 'position'])
-        .execute();
-      flipped.push(...gap.map((g) => ({ user_id: g.user_id, seq: g.seq, position: g.position ?? 0 })));
-      const placed = Math.max(before.placed_through, through);
-      await trx
-        .updateTable('queue_states')
-        .set({ admitted_through: Math.max(before.admitted_through, through), placed_through: placed })
-        .where('event_id', '=', eventId)
-        .execute();
-      return flipped
-        .map((f) => ({
-          userId: f.user_id,
-          seq: f.seq,
-          position: f.position,
-          status: 'admitted' as const,
-          admittedAt: now,
-        }))
-        .sort((a, b) => a.position - b.position);
-    });
   }
 
   async markSoldOut(eventId: string, now: Date): Promise<number> {

@@ -1,0 +1,189 @@
+/**
+ * The Redis store's record (redis-store.ts): what a join, the draw and an admission write into the
+ * database after their Redis step, and the stale copy a write finds when the two disagree.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Redis } from 'ioredis';
+import { isUniqueViolation } from '../accounts/users.js';
+import type { Database } from '../db/schema.js';
+import type { DatabaseQueueStore } from './db-store.js';
+import type { QueueEntry } from './store.js';
+
+const CHUNK = 1000;
+
+/** "seq|position|status|admittedAtMs" → entry. */
+export function parseEntry(userId: string, text: string): QueueEntry {
+  const [seq, position, status, admittedAt] = text.split('|');
+  return {
+    userId,
+    seq: Number(seq),
+    position: position === '' || position === undefined ? null : Number(position),
+    status: status as QueueEntry['status'],
+    admittedAt: admittedAt === '' || admittedAt === undefined ? null : new Date(Number(admittedAt)),
+  };
+}
+
+/** The working copy disagrees with the database: drop it, answer from the database. */
+export class StaleCopy extends Error {}
+
+/** Inserts the entry row unless the account has one; a seq or position taken there: stale copy. */
+export async function recordEntry(
+  db: Kysely<Database>,
+  database: DatabaseQueueStore,
+  eventId: string,
+  entry: QueueEntry,
+  now: Date,
+): Promise<boolean> {
+  try {
+    const result = await db
+      .insertInto('queue_entries')
+      .values({
+        id: randomUUID(),
+        event_id: eventId,
+        user_id: entry.userId,
+        seq: entry.seq,
+        position: entry.position,
+        status: entry.status,
+        admitted_at: entry.admittedAt?.toISOString() ?? null,
+        created_at: now.toISOString(),
+      })
+      .onConflict((oc) => oc.columns(['event_id', 'user_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    // ON CONFLICT covers (event, user) only: a repeat of this same join inserting at the same
+    // moment trips the seq index instead. Its row, with this seq, is the place.
+    const row = await database.placeOf(eventId, entry.userId);
+    if (row?.seq === entry.seq) return false;
+    throw new StaleCopy('a seq or position the database gave already');
+  }
+}
+
+/**
+ * A draw or an admission may have reached this entry in Redis while its row was being written,
+ * after it wrote the database's side: read Redis again and bring the row up to it.
+ */
+export async function settleEntry(
+  redis: Redis,
+  db: Kysely<Database>,
+  keys: string[],
+  eventId: string,
+  written: QueueEntry,
+): Promise<QueueEntry> {
+  const text = await redis.hget(keys[1] ?? '', written.userId);
+  const now = text === null ? written : parseEntry(written.userId, text);
+  if (now.position !== written.position || now.status !== written.status) {
+    await db
+      .updateTable('queue_entries')
+      // Only forward: a row the admission record already flipped is never set back to waiting
+      // by this read, which may be older than that flip.
+      .set({
+        position: now.position,
+        ...(now.status === 'waiting' ? {} : { status: now.status, admitted_at: now.admittedAt?.toISOString() ?? null }),
+      })
+      .where('event_id', '=', eventId)
+      .where('user_id', '=', now.userId)
+      .where('status', '=', 'waiting')
+      .execute();
+  }
+  return now;
+}
+
+/** The draw into the database: the guarded update (exactly once there too), then the positions. */
+export async function recordDraw(
+  redis: Redis,
+  db: Kysely<Database>,
+  keys: string[],
+  eventId: string,
+  seed: Buffer,
+  drawn: number,
+  now: Date,
+): Promise<void> {
+  const users = await redis.zrangebyscore(keys[3] ?? '', 1, drawn, 'WITHSCORES');
+  const placed: { user: string; position: number }[] = [];
+  for (let i = 0; i < users.length; i += 2) placed.push({ user: users[i] ?? '', position: Number(users[i + 1]) });
+  await db.transaction().execute(async (trx) => {
+    const won = await trx
+      .updateTable('queue_states')
+      .set({
+        seed: seed.toString('hex'),
+        drawn_at: now.toISOString(),
+        phase: 'admitting',
+        drawn_count: drawn,
+        placed_through: drawn,
+        updated_at: now.toISOString(),
+      })
+      .where('event_id', '=', eventId)
+      .where('drawn_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(won.numUpdatedRows) === 0) throw new StaleCopy('the database was drawn already');
+    for (let i = 0; i < placed.length; i += CHUNK) {
+      const values = sql.join(placed.slice(i, i + CHUNK).map((p) => sql`(${p.user}, ${p.position})`));
+      // A CTE names the columns on both dialects (SQLite has no `(values ...) as v(u, p)`).
+      await sql`with v(u, p) as (values ${values}) update queue_entries set position = cast(v.p as integer)
+        from v where queue_entries.event_id = ${eventId} and queue_entries.user_id = v.u`.execute(trx);
+    }
+  });
+}
+
+/**
+ * The admission into the database. Redis's script already chose who (once, in order); several
+ * instances' records may arrive out of order, or one never (its process died after the
+ * script), so each record also admits any lower position the database still has waiting, and
+ * moves admitted_through only forward. A row flips from waiting to admitted once, under its row
+ * lock: each entry is answered by exactly the one call that flipped it, and a copy behind the
+ * database (which admitted some already, Redis away) re-admits nobody.
+ */
+export async function recordAdmission(
+  db: Kysely<Database>,
+  eventId: string,
+  through: number,
+  admitted: QueueEntry[],
+  now: Date,
+): Promise<QueueEntry[]> {
+  return db.transaction().execute(async (trx) => {
+    // The state row first: records of one room take their turn on it (and never deadlock).
+    const before = await trx
+      .updateTable('queue_states')
+      .set({ updated_at: now.toISOString() })
+      .where('event_id', '=', eventId)
+      .returning(['admitted_through', 'placed_through'])
+      .executeTakeFirstOrThrow();
+    const flipped: { user_id: string; seq: number; position: number }[] = [];
+    for (let i = 0; i < admitted.length; i += CHUNK) {
+      const values = sql.join(admitted.slice(i, i + CHUNK).map((e) => sql`(${e.userId}, ${e.position})`));
+      const { rows } = await sql<{ user_id: string; seq: number; position: number }>`with v(u, p) as (values ${values})
+        update queue_entries set status = 'admitted', admitted_at = ${now.toISOString()}, position = cast(v.p as integer)
+        from v where queue_entries.event_id = ${eventId} and queue_entries.user_id = v.u and queue_entries.status = 'waiting'
+        returning queue_entries.user_id, queue_entries.seq, queue_entries.position`.execute(trx);
+      flipped.push(...rows);
+    }
+    const gap = await trx
+      .updateTable('queue_entries')
+      .set({ status: 'admitted', admitted_at: now.toISOString() })
+      .where('event_id', '=', eventId)
+      .where('status', '=', 'waiting')
+      .where('position', '>', before.admitted_through)
+      .where('position', '<=', through)
+      .returning(['user_id', 'seq', 'position'])
+      .execute();
+    flipped.push(...gap.map((g) => ({ user_id: g.user_id, seq: g.seq, position: g.position ?? 0 })));
+    const placed = Math.max(before.placed_through, through);
+    await trx
+      .updateTable('queue_states')
+      .set({ admitted_through: Math.max(before.admitted_through, through), placed_through: placed })
+      .where('event_id', '=', eventId)
+      .execute();
+    return flipped
+      .map((f) => ({
+        userId: f.user_id,
+        seq: f.seq,
+        position: f.position,
+        status: 'admitted' as const,
+        admittedAt: now,
+      }))
+      .sort((a, b) => a.position - b.position);
+  });
+}
