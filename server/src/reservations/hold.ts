@@ -22,7 +22,7 @@ import { holdLimit } from './hold-limits.js';
 import { priceLines } from './pricing.js';
 import { CodeChanged, codeInvalid, discountPerTicket, isOpen, names, type CodeRow } from './code-uses.js';
 import { planLines } from './hold-lines.js';
-import { readEvent } from './hold-read.js';
+import { readEvent, type HoldReads } from './hold-read.js';
 import { toReservation } from './hold-answer.js';
 import { holdInTransaction, type Draft, type HoldEvent, type Line, type TypeCount } from './hold-writes.js';
 import { HoldGroups } from './hold-groups.js';
@@ -45,6 +45,8 @@ export interface HoldInput {
   holdMinutes: number;
   /** The app's batcher of general-admission holds; without one, each hold is its own group. */
   groups?: HoldGroups;
+  /** The app's batcher of holds' first reads (hold-read.ts); without one, each hold reads alone. */
+  reads?: HoldReads;
   /** The buyer's name, for the holder of tickets without an attendee name. */
   buyerName?: string;
   /** The buyer's email, for the reservation.created webhook payload. */
@@ -126,7 +128,7 @@ async function holdOnce(db: Kysely<Database>, input: HoldInput): Promise<Reserva
     ]);
   }
   // The code is read with the event; its uses are counted in the hold's transaction.
-  const found = await readEvent(db, input);
+  const found = await (input.reads?.read(input) ?? readEvent(db, input));
   if (found === undefined || found.event.status === 'draft') throw errors.notFound('event');
   input.admit?.(found.event.queue_enabled === 1);
   const { code } = found;

@@ -19,6 +19,7 @@ import { createRateLimitStore } from '../security/rate-limit-store.js';
 import { expireReservation } from './expiry.js';
 import { HoldRateLimits } from './hold-limits.js';
 import { HoldGroups } from './hold-groups.js';
+import { HoldReads } from './hold-read.js';
 import { answerKeyedFailure, holdKeyOf, HoldRefusals } from './hold-keys.js';
 import { holdTickets } from './hold.js';
 import { guardCodeTry } from './code-guesses.js';
@@ -66,6 +67,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
   const { announce } = app.services;
   const cursors = createCursorCodec(options.cursorSecret);
   const groups = new HoldGroups(db);
+  const reads = new HoldReads(db);
   const refusals = new HoldRefusals(db);
   const { config, redis, redisNamespace } = app.services;
   const holdRates = new HoldRateLimits(createRateLimitStore(redis, redisNamespace), config.holdsPerMinute);
@@ -110,6 +112,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
           request: request.body,
           holdMinutes: options.holdMinutes,
           groups,
+          reads,
           key,
           ...(gate === undefined
             ? {}
