@@ -33,10 +33,12 @@ export interface DatabaseOptions {
 
 /**
  * A statement whose text begins with this comment is prepared once per PostgreSQL connection (a
- * named statement) instead of parsed and planned on every run. For the few statements every hold
- * runs: the hold's first read cost PostgreSQL about 0.5 ms of planning per hold, several times
- * what running it costs. Only statements of a fixed text (a bounded number of variants) are
- * marked: each prepared statement stays in its connection's memory. SQLite ignores the comment.
+ * named statement) instead of parsed and planned on every run. For the statements a hold runs
+ * once each (the chosen seats' read, hold-lines.ts): planning the hold's first read cost
+ * PostgreSQL about 0.5 ms per hold, several times what running it cost, until the first reads
+ * of concurrent holds were batched (hold-read.ts). Only statements of a fixed text (a bounded
+ * number of variants) are marked: each prepared statement stays in its connection's memory.
+ * SQLite ignores the comment.
  */
 export const PREPARED = '/* prepared */';
 
