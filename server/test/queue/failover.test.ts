@@ -7,16 +7,13 @@
  * instance must take admission over; no place is lost or moved, nobody is admitted twice, only
  * admitted buyers hold, and the sale completes with 0 oversold.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken, SESSION_ABSOLUTE_MS } from '../../src/accounts/sessions.js';
 import { postgresUrl } from '../support/backends.js';
-import { OwnRedis, redisServerAvailable } from '../support/redis-server.js';
-import { HttpClient, startServerProcess, type ServerProcess } from '../faults/server-process.js';
+import { redisServerAvailable } from '../support/redis-server.js';
+import { HttpClient, type ServerProcess } from '../faults/server-process.js';
+import { failoverStage, solve, type Buyer } from './failover-fixtures.js';
 
 const ADMIN = { email: 'queue-failover-admin@example.com', password: 'the queue failover admin passphrase' };
 const CARD = { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' };
@@ -35,139 +32,24 @@ interface Place {
   pass?: string;
 }
 
-/** The browser's proof of work: `n` whose SHA-256 of `<challenge>:<n>` starts with `difficulty` zero bits. */
-function solve(challenge: string, difficulty: number): string {
-  for (let n = 0; ; n++) {
-    const digest = createHash('sha256').update(`${challenge}:${n}`).digest();
-    let bits = 0;
-    for (const byte of digest) {
-      if (byte === 0) bits += 8;
-      else {
-        bits += Math.clz32(byte) - 24;
-        break;
-      }
-    }
-    if (bits >= difficulty) return String(n);
-  }
-}
-
-interface Answer {
-  status: number;
-  text: string;
-  json: () => unknown;
-}
-
-/**
- * A signed-in account (its session cookie) with a CSRF token per instance, fetched on first use
- * there; sends the queue pass header on a hold, which the faults' HttpClient cannot.
- */
-class Buyer {
-  private readonly csrf = new Map<string, { token: string; cookie: string }>();
-
-  constructor(
-    readonly userId: string,
-    private readonly session: string,
-    private readonly address: string,
-  ) {}
-
-  async request(
-    base: string,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Answer> {
-    const all: Record<string, string> = { 'x-forwarded-for': this.address, cookie: `iat_session=${this.session}`, ...headers };
-    if (method !== 'GET') {
-      let csrf = this.csrf.get(base);
-      if (csrf === undefined) {
-        const res = await fetch(`${base}/api/auth/csrf`, { headers: all, signal: AbortSignal.timeout(20_000) });
-        const cookie = res.headers.getSetCookie().map((line) => line.split(';')[0] ?? '');
-        csrf = { token: ((await res.json()) as { token: string }).token, cookie: cookie.join('; ') };
-        this.csrf.set(base, csrf);
-      }
-      all['x-csrf-token'] = csrf.token;
-      all.cookie = [all.cookie, csrf.cookie].filter((c) => c !== '').join('; ');
-    }
-    if (body !== undefined) all['content-type'] = 'application/json';
-    const res = await fetch(base + path, {
-      method,
-      headers: all,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(20_000),
-    });
-    const text = await res.text();
-    return { status: res.status, text, json: () => JSON.parse(text) as unknown };
-  }
-}
-
 describe.runIf(postgresUrl && (redisServerAvailable || process.env.CI === 'true'))(
   'waiting room on two instances: the admission lease holder killed mid-sale',
   () => {
-    const schema = `t_qfail_${randomBytes(5).toString('hex')}`;
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'iat-qfail-'));
-    let redis: OwnRedis;
+    const stage = failoverStage();
+    const { schema, servers, createBuyers } = stage;
     let db: pg.Client;
-    const servers: ServerProcess[] = [];
 
     beforeAll(async () => {
-      db = new pg.Client({ connectionString: postgresUrl });
-      await db.connect();
-      await db.query(`create schema ${schema}`);
-      redis = await OwnRedis.start();
-      const url = new URL(postgresUrl ?? '');
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      const env = {
-        DATABASE_URL: url.toString(),
-        REDIS_URL: redis.url,
-        DATA_DIR: dataDir,
-        SESSION_SECRET: randomBytes(24).toString('hex'),
+      db = await stage.start({
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         HOLDS_PER_MINUTE: '100000',
         // A browser solves 18 bits in about a second; the test plays a hundred browsers.
         QUEUE_POW_DIFFICULTY: '4',
-      };
-      // The first migrates; the second starts on the migrated database, as in a rolling deploy.
-      servers.push(await startServerProcess(env));
-      servers.push(await startServerProcess(env));
+      });
     }, 60_000);
 
-    afterAll(async () => {
-      for (const s of servers) {
-        if (s.child.exitCode === null && s.child.signalCode === null) {
-          s.child.kill('SIGKILL');
-          await s.exited;
-        }
-      }
-      await redis.stop();
-      await db.query(`drop schema if exists ${schema} cascade`);
-      await db.end();
-      rmSync(dataDir, { recursive: true, force: true });
-    });
-
-    /** Verified accounts with a session each, written as the server would (argon2 for 100 sign-ups is minutes). */
-    async function createBuyers(count: number): Promise<Buyer[]> {
-      const now = new Date();
-      const buyers: Buyer[] = [];
-      for (let i = 0; i < count; i++) {
-        const id = randomUUID();
-        const token = randomBytes(32).toString('base64url');
-        const email = `queue-failover-${i}@example.com`;
-        await db.query(
-          `insert into ${schema}.users (id, email, email_normalized, name, password_hash, role, disabled, email_verified, created_at, updated_at)
-           values ($1, $2, $2, $3, 'not-a-password-hash', 'user', 0, 1, $4, $4)`,
-          [id, email, `Buyer ${i}`, now.toISOString()],
-        );
-        await db.query(
-          `insert into ${schema}.sessions (id_hash, user_id, created_at, last_seen_at, expires_at, user_agent, ip)
-           values ($1, $2, $3, $3, $4, 'failover test', '127.0.0.1')`,
-          [hashToken(token), id, now.toISOString(), new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString()],
-        );
-        buyers.push(new Buyer(id, token, `10.73.${i >> 8}.${i & 255}`));
-      }
-      return buyers;
-    }
+    afterAll(() => stage.close());
 
     it('loses no place, admits nobody twice, moves admission to the survivor and sells out exactly', async () => {
       const [a, b] = servers as [ServerProcess, ServerProcess];
