@@ -14,6 +14,7 @@ import type { Database } from '../db/schema.js';
 import { AppError, errors } from '../platform/errors.js';
 import { clientKey } from '../security/client-key.js';
 import type { RateLimitStore } from '../security/rate-limit-store.js';
+import { Collision, eventNotOnSale, lockEventOnSale } from './inventory.js';
 
 export const holdLimit = (cap: number) =>
   new AppError('hold_limit', `You already hold the most tickets one person may hold for this event (${cap}).`);
@@ -24,20 +25,31 @@ export const holdLimit = (cap: number) =>
  * could collect a free event's tickets order after order). On
  * PostgreSQL it first takes a transaction-scoped lock per buyer and event, in a fixed order, so
  * that two transactions holding for the same buyer run one after the other.
+ *
+ * With `eventOnSale`, first the event's row as inventory.lockEventOnSale takes it (the lock order
+ * of inventory.ts: the event before the buyers), throwing event_not_on_sale unless it is
+ * published; on PostgreSQL in the buyers' statement, a round trip fewer for every group of holds.
  */
 export async function lockLiveHolds(
   trx: Transaction<Database>,
   eventId: string,
   userIds: string[],
+  options: { eventOnSale?: boolean } = {},
 ): Promise<Map<string, number>> {
   const users = [...new Set(userIds)];
   if (dialectOf(trx) === 'postgres') {
     const keys = users.map((u) => `${u}:${eventId}`);
-    // Volatile functions in the select list run after ORDER BY: the locks are taken in key order.
-    await sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(x, 0) as k from unnest(${keys}::text[]) as x) as s order by k`.execute(
-      trx,
-    );
-  }
+    // Volatile functions run after ORDER BY: the locks are taken in key order. The event's CTE is
+    // read (and its row share-locked) before the subquery that takes them.
+    const buyers = sql`select count(pg_advisory_xact_lock(k)) from (select distinct hashtextextended(x, 0) as k from unnest(${keys}::text[]) as x order by k) as s`;
+    if (options.eventOnSale !== true) await sql`${buyers}`.execute(trx);
+    else {
+      const { rows } = await sql<{ status: string }>`with e as materialized (
+          select status from events where id = ${eventId} for share
+        ) select e.status, (${buyers}) as locked from e`.execute(trx);
+      if (rows[0]?.status !== 'published') throw new Collision(eventNotOnSale());
+    }
+  } else if (options.eventOnSale === true) await lockEventOnSale(trx, eventId);
   const rows = await trx
     .selectFrom('reservations')
     .innerJoin('tickets', 'tickets.reservation_id', 'reservations.id')

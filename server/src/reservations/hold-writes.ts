@@ -11,13 +11,14 @@
  * has committed, and a group that fails is retried one hold at a time, so one bad hold cannot fail
  * the others.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { claimCodeUses, CodeAllowance, codeInvalid, type HoldCode } from './code-uses.js';
 import { payFreeDrafts, rowOf } from './free-orders.js';
 import { holdLimit, lockLiveHolds } from './hold-limits.js';
 import { claimHoldKeys, HoldKeyTaken, releaseHoldKeys, type HoldKey, type KeyClaim } from './hold-keys.js';
-import { claimForOffer, claimHeld, claimSeats, Collision, lockEventOnSale, lockRemaining, soldOut } from './inventory.js';
+import { claimForOffer, claimHeld, claimSeats, Collision, lockRemaining, soldOut } from './inventory.js';
 import { hooksListening, queueDeliveries } from '../webhooks/outbox.js';
 import { insertAnswers, type AnswerDraft } from '../questions/answers.js';
 import { emitReservations, reservationPayload, reservationPayloads } from '../webhooks/payloads.js';
@@ -88,8 +89,8 @@ export interface Draft {
 export const claimsOf = (drafts: Draft[]): KeyClaim[] =>
   drafts.flatMap((d) => (d.key === null ? [] : [{ reservationId: d.id, userId: d.userId, key: d.key }]));
 
-export async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<void> {
-  await trx.insertInto('reservations').values(drafts.map(rowOf)).execute();
+/** The reservations, their priced items and their tickets that holds write. */
+function rowsOf(drafts: Draft[]) {
   // Every reservation, seated ones too, has one priced row per ticket type (0019, pricing.ts).
   const items = drafts.flatMap((d) =>
     d.types.map((t) => ({
@@ -101,33 +102,62 @@ export async function insertRows(trx: Transaction<Database>, drafts: Draft[]): P
       tax_rate: t.taxRate,
     })),
   );
+  const tickets = drafts.flatMap((d) =>
+    d.lines.map((l, i) => ({
+      id: d.tickets[i]?.id ?? '',
+      reservation_id: d.id,
+      event_id: d.event.id,
+      ticket_type_id: l.ticketTypeId,
+      seat_id: l.seat?.id ?? null,
+      attendee_name: d.tickets[i]?.attendeeName ?? null,
+      short_code: d.tickets[i]?.shortCode ?? null,
+      position: i,
+      checked_in_at: null,
+    })),
+  );
+  return { reservations: drafts.map(rowOf), items, tickets };
+}
+
+export async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<void> {
+  const { reservations, items, tickets } = rowsOf(drafts);
+  await trx.insertInto('reservations').values(reservations).execute();
   if (items.length > 0) await trx.insertInto('reservation_items').values(items).execute();
-  await trx
-    .insertInto('tickets')
-    .values(
-      drafts.flatMap((d) =>
-        d.lines.map((l, i) => ({
-          id: d.tickets[i]?.id ?? '',
-          reservation_id: d.id,
-          event_id: d.event.id,
-          ticket_type_id: l.ticketTypeId,
-          seat_id: l.seat?.id ?? null,
-          attendee_name: d.tickets[i]?.attendeeName ?? null,
-          short_code: d.tickets[i]?.shortCode ?? null,
-          position: i,
-          checked_in_at: null,
-        })),
-      ),
-    )
-    .execute();
+  await trx.insertInto('tickets').values(tickets).execute();
   await insertAnswers(trx, drafts);
+}
+
+/**
+ * A group's rows and its counter's rise, for holds of one general-admission type whose counter
+ * row the transaction has locked. On PostgreSQL one statement (the inserts as data-modifying
+ * CTEs; foreign keys are checked at its end) instead of four: each is a round trip of the part
+ * of the sale that groups take in turn. False when the counter's guard refused (its lock rules
+ * that out).
+ */
+async function insertGroup(trx: Transaction<Database>, ticketTypeId: string, drafts: Draft[]): Promise<boolean> {
+  const total = drafts.reduce((sum, d) => sum + d.lines.length, 0);
+  const { reservations, items, tickets } = rowsOf(drafts);
+  if (dialectOf(trx) !== 'postgres' || items.length === 0) {
+    await insertRows(trx, drafts);
+    return claimHeld(trx, ticketTypeId, total);
+  }
+  const raised = await trx
+    .with('r', (qc) => qc.insertInto('reservations').values(reservations))
+    .with('i', (qc) => qc.insertInto('reservation_items').values(items))
+    .with('t', (qc) => qc.insertInto('tickets').values(tickets))
+    .updateTable('ticket_types')
+    .set({ held: sql`held + ${total}` })
+    .where('id', '=', ticketTypeId)
+    .where(sql<boolean>`capacity - sold - held >= ${total}`)
+    .where('waitlist_waiting', '=', 0)
+    .executeTakeFirst();
+  await insertAnswers(trx, drafts);
+  return raised.numUpdatedRows > 0n;
 }
 
 /** One hold of any shape in its own transaction: the rows first, then the guarded claims. */
 export async function holdInTransaction(db: Kysely<Database>, d: Draft): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await lockEventOnSale(trx, d.event.id);
-    const live = await lockLiveHolds(trx, d.event.id, [d.userId]);
+    const live = await lockLiveHolds(trx, d.event.id, [d.userId], { eventOnSale: true });
     // The key before the cap: a retry of a hold that committed is that hold, not one over the cap.
     if (d.key !== null && (await claimHoldKeys(trx, claimsOf([d]))).size > 0) throw new HoldKeyTaken();
     if ((live.get(d.userId) ?? 0) + d.lines.length > d.cap) throw holdLimit(d.cap);
@@ -171,11 +201,11 @@ export async function writeOffer(trx: Transaction<Database>, d: Draft, ticketTyp
  */
 export async function openGroup(trx: Transaction<Database>, drafts: Draft[]) {
   const eventId = drafts[0]?.event.id ?? '';
-  await lockEventOnSale(trx, eventId);
   const live = await lockLiveHolds(
     trx,
     eventId,
     drafts.map((d) => d.userId),
+    { eventOnSale: true },
   );
   const claims = claimsOf(drafts);
   const taken = claims.length === 0 ? new Set<string>() : await claimHoldKeys(trx, claims);
@@ -229,13 +259,11 @@ export async function holdGroup(db: Kysely<Database>, ticketTypeId: string, draf
     );
     if (granted.length === 0) return outcomes;
     await codes.write(trx);
-    await insertRows(trx, granted);
+    // The row is locked, so the guard cannot fail; it stays as the last word on overselling.
+    if (!(await insertGroup(trx, ticketTypeId, granted))) throw new Error('ticket type counter changed under its lock');
     if (hooks.length > 0) {
       await queueDeliveries(trx, hooks, 'reservation.created', await createdPayloads(trx, granted));
     }
-    const total = granted.reduce((sum, d) => sum + d.lines.length, 0);
-    // The row is locked, so the guard cannot fail; it stays as the last word on overselling.
-    if (!(await claimHeld(trx, ticketTypeId, total))) throw new Error('ticket type counter changed under its lock');
     await payFreeDrafts(trx, granted);
     return outcomes;
   });
