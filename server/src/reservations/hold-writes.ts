@@ -11,14 +11,14 @@
  * has committed, and a group that fails is retried one hold at a time, so one bad hold cannot fail
  * the others.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, QueryCreator, Transaction } from 'kysely';
 import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { claimCodeUses, CodeAllowance, codeInvalid, type HoldCode } from './code-uses.js';
 import { payFreeDrafts, rowOf } from './free-orders.js';
 import { holdLimit, lockLiveHolds } from './hold-limits.js';
 import { claimHoldKeys, HoldKeyTaken, releaseHoldKeys, type HoldKey, type KeyClaim } from './hold-keys.js';
-import { claimForOffer, claimHeld, claimSeats, Collision, lockRemaining, soldOut } from './inventory.js';
+import { claimForOffer, claimHeld, claimSeats, Collision, lockRemaining, raiseHeld, soldOut } from './inventory.js';
 import { hooksListening, queueDeliveries } from '../webhooks/outbox.js';
 import { insertAnswers, type AnswerDraft } from '../questions/answers.js';
 import { emitReservations, reservationPayload, reservationPayloads } from '../webhooks/payloads.js';
@@ -140,16 +140,12 @@ async function insertGroup(trx: Transaction<Database>, ticketTypeId: string, dra
     await insertRows(trx, drafts);
     return claimHeld(trx, ticketTypeId, total);
   }
-  const raised = await trx
+  const inserts = trx
     .with('r', (qc) => qc.insertInto('reservations').values(reservations))
     .with('i', (qc) => qc.insertInto('reservation_items').values(items))
-    .with('t', (qc) => qc.insertInto('tickets').values(tickets))
-    .updateTable('ticket_types')
-    .set({ held: sql`held + ${total}` })
-    .where('id', '=', ticketTypeId)
-    .where(sql<boolean>`capacity - sold - held >= ${total}`)
-    .where('waitlist_waiting', '=', 0)
-    .executeTakeFirst();
+    .with('t', (qc) => qc.insertInto('tickets').values(tickets));
+  // The CTEs only add names the update does not use: it is the same statement on Database's tables.
+  const raised = await raiseHeld(inserts as unknown as QueryCreator<Database>, ticketTypeId, total).executeTakeFirst();
   await insertAnswers(trx, drafts);
   return raised.numUpdatedRows > 0n;
 }

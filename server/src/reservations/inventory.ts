@@ -20,7 +20,7 @@
  * already read or update, so a type with no list costs no extra query; only the list's own claim
  * (claimForOffer) may take them.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../platform/errors.js';
@@ -59,15 +59,22 @@ export async function lockEventOnSale(trx: Transaction<Database>, eventId: strin
   return { salesEndAt: event.sales_end_at ?? event.ends_at };
 }
 
-/** Raises the held count of one ticket type if that many are left; false when they are not. */
-export async function claimHeld(trx: Transaction<Database>, ticketTypeId: string, quantity: number): Promise<boolean> {
-  const held = await trx
+/**
+ * The guarded update that raises one ticket type's held count if that many are left, as a
+ * statement of `qc` (a transaction, or one with data-modifying CTEs before it: hold-writes.ts).
+ */
+export function raiseHeld(qc: QueryCreator<Database>, ticketTypeId: string, quantity: number) {
+  return qc
     .updateTable('ticket_types')
     .set({ held: sql`held + ${quantity}` })
     .where('id', '=', ticketTypeId)
     .where(sql<boolean>`capacity - sold - held >= ${quantity}`)
-    .where('waitlist_waiting', '=', 0)
-    .executeTakeFirst();
+    .where('waitlist_waiting', '=', 0);
+}
+
+/** Raises the held count of one ticket type if that many are left; false when they are not. */
+export async function claimHeld(trx: Transaction<Database>, ticketTypeId: string, quantity: number): Promise<boolean> {
+  const held = await raiseHeld(trx, ticketTypeId, quantity).executeTakeFirst();
   return held.numUpdatedRows > 0n;
 }
 
