@@ -42,7 +42,7 @@ export async function lockLiveHolds(
     // Volatile functions run after ORDER BY: the locks are taken in key order. The event's CTE is
     // read (and its row share-locked) before the subquery that takes them.
     const buyers = sql`select count(pg_advisory_xact_lock(k)) from (select distinct hashtextextended(x, 0) as k from unnest(${keys}::text[]) as x order by k) as s`;
-    if (options.eventOnSale !== true) await sql`${buyers}`.execute(trx);
+    if (options.eventOnSale !== true) await buyers.execute(trx);
     else {
       const { rows } = await sql<{ status: string }>`with e as materialized (
           select status from events where id = ${eventId} for share

@@ -118,8 +118,8 @@ function rowsOf(drafts: Draft[]) {
   return { reservations: drafts.map(rowOf), items, tickets };
 }
 
-export async function insertRows(trx: Transaction<Database>, drafts: Draft[]): Promise<void> {
-  const { reservations, items, tickets } = rowsOf(drafts);
+export async function insertRows(trx: Transaction<Database>, drafts: Draft[], rows = rowsOf(drafts)): Promise<void> {
+  const { reservations, items, tickets } = rows;
   await trx.insertInto('reservations').values(reservations).execute();
   if (items.length > 0) await trx.insertInto('reservation_items').values(items).execute();
   await trx.insertInto('tickets').values(tickets).execute();
@@ -135,9 +135,10 @@ export async function insertRows(trx: Transaction<Database>, drafts: Draft[]): P
  */
 async function insertGroup(trx: Transaction<Database>, ticketTypeId: string, drafts: Draft[]): Promise<boolean> {
   const total = drafts.reduce((sum, d) => sum + d.lines.length, 0);
-  const { reservations, items, tickets } = rowsOf(drafts);
+  const rows = rowsOf(drafts);
+  const { reservations, items, tickets } = rows;
   if (dialectOf(trx) !== 'postgres' || items.length === 0) {
-    await insertRows(trx, drafts);
+    await insertRows(trx, drafts, rows);
     return claimHeld(trx, ticketTypeId, total);
   }
   const inserts = trx
