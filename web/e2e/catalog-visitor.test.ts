@@ -87,6 +87,34 @@ describe.skipIf(!browserAvailable)('the catalog for visitors', () => {
     await close();
   });
 
+  it('the tickets stay where they are when the live viewer count arrives (a click aimed at them lands on them)', async () => {
+    const { page, errors, close, url } = await open();
+    // Every position the tickets heading takes, noted at each change of the page from the first load on.
+    await page.addInitScript(() => {
+      const tops: number[] = [];
+      (window as unknown as { ticketTops: number[] }).ticketTops = tops;
+      new MutationObserver(() => {
+        const heading = document.getElementById('tickets-heading');
+        if (heading === null) return;
+        const top = Math.round(heading.getBoundingClientRect().top + window.scrollY);
+        if (tops.at(-1) !== top) tops.push(top);
+      }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await page.goto('/events?q=jazz');
+    await page.getByRole('link', { name: 'Jazz Club Night' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Jazz Club Night' }).waitFor();
+    // The count comes over the socket after the page has drawn its tickets.
+    await page
+      .getByTestId('live-viewers')
+      .getByText(/viewing/)
+      .waitFor();
+    const tops = await page.evaluate(() => (window as unknown as { ticketTops: number[] }).ticketTops);
+    expect(tops.length).toBeGreaterThan(0);
+    expect(new Set(tops).size).toBe(1);
+    expect(unexpectedErrors(errors, url, [SIGNED_OUT_ME])).toEqual([]);
+    await close();
+  });
+
   it('says in words that the price range is upside down, not in the API’s field names', async () => {
     const { page, errors, close, url } = await open();
     await page.goto('/events?minPrice=100&maxPrice=10');

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 import { accessibilityViolations } from './a11y';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -44,9 +45,24 @@ export interface WatchedPage {
   close: () => Promise<void>;
 }
 
+/** What a failing test prints of each page it opened: where it was, what it showed, what went wrong. */
+const SHOWN_TEXT_LIMIT = 2_000;
+
+async function describePage(page: Page): Promise<string> {
+  const text = await page
+    .locator('body')
+    .innerText({ timeout: 2_000 })
+    .catch((error: unknown) => `(its text could not be read: ${String(error)})`);
+  const shown = text.length > SHOWN_TEXT_LIMIT ? `${text.slice(0, SHOWN_TEXT_LIMIT)}…` : text;
+  return `at ${page.url()}, showing:\n${shown}`;
+}
+
 /**
  * A page in a fresh context (own cookies and storage) that records everything that goes wrong in
- * it, and checks with axe each page it leaves through `page.goto` and the one it ends on.
+ * it, and checks with axe each page it leaves through `page.goto` and the one it ends on. When the
+ * test that opened it fails, the test's output tells where the page was, what it showed (when it
+ * was closed, or at the failure if still open) and every error it logged: a timeout alone says
+ * only what did not appear.
  */
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: DESKTOP_VIEWPORT, ...options });
@@ -57,6 +73,16 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   });
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   const violations: string[] = [];
+  let lastSeen: string | undefined;
+  try {
+    onTestFailed(async () => {
+      const seen = lastSeen ?? (await describePage(page));
+      const logged = errors.length === 0 ? 'no errors logged' : `errors logged:\n${errors.join('\n')}`;
+      console.error(`A page of the failed test was ${seen}\n${logged}`);
+    });
+  } catch {
+    // Opened outside a test (in a beforeAll): nothing to report to.
+  }
   const goto = page.goto.bind(page);
   page.goto = async (...args: Parameters<Page['goto']>) => {
     violations.push(...(await accessibilityViolations(page)));
@@ -67,6 +93,7 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
     errors,
     close: async () => {
       try {
+        lastSeen = await describePage(page);
         violations.push(...(await accessibilityViolations(page)));
       } finally {
         await context.close();
