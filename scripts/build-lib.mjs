@@ -27,8 +27,12 @@ const targets = {
     build: async () => {
       const esbuild = await import('esbuild');
       await esbuild.build({
-        entryPoints: [path.join(root, 'server/src/main.ts')],
-        outfile: path.join(root, 'server/dist/main.js'),
+        // The image process (catalog/image-process.ts) is a program of its own, forked by the server.
+        entryPoints: {
+          main: path.join(root, 'server/src/main.ts'),
+          'image-process': path.join(root, 'server/src/catalog/image-process.ts'),
+        },
+        outdir: path.join(root, 'server/dist'),
         bundle: true,
         platform: 'node',
         format: 'esm',

@@ -1,8 +1,9 @@
 /**
  * Posters for the demo catalogue, drawn at seed time: an SVG composed per event (its title, date
  * at the venue, venue and city, a palette of its own and shapes that follow its category),
- * rendered by sharp (librsvg, npm's prebuilt @img/sharp-* binaries; nothing is downloaded) and
- * stored like an uploaded poster (posters.ts). The twelve demo events no longer share one gradient.
+ * rendered by sharp in the image process (image-helper.ts; librsvg, npm's prebuilt @img/sharp-*
+ * binaries; nothing is downloaded) and stored like an uploaded poster (posters.ts). The twelve
+ * demo events no longer share one gradient.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -10,6 +11,7 @@ import { formatEventTime } from '../platform/local-time.js';
 import { setPoster } from './events.js';
 import type { ObjectStore } from '../platform/storage/object-store.js';
 import { storePoster } from './posters.js';
+import { runImageJob } from './image-helper.js';
 
 export interface PosterFacts {
   title: string;
@@ -161,10 +163,9 @@ ${lines.map((line, i) => `<text x="52" y="${titleTop + i * titleSize}" ${font} f
 
 /** The poster as a PNG, for posters.ts to store like an upload. */
 export async function renderDemoPoster(event: PosterFacts, index: number): Promise<Buffer> {
-  const { default: sharp } = await import('sharp');
-  return sharp(Buffer.from(demoPosterSvg(event, index)))
-    .png()
-    .toBuffer();
+  const [png] = await runImageJob({ op: 'svg-png', bytes: Buffer.from(demoPosterSvg(event, index)) });
+  if (png === undefined) throw new Error('the image process drew no poster');
+  return png;
 }
 
 /** Draws and stores a poster for every event that has none, each with its own palette (in creation order). */

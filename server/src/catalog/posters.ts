@@ -1,11 +1,12 @@
 /**
  * Event posters: recognised by their content (JPEG, PNG or WebP, whatever the file is called),
- * re-encoded by sharp (which drops metadata) to the widths the pages use, and kept in the upload
+ * re-encoded by sharp in the image process (image-helper.ts; sharp drops metadata) to the widths the pages use, and kept in the upload
  * store (DATA_DIR or S3) with content-hashed names so they can be cached forever.
  */
 import { createHash } from 'node:crypto';
 import { AppError, errors } from '../platform/errors.js';
 import type { ObjectStore } from '../platform/storage/object-store.js';
+import { ImageUnreadable, runImageJob } from './image-helper.js';
 
 export const POSTER_WIDTHS = [480, 1200] as const;
 
@@ -32,23 +33,11 @@ export function posterObjectKey(file: string): string {
 export async function storePoster(store: ObjectStore, bytes: Buffer): Promise<string> {
   const kind = sniffImage(bytes);
   if (kind === undefined) throw new AppError('unsupported_media_type', 'The poster must be a JPEG, PNG or WebP image.');
-  // sharp is loaded on the first upload, not at start-up.
-  const { default: sharp } = await import('sharp');
   let outputs: Buffer[];
   try {
-    const image = sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error' });
-    const meta = await image.metadata();
-    if (meta.format !== kind) throw new Error('format mismatch');
-    outputs = await Promise.all(
-      POSTER_WIDTHS.map((width) =>
-        sharp(bytes, { limitInputPixels: 40_000_000 })
-          .rotate()
-          .resize({ width, withoutEnlargement: true })
-          .webp({ quality: 82 })
-          .toBuffer(),
-      ),
-    );
-  } catch {
+    outputs = await runImageJob({ op: 'poster', bytes, kind, widths: [...POSTER_WIDTHS] });
+  } catch (err) {
+    if (!(err instanceof ImageUnreadable)) throw err;
     throw errors.validation('The poster image could not be read; it may be damaged.', [
       { path: '/file', message: 'unreadable image' },
     ]);
@@ -66,19 +55,29 @@ export async function storePoster(store: ObjectStore, bytes: Buffer): Promise<st
   return key;
 }
 
+/** Print JPEGs of the posters used lately: a key names its content, so a copy never goes stale. */
+const PRINT_COPIES = 32;
+const printCopies = new Map<string, Buffer>();
+
 /**
  * The poster as a JPEG for print (the ticket PDF: pdfkit reads JPEG and PNG, not the WebP we
  * store), from its narrow width; null when the event has none or the store cannot give it, so a
- * ticket is never refused for want of its decoration.
+ * ticket is never refused for want of its decoration. An on-sale mails hundreds of PDFs of one
+ * event a minute: its poster is converted once and kept (the latest 32 posters).
  */
 export async function posterForPrint(store: ObjectStore, posterKey: string): Promise<Buffer | null> {
+  const kept = printCopies.get(posterKey);
+  if (kept !== undefined) return kept;
   try {
     const object = await store.get(posterObjectKey(`${posterKey}-${POSTER_WIDTHS[0]}.webp`));
     if (object === undefined) return null;
     const chunks: Buffer[] = [];
     for await (const chunk of object.body) chunks.push(Buffer.from(chunk as Uint8Array));
-    const { default: sharp } = await import('sharp');
-    return await sharp(Buffer.concat(chunks)).jpeg({ quality: 80 }).toBuffer();
+    const [jpeg] = await runImageJob({ op: 'jpeg', bytes: Buffer.concat(chunks) });
+    if (jpeg === undefined) return null;
+    if (printCopies.size >= PRINT_COPIES) printCopies.delete(printCopies.keys().next().value ?? '');
+    printCopies.set(posterKey, jpeg);
+    return jpeg;
   } catch {
     return null;
   }
