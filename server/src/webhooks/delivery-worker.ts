@@ -11,6 +11,10 @@
  * hook has at most about 2 × `perHook` in flight (a claim takes at most `perHook` of one hook, and
  * a hook already at `perHook` is skipped), so one slow or flooded receiver cannot take the slots
  * of every other organizer's hooks. Outcomes are written in small batches as they come in.
+ *
+ * While the event loop is saturated (loop-pressure.ts: a flash sale on this instance), claims are
+ * paced to `busyPerSecond` deliveries a second, so the sale keeps its speed; the backlog is sent
+ * at full speed once the loop has room again.
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -19,6 +23,7 @@ import { nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import type { WebhookSender } from './http-sender.js';
 import { claimDueDeliveries, recordOutcomes, type ClaimedDelivery, type Outcome } from './delivery-queue.js';
+import { LoopPressure, Pace } from './loop-pressure.js';
 import { nextAttemptAt } from './retry-schedule.js';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
 
@@ -85,13 +90,25 @@ export interface PoolOptions {
   maxInFlight?: number;
   /** A claim's share of one hook, and the in-flight count at which a hook is skipped. */
   perHook?: number;
+  /** Deliveries started a second at most while the event loop is saturated. */
+  busyPerSecond?: number;
+  /** Whether the event loop is saturated now (tests); by default measured (LoopPressure). */
+  loopBusy?: () => boolean;
 }
+
+/** How long the loop waits for the pace to allow another claim while the event loop is saturated. */
+const PACED_WAIT_MS = 20;
 
 /** Runs the pool (see the header) until stopped; stopping waits for the sends in flight and records them. */
 export function startWebhookWorker(ctx: DeliveryContext & PoolOptions): WebhookWorker {
   const maxInFlight = ctx.maxInFlight ?? 256;
   const perHook = ctx.perHook ?? 32;
   const claimSize = ctx.batchSize ?? 200;
+  const busyPerSecond = ctx.busyPerSecond ?? 300;
+  const pressure = ctx.loopBusy === undefined ? new LoopPressure() : undefined;
+  const loopBusy = ctx.loopBusy ?? (() => pressure?.busy() ?? false);
+  // Bursts of a tenth of a second's share: deliveries trickle rather than arrive in a lump.
+  const pace = new Pace(busyPerSecond, Math.max(1, Math.ceil(busyPerSecond / 10)));
   const perHookInFlight = new Map<string, number>();
   const sending = new Set<Promise<void>>();
   const finished: Outcome[] = [];
@@ -156,7 +173,14 @@ export function startWebhookWorker(ctx: DeliveryContext & PoolOptions): WebhookW
         await nap(ctx.pollMs ?? 500);
         continue;
       }
-      const limit = Math.min(room, claimSize);
+      let limit = Math.min(room, claimSize);
+      if (loopBusy()) {
+        limit = pace.take(limit);
+        if (limit === 0) {
+          await nap(PACED_WAIT_MS);
+          continue;
+        }
+      }
       const busy = [...perHookInFlight].filter(([, n]) => n >= perHook).map(([id]) => id);
       let claimed: ClaimedDelivery[] = [];
       try {
@@ -172,6 +196,7 @@ export function startWebhookWorker(ctx: DeliveryContext & PoolOptions): WebhookW
   return {
     async stop() {
       state.stopped = true;
+      pressure?.stop();
       wake?.();
       await running;
       await Promise.all(sending);

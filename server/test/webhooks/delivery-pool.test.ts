@@ -1,7 +1,8 @@
 /**
  * The delivery worker is a pool, not a batch loop: a receiver that answers slowly, with hundreds
  * of deliveries waiting, holds only its own share of the pool, and another organizer's hook is
- * delivered at once meanwhile. Nothing is sent twice or lost when the worker stops.
+ * delivered at once meanwhile. Nothing is sent twice or lost when the worker stops. While the event
+ * loop is saturated (a sale on this instance), deliveries are paced, and none is starved.
  */
 import { createServer, type Server } from 'node:http';
 import pino from 'pino';
@@ -95,5 +96,44 @@ describe.each(backends)('the webhook delivery pool on %s', (backend) => {
     expect(rows.filter((r) => r.status === 'pending')).toHaveLength(300 - answered.length);
     const fast = await db.selectFrom('webhook_deliveries').select('status').where('id', 'in', fastIds).execute();
     expect(fast.every((r) => r.status === 'delivered')).toBe(true);
+  });
+
+  it('paces deliveries while the event loop is saturated, and sends every one in the end', async () => {
+    const db = env.database.db;
+    const organizerId = await defaultOrganizerId(db);
+    // The first test's slow deliveries still pending would be claimed first (they are older).
+    await db.updateTable('webhook_deliveries').set({ status: 'failed' }).where('status', '=', 'pending').execute();
+    const ids = await insertDeliveries(db, await insertHook(db, organizerId, `${receiver.url}/paced`), 40);
+    const sender = new WebhookSender({ allowPrivate: true, resolve: systemResolver });
+    const busyPerSecond = 40;
+    const started = Date.now();
+    const worker = startWebhookWorker({
+      db,
+      sender,
+      log: pino({ level: 'silent' }),
+      pollMs: 20,
+      busyPerSecond,
+      loopBusy: () => true,
+    });
+    try {
+      const sentNow = () => receiver.stats.done.get('/paced')?.length ?? 0;
+      while (sentNow() < 8) {
+        expect(Date.now() - started).toBeLessThan(10_000);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // Started so far: at most the burst (a tenth of a second's share) and the pace since then.
+      const elapsed = (Date.now() - started) / 1000;
+      expect(sentNow()).toBeLessThanOrEqual(Math.ceil(busyPerSecond / 10) + Math.ceil(busyPerSecond * elapsed));
+      // Unpaced, all 40 would have gone in the first claim.
+      expect(sentNow()).toBeLessThan(ids.length);
+      while ((receiver.stats.done.get('/paced')?.length ?? 0) < ids.length) {
+        expect(Date.now() - started).toBeLessThan(10_000);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      await worker.stop();
+      sender.close();
+    }
+    expect([...(receiver.stats.done.get('/paced') ?? [])].sort()).toEqual([...ids].sort());
   });
 });
