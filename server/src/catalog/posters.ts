@@ -57,27 +57,40 @@ export async function storePoster(store: ObjectStore, bytes: Buffer): Promise<st
 
 /** Print JPEGs of the posters used lately: a key names its content, so a copy never goes stale. */
 const PRINT_COPIES = 32;
-const printCopies = new Map<string, Buffer>();
+/** Conversions done or under way, least recently used first; a failed one is not kept. */
+const printCopies = new Map<string, Promise<Buffer | null>>();
 
 /**
  * The poster as a JPEG for print (the ticket PDF: pdfkit reads JPEG and PNG, not the WebP we
  * store), from its narrow width; null when the event has none or the store cannot give it, so a
  * ticket is never refused for want of its decoration. An on-sale mails hundreds of PDFs of one
- * event a minute: its poster is converted once and kept (the latest 32 posters).
+ * event a minute: its poster is converted once (concurrent PDFs wait for the same conversion) and
+ * kept among the 32 used last.
  */
-export async function posterForPrint(store: ObjectStore, posterKey: string): Promise<Buffer | null> {
+export function posterForPrint(store: ObjectStore, posterKey: string): Promise<Buffer | null> {
   const kept = printCopies.get(posterKey);
-  if (kept !== undefined) return kept;
+  if (kept !== undefined) {
+    printCopies.delete(posterKey);
+    printCopies.set(posterKey, kept);
+    return kept;
+  }
+  const converting = convertForPrint(store, posterKey);
+  printCopies.set(posterKey, converting);
+  if (printCopies.size > PRINT_COPIES) printCopies.delete(printCopies.keys().next().value ?? '');
+  void converting.then((jpeg) => {
+    if (jpeg === null && printCopies.get(posterKey) === converting) printCopies.delete(posterKey);
+  });
+  return converting;
+}
+
+async function convertForPrint(store: ObjectStore, posterKey: string): Promise<Buffer | null> {
   try {
     const object = await store.get(posterObjectKey(`${posterKey}-${POSTER_WIDTHS[0]}.webp`));
     if (object === undefined) return null;
     const chunks: Buffer[] = [];
     for await (const chunk of object.body) chunks.push(Buffer.from(chunk as Uint8Array));
     const [jpeg] = await runImageJob({ op: 'jpeg', bytes: Buffer.concat(chunks) });
-    if (jpeg === undefined) return null;
-    if (printCopies.size >= PRINT_COPIES) printCopies.delete(printCopies.keys().next().value ?? '');
-    printCopies.set(posterKey, jpeg);
-    return jpeg;
+    return jpeg ?? null;
   } catch {
     return null;
   }

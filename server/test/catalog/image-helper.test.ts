@@ -6,7 +6,7 @@
  */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { ImageUnreadable, imageProcessPid, runImageJob } from '../../src/catalog/image-helper.js';
+import { ImageHelper, ImageUnreadable, imageProcessPid, runImageJob } from '../../src/catalog/image-helper.js';
 
 async function png(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: '#336699' } })
@@ -61,5 +61,48 @@ describe('the image process', () => {
     const [again] = await runImageJob({ op: 'jpeg', bytes: await png(10, 10) });
     expect((await sharp(again).metadata()).format).toBe('jpeg');
     expect(imageProcessPid()).not.toBe(pid);
+  });
+
+  it('keeps the jobs of a new process apart from the end of the one let go before it', async () => {
+    const helper = new ImageHelper({ idleMs: 1 });
+    const tiny = await png(10, 10);
+    for (let round = 0; round < 20; round++) {
+      await helper.run({ op: 'jpeg', bytes: tiny });
+      const letGo = helper.pid();
+      // Just after the idle process is let go (and before it has exited), the next job forks anew.
+      while (helper.pid() === letGo) await new Promise((r) => setImmediate(r));
+      const [jpeg] = await helper.run({ op: 'jpeg', bytes: tiny });
+      expect((await sharp(jpeg).metadata()).format).toBe('jpeg');
+    }
+  });
+
+  it('refuses the job of a process that could not be started, and starts one for the next job', async () => {
+    const broken = new ImageHelper({ execPath: '/nonexistent/node' });
+    const failure = await broken.run({ op: 'jpeg', bytes: await png(10, 10) }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(ImageUnreadable);
+    expect(broken.pid()).toBeUndefined();
+    const again = await broken.run({ op: 'jpeg', bytes: await png(10, 10) }).then(
+      () => 'done',
+      (err: unknown) => String(err),
+    );
+    // Still no node there: refused again (a fresh try each time), never a hang or a stale "channel closed".
+    expect(again).toMatch(/image process/);
+  });
+
+  it('ends a job that runs past its deadline, and the next job is served', async () => {
+    const helper = new ImageHelper({ jobTimeoutMs: 1 });
+    const failure = await helper.run({ op: 'poster', bytes: await png(3000, 3000), kind: 'png', widths: [2000] }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(ImageUnreadable);
+    expect(String(failure)).toMatch(/longer than 1 ms/);
+    const patient = new ImageHelper();
+    const [jpeg] = await patient.run({ op: 'jpeg', bytes: await png(10, 10) });
+    expect((await sharp(jpeg).metadata()).format).toBe('jpeg');
   });
 });
