@@ -96,8 +96,7 @@ export interface PoolOptions {
   loopBusy?: () => boolean;
 }
 
-/** How long the loop waits for the pace to allow another claim while the event loop is saturated. */
-const PACED_WAIT_MS = 20;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Runs the pool (see the header) until stopped; stopping waits for the sends in flight and records them. */
 export function startWebhookWorker(ctx: DeliveryContext & PoolOptions): WebhookWorker {
@@ -175,11 +174,15 @@ export function startWebhookWorker(ctx: DeliveryContext & PoolOptions): WebhookW
       }
       let limit = Math.min(room, claimSize);
       if (loopBusy()) {
-        limit = pace.take(limit);
-        if (limit === 0) {
-          await nap(PACED_WAIT_MS);
+        // One claim per burst's worth of the pace, not one per token: a finished send must not
+        // turn the pace into a claim query per delivery. The wait is not cut short by sends.
+        const wanted = Math.min(limit, pace.burst);
+        const wait = pace.waitMs(wanted);
+        if (wait > 0) {
+          await sleep(wait);
           continue;
         }
+        limit = pace.take(wanted);
       }
       const busy = [...perHookInFlight].filter(([, n]) => n >= perHook).map(([id]) => id);
       let claimed: ClaimedDelivery[] = [];

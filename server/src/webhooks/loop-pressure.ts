@@ -38,25 +38,39 @@ export class LoopPressure {
   }
 }
 
-/** A token bucket: `perSecond` starts a second, `burst` at once at most; `now` for tests. */
+/**
+ * A token bucket: `perSecond` starts a second, `burst` at once at most; `now` in milliseconds, a
+ * monotonic clock (a wall clock set back would empty the bucket for as long).
+ */
 export class Pace {
   private tokens: number;
   private at: number;
 
   constructor(
     private readonly perSecond: number,
-    private readonly burst: number,
-    private readonly now: () => number = Date.now,
+    readonly burst: number,
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.tokens = burst;
     this.at = now();
   }
 
-  /** Takes up to `wanted` starts; answers how many may start now (0: wait a little). */
-  take(wanted: number): number {
+  private refill(): void {
     const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.perSecond);
     this.at = now;
+  }
+
+  /** Milliseconds until `wanted` (at most the burst) may start; 0 when they may now. */
+  waitMs(wanted: number): number {
+    this.refill();
+    const missing = Math.min(wanted, this.burst) - this.tokens;
+    return missing <= 0 ? 0 : Math.ceil((missing / this.perSecond) * 1000);
+  }
+
+  /** Takes up to `wanted` starts; answers how many may start now (0: wait a little). */
+  take(wanted: number): number {
+    this.refill();
     const granted = Math.min(wanted, Math.floor(this.tokens));
     this.tokens -= granted;
     return granted;

@@ -21,6 +21,21 @@ describe('Pace', () => {
     }
     expect(granted).toBe(100);
   });
+
+  it('tells how long until a burst may start, so a paced worker claims a burst at a time', () => {
+    let now = 0;
+    const pace = new Pace(300, 30, () => now);
+    expect(pace.waitMs(30)).toBe(0);
+    expect(pace.take(30)).toBe(30);
+    // Empty: 30 more take a tenth of a second at 300 a second; asking for more waits no longer.
+    expect(pace.waitMs(30)).toBe(100);
+    expect(pace.waitMs(500)).toBe(100);
+    now += 50;
+    expect(pace.waitMs(30)).toBe(50);
+    expect(pace.waitMs(10)).toBe(0);
+    now += 50;
+    expect(pace.take(500)).toBe(30);
+  });
 });
 
 describe('LoopPressure', () => {
