@@ -1,7 +1,8 @@
 /**
  * Event posters: recognised by their content (JPEG, PNG or WebP, whatever the file is called),
- * re-encoded by sharp in the image process (image-helper.ts; sharp drops metadata) to the widths the pages use, and kept in the upload
- * store (DATA_DIR or S3) with content-hashed names so they can be cached forever.
+ * re-encoded by sharp in the image process (image-helper.ts; sharp drops metadata) to the widths
+ * the pages use, and kept in the upload store (DATA_DIR or S3) with content-hashed names so they
+ * can be cached forever.
  */
 import { createHash } from 'node:crypto';
 import { AppError, errors } from '../platform/errors.js';
