@@ -28,7 +28,7 @@ import type { Redis } from 'ioredis';
 import type { Database } from '../db/schema.js';
 import { DatabaseQueueStore } from './db-store.js';
 import { catchUpCounters, loadRoom } from './redis-copy.js';
-import { parseEntry, recordAdmission, recordDraw, recordEntry, settleEntry, StaleCopy } from './redis-record.js';
+import { EntryRecorder, parseEntry, recordAdmission, recordDraw, settleEntry, StaleCopy } from './redis-record.js';
 import { ADMIT, DRAW, JOIN, SOLD_OUT } from './redis-scripts.js';
 import { drawOrder } from './shuffle.js';
 import type { QueueEntry, QueueState, QueueStore } from './store.js';
@@ -37,6 +37,7 @@ type Script = (keys: string[], args: (string | number)[]) => Promise<unknown[]>;
 
 export class RedisQueueStore implements QueueStore {
   private readonly database: DatabaseQueueStore;
+  private readonly entries: EntryRecorder;
   private readonly scripts: Record<'join' | 'draw' | 'admit' | 'soldOut', Script>;
   /** Rooms this instance changed in the database alone while Redis was away. */
   private readonly changedWithoutRedis = new Set<string>();
@@ -47,6 +48,7 @@ export class RedisQueueStore implements QueueStore {
     private readonly namespace = 'iat:',
   ) {
     this.database = new DatabaseQueueStore(db);
+    this.entries = new EntryRecorder(db, this.database);
     const script = (lua: string): Script => {
       const name = `queue${randomUUID().replace(/-/g, '')}`;
       redis.defineCommand(name, { numberOfKeys: 4, lua });
@@ -112,7 +114,7 @@ export class RedisQueueStore implements QueueStore {
         const entry = parseEntry(userId, answer[1] ?? '');
         // Written before the answer, also for a join seen before (its process may have died
         // between Redis and the database): the row is the durable place.
-        const inserted = await recordEntry(this.db, this.database, eventId, entry, now);
+        const inserted = await this.entries.record(eventId, entry, now);
         if (!inserted && answer[0] === 'new') {
           // A repeat of this join may have written the row first; another seq there: stale copy.
           const row = await this.database.placeOf(eventId, userId);

@@ -7,6 +7,7 @@ import type { QueueChallenge, QueueJoinRequest, QueuePlace } from '@iatichet/con
 import type { Kysely } from 'kysely';
 import type { PubSub } from '../cache/cache.js';
 import type { Database } from '../db/schema.js';
+import { Batcher } from '../platform/batcher.js';
 import { AppError, errors } from '../platform/errors.js';
 import { QUEUE_CHANNEL, type QueueJoined } from './messages.js';
 import { checkSolution, issueChallenge } from './challenge.js';
@@ -25,23 +26,23 @@ export interface RoomEvent {
   waitlistEnabled: boolean;
 }
 
-export async function loadRoomEvent(db: Kysely<Database>, eventId: string): Promise<RoomEvent | undefined> {
-  const row = await db
-    .selectFrom('events')
-    .select([
-      'id',
-      'status',
-      'queue_enabled',
-      'queue_opens_at',
-      'sales_start_at',
-      'queue_admit_per_minute',
-      'queue_pass_minutes',
-      'max_tickets_per_order',
-      'waitlist_enabled',
-    ])
-    .where('id', '=', eventId)
-    .executeTakeFirst();
-  if (row === undefined) return undefined;
+const ROOM_COLUMNS = [
+  'id',
+  'status',
+  'queue_enabled',
+  'queue_opens_at',
+  'sales_start_at',
+  'queue_admit_per_minute',
+  'queue_pass_minutes',
+  'max_tickets_per_order',
+  'waitlist_enabled',
+] as const;
+
+function selectRoomEvents(db: Kysely<Database>, eventIds: string[]) {
+  return db.selectFrom('events').select(ROOM_COLUMNS).where('id', 'in', eventIds).execute();
+}
+
+function toRoomEvent(row: Awaited<ReturnType<typeof selectRoomEvents>>[number]): RoomEvent {
   return {
     id: row.id,
     status: row.status,
@@ -53,6 +54,35 @@ export async function loadRoomEvent(db: Kysely<Database>, eventId: string): Prom
     maxTicketsPerOrder: row.max_tickets_per_order,
     waitlistEnabled: row.waitlist_enabled === 1,
   };
+}
+
+export async function loadRoomEvent(db: Kysely<Database>, eventId: string): Promise<RoomEvent | undefined> {
+  const [row] = await selectRoomEvents(db, [eventId]);
+  return row === undefined ? undefined : toRoomEvent(row);
+}
+
+/**
+ * The room reads of many joins at once (an on-sale's crowd joins one event): those that arrive
+ * while a read runs go together in the next, one query for all (as session lookups do). A read
+ * never joins a query already sent, so it sees every change committed before it arrived.
+ */
+class RoomEventLookups {
+  private readonly batcher: Batcher<string, RoomEvent | undefined>;
+
+  constructor(db: Kysely<Database>) {
+    this.batcher = new Batcher({
+      run: async (eventIds) => {
+        const rows = await selectRoomEvents(db, [...new Set(eventIds)]);
+        const found = new Map(rows.map((r) => [r.id, toRoomEvent(r)]));
+        return eventIds.map((id) => found.get(id));
+      },
+      inFlightPerGroup: 2,
+    });
+  }
+
+  find(eventId: string): Promise<RoomEvent | undefined> {
+    return this.batcher.submit(eventId);
+  }
 }
 
 export interface QueueRoomOptions {
@@ -75,9 +105,11 @@ export class QueueRoom {
   readonly now: () => Date;
   /** Admissions per minute last seen for each event (from the admission loop's ticks): the estimate's rate. */
   readonly observedRate = new Map<string, number>();
+  private readonly rooms: RoomEventLookups;
 
   constructor(options: QueueRoomOptions) {
     this.db = options.db;
+    this.rooms = new RoomEventLookups(options.db);
     this.store = options.store;
     this.secret = options.secret;
     this.difficulty = options.difficulty;
@@ -90,7 +122,7 @@ export class QueueRoom {
   }
 
   private async openRoom(eventId: string): Promise<RoomEvent> {
-    const event = await loadRoomEvent(this.db, eventId);
+    const event = await this.rooms.find(eventId);
     if (event?.status !== 'published') throw errors.notFound('event');
     if (!event.enabled) throw errors.notFound('resource');
     return event;
