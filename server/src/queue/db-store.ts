@@ -10,7 +10,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../accounts/users.js';
 import type { Database, QueueEntriesTable } from '../db/schema.js';
 import { drawOrder } from './shuffle.js';
-import type { QueueEntry, QueueState, QueueStore } from './store.js';
+import { ChallengeSpent, type JoinAnswer, type JoinChallenge, type QueueEntry, type QueueState, type QueueStore } from './store.js';
 
 const toDate = (value: string | Date | null) => (value === null ? null : new Date(value));
 const toEntry = (row: Selectable<QueueEntriesTable>): QueueEntry => ({
@@ -26,7 +26,8 @@ const CHUNK = 1000;
 export class DatabaseQueueStore implements QueueStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async join(eventId: string, userId: string, now: Date): Promise<{ entry: QueueEntry; created: boolean }> {
+  async join(eventId: string, userId: string, now: Date, challenge?: JoinChallenge): Promise<JoinAnswer> {
+    if (challenge !== undefined && !(await this.spendChallenge(challenge.id, challenge.expiresAt))) throw new ChallengeSpent();
     const existing = await this.placeOf(eventId, userId);
     if (existing !== undefined) return { entry: existing, created: false };
     try {

@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../accounts/users.js';
 import type { Database } from '../db/schema.js';
 import { Batcher } from '../platform/batcher.js';
 import type { DatabaseQueueStore } from './db-store.js';
-import type { QueueEntry } from './store.js';
+import type { QueueEntry, QueueState } from './store.js';
 
 const CHUNK = 1000;
 
@@ -112,9 +112,25 @@ export class EntryRecorder {
   }
 }
 
+/** The room's state hash in Redis → state; undefined when the copy has no room. */
+export function parseState(s: Record<string, string>): QueueState | undefined {
+  if (s.phase === undefined) return undefined;
+  return {
+    phase: s.phase as QueueState['phase'],
+    seed: s.seed === '' || s.seed === undefined ? null : s.seed,
+    drawnAt: s.drawnAt === '' || s.drawnAt === undefined ? null : new Date(Number(s.drawnAt)),
+    drawnCount: Number(s.drawn ?? 0),
+    placedThrough: Number(s.placed ?? 0),
+    admittedThrough: Number(s.admitted ?? 0),
+    waiting: Number(s.waiting ?? 0),
+    admitted: Number(s.admittedCount ?? 0),
+  };
+}
+
 /**
  * A draw or an admission may have reached this entry in Redis while its row was being written,
- * after it wrote the database's side: read Redis again and bring the row up to it.
+ * after it wrote the database's side: read Redis again and bring the row up to it. The room's
+ * state comes in the same read (the join's answer tells how many are ahead).
  */
 export async function settleEntry(
   redis: Redis,
@@ -122,8 +138,14 @@ export async function settleEntry(
   keys: string[],
   eventId: string,
   written: QueueEntry,
-): Promise<QueueEntry> {
-  const text = await redis.hget(keys[1] ?? '', written.userId);
+): Promise<{ entry: QueueEntry; state: QueueState | undefined }> {
+  const replies = (await redis
+    .multi()
+    .hget(keys[1] ?? '', written.userId)
+    .hgetall(keys[0] ?? '')
+    .exec()) as [[Error | null, string | null], [Error | null, Record<string, string>]] | null;
+  const [[entryError, text], [stateError, state]] = replies ?? [[new Error('the read was discarded'), null], [null, {}]];
+  if (entryError !== null) throw entryError;
   const now = text === null ? written : parseEntry(written.userId, text);
   if (now.position !== written.position || now.status !== written.status) {
     await db
@@ -139,7 +161,7 @@ export async function settleEntry(
       .where('status', '=', 'waiting')
       .execute();
   }
-  return now;
+  return { entry: now, state: stateError === null ? parseState(state) : undefined };
 }
 
 /** The draw into the database: the guarded update (exactly once there too), then the positions. */

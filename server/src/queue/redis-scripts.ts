@@ -11,8 +11,13 @@
 
 const MISSING = `if redis.call('EXISTS', KEYS[1]) == 0 then return {'missing'} end`;
 
-/** ARGV: user id. Answers {'old', entry} or {'new', entry}. */
+/**
+ * ARGV: user id, and the ms the join's challenge stays spendable ('' for none). KEYS[5]: the
+ * challenge's key, spent (SET NX) before anything else, also by a join that finds its old place.
+ * Answers {'spent'}, {'old', entry} or {'new', entry}.
+ */
 export const JOIN = `${MISSING}
+if ARGV[2] ~= '' and not redis.call('SET', KEYS[5], '1', 'PX', ARGV[2], 'NX') then return {'spent'} end
 local found = redis.call('HGET', KEYS[2], ARGV[1])
 if found then return {'old', found} end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)

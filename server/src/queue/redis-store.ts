@@ -28,10 +28,10 @@ import type { Redis } from 'ioredis';
 import type { Database } from '../db/schema.js';
 import { DatabaseQueueStore } from './db-store.js';
 import { catchUpCounters, loadRoom } from './redis-copy.js';
-import { EntryRecorder, parseEntry, recordAdmission, recordDraw, settleEntry, StaleCopy } from './redis-record.js';
+import { EntryRecorder, parseEntry, parseState, recordAdmission, recordDraw, settleEntry, StaleCopy } from './redis-record.js';
 import { ADMIT, DRAW, JOIN, SOLD_OUT } from './redis-scripts.js';
 import { drawOrder } from './shuffle.js';
-import type { QueueEntry, QueueState, QueueStore } from './store.js';
+import { ChallengeSpent, type JoinAnswer, type JoinChallenge, type QueueEntry, type QueueState, type QueueStore } from './store.js';
 
 type Script = (keys: string[], args: (string | number)[]) => Promise<unknown[]>;
 
@@ -49,19 +49,23 @@ export class RedisQueueStore implements QueueStore {
   ) {
     this.database = new DatabaseQueueStore(db);
     this.entries = new EntryRecorder(db, this.database);
-    const script = (lua: string): Script => {
+    const script = (lua: string, numberOfKeys = 4): Script => {
       const name = `queue${randomUUID().replace(/-/g, '')}`;
-      redis.defineCommand(name, { numberOfKeys: 4, lua });
+      redis.defineCommand(name, { numberOfKeys, lua });
       const command = (redis as unknown as Record<string, (...a: (string | number)[]) => Promise<unknown[]>>)[name];
       if (command === undefined) throw new Error('ioredis did not define the script');
       return (keys, args) => command.call(redis, ...keys, ...args);
     };
-    this.scripts = { join: script(JOIN), draw: script(DRAW), admit: script(ADMIT), soldOut: script(SOLD_OUT) };
+    this.scripts = { join: script(JOIN, 5), draw: script(DRAW), admit: script(ADMIT), soldOut: script(SOLD_OUT) };
   }
 
   /** A function, not a property read: the status changes under an await. */
   private ready(): boolean {
     return this.redis.status === 'ready';
+  }
+
+  private challengeKey(challengeId: string): string {
+    return `${this.namespace}queue:challenge:${challengeId}`;
   }
 
   private keys(eventId: string): string[] {
@@ -85,6 +89,8 @@ export class RedisQueueStore implements QueueStore {
       }
       return await fromDatabase();
     } catch (err) {
+      // A spent challenge is an answer, not a failure of the copy.
+      if (err instanceof ChallengeSpent) throw err;
       if (err instanceof StaleCopy) {
         await this.drop(eventId).catch(() => undefined);
         await catchUpCounters(this.db, eventId);
@@ -105,12 +111,15 @@ export class RedisQueueStore implements QueueStore {
     await this.redis.del(...this.keys(eventId));
   }
 
-  async join(eventId: string, userId: string, now: Date): Promise<{ entry: QueueEntry; created: boolean }> {
+  async join(eventId: string, userId: string, now: Date, challenge?: JoinChallenge): Promise<JoinAnswer> {
     return this.withCopy(
       eventId,
       async () => {
-        const answer = (await this.scripts.join(this.keys(eventId), [userId])) as string[];
+        const keys = [...this.keys(eventId), this.challengeKey(challenge?.id ?? '')];
+        const ttl = challenge === undefined ? '' : Math.max(1, challenge.expiresAt.getTime() - Date.now());
+        const answer = (await this.scripts.join(keys, [userId, ttl])) as string[];
         if (answer[0] === 'missing') return 'missing' as const;
+        if (answer[0] === 'spent') throw new ChallengeSpent();
         const entry = parseEntry(userId, answer[1] ?? '');
         // Written before the answer, also for a join seen before (its process may have died
         // between Redis and the database): the row is the durable place.
@@ -121,9 +130,9 @@ export class RedisQueueStore implements QueueStore {
           if (row?.seq !== entry.seq) throw new StaleCopy('the database placed this account already');
         }
         const latest = await settleEntry(this.redis, this.db, this.keys(eventId), eventId, entry);
-        return { entry: latest, created: answer[0] === 'new' };
+        return { ...latest, created: answer[0] === 'new' };
       },
-      () => this.database.join(eventId, userId, now),
+      () => this.database.join(eventId, userId, now, challenge),
     );
   }
 
@@ -223,19 +232,8 @@ export class RedisQueueStore implements QueueStore {
   async state(eventId: string): Promise<QueueState | undefined> {
     if (this.redis.status === 'ready') {
       try {
-        const s = await this.redis.hgetall(this.keys(eventId)[0] ?? '');
-        if (s.phase !== undefined) {
-          return {
-            phase: s.phase as QueueState['phase'],
-            seed: s.seed === '' || s.seed === undefined ? null : s.seed,
-            drawnAt: s.drawnAt === '' || s.drawnAt === undefined ? null : new Date(Number(s.drawnAt)),
-            drawnCount: Number(s.drawn ?? 0),
-            placedThrough: Number(s.placed ?? 0),
-            admittedThrough: Number(s.admitted ?? 0),
-            waiting: Number(s.waiting ?? 0),
-            admitted: Number(s.admittedCount ?? 0),
-          };
-        }
+        const state = parseState(await this.redis.hgetall(this.keys(eventId)[0] ?? ''));
+        if (state !== undefined) return state;
       } catch {
         // the database answers
       }
@@ -251,7 +249,7 @@ export class RedisQueueStore implements QueueStore {
     if (this.redis.status === 'ready') {
       try {
         const ttl = Math.max(1, expiresAt.getTime() - Date.now());
-        return (await this.redis.set(`${this.namespace}queue:challenge:${challengeId}`, '1', 'PX', ttl, 'NX')) === 'OK';
+        return (await this.redis.set(this.challengeKey(challengeId), '1', 'PX', ttl, 'NX')) === 'OK';
       } catch {
         // the database spends it
       }

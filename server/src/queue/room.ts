@@ -12,7 +12,7 @@ import { AppError, errors } from '../platform/errors.js';
 import { QUEUE_CHANNEL, type QueueJoined } from './messages.js';
 import { checkSolution, issueChallenge } from './challenge.js';
 import { issuePass, passIsValid } from './pass.js';
-import type { QueueEntry, QueueState, QueueStore } from './store.js';
+import { ChallengeSpent, type QueueEntry, type QueueState, type QueueStore } from './store.js';
 
 export interface RoomEvent {
   id: string;
@@ -136,14 +136,17 @@ export class QueueRoom {
     if (event.opensAt !== null && now < event.opensAt) throw new AppError('queue_not_open');
     const checked = checkSolution(this.secret, this.difficulty, body.challenge, body.solution, now);
     if (checked === undefined) throw new AppError('challenge_failed', 'The solution is wrong, or the challenge expired.');
-    if (!(await this.store.spendChallenge(checked.id, checked.expiresAt)))
-      throw new AppError('challenge_failed', 'This challenge was already used.');
-    const { entry, created } = await this.store.join(eventId, userId, now);
+    const { entry, created, state } = await this.store
+      .join(eventId, userId, now, { id: checked.id, expiresAt: checked.expiresAt })
+      .catch((err: unknown) => {
+        if (err instanceof ChallengeSpent) throw new AppError('challenge_failed', err.message);
+        throw err;
+      });
     if (created) {
       const joined: QueueJoined = { kind: 'joined', eventId, userId };
       await this.pubsub?.publish(QUEUE_CHANNEL, joined).catch(() => 0); // live updates are a courtesy; the place is kept
     }
-    return { place: this.toPlace(event, entry, await this.store.state(eventId)), created };
+    return { place: this.toPlace(event, entry, state ?? (await this.store.state(eventId))), created };
   }
 
   /** GET /events/:id/queue: the caller's place (404 when they have none). */

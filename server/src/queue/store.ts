@@ -33,13 +33,35 @@ export interface QueueState {
   admitted: number;
 }
 
+/** A join's solved challenge, spent by the join (once, on every instance). */
+export interface JoinChallenge {
+  id: string;
+  expiresAt: Date;
+}
+
+/** The join's challenge was spent before: the join did nothing. */
+export class ChallengeSpent extends Error {
+  constructor() {
+    super('This challenge was already used.');
+  }
+}
+
+/** A join's answer: the place, whether this call made it, and the room's state when read with it. */
+export interface JoinAnswer {
+  entry: QueueEntry;
+  created: boolean;
+  state?: QueueState | undefined;
+}
+
 export interface QueueStore {
   /**
    * One place per account: joining again answers the existing place with created false, also when
    * the same account joins many times at once. Before the draw the place has no position; after
-   * it the next position at the end; after the sell-out the entry is sold_out at once.
+   * it the next position at the end; after the sell-out the entry is sold_out at once. With a
+   * `challenge`, the join first spends it (as spendChallenge), and throws ChallengeSpent without
+   * joining when it was spent before.
    */
-  join(eventId: string, userId: string, now: Date): Promise<{ entry: QueueEntry; created: boolean }>;
+  join(eventId: string, userId: string, now: Date, challenge?: JoinChallenge): Promise<JoinAnswer>;
   placeOf(eventId: string, userId: string): Promise<QueueEntry | undefined>;
   /** The places of many accounts at once (the live push reads its local sockets' places with it). */
   placesOf(eventId: string, userIds: readonly string[]): Promise<QueueEntry[]>;

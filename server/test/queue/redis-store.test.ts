@@ -231,6 +231,26 @@ describe.runIf(redisServerAvailable || process.env.CI === 'true').each(backends)
     expect(next.created).toBe(true);
   });
 
+  it('finds a stale copy among a crowd of joins written together: the others keep their places, no seq twice', async () => {
+    const eventId = await newEvent();
+    const people = await users(43);
+    for (const u of people.slice(0, 3)) await stores[0].join(eventId, u, new Date());
+    const { catchUpCounters } = await import('../../src/queue/redis-copy.js');
+    await catchUpCounters(env.database.db, eventId);
+    // Seq 4 and 5 were given by the database alone; Redis will hand them out again to the crowd,
+    // whose rows go in multi-row inserts that the seq index refuses as a whole.
+    await database.join(eventId, people[3] ?? '', new Date());
+    await database.join(eventId, people[4] ?? '', new Date());
+    const crowd = people.slice(5);
+    const answers = await Promise.all(crowd.map((u, i) => pick(stores, i).join(eventId, u, new Date())));
+    expect(answers.every((a) => a.created)).toBe(true);
+    const record = await rows(eventId);
+    expect(record).toHaveLength(43);
+    expect(record.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 43 }, (_, i) => i + 1));
+    // Each answer is the place its row holds.
+    for (const a of answers) expect(record.find((r) => r.user_id === a.entry.userId)?.seq).toBe(a.entry.seq);
+  });
+
   it('goes on through the loss of Redis and, back empty, reloads from the database: no place lost, nobody twice', async () => {
     const eventId = await newEvent();
     const people = await users(60);
