@@ -13,6 +13,7 @@ import type { ReservationRequest } from '@iatichet/contracts';
 import { sql, type Kysely } from 'kysely';
 import { PREPARED } from '../db/database.js';
 import type { Database } from '../db/schema.js';
+import { Batcher } from '../platform/batcher.js';
 import { errors } from '../platform/errors.js';
 import { unlocks, type CodeRow } from './code-uses.js';
 import type { Line } from './hold-writes.js';
@@ -128,6 +129,52 @@ function linesOfItems(items: NonNullable<ReservationRequest['items']>, types: Ma
   });
 }
 
+function selectSeatLines(db: Kysely<Database>, eventId: string, seatIds: string[], prepared: boolean) {
+  return sql<SeatLineRow>`${sql.raw(prepared ? PREPARED : '')}
+    select s.id, s.ticket_type_id, s.section, s.row_label, s.number,
+      t.name, t.price_cents, t.tax_rate, t.hidden, s.status
+    from event_seats s join ticket_types t on t.id = s.ticket_type_id
+    where s.event_id = ${eventId} and s.id in (${sql.join(seatIds)})
+    order by s.position`.execute(db);
+}
+
+interface SeatRead {
+  eventId: string;
+  seatIds: string[];
+}
+
+const seatReads = new WeakMap<Kysely<Database>, Batcher<SeatRead, SeatLineRow[]>>();
+
+/**
+ * The chosen seats of the holds that arrive together, read in one query per event: a seated
+ * on-sale is thousands of holds a second of one event, and a query each was the largest database
+ * cost a seated hold had left outside its group. A read never joins a query already sent, so it
+ * sees every hold committed before it arrived. Each hold gets its own seats, in map order.
+ */
+function seatReadsOf(db: Kysely<Database>): Batcher<SeatRead, SeatLineRow[]> {
+  let reads = seatReads.get(db);
+  if (reads === undefined) {
+    reads = new Batcher<SeatRead, SeatLineRow[]>({
+      run: async (items, eventId) => {
+        const [only] = items;
+        // Alone: prepared once per connection (db/database.ts), one variant per number of seats asked.
+        if (items.length === 1 && only !== undefined) return [(await selectSeatLines(db, eventId, only.seatIds, true)).rows];
+        const { rows } = await selectSeatLines(db, eventId, [...new Set(items.flatMap((i) => i.seatIds))], false);
+        return items.map((i) => {
+          const wanted = new Set(i.seatIds);
+          return rows.filter((r) => wanted.has(r.id));
+        });
+      },
+      groupOf: (i) => i.eventId,
+      weightOf: (i) => i.seatIds.length,
+      maxWeight: 500,
+      inFlightPerGroup: 2,
+    });
+    seatReads.set(db, reads);
+  }
+  return reads;
+}
+
 async function linesOfSeats(
   db: Kysely<Database>,
   event: { id: string; seating: string },
@@ -139,13 +186,7 @@ async function linesOfSeats(
     throw errors.validation('This event is general admission: choose quantities.', [{ path: '/items', message: 'required' }]);
   if (seatIds.length !== requested.length)
     throw errors.validation('A seat appears twice.', [{ path: '/seats', message: 'duplicate seat' }]);
-  // Prepared once per connection (db/database.ts), one variant per number of seats asked.
-  const { rows: seats } = await sql<SeatLineRow>`${sql.raw(PREPARED)}
-    select s.id, s.ticket_type_id, s.section, s.row_label, s.number,
-      t.name, t.price_cents, t.tax_rate, t.hidden, s.status
-    from event_seats s join ticket_types t on t.id = s.ticket_type_id
-    where s.event_id = ${event.id} and s.id in (${sql.join(seatIds)})
-    order by s.position`.execute(db);
+  const seats = await seatReadsOf(db).submit({ eventId: event.id, seatIds });
   if (seats.length !== seatIds.length || !seats.every((s) => visible({ id: s.ticket_type_id, hidden: s.hidden })))
     throw errors.validation('A seat does not belong to this event.', [{ path: '/seats', message: 'unknown seat' }]);
   const lines = seats.map((s) => ({

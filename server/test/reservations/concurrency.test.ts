@@ -51,6 +51,43 @@ describe.each(backends)('concurrent holds on %s', (backend) => {
     await expectCountersMatchRows(env, event.id);
   });
 
+  it('holds arriving together each get their own seats; a seat of another event fails only its own hold', async () => {
+    const { event, seatIds } = await seatedEvent(env, app, 2, 10);
+    const { seatIds: elsewhere } = await seatedEvent(env, app, 1, 2);
+    const asks = [
+      // Ten holds of two seats each, none shared, from ten buyers.
+      ...Array.from({ length: 10 }, (_, i) => [seatIds[2 * i], seatIds[2 * i + 1]] as string[]),
+      // A seat of another event or none at all beside a free one: refused, and the free one not held.
+      [elsewhere[0] as string],
+      [seatIds[0] as string, elsewhere[1] as string],
+      [seatIds[3] as string, 'no-such-seat'],
+    ];
+    const { results } = await race(
+      asks.map(
+        (seats, i) => () => (clients[i % clients.length] as TestClient).post('/api/reservations', { eventId: event.id, seats }),
+      ),
+    );
+    const seatsOf = (body: string) =>
+      JSON.parse(body) as { tickets: { seat: { row: string; number: number } }[]; code?: string; detail?: string };
+    const map = (await app.inject(`/api/events/${event.id}/seats`)).json<{
+      seats: { id: string; row: string; number: number }[];
+    }>().seats;
+    const place = (id: string | undefined) => {
+      const s = map.find((m) => m.id === id);
+      return `${s?.row ?? '?'}${String(s?.number ?? '?')}`;
+    };
+    results.slice(0, 10).forEach((r, i) => {
+      expect(r.statusCode).toBe(201);
+      const got = seatsOf(r.body).tickets.map((t) => `${t.seat.row}${String(t.seat.number)}`);
+      expect(got).toEqual(asks[i]?.map(place));
+    });
+    for (const r of results.slice(10)) {
+      expect(r.statusCode).toBe(400);
+      expect(seatsOf(r.body).detail).toContain('does not belong to this event');
+    }
+    await expectCountersMatchRows(env, event.id);
+  });
+
   it('200 buyers racing for the same 10 seats end with each seat in exactly one reservation', async () => {
     const { event, seatIds } = await seatedEvent(env, app, 1, 10);
     const { results, codes } = await race(
