@@ -10,7 +10,14 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../accounts/users.js';
 import type { Database, QueueEntriesTable } from '../db/schema.js';
 import { drawOrder } from './shuffle.js';
-import { ChallengeSpent, type JoinAnswer, type JoinChallenge, type QueueEntry, type QueueState, type QueueStore } from './store.js';
+import {
+  ChallengeSpent,
+  type JoinAnswer,
+  type JoinChallenge,
+  type QueueEntry,
+  type QueueState,
+  type QueueStore,
+} from './store.js';
 
 const toDate = (value: string | Date | null) => (value === null ? null : new Date(value));
 const toEntry = (row: Selectable<QueueEntriesTable>): QueueEntry => ({

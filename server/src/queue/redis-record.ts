@@ -144,7 +144,10 @@ export async function settleEntry(
     .hget(keys[1] ?? '', written.userId)
     .hgetall(keys[0] ?? '')
     .exec()) as [[Error | null, string | null], [Error | null, Record<string, string>]] | null;
-  const [[entryError, text], [stateError, state]] = replies ?? [[new Error('the read was discarded'), null], [null, {}]];
+  const [[entryError, text], [stateError, state]] = replies ?? [
+    [new Error('the read was discarded'), null],
+    [null, {}],
+  ];
   if (entryError !== null) throw entryError;
   const now = text === null ? written : parseEntry(written.userId, text);
   if (now.position !== written.position || now.status !== written.status) {

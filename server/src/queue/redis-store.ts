@@ -31,7 +31,14 @@ import { catchUpCounters, loadRoom } from './redis-copy.js';
 import { EntryRecorder, parseEntry, parseState, recordAdmission, recordDraw, settleEntry, StaleCopy } from './redis-record.js';
 import { ADMIT, DRAW, JOIN, SOLD_OUT } from './redis-scripts.js';
 import { drawOrder } from './shuffle.js';
-import { ChallengeSpent, type JoinAnswer, type JoinChallenge, type QueueEntry, type QueueState, type QueueStore } from './store.js';
+import {
+  ChallengeSpent,
+  type JoinAnswer,
+  type JoinChallenge,
+  type QueueEntry,
+  type QueueState,
+  type QueueStore,
+} from './store.js';
 
 type Script = (keys: string[], args: (string | number)[]) => Promise<unknown[]>;
 

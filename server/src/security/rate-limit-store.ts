@@ -81,7 +81,8 @@ export function createRateLimitStore(redis: Redis | undefined, namespace: string
           maxWeight: 500,
         });
 
-  const countInRedis = (key: string, windowMs: number) => counts?.submit({ key, windowMs });
+  const countInRedis = (key: string, windowMs: number) =>
+    counts === undefined ? Promise.reject(new Error('no Redis')) : counts.submit({ key, windowMs });
 
   const countAllInMemory = (keys: string[], windowMs: number) =>
     keys.map((key) => {
@@ -94,10 +95,7 @@ export function createRateLimitStore(redis: Redis | undefined, namespace: string
     incrAll(keys, windowMs) {
       const full = keys.map((key) => prefix + key);
       if (redis === undefined || redis.status !== 'ready') return Promise.resolve(countAllInMemory(full, windowMs));
-      return Promise.all(full.map((key) => countInRedis(key, windowMs))).then(
-        (answers) => answers.map((a) => a ?? { current: 1, ttl: windowMs }),
-        () => countAllInMemory(full, windowMs),
-      );
+      return Promise.all(full.map((key) => countInRedis(key, windowMs))).catch(() => countAllInMemory(full, windowMs));
     },
     incr(key, windowMs, callback) {
       const full = prefix + key;
@@ -105,7 +103,7 @@ export function createRateLimitStore(redis: Redis | undefined, namespace: string
         countInMemory(full, windowMs, callback);
         return;
       }
-      void countInRedis(full, windowMs)?.then(
+      void countInRedis(full, windowMs).then(
         ({ current, ttl }) => callback(current, ttl),
         () => countInMemory(full, windowMs, callback),
       );

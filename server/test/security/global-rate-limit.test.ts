@@ -54,7 +54,9 @@ describe.runIf(redisServerAvailable || process.env.CI === 'true')('rate limit co
     return c;
   };
   const incr = (store: RateLimitStore, key: string, windowMs: number) =>
-    new Promise<{ current: number; ttl: number }>((resolve) => store.incr(key, windowMs, (current, ttl) => resolve({ current, ttl })));
+    new Promise<{ current: number; ttl: number }>((resolve) =>
+      store.incr(key, windowMs, (current, ttl) => resolve({ current, ttl })),
+    );
 
   beforeAll(async () => {
     redis = await OwnRedis.start();
