@@ -28,17 +28,32 @@ export function parseEntry(userId: string, text: string): QueueEntry {
 /** The working copy disagrees with the database: drop it, answer from the database. */
 export class StaleCopy extends Error {}
 
-function entryRow(eventId: string, entry: QueueEntry, now: Date) {
-  return {
-    id: randomUUID(),
-    event_id: eventId,
-    user_id: entry.userId,
-    seq: entry.seq,
-    position: entry.position,
-    status: entry.status,
-    admitted_at: entry.admittedAt?.toISOString() ?? null,
-    created_at: now.toISOString(),
-  };
+interface EntryToRecord {
+  eventId: string;
+  entry: QueueEntry;
+  now: Date;
+}
+
+/** Inserts the entries' rows, none for an account the event has one for; answers the accounts inserted. */
+async function insertEntries(db: Kysely<Database>, items: EntryToRecord[]): Promise<Set<string>> {
+  const rows = await db
+    .insertInto('queue_entries')
+    .values(
+      items.map(({ eventId, entry, now }) => ({
+        id: randomUUID(),
+        event_id: eventId,
+        user_id: entry.userId,
+        seq: entry.seq,
+        position: entry.position,
+        status: entry.status,
+        admitted_at: entry.admittedAt?.toISOString() ?? null,
+        created_at: now.toISOString(),
+      })),
+    )
+    .onConflict((oc) => oc.columns(['event_id', 'user_id']).doNothing())
+    .returning('user_id')
+    .execute();
+  return new Set(rows.map((r) => r.user_id));
 }
 
 /** Inserts the entry row unless the account has one; a seq or position taken there: stale copy. */
@@ -50,12 +65,7 @@ export async function recordEntry(
   now: Date,
 ): Promise<boolean> {
   try {
-    const result = await db
-      .insertInto('queue_entries')
-      .values(entryRow(eventId, entry, now))
-      .onConflict((oc) => oc.columns(['event_id', 'user_id']).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    return (await insertEntries(db, [{ eventId, entry, now }])).has(entry.userId);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     // ON CONFLICT covers (event, user) only: a repeat of this same join inserting at the same
@@ -64,12 +74,6 @@ export async function recordEntry(
     if (row?.seq === entry.seq) return false;
     throw new StaleCopy('a seq or position the database gave already');
   }
-}
-
-interface EntryToRecord {
-  eventId: string;
-  entry: QueueEntry;
-  now: Date;
 }
 
 /**
@@ -90,13 +94,7 @@ export class EntryRecorder {
           const [{ eventId, entry, now }] = items as [EntryToRecord];
           return [await recordEntry(db, database, eventId, entry, now)];
         }
-        const rows = await db
-          .insertInto('queue_entries')
-          .values(items.map(({ eventId, entry, now }) => entryRow(eventId, entry, now)))
-          .onConflict((oc) => oc.columns(['event_id', 'user_id']).doNothing())
-          .returning('user_id')
-          .execute();
-        const inserted = new Set(rows.map((r) => r.user_id));
+        const inserted = await insertEntries(db, items);
         return items.map((i) => inserted.has(i.entry.userId));
       },
       groupOf: (i) => i.eventId,
@@ -143,11 +141,9 @@ export async function settleEntry(
     .multi()
     .hget(keys[1] ?? '', written.userId)
     .hgetall(keys[0] ?? '')
-    .exec()) as [[Error | null, string | null], [Error | null, Record<string, string>]] | null;
-  const [[entryError, text], [stateError, state]] = replies ?? [
-    [new Error('the read was discarded'), null],
-    [null, {}],
-  ];
+    // exec() answers null only for a MULTI whose WATCHed keys changed; this one watches none.
+    .exec()) as [[Error | null, string | null], [Error | null, Record<string, string>]];
+  const [[entryError, text], [stateError, state]] = replies;
   if (entryError !== null) throw entryError;
   const now = text === null ? written : parseEntry(written.userId, text);
   if (now.position !== written.position || now.status !== written.status) {

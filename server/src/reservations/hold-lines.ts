@@ -70,6 +70,7 @@ export async function planLines(
   rows: TypeRow[],
   request: ReservationRequest,
   code: CodeRow | undefined,
+  readSeats: SeatLineReader = seatLinesAlone(db),
 ): Promise<{ lines: Line[]; remaining: Map<string, number>; pick?: { ticketTypeId: string }; taken: string[] }> {
   const visible = (t: { id: string; hidden: number }) => t.hidden === 0 || unlocks(code, t.id);
   const types = new Map(rows.filter(visible).map((t) => [t.id, t]));
@@ -94,7 +95,8 @@ export async function planLines(
     return { lines, remaining, pick: { ticketTypeId }, taken: [] };
   }
   const itemLines = request.items === undefined ? [] : linesOfItems(request.items, types, reserved);
-  const seats = request.seats === undefined ? { lines: [], taken: [] } : await linesOfSeats(db, event, request.seats, visible);
+  const seats =
+    request.seats === undefined ? { lines: [], taken: [] } : await linesOfSeats(readSeats, event, request.seats, visible);
   return { lines: [...itemLines, ...seats.lines], remaining, taken: seats.taken };
 }
 
@@ -138,12 +140,13 @@ function selectSeatLines(db: Kysely<Database>, eventId: string, seatIds: string[
     order by s.position`.execute(db);
 }
 
+/** Reads the chosen seats of a hold (with their types), in map order. */
+export type SeatLineReader = (eventId: string, seatIds: string[]) => Promise<SeatLineRow[]>;
+
 interface SeatRead {
   eventId: string;
   seatIds: string[];
 }
-
-const seatReads = new WeakMap<Kysely<Database>, Batcher<SeatRead, SeatLineRow[]>>();
 
 /**
  * The chosen seats of the holds that arrive together, read in one query per event: a seated
@@ -151,32 +154,32 @@ const seatReads = new WeakMap<Kysely<Database>, Batcher<SeatRead, SeatLineRow[]>
  * cost a seated hold had left outside its group. A read never joins a query already sent, so it
  * sees every hold committed before it arrived. Each hold gets its own seats, in map order.
  */
-function seatReadsOf(db: Kysely<Database>): Batcher<SeatRead, SeatLineRow[]> {
-  let reads = seatReads.get(db);
-  if (reads === undefined) {
-    reads = new Batcher<SeatRead, SeatLineRow[]>({
-      run: async (items, eventId) => {
-        const [only] = items;
-        // Alone: prepared once per connection (db/database.ts), one variant per number of seats asked.
-        if (items.length === 1 && only !== undefined) return [(await selectSeatLines(db, eventId, only.seatIds, true)).rows];
-        const { rows } = await selectSeatLines(db, eventId, [...new Set(items.flatMap((i) => i.seatIds))], false);
-        return items.map((i) => {
-          const wanted = new Set(i.seatIds);
-          return rows.filter((r) => wanted.has(r.id));
-        });
-      },
-      groupOf: (i) => i.eventId,
-      weightOf: (i) => i.seatIds.length,
-      maxWeight: 500,
-      inFlightPerGroup: 2,
-    });
-    seatReads.set(db, reads);
-  }
-  return reads;
+export function batchedSeatLines(db: Kysely<Database>): SeatLineReader {
+  const batcher = new Batcher<SeatRead, SeatLineRow[]>({
+    run: async (items, eventId) => {
+      const [only] = items;
+      if (items.length === 1 && only !== undefined) return [await seatLinesAlone(db)(eventId, only.seatIds)];
+      const { rows } = await selectSeatLines(db, eventId, [...new Set(items.flatMap((i) => i.seatIds))], false);
+      return items.map((i) => {
+        const wanted = new Set(i.seatIds);
+        return rows.filter((r) => wanted.has(r.id));
+      });
+    },
+    groupOf: (i) => i.eventId,
+    weightOf: (i) => i.seatIds.length,
+    maxWeight: 500,
+    inFlightPerGroup: 2,
+  });
+  return (eventId, seatIds) => batcher.submit({ eventId, seatIds });
+}
+
+/** One hold's seats in a query of its own: prepared once per connection (db/database.ts), a variant per number of seats. */
+function seatLinesAlone(db: Kysely<Database>): SeatLineReader {
+  return async (eventId, seatIds) => (await selectSeatLines(db, eventId, seatIds, true)).rows;
 }
 
 async function linesOfSeats(
-  db: Kysely<Database>,
+  readSeats: SeatLineReader,
   event: { id: string; seating: string },
   requested: string[],
   visible: (t: { id: string; hidden: number }) => boolean,
@@ -186,7 +189,7 @@ async function linesOfSeats(
     throw errors.validation('This event is general admission: choose quantities.', [{ path: '/items', message: 'required' }]);
   if (seatIds.length !== requested.length)
     throw errors.validation('A seat appears twice.', [{ path: '/seats', message: 'duplicate seat' }]);
-  const seats = await seatReadsOf(db).submit({ eventId: event.id, seatIds });
+  const seats = await readSeats(event.id, seatIds);
   if (seats.length !== seatIds.length || !seats.every((s) => visible({ id: s.ticket_type_id, hidden: s.hidden })))
     throw errors.validation('A seat does not belong to this event.', [{ path: '/seats', message: 'unknown seat' }]);
   const lines = seats.map((s) => ({

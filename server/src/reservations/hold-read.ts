@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { Batcher } from '../platform/batcher.js';
 import type { CodeRow } from './code-uses.js';
-import type { TypeRow } from './hold-lines.js';
+import { batchedSeatLines, type SeatLineReader, type TypeRow } from './hold-lines.js';
 import type { HoldKey, StoredHoldKey } from './hold-keys.js';
 import type { HoldEvent } from './hold-writes.js';
 
@@ -205,8 +205,11 @@ export async function readEvents(db: Kysely<Database>, inputs: ReadInput[]): Pro
  */
 export class HoldReads {
   private readonly batcher: Batcher<ReadInput, EventRead | undefined>;
+  /** The chosen seats of holds, read together the same way (hold-lines.ts). */
+  readonly seats: SeatLineReader;
 
   constructor(db: Kysely<Database>) {
+    this.seats = batchedSeatLines(db);
     this.batcher = new Batcher({
       groupOf: (input) => input.request.eventId,
       inFlightPerGroup: 2,

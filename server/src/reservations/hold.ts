@@ -140,7 +140,7 @@ async function holdOnce(db: Kysely<Database>, input: HoldInput): Promise<Reserva
   if ((event.sales_start_at !== null && now < event.sales_start_at) || now >= salesEnd)
     throw new AppError('sales_closed', 'Tickets for this event are not on sale now.');
   if (request.code !== undefined && (code === undefined || !isOpen(code))) throw codeInvalid();
-  const { lines, remaining, pick, taken } = await planLines(db, event, found.types, request, code);
+  const { lines, remaining, pick, taken } = await planLines(db, event, found.types, request, code, input.reads?.seats);
   // Not valid for any of the items asked for: refused rather than silently ignored.
   if (code !== undefined && !lines.some((l) => names(code, l.ticketTypeId))) throw codeInvalid();
   if (lines.length > event.max_tickets_per_order) {

@@ -19,14 +19,13 @@ export interface RateLimitStore {
 const MEMORY_KEYS_MAX = 100_000;
 
 /**
- * Counts one more in each key's fixed window: KEYS the keys, ARGV each key's window in ms (or one
- * for all). Answers the count and the ms left, per key in order. A key counted twice in one call
- * counts twice.
+ * Counts one more in each key's fixed window: KEYS the keys, ARGV each key's window in ms. Answers
+ * the count and the ms left, per key in order. A key counted twice in one call counts twice.
  */
 const COUNT_SCRIPT = `local answer = {}
 for i, key in ipairs(KEYS) do
   local count = redis.call('INCR', key)
-  redis.call('PEXPIRE', key, ARGV[i] or ARGV[1], 'NX')
+  redis.call('PEXPIRE', key, ARGV[i], 'NX')
   answer[2 * i - 1] = count
   answer[2 * i] = redis.call('PTTL', key)
 end
@@ -65,24 +64,18 @@ export function createRateLimitStore(redis: Redis | undefined, namespace: string
       ? undefined
       : new Batcher<{ key: string; windowMs: number }, { current: number; ttl: number }>({
           run: async (items) => {
-            const windowMs = items[0]?.windowMs ?? 0;
-            const same = items.every((i) => i.windowMs === windowMs);
             const replies = await countKeys(
               redis,
               items.map((i) => i.key),
-              same ? [windowMs] : items.map((i) => i.windowMs),
+              items.map((i) => i.windowMs),
             );
             return items.map((item, i) => {
-              const current = Number(replies[2 * i]);
               const ttl = Number(replies[2 * i + 1]);
-              return { current: current > 0 ? current : 1, ttl: ttl > 0 ? ttl : item.windowMs };
+              return { current: Number(replies[2 * i]), ttl: ttl > 0 ? ttl : item.windowMs };
             });
           },
           maxWeight: 500,
         });
-
-  const countInRedis = (key: string, windowMs: number) =>
-    counts === undefined ? Promise.reject(new Error('no Redis')) : counts.submit({ key, windowMs });
 
   const countAllInMemory = (keys: string[], windowMs: number) =>
     keys.map((key) => {
@@ -94,16 +87,16 @@ export function createRateLimitStore(redis: Redis | undefined, namespace: string
   return {
     incrAll(keys, windowMs) {
       const full = keys.map((key) => prefix + key);
-      if (redis === undefined || redis.status !== 'ready') return Promise.resolve(countAllInMemory(full, windowMs));
-      return Promise.all(full.map((key) => countInRedis(key, windowMs))).catch(() => countAllInMemory(full, windowMs));
+      if (counts === undefined || redis?.status !== 'ready') return Promise.resolve(countAllInMemory(full, windowMs));
+      return Promise.all(full.map((key) => counts.submit({ key, windowMs }))).catch(() => countAllInMemory(full, windowMs));
     },
     incr(key, windowMs, callback) {
       const full = prefix + key;
-      if (redis === undefined || redis.status !== 'ready') {
+      if (counts === undefined || redis?.status !== 'ready') {
         countInMemory(full, windowMs, callback);
         return;
       }
-      void countInRedis(full, windowMs).then(
+      counts.submit({ key: full, windowMs }).then(
         ({ current, ttl }) => callback(current, ttl),
         () => countInMemory(full, windowMs, callback),
       );
