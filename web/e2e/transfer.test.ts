@@ -70,6 +70,12 @@ describe.skipIf(!browserAvailable)('attendee names and ticket transfer', () => {
     expect(await tickets.getByRole('button', { name: /^Transfer ticket 2,/ }).count()).toBe(0);
     expect(await tickets.getByRole('button', { name: /^Transfer ticket 1,/ }).isVisible()).toBe(true);
     expect(await buyer.page.getByRole('link', { name: 'Download ticket (PDF)' }).isVisible()).toBe(true);
+    // The giver is told live too. The toast slides in whenever its notification arrives: checked
+    // once it is on screen, not while it fades in under axe (a half-transparent alert fails contrast).
+    await buyer.page
+      .getByRole('alert')
+      .filter({ hasText: `You gave your ticket for ${EVENT} to ${FRIEND.email}` })
+      .waitFor({ timeout: 15_000 });
     await expectAccessible(buyer.page);
     expect(unexpectedErrors(buyer.errors, url, [SIGNED_OUT_ME])).toEqual([]);
     await buyer.close();
