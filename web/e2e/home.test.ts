@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNED_OUT_ME, unexpectedErrors } from './support/accounts';
+import { expectAccessible } from './support/a11y';
 import { browserAvailable, launchBrowser, openPage, PHONE_VIEWPORT } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
@@ -22,6 +23,24 @@ describe.skipIf(!browserAvailable)('web shell', () => {
     if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
     return openPage(browser, { baseURL: server.url, ...options });
   }
+
+  it('the accessibility check fails a contrast that stays too low, after looking twice', async () => {
+    const { page, close } = await open();
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.evaluate(() => {
+      const faint = document.createElement('p');
+      faint.id = 'faint';
+      faint.textContent = 'Too faint to read';
+      faint.style.color = '#c8c8c8';
+      faint.style.background = '#ffffff';
+      document.querySelector('main')?.append(faint);
+    });
+    await expect(expectAccessible(page)).rejects.toThrow(/color-contrast \(serious\).*#faint/);
+    await page.evaluate(() => document.getElementById('faint')?.remove());
+    await expectAccessible(page);
+    await close();
+  });
 
   it('home page renders header, hero and the events on sale without console errors', async () => {
     const { page, errors, close } = await open();
