@@ -10,6 +10,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../accounts/users.js';
 import type { Database, QueueEntriesTable } from '../db/schema.js';
 import { drawOrder } from './shuffle.js';
+import { catchUpCounters } from './redis-copy.js';
 import {
   ChallengeSpent,
   type JoinAnswer,
@@ -29,6 +30,13 @@ const toEntry = (row: Selectable<QueueEntriesTable>): QueueEntry => ({
 });
 /** Rows per statement when positions are written: well under both dialects' parameter limits. */
 const CHUNK = 1000;
+/**
+ * Tries of a join whose seq or position another writer took meanwhile. Each refusal is another
+ * join's committed row (PostgreSQL's insert waits for the row's transaction to end), so the
+ * counters raised past it make progress; only a crowd placed through a Redis copy at the same
+ * moment can refuse it again, once per row that copy has in flight.
+ */
+const JOIN_ATTEMPTS = 50;
 
 export class DatabaseQueueStore implements QueueStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -37,42 +45,51 @@ export class DatabaseQueueStore implements QueueStore {
     if (challenge !== undefined && !(await this.spendChallenge(challenge.id, challenge.expiresAt))) throw new ChallengeSpent();
     const existing = await this.placeOf(eventId, userId);
     if (existing !== undefined) return { entry: existing, created: false };
-    try {
-      const entry = await this.db.transaction().execute(async (trx) => {
-        await this.ensureState(trx, eventId, now);
-        const state = await trx
-          .updateTable('queue_states')
-          .set((eb) => ({
-            next_seq: eb('next_seq', '+', 1),
-            // After the draw (and before a sell-out) a newcomer takes the next position at the end.
-            placed_through: sql<number>`case when drawn_at is not null and phase = 'admitting'
-              then placed_through + 1 else placed_through end`,
-            updated_at: now.toISOString(),
-          }))
-          .where('event_id', '=', eventId)
-          .returning(['next_seq', 'placed_through', 'drawn_at', 'phase'])
-          .executeTakeFirstOrThrow();
-        const row = {
-          id: randomUUID(),
-          event_id: eventId,
-          user_id: userId,
-          seq: state.next_seq,
-          position: state.drawn_at !== null && state.phase === 'admitting' ? state.placed_through : null,
-          status: state.phase === 'sold_out' ? ('sold_out' as const) : ('waiting' as const),
-          admitted_at: null,
-          created_at: now.toISOString(),
-        };
-        await trx.insertInto('queue_entries').values(row).execute();
-        return toEntry(row);
-      });
-      return { entry, created: true };
-    } catch (err) {
-      // The same account joining twice at once: the unique (event, user) index let one in.
-      if (!isUniqueViolation(err)) throw err;
-      const entry = await this.placeOf(eventId, userId);
-      if (entry === undefined) throw err;
-      return { entry, created: false };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { entry: await this.insertEntry(eventId, userId, now), created: true };
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        // The same account joining twice at once: the unique (event, user) index let one in.
+        const entry = await this.placeOf(eventId, userId);
+        if (entry !== undefined) return { entry, created: false };
+        // Not this account's row: a Redis copy of the room, reloaded meanwhile, handed out this
+        // seq or position too. Raise the counters past what the rows hold and take the next.
+        if (attempt >= JOIN_ATTEMPTS) throw err;
+        await catchUpCounters(this.db, eventId);
+      }
     }
+  }
+
+  /** The account's entry, with the room's next seq (and the next position once drawn). */
+  private insertEntry(eventId: string, userId: string, now: Date): Promise<QueueEntry> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.ensureState(trx, eventId, now);
+      const state = await trx
+        .updateTable('queue_states')
+        .set((eb) => ({
+          next_seq: eb('next_seq', '+', 1),
+          // After the draw (and before a sell-out) a newcomer takes the next position at the end.
+          placed_through: sql<number>`case when drawn_at is not null and phase = 'admitting'
+            then placed_through + 1 else placed_through end`,
+          updated_at: now.toISOString(),
+        }))
+        .where('event_id', '=', eventId)
+        .returning(['next_seq', 'placed_through', 'drawn_at', 'phase'])
+        .executeTakeFirstOrThrow();
+      const row = {
+        id: randomUUID(),
+        event_id: eventId,
+        user_id: userId,
+        seq: state.next_seq,
+        position: state.drawn_at !== null && state.phase === 'admitting' ? state.placed_through : null,
+        status: state.phase === 'sold_out' ? ('sold_out' as const) : ('waiting' as const),
+        admitted_at: null,
+        created_at: now.toISOString(),
+      };
+      await trx.insertInto('queue_entries').values(row).execute();
+      return toEntry(row);
+    });
   }
 
   async placeOf(eventId: string, userId: string): Promise<QueueEntry | undefined> {

@@ -231,6 +231,24 @@ describe.runIf(redisServerAvailable || process.env.CI === 'true').each(backends)
     expect(next.created).toBe(true);
   });
 
+  it('lets the database store take the next seq and position when a Redis copy gave the ones its counters hold', async () => {
+    const eventId = await newEvent();
+    const people = await users(8);
+    // Through Redis: seqs 1..3 before the draw, then 4..5 at positions 4..5 after it. The
+    // database's counters are left where the draw put them (next seq 0, placed through 3), as
+    // when a copy reloaded by one instance races another instance's fallback to the database.
+    for (const u of people.slice(0, 3)) await stores[0].join(eventId, u, new Date());
+    await stores[0].draw(eventId, newSeed(), new Date());
+    for (const u of people.slice(3, 5)) await stores[1].join(eventId, u, new Date());
+    const late = await database.join(eventId, people[5] ?? '', new Date());
+    expect(late).toMatchObject({ created: true, entry: { seq: 6, position: 6, status: 'waiting' } });
+    const crowd = await Promise.all(people.slice(6).map((u) => database.join(eventId, u, new Date())));
+    expect(crowd.map((a) => a.entry.seq).sort()).toEqual([7, 8]);
+    const record = await rows(eventId);
+    expect(record.map((r) => r.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(record.map((r) => r.position).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
   it('finds a stale copy among a crowd of joins written together: the others keep their places, no seq twice', async () => {
     const eventId = await newEvent();
     const people = await users(43);
