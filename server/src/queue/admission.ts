@@ -94,15 +94,23 @@ export class AdmissionLoop {
     const tickets = await this.tickets(event.id);
     if (tickets.unsold <= 0) {
       await store.markSoldOut(event.id, now);
-      await this.publish(event, 'sold_out', state.admittedThrough, drawn);
+      await this.publish(event, 'sold_out', state.admittedThrough, drawn, await this.admittedLastMinute(event.id));
       return;
     }
     const count = await this.toAdmit(event, state, tickets.left, now);
-    const admitted = await store.admitNext(event.id, Math.min(count, MAX_PER_TICK), now);
+    // The last minute's admissions (the estimate's rate) are read before this tick's: the tick is
+    // published the moment its admissions are recorded, and each admitted place is stamped with
+    // that moment, not with the start of the tick's reads.
+    const before = event.admitPerMinute === null ? await this.admittedLastMinute(event.id) : 0;
+    const admitted = await store.admitNext(event.id, Math.min(count, MAX_PER_TICK), this.room.now());
     if (drawn || admitted.length > 0) {
       const through = admitted.at(-1)?.position ?? state.admittedThrough;
-      await this.publish(event, 'admitting', through, drawn);
+      await this.publish(event, 'admitting', through, drawn, before + admitted.length);
     }
+  }
+
+  private async admittedLastMinute(eventId: string): Promise<number> {
+    return (await this.room.store.admittedSince(eventId, new Date(this.room.now().getTime() - 60_000))).length;
   }
 
   /**
@@ -154,15 +162,20 @@ export class AdmissionLoop {
     return count;
   }
 
-  private async publish(event: RoomEvent, phase: QueueTick['phase'], admittedThrough: number, drawn: boolean): Promise<void> {
-    const lastMinute = await this.room.store.admittedSince(event.id, new Date(this.room.now().getTime() - 60_000));
+  private async publish(
+    event: RoomEvent,
+    phase: QueueTick['phase'],
+    admittedThrough: number,
+    drawn: boolean,
+    admittedLastMinute: number,
+  ): Promise<void> {
     const tick: QueueTick = {
       kind: 'tick',
       eventId: event.id,
       phase,
       admittedThrough,
       drawn,
-      ratePerMinute: event.admitPerMinute ?? lastMinute.length,
+      ratePerMinute: event.admitPerMinute ?? admittedLastMinute,
     };
     await this.pubsub.publish(QUEUE_CHANNEL, tick);
   }
