@@ -1,6 +1,6 @@
 /**
  * What the `queue` pub/sub channel carries between instances: one message per room change
- * (admission.ts publishes), and one per new place (room.ts), never one per waiting person.
+ * (admission.ts publishes), and one per batch of new places (room.ts), never one per waiting person.
  */
 import type { QueuePhase } from './store.js';
 
@@ -18,11 +18,14 @@ export interface QueueTick {
   ratePerMinute: number;
 }
 
-/** Someone joined a room: the instances holding their sockets start following their place. */
+/**
+ * People joined a room: the instances holding their sockets start following their places. The
+ * joins an instance answers in one turn of its event loop go out in one message.
+ */
 export interface QueueJoined {
   kind: 'joined';
   eventId: string;
-  userId: string;
+  userIds: string[];
 }
 
 export type QueueMessage = QueueTick | QueueJoined;

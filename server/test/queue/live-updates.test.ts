@@ -126,4 +126,34 @@ describe.each(backends)('live waiting-room places on %s', (backend) => {
     await again.waitFor('sold out', () => last(again)?.status === 'sold_out');
     expect(last(second)?.status).toBe('admitted');
   });
+
+  it('tells people already watching their new place when they join together, each their own', async () => {
+    event = await createEvent(
+      admin,
+      eventInput((await createVenue(admin)).id, {
+        salesStartAt: new Date(Date.now() + HOUR).toISOString(),
+        ticketTypes: [{ name: 'Standard', priceCents: 2500, capacity: 10 }],
+        queue: { enabled: true, opensAt: new Date(Date.now() - HOUR).toISOString(), admitPerMinute: 60, passMinutes: 10 },
+      }),
+    );
+    const people = await buyers(a, 6);
+    // Everyone watches the room first (on b); nobody has a place yet, so nothing is pushed.
+    const sockets = await Promise.all(people.map((p) => connect(on(p, b))));
+    // Four join at once on a (their joins are announced together), two stay out.
+    await Promise.all(people.slice(0, 4).map((p) => join(p)));
+    for (const w of sockets.slice(0, 4)) await w.waitFor('the new place', () => last(w)?.status === 'waiting');
+    expect(sockets.slice(0, 4).map((w) => last(w))).toEqual(
+      Array.from({ length: 4 }, () => ({ eventId: event.id, status: 'waiting', position: null, ahead: 0, estimatedWaitSeconds: null })),
+    );
+    // The draw numbers the four; those who never joined are told nothing.
+    await env.database.db
+      .updateTable('events')
+      .set({ sales_start_at: new Date(Date.now() - 10).toISOString() })
+      .where('id', '=', event.id)
+      .execute();
+    expect(await a.services.queueAdmission.tick()).toBe(true);
+    for (const w of sockets.slice(0, 4)) await w.waitFor('a drawn place', () => typeof last(w)?.position === 'number');
+    expect(sockets.slice(0, 4).map((w) => last(w)?.position ?? 0).sort()).toEqual([1, 2, 3, 4]);
+    expect(sockets.slice(4).map((w) => last(w))).toEqual([undefined, undefined]);
+  });
 });
