@@ -22,6 +22,7 @@ export const queueRoutes: FastifyPluginAsyncTypebox<QueueRouteOptions> = (app, {
   app.get(
     '/queue/challenge',
     {
+      config: { caller: false },
       schema: {
         tags,
         summary: 'A proof-of-work puzzle to solve before joining a waiting room',

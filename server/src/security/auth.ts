@@ -51,6 +51,13 @@ declare module 'fastify' {
     /** The session store (the database) could not be asked: the caller may be signed in, we cannot tell. */
     sessionUnavailable: boolean;
   }
+  interface FastifyContextConfig {
+    /**
+     * false: the route answers everyone alike, so a session cookie is not looked up for it (the
+     * waiting room's puzzle, fetched by a crowd at an on-sale's opening).
+     */
+    caller?: boolean;
+  }
 }
 
 export function registerAuth<Session extends { userId: string }>(
@@ -87,7 +94,7 @@ export function registerAuth<Session extends { userId: string }>(
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
-    if (token === undefined || token === '' || !isApiRequest(request)) {
+    if (token === undefined || token === '' || !isApiRequest(request) || request.routeOptions.config.caller === false) {
       done();
       return;
     }

@@ -106,6 +106,21 @@ describe.each(backends)('the waiting room on %s', (backend) => {
     expect(moveSalesBeforeOpening.statusCode).toBe(400);
   });
 
+  it('hands out the puzzle without looking up who asks (a signed-in crowd costs no session reads)', async () => {
+    const person = await buyer();
+    const { id } = (await person.get('/api/auth/me')).json<{ user: { id: string } }>().user;
+    const idle = new Date(Date.now() - 3600_000).toISOString();
+    const lastSeen = async () =>
+      (await env.database.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', id).executeTakeFirstOrThrow())
+        .last_seen_at;
+    // A session idle for an hour is touched by the next request that looks it up.
+    await env.database.db.updateTable('sessions').set({ last_seen_at: idle }).where('user_id', '=', id).execute();
+    await solved(person);
+    expect(await lastSeen()).toBe(idle);
+    expect((await person.get('/api/auth/me')).statusCode).toBe(200);
+    expect(await lastSeen()).not.toBe(idle);
+  });
+
   it('answers queue_not_open before opensAt, before looking at the solution', async () => {
     const event = await queuedEvent(at(HOUR), at(2 * HOUR));
     const person = await buyer();
