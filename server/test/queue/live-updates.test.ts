@@ -143,7 +143,13 @@ describe.each(backends)('live waiting-room places on %s', (backend) => {
     await Promise.all(people.slice(0, 4).map((p) => join(p)));
     for (const w of sockets.slice(0, 4)) await w.waitFor('the new place', () => last(w)?.status === 'waiting');
     expect(sockets.slice(0, 4).map((w) => last(w))).toEqual(
-      Array.from({ length: 4 }, () => ({ eventId: event.id, status: 'waiting', position: null, ahead: 0, estimatedWaitSeconds: null })),
+      Array.from({ length: 4 }, () => ({
+        eventId: event.id,
+        status: 'waiting',
+        position: null,
+        ahead: 0,
+        estimatedWaitSeconds: null,
+      })),
     );
     // The draw numbers the four; those who never joined are told nothing.
     await env.database.db
@@ -153,7 +159,12 @@ describe.each(backends)('live waiting-room places on %s', (backend) => {
       .execute();
     expect(await a.services.queueAdmission.tick()).toBe(true);
     for (const w of sockets.slice(0, 4)) await w.waitFor('a drawn place', () => typeof last(w)?.position === 'number');
-    expect(sockets.slice(0, 4).map((w) => last(w)?.position ?? 0).sort()).toEqual([1, 2, 3, 4]);
+    expect(
+      sockets
+        .slice(0, 4)
+        .map((w) => last(w)?.position ?? 0)
+        .sort(),
+    ).toEqual([1, 2, 3, 4]);
     expect(sockets.slice(4).map((w) => last(w))).toEqual([undefined, undefined]);
   });
 });
