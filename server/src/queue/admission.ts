@@ -90,7 +90,13 @@ export class AdmissionLoop {
       drawn = await store.draw(event.id, newSeed(), now);
       state = await store.state(event.id);
     }
-    if (state === undefined || state.phase === 'sold_out') return;
+    if (state === undefined) return;
+    if (state.phase === 'sold_out') {
+      // This room was listed, so the database has not recorded the sell-out that the store's
+      // working copy (Redis) already tells: an instance died between the two. Record it now.
+      await store.markSoldOut(event.id, now);
+      return;
+    }
     const tickets = await this.tickets(event.id);
     if (tickets.unsold <= 0) {
       await store.markSoldOut(event.id, now);

@@ -7,9 +7,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryPubSub } from '../../src/cache/memory.js';
 import { createRedis } from '../../src/cache/redis.js';
+import { AdmissionLoop } from '../../src/queue/admission.js';
 import { DatabaseQueueStore } from '../../src/queue/db-store.js';
 import { RedisQueueStore } from '../../src/queue/redis-store.js';
+import { loadRoomEvent, QueueRoom } from '../../src/queue/room.js';
 import { drawOrder, newSeed } from '../../src/queue/shuffle.js';
 import { backends } from '../support/backends.js';
 import { adminClient, createEvent, createVenue, eventInput } from '../support/catalog-fixtures.js';
@@ -267,6 +270,37 @@ describe.runIf(redisServerAvailable || process.env.CI === 'true').each(backends)
     expect(record.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 43 }, (_, i) => i + 1));
     // Each answer is the place its row holds.
     for (const a of answers) expect(record.find((r) => r.user_id === a.entry.userId)?.seq).toBe(a.entry.seq);
+  });
+
+  it('records a sell-out that Redis told but the database never heard (its instance died between) at the next tick', async () => {
+    const eventId = await newEvent();
+    await env.database.db
+      .updateTable('events')
+      .set({ queue_enabled: 1, sales_start_at: new Date(Date.now() - 60_000).toISOString() })
+      .where('id', '=', eventId)
+      .execute();
+    const people = await users(4);
+    for (const u of people) await stores[0].join(eventId, u, new Date());
+    await stores[0].draw(eventId, newSeed(), new Date());
+    await stores[0].admitNext(eventId, 1, new Date());
+    expect(await stores[1].markSoldOut(eventId, new Date())).toBe(3);
+    // Undo the database's half: as if the process had died right after the Redis script.
+    await env.database.db.updateTable('queue_states').set({ phase: 'admitting' }).where('event_id', '=', eventId).execute();
+    await env.database.db
+      .updateTable('queue_entries')
+      .set({ status: 'waiting' })
+      .where('event_id', '=', eventId)
+      .where('status', '=', 'sold_out')
+      .execute();
+    const room = new QueueRoom({ db: env.database.db, store: stores[1], secret: 'test secret', difficulty: 4 });
+    const loop = new AdmissionLoop(room, new MemoryPubSub());
+    // The loop's round lists the room (the database's phase is not sold_out) and tends it.
+    const event = await loadRoomEvent(env.database.db, eventId);
+    if (event === undefined) throw new Error('no room');
+    await loop.tend(event);
+    const record = await rows(eventId);
+    expect(record.map((r) => r.status).sort()).toEqual(['admitted', 'sold_out', 'sold_out', 'sold_out']);
+    expect(await database.state(eventId)).toMatchObject({ phase: 'sold_out', admittedThrough: 1, waiting: 0 });
   });
 
   it('goes on through the loss of Redis and, back empty, reloads from the database: no place lost, nobody twice', async () => {
