@@ -52,12 +52,9 @@ describe.each(backends)('live waiting-room places on %s', (backend) => {
   };
   const last = (w: Watcher) => w.queue.filter((m) => m.eventId === event.id).at(-1);
 
-  beforeAll(async () => {
-    env = await createTestEnvironment(backend, { redis: twoInstances, env: { QUEUE_POW_DIFFICULTY: '4' } });
-    a = await env.startApp({}, { backgroundJobs: false });
-    b = twoInstances ? await env.startApp({}, { backgroundJobs: false }) : a;
-    admin = await adminClient(env, a);
-    event = await createEvent(
+  /** Ten tickets on sale in an hour, its room open since an hour ago, one admitted a second. */
+  const queuedEvent = async () =>
+    createEvent(
       admin,
       eventInput((await createVenue(admin)).id, {
         salesStartAt: new Date(Date.now() + HOUR).toISOString(),
@@ -65,6 +62,23 @@ describe.each(backends)('live waiting-room places on %s', (backend) => {
         queue: { enabled: true, opensAt: new Date(Date.now() - HOUR).toISOString(), admitPerMinute: 60, passMinutes: 10 },
       }),
     );
+
+  /** The sale opens now: one tick of the loop draws and admits the first. */
+  const openSale = async () => {
+    await env.database.db
+      .updateTable('events')
+      .set({ sales_start_at: new Date(Date.now() - 10).toISOString() })
+      .where('id', '=', event.id)
+      .execute();
+    expect(await a.services.queueAdmission.tick()).toBe(true);
+  };
+
+  beforeAll(async () => {
+    env = await createTestEnvironment(backend, { redis: twoInstances, env: { QUEUE_POW_DIFFICULTY: '4' } });
+    a = await env.startApp({}, { backgroundJobs: false });
+    b = twoInstances ? await env.startApp({}, { backgroundJobs: false }) : a;
+    admin = await adminClient(env, a);
+    event = await queuedEvent();
   });
   afterAll(async () => {
     for (const w of watchers) w.close();
@@ -83,12 +97,7 @@ describe.each(backends)('live waiting-room places on %s', (backend) => {
     expect(await dashboard.socket.timeout(5000).emitWithAck('dashboard:watch', { eventId: event.id })).toEqual({ ok: true });
 
     // The sale opens: the loop draws and admits the first (60 a minute: one now, the next a second later).
-    await env.database.db
-      .updateTable('events')
-      .set({ sales_start_at: new Date(Date.now() - 10).toISOString() })
-      .where('id', '=', event.id)
-      .execute();
-    expect(await a.services.queueAdmission.tick()).toBe(true);
+    await openSale();
     for (const w of sockets) await w.waitFor('a drawn place', () => typeof last(w)?.position === 'number');
     const byPosition = [...sockets].sort((x, y) => (last(x)?.position ?? 0) - (last(y)?.position ?? 0));
     expect(byPosition.map((w) => last(w)?.position)).toEqual([1, 2, 3]);
@@ -128,14 +137,7 @@ describe.each(backends)('live waiting-room places on %s', (backend) => {
   });
 
   it('tells people already watching their new place when they join together, each their own', async () => {
-    event = await createEvent(
-      admin,
-      eventInput((await createVenue(admin)).id, {
-        salesStartAt: new Date(Date.now() + HOUR).toISOString(),
-        ticketTypes: [{ name: 'Standard', priceCents: 2500, capacity: 10 }],
-        queue: { enabled: true, opensAt: new Date(Date.now() - HOUR).toISOString(), admitPerMinute: 60, passMinutes: 10 },
-      }),
-    );
+    event = await queuedEvent();
     const people = await buyers(a, 6);
     // Everyone watches the room first (on b); nobody has a place yet, so nothing is pushed.
     const sockets = await Promise.all(people.map((p) => connect(on(p, b))));
@@ -152,12 +154,7 @@ describe.each(backends)('live waiting-room places on %s', (backend) => {
       })),
     );
     // The draw numbers the four; those who never joined are told nothing.
-    await env.database.db
-      .updateTable('events')
-      .set({ sales_start_at: new Date(Date.now() - 10).toISOString() })
-      .where('id', '=', event.id)
-      .execute();
-    expect(await a.services.queueAdmission.tick()).toBe(true);
+    await openSale();
     for (const w of sockets.slice(0, 4)) await w.waitFor('a drawn place', () => typeof last(w)?.position === 'number');
     expect(
       sockets
