@@ -91,14 +91,10 @@ export class AdmissionLoop {
       state = await store.state(event.id);
     }
     if (state === undefined) return;
-    if (state.phase === 'sold_out') {
-      // This room was listed, so the database has not recorded the sell-out that the store's
-      // working copy (Redis) already tells: an instance died between the two. Record it now.
-      await store.markSoldOut(event.id, now);
-      return;
-    }
-    const tickets = await this.tickets(event.id);
-    if (tickets.unsold <= 0) {
+    // A listed room whose state says sold_out: the store's working copy (Redis) told the sell-out
+    // and the database never recorded it (its instance died between the two). Record and tell it.
+    const tickets = state.phase === 'sold_out' ? undefined : await this.tickets(event.id);
+    if (tickets === undefined || tickets.unsold <= 0) {
       await store.markSoldOut(event.id, now);
       await this.publish(event, 'sold_out', state.admittedThrough, drawn, await this.admittedLastMinute(event.id));
       return;
@@ -115,8 +111,8 @@ export class AdmissionLoop {
     }
   }
 
-  private async admittedLastMinute(eventId: string): Promise<number> {
-    return (await this.room.store.admittedSince(eventId, new Date(this.room.now().getTime() - 60_000))).length;
+  private admittedLastMinute(eventId: string): Promise<number> {
+    return this.room.store.admittedCountSince(eventId, new Date(this.room.now().getTime() - 60_000));
   }
 
   /**

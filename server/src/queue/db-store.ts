@@ -10,7 +10,6 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../accounts/users.js';
 import type { Database, QueueEntriesTable } from '../db/schema.js';
 import { drawOrder } from './shuffle.js';
-import { catchUpCounters } from './redis-copy.js';
 import {
   ChallengeSpent,
   type JoinAnswer,
@@ -56,9 +55,33 @@ export class DatabaseQueueStore implements QueueStore {
         // Not this account's row: a Redis copy of the room, reloaded meanwhile, handed out this
         // seq or position too. Raise the counters past what the rows hold and take the next.
         if (attempt >= JOIN_ATTEMPTS) throw err;
-        await catchUpCounters(this.db, eventId);
+        await this.catchUpCounters(eventId);
       }
     }
+  }
+
+  /**
+   * This store bumps queue_states.next_seq per join and placed_through per late arrival; joins
+   * through a Redis copy leave them behind. Raised to the highest seq and position the rows hold
+   * (idempotent: only ever raised) before this store takes a room over, and when a join finds its
+   * seq taken.
+   */
+  async catchUpCounters(eventId: string): Promise<void> {
+    const highest = (column: 'seq' | 'position') =>
+      sql<number>`(select coalesce(max(${sql.ref(column)}), 0) from queue_entries where event_id = ${eventId})`;
+    await this.db
+      .updateTable('queue_states')
+      .set({ next_seq: highest('seq') })
+      .where('event_id', '=', eventId)
+      .where('next_seq', '<', highest('seq'))
+      .execute();
+    await this.db
+      .updateTable('queue_states')
+      .set({ placed_through: highest('position') })
+      .where('event_id', '=', eventId)
+      .where('drawn_at', 'is not', null)
+      .where('placed_through', '<', highest('position'))
+      .execute();
   }
 
   /** The account's entry, with the room's next seq (and the next position once drawn). */
@@ -229,6 +252,17 @@ export class DatabaseQueueStore implements QueueStore {
       waiting: count('waiting'),
       admitted: count('admitted'),
     };
+  }
+
+  async admittedCountSince(eventId: string, since: Date): Promise<number> {
+    const row = await this.db
+      .selectFrom('queue_entries')
+      .select(sql<string | number>`count(*)`.as('n'))
+      .where('event_id', '=', eventId)
+      .where('status', '=', 'admitted')
+      .where('admitted_at', '>=', since.toISOString())
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async admittedSince(eventId: string, since: Date): Promise<string[]> {

@@ -1,9 +1,9 @@
 /**
  * Between the Redis store's working copy of a room and the database, its record: loading a room
- * into Redis (first use, Redis back empty, a copy dropped as stale), and bringing the database
- * store's counters up to what Redis handed out before the database takes over a room.
+ * into Redis (first use, Redis back empty, a copy dropped as stale). The other way, the database
+ * store's counters are brought up to what Redis handed out by DatabaseQueueStore.catchUpCounters.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Database } from '../db/schema.js';
 
@@ -77,27 +77,4 @@ export async function loadRoom(redis: Redis, db: Kysely<Database>, keys: string[
   } finally {
     await redis.del(lockKey);
   }
-}
-
-/**
- * The database store bumps queue_states.next_seq per join and placed_through per late arrival;
- * joins through Redis leave them behind. Before the database store takes a room over they are
- * raised to the highest seq and position its rows hold (idempotent: only ever raised).
- */
-export async function catchUpCounters(db: Kysely<Database>, eventId: string): Promise<void> {
-  const highest = (column: 'seq' | 'position') =>
-    sql<number>`(select coalesce(max(${sql.ref(column)}), 0) from queue_entries where event_id = ${eventId})`;
-  await db
-    .updateTable('queue_states')
-    .set({ next_seq: highest('seq') })
-    .where('event_id', '=', eventId)
-    .where('next_seq', '<', highest('seq'))
-    .execute();
-  await db
-    .updateTable('queue_states')
-    .set({ placed_through: highest('position') })
-    .where('event_id', '=', eventId)
-    .where('drawn_at', 'is not', null)
-    .where('placed_through', '<', highest('position'))
-    .execute();
 }

@@ -27,7 +27,7 @@ import type { Kysely } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { Database } from '../db/schema.js';
 import { DatabaseQueueStore } from './db-store.js';
-import { catchUpCounters, loadRoom } from './redis-copy.js';
+import { loadRoom } from './redis-copy.js';
 import { EntryRecorder, parseEntry, parseState, recordAdmission, recordDraw, settleEntry, StaleCopy } from './redis-record.js';
 import { ADMIT, DRAW, JOIN, SOLD_OUT } from './redis-scripts.js';
 import { drawOrder } from './shuffle.js';
@@ -100,7 +100,7 @@ export class RedisQueueStore implements QueueStore {
       if (err instanceof ChallengeSpent) throw err;
       if (err instanceof StaleCopy) {
         await this.drop(eventId).catch(() => undefined);
-        await catchUpCounters(this.db, eventId);
+        await this.database.catchUpCounters(eventId);
         return fromDatabase();
       }
       if (!this.ready()) return this.withoutRedis(eventId, fromDatabase);
@@ -110,7 +110,7 @@ export class RedisQueueStore implements QueueStore {
 
   private async withoutRedis<T>(eventId: string, fromDatabase: () => Promise<T>): Promise<T> {
     this.changedWithoutRedis.add(eventId);
-    await catchUpCounters(this.db, eventId);
+    await this.database.catchUpCounters(eventId);
     return fromDatabase();
   }
 
@@ -246,6 +246,10 @@ export class RedisQueueStore implements QueueStore {
       }
     }
     return this.database.state(eventId);
+  }
+
+  admittedCountSince(eventId: string, since: Date): Promise<number> {
+    return this.database.admittedCountSince(eventId, since);
   }
 
   admittedSince(eventId: string, since: Date): Promise<string[]> {

@@ -95,8 +95,8 @@ class JoinAnnouncer {
 
   constructor(pubsub: PubSub) {
     this.batcher = new Batcher({
-      run: async (items) => {
-        const joined: QueueJoined = { kind: 'joined', eventId: items[0]?.eventId ?? '', userIds: items.map((i) => i.userId) };
+      run: async (items, eventId) => {
+        const joined: QueueJoined = { kind: 'joined', eventId, userIds: items.map((i) => i.userId) };
         await pubsub.publish(QUEUE_CHANNEL, joined).catch(() => 0); // live updates are a courtesy; the place is kept
         return items.map(() => undefined);
       },

@@ -15,7 +15,7 @@ export async function queueStats(room: QueueRoom, eventId: string): Promise<Queu
       .select([sql<string | number>`coalesce(sum(held), 0)`.as('held'), sql<string | number>`coalesce(sum(sold), 0)`.as('sold')])
       .where('event_id', '=', eventId)
       .executeTakeFirstOrThrow(),
-    room.store.admittedSince(eventId, new Date(now.getTime() - 60_000)),
+    room.store.admittedCountSince(eventId, new Date(now.getTime() - 60_000)),
   ]);
   const open = event.enabled && (event.opensAt === null || event.opensAt <= now);
   return {
@@ -26,7 +26,7 @@ export async function queueStats(room: QueueRoom, eventId: string): Promise<Queu
     admitted: state?.admitted ?? 0,
     held: Number(tickets.held),
     sold: Number(tickets.sold),
-    admittedLastMinute: lastMinute.length,
+    admittedLastMinute: lastMinute,
     drawnAt: state?.drawnAt?.toISOString() ?? null,
     seed: state?.seed ?? null,
   };

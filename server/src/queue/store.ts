@@ -80,6 +80,8 @@ export interface QueueStore {
   markSoldOut(eventId: string, now: Date): Promise<number>;
   /** The room's state; undefined when nobody has joined yet. */
   state(eventId: string): Promise<QueueState | undefined>;
+  /** How many were admitted at or after `since` (the rate the estimates use). */
+  admittedCountSince(eventId: string, since: Date): Promise<number>;
   /** Accounts admitted at or after `since` (whose passes may still be valid). */
   admittedSince(eventId: string, since: Date): Promise<string[]>;
   /** True only the first time a challenge id is spent, on every instance; kept until expiresAt. */

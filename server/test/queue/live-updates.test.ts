@@ -107,7 +107,13 @@ describe.each(backends)('live waiting-room places on %s', (backend) => {
       ['waiting', 1],
     ]);
     await dashboard.waitFor('the room’s numbers', () => dashboard.queueStats.some((s) => s.phase === 'admitting'));
-    expect(dashboard.queueStats.at(-1)).toMatchObject({ eventId: event.id, enabled: true, waiting: 2, admitted: 1 });
+    expect(dashboard.queueStats.at(-1)).toMatchObject({
+      eventId: event.id,
+      enabled: true,
+      waiting: 2,
+      admitted: 1,
+      admittedLastMinute: 1,
+    });
 
     await new Promise((r) => setTimeout(r, 1100));
     await a.services.queueAdmission.tick();

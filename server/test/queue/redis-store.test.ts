@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryPubSub } from '../../src/cache/memory.js';
 import { createRedis } from '../../src/cache/redis.js';
 import { AdmissionLoop } from '../../src/queue/admission.js';
+import { QUEUE_CHANNEL, type QueueMessage } from '../../src/queue/messages.js';
 import { DatabaseQueueStore } from '../../src/queue/db-store.js';
 import { RedisQueueStore } from '../../src/queue/redis-store.js';
 import { loadRoomEvent, QueueRoom } from '../../src/queue/room.js';
@@ -220,8 +221,7 @@ describe.runIf(redisServerAvailable || process.env.CI === 'true').each(backends)
     const people = await users(6);
     for (const u of people.slice(0, 3)) await stores[0].join(eventId, u, new Date());
     // Another instance, cut off from Redis, placed this account through the database.
-    const { catchUpCounters } = await import('../../src/queue/redis-copy.js');
-    await catchUpCounters(env.database.db, eventId);
+    await database.catchUpCounters(eventId);
     const aside = await database.join(eventId, people[3] ?? '', new Date());
     expect(aside.entry.seq).toBe(4);
     // Redis does not know seq 4 is taken: the next join must not fail or double it.
@@ -256,8 +256,7 @@ describe.runIf(redisServerAvailable || process.env.CI === 'true').each(backends)
     const eventId = await newEvent();
     const people = await users(43);
     for (const u of people.slice(0, 3)) await stores[0].join(eventId, u, new Date());
-    const { catchUpCounters } = await import('../../src/queue/redis-copy.js');
-    await catchUpCounters(env.database.db, eventId);
+    await database.catchUpCounters(eventId);
     // Seq 4 and 5 were given by the database alone; Redis will hand them out again to the crowd,
     // whose rows go in multi-row inserts that the seq index refuses as a whole.
     await database.join(eventId, people[3] ?? '', new Date());
@@ -293,7 +292,10 @@ describe.runIf(redisServerAvailable || process.env.CI === 'true').each(backends)
       .where('status', '=', 'sold_out')
       .execute();
     const room = new QueueRoom({ db: env.database.db, store: stores[1], secret: 'test secret', difficulty: 4 });
-    const loop = new AdmissionLoop(room, new MemoryPubSub());
+    const pubsub = new MemoryPubSub();
+    const heard: QueueMessage[] = [];
+    await pubsub.subscribe(QUEUE_CHANNEL, (message) => heard.push(message as QueueMessage));
+    const loop = new AdmissionLoop(room, pubsub);
     // The loop's round lists the room (the database's phase is not sold_out) and tends it.
     const event = await loadRoomEvent(env.database.db, eventId);
     if (event === undefined) throw new Error('no room');
@@ -301,6 +303,9 @@ describe.runIf(redisServerAvailable || process.env.CI === 'true').each(backends)
     const record = await rows(eventId);
     expect(record.map((r) => r.status).sort()).toEqual(['admitted', 'sold_out', 'sold_out', 'sold_out']);
     expect(await database.state(eventId)).toMatchObject({ phase: 'sold_out', admittedThrough: 1, waiting: 0 });
+    // Nobody was told either: the sockets of those still waiting hear it now.
+    await new Promise((r) => setImmediate(r));
+    expect(heard).toEqual([expect.objectContaining({ kind: 'tick', eventId, phase: 'sold_out', admittedThrough: 1 })]);
   });
 
   it('goes on through the loss of Redis and, back empty, reloads from the database: no place lost, nobody twice', async () => {
