@@ -118,6 +118,10 @@ describe.runIf(postgresUrl && (redisServerAvailable || process.env.CI === 'true'
       const tally = (key: string) => answers.set(key, (answers.get(key) ?? 0) + 1);
       const deadline = Date.now() + SALE_TIMEOUT_MS;
       const shop = async (buyer: Buyer, i: number) => {
+        // One key for this buyer's one hold, sent again with every retry, as the web app does
+        // (lib/idempotency-key.ts): a hold that committed on an instance killed before it answered
+        // is answered again by the survivor, not refused by the per-account cap.
+        const holdKey = randomUUID();
         while (Date.now() < deadline) {
           const base = baseFor(i);
           const res = await buyer.request(base, 'GET', `/api/events/${event.id}/queue`).catch(() => undefined);
@@ -142,12 +146,11 @@ describe.runIf(postgresUrl && (redisServerAvailable || process.env.CI === 'true'
                 'POST',
                 '/api/reservations',
                 { eventId: event.id, items: [{ ticketTypeId: typeId, quantity: 1 }] },
-                { 'x-queue-pass': place.pass, 'idempotency-key': randomUUID() },
+                { 'x-queue-pass': place.pass, 'idempotency-key': holdKey },
               )
               .catch(() => undefined);
             if (held === undefined || held.status >= 500) {
-              // Cut by the kill: an Idempotency-Key retry would be the browser's move; a fresh try
-              // is at worst refused by the per-account cap, never a second ticket.
+              // Cut by the kill: asked again, with the same key, of whichever instance is alive.
               await sleep(200);
               continue;
             }
