@@ -25,16 +25,26 @@ export function assertConnected(redis: Redis): void {
 /**
  * Makes these commands of `client` resolve (to 0) instead of rejecting: for a library that calls
  * them without handling their promises (the Socket.IO adapter), where a rejection while Redis is
- * down would be unhandled and stop the process.
+ * down would be unhandled and stop the process. `failed`, when given, is called (synchronously,
+ * before the command's promise exists) with a function that reports its failure: a caller can
+ * learn which of its own messages never left.
  */
 export function ignoreCommandFailures(
   client: Redis,
   methods: ('publish' | 'subscribe' | 'psubscribe' | 'unsubscribe' | 'punsubscribe')[],
+  failed?: () => (() => void) | undefined,
 ): void {
   const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const name of methods) {
     const original = target[name]?.bind(client);
-    if (original !== undefined) target[name] = (...args: unknown[]) => original(...args).catch(() => 0);
+    if (original !== undefined)
+      target[name] = (...args: unknown[]) => {
+        const report = failed?.();
+        return original(...args).catch(() => {
+          report?.();
+          return 0;
+        });
+      };
   }
 }
 

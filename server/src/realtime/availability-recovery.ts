@@ -73,3 +73,49 @@ export function resendAvailabilityOnReconnect(
     connection.off('ready', onReady);
   };
 }
+
+/**
+ * The other half of an outage: a message this instance published that never reached Redis (its
+ * publishing connection was down, or broke under it) never reached the other instances' watchers,
+ * and no recovery of theirs covers it when only this instance was cut off (their connections never
+ * dropped) or when its publishing connection returns after their subscriptions did. So the events
+ * of dropped messages are kept, and once the publishing connection is ready again each is sent
+ * once more, fresh from the database and whole (`republish`), to every instance.
+ */
+export class DroppedAvailability {
+  private readonly events = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly onReady = () => this.schedule();
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly republish: (eventId: string) => void,
+    private readonly settleMs = SETTLE_MS,
+  ) {
+    connection.on('ready', this.onReady);
+  }
+
+  /** A message about this event was dropped. */
+  dropped(eventId: string): void {
+    this.events.add(eventId);
+    // Dropped while the connection looked ready (it broke under the message): a 'ready' may not follow.
+    if (this.connection.status === 'ready') this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined || this.events.size === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // Lost again meanwhile: its next 'ready' schedules them.
+      if (this.connection.status !== 'ready') return;
+      const events = [...this.events];
+      this.events.clear();
+      for (const eventId of events) this.republish(eventId);
+    }, this.settleMs);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.connection.off('ready', this.onReady);
+  }
+}

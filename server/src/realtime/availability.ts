@@ -93,6 +93,8 @@ export async function readAvailability(
 
 export class AvailabilityBroadcaster {
   private readonly dirty = new Set<string>();
+  /** Events whose next message names every seat, not only those changed since the last one. */
+  private readonly whole = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly lastFlush = new Map<string, number>();
   /** Flushes in progress here; a change meanwhile waits for the next one, so snapshots stay in order. */
@@ -128,9 +130,11 @@ export class AvailabilityBroadcaster {
     });
   }
 
-  changed(eventId: string): void {
+  /** `everySeat`: the next message names every seat (its watchers may have missed earlier ones). */
+  changed(eventId: string, everySeat = false): void {
     if (this.closed) return;
     this.dirty.add(eventId);
+    if (everySeat) this.whole.add(eventId);
     this.schedule(eventId, Math.max(0, (this.lastFlush.get(eventId) ?? 0) + this.intervalMs - Date.now()));
   }
 
@@ -173,11 +177,12 @@ export class AvailabilityBroadcaster {
     }
     // Cleared before reading: a change that commits during the read marks the event again.
     this.dirty.delete(eventId);
+    const everySeat = this.whole.delete(eventId);
     this.lastFlush.set(eventId, Date.now());
     try {
       const snapshotKey = `rt:seats-sent:${eventId}`;
       // Without the shared record every seat is sent: more bytes, never a wrong seat.
-      const previous = await cache.get<SeatsSent>(snapshotKey).catch(() => undefined);
+      const previous = everySeat ? undefined : await cache.get<SeatsSent>(snapshotKey).catch(() => undefined);
       const { message, seatMap } = await readAvailability(db, eventId, previous);
       if (seatMap !== undefined && (previous === undefined || message.seats.length > 0 || seatMap.version !== previous.version))
         await cache.set(snapshotKey, seatMap, SNAPSHOT_TTL_SECONDS).catch(() => undefined);
@@ -185,6 +190,7 @@ export class AvailabilityBroadcaster {
     } catch (err) {
       log.warn({ err, eventId }, 'availability update failed; retrying');
       this.dirty.add(eventId);
+      if (everySeat) this.whole.add(eventId);
       this.schedule(eventId, RETRY_AFTER_ERROR_MS);
     } finally {
       if (redis !== undefined && locked)

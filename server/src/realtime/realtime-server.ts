@@ -15,7 +15,7 @@ import { findUserById } from '../accounts/users.js';
 import { requireRecordAccess } from '../organizers/records.js';
 import { SESSION_COOKIE } from '../security/auth.js';
 import { AvailabilityBroadcaster } from './availability.js';
-import { resendAvailabilityOnReconnect } from './availability-recovery.js';
+import { DroppedAvailability, resendAvailabilityOnReconnect } from './availability-recovery.js';
 import { attachRedisFanout } from './redis-fanout.js';
 import { ConnectionLimit, addressResolver } from './connection-limit.js';
 import { NotificationPusher } from './notification-push.js';
@@ -99,11 +99,18 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
   const availability = new AvailabilityBroadcaster(
     { db, cache: services.cache, redis: services.redis, namespace: options.namespace, log },
     (message) => {
-      io.to(EVENT_ROOM(message.eventId)).emit(REALTIME.availability, message);
-      io.to(DASHBOARD_ROOM(message.eventId)).emit(REALTIME.dashboardChanged, { eventId: message.eventId });
+      const emit = () => {
+        io.to(EVENT_ROOM(message.eventId)).emit(REALTIME.availability, message);
+        io.to(DASHBOARD_ROOM(message.eventId)).emit(REALTIME.dashboardChanged, { eventId: message.eventId });
+      };
+      if (fanout === undefined) emit();
+      else fanout.publishing(emit, () => dropped?.dropped(message.eventId));
     },
     options.coalesceMs ?? 250,
   );
+  // What other instances never heard from this one is said again, whole, once it can be.
+  const dropped =
+    fanout === undefined ? undefined : new DroppedAvailability(fanout.publisher, (e) => availability.changed(e, true));
 
   // Redis back after an outage: this instance's watchers may have missed changes made elsewhere.
   const stopRecovery =
@@ -295,6 +302,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     clearInterval(recheckTimer);
     stopListening();
     stopRecovery();
+    dropped?.stop();
     availability.close();
     await pusher.close();
     await queuePush.close();

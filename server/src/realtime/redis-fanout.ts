@@ -5,7 +5,8 @@
  * whole process, so their failures are ignored; a failure means reaching no other instance, and
  * local watchers still hear. No offline queue for publishing: a message published while Redis is
  * down is dropped at once rather than sent, stale, on reconnect; the snapshot sent after the
- * outage (availability-recovery.ts) covers it.
+ * outage (availability-recovery.ts) covers it. `publishing` tells its caller when a message it
+ * emitted was dropped, so that it can be sent again, fresh, once the connection is back.
  */
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
@@ -14,6 +15,13 @@ import { ignoreCommandFailures } from '../cache/redis.js';
 export interface RedisFanout {
   /** The adapter's subscribing connection: ready again means messages cross instances again. */
   subscriber: Redis;
+  /** The adapter's publishing connection. */
+  publisher: Redis;
+  /**
+   * Runs `emit`, whose room emits publish through the adapter; `dropped` is called (later, once)
+   * if one of the messages they published never reached Redis.
+   */
+  publishing(emit: () => void, dropped: () => void): void;
   close(): Promise<void>;
 }
 
@@ -26,11 +34,28 @@ export function attachRedisFanout(
   subscriber.on('error', () => undefined); // reconnects by itself; readiness reports Redis
   const publisher = redis.duplicate({ connectionName: 'iatichet-realtime-pub', enableOfflineQueue: false });
   publisher.on('error', () => undefined);
-  ignoreCommandFailures(publisher, ['publish']);
+  // The adapter publishes synchronously inside an emit: the failure belongs to the emit running.
+  let dropping: (() => void) | undefined;
+  ignoreCommandFailures(publisher, ['publish'], () => dropping);
   ignoreCommandFailures(subscriber, ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe']);
   io.adapter(createAdapter(publisher, subscriber, { key: `${namespace}socket.io` }));
   return {
     subscriber,
+    publisher,
+    publishing(emit, dropped) {
+      let told = false;
+      const previous = dropping;
+      dropping = () => {
+        if (told) return;
+        told = true;
+        dropped();
+      };
+      try {
+        emit();
+      } finally {
+        dropping = previous;
+      }
+    },
     async close() {
       for (const connection of [subscriber, publisher]) {
         if (connection.status === 'ready') await connection.quit().catch(() => connection.disconnect());
