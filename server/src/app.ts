@@ -88,6 +88,12 @@ export interface BuildOptions extends ServiceOverrides {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/**
+ * The request validator's options. Query strings arrive as text, hence type coercion; a value
+ * that may be null is written as a type list (contracts' OrNull), which coercion leaves alone.
+ */
+export const VALIDATOR_OPTIONS = { coerceTypes: 'array', removeAdditional: false, allErrors: false } as const;
+
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config } = options;
   const logger = options.logger ?? pino(loggerOptions(config));
@@ -108,7 +114,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     frameworkErrors: (error, _request, reply) => {
       void sendProblem(reply, toAppError(error), config.defaultLocale);
     },
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    ajv: { customOptions: VALIDATOR_OPTIONS },
   };
   const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 

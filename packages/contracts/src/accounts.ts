@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { OrNull } from './schemas.js';
 import { ROLES, type Role } from './roles.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -135,10 +136,10 @@ export const AuditEntrySchema = Type.Object(
     actor: Type.Union([Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }), Type.Null()]),
     action: Type.String(),
     entityType: Type.String(),
-    entityId: Type.Union([Type.String(), Type.Null()]),
+    entityId: OrNull(Type.String()),
     before: Type.Unknown(),
     after: Type.Unknown(),
-    ip: Type.Union([Type.String(), Type.Null()]),
+    ip: OrNull(Type.String()),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { additionalProperties: false },
@@ -167,5 +168,5 @@ export interface Page<T> {
 }
 
 export function pageSchema<T extends Parameters<typeof Type.Array>[0]>(item: T) {
-  return Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+  return Type.Object({ items: Type.Array(item), nextCursor: OrNull(Type.String()) });
 }

@@ -1,5 +1,6 @@
 /** API tokens (API.md "Organizers, teams, API tokens, webhooks"): what a token may do and how it is shown. */
 import { Type, type Static } from 'typebox';
+import { OrNull } from './schemas.js';
 
 export const API_TOKEN_SCOPES = ['events:read', 'events:write', 'reservations:read', 'reservations:write', 'checkin'] as const;
 export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
@@ -27,8 +28,8 @@ export const ApiTokenSchema = Type.Object(
     scopes: Type.Array(Scope),
     createdAt: Type.String({ format: 'date-time' }),
     createdBy: Type.Union([Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }), Type.Null()]),
-    lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    lastUsedAt: OrNull(Type.String({ format: 'date-time' })),
+    revokedAt: OrNull(Type.String({ format: 'date-time' })),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { OrNull } from './schemas.js';
 import { OrganizerRefSchema } from './organizers.js';
 
 export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
@@ -45,7 +46,7 @@ export const SeatSchema = Type.Object(
     category: CategoryName,
     x: Type.Optional(Coordinate),
     y: Type.Optional(Coordinate),
-    accessible: Type.Optional(Type.Union([enumOf(SEAT_ACCESSIBILITY), Type.Null()])),
+    accessible: Type.Optional(OrNull(enumOf(SEAT_ACCESSIBILITY))),
   },
   { additionalProperties: false },
 );
@@ -131,11 +132,11 @@ export const TicketTypeInputSchema = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 80 }),
     priceCents: Type.Integer({ minimum: 0, maximum: CATALOG_LIMITS.priceCentsMax }),
     capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: CATALOG_LIMITS.capacityMax })),
-    seatCategory: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()])),
+    seatCategory: Type.Optional(OrNull(Type.String({ minLength: 1, maxLength: 40 }))),
     /** Sold only with an access code naming it; invisible to the public otherwise. */
     hidden: Type.Optional(Type.Boolean()),
     /** Pay what you want: the least a buyer may pay per ticket (≤ priceCents, the suggested price); null = fixed. */
-    minPriceCents: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: CATALOG_LIMITS.priceCentsMax }), Type.Null()])),
+    minPriceCents: Type.Optional(OrNull(Type.Integer({ minimum: 0, maximum: CATALOG_LIMITS.priceCentsMax }))),
     /** Basis points of tax contained in the price (1900 = 19 %). */
     taxRate: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
   },
@@ -149,12 +150,12 @@ export type TicketTypeInput = Static<typeof TicketTypeInputSchema>;
  */
 export const REFUND_POLICY_DEFAULT_HOURS = 48;
 export const RefundPolicyInputSchema = Type.Union([
-  Type.Object({ selfServiceUntil: Type.Union([DateTime, Type.Null()]) }, { additionalProperties: false }),
+  Type.Object({ selfServiceUntil: OrNull(DateTime) }, { additionalProperties: false }),
   Type.Object({ default: Type.Literal(true) }, { additionalProperties: false }),
 ]);
 export type RefundPolicyInput = Static<typeof RefundPolicyInputSchema>;
 export const RefundPolicySchema = Type.Object(
-  { selfServiceUntil: Type.Union([Type.String(), Type.Null()]), default: Type.Boolean() },
+  { selfServiceUntil: OrNull(Type.String()), default: Type.Boolean() },
   { additionalProperties: false },
 );
 export type RefundPolicy = Static<typeof RefundPolicySchema>;
@@ -164,7 +165,7 @@ export const WAITLIST_OFFER_MINUTES_MAX = 10_080;
 export const WaitlistSettingsSchema = Type.Object(
   {
     enabled: Type.Boolean(),
-    offerMinutes: Type.Union([Type.Integer({ minimum: 1, maximum: WAITLIST_OFFER_MINUTES_MAX }), Type.Null()]),
+    offerMinutes: OrNull(Type.Integer({ minimum: 1, maximum: WAITLIST_OFFER_MINUTES_MAX })),
   },
   { additionalProperties: false },
 );
@@ -178,8 +179,8 @@ export const QUEUE_LIMITS = { admitPerMinuteMax: 100_000, passMinutesMin: 1, pas
 export const EventQueueSettingsSchema = Type.Object(
   {
     enabled: Type.Boolean(),
-    opensAt: Type.Union([DateTime, Type.Null()]),
-    admitPerMinute: Type.Union([Type.Integer({ minimum: 1, maximum: QUEUE_LIMITS.admitPerMinuteMax }), Type.Null()]),
+    opensAt: OrNull(DateTime),
+    admitPerMinute: OrNull(Type.Integer({ minimum: 1, maximum: QUEUE_LIMITS.admitPerMinuteMax })),
     passMinutes: Type.Integer({ minimum: QUEUE_LIMITS.passMinutesMin, maximum: QUEUE_LIMITS.passMinutesMax }),
   },
   { additionalProperties: false },
@@ -194,10 +195,10 @@ export const EventInputSchema = Type.Object(
     venueId: Id,
     startsAt: DateTime,
     endsAt: DateTime,
-    salesStartAt: Type.Optional(Type.Union([DateTime, Type.Null()])),
-    salesEndAt: Type.Optional(Type.Union([DateTime, Type.Null()])),
+    salesStartAt: Type.Optional(OrNull(DateTime)),
+    salesEndAt: Type.Optional(OrNull(DateTime)),
     /** When the doors open: at or before `startsAt`; null or absent when not said. */
-    doorsAt: Type.Optional(Type.Union([DateTime, Type.Null()])),
+    doorsAt: Type.Optional(OrNull(DateTime)),
     seating: enumOf(SEATING_KINDS),
     currency: enumOf(CURRENCIES),
     maxTicketsPerOrder: Type.Optional(Type.Integer({ minimum: 1, maximum: CATALOG_LIMITS.maxTicketsPerOrderMax })),
@@ -227,9 +228,9 @@ export const TicketTypeSchema = Type.Object(
     priceCents: Type.Integer(),
     capacity: Type.Integer(),
     remaining: Type.Integer(),
-    seatCategory: Type.Union([Type.String(), Type.Null()]),
+    seatCategory: OrNull(Type.String()),
     hidden: Type.Boolean(),
-    minPriceCents: Type.Union([Type.Integer(), Type.Null()]),
+    minPriceCents: OrNull(Type.Integer()),
     taxRate: Type.Integer(),
     /** Only when the event was asked for with `?code=`: the price per ticket with that code. */
     discountedPriceCents: Type.Optional(Type.Integer()),
@@ -250,16 +251,16 @@ export const EventSchema = Type.Object(
     ),
     startsAt: Type.String(),
     endsAt: Type.String(),
-    salesStartAt: Type.Union([Type.String(), Type.Null()]),
-    salesEndAt: Type.Union([Type.String(), Type.Null()]),
+    salesStartAt: OrNull(Type.String()),
+    salesEndAt: OrNull(Type.String()),
     /** When the doors open, or null (additive, 2026-12). */
-    doorsAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    doorsAt: Type.Optional(OrNull(Type.String())),
     status: enumOf(EVENT_STATUSES),
     seating: enumOf(SEATING_KINDS),
     currency: Type.String(),
-    posterUrl: Type.Union([Type.String(), Type.Null()]),
+    posterUrl: OrNull(Type.String()),
     maxTicketsPerOrder: Type.Integer(),
-    priceFromCents: Type.Union([Type.Integer(), Type.Null()]),
+    priceFromCents: OrNull(Type.Integer()),
     capacity: Type.Integer(),
     remaining: Type.Integer(),
     ticketTypes: Type.Array(TicketTypeSchema),
@@ -326,7 +327,7 @@ export const EventSeatSchema = Type.Object(
     /** Position on the 0–1000 plane of a drawn layout; absent for grid layouts (additive, 2026-12). */
     x: Type.Optional(Type.Number()),
     y: Type.Optional(Type.Number()),
-    accessible: Type.Optional(Type.Union([enumOf(SEAT_ACCESSIBILITY), Type.Null()])),
+    accessible: Type.Optional(OrNull(enumOf(SEAT_ACCESSIBILITY))),
   },
   { additionalProperties: false },
 );

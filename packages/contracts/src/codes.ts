@@ -3,6 +3,7 @@
  * tickets"). A code is matched without regard to case; one hold that uses it is one use.
  */
 import { Type, type Static } from 'typebox';
+import { OrNull } from './schemas.js';
 
 export const CODE_KINDS = ['discount', 'access'] as const;
 export type CodeKind = (typeof CODE_KINDS)[number];
@@ -17,7 +18,6 @@ export const CODE_LIMITS = {
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });
 const DateTime = Type.String({ format: 'date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const kind = Type.Unsafe<CodeKind>({ type: 'string', enum: [...CODE_KINDS] });
 /** Letters, digits, '-' and '_': a code travels in a URL (`?code=`) and is typed by people. */
 export const CODE_PATTERN = '^[A-Za-z0-9_-]+$';
@@ -25,14 +25,14 @@ export const CODE_PATTERN = '^[A-Za-z0-9_-]+$';
 const terms = {
   kind,
   /** Per ticket: a percentage of its price (rounded half up to the cent) or a fixed amount (capped at the price). */
-  percentOff: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100 }))),
-  amountOffCents: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100_000_000 }))),
+  percentOff: Type.Optional(OrNull(Type.Integer({ minimum: 1, maximum: 100 }))),
+  amountOffCents: Type.Optional(OrNull(Type.Integer({ minimum: 1, maximum: 100_000_000 }))),
   /** Empty: every ticket type of the event (for an access code, every hidden one). */
   ticketTypeIds: Type.Optional(Type.Array(Id, { maxItems: 20 })),
   /** null: unlimited. */
-  maxUses: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: CODE_LIMITS.maxUsesMax }))),
-  validFrom: Type.Optional(Nullable(DateTime)),
-  validUntil: Type.Optional(Nullable(DateTime)),
+  maxUses: Type.Optional(OrNull(Type.Integer({ minimum: 1, maximum: CODE_LIMITS.maxUsesMax }))),
+  validFrom: Type.Optional(OrNull(DateTime)),
+  validUntil: Type.Optional(OrNull(DateTime)),
 };
 
 export const CodeInputSchema = Type.Object(
@@ -63,14 +63,14 @@ export const CodeSchema = Type.Object(
     id: Type.String(),
     code: Type.String(),
     kind,
-    percentOff: Nullable(Type.Integer()),
-    amountOffCents: Nullable(Type.Integer()),
+    percentOff: OrNull(Type.Integer()),
+    amountOffCents: OrNull(Type.Integer()),
     ticketTypeIds: Type.Array(Type.String()),
-    maxUses: Nullable(Type.Integer()),
+    maxUses: OrNull(Type.Integer()),
     /** Live (held) and paid reservations that used it. */
     uses: Type.Integer(),
-    validFrom: Nullable(Type.String()),
-    validUntil: Nullable(Type.String()),
+    validFrom: OrNull(Type.String()),
+    validUntil: OrNull(Type.String()),
     active: Type.Boolean(),
     createdAt: Type.String(),
   },

@@ -1,5 +1,6 @@
 /** Billing details, invoices and credit notes (API.md "Invoices"). */
 import { Type, type Static } from 'typebox';
+import { OrNull } from './schemas.js';
 
 export const INVOICE_KINDS = ['invoice', 'credit_note'] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
@@ -64,7 +65,7 @@ export const InvoiceSummarySchema = Type.Object(
     currency: Type.String(),
     issuedAt: Type.String(),
     /** The invoice's number, for a credit note; null for an invoice. */
-    refersTo: Type.Union([Type.String(), Type.Null()]),
+    refersTo: OrNull(Type.String()),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,6 @@
 /** Offline check-in (API.md, 2026-12 additions): the snapshot a scanner keeps, and the sync of its queued scans. */
 import { Type, type Static } from 'typebox';
+import { OrNull } from './schemas.js';
 import { CHECKIN_RESULTS, CheckinTicketSchema, TICKET_LIMITS, type CheckinResult } from './tickets.js';
 
 export const SNAPSHOT_TICKET_STATUSES = ['valid', 'checked_in', 'not_valid'] as const;
@@ -30,8 +31,8 @@ export const CheckinSnapshotSchema = Type.Object(
           status: Type.Unsafe<SnapshotTicketStatus>({ type: 'string', enum: [...SNAPSHOT_TICKET_STATUSES] }),
           typeName: Type.String(),
           seat: Seat,
-          attendeeName: Type.Union([Type.String(), Type.Null()]),
-          checkedInAt: Type.Union([Type.String(), Type.Null()]),
+          attendeeName: OrNull(Type.String()),
+          checkedInAt: OrNull(Type.String()),
           /**
            * Addition (transfers): which of the ticket's codes admits. 0 is its original "IT1" code;
            * each transfer signs an "IT2" code with the next number, and a code of any other
@@ -74,7 +75,7 @@ export const CheckinSyncRequestSchema = Type.Object(
 export type CheckinSyncRequest = Static<typeof CheckinSyncRequestSchema>;
 
 const FirstScan = Type.Union([
-  Type.Object({ deviceId: Type.Union([Type.String(), Type.Null()]), scannedAt: Type.String() }, { additionalProperties: false }),
+  Type.Object({ deviceId: OrNull(Type.String()), scannedAt: Type.String() }, { additionalProperties: false }),
   Type.Null(),
 ]);
 
@@ -108,10 +109,7 @@ export const CheckinConflictsSchema = Type.Object(
           scanId: Type.String(),
           ticket: CheckinTicketSchema,
           /** The scan that admitted the ticket (the server's `ok`). */
-          admitted: Type.Object(
-            { deviceId: Type.Union([Type.String(), Type.Null()]), scannedAt: Type.String() },
-            { additionalProperties: false },
-          ),
+          admitted: Type.Object({ deviceId: OrNull(Type.String()), scannedAt: Type.String() }, { additionalProperties: false }),
           /** The device that also let the person in while offline. */
           duplicate: Type.Object({ deviceId: Type.String(), scannedAt: Type.String() }, { additionalProperties: false }),
           recordedAt: Type.String(),

@@ -3,6 +3,7 @@
  * legal details (what invoices print), the sites that may frame their events, and their members.
  */
 import { Type, type Static } from 'typebox';
+import { OrNull } from './schemas.js';
 
 export const ORGANIZER_ROLES = ['owner', 'manager', 'checkin'] as const;
 export type OrganizerMemberRole = (typeof ORGANIZER_ROLES)[number];
@@ -33,7 +34,7 @@ export const OrganizerSchema = Type.Object(
     invoicePrefix: Type.String(),
     embedOrigins: Type.Array(Type.String()),
     /** The caller's role in the team; null for a site admin who is not a member. */
-    myRole: Type.Optional(Type.Union([enumOf(ORGANIZER_ROLES), Type.Null()])),
+    myRole: Type.Optional(OrNull(enumOf(ORGANIZER_ROLES))),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { OrNull } from './schemas.js';
 
 /** On-sales with a waiting room (API.md, 2026-12). */
 export const QUEUE_STATUSES = ['waiting', 'admitted', 'sold_out'] as const;
@@ -25,9 +26,9 @@ export type QueueJoinRequest = Static<typeof QueueJoinRequestSchema>;
 export const QueuePlaceSchema = Type.Object(
   {
     status: enumOf(QUEUE_STATUSES),
-    position: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+    position: OrNull(Type.Integer({ minimum: 1 })),
     ahead: Type.Integer({ minimum: 0 }),
-    estimatedWaitSeconds: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    estimatedWaitSeconds: OrNull(Type.Integer({ minimum: 0 })),
     pass: Type.Optional(Type.String()),
     /** When the pass stops being accepted. */
     passExpiresAt: Type.Optional(Type.String({ format: 'date-time' })),
@@ -69,8 +70,8 @@ export const QueueStatsSchema = Type.Object(
     /** Admissions over the last minute. */
     admittedLastMinute: Type.Integer({ minimum: 0 }),
     /** The draw: when it happened and the seed that reproduces the order (audit), null before. */
-    drawnAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    seed: Type.Union([Type.String(), Type.Null()]),
+    drawnAt: OrNull(Type.String({ format: 'date-time' })),
+    seed: OrNull(Type.String()),
   },
   { additionalProperties: false },
 );

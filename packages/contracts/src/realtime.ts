@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { OrNull } from './schemas.js';
 import type { SeatStatus } from './catalog.js';
 
 /** Socket.IO message names (API.md, "Notifications and real time"). */
@@ -58,7 +59,7 @@ export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 export const NotificationMessageSchema = Type.Object(
   {
     key: Type.String(),
-    params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()])),
+    params: Type.Record(Type.String(), Type.Unsafe<string | number | null>({ type: ['string', 'number', 'null'] })),
   },
   { additionalProperties: false },
 );
@@ -70,7 +71,7 @@ export const NotificationSchema = Type.Object(
     type: Type.String(),
     title: Type.String(),
     body: Type.String(),
-    reservationId: Type.Union([Type.String(), Type.Null()]),
+    reservationId: OrNull(Type.String()),
     /**
      * What the notification says, as data: a catalogue key and its parameters (times as ISO
      * instants with the event's `timeZone`, amounts in cents with `currency`), for a client to
@@ -79,7 +80,7 @@ export const NotificationSchema = Type.Object(
      */
     message: Type.Optional(NotificationMessageSchema),
     createdAt: Type.String({ format: 'date-time' }),
-    readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    readAt: OrNull(Type.String({ format: 'date-time' })),
   },
   { additionalProperties: false },
 );
@@ -98,7 +99,7 @@ export type NotificationListQuery = Static<typeof NotificationListQuerySchema>;
 export const NotificationPageSchema = Type.Object(
   {
     items: Type.Array(NotificationSchema),
-    nextCursor: Type.Union([Type.String(), Type.Null()]),
+    nextCursor: OrNull(Type.String()),
     /** How many of the caller's notifications are unread (all of them, not only this page). */
     unreadCount: Type.Integer({ minimum: 0 }),
   },

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { OrNull } from './schemas.js';
 import { BillingSchema } from './invoices.js';
 import { AnswerInputsSchema, AnswerSchema } from './questions.js';
 
@@ -92,13 +93,13 @@ export const TicketSchema = Type.Object(
       Type.Object({ section: Type.String(), row: Type.String(), number: Type.Integer() }, { additionalProperties: false }),
       Type.Null(),
     ]),
-    attendeeName: Type.Union([Type.String(), Type.Null()]),
+    attendeeName: OrNull(Type.String()),
     /** The name the ticket admits, as every answer, PDF and export shows it (attendee, else buyer). */
     holder: Type.Optional(HolderSchema),
     /** 10 characters of Crockford base32, printed under the QR code; typed at the door instead of it. */
-    shortCode: Type.Union([Type.String(), Type.Null()]),
-    qr: Type.Union([Type.String(), Type.Null()]),
-    checkedInAt: Type.Union([Type.String(), Type.Null()]),
+    shortCode: OrNull(Type.String()),
+    qr: OrNull(Type.String()),
+    checkedInAt: OrNull(Type.String()),
     /** This attendee's answers to per-ticket questions (one reservation's answer and the admin view). */
     answers: Type.Optional(Type.Array(AnswerSchema)),
     /**
@@ -152,7 +153,7 @@ export const ReservationSchema = Type.Object(
     /** The tax contained in totalCents. */
     taxCents: Type.Integer(),
     /** The discount or access code the hold used (`code` stays the booking code). */
-    discountCode: Type.Union([Type.String(), Type.Null()]),
+    discountCode: OrNull(Type.String()),
     lines: Type.Array(ReservationLineSchema),
     /** The tax summary per rate (pricing.ts): what receipts print; each adds up its lines. */
     taxes: Type.Array(
@@ -163,12 +164,12 @@ export const ReservationSchema = Type.Object(
     ),
     currency: Type.String(),
     createdAt: Type.String(),
-    paidAt: Type.Union([Type.String(), Type.Null()]),
-    paymentMethod: Type.Union([Type.String(), Type.Null()]),
+    paidAt: OrNull(Type.String()),
+    paymentMethod: OrNull(Type.String()),
     buyer: Type.Optional(
       Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }, { additionalProperties: false }),
     ),
-    note: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    note: Type.Optional(OrNull(Type.String())),
     /** The buyer's billing details for the invoice (PUT /api/reservations/:id/billing); null when none. */
     billing: Type.Optional(Type.Union([BillingSchema, Type.Null()])),
     tickets: Type.Array(TicketSchema),

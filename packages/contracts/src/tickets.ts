@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { OrNull } from './schemas.js';
 
 /** What a check-in scan can answer (API.md, Check-in). */
 export const CHECKIN_RESULTS = ['ok', 'already_checked_in', 'invalid', 'wrong_event', 'not_valid'] as const;
@@ -33,7 +34,7 @@ export const CheckinTicketSchema = Type.Object(
       Type.Object({ section: Type.String(), row: Type.String(), number: Type.Integer() }, { additionalProperties: false }),
       Type.Null(),
     ]),
-    attendeeName: Type.Union([Type.String(), Type.Null()]),
+    attendeeName: OrNull(Type.String()),
     /** Who the ticket admits: the attendee name, else the buyer's (the same rule as every answer). */
     holder: Type.Optional(
       Type.Object(
@@ -41,7 +42,7 @@ export const CheckinTicketSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    shortCode: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    shortCode: Type.Optional(OrNull(Type.String())),
   },
   { additionalProperties: false },
 );
@@ -53,7 +54,7 @@ export const CheckinResponseSchema = Type.Object(
     /** The ticket the code names; null when the code is not a valid ticket of ours. */
     ticket: Type.Union([CheckinTicketSchema, Type.Null()]),
     /** When the ticket was checked in (now for `ok`, the first time for `already_checked_in`). */
-    checkedInAt: Type.Union([Type.String(), Type.Null()]),
+    checkedInAt: OrNull(Type.String()),
   },
   { additionalProperties: false },
 );
@@ -85,7 +86,7 @@ export const CheckinLookupSchema = Type.Object(
           ticket: CheckinTicketSchema,
           /** `valid` (may enter), `checked_in` (entered at checkedInAt) or `not_valid` (not paid, event not on). */
           status: Type.Union([Type.Literal('valid'), Type.Literal('checked_in'), Type.Literal('not_valid')]),
-          checkedInAt: Type.Union([Type.String(), Type.Null()]),
+          checkedInAt: OrNull(Type.String()),
         },
         { additionalProperties: false },
       ),

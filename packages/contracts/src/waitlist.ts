@@ -1,5 +1,6 @@
 /** Waiting lists for sold-out ticket types (API.md, "Waiting list and buyer self-service"). */
 import { Type, type Static } from 'typebox';
+import { OrNull } from './schemas.js';
 
 export const WAITLIST_STATUSES = ['waiting', 'offered', 'fulfilled', 'expired', 'cancelled'] as const;
 export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
@@ -26,10 +27,10 @@ export const WaitlistEntrySchema = Type.Object(
     quantity: Type.Integer(),
     status: Type.Unsafe<WaitlistStatus>({ type: 'string', enum: [...WAITLIST_STATUSES] }),
     /** 1 for the next in line; null once the entry no longer waits. */
-    position: Type.Union([Type.Integer(), Type.Null()]),
+    position: OrNull(Type.Integer()),
     /** The offer's reservation (pay it at its checkout), once offered. */
-    reservationId: Type.Union([Type.String(), Type.Null()]),
-    offeredAt: Type.Union([Type.String(), Type.Null()]),
+    reservationId: OrNull(Type.String()),
+    offeredAt: OrNull(Type.String()),
     createdAt: Type.String(),
   },
   { additionalProperties: false },

@@ -2,7 +2,7 @@
  * /api/admin/invoices: the invoice register (invoices and credit notes) as a page or as CSV, for
  * site admins (every organizer) and the managers of an organizer (theirs only).
  */
-import { AdminInvoiceQuerySchema, AdminInvoiceSchema } from '@iatichet/contracts';
+import { AdminInvoiceQuerySchema, AdminInvoiceSchema, OrNull } from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../audit/audit-log.js';
@@ -33,7 +33,7 @@ export const adminInvoiceRoutes: FastifyPluginAsyncTypebox<{ cursorSecret: strin
         querystring: AdminInvoiceQuerySchema,
         response: {
           200: Type.Object(
-            { items: Type.Array(AdminInvoiceSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+            { items: Type.Array(AdminInvoiceSchema), nextCursor: OrNull(Type.String()) },
             { additionalProperties: false },
           ),
         },

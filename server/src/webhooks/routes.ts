@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { OrNull } from '@iatichet/contracts';
 import { callerOf, requireOrganizerRole } from '../organizers/access.js';
 import { createCursorCodec } from '../platform/cursor.js';
 import type { Resolver } from './address-guard.js';
@@ -33,20 +34,19 @@ const CreatedWebhookSchema = Type.Object({
   ...WebhookSchema.properties,
   secret: Type.String({ description: 'Signs every delivery; shown only in this answer.' }),
 });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const DeliveryStatus = Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]);
 const DeliverySchema = Type.Object({
   id: Type.String({ description: 'The payload id, the same on every attempt and redelivery.' }),
   type: Type.String(),
   status: DeliveryStatus,
   attempts: Type.Integer(),
-  lastStatusCode: Nullable(Type.Integer()),
-  lastResponseExcerpt: Nullable(Type.String()),
-  lastError: Nullable(Type.String()),
-  nextAttemptAt: Nullable(Type.String({ format: 'date-time' })),
-  lastAttemptAt: Nullable(Type.String({ format: 'date-time' })),
+  lastStatusCode: OrNull(Type.Integer()),
+  lastResponseExcerpt: OrNull(Type.String()),
+  lastError: OrNull(Type.String()),
+  nextAttemptAt: OrNull(Type.String({ format: 'date-time' })),
+  lastAttemptAt: OrNull(Type.String({ format: 'date-time' })),
   createdAt: Type.String({ format: 'date-time' }),
-  deliveredAt: Nullable(Type.String({ format: 'date-time' })),
+  deliveredAt: OrNull(Type.String({ format: 'date-time' })),
 });
 
 export const webhookRoutes: FastifyPluginAsyncTypebox<{ cursorSecret: string; resolve: Resolver }> = (
@@ -150,7 +150,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ cursorSecret: string; re
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(DeliverySchema), nextCursor: Nullable(Type.String()) }) },
+        response: { 200: Type.Object({ items: Type.Array(DeliverySchema), nextCursor: OrNull(Type.String()) }) },
       },
     },
     async (request) => {

@@ -58,6 +58,28 @@ describe.each(backends)('discount and access codes: prices on %s', (backend) => 
     expect(priced.json()).toMatchObject({ errors: [{ path: '/items/0/priceCents' }] });
   });
 
+  it('keeps a type sent with minPriceCents: null (as the event form sends a fixed price) at its fixed price', async () => {
+    // The body validator coerces types: null must stay null, not become a minimum of 0 (free tickets).
+    const input = eventInput((await createVenue(admin)).id, {
+      ticketTypes: [{ name: 'Fixed', priceCents: 2000, minPriceCents: null, capacity: 50 }],
+    });
+    const event = await createEvent(admin, input);
+    const type = event.ticketTypes[0];
+    if (type === undefined) throw new Error('no type');
+    expect(type.minPriceCents).toBeNull();
+    const free = await hold(5, event, { items: [{ ticketTypeId: type.id, quantity: 1, priceCents: 0 }] });
+    expect(free.statusCode).toBe(400);
+    expect(free.json()).toMatchObject({ errors: [{ path: '/items/0/priceCents' }] });
+    // An edit that sends null again leaves it fixed too.
+    const patched = await admin.patch(`/api/events/${event.id}`, {
+      ticketTypes: [{ id: type.id, name: 'Fixed', priceCents: 2000, minPriceCents: null, capacity: 50 }],
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json<{ ticketTypes: { minPriceCents: number | null }[] }>().ticketTypes[0]?.minPriceCents).toBeNull();
+    const held = await hold(5, event, { items: [{ ticketTypeId: type.id, quantity: 1 }] });
+    expect(held.json<Held>().totalCents).toBe(2000);
+  });
+
   it('counts free orders in the per-event cap: one account cannot collect a free event order after order', async () => {
     const event = await gaEvent(env, app, 30, { maxTicketsPerOrder: 4 });
     await makeCode(event.id, { code: 'ALLFREE', kind: 'discount', percentOff: 100 });

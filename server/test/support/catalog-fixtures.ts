@@ -77,6 +77,7 @@ export interface EventBody {
     capacity: number;
     remaining: number;
     seatCategory: string | null;
+    minPriceCents?: number | null;
   }[];
 }
 

@@ -28,6 +28,7 @@ import * as waitlist from './0023-waitlist.js';
 import * as ticketTransfers from './0024-ticket-transfers.js';
 import * as waitingRoom from './0025-waiting-room.js';
 import * as seatingAtScale from './0026-seating-at-scale.js';
+import * as fixedPrices from './0027-fixed-prices.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0024-ticket-transfers': ticketTransfers,
   '0025-waiting-room': waitingRoom,
   '0026-seating-at-scale': seatingAtScale,
+  '0027-fixed-prices': fixedPrices,
 };
 
 export const migrationProvider: MigrationProvider = {
