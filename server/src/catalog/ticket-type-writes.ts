@@ -52,6 +52,8 @@ export function planTicketTypes(
   } else {
     if (layout === null) invalid('Reserved seating needs a venue with a seat layout.', '/venueId');
     const categories = seatCategories(layout);
+    // A chosen seat is held by its id, with no amount beside it (API.md): its price is fixed.
+    const chosen = new Set(flattenLayout(layout).map((seat) => seat.category));
     const priced = new Set<string>();
     planned = inputs.map((t, i) => {
       const category = t.seatCategory ?? '';
@@ -62,6 +64,11 @@ export function planTicketTypes(
         });
       if (priced.has(category))
         problems.push({ path: `/ticketTypes/${i}/seatCategory`, message: `"${category}" is priced twice.` });
+      if (t.minPriceCents != null && chosen.has(category))
+        problems.push({
+          path: `/ticketTypes/${i}/minPriceCents`,
+          message: `"${category}" has chosen seats, which sell at a fixed price; pay what you want is for general admission and standing areas.`,
+        });
       priced.add(category);
       return { ...t, capacity: categories.get(category) ?? 0, seatCategory: category };
     });

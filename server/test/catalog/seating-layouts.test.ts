@@ -259,6 +259,48 @@ describe.each(backends)('drawn layouts on %s', (backend) => {
     expect(res.body).toContain('floor');
   });
 
+  it('sells a standing area for what the buyer wants to pay, and refuses pay what you want on chosen seats', async () => {
+    const venue = await createVenue(admin, { layout: drawnLayout() });
+    const types = (front: number | null) => [
+      { name: 'Front', priceCents: 9000, seatCategory: 'front', minPriceCents: front },
+      { name: 'Back', priceCents: 5000, seatCategory: 'back' },
+      { name: 'Floor', priceCents: 3000, seatCategory: 'floor', minPriceCents: 1000 },
+    ];
+    // A seat is held by its id alone, with no amount: its price cannot be the buyer's to choose.
+    const refused = await admin.post('/api/events', eventInput(venue.id, { seating: 'reserved', ticketTypes: types(4000) }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ code: string; errors: { path: string }[] }>()).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ path: '/ticketTypes/0/minPriceCents' }],
+    });
+
+    const event = await createEvent(admin, eventInput(venue.id, { seating: 'reserved', ticketTypes: types(null) }));
+    const floor = event.ticketTypes.find((t) => t.seatCategory === 'floor');
+    expect(floor).toMatchObject({ minPriceCents: 1000 });
+    const [buyer] = await buyers(app, 1);
+    if (buyer === undefined || floor === undefined) throw new Error('no buyer or no floor');
+    const held = await buyer.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: floor.id, quantity: 2, priceCents: 1500 }],
+    });
+    expect(held.statusCode, held.body).toBe(201);
+    expect(held.json<{ totalCents: number }>().totalCents).toBe(3000);
+    // And an edit cannot make the seats pay-what-you-want either.
+    const patched = await admin.patch(`/api/events/${event.id}`, {
+      ticketTypes: event.ticketTypes.map((t) => ({
+        id: t.id,
+        name: t.name,
+        priceCents: t.priceCents,
+        seatCategory: t.seatCategory,
+        minPriceCents: t.seatCategory === 'back' ? 100 : t.minPriceCents,
+      })),
+    });
+    expect(patched.statusCode).toBe(400);
+    expect(patched.json<{ errors: { path: string }[] }>().errors).toEqual([
+      expect.objectContaining({ path: '/ticketTypes/1/minPriceCents' }),
+    ]);
+  });
+
   it("leaves an event's seats, layout copy and reservations intact when its venue's layout is edited", async () => {
     const original = drawnLayout();
     const { venueId, event } = await drawnEvent(original);

@@ -22,7 +22,7 @@ import { useFocusFirstInvalid } from '@/components/forms/use-focus-first-invalid
 import { useFormErrors } from '@/components/forms/use-form-errors';
 import { categoryLabel, isEventCategory } from '@/lib/catalog-labels';
 import { blankTicketType, formToInput, type Currency, type EventFormValues } from '../utils/event-form-values';
-import { placesByCategory, pricedCategories } from '../utils/layout-edit';
+import { layoutCategories, placesByCategory, pricedCategories } from '../utils/layout-edit';
 import { EventScheduleFields } from './event-schedule-fields';
 import { FormSection } from './form-section';
 import { RefundPolicyFields } from './refund-policy-fields';
@@ -66,6 +66,8 @@ export function EventForm({
   // Standing areas are priced like seat categories and sold by quantity up to their capacity.
   const categories = pricedCategories(venue?.layout ?? null);
   const seatsByCategory = placesByCategory(venue?.layout ?? null);
+  // Chosen seats have a fixed price (a seat is held by its id, with no amount beside it).
+  const seatedCategories = new Set(layoutCategories(venue?.layout ?? null));
 
   function set(patch: Partial<EventFormValues>, field?: string) {
     let next = { ...values, ...patch };
@@ -88,7 +90,7 @@ export function EventForm({
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const { input, errors: found } = formToInput(values, venue?.timeZone);
+    const { input, errors: found } = formToInput(values, venue?.timeZone, seatedCategories);
     startAttempt(found);
     setAttempts((count) => count + 1);
     if (input !== null) onSubmit(input);
@@ -238,6 +240,7 @@ export function EventForm({
                 currency={values.currency}
                 categories={categories}
                 seatsByCategory={seatsByCategory}
+                seatedCategories={seatedCategories}
                 errors={errors}
                 disabled={readOnly}
                 onChange={(ticketTypes, field) => set({ ticketTypes }, field)}

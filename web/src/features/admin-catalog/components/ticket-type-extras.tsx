@@ -1,7 +1,8 @@
 /**
  * The selling terms of one ticket type under its name and price: the tax its price contains (a
- * percentage), pay what you want (a minimum; the price is then the suggested amount), and
- * "hidden": sold only with an access code (made on the event's codes page).
+ * percentage), pay what you want (a minimum; the price is then the suggested amount; not for
+ * chosen seats, whose price is fixed), and "hidden": sold only with an access code (made on the
+ * event's codes page).
  */
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -15,11 +16,13 @@ interface TicketTypeExtrasProps {
   row: TicketTypeRow;
   index: number;
   currency: string;
+  /** Chosen seats: no pay what you want (a minimum already set is shown, to be cleared). */
+  fixedPrice: boolean;
   errors: Record<string, string | undefined>;
   onChange: (patch: Partial<TicketTypeRow>, field: string) => void;
 }
 
-export function TicketTypeExtras({ row, index, currency, errors, onChange }: TicketTypeExtrasProps) {
+export function TicketTypeExtras({ row, index, currency, fixedPrice, errors, onChange }: TicketTypeExtrasProps) {
   const { t } = useTranslation('codes');
   const err = (field: string) => errors[`ticketTypes.${index}.${field}`];
   return (
@@ -36,18 +39,20 @@ export function TicketTypeExtras({ row, index, currency, errors, onChange }: Tic
           input: { endAdornment: <InputAdornment position="end">%</InputAdornment> },
         }}
       />
-      <TextField
-        name={`ticketTypes.${index}.minPriceCents`}
-        label={t('typeExtras.minPrice')}
-        value={row.minPrice}
-        onChange={(event) => onChange({ minPrice: event.target.value }, 'minPriceCents')}
-        error={err('minPriceCents') !== undefined}
-        helperText={err('minPriceCents') ?? t('typeExtras.minPriceHelp')}
-        slotProps={{
-          htmlInput: { inputMode: 'decimal', autoComplete: 'off' },
-          input: { endAdornment: <InputAdornment position="end">{currency}</InputAdornment> },
-        }}
-      />
+      {(!fixedPrice || row.minPrice !== '') && (
+        <TextField
+          name={`ticketTypes.${index}.minPriceCents`}
+          label={t('typeExtras.minPrice')}
+          value={row.minPrice}
+          onChange={(event) => onChange({ minPrice: event.target.value }, 'minPriceCents')}
+          error={err('minPriceCents') !== undefined}
+          helperText={err('minPriceCents') ?? t('typeExtras.minPriceHelp')}
+          slotProps={{
+            htmlInput: { inputMode: 'decimal', autoComplete: 'off' },
+            input: { endAdornment: <InputAdornment position="end">{currency}</InputAdornment> },
+          }}
+        />
+      )}
       <FormControlLabel
         control={<Checkbox checked={row.hidden} onChange={(event) => onChange({ hidden: event.target.checked }, 'hidden')} />}
         label={t('typeExtras.hidden')}

@@ -30,13 +30,15 @@ interface TicketTypesEditorProps {
   categories: readonly string[];
   /** Seats per category, to show the capacity a reserved ticket type gets. */
   seatsByCategory: ReadonlyMap<string, number>;
+  /** The categories with chosen seats (reserved seating): their price is fixed. */
+  seatedCategories: ReadonlySet<string>;
   errors: Record<string, string | undefined>;
   disabled: boolean;
   onChange: (rows: TicketTypeRow[], editedField?: string) => void;
 }
 
 export function TicketTypesEditor(props: TicketTypesEditorProps) {
-  const { rows, seating, currency, categories, seatsByCategory, errors, disabled, onChange } = props;
+  const { rows, seating, currency, categories, seatsByCategory, seatedCategories, errors, disabled, onChange } = props;
   const { t } = useTranslation('admin-catalog');
   const reserved = seating === 'reserved';
   const seatsText = (count: number) => t('venues.seats', { count, number: formatNumber(count) });
@@ -151,6 +153,7 @@ export function TicketTypesEditor(props: TicketTypesEditorProps) {
                 row={row}
                 index={index}
                 currency={currency}
+                fixedPrice={reserved && seatedCategories.has(row.seatCategory)}
                 errors={errors}
                 onChange={(patch, field) => update(index, patch, field)}
               />

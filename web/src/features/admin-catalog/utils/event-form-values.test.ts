@@ -78,6 +78,27 @@ describe('formToInput', () => {
     expect(Object.keys(bad.errors).sort()).toEqual(['ticketTypes.0.minPriceCents', 'ticketTypes.0.taxRate']);
   });
 
+  it('offers pay what you want on a standing area of a seated event, not on its chosen seats', () => {
+    const row = (seatCategory: string, minPrice: string) => ({
+      key: seatCategory,
+      name: seatCategory,
+      price: '20',
+      capacity: '',
+      seatCategory,
+      hidden: false,
+      minPrice,
+      taxPercent: '',
+    });
+    const seated = new Set(['standard']);
+    const values = { ...filled, seating: 'reserved' as const };
+    const standing = formToInput({ ...values, ticketTypes: [row('standard', ''), row('floor', '5')] }, undefined, seated);
+    expect(standing.errors).toEqual({});
+    expect(standing.input?.ticketTypes.map((t) => t.minPriceCents)).toEqual([null, 500]);
+    const seats = formToInput({ ...values, ticketTypes: [row('standard', '5'), row('floor', '')] }, undefined, seated);
+    expect(seats.input).toBeNull();
+    expect(Object.keys(seats.errors)).toEqual(['ticketTypes.0.minPriceCents']);
+  });
+
   it('names each problem by the field the server would name', () => {
     const { input, errors } = formToInput({
       ...filled,

@@ -146,6 +146,8 @@ const wholeNumber = (text: string) => (/^\d{1,9}$/.test(text.trim()) ? Number(te
 export function formToInput(
   values: EventFormValues,
   timeZone?: string,
+  /** Reserved seating: the categories with chosen seats, whose price is fixed. */
+  seatedCategories: ReadonlySet<string> = new Set(),
 ): { input: EventInput | null; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const atVenue = (value: string) => fromDateTimeLocal(value, timeZone);
@@ -196,6 +198,8 @@ export function formToInput(
     const extras = { hidden: row.hidden, minPriceCents, taxRate: taxRate ?? 0 };
     if (values.seating === 'reserved') {
       if (row.seatCategory === '') errors[field('seatCategory')] = i18next.t('admin-catalog:validation.seatCategory');
+      if (minPriceCents !== null && seatedCategories.has(row.seatCategory))
+        errors[field('minPriceCents')] = i18next.t('codes:typeExtras.fixedForSeats');
       return {
         ...(row.id === undefined ? {} : { id: row.id }),
         name: row.name.trim(),
