@@ -99,6 +99,13 @@ describe.skipIf(!browserAvailable)('the catalog for admins', () => {
     await dialog.getByRole('button', { name: 'Publish' }).click();
     await main.getByText('Published', { exact: true }).waitFor();
     await main.getByRole('link', { name: 'View public page' }).waitFor();
+    // Prices left without a minimum are fixed prices, not pay what you want from 0.
+    const eventId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    const minimums = await page.evaluate(async (id) => {
+      const event = (await (await fetch(`/api/events/${id}`)).json()) as { ticketTypes: { minPriceCents: number | null }[] };
+      return event.ticketTypes.map((t) => t.minPriceCents);
+    }, eventId);
+    expect(minimums).toEqual([null, null]);
     expect(unexpectedErrors(errors, url, [SIGNED_OUT_ME])).toEqual([]);
     await close();
 
