@@ -46,6 +46,7 @@ import { registerWebApp } from './platform/web-app.js';
 import { registerRealtime, type RealtimeOptions } from './realtime/realtime-server.js';
 import { systemResolver } from './webhooks/address-guard.js';
 import { registerWebhookGauge, startWebhookJob, type WebhookJobOptions } from './webhooks/delivery-job.js';
+import { requestValidatorCompiler } from './platform/validators.js';
 
 /**
  * The services of one app: the shared infrastructure (platform/services.ts) and the per-app state
@@ -88,12 +89,6 @@ export interface BuildOptions extends ServiceOverrides {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/**
- * The request validator's options. Query strings arrive as text, hence type coercion; a value
- * that may be null is written as a type list (contracts' OrNull), which coercion leaves alone.
- */
-export const VALIDATOR_OPTIONS = { coerceTypes: 'array', removeAdditional: false, allErrors: false } as const;
-
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config } = options;
   const logger = options.logger ?? pino(loggerOptions(config));
@@ -114,9 +109,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     frameworkErrors: (error, _request, reply) => {
       void sendProblem(reply, toAppError(error), config.defaultLocale);
     },
-    ajv: { customOptions: VALIDATOR_OPTIONS },
   };
   const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+  // Bodies validated as sent, query strings and parameters coerced from text (platform/validators.ts).
+  app.setValidatorCompiler(requestValidatorCompiler());
 
   const infrastructure = createServices(config, logger, options);
   const sessionSecret = persistentSecret(config.dataDir, 'session-secret', config.sessionSecret);
