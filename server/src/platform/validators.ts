@@ -10,9 +10,9 @@ import addFormatsModule from 'ajv-formats';
 
 const SHARED: Options = { useDefaults: true, removeAdditional: false, allErrors: false, addUsedSchema: false };
 /** Query strings, path parameters and headers. A value that may be null is a type list (contracts' OrNull), never coerced. */
-export const TEXT_VALIDATOR_OPTIONS: Options = { ...SHARED, coerceTypes: 'array' };
+const TEXT_VALIDATOR_OPTIONS: Options = { ...SHARED, coerceTypes: 'array' };
 /** JSON bodies: as sent. */
-export const BODY_VALIDATOR_OPTIONS: Options = { ...SHARED, coerceTypes: false };
+const BODY_VALIDATOR_OPTIONS: Options = { ...SHARED, coerceTypes: false };
 
 // ajv-formats is CommonJS: its default export is the plugin, or a namespace holding it.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;

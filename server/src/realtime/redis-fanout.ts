@@ -18,8 +18,8 @@ export interface RedisFanout {
   /** The adapter's publishing connection. */
   publisher: Redis;
   /**
-   * Runs `emit`, whose room emits publish through the adapter; `dropped` is called (later, once)
-   * if one of the messages they published never reached Redis.
+   * Runs `emit`, whose room emits publish through the adapter; `dropped` is called (later) for
+   * each of the messages they published that never reached Redis.
    */
   publishing(emit: () => void, dropped: () => void): void;
   close(): Promise<void>;
@@ -43,13 +43,8 @@ export function attachRedisFanout(
     subscriber,
     publisher,
     publishing(emit, dropped) {
-      let told = false;
       const previous = dropping;
-      dropping = () => {
-        if (told) return;
-        told = true;
-        dropped();
-      };
+      dropping = dropped;
       try {
         emit();
       } finally {

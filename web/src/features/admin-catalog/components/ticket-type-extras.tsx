@@ -46,7 +46,7 @@ export function TicketTypeExtras({ row, index, currency, fixedPrice, errors, onC
           value={row.minPrice}
           onChange={(event) => onChange({ minPrice: event.target.value }, 'minPriceCents')}
           error={err('minPriceCents') !== undefined}
-          helperText={err('minPriceCents') ?? t('typeExtras.minPriceHelp')}
+          helperText={err('minPriceCents') ?? t(fixedPrice ? 'typeExtras.fixedForSeats' : 'typeExtras.minPriceHelp')}
           slotProps={{
             htmlInput: { inputMode: 'decimal', autoComplete: 'off' },
             input: { endAdornment: <InputAdornment position="end">{currency}</InputAdornment> },
