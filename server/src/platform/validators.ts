@@ -17,9 +17,27 @@ const BODY_VALIDATOR_OPTIONS: Options = { ...SHARED, coerceTypes: false };
 // ajv-formats is CommonJS: its default export is the plugin, or a namespace holding it.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
+/**
+ * RFC 3339 allows a leap second ("2030-06-30T23:59:60Z"), and ajv-formats accepts it, but a
+ * JavaScript Date cannot hold one: it parses as Invalid Date, whose toISOString() throws, so such a
+ * time passed validation and failed later as a 500. A date-time must also be one Date can read.
+ */
+function readableDateTimes(ajv: Ajv): void {
+  const rfc3339 = ajv.formats['date-time'] as {
+    validate: (value: string) => boolean;
+    compare: (a: string, b: string) => number | undefined;
+  };
+  ajv.addFormat('date-time', {
+    type: 'string',
+    validate: (value: string) => rfc3339.validate(value) && Number.isFinite(Date.parse(value)),
+    compare: rfc3339.compare,
+  });
+}
+
 function validator(options: Options): Ajv {
   const ajv = new Ajv(options);
   addFormats(ajv);
+  readableDateTimes(ajv);
   return ajv;
 }
 
