@@ -32,6 +32,9 @@ import { Collision, eventNotOnSale, soldOut } from './inventory.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
+/** The largest total one reservation can store: reservations.total_cents is a 32-bit integer on PostgreSQL. */
+export const ORDER_TOTAL_MAX_CENTS = 2_147_483_647;
+
 export function reservationCode(): string {
   const bytes = randomBytes(8);
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
@@ -173,6 +176,15 @@ async function holdOnce(db: Kysely<Database>, input: HoldInput): Promise<Reserva
     }
   }
   const counts = [...types.values()];
+  // Amounts are PostgreSQL integers: an order whose total does not fit one (pay what you want at
+  // the highest price times the most tickets an order may have) is refused here, not as a 500.
+  const subtotal = counts.reduce((sum, t) => sum + t.priceCents * t.quantity, 0);
+  if (subtotal > ORDER_TOTAL_MAX_CENTS) {
+    const path = request.items ? '/items' : request.seats ? '/seats' : '/bestAvailable/quantity';
+    throw errors.validation(`An order may total at most ${ORDER_TOTAL_MAX_CENTS} cents.`, [
+      { path, message: `the total is over ${ORDER_TOTAL_MAX_CENTS} cents` },
+    ]);
+  }
 
   // Quantities of one type (general admission or a standing area) go in groups by type; seats
   // alone (chosen or best available) in groups by event; a mix of both in a transaction of its own.
