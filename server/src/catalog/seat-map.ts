@@ -17,9 +17,13 @@ import { errors } from '../platform/errors.js';
 /** How long before a reader's version a late commit may still land (a hold's transaction time, with room). */
 export const SINCE_MARGIN_MS = 2000;
 
-/** The smallest version `?since=` answers above: the caller's, rounded down to the second, less the margin. */
+/**
+ * The smallest version `?since=` answers above: the caller's, rounded down to the second, less the
+ * margin. Versions are epoch milliseconds; a `since` past the safe integers (1e30 is an integer to
+ * the schema) is later than every seat and is kept within them, where PostgreSQL's bigint holds it.
+ */
 export function sinceThreshold(since: number): number {
-  return Math.max(0, Math.floor(since / 1000) * 1000 - SINCE_MARGIN_MS);
+  return Math.max(0, Math.floor(Math.min(since, Number.MAX_SAFE_INTEGER) / 1000) * 1000 - SINCE_MARGIN_MS);
 }
 
 async function visibleEvent(db: Kysely<Database>, id: string, includeUnpublished: boolean) {
