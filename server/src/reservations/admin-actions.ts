@@ -137,6 +137,8 @@ export async function markPaidByAdmin(
     ...settings,
     actorId: actor.id,
     note: payment.note,
+    // The check above read the row before this transaction: a card claimed since then wins.
+    unlessCharging: true,
     audit: {
       actorId: actor.id,
       action: 'reservation.mark_paid',

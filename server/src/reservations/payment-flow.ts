@@ -31,6 +31,21 @@ async function notPayable(db: Kysely<Database>, r: ReservationRow): Promise<AppE
   return errors.conflict(`The reservation is ${r.status}.`);
 }
 
+/** Whether this charge is recorded as the one that paid the reservation (not one owed back). */
+async function chargePaid(db: Kysely<Database>, reservationId: string, provider: string, ref: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('payments')
+    .select('id')
+    .where('reservation_id', '=', reservationId)
+    .where('provider', '=', provider)
+    .where('kind', '=', 'charge')
+    .where('status', '=', 'succeeded')
+    .where('provider_ref', '=', ref)
+    .where('refund_owed', '=', 0)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function payReservation(
   db: Kysely<Database>,
   provider: PaymentProvider,
@@ -73,7 +88,11 @@ export async function payReservation(
       await completePayment(db, r, 'card', provider.name, { providerRef: result.providerRef, actorId, ...settings });
     } catch (err) {
       if (!(err instanceof Collision)) throw err;
-      // The event was cancelled while the card was charged: the money goes back.
+      // A payment retried after its claim ran out gets the same charge from the provider (same
+      // key): when that charge already paid the reservation, there is nothing to give back.
+      if (await chargePaid(db, r.id, provider.name, result.providerRef)) return reload(db, r.id);
+      // The event was cancelled, or the reservation closed or paid otherwise, while the card was
+      // charged: the money goes back.
       await refundUnhonouredPayment(
         db,
         provider,
@@ -85,7 +104,7 @@ export async function payReservation(
         },
         settings,
       );
-      throw err.error;
+      throw err.error.code === 'conflict' ? await notPayable(db, await reload(db, r.id)) : err.error;
     }
     return reload(db, r.id);
   }

@@ -9,7 +9,7 @@ import { dialectOf, nowIso } from '../db/dialect.js';
 import type { Database, ReservationsTable } from '../db/schema.js';
 import { notify } from '../notifications/notify.js';
 import { errors } from '../platform/errors.js';
-import { lockEventOnSale, sellHeldTickets } from './inventory.js';
+import { Collision, lockEventOnSale, sellHeldTickets } from './inventory.js';
 import { emitReservations } from '../webhooks/payloads.js';
 import { draftInvoice, issueDraft, type InvoiceSettings } from '../invoices/issue.js';
 
@@ -105,7 +105,13 @@ export async function markPaidIn(
   r: ReservationRow,
   method: string,
   provider: string,
-  extra: { providerRef?: string; actorId?: string | null; note?: string } & InvoiceSettings,
+  extra: {
+    providerRef?: string;
+    actorId?: string | null;
+    note?: string;
+    /** Not while someone else's card payment claim is live (claimForPayment): an admin taking cash. */
+    unlessCharging?: boolean;
+  } & InvoiceSettings,
 ): Promise<void> {
   const now = nowIso();
   const done = await trx
@@ -120,8 +126,14 @@ export async function markPaidIn(
     })
     .where('id', '=', r.id)
     .where('status', '=', 'pending_payment')
+    .$if(extra.unlessCharging === true, (q) =>
+      q.where((eb) => eb.or([eb('paying_until', 'is', null), eb('paying_until', '<=', now)])),
+    )
     .executeTakeFirst();
-  if (done.numUpdatedRows === 0n) throw errors.conflict('The reservation is no longer pending.');
+  // A Collision: a card charged meanwhile (its claim ran out, or an admin took the money first)
+  // bought nothing, and its caller gives it back (payment-flow.ts).
+  if (done.numUpdatedRows === 0n)
+    throw new Collision(errors.conflict('The reservation is no longer pending, or a card payment for it is in progress.'));
   // Read once this reservation is ours (a billing change now waits, then finds it paid: 409) and
   // before its ticket types' counters are locked, which every payment of the type waits for.
   const invoice = await draftInvoice(trx, r.id);
@@ -144,14 +156,21 @@ export async function markPaidIn(
 /**
  * Marks a claimed (or, for admins, pending) reservation paid and sells its held tickets, after
  * re-checking in the same transaction that the event is still on sale: a Collision
- * (`event_not_on_sale`) when a cancellation got there first.
+ * (`event_not_on_sale`) when a cancellation got there first, (`conflict`) when the reservation
+ * is no longer pending (or, with `unlessCharging`, a card payment holds it).
  */
 export async function completePayment(
   db: Kysely<Database>,
   r: ReservationRow,
   method: string,
   provider: string,
-  extra: { providerRef?: string; actorId?: string | null; note?: string; audit?: AuditRecord } & InvoiceSettings,
+  extra: {
+    providerRef?: string;
+    actorId?: string | null;
+    note?: string;
+    audit?: AuditRecord;
+    unlessCharging?: boolean;
+  } & InvoiceSettings,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await lockEventOnSale(trx, r.event_id);
