@@ -9,7 +9,7 @@ import type { Locale, Member, MemberInput } from '@iatichet/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import { issueToken } from '../accounts/account-tokens.js';
 import { hashPassword } from '../accounts/passwords.js';
-import { findUserByEmail, insertUser, isUniqueViolation } from '../accounts/users.js';
+import { findUserByEmail, insertUser, isUniqueViolation, updatePassword } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { dialectOf, nowIso } from '../db/dialect.js';
 import { inTransaction } from '../db/in-transaction.js';
@@ -89,6 +89,15 @@ export async function inviteMember(
           passwordHash: unusablePassword,
           locale: mail.locale,
         }));
+      // Anyone may register any address; until its mailbox proved it, the account's password and
+      // sessions are whoever typed it in. The invitation is for the mailbox: such an account is
+      // taken over (unusable password, sessions ended) and the mail carries a link to choose a
+      // password, as for a new account, so a squatter never holds the membership.
+      const unproven = existing !== undefined && existing.email_verified === 0;
+      if (unproven) {
+        await updatePassword(trx, existing.id, unusablePassword);
+        await trx.deleteFrom('sessions').where('user_id', '=', existing.id).execute();
+      }
       const createdAt = nowIso();
       await trx
         .insertInto('organizer_members')
@@ -103,14 +112,14 @@ export async function inviteMember(
         entityType: 'user',
         entityId: user.id,
         organizerId,
-        after: { role: input.role, accountCreated: existing === undefined },
+        after: { role: input.role, accountCreated: existing === undefined, ...(unproven && { passwordReplaced: true }) },
         ip: actor.ip,
       });
       if (mayMail) {
         const t = (key: string, params = {}) => translate(user.locale, key, params);
         const words = { organizer: organizer.name, role: t(`email.organizer_invite.role.${input.role}`) };
         const body =
-          existing === undefined
+          existing === undefined || unproven
             ? t('email.organizer_invite.bodyNew', {
                 ...words,
                 link: `${mail.publicUrl}/reset-password?token=${await issueToken(trx, user.id, 'password_reset')}`,
