@@ -41,6 +41,8 @@ interface SocketData {
   /** The session token the connection was opened with; checked again while it stays open. */
   token: string | null;
   watching: Set<string>;
+  /** Events whose watch is being looked up: they hold a slot of the cap until it is answered. */
+  pendingWatches: Set<string>;
 }
 
 const EVENT_ROOM = (id: string) => `event:${id}`; // availability-recovery's callers below read rooms by this prefix
@@ -194,6 +196,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
 
   io.use((socket, next) => {
     socket.data.watching = new Set();
+    socket.data.pendingWatches = new Set();
     socket.data.user = null;
     socket.data.token = null;
     socket.data.address = addressOf(socket.request);
@@ -233,9 +236,14 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     socket.on(REALTIME.watch, (payload: unknown, ack: unknown) => {
       const eventId = eventIdOf(payload);
       if (eventId === undefined) return reply(ack, { ok: false, error: 'validation_failed' });
-      if (socket.data.watching.has(eventId)) return reply(ack, { ok: true });
-      if (socket.data.watching.size >= REALTIME_LIMITS.watchesPerConnection)
+      const { watching, pendingWatches } = socket.data;
+      if (watching.has(eventId)) return reply(ack, { ok: true });
+      // Counted on arrival, the lookups still under way included: a burst sent at once, each
+      // request seeing the others not yet watched, must not pass the cap together.
+      const counted = pendingWatches.has(eventId);
+      if (!counted && watching.size + pendingWatches.size >= REALTIME_LIMITS.watchesPerConnection)
         return reply(ack, { ok: false, error: 'limit_exceeded' });
+      pendingWatches.add(eventId);
       eventStatus(eventId)
         .then(async (status) => {
           const visible =
@@ -252,6 +260,10 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
         .catch((err: unknown) => {
           log.warn({ err, eventId }, 'watch failed');
           reply(ack, { ok: false, error: 'internal' });
+        })
+        .finally(() => {
+          // The duplicate of a watch under way leaves the slot to the first, which frees it.
+          if (!counted) pendingWatches.delete(eventId);
         });
     });
 
