@@ -111,12 +111,38 @@ function checkSeated(section: LayoutSection, at: string, problems: FieldError[])
 }
 
 /**
- * Rejects duplicate sections, rows or seat numbers, standing areas without a capacity and
+ * How deep a layout's values may nest, counted from the layout itself (its seats are at depth 6).
+ * The editor's own fields are stored as sent, and JSON.parse reads any depth, but writing back
+ * JSON recurses: a field nested 100,000 levels overflowed the stack (a 500).
+ */
+export const LAYOUT_MAX_DEPTH = 32;
+
+/** The JSON pointer of the first value nested deeper than LAYOUT_MAX_DEPTH, or undefined. Walked without recursion. */
+function tooDeep(layout: Layout): string | undefined {
+  const stack: { value: unknown; depth: number; at: string }[] = [{ value: layout, depth: 0, at: '/layout' }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value, depth, at } = next;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= LAYOUT_MAX_DEPTH) return at;
+    for (const [key, child] of Object.entries(value))
+      if (typeof child === 'object' && child !== null)
+        stack.push({ value: child, depth: depth + 1, at: `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}` });
+  }
+  return undefined;
+}
+
+/**
+ * Rejects values nested past LAYOUT_MAX_DEPTH, duplicate sections, rows or seat numbers, standing areas without a capacity and
  * category or with seats, seated sections without rows, a category both standing and seated
  * (one ticket type prices a category, and it sells either seats or places) and layouts past
  * the size limit.
  */
 export function validateLayout(layout: Layout): void {
+  const deep = tooDeep(layout);
+  if (deep !== undefined) {
+    const message = `A layout's values may nest at most ${LAYOUT_MAX_DEPTH} levels deep.`;
+    throw errors.validation('The seat layout is not valid.', [{ path: deep.slice(0, 300), message }]);
+  }
   const problems: FieldError[] = [];
   const sections = new Set<string>();
   const seatedCategories = new Set<string>();
