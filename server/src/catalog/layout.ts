@@ -132,8 +132,8 @@ function tooDeep(layout: Layout): string | undefined {
 }
 
 /**
- * Rejects values nested past LAYOUT_MAX_DEPTH, duplicate sections, rows or seat numbers, standing areas without a capacity and
- * category or with seats, seated sections without rows, a category both standing and seated
+ * Rejects values nested past LAYOUT_MAX_DEPTH, duplicate sections, rows or seat numbers, standing
+ * areas without a capacity and category or with seats, seated sections without rows, a category both standing and seated
  * (one ticket type prices a category, and it sells either seats or places) and layouts past
  * the size limit.
  */
