@@ -1,9 +1,13 @@
 /**
  * attendees.pdf: a printable check-in list, one row a paid ticket with its QR code, so the door
  * can work from paper when phones fail. Written page by page from keyset-paged rows and
- * streamed; a slow reader pauses the writing (waitForReader) rather than filling memory.
+ * streamed; a slow reader pauses the writing (waitForReader) rather than filling memory. In the
+ * reader's language, and every time (the start, each check-in) at the event's clock with its zone.
  */
+import type { Locale } from '@iatichet/contracts';
 import PDFDocument from 'pdfkit';
+import { translate } from '../platform/i18n.js';
+import { formatClockTime } from '../platform/local-time.js';
 import { useFonts } from './pdf-fonts.js';
 import { waitForReader } from './pdf-stream.js';
 import { drawQr } from './qr-drawing.js';
@@ -22,12 +26,14 @@ export function checkinListPdf(
   tickets: AsyncIterable<TicketRow>,
   qrFor: QrFor,
   onError: (err: unknown) => void,
+  locale: Locale = 'en',
 ): PDFKit.PDFDocument {
+  const t = (key: string, params: Record<string, unknown> = {}) => translate(locale, key, params);
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE.margin,
     autoFirstPage: false,
-    info: { Title: `Check-in list: ${event.title}`, Author: 'iaTichet' },
+    info: { Title: t('ticket.checkinList.title', { title: event.title }), Author: 'iaTichet' },
   });
   const fonts = useFonts(doc);
   const p = fonts.printable;
@@ -47,8 +53,8 @@ export function checkinListPdf(
       .font(fonts.regular)
       .fontSize(9)
       .fillColor(MUTED)
-      .text(`Page ${pageNumber}`, PAGE.margin, PAGE.margin + 3, { width, align: 'right' });
-    doc.text(p(`${eventTimeText(event)} · ${event.venueName}, ${event.venueCity}`), PAGE.margin, PAGE.margin + 22, {
+      .text(p(t('ticket.checkinList.page', { page: pageNumber })), PAGE.margin, PAGE.margin + 3, { width, align: 'right' });
+    doc.text(p(`${eventTimeText(event, locale)} · ${event.venueName}, ${event.venueCity}`), PAGE.margin, PAGE.margin + 22, {
       width,
       lineBreak: false,
       ellipsis: true,
@@ -60,37 +66,43 @@ export function checkinListPdf(
       .stroke(MUTED);
   };
 
-  const row = (t: TicketRow, slot: number) => {
+  const row = (ticket: TicketRow, slot: number) => {
     const top = PAGE.margin + HEADER_HEIGHT + slot * ROW_HEIGHT;
-    drawQr(doc, qrFor(t), PAGE.margin, top, QR_SIZE);
+    drawQr(doc, qrFor(ticket), PAGE.margin, top, QR_SIZE);
     const x = PAGE.margin + QR_SIZE + 14;
     const textWidth = width - QR_SIZE - 14 - 90;
     doc
       .font(fonts.bold)
       .fontSize(12)
       .fillColor(INK)
-      .text(p(t.holder.name), x, top + 14, { width: textWidth, lineBreak: false, ellipsis: true });
+      .text(p(ticket.holder.name), x, top + 14, { width: textWidth, lineBreak: false, ellipsis: true });
     doc
       .font(fonts.regular)
       .fontSize(10)
       .fillColor(INK)
-      .text(p(`${t.typeName} · ${seatText(t)}`), x, top + 34, {
+      .text(p(`${ticket.typeName} · ${seatText(ticket, locale)}`), x, top + 34, {
         width: textWidth,
         lineBreak: false,
         ellipsis: true,
       });
-    doc.fillColor(MUTED).text(p(`Reservation ${t.reservationCode} · ${t.buyerEmail}`), x, top + 52, {
-      width: textWidth,
-      lineBreak: false,
-      ellipsis: true,
-    });
+    doc
+      .fillColor(MUTED)
+      .text(p(t('ticket.checkinList.reservation', { code: ticket.reservationCode, email: ticket.buyerEmail })), x, top + 52, {
+        width: textWidth,
+        lineBreak: false,
+        ellipsis: true,
+      });
     const boxX = PAGE.margin + width - 80;
     doc
       .rect(boxX, top + 14, 16, 16)
       .lineWidth(1)
       .stroke(INK);
     doc.font(fonts.regular).fontSize(8).fillColor(MUTED);
-    doc.text(t.checkedInAt === null ? 'checked in' : `in at ${t.checkedInAt.slice(11, 16)} UTC`, boxX + 20, top + 18, {
+    const checkedIn =
+      ticket.checkedInAt === null
+        ? t('ticket.checkinList.checkedIn')
+        : t('ticket.checkinList.checkedInAt', { time: formatClockTime(ticket.checkedInAt, event.timeZone, locale) });
+    doc.text(p(checkedIn), boxX + 20, top + 18, {
       width: 60,
       lineBreak: false,
     });
@@ -114,7 +126,7 @@ export function checkinListPdf(
         .font(fonts.regular)
         .fontSize(12)
         .fillColor(MUTED)
-        .text('No paid tickets yet.', PAGE.margin, PAGE.margin + HEADER_HEIGHT);
+        .text(p(t('ticket.checkinList.empty')), PAGE.margin, PAGE.margin + HEADER_HEIGHT);
     }
     doc.end();
   };

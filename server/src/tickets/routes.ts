@@ -67,7 +67,7 @@ export const attendeeExportRoutes: FastifyPluginAsyncTypebox = (app) => {
         if (format === 'xlsx')
           return download(reply, type, `${stem}.xlsx`).send(attendeesXlsx(event.title, sold(), paidQr, reader, onError));
         return download(reply, type, `${stem}.pdf`).send(
-          checkinListPdf(event, eventTickets(db, event.id, { paidOnly: true }), qrOf, onError),
+          checkinListPdf(event, eventTickets(db, event.id, { paidOnly: true }), qrOf, onError, locale),
         );
       },
     );
