@@ -1,6 +1,6 @@
 import { i18next } from '@/i18n';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventTimeZone, formatEventTime, FALLBACK_TIME_ZONE } from './format-event-time';
+import { eventTimeZone, formatEventTime, fromDateTimeLocal, FALLBACK_TIME_ZONE } from './format-event-time';
 import { formatMoney } from './format-money';
 
 // 19:00 UTC on 12 December 2026 is 21:00 in Cluj (EET, UTC+2) and 14:00 in New York.
@@ -48,5 +48,20 @@ describe('formatMoney', () => {
     expect(formatMoney(4550, 'RON').replace(/\s/g, ' ')).toBe('RON 45.50');
     await i18next.changeLanguage('ro');
     expect(formatMoney(4550, 'RON').replace(/\s/g, ' ')).toBe('45,50 RON');
+  });
+});
+
+describe('fromDateTimeLocal around clock changes', () => {
+  it('reads a time that the spring change skips on the clock after the change, in every zone', () => {
+    // 03:30 in Bucharest on 29 March 2026 is 04:30 EEST; 02:30 in New York on 8 March 2026 is
+    // 03:30 EDT (07:30 UTC), not 01:30 EST, an hour before the time typed.
+    expect(fromDateTimeLocal('2026-03-29T03:30', 'Europe/Bucharest')).toBe('2026-03-29T01:30:00.000Z');
+    expect(fromDateTimeLocal('2026-03-08T02:30', 'America/New_York')).toBe('2026-03-08T07:30:00.000Z');
+  });
+
+  it('reads a time that the autumn change repeats as its first occurrence (RFC 5545), in every zone', () => {
+    // 03:30 EEST in Bucharest on 25 October 2026, 01:30 EDT in New York on 1 November 2026.
+    expect(fromDateTimeLocal('2026-10-25T03:30', 'Europe/Bucharest')).toBe('2026-10-25T00:30:00.000Z');
+    expect(fromDateTimeLocal('2026-11-01T01:30', 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
   });
 });

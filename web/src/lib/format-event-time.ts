@@ -90,10 +90,35 @@ export function toDateTimeLocal(iso: string | null, timeZone?: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * A datetime-local value read as the wall clock of `timeZone`: the instant, and whether that clock
+ * time is skipped by a spring-forward change (no instant has it). The candidates are the typed
+ * clock at the zone's offsets a day before and a day after; each is kept when the zone's clock
+ * really reads the typed time then. Two kept: an autumn change repeats the time, and the first
+ * occurrence is meant (RFC 5545, as calendar.ics is read). None kept: the time is skipped, and is
+ * read with the offset from before the change (03:30 on Bucharest's spring night becomes 04:30,
+ * 02:30 on New York's becomes 03:30), as calendars do.
+ */
+function atZone(value: string, timeZone: string): { instant: number; skipped: boolean } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
+  if (match === null) return null;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  if (Number.isNaN(asUtc) || new Date(asUtc).getUTCDate() !== d) return null;
+  const offsetAt = (instant: number) => Date.parse(`${wallClockIn(new Date(instant), timeZone)}:00Z`) - instant;
+  const before = asUtc - offsetAt(asUtc - DAY_MS);
+  const after = asUtc - offsetAt(asUtc + DAY_MS);
+  const typed = value.trim();
+  const exact = [before, after].filter((instant) => wallClockIn(new Date(instant), timeZone) === typed).sort((a, b) => a - b);
+  return exact[0] === undefined ? { instant: before, skipped: true } : { instant: exact[0], skipped: false };
+}
+
 /**
  * "2026-07-12T19:00" -> ISO time in UTC; null when empty or not a time. Read as the wall clock of
- * `timeZone` when given, else of the browser. A time that a spring-forward gap skips is read with
- * the offset from before the change (03:30 in Bucharest on the spring night becomes 04:30), as calendars do.
+ * `timeZone` when given (atZone: a repeated time is its first occurrence, a skipped one is read
+ * past the change), else of the browser.
  */
 export function fromDateTimeLocal(value: string, timeZone?: string): string | null {
   if (value.trim() === '') return null;
@@ -101,16 +126,13 @@ export function fromDateTimeLocal(value: string, timeZone?: string): string | nu
     const d = new Date(value);
     return Number.isNaN(d.getTime()) ? null : d.toISOString();
   }
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
-  if (match === null) return null;
-  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
-  if (Number.isNaN(asUtc) || new Date(asUtc).getUTCDate() !== d) return null;
-  // The zone's offset at a guess, then again at the corrected instant (they differ across a change).
-  const offsetAt = (instant: number) => Date.parse(`${wallClockIn(new Date(instant), timeZone)}:00Z`) - instant;
-  let instant = asUtc - offsetAt(asUtc);
-  instant = asUtc - offsetAt(instant);
-  return new Date(instant).toISOString();
+  const read = atZone(value, timeZone);
+  return read === null ? null : new Date(read.instant).toISOString();
+}
+
+/** Whether `value` is a clock time that `timeZone` skips (its spring-forward gap), so no such time happens there. */
+export function isSkippedLocalTime(value: string, timeZone: string): boolean {
+  return value.trim() !== '' && atZone(value, timeZone)?.skipped === true;
 }
 
 /** "2026-07-12" (a local day) -> the ISO time it starts (or, with `endOfDay`, its last millisecond). */

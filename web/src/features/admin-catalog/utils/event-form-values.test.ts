@@ -162,6 +162,24 @@ describe('formToInput', () => {
     expect(Object.keys(late.errors)).toEqual(['doorsAt']);
   });
 
+  it('tells the organiser that a typed time does not exist at the venue, rather than saving another one', async () => {
+    // New York's clocks jump from 02:00 to 03:00 on 8 March 2026: 02:30 is no time there that night.
+    const skipped = { ...filled, startsAt: '2026-03-08T02:30', endsAt: '2026-03-08T05:00', salesEndAt: '2026-03-08T02:15' };
+    const { input, errors } = formToInput(skipped, 'America/New_York');
+    expect(input).toBeNull();
+    expect(Object.keys(errors).sort()).toEqual(['salesEndAt', 'startsAt']);
+    expect(errors.startsAt).toBe('This time does not exist at the venue: the clocks go forward that night. Choose another time.');
+    await i18next.changeLanguage('ro');
+    expect(formToInput(skipped, 'America/New_York').errors.startsAt).toBe(
+      'Această oră nu există la locul evenimentului: în acea noapte ceasul se dă înainte. Alege altă oră.',
+    );
+    // The same clock time on an ordinary night is fine.
+    expect(
+      formToInput({ ...skipped, startsAt: '2026-03-09T02:30', endsAt: '2026-03-09T05:00', salesEndAt: '' }, 'America/New_York')
+        .input,
+    ).not.toBeNull();
+  });
+
   it('explains the problems in the language on screen', async () => {
     await i18next.changeLanguage('ro');
     const { errors } = formToInput({ ...filled, title: '', maxTicketsPerOrder: '0' });

@@ -14,7 +14,7 @@ import {
   type Seating,
 } from '@iatichet/contracts';
 import { isEventCategory, seatCategoryLabel, type EventCategory } from '@/lib/catalog-labels';
-import { fromDateTimeLocal, toDateTimeLocal } from '@/lib/format-event-time';
+import { fromDateTimeLocal, isSkippedLocalTime, toDateTimeLocal } from '@/lib/format-event-time';
 import { centsFromUnits, unitsFromCents } from '@/lib/format-money';
 import { emptyQueueForm, queueFromForm, queueToForm, type QueueFormValues } from './queue-settings-values';
 
@@ -165,6 +165,10 @@ export function formToInput(
   const doorsAt = atVenue(values.doorsAt);
   if (doorsAt !== null && startsAt !== null && doorsAt > startsAt)
     errors.doorsAt = i18next.t('admin-catalog:validation.doorsAfterStart');
+  // A clock time the venue's spring change skips happens nowhere: say so rather than save another time.
+  if (timeZone !== undefined)
+    for (const field of ['startsAt', 'endsAt', 'doorsAt', 'salesStartAt', 'salesEndAt'] as const)
+      if (isSkippedLocalTime(values[field], timeZone)) errors[field] = i18next.t('admin-catalog:validation.skippedTime');
   const max = wholeNumber(values.maxTicketsPerOrder);
   if (max === null || max < 1 || max > CATALOG_LIMITS.maxTicketsPerOrderMax)
     errors.maxTicketsPerOrder = i18next.t('admin-catalog:validation.maxPerOrder', { max: CATALOG_LIMITS.maxTicketsPerOrderMax });
@@ -172,6 +176,8 @@ export function formToInput(
   const refundUntil = atVenue(values.refundUntil);
   if (values.refundMode === 'until' && refundUntil === null)
     errors['refundPolicy.selfServiceUntil'] = i18next.t('admin-catalog:validation.refundUntil');
+  if (values.refundMode === 'until' && timeZone !== undefined && isSkippedLocalTime(values.refundUntil, timeZone))
+    errors['refundPolicy.selfServiceUntil'] = i18next.t('admin-catalog:validation.skippedTime');
   const refundPolicy: EventInput['refundPolicy'] =
     values.refundMode === 'default' ? { default: true } : { selfServiceUntil: values.refundMode === 'none' ? null : refundUntil };
 
