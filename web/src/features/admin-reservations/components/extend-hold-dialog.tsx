@@ -26,7 +26,7 @@ function untilError(iso: string | null, now: number): string | null {
   if (iso === null) return i18next.t('admin-reservations:extend.required');
   const at = Date.parse(iso);
   if (at <= now) return i18next.t('admin-reservations:extend.future');
-  if (at > now + MAX_AHEAD_MS) return 'A hold can run at most 7 days from now.';
+  if (at > now + MAX_AHEAD_MS) return i18next.t('admin-reservations:extend.tooFar');
   return null;
 }
 
@@ -34,11 +34,13 @@ function untilError(iso: string | null, now: number): string | null {
 export function ExtendHoldDialog({ reservation, open, onClose, onDone }: ExtendHoldDialogProps) {
   const { t } = useTranslation('admin-reservations');
   const update = useUpdateAdminReservation();
+  // Typed at the event's clock, as the hold's end is shown (formatDateTime below), not the browser's.
+  const zone = eventTimeZone(reservation.event);
   const [value, setValue] = useState(() =>
-    toDateTimeLocal(new Date(Math.max(Date.now(), Date.parse(reservation.expiresAt)) + DAY_MS).toISOString()),
+    toDateTimeLocal(new Date(Math.max(Date.now(), Date.parse(reservation.expiresAt)) + DAY_MS).toISOString(), zone),
   );
   const [checked, setChecked] = useState(false);
-  const iso = fromDateTimeLocal(value);
+  const iso = fromDateTimeLocal(value, zone);
   const problem = untilError(iso, Date.now());
   const close = () => {
     update.reset();
