@@ -21,7 +21,16 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
  * RFC 3339 allows a leap second ("2030-06-30T23:59:60Z"), and ajv-formats accepts it, but a
  * JavaScript Date cannot hold one: it parses as Invalid Date, whose toISOString() throws, so such a
  * time passed validation and failed later as a 500. A date-time must also be one Date can read.
+ *
+ * It must also be one both databases can store once read as UTC: PostgreSQL has no year 0000, and
+ * an offset can carry "0001-01-01T00:00:00+00:01" back into it or "9999-12-31T23:59:59-00:01"
+ * into year 10000 (which toISOString() writes as "+010000-..."). Such a time (a scanner's reset
+ * clock, say) passed validation and failed at the insert as a 500, after the offline sync had
+ * already admitted the batch's tickets. So the instant must lie in UTC years 1 to 9999.
  */
+const EARLIEST_MS = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
 function readableDateTimes(ajv: Ajv): void {
   const rfc3339 = ajv.formats['date-time'] as {
     validate: (value: string) => boolean;
@@ -29,7 +38,11 @@ function readableDateTimes(ajv: Ajv): void {
   };
   ajv.addFormat('date-time', {
     type: 'string',
-    validate: (value: string) => rfc3339.validate(value) && Number.isFinite(Date.parse(value)),
+    validate: (value: string) => {
+      if (!rfc3339.validate(value)) return false;
+      const ms = Date.parse(value);
+      return Number.isFinite(ms) && ms >= EARLIEST_MS && ms <= LATEST_MS;
+    },
     compare: rfc3339.compare,
   });
 }
