@@ -9,8 +9,11 @@
  * of one request racing, answers what is stored, not a second judgment. A scan its device admitted
  * offline that the server finds already admitted is stored as a conflict, with the admitting scan.
  *
- * Known gap: the judgment and the stored answer are two transactions. If the process dies between
- * them, the replay is judged again and reports the ticket as already admitted (by the same device).
+ * The judgment and the stored answer are two transactions, so a scan can be judged twice: a retry
+ * that reached another instance while the first copy was still storing, or a replay after the
+ * process died in between. The admitting scan's record carries the device's scan id, so the second
+ * judgment, finding the ticket admitted by this very scan, answers `ok` as the first did, whichever
+ * copy stores its answer first.
  */
 import type { CheckinResult, CheckinSyncRequest, CheckinSyncResult, CheckinTicket } from '@iatichet/contracts';
 import type { Kysely } from 'kysely';
@@ -63,12 +66,39 @@ async function judge(batcher: ScanBatcher, verify: VerifyCode, input: SyncInput,
   return Promise.all(
     scans.map(async (scan, i): Promise<Judged> => {
       // The generation goes with the ticket: a code retired by a transfer is refused as online.
-      const at = { eventId: input.eventId, staffId: input.staffId, device: input.deviceId };
+      const at = { eventId: input.eventId, staffId: input.staffId, device: input.deviceId, syncScanId: scan.scanId };
       const outcome = await batcher.submit(verifiedScan(codes[i] ?? null, at));
       if (outcome === 'no_event') throw errors.notFound('event');
       return { scan, ticketId: outcome.ticket?.id ?? null, result: outcome.result, checkedInAt: outcome.checkedInAt };
     }),
   );
+}
+
+/**
+ * The scans judged `already_checked_in` that had themselves admitted the ticket, in an earlier
+ * judgment of the same scan from this device (a copy of this sync that has not stored its answers
+ * yet, or one whose process died before it could): their scan ids.
+ */
+async function admittedEarlierBySelf(db: Kysely<Database>, deviceId: string, judged: Judged[]): Promise<Set<string>> {
+  const again = judged.filter((j) => j.result === 'already_checked_in' && j.ticketId !== null);
+  const found = new Set<string>();
+  for (let i = 0; i < again.length; i += INSERT_CHUNK) {
+    const chunk = again.slice(i, i + INSERT_CHUNK);
+    const rows = await db
+      .selectFrom('checkin_scans')
+      .select(['ticket_id', 'sync_scan_id'])
+      .where(
+        'sync_scan_id',
+        'in',
+        chunk.map((j) => j.scan.scanId),
+      )
+      .where('result', '=', 'ok')
+      .where('device', '=', deviceId)
+      .execute();
+    const admitted = new Set(rows.map((r) => `${r.sync_scan_id ?? ''} ${r.ticket_id ?? ''}`));
+    for (const j of chunk) if (admitted.has(`${j.scan.scanId} ${j.ticketId ?? ''}`)) found.add(j.scan.scanId);
+  }
+  return found;
 }
 
 /** Who admitted each ticket: an offline scan that was synced, else the online scan that said `ok`. */
@@ -122,7 +152,9 @@ export async function syncOfflineScans(
     return true;
   });
 
-  const judged = await judge(batcher, verify, input, fresh);
+  const judgedNow = await judge(batcher, verify, input, fresh);
+  const ownAdmissions = await admittedEarlierBySelf(db, input.deviceId, judgedNow);
+  const judged = judgedNow.map((j): Judged => (ownAdmissions.has(j.scan.scanId) ? { ...j, result: 'ok' } : j));
   const firstInRequest = new Map<string, { deviceId: string; scannedAt: string }>();
   for (const j of judged)
     if (j.result === 'ok' && j.ticketId !== null)

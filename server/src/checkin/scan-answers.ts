@@ -24,6 +24,8 @@ export interface VerifiedScan {
   eventId: string;
   staffId: string;
   device: string | null;
+  /** The device's scan id when the scan came through the offline sync: recorded with it. */
+  syncScanId?: string | null;
 }
 
 /** A scan as the write path takes it: the code's ticket and generation, or no ticket for a code not genuine. */

@@ -32,8 +32,8 @@ export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedSc
       select * from unnest(
         ${scans.map((_, i) => i)}::int[], ${scans.map((s) => s.ticketId)}::text[], ${scans.map((s) => s.eventId)}::text[],
         ${scanIds}::text[], ${scans.map((s) => s.staffId)}::text[], ${scans.map((s) => s.device)}::text[],
-        ${scans.map((s) => s.generation)}::int[]
-      ) as i(ord, ticket_id, event_id, scan_id, staff_id, device, generation)
+        ${scans.map((s) => s.generation)}::int[], ${scans.map((s) => s.syncScanId ?? null)}::text[]
+      ) as i(ord, ticket_id, event_id, scan_id, staff_id, device, generation, sync_scan_id)
     ),
     published as (
       select e.id from events e
@@ -80,7 +80,7 @@ export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedSc
       from deliveries d
     ),
     answers as (
-      select i.ord, i.scan_id, i.staff_id, i.device, i.event_id as scan_event_id,
+      select i.ord, i.scan_id, i.staff_id, i.device, i.event_id as scan_event_id, i.sync_scan_id,
         exists (select 1 from events e where e.id = i.event_id) as event_known,
         t.id, t.event_id, t.attendee_name, coalesce(hu.name, u.name) as buyer_name, t.short_code, t.qr_generation, t.checked_in_at, r.code, r.status, ev.status as event_status, ev.title,
         tt.name as type_name,
@@ -104,8 +104,8 @@ export async function writeBatchPostgres(db: Kysely<Database>, scans: VerifiedSc
       left join admitted a on a.id = t.id
     ),
     recorded as (
-      insert into checkin_scans (id, event_id, ticket_id, scanned_by, device, result, created_at)
-      select scan_id, scan_event_id, id, staff_id, device, result, ${now}::timestamptz from answers where event_known
+      insert into checkin_scans (id, event_id, ticket_id, scanned_by, device, result, created_at, sync_scan_id)
+      select scan_id, scan_event_id, id, staff_id, device, result, ${now}::timestamptz, sync_scan_id from answers where event_known
     )
     select ord, event_known, result, id, event_id, attendee_name, buyer_name, short_code, qr_generation, checked_in_at, code, status, event_status, title, type_name,
       section, row_label, number

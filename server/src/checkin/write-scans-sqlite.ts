@@ -67,6 +67,7 @@ async function writeScan(trx: Transaction<Database>, scan: VerifiedScan): Promis
       device: scan.device,
       result,
       created_at: nowIso(),
+      sync_scan_id: scan.syncScanId ?? null,
     })
     .execute();
   return { result, ticket: details === undefined ? null : toTicket(details), checkedInAt };

@@ -29,6 +29,7 @@ import * as ticketTransfers from './0024-ticket-transfers.js';
 import * as waitingRoom from './0025-waiting-room.js';
 import * as seatingAtScale from './0026-seating-at-scale.js';
 import * as fixedPrices from './0027-fixed-prices.js';
+import * as syncScanIds from './0028-sync-scan-ids.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0025-waiting-room': waitingRoom,
   '0026-seating-at-scale': seatingAtScale,
   '0027-fixed-prices': fixedPrices,
+  '0028-sync-scan-ids': syncScanIds,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -49,6 +49,8 @@ export interface CheckinScansTable {
   device: string | null;
   result: CheckinResult;
   created_at: string;
+  /** The device's scan id, for a scan that came through the offline sync (0028-sync-scan-ids). */
+  sync_scan_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A scan a device made offline and synced later (0013-offline-checkin). */
