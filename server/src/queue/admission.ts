@@ -104,7 +104,9 @@ export class AdmissionLoop {
     // published the moment its admissions are recorded, and each admitted place is stamped with
     // that moment, not with the start of the tick's reads.
     const before = event.admitPerMinute === null ? await this.admittedLastMinute(event.id) : 0;
-    const admitted = await store.admitNext(event.id, Math.min(count, MAX_PER_TICK), this.room.now());
+    // Against the state the count came from: if another holder admitted since (this tick stalled
+    // past its lease), the count is stale and nothing is admitted; the next tick reads afresh.
+    const admitted = await store.admitNext(event.id, Math.min(count, MAX_PER_TICK), this.room.now(), state.admittedThrough);
     if (drawn || admitted.length > 0) {
       const through = admitted.at(-1)?.position ?? state.admittedThrough;
       await this.publish(event, 'admitting', through, drawn, before + admitted.length);

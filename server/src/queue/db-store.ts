@@ -179,7 +179,7 @@ export class DatabaseQueueStore implements QueueStore {
       where id in (select id from v)`.execute(trx);
   }
 
-  async admitNext(eventId: string, count: number, now: Date): Promise<QueueEntry[]> {
+  async admitNext(eventId: string, count: number, now: Date, after?: number): Promise<QueueEntry[]> {
     if (count <= 0) return [];
     return this.db.transaction().execute(async (trx) => {
       const state = await trx
@@ -189,6 +189,7 @@ export class DatabaseQueueStore implements QueueStore {
         .executeTakeFirst();
       if (state?.phase !== 'admitting') return [];
       const from = state.admitted_through;
+      if (after !== undefined && from !== after) return []; // the caller's count is stale
       const through = Math.min(from + count, state.placed_through);
       if (through <= from) return [];
       // Compare-and-set: a concurrent admitter that read the same `from` finds it moved and admits nothing.

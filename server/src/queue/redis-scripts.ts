@@ -61,12 +61,14 @@ redis.call('HSET', KEYS[1], 'phase', 'admitting', 'seed', ARGV[1], 'drawnAt', AR
 return {1}`;
 
 /**
- * ARGV: count, now ms. Admits the next positions in order; answers {from, through, user, position,
- * user, position, ...} (through = from when nobody was admitted).
+ * ARGV: count, now ms, and the admitted-through the count was worked out from ('' for any).
+ * Admits the next positions in order; answers {from, through, user, position, user, position, ...}
+ * (through = from when nobody was admitted, also when admission moved past ARGV[3] meanwhile).
  */
 export const ADMIT = `${MISSING}
 if redis.call('HGET', KEYS[1], 'phase') ~= 'admitting' then return {0, 0} end
 local from = tonumber(redis.call('HGET', KEYS[1], 'admitted') or '0')
+if ARGV[3] ~= '' and from ~= tonumber(ARGV[3]) then return {from, from} end
 local through = math.min(from + tonumber(ARGV[1]), tonumber(redis.call('HGET', KEYS[1], 'placed') or '0'))
 if through <= from then return {from, from} end
 local out = {from, through}

@@ -198,12 +198,12 @@ export class RedisQueueStore implements QueueStore {
     );
   }
 
-  async admitNext(eventId: string, count: number, now: Date): Promise<QueueEntry[]> {
+  async admitNext(eventId: string, count: number, now: Date, after?: number): Promise<QueueEntry[]> {
     if (count <= 0) return [];
     return this.withCopy(
       eventId,
       async () => {
-        const answer = (await this.scripts.admit(this.keys(eventId), [count, now.getTime()])) as (string | number)[];
+        const answer = (await this.scripts.admit(this.keys(eventId), [count, now.getTime(), after ?? ''])) as (string | number)[];
         if (answer[0] === 'missing') return 'missing' as const;
         const [from, through] = [Number(answer[0]), Number(answer[1])];
         if (through <= from) return [];
@@ -219,7 +219,7 @@ export class RedisQueueStore implements QueueStore {
         }
         return recordAdmission(this.db, eventId, through, admitted, now);
       },
-      () => this.database.admitNext(eventId, count, now),
+      () => this.database.admitNext(eventId, count, now, after),
     );
   }
 

@@ -73,9 +73,12 @@ export interface QueueStore {
   draw(eventId: string, seed: Buffer, now: Date): Promise<boolean>;
   /**
    * Admits the next up-to-`count` positions, strictly in position order, atomically: two calls at
-   * once never admit one entry twice nor skip one. Answers the entries this call admitted.
+   * once never admit one entry twice nor skip one. Answers the entries this call admitted. With
+   * `after` (the admittedThrough the caller's count was worked out from), admits nothing when
+   * admission has moved past it meanwhile: a count read before another admitter's is stale (an
+   * admission loop that stalled past its lease wakes to find the next holder admitted already).
    */
-  admitNext(eventId: string, count: number, now: Date): Promise<QueueEntry[]>;
+  admitNext(eventId: string, count: number, now: Date, after?: number): Promise<QueueEntry[]>;
   /** Everyone still waiting becomes sold_out at once (and later joins are sold_out). Answers how many. */
   markSoldOut(eventId: string, now: Date): Promise<number>;
   /** The room's state; undefined when nobody has joined yet. */
