@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { Redis } from 'ioredis';
 import { OwnRedis, redisServerAvailable } from '../../server/test/support/redis-server.js';
 import { readInventory, saleChecks } from '../checks/inventory.js';
+import { CpuMeter, describeCpu } from '../load/cpu.js';
 import type { Check, Row } from '../report/result.js';
 import { notRun } from '../report/result.js';
 import { openBenchDatabase, type RunContext } from '../run-context.js';
@@ -113,10 +114,12 @@ export async function onSaleQueueScenario(ctx: RunContext): Promise<Row[]> {
 
         // The crowd joins before the sale opens.
         server.resetPeak();
+        const joinCpu = await CpuMeter.start([server.pid], database.db);
         const joins = await joinAll([server.port], ctx.sizes.connections, eventId, buyers);
         const joinStats = joins.recorder.stats('join');
         const joined = joins.recorder.count('join', '201');
         const joinsPerSecond = joined / (joins.elapsedMs / 1000);
+        const joinCpuUse = await joinCpu.stop(joined);
 
         // 10,000 of them keep the waiting-room page open.
         const specs: QueueSocketSpec[] = users.slice(0, size.sockets).map((u, n) => ({
@@ -218,7 +221,7 @@ export async function onSaleQueueScenario(ctx: RunContext): Promise<Row[]> {
                 ],
             peakRssMb: server.peakRssMb(),
             note:
-              `PoW difficulty lowered to ${POW_DIFFICULTY} bits for the run; ` +
+              `PoW difficulty lowered to ${POW_DIFFICULTY} bits for the run; joins: ${describeCpu(joinCpuUse, 'join (challenge + join)')} (Redis in the rest); ` +
               `opening to sold out (last payment) ${(soldOutMs / 1000).toFixed(1)} s, draw ${record.drawnAt === undefined ? 'never' : `${((record.drawnAt - salesStartAt) / 1000).toFixed(1)} s`} after opening; ` +
               `${record.admitted} admitted, ${purchases.paidTickets} tickets paid; ` +
               `position updates p50 ${delays.p50.toFixed(0)} / p99 ${delays.p99.toFixed(0)} / max ${delays.max.toFixed(0)} ms (${delays.count} updates to ${connected} sockets); ` +
