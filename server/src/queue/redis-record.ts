@@ -125,27 +125,43 @@ export function parseState(s: Record<string, string>): QueueState | undefined {
   };
 }
 
+/** What Redis holds for a joined account and its room, read after the entry row was written. */
+export interface SettleRead {
+  /** The account's entry text; null when the copy no longer has it. */
+  text: string | null;
+  /** The room's state hash; undefined when it could not be read. */
+  state: Record<string, string> | undefined;
+}
+
 /**
- * A draw or an admission may have reached this entry in Redis while its row was being written,
- * after it wrote the database's side: read Redis again and bring the row up to it. The room's
- * state comes in the same read (the join's answer tells how many are ahead).
+ * The settle reads of many joins of one event at once: one MULTI (HMGET of their entries, the
+ * room's state) for the joins whose rows were written in one turn.
  */
-export async function settleEntry(
-  redis: Redis,
-  db: Kysely<Database>,
-  keys: string[],
-  eventId: string,
-  written: QueueEntry,
-): Promise<{ entry: QueueEntry; state: QueueState | undefined }> {
+export async function readSettled(redis: Redis, keys: string[], userIds: string[]): Promise<SettleRead[]> {
   const replies = (await redis
     .multi()
-    .hget(keys[1] ?? '', written.userId)
+    .hmget(keys[1] ?? '', ...userIds)
     .hgetall(keys[0] ?? '')
     // exec() answers null only for a MULTI whose WATCHed keys changed; this one watches none.
-    .exec()) as [[Error | null, string | null], [Error | null, Record<string, string>]];
-  const [[entryError, text], [stateError, state]] = replies;
-  if (entryError !== null) throw entryError;
-  const now = text === null ? written : parseEntry(written.userId, text);
+    .exec()) as [[Error | null, (string | null)[]], [Error | null, Record<string, string>]];
+  const [[entriesError, texts], [stateError, state]] = replies;
+  if (entriesError !== null) throw entriesError;
+  return userIds.map((_, i) => ({ text: texts[i] ?? null, state: stateError === null ? state : undefined }));
+}
+
+/**
+ * A draw or an admission may have reached this entry in Redis while its row was being written,
+ * after it wrote the database's side: `read` is Redis read again (readSettled), and the row is
+ * brought up to it. The room's state comes in the same read (the join's answer tells how many
+ * are ahead).
+ */
+export async function settleEntry(
+  db: Kysely<Database>,
+  eventId: string,
+  written: QueueEntry,
+  read: SettleRead,
+): Promise<{ entry: QueueEntry; state: QueueState | undefined }> {
+  const now = read.text === null ? written : parseEntry(written.userId, read.text);
   if (now.position !== written.position || now.status !== written.status) {
     await db
       .updateTable('queue_entries')
@@ -160,7 +176,7 @@ export async function settleEntry(
       .where('status', '=', 'waiting')
       .execute();
   }
-  return { entry: now, state: stateError === null ? parseState(state) : undefined };
+  return { entry: now, state: read.state === undefined ? undefined : parseState(read.state) };
 }
 
 /** The draw into the database: the guarded update (exactly once there too), then the positions. */

@@ -12,31 +12,47 @@
 const MISSING = `if redis.call('EXISTS', KEYS[1]) == 0 then return {'missing'} end`;
 
 /**
- * ARGV: user id, and the ms the join's challenge stays spendable ('' for none). KEYS[5]: the
- * challenge's key, spent (SET NX) before anything else, also by a join that finds its old place.
- * Answers {'spent'}, {'old', entry} or {'new', entry}.
+ * The joins of one event that arrive together, in arrival order: ARGV holds a user id and the ms
+ * its join's challenge stays spendable ('' for none) per join; KEYS[4 + i] is join i's challenge
+ * key, spent (SET NX) before anything else, also by a join that finds its old place. Answers a tag
+ * and an entry per join: 'spent' (entry ''), 'old' or 'new'; or {'missing'} for them all.
  */
 export const JOIN = `${MISSING}
-if ARGV[2] ~= '' and not redis.call('SET', KEYS[5], '1', 'PX', ARGV[2], 'NX') then return {'spent'} end
-local found = redis.call('HGET', KEYS[2], ARGV[1])
-if found then return {'old', found} end
-local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-local phase = redis.call('HGET', KEYS[1], 'phase')
-local position = ''
-local status = 'waiting'
-if phase == 'sold_out' then
-  status = 'sold_out'
-elseif phase == 'admitting' then
-  position = redis.call('HINCRBY', KEYS[1], 'placed', 1)
-  redis.call('ZADD', KEYS[4], position, ARGV[1])
-  redis.call('HINCRBY', KEYS[1], 'waiting', 1)
-else
-  redis.call('ZADD', KEYS[3], seq, ARGV[1])
-  redis.call('HINCRBY', KEYS[1], 'waiting', 1)
+local answers = {}
+for i = 1, #ARGV / 2 do
+  local user, ttl = ARGV[2 * i - 1], ARGV[2 * i]
+  local found = nil
+  if ttl ~= '' and not redis.call('SET', KEYS[4 + i], '1', 'PX', ttl, 'NX') then
+    answers[#answers + 1] = 'spent'
+    answers[#answers + 1] = ''
+  else
+    found = redis.call('HGET', KEYS[2], user)
+    if found then
+      answers[#answers + 1] = 'old'
+      answers[#answers + 1] = found
+    else
+      local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+      local phase = redis.call('HGET', KEYS[1], 'phase')
+      local position = ''
+      local status = 'waiting'
+      if phase == 'sold_out' then
+        status = 'sold_out'
+      elseif phase == 'admitting' then
+        position = redis.call('HINCRBY', KEYS[1], 'placed', 1)
+        redis.call('ZADD', KEYS[4], position, user)
+        redis.call('HINCRBY', KEYS[1], 'waiting', 1)
+      else
+        redis.call('ZADD', KEYS[3], seq, user)
+        redis.call('HINCRBY', KEYS[1], 'waiting', 1)
+      end
+      local entry = seq .. '|' .. position .. '|' .. status .. '|'
+      redis.call('HSET', KEYS[2], user, entry)
+      answers[#answers + 1] = 'new'
+      answers[#answers + 1] = entry
+    end
+  end
 end
-local entry = seq .. '|' .. position .. '|' .. status .. '|'
-redis.call('HSET', KEYS[2], ARGV[1], entry)
-return {'new', entry}`;
+return answers`;
 
 /**
  * ARGV: seed hex, now ms, n, the drawn order ("i,j,k,...": position p goes to the early joiner at

@@ -28,7 +28,18 @@ import type { Redis } from 'ioredis';
 import type { Database } from '../db/schema.js';
 import { DatabaseQueueStore } from './db-store.js';
 import { loadRoom } from './redis-copy.js';
-import { EntryRecorder, parseEntry, parseState, recordAdmission, recordDraw, settleEntry, StaleCopy } from './redis-record.js';
+import { Batcher } from '../platform/batcher.js';
+import {
+  EntryRecorder,
+  parseEntry,
+  parseState,
+  readSettled,
+  recordAdmission,
+  recordDraw,
+  settleEntry,
+  StaleCopy,
+  type SettleRead,
+} from './redis-record.js';
 import { ADMIT, DRAW, JOIN, SOLD_OUT } from './redis-scripts.js';
 import { drawOrder } from './shuffle.js';
 import {
@@ -42,12 +53,32 @@ import {
 
 type Script = (keys: string[], args: (string | number)[]) => Promise<unknown[]>;
 
+/** One join's step in the room's JOIN script; its answer: ['missing'], ['spent'], ['old', entry] or ['new', entry]. */
+interface JoinStep {
+  eventId: string;
+  userId: string;
+  challengeKey: string;
+  /** Ms the challenge stays spendable; '' for a join without one. */
+  ttl: number | '';
+}
+
+/** How many joins one script call or settle read takes (a script's keys grow with its joins). */
+const JOINS_PER_CALL = 100;
+
 export class RedisQueueStore implements QueueStore {
   private readonly database: DatabaseQueueStore;
   private readonly entries: EntryRecorder;
   private readonly scripts: Record<'join' | 'draw' | 'admit' | 'soldOut', Script>;
   /** Rooms this instance changed in the database alone while Redis was away. */
   private readonly changedWithoutRedis = new Set<string>();
+  /**
+   * The joins of one event that arrive together go to Redis together: one JOIN script for their
+   * steps, then one read to settle them (an on-sale's crowd joins thousands of times a second,
+   * and a command each was the largest share of a join's writes). Each join keeps its own answer
+   * and its own recovery (a missing or stale copy) in join().
+   */
+  private readonly joinSteps: Batcher<JoinStep, string[]>;
+  private readonly settleReads: Batcher<{ eventId: string; userId: string }, SettleRead>;
 
   constructor(
     private readonly redis: Redis,
@@ -56,14 +87,42 @@ export class RedisQueueStore implements QueueStore {
   ) {
     this.database = new DatabaseQueueStore(db);
     this.entries = new EntryRecorder(db, this.database);
-    const script = (lua: string, numberOfKeys = 4): Script => {
+    // Without numberOfKeys, ioredis takes the key count as the first argument (JOIN's varies).
+    const script = (lua: string, numberOfKeys?: number): Script => {
       const name = `queue${randomUUID().replace(/-/g, '')}`;
-      redis.defineCommand(name, { numberOfKeys, lua });
+      redis.defineCommand(name, numberOfKeys === undefined ? { lua } : { numberOfKeys, lua });
       const command = (redis as unknown as Record<string, (...a: (string | number)[]) => Promise<unknown[]>>)[name];
       if (command === undefined) throw new Error('ioredis did not define the script');
-      return (keys, args) => command.call(redis, ...keys, ...args);
+      return numberOfKeys === undefined
+        ? (keys, args) => command.call(redis, keys.length, ...keys, ...args)
+        : (keys, args) => command.call(redis, ...keys, ...args);
     };
-    this.scripts = { join: script(JOIN, 5), draw: script(DRAW), admit: script(ADMIT), soldOut: script(SOLD_OUT) };
+    this.scripts = { join: script(JOIN), draw: script(DRAW, 4), admit: script(ADMIT, 4), soldOut: script(SOLD_OUT, 4) };
+    this.joinSteps = new Batcher({
+      run: async (steps, eventId) => {
+        const keys = [...this.keys(eventId), ...steps.map((s) => s.challengeKey)];
+        const answer = (await this.scripts.join(
+          keys,
+          steps.flatMap((s) => [s.userId, s.ttl]),
+        )) as string[];
+        if (answer[0] === 'missing') return steps.map(() => ['missing']);
+        return steps.map((_, i) => [answer[2 * i] ?? '', answer[2 * i + 1] ?? '']);
+      },
+      groupOf: (s) => s.eventId,
+      inFlightPerGroup: 2,
+      maxWeight: JOINS_PER_CALL,
+    });
+    this.settleReads = new Batcher({
+      run: (items, eventId) =>
+        readSettled(
+          this.redis,
+          this.keys(eventId),
+          items.map((i) => i.userId),
+        ),
+      groupOf: (i) => i.eventId,
+      inFlightPerGroup: 2,
+      maxWeight: JOINS_PER_CALL,
+    });
   }
 
   /** A function, not a property read: the status changes under an await. */
@@ -122,9 +181,12 @@ export class RedisQueueStore implements QueueStore {
     return this.withCopy(
       eventId,
       async () => {
-        const keys = [...this.keys(eventId), this.challengeKey(challenge?.id ?? '')];
-        const ttl = challenge === undefined ? '' : Math.max(1, challenge.expiresAt.getTime() - Date.now());
-        const answer = (await this.scripts.join(keys, [userId, ttl])) as string[];
+        const answer = await this.joinSteps.submit({
+          eventId,
+          userId,
+          challengeKey: this.challengeKey(challenge?.id ?? ''),
+          ttl: challenge === undefined ? '' : Math.max(1, challenge.expiresAt.getTime() - Date.now()),
+        });
         if (answer[0] === 'missing') return 'missing' as const;
         if (answer[0] === 'spent') throw new ChallengeSpent();
         const entry = parseEntry(userId, answer[1] ?? '');
@@ -136,7 +198,7 @@ export class RedisQueueStore implements QueueStore {
           const row = await this.database.placeOf(eventId, userId);
           if (row?.seq !== entry.seq) throw new StaleCopy('the database placed this account already');
         }
-        const latest = await settleEntry(this.redis, this.db, this.keys(eventId), eventId, entry);
+        const latest = await settleEntry(this.db, eventId, entry, await this.settleReads.submit({ eventId, userId }));
         return { ...latest, created: answer[0] === 'new' };
       },
       () => this.database.join(eventId, userId, now, challenge),

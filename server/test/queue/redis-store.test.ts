@@ -13,6 +13,7 @@ import { AdmissionLoop } from '../../src/queue/admission.js';
 import { QUEUE_CHANNEL, type QueueMessage } from '../../src/queue/messages.js';
 import { DatabaseQueueStore } from '../../src/queue/db-store.js';
 import { RedisQueueStore } from '../../src/queue/redis-store.js';
+import { ChallengeSpent } from '../../src/queue/store.js';
 import { loadRoomEvent, QueueRoom } from '../../src/queue/room.js';
 import { drawOrder, newSeed } from '../../src/queue/shuffle.js';
 import { backends } from '../support/backends.js';
@@ -207,6 +208,37 @@ describe.runIf(redisServerAvailable || process.env.CI === 'true').each(backends)
     const [latecomer] = await users(1);
     expect((await stores[0].join(eventId, latecomer ?? '', new Date())).entry.status).toBe('sold_out');
     expect(await stores[0].admitNext(eventId, 5, new Date())).toEqual([]);
+  });
+
+  it('sends the joins that arrive together in one script call, each with its own answer: one place each, a challenge spent once', async () => {
+    const eventId = await newEvent();
+    const people = await users(90);
+    const admin = connections[0];
+    const scriptCalls = async () => {
+      const stats = (await admin?.info('commandstats')) ?? '';
+      return ['evalsha', 'eval'].reduce(
+        (n, c) => n + Number(new RegExp(`^cmdstat_${c}:calls=(\\d+)`, 'm').exec(stats)?.[1] ?? 0),
+        0,
+      );
+    };
+    const before = await scriptCalls();
+    const now = new Date();
+    const expiresAt = new Date(Date.now() + 60_000);
+    // 80 accounts with a challenge each, and 10 more who all send one and the same challenge.
+    const shared = { id: randomUUID(), expiresAt };
+    const answers = await Promise.allSettled(
+      people.map((u, i) => stores[0].join(eventId, u, now, i < 80 ? { id: randomUUID(), expiresAt } : shared)),
+    );
+    const joined = answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    const refused = answers.flatMap((a) => (a.status === 'rejected' ? [a.reason as unknown] : []));
+    expect(joined).toHaveLength(81);
+    expect(refused).toHaveLength(9);
+    for (const r of refused) expect(r).toBeInstanceOf(ChallengeSpent);
+    expect(joined.every((a) => a.created)).toBe(true);
+    expect(new Set(joined.map((a) => a.entry.seq)).size).toBe(81);
+    expect((await rows(eventId)).map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 81 }, (_, i) => i + 1));
+    // A room loaded first (one call answers missing), then a few calls for all 90, not one each.
+    expect((await scriptCalls()) - before).toBeLessThanOrEqual(10);
   });
 
   it('spends a challenge once across instances', async () => {
