@@ -22,6 +22,12 @@ describe('waiting-room challenges', () => {
     // Raised since it was issued: an old, easier challenge no longer admits.
     expect(checkSolution('secret', 7, challenge, solution, later(1000))).toBeUndefined();
   });
+
+  it('gives every challenge its own 128-bit nonce, also across the refills of the pool it is drawn from', () => {
+    const nonces = Array.from({ length: 1000 }, () => issueChallenge('secret', 6, now).challenge.split('.')[0] ?? '');
+    for (const n of nonces) expect(Buffer.from(n, 'base64url')).toHaveLength(16);
+    expect(new Set(nonces).size).toBe(1000);
+  });
 });
 
 describe('waiting-room passes', () => {
