@@ -4,6 +4,7 @@
  * under a lock of the organizer's row (PostgreSQL; SQLite runs one transaction at a time), so two
  * owners demoting each other at once leave one owner, never none.
  */
+import { ACCOUNT_MAIL_WINDOW_SECONDS } from '../accounts/accounts-context.js';
 import { randomBytes } from 'node:crypto';
 import type { Locale, Member, MemberInput } from '@iatichet/contracts';
 import type { Kysely, Transaction } from 'kysely';
@@ -106,6 +107,10 @@ export async function inviteMember(
       // Spent only once the membership row is in: an invitee already in the team (409, also when
       // invited many times at once, as the organizer lock serializes them) costs no email budget.
       const mayMail = await mail.withinBudget(input.email);
+      // The takeover is only as good as the link it mails: with the address's mail budget spent
+      // (anyone can spend it with reset requests), the whole invitation is undone, password and
+      // sessions included, rather than locking the mailbox's owner out with no way back this hour.
+      if (unproven && !mayMail) throw errors.rateLimited(ACCOUNT_MAIL_WINDOW_SECONDS);
       await recordAudit(trx, {
         actorId: actor.id,
         action: 'organizer.member_add',
@@ -116,7 +121,9 @@ export async function inviteMember(
         ip: actor.ip,
       });
       if (mayMail) {
-        const t = (key: string, params = {}) => translate(user.locale, key, params);
+        // A new or taken-over account is mailed in the inviter's language (a squatter chose the other's).
+        const locale = existing === undefined || unproven ? mail.locale : user.locale;
+        const t = (key: string, params = {}) => translate(locale, key, params);
         const words = { organizer: organizer.name, role: t(`email.organizer_invite.role.${input.role}`) };
         const body =
           existing === undefined || unproven

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenMailedTo } from '../support/account-emails.js';
+import { accountEmailsTo, tokenMailedTo } from '../support/account-emails.js';
 import { backends } from '../support/backends.js';
 import { TestClient, uniqueEmail } from '../support/client.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
@@ -47,6 +47,29 @@ describe.each(backends)('inviting an address registered by someone else on %s', 
     expect(reset.statusCode, reset.body).toBe(204);
     expect((await real.login(victim, 'the real owner passphrase')).statusCode).toBe(200);
     expect((await real.get('/api/organizers')).json()).toMatchObject({ items: [{ id: team.id, myRole: 'manager' }] });
+  });
+
+  it('changes nothing when the address may not be mailed now: the owner of the mailbox is not locked out without a link', async () => {
+    const team = await createOrganizer(env, app, 'Budget spent');
+    const { client: owner } = await member(team, 'owner');
+    const email = uniqueEmail('not-yet-verified');
+    // The address's real owner registered and is signed in, but has not opened the link yet.
+    const real = new TestClient(app, '10.79.2.1');
+    await real.registerUnverified(email, 'the real owner passphrase');
+    // Anyone may spend the address's mail budget (5 an hour) with reset requests.
+    for (let i = 0; i < 6; i++) await new TestClient(app, `10.79.3.${i}`).post('/api/auth/password-reset', { email });
+    const mailed = async () => (await accountEmailsTo(env.database.db, email)).length;
+    const before = await mailed();
+
+    const res = await owner.post(`/api/organizers/${team.id}/members`, { email, role: 'checkin' });
+    expect(res.statusCode, res.body).toBe(429);
+    expect(res.headers['retry-after']).toBe('3600');
+    expect(await mailed()).toBe(before);
+    // Not a member; their session and their password still work.
+    expect((await real.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await new TestClient(app, '10.79.2.2').login(email, 'the real owner passphrase')).statusCode).toBe(200);
+    const members = await owner.get(`/api/organizers/${team.id}/members`);
+    expect(members.json<{ items: { user: { email: string } }[] }>().items.map((m) => m.user.email)).not.toContain(email);
   });
 
   it('leaves a verified invitee their password and sessions', async () => {
