@@ -87,6 +87,13 @@ async function admittedEarlierBySelf(db: Kysely<Database>, deviceId: string, jud
     const rows = await db
       .selectFrom('checkin_scans')
       .select(['ticket_id', 'sync_scan_id'])
+      // By ticket first: (ticket_id) is indexed, the scan ids are not (checkin_scans keeps every
+      // scan of every event, so a lookup by scan id alone would read all of it).
+      .where(
+        'ticket_id',
+        'in',
+        chunk.map((j) => j.ticketId ?? ''),
+      )
       .where(
         'sync_scan_id',
         'in',
