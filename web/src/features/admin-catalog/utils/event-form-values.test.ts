@@ -153,6 +153,35 @@ describe('formToInput', () => {
     }
   });
 
+  it('sends a saved time left as shown back as the instant it was: the second 03:30 of an autumn night, seconds too', () => {
+    // Bucharest's clocks go back from 04:00 to 03:00 on 25 October 2026: 03:30 happens at 00:30Z and at 01:30Z.
+    const saved = {
+      ...filled,
+      startsAt: '2026-10-25T01:30:00.000Z',
+      endsAt: '2026-10-25T05:00:20.000Z',
+      salesStartAt: null,
+      salesEndAt: null,
+      doorsAt: null,
+      timeZone: 'Europe/Bucharest',
+      refundPolicy: { default: true, selfServiceUntil: null },
+      venue: { id: 'v1' },
+      ticketTypes: [],
+    };
+    const form = eventToForm(saved as unknown as CatalogEvent);
+    expect(form.startsAt).toBe('2026-10-25T03:30');
+    const { input } = formToInput({ ...form, ticketTypes: filled.ticketTypes }, 'Europe/Bucharest');
+    expect(input?.startsAt).toBe('2026-10-25T01:30:00.000Z');
+    expect(input?.endsAt).toBe('2026-10-25T05:00:20.000Z');
+    // Typed again, the clock time is read afresh (its first occurrence); at another venue's zone too
+    // (London's clocks went back at 01:00Z that night: 03:30 there is 03:30Z).
+    expect(
+      formToInput({ ...form, ticketTypes: filled.ticketTypes, startsAt: '2026-10-25T03:31' }, 'Europe/Bucharest').input?.startsAt,
+    ).toBe('2026-10-25T00:31:00.000Z');
+    expect(formToInput({ ...form, ticketTypes: filled.ticketTypes }, 'Europe/London').input?.startsAt).toBe(
+      '2026-10-25T03:30:00.000Z',
+    );
+  });
+
   it("sends the doors time as the venue's clock, and refuses doors after the start", () => {
     const { input } = formToInput({ ...filled, doorsAt: '2027-03-01T18:30' }, 'Europe/Bucharest');
     expect(input?.doorsAt).toBe('2027-03-01T16:30:00.000Z');

@@ -60,6 +60,12 @@ export interface EventFormValues extends QueueFormValues {
   /** How long a waiting-list offer holds, in minutes ('' = the site's default). */
   waitlistOfferMinutes: string;
   ticketTypes: TicketTypeRow[];
+  /**
+   * The saved event's instants by the venue clock they were shown as: a time left as shown is
+   * sent back as the instant it was, not read again from the clock (a clock time that an autumn
+   * change repeats would otherwise move to its first occurrence, and seconds would be dropped).
+   */
+  storedTimes?: { timeZone: string; byClock: Record<string, string> };
 }
 
 let nextKey = 0;
@@ -104,8 +110,13 @@ export function emptyEventForm(): EventFormValues {
 const isCurrency = (value: string): value is Currency => (CURRENCIES as readonly string[]).includes(value);
 
 export function eventToForm(event: CatalogEvent): EventFormValues {
-  const local = (iso: string | null) => toDateTimeLocal(iso, event.timeZone);
-  return {
+  const byClock: Record<string, string> = {};
+  const local = (iso: string | null) => {
+    const clock = toDateTimeLocal(iso, event.timeZone);
+    if (iso !== null && clock !== '') byClock[clock] = iso;
+    return clock;
+  };
+  const values: EventFormValues = {
     title: event.title,
     description: event.description,
     category: isEventCategory(event.category) ? event.category : 'other',
@@ -135,6 +146,7 @@ export function eventToForm(event: CatalogEvent): EventFormValues {
       taxPercent: type.taxRate === 0 ? '' : String(type.taxRate / 100),
     })),
   };
+  return { ...values, storedTimes: { timeZone: event.timeZone, byClock } };
 }
 
 const wholeNumber = (text: string) => (/^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : null);
@@ -150,7 +162,8 @@ export function formToInput(
   seatedCategories: ReadonlySet<string> = new Set(),
 ): { input: EventInput | null; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  const atVenue = (value: string) => fromDateTimeLocal(value, timeZone);
+  const stored = values.storedTimes?.timeZone === timeZone ? values.storedTimes?.byClock : undefined;
+  const atVenue = (value: string) => stored?.[value.trim()] ?? fromDateTimeLocal(value, timeZone);
   if (values.title.trim() === '') errors.title = i18next.t('admin-catalog:validation.title');
   if (values.venueId === '') errors.venueId = i18next.t('admin-catalog:validation.venue');
   const startsAt = atVenue(values.startsAt);
