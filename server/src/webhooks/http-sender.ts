@@ -61,6 +61,9 @@ export class WebhookSender {
     }
     return new Promise<Answer>((resolve) => {
       let settled = false;
+      // Once the status line is in, the receiver has answered: a 2xx is delivered (API.md) even
+      // when its body then stalls or is cut off; retrying it would send an accepted delivery again.
+      let answered: ((error: string | null) => Answer) | undefined;
       const finish = (answer: Answer) => {
         if (settled) return;
         settled = true;
@@ -69,7 +72,7 @@ export class WebhookSender {
         resolve(answer);
       };
       const fail = (error: string) => {
-        finish({ ok: false, statusCode: null, excerpt: null, error });
+        finish(answered === undefined ? { ok: false, statusCode: null, excerpt: null, error } : answered(error));
         request.destroy();
       };
       const overall = setTimeout(() => fail(`no answer within ${this.responseTimeoutMs} ms`), this.responseTimeoutMs);
@@ -94,14 +97,22 @@ export class WebhookSender {
       request.on('response', (response) => {
         const chunks: Buffer[] = [];
         let size = 0;
-        const done = (truncated: boolean) => {
-          const status = response.statusCode ?? 0;
-          const ok = status >= 200 && status < 300;
+        const status = response.statusCode ?? 0;
+        const ok = status >= 200 && status < 300;
+        const answer = (bodyError: string | null): Answer => {
           // PostgreSQL text cannot hold NUL; an answer is shown, not kept byte for byte.
           const text = Buffer.concat(chunks).toString('utf8').replaceAll('\0', '');
           const excerpt = text.length === 0 ? null : text.slice(0, EXCERPT_CHARS);
-          const error = ok ? null : status >= 300 && status < 400 ? 'redirects are not followed' : `answered ${status}`;
-          finish({ ok, statusCode: status, excerpt, error });
+          const error = ok
+            ? null
+            : status >= 300 && status < 400
+              ? 'redirects are not followed'
+              : `answered ${status}${bodyError === null ? '' : ` (${bodyError})`}`;
+          return { ok, statusCode: status, excerpt, error };
+        };
+        answered = answer;
+        const done = (truncated: boolean) => {
+          finish(answer(null));
           // A body past the cap is not read further: that connection is dropped, not reused.
           if (truncated) response.destroy();
         };
