@@ -41,7 +41,13 @@ const toSummary = (r: SummaryRow): InvoiceSummary => ({
 
 /** The invoice and credit note of a reservation, in the order they were issued. */
 export async function reservationInvoices(db: Kysely<Database>, reservationId: string): Promise<InvoiceSummary[]> {
-  const rows = await summaries(db).where('i.reservation_id', '=', reservationId).orderBy('i.seq').execute();
+  const rows = await summaries(db)
+    .where('i.reservation_id', '=', reservationId)
+    // In the order issued: numbers restart each year, so December's invoice has a higher seq
+    // than January's credit note.
+    .orderBy('i.issued_at')
+    .orderBy('i.seq')
+    .execute();
   return rows.map(toSummary);
 }
 

@@ -76,7 +76,11 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ cursorSecret: string; re
     },
     async (request, reply) => {
       const actor = await owner(request, request.params.id);
-      return reply.code(201).send(await createWebhook(db, policy, actor, request.params.id, request.body));
+      // The secret is shown in this answer only: kept by no cache (as a new API token's).
+      return reply
+        .code(201)
+        .header('cache-control', 'no-store')
+        .send(await createWebhook(db, policy, actor, request.params.id, request.body));
     },
   );
 

@@ -119,6 +119,23 @@ describe.each(backends)('invoices on %s', (backend) => {
     const stored = await env.database.db.selectFrom('invoices').selectAll().where('reservation_id', '=', r.id).execute();
     for (const d of stored) expect(d.net_cents + d.tax_cents).toBe(d.total_cents);
     expect(stored.find((d) => d.kind === 'invoice')).toMatchObject({ tax_cents: 3800, net_cents: 20000 });
+
+    // Numbers restart each year: an invoice of December and its credit note of January (seq 1)
+    // still come in the order issued.
+    const db = env.database.db;
+    await db
+      .updateTable('invoices')
+      .set({ seq: 900_000 })
+      .where('reservation_id', '=', r.id)
+      .where('kind', '=', 'invoice')
+      .execute();
+    await db
+      .updateTable('invoices')
+      .set({ year: year + 1, seq: 1, issued_at: `${year + 1}-01-02T09:00:00.000Z` })
+      .where('reservation_id', '=', r.id)
+      .where('kind', '=', 'credit_note')
+      .execute();
+    expect((await invoicesOf(buyer, r.id)).map((d) => d.kind)).toEqual(['invoice', 'credit_note']);
   });
 
   it('issues the credit note only once a refund the provider failed at first succeeds', async () => {

@@ -45,6 +45,8 @@ describe.each(backends)('webhook deliveries on %s', (backend) => {
   const hook = async (path: string, events: string[], client = admin): Promise<CreatedHook> => {
     const res = await client.post(`/api/organizers/${organizerId}/webhooks`, { url: `${receiver.url}${path}`, events });
     expect(res.statusCode, res.body).toBe(201);
+    // The signing secret is in this answer only: no cache may keep it.
+    expect(res.headers['cache-control']).toBe('no-store');
     return res.json<CreatedHook>();
   };
 
