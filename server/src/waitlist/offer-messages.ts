@@ -3,6 +3,7 @@
  * the offer was made: the buyer's notification (pushed live after the commit), an email with a
  * link straight to the reservation's checkout, and the organizer's `waitlist.offered` webhook.
  */
+import type { Locale } from '@iatichet/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { enqueueEmail } from '../email/outbox.js';
@@ -18,6 +19,23 @@ export interface OfferedEntry {
   userId: string;
   ticketTypeId: string;
   quantity: number;
+}
+
+/**
+ * The email's words: the number of tickets in the language's plural form (Romanian "1 bilet",
+ * "2 bilete", "20 de bilete", each with its own agreement), the times in the event's zone.
+ */
+export function offerEmailBody(
+  locale: Locale,
+  offer: { quantity: number; title: string; startsAt: string; expiresAt: string; timeZone: string; link: string },
+): string {
+  return translate(locale, 'waitlist.email.body', {
+    count: offer.quantity,
+    title: offer.title,
+    time: formatEventTime(offer.startsAt, offer.timeZone, locale),
+    until: formatShortTime(offer.expiresAt, offer.timeZone, locale),
+    link: offer.link,
+  });
 }
 
 export async function tellOffer(trx: Kysely<Database>, entry: OfferedEntry, d: Draft, publicUrl: string): Promise<void> {
@@ -38,11 +56,12 @@ export async function tellOffer(trx: Kysely<Database>, entry: OfferedEntry, d: D
   const zone = d.event.time_zone;
   const t = (key: string, params: Record<string, unknown> = {}) => translate(user.locale, key, params);
   const link = `${publicUrl}/reservations/${encodeURIComponent(d.id)}`;
-  const body = t('waitlist.email.body', {
+  const body = offerEmailBody(user.locale, {
     quantity: entry.quantity,
     title: d.event.title,
-    time: formatEventTime(d.event.starts_at, zone, user.locale),
-    until: formatShortTime(d.expiresAt, zone, user.locale),
+    startsAt: d.event.starts_at,
+    expiresAt: d.expiresAt,
+    timeZone: zone,
     link,
   });
   await enqueueEmail(trx, {
