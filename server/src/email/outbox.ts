@@ -3,7 +3,8 @@
  * (a payment, a cancellation), so it is never lost and never sent for a change that rolled back;
  * sending happens later, from the sweeper, so a slow or broken mail server can neither block nor
  * fail a payment. Each instance claims a message before sending it (a conditional update on
- * `locked_until`), and a failure is retried with growing pauses until MAX_ATTEMPTS.
+ * `locked_until`, renewed while the send runs), and a failure is retried with growing pauses until
+ * MAX_ATTEMPTS.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -69,36 +70,52 @@ export async function deliverDueEmails(
   let sent = 0;
   let failed = 0;
   for (const row of due) {
+    const attempt = row.attempts + 1;
     const claimed = await db
       .updateTable('email_outbox')
-      .set({ locked_until: new Date(Date.now() + CLAIM_MS).toISOString(), attempts: row.attempts + 1 })
+      .set({ locked_until: new Date(Date.now() + CLAIM_MS).toISOString(), attempts: attempt })
       .where('id', '=', row.id)
       .where('status', '=', 'pending')
       .where('attempts', '=', row.attempts)
       .executeTakeFirst();
     if (claimed.numUpdatedRows !== 1n) continue; // another instance took it
+    // Ours while this attempt holds it: every write below is guarded by the attempt it claimed, so
+    // a sender that lost its claim (frozen past it) records nothing over the sender that took over.
+    const ours = () =>
+      db.updateTable('email_outbox').where('id', '=', row.id).where('status', '=', 'pending').where('attempts', '=', attempt);
+    // A send may take longer than the claim (a slow mail server: nodemailer waits minutes on a
+    // silent socket). The claim is renewed while it runs, so no other instance sends it meanwhile;
+    // should this process die, the claim runs out and another instance sends it.
+    let renewing = Promise.resolve();
+    const renewal = setInterval(() => {
+      renewing = renewing
+        .then(() => ours().set({ locked_until: new Date(Date.now() + CLAIM_MS).toISOString() }).execute())
+        .then(
+          () => undefined,
+          () => undefined,
+        );
+    }, CLAIM_MS / 4);
+    const settle = async () => {
+      clearInterval(renewal);
+      await renewing;
+    };
     try {
       const attachments = row.attach_tickets === 1 && row.reservation_id !== null ? await attachmentsFor(row.reservation_id) : [];
       await mailer.send({ id: row.id, to: row.to_address, subject: row.subject, text: row.body, attachments });
-      await db
-        .updateTable('email_outbox')
-        .set({ status: 'sent', sent_at: nowIso(), locked_until: null, last_error: null })
-        .where('id', '=', row.id)
-        .execute();
+      await settle();
+      await ours().set({ status: 'sent', sent_at: nowIso(), locked_until: null, last_error: null }).execute();
       sent++;
     } catch (err) {
+      await settle();
       failed++;
-      const attempts = row.attempts + 1;
-      const pause = RETRY_MINUTES[Math.min(attempts - 1, RETRY_MINUTES.length - 1)] ?? 60;
-      await db
-        .updateTable('email_outbox')
+      const pause = RETRY_MINUTES[Math.min(attempt - 1, RETRY_MINUTES.length - 1)] ?? 60;
+      await ours()
         .set({
-          status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+          status: attempt >= MAX_ATTEMPTS ? 'failed' : 'pending',
           next_attempt_at: new Date(Date.now() + pause * 60_000).toISOString(),
           locked_until: null,
           last_error: (err instanceof Error ? err.message : String(err)).slice(0, 500),
         })
-        .where('id', '=', row.id)
         .execute();
     }
   }
