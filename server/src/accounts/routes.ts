@@ -13,6 +13,7 @@ import {
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../platform/errors.js';
+import { localeFromAcceptLanguage } from '../platform/i18n.js';
 import { SESSION_COOKIE, currentUser, requireUser } from '../security/auth.js';
 import { clientKey } from '../security/client-key.js';
 import { isSecureContext } from '../security/http-security.js';
@@ -23,7 +24,7 @@ import { SESSION_ABSOLUTE_MS } from './sessions.js';
 import { revokeTokens } from './account-tokens.js';
 import { emailLinkRoutes } from './email-routes.js';
 import { registerAccount } from './registration.js';
-import { findUserByEmail, localeFromHeader, normalizeEmail, toPublicUser, updatePassword, updateProfile } from './users.js';
+import { findUserByEmail, normalizeEmail, toPublicUser, updatePassword, updateProfile } from './users.js';
 
 const tags = ['accounts'];
 
@@ -88,7 +89,11 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContex
         email,
         name,
         passwordHash: await hashPassword(password),
-        locale: request.body.locale ?? localeFromHeader(request.headers['accept-language']) ?? 'en',
+        // Asked for, else the browser's by quality, else DEFAULT_LOCALE: the verification email's language.
+        locale:
+          request.body.locale ??
+          localeFromAcceptLanguage(request.headers['accept-language']) ??
+          app.services.config.defaultLocale,
       });
       if (user === undefined) return reply.code(201).send({ user: null, verificationSent: true });
       await startSession(request, reply, user.id);

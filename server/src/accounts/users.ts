@@ -63,16 +63,6 @@ export function isUniqueViolation(err: unknown): boolean {
   );
 }
 
-/** The language an Accept-Language header prefers among ours, or undefined when it names none of them. */
-export function localeFromHeader(header: string | undefined): Locale | undefined {
-  for (const part of (header ?? '').split(',')) {
-    const tag = part.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (tag.startsWith('ro')) return 'ro';
-    if (tag.startsWith('en')) return 'en';
-  }
-  return undefined;
-}
-
 export async function updateProfile(
   db: Kysely<Database>,
   id: string,
