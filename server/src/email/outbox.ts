@@ -89,7 +89,11 @@ export async function deliverDueEmails(
     let renewing = Promise.resolve();
     const renewal = setInterval(() => {
       renewing = renewing
-        .then(() => ours().set({ locked_until: new Date(Date.now() + CLAIM_MS).toISOString() }).execute())
+        .then(() =>
+          ours()
+            .set({ locked_until: new Date(Date.now() + CLAIM_MS).toISOString() })
+            .execute(),
+        )
         .then(
           () => undefined,
           () => undefined,

@@ -61,9 +61,9 @@ describe.each(backends)('waiting-list offer emails on %s', (backend) => {
       [one, 1],
       [two, 2],
     ] as const)
-      expect((await c.post(`/api/events/${event.id}/waitlist`, { ticketTypeId: event.ticketTypes[0]?.id, quantity })).statusCode).toBe(
-        201,
-      );
+      expect(
+        (await c.post(`/api/events/${event.id}/waitlist`, { ticketTypeId: event.ticketTypes[0]?.id, quantity })).statusCode,
+      ).toBe(201);
     expect((await holder.post(`/api/reservations/${held.json<ReservationBody>().id}/cancel`)).statusCode).toBe(200);
     const scheduler = new OfferScheduler(
       app.services.database.db,
