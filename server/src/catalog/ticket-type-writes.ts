@@ -94,11 +94,9 @@ export async function writeTicketTypes(
       invalid('This event has no ticket type with that id; leave the id out to add a new one.', `/ticketTypes/${i}/id`);
   });
   const planned = plannedInput.map((t) => ({ ...t, id: t.id ?? randomUUID(), isNew: t.id === undefined }));
-  for (const gone of existing.filter((t) => !planned.some((p) => p.id === t.id))) {
-    if (gone.sold + gone.held > 0) throw errors.conflict(`"${gone.name}" has tickets sold or held and cannot be removed.`);
-    await trx.deleteFrom('event_seats').where('ticket_type_id', '=', gone.id).execute();
-    await trx.deleteFrom('ticket_types').where('id', '=', gone.id).execute();
-  }
+  const gone = existing.filter((t) => !planned.some((p) => p.id === t.id));
+  for (const t of gone)
+    if (t.sold + t.held > 0) throw errors.conflict(`"${t.name}" has tickets sold or held and cannot be removed.`);
   for (const [order, t] of planned.entries()) {
     const current = byId.get(t.id);
     if (t.isNew || current === undefined) {
@@ -120,6 +118,13 @@ export async function writeTicketTypes(
         })
         .execute();
     } else {
+      // A seated type's tickets name seats of its category, counted in its held and sold (and a
+      // late payment may sell an expired one's seats again): moved to another category, those
+      // seats would be sold by one type and counted by another.
+      if (current.seat_category !== null && t.seatCategory !== current.seat_category && (await hasTickets(trx, t.id)))
+        throw errors.conflict(
+          `"${current.name}" already has tickets for "${current.seat_category}" seats; it keeps that category.`,
+        );
       if (t.capacity < current.sold + current.held) {
         throw errors.conflict(
           `"${current.name}" already has ${current.sold + current.held} tickets sold or held; its capacity cannot drop to ${t.capacity}.`,
@@ -183,6 +188,13 @@ export async function writeTicketTypes(
       }
     }
   }
+  // Removed last, once the seats of their categories belong to the types that price them now: a
+  // type replaced by a new one for the same category hands its seats over instead of losing them
+  // (a seated type left without seats was sold by quantity, like a standing area).
+  for (const t of gone) {
+    await trx.deleteFrom('event_seats').where('ticket_type_id', '=', t.id).execute();
+    await trx.deleteFrom('ticket_types').where('id', '=', t.id).execute();
+  }
   // The public "from" price: the least a buyer can pay for a type they can see (a hidden type is
   // sold only with a code; pay what you want starts at its minimum).
   const totals = await trx
@@ -198,6 +210,16 @@ export async function writeTicketTypes(
     .set({ capacity: totals.capacity, price_from_cents: totals.price_from })
     .where('id', '=', event.id)
     .execute();
+}
+
+async function hasTickets(trx: Transaction<Database>, ticketTypeId: string): Promise<boolean> {
+  const ticket = await trx
+    .selectFrom('tickets')
+    .select('id')
+    .where('ticket_type_id', '=', ticketTypeId)
+    .limit(1)
+    .executeTakeFirst();
+  return ticket !== undefined;
 }
 
 export async function currentTicketTypeInputs(trx: Transaction<Database>, eventId: string): Promise<TicketTypeInput[]> {
