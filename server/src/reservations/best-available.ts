@@ -7,7 +7,7 @@
  *   layout order. In the first row with enough free seats next to each other, the block nearest
  *   the row's middle is taken.
  * - "Next to each other" means consecutive in the row's layout order; a seat that is held, sold or
- *   reserved for access breaks a block.
+ *   reserved for access breaks a block, and so does a seat of another category (another type's).
  * - When no row has such a block, the seats are gathered as close together as the rows allow: the
  *   best rows first, the longest free runs of each row first.
  * - Wheelchair places and their companion seats are never picked: they are booked by seat id, both
@@ -39,6 +39,12 @@ function freeRuns(row: Row, pickable: (s: TypeSeat) => boolean): [number, number
   const runs: [number, number][] = [];
   let start = -1;
   row.seats.forEach((seat, i) => {
+    // The type's seats only: a seat of another category between two of them is a gap in the row.
+    const gap = i > 0 && seat.position !== (row.seats[i - 1]?.position ?? 0) + 1;
+    if (gap && start >= 0) {
+      runs.push([start, i]);
+      start = -1;
+    }
     if (pickable(seat)) {
       if (start < 0) start = i;
     } else if (start >= 0) {

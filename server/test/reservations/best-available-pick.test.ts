@@ -71,6 +71,21 @@ describe('best available picks', () => {
     expect(pickBest(seats, 2, new Set(['A:3', 'A:4']))).toBeUndefined();
   });
 
+  it("breaks a block at a seat of another category (the type's seats skip it), taking a block of seats side by side", () => {
+    // Row A: 1, 2 standard, 3 premium (not this type's, so not among its seats), 4, 5 standard.
+    const seats = hall([{ label: 'A', seats: 5 }]).filter((s) => s.number !== 3);
+    const picked = pickBest(seats, 2, new Set());
+    expect(ids(picked)).not.toEqual(['A:2', 'A:4']);
+    expect(picked?.[1]?.position).toBe((picked?.[0]?.position ?? 0) + 1);
+    // And a block too long for either side is not made across it: the seats are gathered instead.
+    expect(ids(pickBest(seats, 3, new Set()))?.sort()).toHaveLength(3);
+    expect(
+      ids(
+        pickBest([...seats, ...hall([{ label: 'B', seats: 3 }]).map((s) => ({ ...s, position: s.position + 10 }))], 3, new Set()),
+      ),
+    ).toEqual(['B:1', 'B:2', 'B:3']);
+  });
+
   it('gathers seats as close together as it can when no row has a block, else answers undefined', () => {
     const seats = hall(
       [

@@ -132,6 +132,33 @@ describe.each(backends)('best available, accessible pairs and standing areas on 
     await expectCountersMatchRows(env, event.id);
   });
 
+  it('gives side-by-side seats when a row has a block of another category in its middle', async () => {
+    // Row A: 1-3 standard, 4-7 premium, 8-10 standard.
+    const admin = await adminClient(env, app);
+    const row = Array.from({ length: 10 }, (_, n) => ({ number: n + 1, category: n >= 3 && n <= 6 ? 'premium' : 'standard' }));
+    const venue = await createVenue(admin, { layout: { sections: [{ name: 'Stalls', rows: [{ label: 'A', seats: row }] }] } });
+    const event = await createEvent(
+      admin,
+      eventInput(venue.id, {
+        seating: 'reserved',
+        ticketTypes: [
+          { name: 'Standard', priceCents: 3000, seatCategory: 'standard' },
+          { name: 'Premium', priceCents: 6000, seatCategory: 'premium' },
+        ],
+      }),
+    );
+    const standard = event.ticketTypes.find((t) => t.seatCategory === 'standard')?.id ?? '';
+    const res = await bestAvailable(clients[3] as TestClient, event.id, standard, 2);
+    expect(res.statusCode, res.body).toBe(201);
+    const numbers = res
+      .json<ReservationBody>()
+      .tickets.map((t) => t.seat?.number ?? 0)
+      .sort((a, b) => a - b);
+    // 1-2, 2-3, 8-9 or 9-10 were free; 3 and 8 sit on either side of the premium block.
+    expect(numbers[1]).toBe((numbers[0] ?? 0) + 1);
+    await expectCountersMatchRows(env, event.id);
+  });
+
   it('never hands a wheelchair or companion seat to best available; both are held together by seat id in one request', async () => {
     const { event, typeId } = await seated(1, 6);
     const seats = await seatsOf(event.id);
