@@ -95,8 +95,14 @@ export async function writeTicketTypes(
   });
   const planned = plannedInput.map((t) => ({ ...t, id: t.id ?? randomUUID(), isNew: t.id === undefined }));
   const gone = existing.filter((t) => !planned.some((p) => p.id === t.id));
-  for (const t of gone)
+  for (const t of gone) {
     if (t.sold + t.held > 0) throw errors.conflict(`"${t.name}" has tickets sold or held and cannot be removed.`);
+    // Its tickets of closed reservations keep it (their rows name it, and a late payment may sell them again).
+    if (await hasTickets(trx, t.id))
+      throw errors.conflict(
+        `"${t.name}" has had reservations and cannot be removed; change its name and price, or hide it, instead.`,
+      );
+  }
   for (const [order, t] of planned.entries()) {
     const current = byId.get(t.id);
     if (t.isNew || current === undefined) {

@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.js';
+import { expireDue } from '../../src/reservations/expiry.js';
 import { adminClient, createEvent, createVenue, eventInput, gridLayout } from '../support/catalog-fixtures.js';
 import type { TestClient } from '../support/client.js';
 import { buyers, expectCountersMatchRows } from '../support/reservation-fixtures.js';
@@ -79,6 +80,31 @@ describe.each(backends)('seated ticket type edits on %s', (backend) => {
       bestAvailable: { ticketTypeId: balcony.id, quantity: 2 },
     });
     expect(best.statusCode, best.body).toBe(201);
+    await expectCountersMatchRows(env, event.id);
+  });
+
+  it('answers 409, not a 500, for removing a type whose expired hold a late payment may still revive', async () => {
+    const venue = await createVenue(admin, { layout: gridLayout(1, 4, 0) });
+    const event = await createEvent(
+      admin,
+      eventInput(venue.id, { seating: 'reserved', ticketTypes: [{ name: 'Seat', priceCents: 3000, seatCategory: 'standard' }] }),
+    );
+    const [seat] = await seatsOf(event.id);
+    const [buyer] = await buyers(app, 1);
+    if (buyer === undefined || seat === undefined) throw new Error('no buyer or seat');
+    const held = await buyer.post('/api/reservations', { eventId: event.id, seats: [seat.id] });
+    expect(held.statusCode).toBe(201);
+    await env.database.db
+      .updateTable('reservations')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', held.json<{ id: string }>().id)
+      .execute();
+    expect(await expireDue(env.database.db, { eventId: event.id })).toBe(1);
+    const replaced = await admin.patch(`/api/events/${event.id}`, {
+      ticketTypes: [{ name: 'Seat, new price', priceCents: 2000, seatCategory: 'standard' }],
+    });
+    expect(replaced.statusCode, replaced.body).toBe(409);
+    expect((await seatsOf(event.id)).filter((s) => s.status === 'free')).toHaveLength(4);
     await expectCountersMatchRows(env, event.id);
   });
 
