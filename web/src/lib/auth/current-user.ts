@@ -8,6 +8,7 @@ import type { SessionEnvelope, User, UserEnvelope } from '@iatichet/contracts';
 // Relative, not `@/lib`: query-client.ts imports this file and its unit tests run without Vite's alias.
 import { api } from '../api-client';
 import { isApiError } from '../api-error';
+import { forgetDoorData } from '../offline/scanner-db';
 
 export const currentUserQueryKey = ['auth', 'me'] as const;
 
@@ -45,10 +46,11 @@ const isCurrentUserQuery = (query: Query) => query.queryKey[0] === currentUserQu
 /**
  * After signing in, registering or signing out: the header and guards see the new person at once,
  * and nothing fetched for the previous one stays in the cache (a shared computer must not show the
- * last admin's user list to whoever signs in next).
+ * last admin's user list to whoever signs in next), nor on the device (the door scanner's ticket lists).
  */
 export function replaceSignedInUser(queryClient: QueryClient, user: User | null): void {
   api.forgetCsrfToken();
+  void forgetDoorData().catch(() => undefined);
   queryClient.setQueryData(currentUserQueryKey, user);
   const others = (query: Query) => !isCurrentUserQuery(query);
   // Signed out, what only exists for someone signed in (meta.signedInOnly) is dropped, not asked

@@ -14,7 +14,15 @@ import { getCheckinConflicts, getCheckinSnapshot, syncScans } from '../api/offli
 import { scannerDeviceName } from '../utils/device-name';
 import { judgeOffline, type OfflineBook } from './judge-offline';
 import { importKeys } from './qr-code';
-import { loadSnapshot, pendingScans, queueScan, recordAnswers, saveSnapshot, scansOf, type QueuedScan } from './scanner-db';
+import {
+  loadSnapshot,
+  pendingScans,
+  queueScan,
+  recordAnswers,
+  saveSnapshot,
+  scansOf,
+  type QueuedScan,
+} from '@/lib/offline/scanner-db';
 
 const SNAPSHOT_EVERY_MS = 60_000;
 const SYNC_EVERY_MS = 15_000;

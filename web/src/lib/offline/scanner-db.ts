@@ -2,6 +2,7 @@
  * What a scanner keeps on the device, in IndexedDB: the latest check-in snapshot of each event
  * (with the event's title, for a page opened with no network) and every scan made offline, kept
  * until the server has answered it and afterwards as the device's own record of that answer.
+ * In src/lib, not the check-in feature, because signing in or out (src/lib/auth) forgets it.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CheckinResult, CheckinSnapshot, CheckinSyncResult } from '@iatichet/contracts';
@@ -70,6 +71,24 @@ export async function recordAnswers(answers: CheckinSyncResult[]): Promise<void>
   for (const answer of answers) {
     const scan = await tx.store.get(answer.scanId);
     if (scan !== undefined) await tx.store.put({ ...scan, pending: 0, server: answer });
+  }
+  await tx.done;
+}
+
+/**
+ * When the person signed in changes (sign-in, registration, sign-out): the ticket lists (every
+ * ticket of an event, with its attendee's name) and the record of answered scans go, so a shared
+ * phone shows the next person nothing of the last one's door. Scans the server has not answered
+ * yet stay: they are admissions it must still learn of, sent by the next scanner of that event.
+ */
+export async function forgetDoorData(): Promise<void> {
+  // Tests without a browser, and browsers that refuse storage: nothing was kept.
+  if (typeof indexedDB === 'undefined') return;
+  const tx = (await db()).transaction(['snapshots', 'scans'], 'readwrite');
+  await tx.objectStore('snapshots').clear();
+  const scans = tx.objectStore('scans');
+  for (let cursor = await scans.openCursor(); cursor !== null; cursor = await cursor.continue()) {
+    if (cursor.value.pending === 0) await cursor.delete();
   }
   await tx.done;
 }
