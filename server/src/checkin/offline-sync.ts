@@ -74,44 +74,35 @@ async function judge(batcher: ScanBatcher, verify: VerifyCode, input: SyncInput,
   );
 }
 
-/**
- * The scans judged `already_checked_in` that had themselves admitted the ticket, in an earlier
- * judgment of the same scan from this device (a copy of this sync that has not stored its answers
- * yet, or one whose process died before it could): their scan ids.
- */
-async function admittedEarlierBySelf(db: Kysely<Database>, deviceId: string, judged: Judged[]): Promise<Set<string>> {
-  const again = judged.filter((j) => j.result === 'already_checked_in' && j.ticketId !== null);
-  const found = new Set<string>();
-  for (let i = 0; i < again.length; i += INSERT_CHUNK) {
-    const chunk = again.slice(i, i + INSERT_CHUNK);
-    const rows = await db
-      .selectFrom('checkin_scans')
-      .select(['ticket_id', 'sync_scan_id'])
-      // By ticket first: (ticket_id) is indexed, the scan ids are not (checkin_scans keeps every
-      // scan of every event, so a lookup by scan id alone would read all of it).
-      .where(
-        'ticket_id',
-        'in',
-        chunk.map((j) => j.ticketId ?? ''),
-      )
-      .where(
-        'sync_scan_id',
-        'in',
-        chunk.map((j) => j.scan.scanId),
-      )
-      .where('result', '=', 'ok')
-      .where('device', '=', deviceId)
-      .execute();
-    const admitted = new Set(rows.map((r) => `${r.sync_scan_id ?? ''} ${r.ticket_id ?? ''}`));
-    for (const j of chunk) if (admitted.has(`${j.scan.scanId} ${j.ticketId ?? ''}`)) found.add(j.scan.scanId);
-  }
-  return found;
+/** A check-in record that admitted a ticket (`ok`): online, or from a sync (with its scan id). */
+interface Admission {
+  ticketId: string;
+  deviceId: string | null;
+  scannedAt: string;
+  syncScanId: string | null;
 }
 
-/** Who admitted each ticket: an offline scan that was synced, else the online scan that said `ok`. */
+/** The records that admitted these tickets; by ticket id, which checkin_scans indexes. */
+async function admissionsOf(db: Kysely<Database>, ticketIds: string[]): Promise<Admission[]> {
+  if (ticketIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('checkin_scans')
+    .select(['ticket_id', 'device', 'created_at', 'sync_scan_id'])
+    .where('ticket_id', 'in', ticketIds)
+    .where('result', '=', 'ok')
+    .execute();
+  return rows.flatMap((r) =>
+    r.ticket_id === null
+      ? []
+      : [{ ticketId: r.ticket_id, deviceId: r.device, scannedAt: r.created_at, syncScanId: r.sync_scan_id }],
+  );
+}
+
+/** Who admitted each ticket: an offline scan that was synced, else the check-in record that said `ok`. */
 async function admittingScans(
   db: Kysely<Database>,
   ticketIds: string[],
+  admissions: Admission[],
 ): Promise<Map<string, { deviceId: string | null; scannedAt: string }>> {
   const found = new Map<string, { deviceId: string | null; scannedAt: string }>();
   if (ticketIds.length === 0) return found;
@@ -123,17 +114,9 @@ async function admittingScans(
     .execute();
   for (const row of synced)
     if (row.ticket_id !== null) found.set(row.ticket_id, { deviceId: row.device_id, scannedAt: row.scanned_at });
-  const rest = ticketIds.filter((id) => !found.has(id));
-  if (rest.length > 0) {
-    const online = await db
-      .selectFrom('checkin_scans')
-      .select(['ticket_id', 'device', 'created_at'])
-      .where('ticket_id', 'in', rest)
-      .where('result', '=', 'ok')
-      .execute();
-    for (const row of online)
-      if (row.ticket_id !== null) found.set(row.ticket_id, { deviceId: row.device, scannedAt: row.created_at });
-  }
+  const wanted = new Set(ticketIds);
+  for (const a of admissions)
+    if (wanted.has(a.ticketId) && !found.has(a.ticketId)) found.set(a.ticketId, { deviceId: a.deviceId, scannedAt: a.scannedAt });
   return found;
 }
 
@@ -160,8 +143,16 @@ export async function syncOfflineScans(
   });
 
   const judgedNow = await judge(batcher, verify, input, fresh);
-  const ownAdmissions = await admittedEarlierBySelf(db, input.deviceId, judgedNow);
-  const judged = judgedNow.map((j): Judged => (ownAdmissions.has(j.scan.scanId) ? { ...j, result: 'ok' } : j));
+  const admissions = await admissionsOf(db, [
+    ...new Set(judgedNow.flatMap((j) => (j.result === 'already_checked_in' && j.ticketId !== null ? [j.ticketId] : []))),
+  ]);
+  // A scan judged again whose own earlier judgment admitted the ticket answers `ok`, as that did.
+  const ownAdmissions = new Set(
+    admissions.filter((a) => a.deviceId === input.deviceId && a.syncScanId !== null).map((a) => `${a.syncScanId} ${a.ticketId}`),
+  );
+  const judged = judgedNow.map((j): Judged =>
+    ownAdmissions.has(`${j.scan.scanId} ${j.ticketId ?? ''}`) ? { ...j, result: 'ok' } : j,
+  );
   const firstInRequest = new Map<string, { deviceId: string; scannedAt: string }>();
   for (const j of judged)
     if (j.result === 'ok' && j.ticketId !== null)
@@ -171,6 +162,7 @@ export async function syncOfflineScans(
     judged
       .filter((j) => j.result === 'already_checked_in' && j.ticketId !== null && !firstInRequest.has(j.ticketId))
       .map((j) => j.ticketId ?? ''),
+    admissions,
   );
 
   const receivedAt = nowIso();
