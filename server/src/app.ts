@@ -42,11 +42,11 @@ import { healthRoutes } from './platform/health.js';
 import { lazyChildLoggerFactory, loggerOptions } from './platform/logger.js';
 import { instrumentRequests } from './platform/metrics.js';
 import { createServices, type ServiceOverrides, type Services } from './platform/services.js';
+import { requestValidatorCompiler } from './platform/validators.js';
 import { registerWebApp } from './platform/web-app.js';
 import { registerRealtime, type RealtimeOptions } from './realtime/realtime-server.js';
 import { systemResolver } from './webhooks/address-guard.js';
 import { registerWebhookGauge, startWebhookJob, type WebhookJobOptions } from './webhooks/delivery-job.js';
-import { requestValidatorCompiler } from './platform/validators.js';
 
 /**
  * The services of one app: the shared infrastructure (platform/services.ts) and the per-app state

@@ -4,11 +4,11 @@
  * under a lock of the organizer's row (PostgreSQL; SQLite runs one transaction at a time), so two
  * owners demoting each other at once leave one owner, never none.
  */
-import { ACCOUNT_MAIL_WINDOW_SECONDS } from '../accounts/accounts-context.js';
 import { randomBytes } from 'node:crypto';
 import type { Locale, Member, MemberInput } from '@iatichet/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import { issueToken } from '../accounts/account-tokens.js';
+import { ACCOUNT_MAIL_WINDOW_SECONDS } from '../accounts/accounts-context.js';
 import { hashPassword } from '../accounts/passwords.js';
 import { findUserByEmail, insertUser, isUniqueViolation, updatePassword } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';

@@ -21,12 +21,11 @@ export const JOIN = `${MISSING}
 local answers = {}
 for i = 1, #ARGV / 2 do
   local user, ttl = ARGV[2 * i - 1], ARGV[2 * i]
-  local found = nil
   if ttl ~= '' and not redis.call('SET', KEYS[4 + i], '1', 'PX', ttl, 'NX') then
     answers[#answers + 1] = 'spent'
     answers[#answers + 1] = ''
   else
-    found = redis.call('HGET', KEYS[2], user)
+    local found = redis.call('HGET', KEYS[2], user)
     if found then
       answers[#answers + 1] = 'old'
       answers[#answers + 1] = found
