@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountMenuButton, registerAccount, signedIn, signOutViaHeader, submitSignIn } from './support/accounts';
+import { accountMenuButton, registerAccount, signOutViaHeader, submitSignIn } from './support/accounts';
 import { browserAvailable, launchBrowser, openPage, PHONE_VIEWPORT } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 import { createPaidReservation, promoteToStaff } from './support/tickets';
@@ -65,21 +65,6 @@ function storedTickets(page: Page): Promise<string[]> {
   );
 }
 
-async function setRole(url: string, email: string, role: 'user' | 'staff'): Promise<void> {
-  const { api, headers } = await signedIn(url, ADMIN);
-  try {
-    const users = (await (await api.get('/api/admin/users', { params: { q: email } })).json()) as {
-      items: { id: string; email: string }[];
-    };
-    const user = users.items.find((u) => u.email === email);
-    if (user === undefined) throw new Error(`no user ${email}`);
-    const changed = await api.patch(`/api/admin/users/${user.id}`, { data: { role }, headers });
-    expect(changed.status(), await changed.text()).toBe(200);
-  } finally {
-    await api.dispose();
-  }
-}
-
 describe.skipIf(!browserAvailable)('what the offline scanner leaves on a shared phone', () => {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
@@ -128,7 +113,7 @@ describe.skipIf(!browserAvailable)('what the offline scanner leaves on a shared 
     });
     try {
       await openDoor(page, reservation.event.id);
-      await setRole(server.url, STAFF.email, 'user');
+      await promoteToStaff(server.url, ADMIN, STAFF.email, 'user');
       // Online, the site now knows Mihai is no longer staff.
       await page.goto('/check-in');
       await page.getByRole('heading', { name: 'This page is not for your account' }).waitFor();
@@ -140,7 +125,7 @@ describe.skipIf(!browserAvailable)('what the offline scanner leaves on a shared 
       await page.context().setOffline(false);
     } finally {
       await close();
-      await setRole(server.url, STAFF.email, 'staff');
+      await promoteToStaff(server.url, ADMIN, STAFF.email);
     }
   }, 90_000);
 });

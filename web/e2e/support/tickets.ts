@@ -39,11 +39,13 @@ export async function createPaidReservation(
   }
 }
 
-/** The admin gives `email`'s account the staff role. */
+/** The admin gives `email`'s account the staff role (or, with 'user', takes it away). */
 export async function promoteToStaff(
   baseURL: string,
   admin: Pick<TestAccount, 'email' | 'password'>,
   email: string,
+  /** 'user' takes the staff role away again. */
+  role: 'staff' | 'user' = 'staff',
 ): Promise<void> {
   const { api, headers } = await signedIn(baseURL, admin);
   try {
@@ -52,7 +54,7 @@ export async function promoteToStaff(
     };
     const user = users.items.find((u) => u.email === email);
     if (user === undefined) throw new Error(`no user ${email}`);
-    await expectOk(await api.patch(`/api/admin/users/${user.id}`, { data: { role: 'staff' }, headers }), 'promote');
+    await expectOk(await api.patch(`/api/admin/users/${user.id}`, { data: { role }, headers }), 'set role');
   } finally {
     await api.dispose();
   }
