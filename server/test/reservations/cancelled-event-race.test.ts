@@ -6,41 +6,24 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
-import type { PaymentProvider } from '../../src/payments/provider.js';
 import { holdTickets } from '../../src/reservations/hold.js';
 import { payReservation } from '../../src/reservations/payment-flow.js';
 import type { TestClient } from '../support/client.js';
 import { backends } from '../support/backends.js';
 import { adminClient } from '../support/catalog-fixtures.js';
 import { pausingBeforeTransaction } from '../support/db-faults.js';
-import { buyers, CARDS, expectCountersMatchRows, gaEvent, type ReservationBody } from '../support/reservation-fixtures.js';
+import {
+  buyers,
+  CARDS,
+  expectCountersMatchRows,
+  gaEvent,
+  gatedProvider,
+  type ReservationBody,
+} from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 
 /** The invoice series' year is read in this zone (DEFAULT_TIME_ZONE in the app). */
 const invoicing = { invoiceTimeZone: 'Europe/Bucharest' };
-
-/** A card provider whose charges wait for the test to let them through. */
-function gatedProvider() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  let charging!: () => void;
-  const started = new Promise<void>((resolve) => (charging = resolve));
-  const refunds: string[] = [];
-  const provider: PaymentProvider = {
-    name: 'simulated',
-    kind: 'card',
-    async charge(input) {
-      charging();
-      await opened;
-      return { status: 'succeeded', providerRef: `ch_${input.reservationId}` };
-    },
-    refund(input) {
-      refunds.push(input.providerRef);
-      return Promise.resolve({ status: 'succeeded', providerRef: `re_${refunds.length}` });
-    },
-  };
-  return { provider, started, open, refunds };
-}
 
 describe.each(backends)('an event cancelled during a hold or a payment (%s)', (backend) => {
   let env: TestEnvironment;

@@ -1,6 +1,7 @@
 /** Helpers for reservation tests: buyers, a GA or seated event on sale, and counter checks. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import type { PaymentProvider } from '../../src/payments/provider.js';
 import { checkIntegrity } from '../../src/reservations/integrity.js';
 import type { TestEnvironment } from './test-app.js';
 import { adminClient, createEvent, createVenue, eventInput, gridLayout, type EventBody } from './catalog-fixtures.js';
@@ -94,4 +95,33 @@ export async function holdRetrying503(client: TestClient, body: unknown, key: st
     const res = await client.post('/api/reservations', body, { headers: { 'idempotency-key': key } });
     if (res.statusCode !== 503 || tries >= 5) return res;
   }
+}
+
+/**
+ * A card provider whose charges wait until the test calls `open` (`started` resolves once one is
+ * under way), so a test can change the reservation while its card is being charged. Charges and
+ * refunds are counted.
+ */
+export function gatedProvider() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  let charging!: () => void;
+  const started = new Promise<void>((resolve) => (charging = resolve));
+  const charges: string[] = [];
+  const refunds: string[] = [];
+  const provider: PaymentProvider = {
+    name: 'simulated',
+    kind: 'card',
+    async charge(input) {
+      charging();
+      await opened;
+      charges.push(`ch_${input.reservationId}`);
+      return { status: 'succeeded', providerRef: `ch_${input.reservationId}` };
+    },
+    refund(input) {
+      refunds.push(input.providerRef);
+      return Promise.resolve({ status: 'succeeded', providerRef: `re_${refunds.length}` });
+    },
+  };
+  return { provider, started, open, charges, refunds };
 }
