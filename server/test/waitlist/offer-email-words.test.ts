@@ -1,7 +1,8 @@
 /**
  * The waiting-list offer email counts its tickets the language's way: Romanian has three forms
  * (1 bilet, 2 bilete, 20 de bilete), each with its own agreement, and English says "1 ticket",
- * never "ticket(s)" / "bilet(e)".
+ * never "ticket(s)" / "bilet(e)". In Romanian it speaks to the buyer as every other email does
+ * ("dumneavoastră"), not with "tu".
  */
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -29,6 +30,10 @@ describe('the waiting-list offer email words', () => {
     expect(ro(2)).toContain('2 bilete pentru Jazz');
     expect(ro(20)).toContain('20 de bilete pentru Jazz');
     expect(ro(101)).toContain('101 bilete pentru Jazz');
+    for (const quantity of [1, 2, 20]) {
+      expect(ro(quantity)).toContain('pentru dumneavoastră');
+      expect(ro(quantity)).not.toMatch(/\b(tine|Plătește)\b/u);
+    }
     expect(offerEmailBody('en', { ...offer, quantity: 1 })).toContain('1 ticket for Jazz (');
     expect(offerEmailBody('en', { ...offer, quantity: 3 })).toContain('3 tickets for Jazz (');
     for (const text of [ro(1), ro(2), ro(20), offerEmailBody('en', { ...offer, quantity: 1 })]) {
