@@ -2,7 +2,8 @@
  * What the door scanner leaves on a shared phone. The ticket list it keeps for offline use names
  * every attendee of the event; the sign-in the service worker keeps decides who may open the
  * scanner offline. After a sign-out neither may stay, and after the account loses its staff role
- * (seen by the site online) the phone must not open the scanner offline as staff.
+ * (seen by the site online) the phone must not open the scanner offline as staff; a scanner left
+ * open while its account is demoted forgets the list the next time the server refuses it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +124,30 @@ describe.skipIf(!browserAvailable)('what the offline scanner leaves on a shared 
       await page.getByRole('heading', { name: 'This page is not for your account' }).waitFor({ timeout: 10_000 });
       expect(await page.getByRole('heading', { level: 1, name: EVENT }).count()).toBe(0);
       await page.context().setOffline(false);
+    } finally {
+      await close();
+      await promoteToStaff(server.url, ADMIN, STAFF.email);
+    }
+  }, 90_000);
+
+  it('a scanner left open while its account loses the staff role forgets the list once the server refuses it', async () => {
+    if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
+    const reservation = await createPaidReservation(server.url, BUYER, EVENT, 1);
+    const { page, close } = await openPage(browser, {
+      baseURL: server.url,
+      viewport: PHONE_VIEWPORT,
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      await openDoor(page, reservation.event.id);
+      expect(await storedTickets(page)).toEqual(expect.arrayContaining(reservation.tickets.map((t) => t.id)));
+      await promoteToStaff(server.url, ADMIN, STAFF.email, 'user');
+      // The network comes and goes: coming back, the page asks for the list again and is refused.
+      await page.context().setOffline(true);
+      await page.context().setOffline(false);
+      await expect.poll(() => storedTickets(page), { timeout: 10_000 }).toEqual([]);
+      await page.locator('[data-testid="snapshot-age"][data-generated-at=""]').waitFor({ timeout: 5_000 });
     } finally {
       await close();
       await promoteToStaff(server.url, ADMIN, STAFF.email);

@@ -53,6 +53,14 @@ export async function saveSnapshot(snapshot: StoredSnapshot): Promise<void> {
   await (await db()).put('snapshots', snapshot);
 }
 
+/**
+ * The server refused this account the event's ticket list (no longer its staff, the event gone):
+ * the stored list goes, so the device cannot go on admitting from it offline, nor show its names.
+ */
+export async function forgetSnapshot(eventId: string): Promise<void> {
+  await (await db()).delete('snapshots', eventId);
+}
+
 export async function queueScan(scan: QueuedScan): Promise<void> {
   await (await db()).put('scans', scan);
 }

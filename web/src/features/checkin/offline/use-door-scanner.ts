@@ -15,6 +15,7 @@ import { scannerDeviceName } from '../utils/device-name';
 import { judgeOffline, type OfflineBook } from './judge-offline';
 import { importKeys } from './qr-code';
 import {
+  forgetSnapshot,
   loadSnapshot,
   pendingScans,
   queueScan,
@@ -44,6 +45,9 @@ export interface DoorState {
   /** Duplicates of this event that involve this device (it admitted first, or second). */
   conflicts: CheckinConflict[];
 }
+
+/** The server's answers that mean this account may no longer have the event's ticket list. */
+const LIST_REFUSED = [401, 403, 404];
 
 /** A door cannot wait on a network that hangs (a venue Wi-Fi with no way out): past this, judge here. */
 const ONLINE_SCAN_TIMEOUT_MS = 4_000;
@@ -114,8 +118,14 @@ export function useDoorScanner(eventId: string, eventTitle: string | undefined) 
       await adoptBook(snapshot.tickets, snapshot.publicKeys, snapshot.generatedAt);
     } catch (error) {
       if (isNetworkFailure(error)) wentOffline();
+      else if (isApiError(error) && LIST_REFUSED.includes(error.status)) {
+        // Demoted or signed out elsewhere while this page stayed open: judge nothing more from the old list.
+        book.current = null;
+        update({ online: true, snapshot: null });
+        await forgetSnapshot(eventId);
+      }
     }
-  }, [eventId, adoptBook, wentOffline]);
+  }, [eventId, adoptBook, update, wentOffline]);
 
   const refreshConflicts = useCallback(async () => {
     try {
