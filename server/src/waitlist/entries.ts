@@ -143,6 +143,9 @@ export async function joinWaitlist(
     .select(['e.status', 'e.seating', 'e.waitlist_enabled', 'e.max_tickets_per_order', 'e.sales_end_at', 'e.ends_at'])
     .where('e.id', '=', eventId)
     .where('t.id', '=', input.ticketTypeId)
+    // A hidden type is sold only with its access code, which an offer's hold does not carry: it
+    // answers as a type of another event does (reservations/hold-lines.ts), so it is not probed either.
+    .where('t.hidden', '=', 0)
     .executeTakeFirst();
   if (found === undefined || found.status === 'draft') throw errors.notFound('event');
   if (found.status !== 'published') throw new AppError('event_not_on_sale', 'This event is no longer on sale.');

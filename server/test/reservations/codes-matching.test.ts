@@ -1,23 +1,26 @@
 /**
  * Discount and access codes (issue 18): which code a hold gets, on SQLite and PostgreSQL. Matching
  * in any case, refused outside the validity window, inactive, unknown or for types it does not name;
- * and hidden types that only an access code reveals, in the event, in lists and in the hold.
+ * and hidden types that only an access code reveals, in the event, in lists, in the hold and on
+ * the waiting list.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.js';
 import { createEvent, createVenue, eventInput, type EventBody } from '../support/catalog-fixtures.js';
 import type { TestClient } from '../support/client.js';
+import type { TestEnvironment } from '../support/test-app.js';
 import { codeShop, type Held } from './code-fixtures.js';
 
 describe.each(backends)('discount and access codes: matching and hidden types on %s', (backend) => {
   let app: FastifyInstance;
   let admin: TestClient;
+  let env: TestEnvironment;
   const shop = codeShop(backend);
   const { buyer, makeCode, usesOf } = shop;
 
   beforeAll(async () => {
-    ({ app, admin } = await shop.open());
+    ({ env, app, admin } = await shop.open());
   });
   afterAll(() => shop.close());
 
@@ -124,5 +127,37 @@ describe.each(backends)('discount and access codes: matching and hidden types on
     });
     expect(bought.statusCode).toBe(201);
     expect(bought.json<Held>()).toMatchObject({ totalCents: 2000, discountCode: 'CREW-ONLY' });
+  });
+
+  it('keeps a sold-out hidden type off the waiting list, so no offer sells it without its access code', async () => {
+    const event = await createEvent(
+      admin,
+      eventInput((await createVenue(admin)).id, {
+        ticketTypes: [
+          { name: 'Standard', priceCents: 2500, capacity: 50 },
+          { name: 'Backstage', priceCents: 1000, capacity: 1, hidden: true },
+        ],
+      }),
+    );
+    const backstage = event.ticketTypes.find((t) => t.name === 'Backstage') as { id: string };
+    await makeCode(event.id, { code: 'BACKSTAGE-1', kind: 'access', ticketTypeIds: [backstage.id], maxUses: 1 });
+    const held = await buyer(3).post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: backstage.id, quantity: 1 }],
+      code: 'backstage-1',
+    });
+    expect(held.statusCode, held.body).toBe(201);
+    // Sold out and its code used up: a buyer without the code (who learned the type's id) asks
+    // for a place in line, which would turn into a hold of the hidden type when the ticket comes back.
+    const unknown = await buyer(4).post(`/api/events/${event.id}/waitlist`, { ticketTypeId: 'no-such-type', quantity: 1 });
+    const joined = await buyer(4).post(`/api/events/${event.id}/waitlist`, { ticketTypeId: backstage.id, quantity: 1 });
+    expect(joined.statusCode, joined.body).toBe(unknown.statusCode);
+    expect(joined.json()).toEqual(unknown.json());
+    const entries = await env.database.db
+      .selectFrom('waitlist_entries')
+      .select('id')
+      .where('ticket_type_id', '=', backstage.id)
+      .execute();
+    expect(entries).toEqual([]);
   });
 });

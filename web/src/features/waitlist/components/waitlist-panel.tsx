@@ -42,7 +42,8 @@ function onSale(event: CatalogEvent): boolean {
 
 export function WaitlistPanel({ event, signedIn, onSignIn }: WaitlistPanelProps) {
   const { t } = useTranslation('waitlist');
-  const soldOut = event.ticketTypes.filter((type) => type.remaining <= 0);
+  // A hidden type (shown with its access code) has no waiting list: an offer would sell it without the code.
+  const soldOut = event.ticketTypes.filter((type) => type.remaining <= 0 && !type.hidden);
   const shown = event.seating === 'general' && event.waitlist?.enabled !== false && onSale(event) && soldOut.length > 0;
   const mine = useMyWaitlist(shown && signedIn);
   useLivePositions(event.id, shown && signedIn);
