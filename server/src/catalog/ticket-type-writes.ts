@@ -131,6 +131,11 @@ export async function writeTicketTypes(
         throw errors.conflict(
           `"${current.name}" already has tickets for "${current.seat_category}" seats; it keeps that category.`,
         );
+      // A minimum left out of the edit is kept (below), so it is checked against the new price
+      // here, as planTicketTypes checks one that is given.
+      const minPrice = t.minPriceCents === undefined ? current.min_price_cents : t.minPriceCents;
+      if (minPrice !== null && minPrice > t.priceCents)
+        invalid('The minimum cannot exceed the suggested price.', `/ticketTypes/${order}/minPriceCents`);
       if (t.capacity < current.sold + current.held) {
         throw errors.conflict(
           `"${current.name}" already has ${current.sold + current.held} tickets sold or held; its capacity cannot drop to ${t.capacity}.`,
@@ -146,7 +151,7 @@ export async function writeTicketTypes(
           sort_order: order,
           // Left out of an edit: kept as they are (an older client knows nothing of them).
           hidden: t.hidden === undefined ? current.hidden : t.hidden ? 1 : 0,
-          min_price_cents: t.minPriceCents === undefined ? current.min_price_cents : t.minPriceCents,
+          min_price_cents: minPrice,
           tax_rate: t.taxRate ?? current.tax_rate,
         })
         .where('id', '=', t.id)

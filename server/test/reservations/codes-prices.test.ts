@@ -80,6 +80,35 @@ describe.each(backends)('discount and access codes: prices on %s', (backend) => 
     expect(held.json<Held>().totalCents).toBe(2000);
   });
 
+  it('refuses an edit that leaves a pay-what-you-want minimum above the suggested price, and changes nothing', async () => {
+    const event = await createEvent(
+      admin,
+      eventInput((await createVenue(admin)).id, {
+        ticketTypes: [{ name: 'Supporter', priceCents: 2000, minPriceCents: 1000, capacity: 50 }],
+      }),
+    );
+    const type = event.ticketTypes[0];
+    if (type === undefined) throw new Error('no type');
+    // minPriceCents left out of the edit keeps the stored 1000, which the new price of 500 is below.
+    const patched = await admin.patch(`/api/events/${event.id}`, {
+      ticketTypes: [{ id: type.id, name: 'Supporter', priceCents: 500, capacity: 50 }],
+    });
+    expect(patched.statusCode, patched.body).toBe(400);
+    expect(patched.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: '/ticketTypes/0/minPriceCents' }] });
+    const after = (await app.inject(`/api/events/${event.id}`)).json<{
+      priceFromCents: number;
+      ticketTypes: { priceCents: number; minPriceCents: number | null }[];
+    }>();
+    expect([after.priceFromCents, after.ticketTypes[0]?.priceCents, after.ticketTypes[0]?.minPriceCents]).toEqual([
+      1000, 2000, 1000,
+    ]);
+    // Lowering both together is fine.
+    const both = await admin.patch(`/api/events/${event.id}`, {
+      ticketTypes: [{ id: type.id, name: 'Supporter', priceCents: 500, minPriceCents: 300, capacity: 50 }],
+    });
+    expect(both.statusCode, both.body).toBe(200);
+  });
+
   it('counts free orders in the per-event cap: one account cannot collect a free event order after order', async () => {
     const event = await gaEvent(env, app, 30, { maxTicketsPerOrder: 4 });
     await makeCode(event.id, { code: 'ALLFREE', kind: 'discount', percentOff: 100 });
