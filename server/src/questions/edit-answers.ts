@@ -2,7 +2,8 @@
  * The buyer edits the answers of their reservation until the event starts: the whole set is
  * checked as at the hold (against the questions as they are now) and replaces the one before, in
  * one transaction that first locks the reservation row, so two edits at once apply one after the
- * other and never mix. Only a held or paid reservation is edited; after the start, 409.
+ * other and never mix. Only a held or paid reservation is edited; after the start, or once one of
+ * its tickets is checked in, 409.
  */
 import type { AnswerInput } from '@iatichet/contracts';
 import type { Kysely } from 'kysely';
@@ -34,10 +35,13 @@ export async function replaceAnswers(
     if (Date.parse(row.starts_at) <= Date.parse(nowIso())) throw AppError.worded('conflict', { key: 'questions.errors.started' });
     const tickets = await trx
       .selectFrom('tickets')
-      .select(['id', 'ticket_type_id'])
+      .select(['id', 'ticket_type_id', 'checked_in_at'])
       .where('reservation_id', '=', row.id)
       .orderBy('position')
       .execute();
+    // Doors open before the start: answers seen at the door stay as they were (a check-in waits
+    // for the reservation row locked above, so one that committed first is seen here).
+    if (tickets.some((t) => t.checked_in_at !== null)) throw AppError.worded('conflict', { key: 'questions.errors.checkedIn' });
     const questions = (await listQuestions(trx, row.event_id)).map(toQuestion);
     const drafts = checkAnswers(
       questions,

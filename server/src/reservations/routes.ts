@@ -201,7 +201,8 @@ export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteOption
     {
       schema: {
         tags,
-        summary: "Replace the answers to the event's questions, until the event starts (409 after)",
+        summary:
+          "Replace the answers to the event's questions, until the event starts or a ticket of it is checked in (409 after)",
         params: Params,
         body: AnswersRequestSchema,
         response: { 200: ReservationSchema },

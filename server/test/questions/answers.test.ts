@@ -2,14 +2,16 @@
  * Answers to an event's questions: checked against each question's kind and the ticket types it
  * applies to, refused with the path of every wrong or missing field and nothing written, shown on
  * the reservation (per order and per ticket) and to admins, editable by the buyer until the event
- * starts (and one edit at a time), in the CSV export a column each, and filterable in the admin list.
+ * starts and while none of its tickets is checked in (and one edit at a time), in the CSV export a
+ * column each, and filterable in the admin list.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.js';
 import type { TestClient } from '../support/client.js';
 import { parseCsv } from '../support/csv.js';
-import { buyers, gaEvent, seatedEvent, type ReservationBody } from '../support/reservation-fixtures.js';
+import { buyers, CARDS, gaEvent, seatedEvent, type ReservationBody } from '../support/reservation-fixtures.js';
+import { clientWithRole } from '../tickets/ticket-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 import { holdTickets } from '../../src/reservations/hold.js';
 import { askingEvent, goodAnswers, holdBody, pathsOf, put, type AskingEvent } from './question-fixtures.js';
@@ -197,6 +199,23 @@ describe.each(backends)('answers to questions on %s', (backend) => {
         .where('id', '=', a.event.id)
         .execute();
     }
+  });
+
+  it('keeps the answers of a reservation once one of its tickets is checked in, as they were at the door', async () => {
+    const held = (await alice.post('/api/reservations', holdBody(a, goodAnswers(a)))).json<Answered>();
+    const paid = await alice.post(`/api/reservations/${held.id}/pay`, { method: 'card', card: CARDS.ok });
+    expect(paid.statusCode, paid.body).toBe(200);
+    const staff = await clientWithRole(env, app, 'staff');
+    const qr = paid.json<{ tickets: { qr: string }[] }>().tickets[0]?.qr;
+    expect((await staff.post('/api/checkin', { code: qr, eventId: a.event.id })).json()).toMatchObject({ result: 'ok' });
+    const before = (await alice.get(`/api/reservations/${held.id}`)).json<Answered>();
+    // Doors open before the start: the event has not started, but this ticket is already used.
+    const edit = await put(alice, `/api/reservations/${held.id}/answers`, {
+      answers: goodAnswers(a).map((g) => (g.questionId === a.q.phone ? { ...g, value: '+40 722 999 999' } : g)),
+    });
+    expect(edit.statusCode, edit.body).toBe(409);
+    expect(edit.json()).toMatchObject({ code: 'conflict' });
+    expect((await alice.get(`/api/reservations/${held.id}`)).json<Answered>().answers).toEqual(before.answers);
   });
 
   it("indexes a seated reservation's tickets in seat-map order, as its tickets are listed", async () => {

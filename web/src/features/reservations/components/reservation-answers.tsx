@@ -34,7 +34,9 @@ const ticketName = (reservation: Reservation, index: number) => {
 export function ReservationAnswers({ reservation }: { reservation: Reservation }) {
   const { t } = useTranslation('questions');
   const started = useHasPassed(reservation.event.startsAt);
-  const editable = !started && (reservation.status === 'pending_payment' || reservation.status === 'paid');
+  // As the server rules: not after the start, nor once a ticket of it is checked in.
+  const checkedIn = reservation.tickets.some((ticket) => ticket.checkedInAt !== null);
+  const editable = !started && !checkedIn && (reservation.status === 'pending_payment' || reservation.status === 'paid');
   const questions = useEventQuestions(reservation.event.id, editable).data ?? [];
   const update = useUpdateAnswers();
   const [values, setValues] = useState<AnswerValues | null>(null);
