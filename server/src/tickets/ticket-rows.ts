@@ -33,7 +33,10 @@ export interface TicketRow {
   /** The stored QR text of the current generation (null until first signed: ticket-qr.ts). */
   qr: string | null;
   typeName: string;
-  /** What the ticket was sold for (the reservation's unit price; a seat's type price). */
+  /**
+   * What the ticket was sold for: the line's unit price less its discount per ticket (a code takes
+   * the same off each ticket of a line, reservations/code-uses.ts, so the division is exact).
+   */
   priceCents: number;
   seat: { section: string; row: string; number: number } | null;
   checkedInAt: string | null;
@@ -87,7 +90,7 @@ function ticketQuery(db: Kysely<Database>) {
       'u.email as buyer_email',
       'u.locale as buyer_locale',
       'tt.name as type_name',
-      sql<number>`coalesce(ri.unit_price_cents, tt.price_cents)`.as('price_cents'),
+      sql<number>`coalesce(ri.unit_price_cents - ri.discount_cents / ri.quantity, tt.price_cents)`.as('price_cents'),
       's.section',
       's.row_label',
       's.number',

@@ -14,6 +14,7 @@ import { TestClient, uniqueEmail } from '../support/client.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 import { clientWithRole, decodeQrCodes, pdfText, reserveAndPay } from './ticket-fixtures.js';
 import { parseCsv } from '../support/csv.js';
+import { CARDS } from '../support/reservation-fixtures.js';
 
 type Holder = { name: string; source: 'attendee' | 'buyer' };
 type Reservation = { id: string; code: string; tickets: { id: string; qr: string; shortCode: string; holder: Holder }[] };
@@ -72,6 +73,25 @@ describe.each(backends)('the ticket PDF and one attendee name on %s', (backend) 
     expect(text).not.toContain('UTC');
     // Still one decodable QR code a page, each the ticket's own.
     expect(await decodeQrCodes(res.rawPayload)).toEqual(paid.tickets.map((t) => [t.qr]));
+  });
+
+  it('prints on each ticket the price paid for it, after the discount code, as the invoice has it', async () => {
+    const code = await admin.post(`/api/events/${event.id}/codes`, { code: 'HALF-PRICE', kind: 'discount', percentOff: 50 });
+    expect(code.statusCode, code.body).toBe(201);
+    const saver = new TestClient(app, '10.93.0.2');
+    await saver.register(uniqueEmail('ro-pdf-code'), 'a long enough passphrase', 'Dan Pop');
+    await saver.patch('/api/auth/me', { locale: 'ro' });
+    const held = await saver.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id ?? '', quantity: 2 }],
+      code: 'half-price',
+    });
+    expect(held.json()).toMatchObject({ totalCents: 4500, discountCents: 4500 });
+    const id = held.json<{ id: string }>().id;
+    expect((await saver.post(`/api/reservations/${id}/pay`, { method: 'card', card: CARDS.ok })).statusCode).toBe(200);
+    const text = (await pdfText((await saver.get(`/api/reservations/${id}/tickets.pdf`)).rawPayload)).replace(/\s+/g, ' ');
+    expect(text.match(/22,50 RON/g)).toHaveLength(2);
+    expect(text).not.toContain('45,00 RON');
   });
 
   it('gives the phone page its own file name and keeps it one scannable page a ticket', async () => {
