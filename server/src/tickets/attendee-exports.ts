@@ -3,8 +3,9 @@
  * pages) so an event of any size never sits in memory whole.
  *
  * CSV: UTF-8 with a BOM (so spreadsheet programs pick the right encoding), RFC 4180 quoting, and
- * every cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR) prefixed
- * with an apostrophe (OWASP's CSV injection advice). XLSX cells are always written as strings.
+ * every cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR, at the
+ * start or after a ';') prefixed with an apostrophe (OWASP's CSV injection advice). XLSX cells are
+ * always written as strings.
  */
 import { PassThrough, Readable } from 'node:stream';
 import type { Locale } from '@iatichet/contracts';
@@ -65,8 +66,13 @@ function cells(t: TicketRow, qr: string | null, reader: ExportReader): string[] 
   ];
 }
 
+/**
+ * Where the list separator is ';' (Romanian, and most European, Excel), a CSV opened by double-click
+ * is split at every ';' outside quotes, and our RFC 4180 quotes are not where that reader looks for
+ * them: so a cell also starts after each ';', and is neutralised there too.
+ */
 export function neutraliseFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return cell.replace(/(^|;)(?=[=+\-@\t\r])/g, "$1'");
 }
 
 export function csvCell(cell: string): string {

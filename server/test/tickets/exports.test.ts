@@ -122,4 +122,20 @@ describe.each(backends)('attendee exports on %s', (backend) => {
     const formats = audit.json<{ items: { after: { format: string } }[] }>().items.map((i) => i.after.format);
     expect(formats.sort()).toEqual(['csv', 'pdf', 'xlsx']);
   });
+
+  it("starts no formula cell for a spreadsheet whose list separator is ';' (Romanian Excel)", async () => {
+    // Opened by double-click where the list separator is ';', every ';' outside quotes starts a cell.
+    const names = ["Ana;=cmd|' /C calc'!A0", 'Ion;+1+1', 'Maria;-1+1;@SUM(A1)'];
+    await reserveAndPay(
+      buyer,
+      event.id,
+      event.ticketTypes[0]?.id ?? '',
+      names.length,
+      names.map((name) => ({ name })),
+    );
+    const text = (await admin.get(`/api/admin/events/${event.id}/attendees.csv`)).rawPayload.toString('utf8');
+    expect(text).not.toMatch(/;[=+\-@]/);
+    const attendees = parseCsv(text.slice(1)).map((r) => r[2]);
+    expect(attendees).toEqual(expect.arrayContaining(["Ana;'=cmd|' /C calc'!A0", "Ion;'+1+1", "Maria;'-1+1;'@SUM(A1)"]));
+  });
 });
