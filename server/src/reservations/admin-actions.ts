@@ -12,7 +12,7 @@ import { notify } from '../notifications/notify.js';
 import { errors } from '../platform/errors.js';
 import { cancelReservation } from './cancellation.js';
 import { Collision } from './inventory.js';
-import { completePayment, reload, type ReservationRow } from './payment-records.js';
+import { completePayment, lockReservation, reload, type ReservationRow } from './payment-records.js';
 import type { RefundContext } from './refund-queue.js';
 import type { InvoiceSettings } from '../invoices/issue.js';
 
@@ -55,7 +55,10 @@ export async function updateReservation(
   patch: AdminReservationPatch,
 ): Promise<ReservationRow> {
   await db.transaction().execute(async (trx) => {
-    const before = await loadReservation(trx, id);
+    // Locked: the checks below hold until this commits. Unlocked, a hold that the sweeper (or a
+    // cancel) closed after this read was "extended" anyway, its expiry rewritten and audited.
+    const before = await lockReservation(trx, id);
+    if (before === undefined) throw errors.notFound('reservation');
     const expires = patch.expiresAt === undefined ? {} : { expires_at: newExpiry(before, patch.expiresAt), expiry_warned: 0 };
     const note = patch.note === undefined ? {} : { note: patch.note };
     if (patch.expiresAt !== undefined || patch.note !== undefined)

@@ -1,7 +1,10 @@
 /** Admin reservation management, assisted payments, event cancellation, and a restart after expiry. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends } from '../support/backends.js';
+import type { Database } from '../../src/db/schema.js';
+import { releaseTickets } from '../../src/reservations/inventory.js';
+import { backends, postgresUrl } from '../support/backends.js';
 import { adminClient, type EventBody } from '../support/catalog-fixtures.js';
 import type { TestClient } from '../support/client.js';
 import { CARDS, buyers, expectCountersMatchRows, gaEvent, type ReservationBody } from '../support/reservation-fixtures.js';
@@ -167,5 +170,80 @@ describe('a restart after holds expired', () => {
     } finally {
       await env.close();
     }
+  });
+});
+
+describe.runIf(postgresUrl)("an admin's edit racing the sweeper on PostgreSQL", () => {
+  let env: TestEnvironment;
+  let app: FastifyInstance;
+  let admin: TestClient;
+  let buyer: TestClient;
+  let event: EventBody;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('postgres');
+    app = await env.startApp({}, { backgroundJobs: false });
+    admin = await adminClient(env, app);
+    [buyer] = (await buyers(app, 1)) as [TestClient];
+    event = await gaEvent(env, app, 10);
+  });
+  afterAll(() => env.close());
+
+  /**
+   * Runs `close` (what the sweeper writes) in a transaction kept open until `request` waits for
+   * its row lock, then commits it: the request's transaction began before the close committed.
+   */
+  const racing = async (close: (trx: Transaction<Database>) => Promise<void>, request: () => Promise<LightMyRequestResponse>) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let pid!: number;
+    let begun!: () => void;
+    const closing = new Promise<void>((resolve) => (begun = resolve));
+    const closed = env.database.db.transaction().execute(async (trx) => {
+      pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]?.pid ?? 0;
+      await close(trx);
+      begun();
+      await released;
+    });
+    await closing;
+    const answer = request();
+    const blocked = sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`;
+    for (let i = 0; i < 200 && ((await blocked.execute(env.database.db)).rows[0]?.n ?? 0) === 0; i++)
+      await new Promise((r) => setTimeout(r, 25));
+    release();
+    await closed;
+    return answer;
+  };
+  const hold = async () => {
+    const res = await buyer.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<ReservationBody>();
+  };
+  const auditActions = async (id: string) =>
+    (await admin.get(`/api/admin/audit?entityId=${id}`)).json<{ items: { action: string }[] }>().items.map((i) => i.action);
+
+  it('does not extend a hold that the sweeper expired meanwhile', async () => {
+    const r = await hold();
+    const until = new Date(Date.now() + 24 * 3600_000).toISOString();
+    const res = await racing(
+      async (trx) => {
+        const now = new Date().toISOString();
+        await trx
+          .updateTable('reservations')
+          .set({ status: 'expired', closed_at: now, updated_at: now })
+          .where('id', '=', r.id)
+          .execute();
+        await releaseTickets(trx, r.id, 'pending_payment');
+      },
+      () => admin.patch(`/api/admin/reservations/${r.id}`, { expiresAt: until }),
+    );
+    expect(res.statusCode, res.body).toBe(409);
+    const row = await env.database.db.selectFrom('reservations').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'expired', expires_at: r.expiresAt });
+    expect(await auditActions(r.id)).toEqual([]);
+    await expectCountersMatchRows(env, event.id);
   });
 });
