@@ -102,7 +102,7 @@ export async function cancelReservation(ctx: RefundContext, r: ReservationRow, o
     await releaseTickets(trx, r.id, wasPaid ? 'paid' : 'pending_payment');
     // Tickets given out of it are cancelled with it (the money was the buyer's): their holders are told.
     if (wasPaid) await notifyCancelledHolders(trx, r.id);
-    const viaProvider = refunding && (await queueRefund(trx, r, ctx.provider.name));
+    const viaProvider = refunding && (await queueRefund(trx, r));
     // Paid another way (cash, transfer): the organiser returns the money by hand; recorded as such.
     const status = refunding ? (viaProvider ? 'refund_pending' : 'refunded') : 'cancelled';
     if (refunding && !viaProvider) {

@@ -142,7 +142,7 @@ export async function refundUnhonouredPayment(
       .where('id', '=', row.id)
       .execute();
     await releaseTickets(trx, row.id, 'pending_payment');
-    return { r: row, queued: await queueRefund(trx, row, provider.name) };
+    return { r: row, queued: await queueRefund(trx, row) };
   });
   if (queued) {
     await attemptRefund({ db, provider, ...settings }, r.id, 'eventCancelled');

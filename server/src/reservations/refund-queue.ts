@@ -46,8 +46,8 @@ const CLAIM_MS = 2 * 60_000;
 const FIRST_SWEEP_MS = 60_000;
 const BATCH = 20;
 
-/** Queues the refund of a paid reservation's provider charge; false when it was not paid through the provider. */
-export async function queueRefund(trx: Kysely<Database>, r: ReservationRow, providerName: string): Promise<boolean> {
+/** Queues the refund of a paid reservation's provider charge; false when it was not paid through a provider. */
+export async function queueRefund(trx: Kysely<Database>, r: ReservationRow): Promise<boolean> {
   // The charge not given back yet: a reservation may also carry late charges already refunded.
   // The one that paid it comes first; a charge owed back only when there is no other.
   const charge = await trx
@@ -72,7 +72,10 @@ export async function queueRefund(trx: Kysely<Database>, r: ReservationRow, prov
     .orderBy('c.refund_owed')
     .orderBy('c.created_at', 'desc')
     .executeTakeFirst();
-  if (charge?.provider !== providerName || charge.provider_ref === null) return false;
+  // A charge with a provider reference went through a card provider: owed through it, even when
+  // that is no longer the configured one (callProvider then fails it, retried and shown to admins,
+  // until it is again). Only cash, transfer and free orders (no reference) are given back by hand.
+  if (charge === undefined || charge.provider_ref === null) return false;
   const now = nowIso();
   await trx
     .insertInto('refund_queue')

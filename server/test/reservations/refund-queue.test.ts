@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentProvider, RefundResult } from '../../src/payments/provider.js';
+import { cancelByAdmin } from '../../src/reservations/admin-actions.js';
 import { retryDueRefunds } from '../../src/reservations/refund-queue.js';
 import { backends } from '../support/backends.js';
 import { adminClient, type EventBody } from '../support/catalog-fixtures.js';
@@ -115,5 +116,38 @@ describe.each(backends)('the refund queue on %s', (backend) => {
       items: { id: string }[];
     }>();
     expect(listed.items.map((r) => r.id)).toContain(id);
+  });
+
+  it('owes, never records as refunded by hand, a card charge of a provider no longer configured', async () => {
+    // Paid by card through the simulated provider; PAYMENT_PROVIDER is Stripe by the time of the cancel.
+    const held = await buyer.post('/api/reservations', {
+      eventId: event.id,
+      items: [{ ticketTypeId: event.ticketTypes[0]?.id, quantity: 1 }],
+    });
+    const id = held.json<ReservationBody>().id;
+    expect((await buyer.post(`/api/reservations/${id}/pay`, { method: 'card', card: CARDS.ok })).statusCode).toBe(200);
+    const stripe = { ...countingProvider(() => Promise.resolve({ status: 'succeeded', providerRef: 're_x' })), name: 'stripe' };
+    const actor = { id: (await admin.get('/api/auth/me')).json<{ user: { id: string } }>().user.id, ip: '127.0.0.1' };
+    const after = await cancelByAdmin({ db: env.database.db, provider: stripe, ...invoicing }, actor, id, true);
+    expect(after.status).toBe('refund_pending');
+    expect(await refundsOf(id)).toEqual(['failed']);
+    expect(stripe.calls).toEqual([]); // a simulated charge is never sent to Stripe
+    const credit = await env.database.db
+      .selectFrom('invoices')
+      .select('id')
+      .where('reservation_id', '=', id)
+      .where('kind', '=', 'credit_note')
+      .execute();
+    expect(credit).toEqual([]);
+    // Once the provider that took the money is configured again, the retry gives it back.
+    await env.database.db
+      .updateTable('refund_queue')
+      .set({ next_attempt_at: new Date(Date.now() - 1000).toISOString() })
+      .where('reservation_id', '=', id)
+      .execute();
+    const simulated = countingProvider(() => Promise.resolve({ status: 'succeeded', providerRef: 're_y' }));
+    expect(await retryDueRefunds({ db: env.database.db, provider: simulated, ...invoicing })).toEqual({ refunded: 1, failed: 0 });
+    expect(await statusOf(id)).toBe('refunded');
+    expect(await refundsOf(id)).toEqual(['failed', 'succeeded']);
   });
 });
