@@ -1,12 +1,11 @@
 /** Admin reservation management, assisted payments, event cancellation, and a restart after expiry. */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { sql, type Transaction } from 'kysely';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/schema.js';
 import { releaseTickets } from '../../src/reservations/inventory.js';
 import { backends, postgresUrl } from '../support/backends.js';
 import { adminClient, type EventBody } from '../support/catalog-fixtures.js';
 import type { TestClient } from '../support/client.js';
+import { whileLocked } from '../support/db-faults.js';
 import { CARDS, buyers, expectCountersMatchRows, gaEvent, type ReservationBody } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 
@@ -189,31 +188,6 @@ describe.runIf(postgresUrl)("an admin's edit racing the sweeper on PostgreSQL", 
   });
   afterAll(() => env.close());
 
-  /**
-   * Runs `close` (what the sweeper writes) in a transaction kept open until `request` waits for
-   * its row lock, then commits it: the request's transaction began before the close committed.
-   */
-  const racing = async (close: (trx: Transaction<Database>) => Promise<void>, request: () => Promise<LightMyRequestResponse>) => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let pid!: number;
-    let begun!: () => void;
-    const closing = new Promise<void>((resolve) => (begun = resolve));
-    const closed = env.database.db.transaction().execute(async (trx) => {
-      pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]?.pid ?? 0;
-      await close(trx);
-      begun();
-      await released;
-    });
-    await closing;
-    const answer = request();
-    const blocked = sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`;
-    for (let i = 0; i < 200 && ((await blocked.execute(env.database.db)).rows[0]?.n ?? 0) === 0; i++)
-      await new Promise((r) => setTimeout(r, 25));
-    release();
-    await closed;
-    return answer;
-  };
   const hold = async () => {
     const res = await buyer.post('/api/reservations', {
       eventId: event.id,
@@ -228,7 +202,8 @@ describe.runIf(postgresUrl)("an admin's edit racing the sweeper on PostgreSQL", 
   it('does not extend a hold that the sweeper expired meanwhile', async () => {
     const r = await hold();
     const until = new Date(Date.now() + 24 * 3600_000).toISOString();
-    const res = await racing(
+    const res = await whileLocked(
+      env.database.db,
       async (trx) => {
         const now = new Date().toISOString();
         await trx

@@ -3,6 +3,7 @@
  * fail (as a deadlock or a dropped connection would), or pause until the test lets them go on.
  */
 import {
+  sql,
   PostgresQueryCompiler,
   SqliteQueryCompiler,
   type Kysely,
@@ -11,6 +12,7 @@ import {
   type PluginTransformResultArgs,
   type QueryResult,
   type RootOperationNode,
+  type Transaction,
   type UnknownRow,
 } from 'kysely';
 import { dialectOf } from '../../src/db/dialect.js';
@@ -108,4 +110,34 @@ export function losingCommitAnswers(db: Kysely<Database>) {
     /** How many commits have been answered with a lost connection. */
     lost: () => lost,
   };
+}
+
+/**
+ * PostgreSQL: runs `write` in a transaction kept open until `request` waits for one of the locks
+ * it took, then commits it. The request's transaction began before the write committed and goes
+ * on after it: the interleaving that a lock (or its absence) decides.
+ */
+export async function whileLocked<T>(
+  db: Kysely<Database>,
+  write: (trx: Transaction<Database>) => Promise<void>,
+  request: () => Promise<T>,
+): Promise<T> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let written!: (pid: number) => void;
+  const writer = new Promise<number>((resolve) => (written = resolve));
+  const committed = db.transaction().execute(async (trx) => {
+    const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]?.pid ?? 0;
+    await write(trx);
+    written(pid);
+    await released;
+  });
+  const pid = await writer;
+  const answer = request();
+  const blocked = sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`;
+  for (let i = 0; i < 200 && ((await blocked.execute(db)).rows[0]?.n ?? 0) === 0; i++)
+    await new Promise((r) => setTimeout(r, 25));
+  release();
+  await committed;
+  return answer;
 }

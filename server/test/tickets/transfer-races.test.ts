@@ -6,8 +6,10 @@
  */
 import type { TicketTransferResult } from '@iatichet/contracts';
 import { describe, expect, it } from 'vitest';
-import { backends } from '../support/backends.js';
+import { releaseTickets } from '../../src/reservations/inventory.js';
+import { backends, postgresUrl } from '../support/backends.js';
 import { uniqueEmail } from '../support/client.js';
+import { whileLocked } from '../support/db-faults.js';
 import type { PaidReservation } from './ticket-fixtures.js';
 import { transferStage, transferTicket } from './transfer-fixtures.js';
 
@@ -81,5 +83,36 @@ describe.each(backends)('transfer races on %s', (backend) => {
     expect((await s.buyer.client.post(`/api/reservations/${r.id}/cancel`)).statusCode).toBe(200);
     const late = await transferTicket(s.buyer.client, r, r.tickets[0]?.id ?? '', uniqueEmail('late'));
     expect(late.json<{ code: string }>().code).toBe('transfer_not_allowed');
+  });
+});
+
+describe.runIf(postgresUrl)('a transfer racing a refund on PostgreSQL', () => {
+  const s = transferStage('postgres');
+
+  it('waits for the refund that closed the reservation and then refuses: the ticket does not leave a refunded reservation', async () => {
+    const r = await s.paid(1);
+    const ticketId = r.tickets[0]?.id ?? '';
+    // What a refund writes first (cancellation.ts): the reservation's row, before its tickets are told.
+    const moved = await whileLocked(
+      s.env.database.db,
+      async (trx) => {
+        const now = new Date().toISOString();
+        await trx
+          .updateTable('reservations')
+          .set({ status: 'refund_pending', closed_at: now, updated_at: now })
+          .where('id', '=', r.id)
+          .execute();
+        await releaseTickets(trx, r.id, 'paid');
+      },
+      () => transferTicket(s.buyer.client, r, ticketId, uniqueEmail('late')),
+    );
+    expect(moved.statusCode, moved.body).toBe(409);
+    expect(moved.json()).toMatchObject({ code: 'transfer_not_allowed' });
+    const ticket = await s.env.database.db
+      .selectFrom('tickets')
+      .select(['holder_id', 'qr_generation'])
+      .where('id', '=', ticketId)
+      .executeTakeFirstOrThrow();
+    expect(ticket).toEqual({ holder_id: null, qr_generation: 0 });
   });
 });
