@@ -13,6 +13,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AccountsContext } from '../accounts/accounts-context.js';
 import { normalizeEmail } from '../accounts/users.js';
+import { requireVerifiedEmail } from '../accounts/verified-email.js';
 import { requestLocale } from '../platform/i18n.js';
 import { currentUser, requireUser } from '../security/auth.js';
 import { renameAttendee } from '../tickets/attendee-names.js';
@@ -25,6 +26,9 @@ const Params = Type.Object({ id: Type.String({ maxLength: 100 }), ticketId: Type
 export const reservationTicketRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountsContext }> = (app, { accounts }) => {
   const db = app.services.database.db;
   app.addHook('onRequest', requireUser);
+  // Holding a ticket takes a proven address: whoever registered someone else's address before a
+  // ticket was given to it must not get its QR code, its PDF or a way to pass it on.
+  app.addHook('onRequest', requireVerifiedEmail);
 
   app.patch(
     '/:id/tickets/:ticketId',

@@ -5,6 +5,7 @@
 import { ReceivedTicketListSchema, TicketsPdfQuerySchema } from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { requireVerifiedEmail } from '../accounts/verified-email.js';
 import { download, fileResponse } from '../platform/downloads.js';
 import { errors } from '../platform/errors.js';
 import { requestLocale } from '../platform/i18n.js';
@@ -25,6 +26,9 @@ export interface HolderRouteOptions {
 export const ticketHolderRoutes: FastifyPluginAsyncTypebox<HolderRouteOptions> = (app, { posterFor }) => {
   const db = app.services.database.db;
   app.addHook('onRequest', requireUser);
+  // Holding a ticket takes a proven address: whoever registered someone else's address before a
+  // ticket was given to it must not get its QR code, its PDF or a way to pass it on.
+  app.addHook('onRequest', requireVerifiedEmail);
 
   app.get(
     '/',

@@ -150,6 +150,40 @@ describe.each(backends)('ticket transfer on %s', (backend) => {
     expect((await received(newcomer)).map((i) => i.ticket.id)).toEqual([r.tickets[0]?.id]);
   });
 
+  it('keeps a ticket sent to an address registered but never proven from whoever registered it, until the mailbox proves it', async () => {
+    const r = await s.paid(1);
+    const ticketId = r.tickets[0]?.id ?? '';
+    // Anyone may register any address: a squatter takes the friend-to-be's before the gift is sent.
+    const email = uniqueEmail('squatted');
+    const squatter = new TestClient(s.app, '10.72.0.1');
+    await squatter.registerUnverified(email);
+    const res = await transferTicket(s.buyer.client, r, ticketId, email);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<TicketTransferResult>().accountCreated).toBe(false);
+    const before = await codesOf(ticketId);
+
+    // Not the ticket's QR, nor its PDF, nor a way to pass it on or rename it.
+    const refused = [
+      await squatter.get('/api/tickets'),
+      await squatter.get(`/api/tickets/${ticketId}/ticket.pdf`),
+      await transferTicket(squatter, r, ticketId, uniqueEmail('fence')),
+      await squatter.patch(`/api/reservations/${r.id}/tickets/${ticketId}`, { attendeeName: 'Someone Else' }),
+    ];
+    expect(refused.map((res) => res.statusCode)).toEqual([403, 403, 403, 403]);
+    expect(refused.map((res) => res.json<{ code: string }>().code)).toEqual(Array.from({ length: 4 }, () => 'email_unverified'));
+    expect(await codesOf(ticketId)).toEqual(before);
+
+    // The mailbox's owner proves it with a reset link (which ends the squatter's sessions) and holds it.
+    expect((await new TestClient(s.app, '10.72.0.2').post('/api/auth/password-reset', { email })).statusCode).toBe(204);
+    const token = await tokenMailedTo(s.env.database.db, email, '/reset-password');
+    const owner = new TestClient(s.app, '10.72.0.2');
+    expect(
+      (await owner.post('/api/auth/password-reset/confirm', { token, newPassword: 'the real owner passphrase' })).statusCode,
+    ).toBe(204);
+    expect((await owner.login(email, 'the real owner passphrase')).statusCode).toBe(200);
+    expect((await received(owner)).map((i) => [i.ticket.id, i.ticket.qr])).toEqual([[ticketId, before.qr]]);
+  });
+
   it('refuses after check-in and after the start (409 transfer_not_allowed), and to yourself (400)', async () => {
     const r = await s.paid(2);
     const [used, later] = r.tickets;
