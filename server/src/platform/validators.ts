@@ -47,6 +47,40 @@ function readableDateTimes(ajv: Ajv): void {
   });
 }
 
+/** The JSON pointer of the first number that is not finite in coerced text, or undefined. */
+function nonFinite(value: unknown, at: string): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : at;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nonFinite(inner, `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Text too large for a double ("1e309", or "Infinity") is coerced to Infinity, and ajv applies no
+ * minimum or maximum to a number that is not finite: `?limit=1e309` passed `maximum: 100` and
+ * reached the database as LIMIT Infinity (a 500 on the public event list). A JSON body cannot
+ * carry one past its validator (its integers are checked as sent), so only coerced text is looked at.
+ */
+function finiteOnly(validate: ValidateFunction): ValidateFunction {
+  const checked = ((data: unknown) => {
+    if (!validate(data)) {
+      checked.errors = validate.errors;
+      return false;
+    }
+    const at = nonFinite(data, '');
+    checked.errors =
+      at === undefined
+        ? null
+        : [{ instancePath: at, schemaPath: '#', keyword: 'type', params: {}, message: 'must be a finite number' }];
+    return at === undefined;
+  }) as ValidateFunction;
+  checked.schema = validate.schema;
+  return checked;
+}
+
 function validator(options: Options): Ajv {
   const ajv = new Ajv(options);
   addFormats(ajv);
@@ -58,8 +92,7 @@ function validator(options: Options): Ajv {
 export function requestValidatorCompiler(): (route: { schema: unknown; httpPart?: string }) => ValidateFunction {
   const body = validator(BODY_VALIDATOR_OPTIONS);
   const text = validator(TEXT_VALIDATOR_OPTIONS);
-  return ({ schema, httpPart }) => {
-    const ajv = httpPart === 'body' ? body : text;
+  const compile = (ajv: Ajv, schema: unknown): ValidateFunction => {
     // One instance cannot compile two schemas with the same $id: a schema met again is reused.
     const id = (schema as { $id?: unknown }).$id;
     if (typeof id === 'string') {
@@ -68,4 +101,5 @@ export function requestValidatorCompiler(): (route: { schema: unknown; httpPart?
     }
     return ajv.compile(schema as object);
   };
+  return ({ schema, httpPart }) => (httpPart === 'body' ? compile(body, schema) : finiteOnly(compile(text, schema)));
 }
