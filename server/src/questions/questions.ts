@@ -64,8 +64,11 @@ async function lockEvent(trx: Transaction<Database>, eventId: string): Promise<v
   if (row === undefined) throw errors.notFound('event');
 }
 
-/** Options only for the kinds that have them; the ticket types must be the event's. */
+/** A label that is not blank once trimmed; options only for the kinds that have them; the ticket types must be the event's. */
 async function checkedFields(trx: Transaction<Database>, eventId: string, q: Question): Promise<Question> {
+  // The schema's minLength counts spaces: "   " would be a field with no question above it.
+  if (q.label.trim() === '')
+    throw errors.invalid('questions.errors.invalidQuestion', [{ path: '/label', key: 'questions.errors.labelRequired' }]);
   const hasOptions = q.kind === 'choice' || q.kind === 'multi';
   const options = hasOptions ? q.options.map((o) => o.trim()) : [];
   if (hasOptions && (options.length === 0 || options.some((o) => o === '')))

@@ -100,6 +100,8 @@ describe.each(backends)('event questions on %s', (backend) => {
       [{ label: 'Pick', kind: 'multi', options: ['a', 'a'] }, '/options'],
       [{ label: 'Pick', kind: 'text', ticketTypeIds: [other.ticketTypes[0]?.id] }, '/ticketTypeIds'],
       [{ label: '', kind: 'text' }, '/label'],
+      // Blank once trimmed: a form field with no question above it.
+      [{ label: ' \t ', kind: 'text' }, '/label'],
       [{ label: 'Colour', kind: 'colour' }, '/kind'],
       [{ label: 'Extra', kind: 'text', secret: 1 }, ''],
     ];
@@ -112,6 +114,8 @@ describe.each(backends)('event questions on %s', (backend) => {
 
     const ids: string[] = [];
     for (const label of ['A', 'B', 'C']) ids.push((await manager.post(url, { label, kind: 'text' })).json<QuestionBody>().id);
+    expect(pathsOf(await manager.patch(`${url}/${ids[0]}`, { label: '   ' }))).toEqual(['/label']);
+    expect((await manager.get(url)).json<QuestionBody[]>().map((q) => q.label)).toEqual(['A', 'B', 'C']);
     const order = `${url}/order`;
     for (const questionIds of [ids.slice(0, 2), [ids[0], ids[0], ids[1]], [...ids.slice(0, 2), 'nope']])
       expect(pathsOf(await put(manager, order, { questionIds }))).toEqual(['/questionIds']);
