@@ -100,7 +100,13 @@ async function eventLayoutJson(trx: Transaction<Database>, id: string): Promise<
   return row?.layout_json ?? null;
 }
 
+/** The schema's minLength counts spaces, and the title is stored trimmed: "   " would be no title. */
+function checkTitle(title: string | undefined): void {
+  if (title?.trim() === '') invalid('Give the event a title.', '/title');
+}
+
 export async function createEvent(db: Kysely<Database>, actorId: string | null, input: EventInput): Promise<string> {
+  checkTitle(input.title);
   checkTimes(input);
   return inTransaction(db, async (trx) => {
     const venue = await findVenue(trx, input.venueId);
@@ -159,6 +165,7 @@ export async function createEvent(db: Kysely<Database>, actorId: string | null, 
 }
 
 export async function updateEvent(db: Kysely<Database>, actorId: string | null, id: string, patch: EventPatch): Promise<void> {
+  checkTitle(patch.title);
   await db.transaction().execute(async (trx) => {
     const before = await loadEventForUpdate(trx, id);
     if (before.status === 'cancelled') throw errors.conflict('A cancelled event cannot be changed.');

@@ -36,7 +36,10 @@ export function planTicketTypes(
   const names = new Set<string>();
   inputs.forEach((t, i) => {
     const key = t.name.trim().toLowerCase();
-    if (names.has(key)) problems.push({ path: `/ticketTypes/${i}/name`, message: `Two ticket types are named "${t.name}".` });
+    // Stored trimmed: a name of spaces would be no name.
+    if (key === '') problems.push({ path: `/ticketTypes/${i}/name`, message: 'Name each ticket type.' });
+    else if (names.has(key))
+      problems.push({ path: `/ticketTypes/${i}/name`, message: `Two ticket types are named "${t.name}".` });
     names.add(key);
     // Pay what you want: priceCents is the suggested price, so the minimum cannot exceed it.
     if (t.minPriceCents != null && t.minPriceCents > t.priceCents)

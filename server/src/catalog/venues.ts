@@ -45,6 +45,11 @@ export async function findVenue(db: Kysely<Database>, id: string): Promise<Selec
   return db.selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The schema's minLength counts spaces, and the name is stored trimmed: "   " would be no name. */
+function checkName(name: string): void {
+  if (name.trim() === '') throw errors.validation('Give the venue a name.', [{ path: '/name', message: 'must not be blank' }]);
+}
+
 export async function createVenue(
   db: Kysely<Database>,
   actorId: string | null,
@@ -52,6 +57,7 @@ export async function createVenue(
   defaultTimeZone: string,
   organizerId?: string,
 ): Promise<Venue> {
+  checkName(input.name);
   if (input.layout !== null) validateLayout(input.layout);
   const timeZone = checkedTimeZone(input.timeZone ?? defaultTimeZone);
   const now = nowIso();
@@ -88,6 +94,7 @@ export async function createVenue(
  * layout change never moves a seat someone already holds; name and city flow into event search.
  */
 export async function updateVenue(db: Kysely<Database>, actorId: string | null, id: string, patch: VenuePatch): Promise<Venue> {
+  if (patch.name !== undefined) checkName(patch.name);
   if (patch.layout) validateLayout(patch.layout);
   const timeZone = patch.timeZone === undefined ? undefined : checkedTimeZone(patch.timeZone);
   return db.transaction().execute(async (trx) => {

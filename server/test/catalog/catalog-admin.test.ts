@@ -245,6 +245,31 @@ describe.each(backends)('catalog administration on %s', (backend) => {
     expect((await app.inject('/api/events?q=brasov')).json<{ items: EventBody[] }>().items.map((e) => e.id)).toContain(event.id);
   });
 
+  it('refuses a venue name, an event title or a ticket type name that is only spaces, changing nothing', async () => {
+    const venue = await createVenue(admin, { name: 'Blank Test Hall' });
+    const event = await createEvent(admin, eventInput(venue.id, { title: 'Blank Test Show' }));
+    const blank = ' \t ';
+    const refusals: [Promise<{ statusCode: number; json: () => unknown }>, string][] = [
+      [admin.post('/api/venues', { name: blank, address: 'Str. 1', city: 'Iași', capacity: 10, layout: null }), '/name'],
+      [admin.patch(`/api/venues/${venue.id}`, { name: blank }), '/name'],
+      [admin.post('/api/events', eventInput(venue.id, { title: blank })), '/title'],
+      [admin.patch(`/api/events/${event.id}`, { title: blank }), '/title'],
+      [
+        admin.post('/api/events', eventInput(venue.id, { ticketTypes: [{ name: blank, priceCents: 100, capacity: 5 }] })),
+        '/ticketTypes/0/name',
+      ],
+    ];
+    for (const [sent, path] of refusals) {
+      const res = await sent;
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'validation_failed', errors: [{ path }] });
+    }
+    expect((await admin.get(`/api/venues/${venue.id}`)).json()).toMatchObject({ name: 'Blank Test Hall' });
+    expect((await app.inject(`/api/events/${event.id}`)).json()).toMatchObject({ title: 'Blank Test Show' });
+    const listed = (await app.inject(`/api/events?venueId=${venue.id}`)).json<{ items: EventBody[] }>().items;
+    expect(listed.map((e) => e.title)).toEqual(['Blank Test Show']);
+  });
+
   it('records every catalog change in the audit log', async () => {
     const venue = await createVenue(admin);
     const event = await createEvent(admin, eventInput(venue.id));
