@@ -13,6 +13,7 @@ import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
 import type { SessionStore } from '../accounts/sessions.js';
 import { findUserById } from '../accounts/users.js';
 import { requireRecordAccess } from '../organizers/records.js';
+import { AppError } from '../platform/errors.js';
 import { SESSION_COOKIE } from '../security/auth.js';
 import { AvailabilityBroadcaster } from './availability.js';
 import { DroppedAvailability, resendAvailabilityOnReconnect } from './availability-recovery.js';
@@ -46,7 +47,8 @@ interface SocketData {
 }
 
 const EVENT_ROOM = (id: string) => `event:${id}`; // availability-recovery's callers below read rooms by this prefix
-const DASHBOARD_ROOM = (id: string) => `dashboard:${id}`;
+const DASHBOARD_PREFIX = 'dashboard:';
+const DASHBOARD_ROOM = (id: string) => `${DASHBOARD_PREFIX}${id}`;
 const USER_ROOM = (id: string) => `user:${id}`;
 const VISIBILITY_CACHE_MS = 10_000;
 
@@ -173,9 +175,32 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
     return user !== undefined && user.disabled === 0 ? { id: user.id, role: user.role } : null;
   };
 
+  /**
+   * False when the user no longer manages an event whose dashboard, or whose draft, this socket
+   * watches: removed from its organizer's team or demoted below manager, which HTTP refuses at once.
+   * A failed lookup (the database briefly down) takes nothing away; only the gate's own refusal does.
+   */
+  const keepsTeamWatches = async (socket: Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>) => {
+    const { user } = socket.data;
+    if (user === null || user.role === 'admin') return true;
+    const managed = new Set(
+      [...socket.rooms].flatMap((room) => (room.startsWith(DASHBOARD_PREFIX) ? [room.slice(DASHBOARD_PREFIX.length)] : [])),
+    );
+    for (const eventId of socket.data.watching) if ((await eventStatus(eventId)) === 'draft') managed.add(eventId);
+    for (const eventId of managed) {
+      const lost = await requireRecordAccess(db, user, 'event', eventId, 'manager').then(
+        () => false,
+        (err: unknown) => err instanceof AppError,
+      );
+      if (lost) return false;
+    }
+    return true;
+  };
+
   // A session can end while its connection stays open: signed out in another tab, revoked by a
-  // password change elsewhere (a stolen session, perhaps), or the account disabled. Such a
-  // connection is closed; the web app then reconnects, as whoever the cookie now says.
+  // password change elsewhere (a stolen session, perhaps), or the account disabled; and a team
+  // member can lose the dashboards and drafts they watch. Such a connection is closed; the web app
+  // then reconnects, as whoever the cookie now says, and watches only what it still may.
   let rechecking = false;
   const recheckSessions = async () => {
     if (rechecking) return;
@@ -186,6 +211,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
         if (user === null || token === null || !socket.connected) continue;
         const now = await signedInUser(token).catch(() => user); // the store unreachable: not a sign-out
         if (now === null || now.id !== user.id || now.role !== user.role) socket.disconnect(true);
+        else if (!(await keepsTeamWatches(socket).catch(() => true))) socket.disconnect(true);
       }
     } finally {
       rechecking = false;
