@@ -46,11 +46,16 @@ export type Access = 'admin' | OrganizerRole | 'token';
 
 /**
  * 'admin' for a site admin, 'token' for a token of this organizer, the member's role, or undefined
- * when the caller has no part in the organizer.
+ * when the caller has no part in the organizer. For a site admin, undefined too when no organizer
+ * has this id: a membership or a token implies one, an admin's rights do not, and what follows
+ * would otherwise make records for no organizer (a 500 from the foreign key) or list nothing.
  */
 export async function organizerAccess(db: Kysely<Database>, caller: Caller, organizerId: string): Promise<Access | undefined> {
   if (caller.token !== undefined) return caller.token.organizerId === organizerId ? 'token' : undefined;
-  if (caller.role === 'admin') return 'admin';
+  if (caller.role === 'admin') {
+    const row = await db.selectFrom('organizers').select('id').where('id', '=', organizerId).executeTakeFirst();
+    return row === undefined ? undefined : 'admin';
+  }
   const row = await db
     .selectFrom('organizer_members')
     .select('role')

@@ -86,6 +86,41 @@ describe.each(backends)('organizer teams on %s', (backend) => {
     expect(mine.items).toEqual([expect.objectContaining({ id: team.id, myRole: 'owner' })]);
   });
 
+  it('answers a site admin 404 for an organizer that does not exist (no 500, no empty list) and makes nothing for it', async () => {
+    const { admin } = await createOrganizer(env, app, 'Real One');
+    const ghost = 'no-such-organizer';
+    const attempts: [string, () => ReturnType<TestClient['get']>][] = [
+      [
+        'POST venue naming it',
+        () =>
+          admin.post('/api/venues', {
+            name: 'Ghost Hall',
+            address: '',
+            city: 'X',
+            capacity: 1,
+            layout: null,
+            organizerId: ghost,
+          }),
+      ],
+      ['GET members', () => admin.get(`/api/organizers/${ghost}/members`)],
+      [
+        'POST webhook',
+        () =>
+          admin.post(`/api/organizers/${ghost}/webhooks`, { url: 'https://93.184.216.34/hook', events: ['reservation.paid'] }),
+      ],
+      ['GET webhooks', () => admin.get(`/api/organizers/${ghost}/webhooks`)],
+    ];
+    const answers: Record<string, unknown> = {};
+    for (const [name, attempt] of attempts) {
+      const res = await attempt();
+      answers[name] = [res.statusCode, String(res.headers['content-type']).split(';')[0], res.json<{ code?: string }>().code];
+    }
+    expect(answers).toEqual(Object.fromEntries(attempts.map(([name]) => [name, [404, 'application/problem+json', 'not_found']])));
+    const db = env.database.db;
+    expect(await db.selectFrom('venues').select('id').where('name', '=', 'Ghost Hall').execute()).toEqual([]);
+    expect(await db.selectFrom('webhooks').select('id').where('organizer_id', '=', ghost).execute()).toEqual([]);
+  });
+
   it('invites an unknown address: an unverified account, a link to choose a password, in the inviter language', async () => {
     const team = await createOrganizer(env, app, 'Inviting');
     const { client: owner, user: ownerUser } = await member(team, 'owner');
