@@ -96,7 +96,9 @@ export async function requireOrganizerRole(
 
 /**
  * The organizers whose records a caller may list with at least `least` (or, for a token, `scope`):
- * 'all' for a site admin, else their ids (possibly none).
+ * 'all' for a site admin, else their ids (possibly none). A token without `scope` is refused
+ * (403), as on every other route out of its scope, rather than shown an empty list that reads as
+ * "no records".
  */
 export async function organizersInScope(
   db: Kysely<Database>,
@@ -105,7 +107,8 @@ export async function organizersInScope(
   scope?: TokenScope,
 ): Promise<'all' | string[]> {
   if (caller.token !== undefined) {
-    return scope !== undefined && caller.token.scopes.includes(scope) ? [caller.token.organizerId] : [];
+    if (scope === undefined || !caller.token.scopes.includes(scope)) throw errors.forbidden();
+    return [caller.token.organizerId];
   }
   if (caller.role === 'admin') return 'all';
   const rows = await db

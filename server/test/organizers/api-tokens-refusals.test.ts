@@ -91,6 +91,29 @@ describe.each(backends)('API tokens refused on %s', (backend) => {
     expect((await call('GET', `/api/events/${b.draft.id}`)).statusCode).toBe(404);
   });
 
+  it('answers 403 forbidden on a list its scopes do not cover, never an empty 200 that looks like no records', async () => {
+    const listed = async (scopes: string[], urls: string[]) => {
+      const call = bearer(app, (await makeToken(ownerA.client, orgA, scopes)).token);
+      const answers: Record<string, unknown> = {};
+      for (const url of urls) {
+        const res = await call('GET', url);
+        answers[url] = res.statusCode === 200 ? 200 : [res.statusCode, res.json<{ code: string }>().code];
+      }
+      return answers;
+    };
+    const refused = (urls: string[]) => Object.fromEntries(urls.map((url) => [url, [403, 'forbidden']]));
+    const reservationLists = ['/api/admin/reservations', '/api/admin/invoices', '/api/admin/invoices.csv'];
+    const eventLists = ['/api/venues', '/api/events?mine=true'];
+    expect(await listed(['checkin'], [...eventLists, ...reservationLists])).toEqual(
+      refused([...eventLists, ...reservationLists]),
+    );
+    expect(await listed(['events:read'], reservationLists)).toEqual(refused(reservationLists));
+    expect(await listed(['reservations:read'], eventLists)).toEqual(refused(eventLists));
+    // Within its scopes the same lists answer.
+    const all = Object.fromEntries([...eventLists, ...reservationLists].map((url) => [url, 200]));
+    expect(await listed(['events:read', 'reservations:read'], [...eventLists, ...reservationLists])).toEqual(all);
+  });
+
   it('refuses a bearer token together with a session cookie, and any token it does not know', async () => {
     const token = await makeToken(ownerA.client, orgA, ['events:read']);
     const both = await ownerA.client.get('/api/events?status=draft', { headers: { authorization: `Bearer ${token.token}` } });
