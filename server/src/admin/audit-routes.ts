@@ -7,7 +7,8 @@ import { requireTeam } from '../organizers/records.js';
 
 /**
  * /api/admin/audit: who did what to which record, newest first, with filters. A site admin sees
- * every entry; an organizer's owners and managers see the entries of their organizers' records.
+ * every entry; an organizer's owners and managers see the entries of their organizers' records,
+ * and only its owners those of its team (members invited, changed and removed).
  */
 export const adminAuditRoutes: FastifyPluginAsyncTypebox<{ cursorSecret: string }> = (app, { cursorSecret }) => {
   const cursors = createCursorCodec(cursorSecret);
@@ -27,7 +28,9 @@ export const adminAuditRoutes: FastifyPluginAsyncTypebox<{ cursorSecret: string 
       // People only: the audit log names no token scope.
       const caller = callerOf(request);
       const organizers = caller.token === undefined ? await organizersInScope(db, caller, 'manager') : [];
-      return listAudit(db, cursors, request.query, organizers);
+      // A manager sees the entries of the organizer's records; the team's changes are its owners'.
+      const teams = organizers === 'all' || organizers.length === 0 ? organizers : await organizersInScope(db, caller, 'owner');
+      return listAudit(db, cursors, request.query, organizers, teams);
     },
   );
   return Promise.resolve();

@@ -52,12 +52,17 @@ export async function recordAudit(db: Kysely<Database>, record: AuditRecord): Pr
     .execute();
 }
 
-/** The entries of the organizers in scope ('all': every entry, for a site admin). */
+/**
+ * The entries of the organizers in scope ('all': every entry, for a site admin). Of those about a
+ * team's members (entity 'user': invited, role changed, removed), only the ones of the organizers
+ * in `teams`, those the caller owns: the team is its owners' business (API.md), as its list is.
+ */
 export async function listAudit(
   db: Kysely<Database>,
   cursors: CursorCodec,
   query: AuditQuery,
   organizers: 'all' | string[] = 'all',
+  teams: 'all' | string[] = organizers,
 ): Promise<Page<AuditEntry>> {
   if (organizers !== 'all' && organizers.length === 0) return { items: [], nextCursor: null };
   const limit = query.limit ?? 20;
@@ -80,6 +85,13 @@ export async function listAudit(
       'u.name',
     ])
     .$if(organizers !== 'all', (q) => q.where('a.organizer_id', 'in', organizers as string[]))
+    .$if(teams !== 'all', (q) =>
+      q.where((eb) =>
+        teams.length === 0
+          ? eb('a.entity_type', '!=', 'user')
+          : eb.or([eb('a.entity_type', '!=', 'user'), eb('a.organizer_id', 'in', teams as string[])]),
+      ),
+    )
     .$if(query.actorId !== undefined, (q) => q.where('a.actor_id', '=', query.actorId ?? ''))
     .$if(query.action !== undefined, (q) => q.where('a.action', '=', query.action ?? ''))
     .$if(query.entityType !== undefined, (q) => q.where('a.entity_type', '=', query.entityType ?? ''))

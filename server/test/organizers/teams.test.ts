@@ -152,6 +152,33 @@ describe.each(backends)('organizer teams on %s', (backend) => {
     expect(audit).toEqual([{ action: 'organizer.member_add', organizer_id: team.id }]);
   });
 
+  it("shows the team's changes in the audit log to its owners, not to its managers, who still see their own records' entries", async () => {
+    const team = await createOrganizer(env, app, 'Audited Team');
+    const { client: owner } = await member(team, 'owner');
+    const { client: manager } = await member(team, 'manager');
+    const invited = await owner.post(`/api/organizers/${team.id}/members`, { email: uniqueEmail('door'), role: 'checkin' });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const userId = invited.json<{ user: { id: string } }>().user.id;
+    expect((await owner.patch(`/api/organizers/${team.id}/members/${userId}`, { role: 'manager' })).statusCode).toBe(200);
+    expect((await owner.delete(`/api/organizers/${team.id}/members/${userId}`)).statusCode).toBe(204);
+    const venue = await manager.post('/api/venues', { name: 'Audited Hall', address: '', city: 'X', capacity: 5, layout: null });
+    expect(venue.statusCode, venue.body).toBe(201);
+
+    const actions = async (client: TestClient) => {
+      const res = await client.get('/api/admin/audit?limit=100');
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ items: { action: string; entityId: string | null }[] }>().items;
+    };
+    const teamChanges = ['organizer.member_remove', 'organizer.member_role', 'organizer.member_add'];
+    const byOwner = await actions(owner);
+    expect(byOwner.filter((e) => e.entityId === userId).map((e) => e.action)).toEqual(teamChanges);
+    const byManager = await actions(manager);
+    // The team is the owners' (GET .../members answers the manager 403); its records are the manager's.
+    expect(byManager.filter((e) => e.action.startsWith('organizer.member_'))).toEqual([]);
+    expect(byManager.map((e) => e.action)).toContain('venue.create');
+    expect(byOwner.map((e) => e.action)).toContain('venue.create');
+  });
+
   it('keeps the last owner: neither removed nor demoted (409), and nothing changes', async () => {
     const team = await createOrganizer(env, app, 'Single');
     const { client: owner, user } = await member(team, 'owner');
