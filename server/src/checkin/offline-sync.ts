@@ -134,7 +134,18 @@ export async function syncOfflineScans(
   const scanIds = [...new Set(input.scans.map((s) => s.scanId))];
   const stored = async () =>
     scanIds.length === 0 ? [] : await db.selectFrom('checkin_sync_scans').selectAll().where('scan_id', 'in', scanIds).execute();
-  const known = new Set((await stored()).map((row) => row.scan_id));
+  const before = await stored();
+  // A scan id is the device's, for replays of its own scans: one stored for another event is not
+  // this request's to replay (its answer names another event's ticket, perhaps another organizer's).
+  const foreign = new Set(before.filter((row) => row.event_id !== input.eventId).map((row) => row.scan_id));
+  if (foreign.size > 0)
+    throw errors.validation(
+      'A scan id was already used for another event; give every scan an id of its own (a random UUID).',
+      input.scans.flatMap((scan, i) =>
+        foreign.has(scan.scanId) ? [{ path: `/scans/${i}/scanId`, message: 'already used for another event' }] : [],
+      ),
+    );
+  const known = new Set(before.map((row) => row.scan_id));
   const seen = new Set<string>();
   const fresh = inScanOrder(input.scans).filter((scan) => {
     if (known.has(scan.scanId) || seen.has(scan.scanId)) return false;
@@ -206,6 +217,9 @@ export async function syncOfflineScans(
   return input.scans.map((scan): CheckinSyncResult => {
     const row = answers.get(scan.scanId);
     if (row === undefined) throw new Error(`scan ${scan.scanId} was neither stored nor found`);
+    // Stored for another event meanwhile (the same id sent there at the same moment): not ours to show.
+    if (row.event_id !== input.eventId)
+      return { scanId: scan.scanId, result: 'invalid', ticket: null, firstScan: null, conflict: false };
     return {
       scanId: scan.scanId,
       result: row.result,

@@ -224,4 +224,31 @@ describe.each(backends)('organizer scoping on %s', (backend) => {
     );
     expect(wrong.result).toBe('wrong_event');
   });
+
+  it("never answers A's door with a scan B's device synced under the same scan id; A is told to use its own ids", async () => {
+    const [buyer] = (await buyers(app, 1)) as [TestClient];
+    const bought = await reserveAndPay(buyer, b.event.id, b.event.ticketTypes[0]?.id ?? '', 1);
+    // A scanner app's ids need not be random ("scan-1", "scan-2"): here one both doors would use.
+    const scanId = `scan-${randomUUID().slice(0, 8)}`;
+    const scannedAt = new Date().toISOString();
+    const sync = (door: TestClient, eventId: string, code: string | null | undefined, deviceId: string) =>
+      door.post('/api/checkin/sync', { eventId, deviceId, scans: [{ scanId, code, scannedAt }] });
+    const atB = await ok<{ results: { result: string }[] }>(await sync(b.door, b.event.id, bought.tickets[0]?.qr, 'b-phone'));
+    expect(atB.results.map((x) => x.result)).toEqual(['ok']);
+
+    const atA = await sync(a.door, a.event.id, 'not a ticket', 'a-phone');
+    expect(atA.statusCode, atA.body).toBe(400);
+    expect(atA.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: '/scans/0/scanId' }] });
+    // Nothing of B's buyer or ticket, and nothing stored for A.
+    for (const secret of [bought.code, bought.tickets[0]?.id ?? '', 'b-phone']) expect(atA.body).not.toContain(secret);
+    const rows = await env.database.db
+      .selectFrom('checkin_sync_scans')
+      .select('event_id')
+      .where('scan_id', '=', scanId)
+      .execute();
+    expect(rows).toEqual([{ event_id: b.event.id }]);
+    // B's own replay still answers what B's device was told.
+    const again = await ok<{ results: { result: string }[] }>(await sync(b.door, b.event.id, bought.tickets[0]?.qr, 'b-phone'));
+    expect(again.results.map((x) => x.result)).toEqual(['ok']);
+  });
 });
