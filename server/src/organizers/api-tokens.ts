@@ -26,7 +26,7 @@ function newSecret(): string {
 
 const parseScopes = (json: string) => JSON.parse(json) as ApiTokenScope[];
 
-/** A site admin passes the access check for any id; an id that names no organizer is still 404. */
+/** The organizer must exist: answered 404 in the same transaction that writes the token (the access check answers it too). */
 async function requireOrganizer(db: Kysely<Database>, organizerId: string): Promise<void> {
   const row = await db.selectFrom('organizers').select('id').where('id', '=', organizerId).executeTakeFirst();
   if (row === undefined) throw errors.notFound('organizer');
