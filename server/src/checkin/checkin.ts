@@ -51,20 +51,20 @@ export function scanBatcher(db: Kysely<Database>): ScanBatcher {
 /**
  * Checks a ticket in by its QR text, or by its short code (typed-codes.ts): both name the same
  * ticket and go through the same batch, so either is `ok` once and the other then answers
- * `already_checked_in`. `typedCode` guards a short code against guessing; it is not asked for QR text.
+ * `already_checked_in`. `typedCode` guards a short code against guessing (it counts the try; the
+ * caller gives it back once the answer names the ticket); it is not asked for QR text.
  */
 export async function checkIn(
   batcher: ScanBatcher,
   signer: TicketSigner,
   scan: Scan,
-  typedCode?: { db: Kysely<Database>; guard: () => Promise<() => Promise<void>> },
+  typedCode?: { db: Kysely<Database>; guard: () => Promise<void> },
 ): Promise<CheckinResponse> {
   const shortCode = normalizeShortCode(scan.code);
   let verified: VerifiedCode | null;
   if (shortCode !== null && typedCode !== undefined) {
-    const found = await typedCode.guard();
+    await typedCode.guard();
     verified = await ticketByShortCode(typedCode.db, shortCode);
-    if (verified !== null) await found();
   } else verified = await signer.verify(scan.code);
   const outcome = await batcher.submit(
     verifiedScan(verified, { eventId: scan.eventId, staffId: scan.staffId, device: scan.device }),

@@ -51,17 +51,26 @@ export const checkinRoutes: FastifyPluginAsyncTypebox = (app) => {
       const device = request.body.device?.trim() || request.headers['user-agent']?.slice(0, 100) || null;
       await requireDoor(request, request.body.eventId);
       const staffId = callerOf(request).id;
+      let found: (() => Promise<void>) | undefined;
       const judged = await checkIn(
         checkinScans,
         ticketSigner,
         { code: request.body.code, eventId: request.body.eventId, staffId, device },
-        { db, guard: () => guardTypedCode(typedCodes, staffId) },
+        {
+          db,
+          guard: async () => {
+            found = await guardTypedCode(typedCodes, staffId);
+          },
+        },
       );
       const [answer = judged] = await hideOtherOrganizers(db, request, request.body.eventId, [judged], () => ({
         result: 'invalid' as const,
         ticket: null,
         checkedInAt: null,
       }));
+      // A typed code is given back only when the answer names its ticket: another organizer's
+      // ticket is answered as unknown, so it costs as unknown, or the budget would tell it exists.
+      if (found !== undefined && answer.ticket !== null) await found();
       checkins.inc({ result: answer.result });
       if (answer.result === 'ok') app.services.announce.statsChanged(request.body.eventId);
       return answer;

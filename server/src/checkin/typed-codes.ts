@@ -3,8 +3,8 @@
  * reservation code (or a short code) that lists its tickets for the scanner.
  *
  * A typed code is not signed, so it can be guessed: each staff account may type at most
- * TYPED_MISSES unknown codes per window (counted before the lookup, given back when the code
- * names a ticket), on top of the global request budget. With 32^10 ≈ 1.1 × 10^15 short codes and
+ * TYPED_MISSES unknown codes per window (counted before the lookup, given back when the answer
+ * names the ticket: one of another organizer's events is answered, and so counted, as unknown), on top of the global request budget. With 32^10 ≈ 1.1 × 10^15 short codes and
  * 32^8 ≈ 1.1 × 10^12 reservation codes, 120 guesses per 10 minutes find a million-ticket event's
  * ticket about once in 60,000 years, and a reservation once in 60.
  */

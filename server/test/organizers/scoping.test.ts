@@ -206,6 +206,29 @@ describe.each(backends)('organizer scoping on %s', (backend) => {
     expect(b0.checked_in_at).toBeNull();
   });
 
+  it("counts B's short code typed at A's door as a miss of the guess limit, as an unknown code counts", async () => {
+    const { client: guesser } = await member(a.team, 'checkin');
+    const foreign = (b.paid.tickets[1] as { shortCode?: string } | undefined)?.shortCode ?? '';
+    expect(foreign).not.toBe('');
+    // A's own ticket is a hit and is given back; B's answers as unknown, so it must cost as unknown
+    // (else a spent budget that still takes it tells the door the code is a real ticket elsewhere).
+    const [buyer] = (await buyers(app, 1)) as [TestClient];
+    const own = await reserveAndPay(buyer, a.event.id, a.event.ticketTypes[0]?.id ?? '', 1);
+    const ownCode = (own.tickets[0] as { shortCode?: string } | undefined)?.shortCode ?? '';
+    expect(
+      (await ok<{ result: string }>(await guesser.post('/api/checkin', { code: ownCode, eventId: a.event.id }))).result,
+    ).toBe('ok');
+    for (let i = 0; i < 120; i++) {
+      const answer = await ok<{ result: string; ticket: unknown }>(
+        await guesser.post('/api/checkin', { code: foreign, eventId: a.event.id }),
+      );
+      expect(answer).toEqual({ result: 'invalid', ticket: null, checkedInAt: null });
+    }
+    const over = await guesser.post('/api/checkin', { code: foreign, eventId: a.event.id });
+    expect(over.statusCode, over.body).toBe(429);
+    expect(over.json<{ code: string }>().code).toBe('rate_limited');
+  });
+
   it('keeps site staff working every door and buyers out of the team routes', async () => {
     const [stranger] = (await buyers(app, 1)) as [TestClient];
     expect((await stranger.get('/api/venues')).statusCode).toBe(403);
