@@ -291,6 +291,9 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request) => {
       await requireEventWrite(request, request.params.id);
+      // Cancelling cancels and refunds every reservation of the event: a token needs the scope
+      // that moves reservations and money too (a member's manager role already covers both).
+      await requireAccessTo(request, 'event', request.params.id, 'manager', 'reservations:write');
       const actorId = callerOf(request).id;
       await setEventStatus(db, actorId, request.params.id, 'cancelled');
       const refunds = {

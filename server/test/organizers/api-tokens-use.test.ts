@@ -10,9 +10,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiTokenResolver } from '../../src/organizers/api-tokens.js';
 import { backends } from '../support/backends.js';
-import { eventInput, type EventBody } from '../support/catalog-fixtures.js';
+import { createEvent, eventInput, type EventBody } from '../support/catalog-fixtures.js';
 import { TestClient, uniqueEmail } from '../support/client.js';
+import { buyers } from '../support/reservation-fixtures.js';
 import type { TestEnvironment } from '../support/test-app.js';
+import { reserveAndPay } from '../tickets/ticket-fixtures.js';
 import { bearer, member, tokenSite, type Created, type Member, type VenueWithDraft } from './api-token-fixtures.js';
 
 describe.each(backends)('API tokens in use on %s', (backend) => {
@@ -125,6 +127,29 @@ describe.each(backends)('API tokens in use on %s', (backend) => {
     const noCsrf = await ownerA.client.post('/api/events', eventInput(a.venueId), { csrf: false });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json<{ code: string }>().code).toBe('csrf_invalid');
+  });
+
+  it('cancels an event that has reservations only with reservations:write beside events:write: it refunds them', async () => {
+    const event = await createEvent(admin, eventInput(a.venueId, { title: 'Refunds ahead' }));
+    const [buyer] = (await buyers(app, 1)) as [TestClient];
+    const paid = await reserveAndPay(buyer, event.id, event.ticketTypes[0]?.id ?? '', 1);
+    const reservation = () =>
+      db().selectFrom('reservations').select('status').where('id', '=', paid.id).executeTakeFirstOrThrow();
+    const eventStatus = () => db().selectFrom('events').select('status').where('id', '=', event.id).executeTakeFirstOrThrow();
+
+    // Cancelling refunds every paid reservation: a token that may not touch reservations may not.
+    const writer = await makeToken(ownerA.client, orgA, ['events:write']);
+    const refused = await bearer(app, writer.token)('POST', `/api/events/${event.id}/cancel`);
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json<{ code: string }>().code).toBe('forbidden');
+    expect(await eventStatus()).toEqual({ status: 'published' });
+    expect(await reservation()).toEqual({ status: 'paid' });
+
+    const both = await makeToken(ownerA.client, orgA, ['events:write', 'reservations:write']);
+    const done = await bearer(app, both.token)('POST', `/api/events/${event.id}/cancel`);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json<{ cancellation: unknown }>().cancellation).toEqual({ cancelled: 1, refunded: 1, refundsPending: 0 });
+    expect(await reservation()).toEqual({ status: 'refunded' });
   });
 
   it('revokes at once (401 after), audits it once, shows revokedAt; 404 for an unknown or foreign token', async () => {
