@@ -7,9 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holdTickets } from '../../src/reservations/hold.js';
 import { SHORT_CODE_ALPHABET, formatShortCode, newShortCode } from '../../src/tickets/short-code.js';
-import { backends } from '../support/backends.js';
+import { backends, redisUrl } from '../support/backends.js';
 import type { EventBody } from '../support/catalog-fixtures.js';
-import type { TestClient } from '../support/client.js';
+import { TestClient } from '../support/client.js';
 import { buyers, gaEvent } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 import { clientWithRole, reserveAndPay } from '../tickets/ticket-fixtures.js';
@@ -186,5 +186,26 @@ describe.each(backends)('short codes on %s', (backend) => {
     expect(stored.short_code).toBe(fresh);
     const holders = await env.database.db.selectFrom('tickets').select('id').where('short_code', '=', taken).execute();
     expect(holders).toHaveLength(1);
+  });
+});
+
+describe.skipIf(!redisUrl).each(backends)('typed-code guesses across instances with Redis on %s', (backend) => {
+  let env: TestEnvironment;
+  afterAll(() => env.close());
+
+  it('counts one staff account’s guesses on two instances together: of 160 at once, 120 are judged, 40 get 429', async () => {
+    env = await createTestEnvironment(backend, { redis: true });
+    const [one, two] = [await env.startApp({}, { backgroundJobs: false }), await env.startApp({}, { backgroundJobs: false })];
+    const event = await gaEvent(env, one, 5);
+    const staff = await clientWithRole(env, one, 'staff');
+    const twin = new TestClient(two, staff.ip);
+    for (const [k, v] of staff.cookies) twin.cookies.set(k, v);
+    const answers = await Promise.all(
+      Array.from({ length: 160 }, (_, i) =>
+        (i % 2 === 0 ? staff : twin).post('/api/checkin', { code: newShortCode(), eventId: event.id }),
+      ),
+    );
+    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(120);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(40);
   });
 });
