@@ -38,6 +38,9 @@ export async function checkinSnapshot(db: Kysely<Database>, eventId: string): Pr
     db
       .selectFrom('tickets as t')
       .innerJoin('reservations as r', 'r.id', 't.reservation_id')
+      // The event's status read again in the tickets' own statement: a cancellation committed
+      // after the read above is seen with the reservations it changed, never half.
+      .innerJoin('events as e', 'e.id', 't.event_id')
       .innerJoin('ticket_types as tt', 'tt.id', 't.ticket_type_id')
       .leftJoin('event_seats as s', 's.id', 't.seat_id')
       .select([
@@ -46,6 +49,7 @@ export async function checkinSnapshot(db: Kysely<Database>, eventId: string): Pr
         't.checked_in_at',
         't.qr_generation',
         'r.status',
+        'e.status as event_status',
         'tt.name as type_name',
         's.section',
         's.row_label',
@@ -58,7 +62,7 @@ export async function checkinSnapshot(db: Kysely<Database>, eventId: string): Pr
   ]);
   const tickets = rows.map((t): SnapshotTicket => ({
     ticketId: t.id,
-    status: statusOf(t.status, event.status, t.checked_in_at),
+    status: statusOf(t.status, t.event_status, t.checked_in_at),
     typeName: t.type_name,
     seat: seatOf(t),
     attendeeName: t.attendee_name,
