@@ -35,6 +35,7 @@ import type { Resolver } from './webhooks/address-guard.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { organizerRoutes } from './organizers/routes.js';
 import { questionRoutes } from './questions/routes.js';
+import { withheldTypes } from './catalog/withheld-types.js';
 import { codeGuessLimiter } from './reservations/code-guesses.js';
 import type { QueueRoom } from './queue/room.js';
 import { queueRoutes } from './queue/routes.js';
@@ -69,7 +70,7 @@ export async function registerApi(
   await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider, codeTries });
   // Discount and access codes of an event (issue 18).
   await app.register(codeRoutes, { prefix: '/events' });
-  await app.register(questionRoutes, { prefix: '/events' });
+  await app.register(questionRoutes, { prefix: '/events', withheldTypes: withheldTypes(app.services.database.db, codeTries) });
   await app.register(reservationRoutes, {
     prefix: '/reservations',
     provider,

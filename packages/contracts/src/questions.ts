@@ -4,6 +4,7 @@
  * the server on every write and by the web form before it sends (so both say the same thing).
  */
 import { Type, type Static } from 'typebox';
+import { CODE_LIMITS } from './codes.js';
 
 export const QUESTION_KINDS = ['text', 'choice', 'multi', 'checkbox', 'email', 'phone', 'date'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
@@ -66,6 +67,20 @@ export const QuestionPatchSchema = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type QuestionPatch = Static<typeof QuestionPatchSchema>;
+
+/**
+ * GET /api/events/:id/questions for a buyer: the questions of hidden ticket types are left out
+ * unless `code` unlocks those types (as on the event page) or `reservation` (the caller's own)
+ * holds them, so the list never tells that a hidden type exists.
+ */
+export const QuestionListQuerySchema = Type.Object(
+  {
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: CODE_LIMITS.codeMax })),
+    reservation: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type QuestionListQuery = Static<typeof QuestionListQuerySchema>;
 
 /** PUT /api/events/:id/questions/order: every live question of the event, in the new order. */
 export const QuestionOrderSchema = Type.Object(

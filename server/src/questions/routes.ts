@@ -3,7 +3,15 @@
  * catalogue shows (a draft's questions only to its team, else 404); writing is for site admins
  * and the managers of the event's organizer (API tokens: events:read / events:write).
  */
-import { QuestionInputSchema, QuestionOrderSchema, QuestionPatchSchema, QuestionSchema } from '@iatichet/contracts';
+import {
+  QuestionInputSchema,
+  QuestionListQuerySchema,
+  QuestionOrderSchema,
+  QuestionPatchSchema,
+  QuestionSchema,
+  type Question,
+  type QuestionListQuery,
+} from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -21,6 +29,9 @@ import {
   type Actor,
 } from './questions.js';
 
+/** The hidden types this caller may not be told of (catalog/withheld-types.ts, passed in by api.ts). */
+export type WithheldTypes = (request: FastifyRequest, eventId: string, by: QuestionListQuery) => Promise<ReadonlySet<string>>;
+
 const tags = ['events'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const QuestionParams = Type.Object({ id: Type.String({ maxLength: 100 }), questionId: Type.String({ maxLength: 100 }) });
@@ -31,23 +42,49 @@ async function writer(request: FastifyRequest, eventId: string): Promise<Actor> 
   return { id: callerOf(request).id, ip: request.ip, organizerId };
 }
 
-export const questionRoutes: FastifyPluginAsyncTypebox = (app) => {
+/** The question as a buyer may read it: only the types they can see, or nothing when it asks none of those. */
+function shownTo(question: Question, hidden: ReadonlySet<string>): Question | undefined {
+  if (question.ticketTypeIds.length === 0) return question;
+  const ticketTypeIds = question.ticketTypeIds.filter((id) => !hidden.has(id));
+  return ticketTypeIds.length === 0 ? undefined : { ...question, ticketTypeIds };
+}
+
+export const questionRoutes: FastifyPluginAsyncTypebox<{ withheldTypes: WithheldTypes }> = (app, { withheldTypes }) => {
   acceptApiTokens(app);
   const db = app.services.database.db;
   const requireManager = requireTeam('manager');
 
   app.get(
     '/:id/questions',
-    { schema: { tags, summary: "The event's questions, in form order", params: Params, response: { 200: QuestionList } } },
+    {
+      schema: {
+        tags,
+        summary:
+          "The event's questions, in form order (outside its team: those of the types the caller can see; `?code=` or `?reservation=` adds the hidden types they unlock or hold)",
+        params: Params,
+        querystring: QuestionListQuerySchema,
+        response: { 200: QuestionList },
+      },
+    },
     async (request) => {
-      const event = await db.selectFrom('events').select('status').where('id', '=', request.params.id).executeTakeFirst();
+      const { id } = request.params;
+      const event = await db.selectFrom('events').select('status').where('id', '=', id).executeTakeFirst();
       if (event === undefined) throw errors.notFound('event');
       // A draft is its team's alone; anyone else gets the 404 of no event, so ids cannot be probed.
       if (event.status === 'draft') {
         if (request.auth === null) throw errors.notFound('event');
-        await requireAccessTo(request, 'event', request.params.id, 'manager', 'events:read');
+        await requireAccessTo(request, 'event', id, 'manager', 'events:read');
       }
-      return (await listQuestions(db, request.params.id)).map(toQuestion);
+      const questions = (await listQuestions(db, id)).map(toQuestion);
+      const team =
+        request.auth !== null &&
+        (await requireAccessTo(request, 'event', id, 'manager', 'events:read').then(
+          () => true,
+          () => false,
+        ));
+      if (team) return questions;
+      const withheld = await withheldTypes(request, id, request.query);
+      return questions.flatMap((q) => shownTo(q, withheld) ?? []);
     },
   );
 

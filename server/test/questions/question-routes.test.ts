@@ -144,6 +144,70 @@ describe.each(backends)('event questions on %s', (backend) => {
     expect(new Set(listed.map((q) => q.position)).size).toBe(QUESTION_LIMITS.questions);
   });
 
+  it('hides the questions of hidden types from the public; the code and the buyer of one still get them', async () => {
+    const a = await askingEvent(env, app);
+    // A third type, hidden: sold only with an access code; one question asked of it alone, one of it and Standard.
+    const secretTypes = [
+      ...a.event.ticketTypes.map((t) => ({ id: t.id, name: t.name, priceCents: t.priceCents, capacity: t.capacity })),
+      { name: 'Backstage', priceCents: 15000, capacity: 5, hidden: true },
+    ];
+    const patched = await a.admin.patch(`/api/events/${a.event.id}`, { ticketTypes: secretTypes });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const backstage = patched
+      .json<{ ticketTypes: { id: string; name: string }[] }>()
+      .ticketTypes.find((t) => t.name === 'Backstage');
+    const secret = backstage?.id ?? '';
+    const url = `/api/events/${a.event.id}/questions`;
+    const only = (
+      await a.admin.post(url, { label: 'Backstage badge name', kind: 'text', ticketTypeIds: [secret] })
+    ).json<QuestionBody>();
+    const mixed = (
+      await a.admin.post(url, { label: 'Parking', kind: 'checkbox', perTicket: true, ticketTypeIds: [a.standard, secret] })
+    ).json<QuestionBody>();
+    const code = await a.admin.post(`/api/events/${a.event.id}/codes`, { code: 'CREW', kind: 'access', ticketTypeIds: [secret] });
+    expect(code.statusCode, code.body).toBe(201);
+
+    // Anyone: nothing says a hidden type exists.
+    const open = await app.inject(url);
+    expect(open.statusCode).toBe(200);
+    expect(open.body).not.toContain(secret);
+    expect(open.body).not.toContain('Backstage badge name');
+    expect(open.json<QuestionBody[]>().find((q) => q.id === mixed.id)?.ticketTypeIds).toEqual([a.standard]);
+    expect((await buyer.get(url)).body).not.toContain(secret);
+    // The code's holder gets the questions of the types it unlocks; a wrong code is refused as on the event page.
+    const coded = await app.inject(`${url}?code=crew`);
+    expect(coded.statusCode, coded.body).toBe(200);
+    expect(coded.json<QuestionBody[]>().find((q) => q.id === only.id)).toEqual(only);
+    expect(coded.json<QuestionBody[]>().find((q) => q.id === mixed.id)).toEqual(mixed);
+    const wrong = await app.inject(`${url}?code=NOPE`);
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json()).toMatchObject({ code: 'code_invalid' });
+    // The team sees every question as written.
+    expect((await a.admin.get(url)).json<QuestionBody[]>().map((q) => q.id)).toEqual(expect.arrayContaining([only.id, mixed.id]));
+
+    // The buyer of a hidden ticket edits its answers later: ?reservation= names their reservation.
+    const held = await buyer.post('/api/reservations', {
+      eventId: a.event.id,
+      items: [{ ticketTypeId: secret, quantity: 1 }],
+      code: 'CREW',
+      answers: [
+        { questionId: a.q.name, ticket: 0, value: 'Ana Pop' },
+        { questionId: a.q.agree, ticket: null, value: true },
+      ],
+    });
+    expect(held.statusCode, held.body).toBe(201);
+    const reservationId = held.json<{ id: string }>().id;
+    const mine = await buyer.get(`${url}?reservation=${reservationId}`);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json<QuestionBody[]>().find((q) => q.id === only.id)).toEqual(only);
+    // Someone else's reservation, or none signed in, is the 404 of no reservation, and reveals nothing.
+    const [other] = (await buyers(app, 1)) as [TestClient];
+    const theirs = await other.get(`${url}?reservation=${reservationId}`);
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.body).not.toContain(secret);
+    expect((await app.inject(`${url}?reservation=${reservationId}`)).statusCode).toBe(404);
+  });
+
   it('deletes a question from the form but keeps the answers already given', async () => {
     const a = await askingEvent(env, app);
     const held = await buyer.post('/api/reservations', holdBody(a, goodAnswers(a)));

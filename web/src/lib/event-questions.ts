@@ -27,16 +27,34 @@ export type AnswerValues = Readonly<Record<string, AnswerValue>>;
 
 export const placeOf = (questionId: string, ticket: number | null) => `${questionId}/${ticket ?? 'order'}`;
 
-export function eventQuestionsQueryOptions(eventId: string) {
+/**
+ * Who reads the questions of hidden ticket types, which the server lists only to the team, to the
+ * holder of an access code that unlocks them (the checkout's `code`) and to the buyer of one (the
+ * reservation being edited).
+ */
+export interface QuestionsFor {
+  code?: string;
+  reservation?: string;
+}
+
+export function eventQuestionsQueryOptions(eventId: string, by: QuestionsFor = {}) {
+  const params = new URLSearchParams();
+  if (by.code !== undefined) params.set('code', by.code);
+  if (by.reservation !== undefined) params.set('reservation', by.reservation);
+  const query = params.toString() === '' ? '' : `?${params.toString()}`;
   return queryOptions({
-    queryKey: ['events', 'questions', eventId],
-    queryFn: ({ signal }) => api.get<Question[]>(`/api/events/${encodeURIComponent(eventId)}/questions`, { signal }),
+    // Without a caller the key is the list's own prefix, so the team's changes refresh every variant.
+    queryKey:
+      by.code === undefined && by.reservation === undefined
+        ? ['events', 'questions', eventId]
+        : ['events', 'questions', eventId, by],
+    queryFn: ({ signal }) => api.get<Question[]>(`/api/events/${encodeURIComponent(eventId)}/questions${query}`, { signal }),
   });
 }
 
 /** GET /api/events/:id/questions: the live questions in form order. */
-export function useEventQuestions(eventId: string, enabled = true) {
-  return useQuery({ ...eventQuestionsQueryOptions(eventId), enabled });
+export function useEventQuestions(eventId: string, enabled = true, by: QuestionsFor = {}) {
+  return useQuery({ ...eventQuestionsQueryOptions(eventId, by), enabled });
 }
 
 /**

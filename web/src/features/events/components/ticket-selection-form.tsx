@@ -64,7 +64,7 @@ export function TicketSelectionForm({ event, onReserve, code }: TicketSelectionF
   const closed = state.kind !== 'open';
   const count = ticketCount(selection);
   const { reserve, reserving, error, clearError, answerErrors } = useReserve(event, onReserve);
-  const answers = useAnswers(event, selection, seats, onReserve !== undefined && !closed, answerErrors);
+  const answers = useAnswers(event, selection, seats, onReserve !== undefined && !closed, answerErrors, code);
   const [names, setNames] = useState<string[] | null>(null);
   const [prices, setPrices] = useState<ChosenPrices>({});
   const setPrice = (ticketTypeId: string, cents: number | null) =>

@@ -16,8 +16,10 @@ export function useAnswers(
   seats: readonly EventSeat[],
   enabled: boolean,
   serverErrors: Readonly<Record<string, string>>,
+  /** The access or discount code the event was read with: it also asks the questions of the hidden types it unlocks. */
+  code?: string,
 ) {
-  const questions = useEventQuestions(event.id, enabled).data ?? [];
+  const questions = useEventQuestions(event.id, enabled, { code }).data ?? [];
   const [values, setValues] = useState<AnswerValues>({});
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [edited, setEdited] = useState<ReadonlySet<string>>(() => new Set());

@@ -37,7 +37,8 @@ export function ReservationAnswers({ reservation }: { reservation: Reservation }
   // As the server rules: not after the start, nor once a ticket of it is checked in.
   const checkedIn = reservation.tickets.some((ticket) => ticket.checkedInAt !== null);
   const editable = !started && !checkedIn && (reservation.status === 'pending_payment' || reservation.status === 'paid');
-  const questions = useEventQuestions(reservation.event.id, editable).data ?? [];
+  // Named by the reservation, the list includes the questions of the hidden types it holds.
+  const questions = useEventQuestions(reservation.event.id, editable, { reservation: reservation.id }).data ?? [];
   const update = useUpdateAnswers();
   const [values, setValues] = useState<AnswerValues | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
