@@ -49,6 +49,15 @@ const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const isAdmin = (request: FastifyRequest) => request.auth?.user.role === 'admin';
 const requireManager = requireTeam('manager');
 
+/** The list query in one canonical spelling: parameters in name order, values as validated. */
+const listKey = (query: object) =>
+  new URLSearchParams(
+    Object.entries(query)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, value]): [string, string] => [name, String(value)]),
+  ).toString();
+
 const requireEventWrite = (request: FastifyRequest, id: string) =>
   requireAccessTo(request, 'event', id, 'manager', 'events:write');
 
@@ -109,10 +118,10 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
         return listEvents(db, cursors, request.query, scope === 'all' || scope.length > 0 ? scope : 'public');
       }
       if (request.query.mine === true) throw errors.unauthenticated();
-      // The query string as sent, already validated: the same search asked the same way is one
-      // entry (asked with its parameters in another order, it is a second entry for the same answer).
-      const at = request.url.indexOf('?');
-      const key = at < 0 ? 'list:' : `list:${request.url.slice(at + 1)}`;
+      // The query as validated (numbers parsed, percent-escapes decoded), its parameters in name
+      // order: the same search however it is spelt is one entry, so a caller cannot get past the
+      // cache to the database by reordering it or writing limit=07 for limit=7.
+      const key = `list:${listKey(request.query)}`;
       return sendCached(request, reply, catalogCache, key, () => listEvents(db, cursors, request.query, 'public'));
     },
   );

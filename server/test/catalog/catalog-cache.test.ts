@@ -67,6 +67,26 @@ describe.each(scenarios)('catalog cache: %s', (_label, backend, redis) => {
     expect(metrics).toMatch(/iatichet_cache_lookups_total\{cache="catalog",result="miss"\} [1-9]/);
   });
 
+  it('answers one search asked in any parameter order or number spelling from one entry', async () => {
+    const count = async (result: 'hit' | 'miss') => {
+      const metrics = (await a.inject('/metrics')).body;
+      const found = new RegExp(`iatichet_cache_lookups_total\\{cache="catalog",result="${result}"\\} (\\d+)`).exec(metrics);
+      return Number(found?.[1] ?? 0);
+    };
+    const misses = await count('miss');
+    const hits = await count('hit');
+    // The same search: an attacker who varies the spelling must not get past the cache to the database.
+    for (const url of [
+      '/api/events?category=theatre&limit=7',
+      '/api/events?limit=7&category=theatre',
+      '/api/events?category=theatre&limit=007',
+      '/api/events?category=%74heatre&limit=7',
+    ])
+      expect((await new TestClient(a).get(url)).statusCode).toBe(200);
+    expect((await count('miss')) - misses).toBe(1);
+    expect((await count('hit')) - hits).toBe(3);
+  });
+
   it('keeps cached availability at most one second old', async () => {
     const live = await createEvent(admin, eventInput((await createVenue(admin)).id, { title: 'Fresh Show' }));
     expect((await publicGet(b, `/api/events/${live.id}`)).remaining).toBe(100);
