@@ -83,17 +83,23 @@ describe.skipIf(!browserAvailable)('what the offline scanner leaves on a shared 
     await server?.stop();
   });
 
-  it('signing out removes the stored ticket list (every ticket of the event, with its attendee) from the phone', async () => {
+  /** A phone signed in as staff on the scanner of a new paid reservation's event, its ticket list stored. */
+  const phoneAtDoor = async (tickets: number) => {
     if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
-    const reservation = await createPaidReservation(server.url, BUYER, EVENT, 2);
-    const { page, close } = await openPage(browser, {
-      baseURL: server.url,
-      viewport: PHONE_VIEWPORT,
-      isMobile: true,
-      hasTouch: true,
-    });
+    const reservation = await createPaidReservation(server.url, BUYER, EVENT, tickets);
+    const phone = await openPage(browser, { baseURL: server.url, viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true });
     try {
-      await openDoor(page, reservation.event.id);
+      await openDoor(phone.page, reservation.event.id);
+    } catch (err) {
+      await phone.close();
+      throw err;
+    }
+    return { ...phone, reservation };
+  };
+
+  it('signing out removes the stored ticket list (every ticket of the event, with its attendee) from the phone', async () => {
+    const { page, close, reservation } = await phoneAtDoor(2);
+    try {
       expect(await storedTickets(page)).toEqual(expect.arrayContaining(reservation.tickets.map((t) => t.id)));
 
       await signOutViaHeader(page, STAFF.name);
@@ -104,16 +110,9 @@ describe.skipIf(!browserAvailable)('what the offline scanner leaves on a shared 
   }, 90_000);
 
   it('an account that lost its staff role does not open the scanner offline on the sign-in the phone kept', async () => {
-    if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
-    const reservation = await createPaidReservation(server.url, BUYER, EVENT, 1);
-    const { page, close } = await openPage(browser, {
-      baseURL: server.url,
-      viewport: PHONE_VIEWPORT,
-      isMobile: true,
-      hasTouch: true,
-    });
+    if (server === undefined) throw new Error('beforeAll did not finish');
+    const { page, close, reservation } = await phoneAtDoor(1);
     try {
-      await openDoor(page, reservation.event.id);
       await promoteToStaff(server.url, ADMIN, STAFF.email, 'user');
       // Online, the site now knows Mihai is no longer staff.
       await page.goto('/check-in');
@@ -131,16 +130,9 @@ describe.skipIf(!browserAvailable)('what the offline scanner leaves on a shared 
   }, 90_000);
 
   it('a scanner left open while its account loses the staff role forgets the list once the server refuses it', async () => {
-    if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
-    const reservation = await createPaidReservation(server.url, BUYER, EVENT, 1);
-    const { page, close } = await openPage(browser, {
-      baseURL: server.url,
-      viewport: PHONE_VIEWPORT,
-      isMobile: true,
-      hasTouch: true,
-    });
+    if (server === undefined) throw new Error('beforeAll did not finish');
+    const { page, close, reservation } = await phoneAtDoor(1);
     try {
-      await openDoor(page, reservation.event.id);
       expect(await storedTickets(page)).toEqual(expect.arrayContaining(reservation.tickets.map((t) => t.id)));
       await promoteToStaff(server.url, ADMIN, STAFF.email, 'user');
       // The network comes and goes: coming back, the page asks for the list again and is refused.
