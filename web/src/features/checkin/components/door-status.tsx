@@ -29,11 +29,13 @@ function age(from: string, now: number, t: Translate): string {
 
 interface DoorStatusProps {
   state: DoorState;
+  /** The event's zone, in which the conflicts' times are told (the phone's when unknown). */
+  timeZone?: string | undefined;
   onSync: () => void;
   onRefresh: () => void;
 }
 
-export function DoorStatus({ state, onSync, onRefresh }: DoorStatusProps) {
+export function DoorStatus({ state, timeZone, onSync, onRefresh }: DoorStatusProps) {
   const { t } = useTranslation(CHECKIN_NS);
   const now = useNow(5_000);
   const device = (id: string | null) =>
@@ -87,9 +89,9 @@ export function DoorStatus({ state, onSync, onRefresh }: DoorStatusProps) {
                   name: c.ticket.attendeeName ?? t('result.noName'),
                   type: c.ticket.typeName,
                   first: device(c.admitted.deviceId),
-                  firstTime: formatTime(c.admitted.scannedAt),
+                  firstTime: formatTime(c.admitted.scannedAt, timeZone),
                   second: device(c.duplicate.deviceId),
-                  secondTime: formatTime(c.duplicate.scannedAt),
+                  secondTime: formatTime(c.duplicate.scannedAt, timeZone),
                 })}
               </li>
             ))}

@@ -19,8 +19,19 @@ export interface ShownAnswer extends CheckinResponse {
   judgedMs?: number;
 }
 
-/** `seq` counts the answers shown, so that two equal answers in a row are still told apart. */
-export function ScanResult({ answer, seq = 0 }: { answer: ShownAnswer | null; seq?: number }) {
+/**
+ * `seq` counts the answers shown, so that two equal answers in a row are still told apart;
+ * `timeZone` is the event's, in which "already checked in at" is told.
+ */
+export function ScanResult({
+  answer,
+  seq = 0,
+  timeZone,
+}: {
+  answer: ShownAnswer | null;
+  seq?: number;
+  timeZone?: string | undefined;
+}) {
   const { t } = useTranslation(CHECKIN_NS);
   if (answer === null) {
     return (
@@ -33,7 +44,7 @@ export function ScanResult({ answer, seq = 0 }: { answer: ShownAnswer | null; se
     );
   }
   const offline = answer.offline === true;
-  const view = resultView(answer, formatTime, t, { offline });
+  const view = resultView(answer, (iso) => formatTime(iso, timeZone), t, { offline });
   const Icon = view.admit ? CheckCircleRoundedIcon : CancelRoundedIcon;
   return (
     <Box

@@ -17,7 +17,7 @@ import { PageHeader } from '@/components/layout/page-header';
 import { ErrorState, LoadingState } from '@/components/page-state';
 import { paths } from '@/config/paths';
 import { errorMessage } from '@/lib/error-messages';
-import { formatEventTime } from '@/lib/format-event-time';
+import { eventTimeZone, formatEventTime } from '@/lib/format-event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { checkinKeys } from '../api/checkin-keys';
 import { useDoorEvents } from '../api/get-door-events';
@@ -40,6 +40,8 @@ export function ScannerPage() {
   const event = events.data?.items.find((e) => e.id === eventId);
   const door = useDoorScanner(eventId, event?.title);
   const title = event?.title ?? door.storedTitle ?? t('title');
+  // Times at the door are the event's clock, as on the ticket; offline before the list has loaded, the phone's.
+  const timeZone = event === undefined ? undefined : eventTimeZone(event);
   useDocumentTitle(title === t('title') ? title : `${t('title')} · ${title}`);
   const [answer, setAnswer] = useState<ShownAnswer | null>(null);
   const [busy, setBusy] = useState(false);
@@ -73,7 +75,9 @@ export function ScannerPage() {
     <Container maxWidth="sm" sx={{ py: { xs: 2, sm: 5 } }}>
       <PageHeader
         title={title}
-        description={event === undefined ? undefined : `${formatEventTime(event.startsAt)} · ${event.venue.name}`}
+        description={
+          event === undefined ? undefined : `${formatEventTime(event.startsAt, undefined, timeZone)} · ${event.venue.name}`
+        }
         breadcrumbs={[{ label: t('title'), href: paths.checkIn.getHref() }]}
       />
       {events.isPending && door.state.online && <LoadingState label={t('loadingEvent')} />}
@@ -82,7 +86,7 @@ export function ScannerPage() {
       )}
       <Stack spacing={2.5}>
         {door.state.online && <CheckinCount eventId={eventId} />}
-        <ScanResult answer={answer} seq={seq} />
+        <ScanResult answer={answer} seq={seq} timeZone={timeZone} />
         {failure !== null && (
           <Alert severity="error" role="alert">
             {failure === NO_SNAPSHOT ? t('status.snapshotNone') : t('scanFailed', { reason: errorMessage(failure) })}
@@ -94,7 +98,12 @@ export function ScannerPage() {
             <ManualEntry onCode={send} busy={busy} />
           </Stack>
         </Paper>
-        <DoorStatus state={door.state} onSync={() => void door.syncNow()} onRefresh={() => void door.refreshSnapshot()} />
+        <DoorStatus
+          state={door.state}
+          timeZone={timeZone}
+          onSync={() => void door.syncNow()}
+          onRefresh={() => void door.refreshSnapshot()}
+        />
       </Stack>
     </Container>
   );
