@@ -82,4 +82,37 @@ describe.skipIf(!browserAvailable)("the door scanner at the event's own clock", 
     expect(explanation).not.toMatch(/EET|EEST/);
     await close();
   });
+
+  it('counts the tickets on the phone in the words of each language: "1 ticket", "1 bilet", "20 de bilete"', async () => {
+    if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
+    const found = (await (await fetch(`${server.url}/api/events?q=${encodeURIComponent(EVENT)}`)).json()) as {
+      items: { id: string; title: string }[];
+    };
+    const event = found.items.find((item) => item.title === EVENT);
+    if (event === undefined) throw new Error(`the demo catalogue has no ${EVENT}`);
+    const words = {
+      en: (n: number) => `${n} ${n === 1 ? 'ticket' : 'tickets'}`,
+      ro: (n: number) => {
+        const form = new Intl.PluralRules('ro').select(n);
+        return form === 'one' ? `${n} bilet` : form === 'few' ? `${n} bilete` : `${n} de bilete`;
+      },
+    };
+    for (const locale of ['en', 'ro'] as const) {
+      const { page, close } = await openPage(browser, {
+        baseURL: server.url,
+        viewport: PHONE_VIEWPORT,
+        isMobile: true,
+        hasTouch: true,
+      });
+      await signInPage(page, STAFF, locale);
+      await page.goto(`/check-in/${event.id}`);
+      const age = page.getByTestId('snapshot-age');
+      await age.filter({ hasText: /\d/ }).waitFor();
+      const text = plain(await age.textContent());
+      const count = Number(/· (\d+)/.exec(text)?.[1]);
+      expect(Number.isInteger(count), text).toBe(true);
+      expect(text).toMatch(new RegExp(`· ${words[locale](count)}$`));
+      await close();
+    }
+  });
 });

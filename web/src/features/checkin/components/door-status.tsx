@@ -64,7 +64,7 @@ export function DoorStatus({ state, timeZone, onSync, onRefresh }: DoorStatusPro
         {state.snapshot === null
           ? t('status.snapshotNone')
           : `${t('status.snapshotAge', { age: age(state.snapshot.generatedAt, now, t) })} · ${t('status.snapshotTickets', {
-              n: state.snapshot.tickets,
+              count: state.snapshot.tickets,
             })}`}
       </Typography>
       {state.syncFailed && <Alert severity="warning">{t('status.syncError')}</Alert>}
