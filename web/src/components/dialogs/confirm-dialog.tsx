@@ -22,13 +22,15 @@ interface ConfirmDialogProps {
   errorText?: string | null;
   onConfirm: () => void;
   onClose: () => void;
+  /** Once it has faded out: where the focus goes when the button that opened it is gone. */
+  onExited?: () => void;
 }
 
 /** "Are you sure?" for an action with consequences. Focus starts on Cancel, the safe choice. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { t } = useTranslation();
   const { open, title, description, confirmLabel, cancelLabel = t('actions.cancel'), tone = 'primary', pending = false } = props;
-  const { errorText, onConfirm, onClose } = props;
+  const { errorText, onConfirm, onClose, onExited } = props;
   const titleId = useId();
   const descriptionId = useId();
   return (
@@ -39,6 +41,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       aria-describedby={descriptionId}
       fullWidth
       maxWidth="xs"
+      slotProps={{ transition: { onExited } }}
     >
       <DialogTitle id={titleId}>{title}</DialogTitle>
       <DialogContent>

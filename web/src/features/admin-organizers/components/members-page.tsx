@@ -4,7 +4,7 @@
  * leave an organizer without an owner (409); that answer is said in words here.
  */
 import { useTranslation } from 'react-i18next';
-import { useState, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -128,6 +128,7 @@ function MembersTable({ organizerId, members }: { organizerId: string; members: 
   const changeRole = useChangeMemberRole(organizerId);
   const remove = useRemoveMember(organizerId);
   const [removing, setRemoving] = useState<Member | null>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
   return (
@@ -138,6 +139,7 @@ function MembersTable({ organizerId, members }: { organizerId: string; members: 
         </Alert>
       )}
       <SectionTable
+        tableRef={tableRef}
         label={t('members.table')}
         head={[
           t('members.person'),
@@ -181,6 +183,7 @@ function MembersTable({ organizerId, members }: { organizerId: string; members: 
         ))}
       </SectionTable>
       <ConfirmRemoval
+        focusAfter={tableRef}
         item={removing}
         idOf={(member) => member.user.id}
         title={t('members.removeTitle')}

@@ -2,7 +2,7 @@
  * A section that makes things with a secret shown once (API tokens, webhooks): the creation form,
  * the list with its four states, and the dialog that shows the new secret.
  */
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import Typography from '@mui/material/Typography';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { EmptyState, QueryState } from '@/components/page-state';
@@ -19,10 +19,12 @@ interface SecretListSectionProps<T> {
 
 export function SecretListSection<T>({ query, words, emptyIcon, form, children }: SecretListSectionProps<T>) {
   const [secret, setSecret] = useState<string | null>(null);
+  // The list's heading takes the focus after the secret's dialog: the new item is just below it.
+  const headingRef = useRef<HTMLHeadingElement>(null);
   return (
     <>
       {form(setSecret)}
-      <Typography component="h2" variant="h6" sx={{ mb: 2 }}>
+      <Typography ref={headingRef} tabIndex={-1} component="h2" variant="h6" sx={{ mb: 2, '&:focus': { outline: 'none' } }}>
         {words.title}
       </Typography>
       <QueryState
@@ -33,7 +35,13 @@ export function SecretListSection<T>({ query, words, emptyIcon, form, children }
       >
         {children}
       </QueryState>
-      <SecretOnceDialog secret={secret} title={words.createdTitle} label={words.secretLabel} onClose={() => setSecret(null)} />
+      <SecretOnceDialog
+        secret={secret}
+        title={words.createdTitle}
+        label={words.secretLabel}
+        onClose={() => setSecret(null)}
+        focusAfter={headingRef}
+      />
     </>
   );
 }

@@ -1,6 +1,6 @@
 /** A secret the server shows once (an API token, a webhook signing secret): copy it now, or make a new one. */
 import { useTranslation } from 'react-i18next';
-import { useId, useState } from 'react';
+import { useId, useState, type RefObject } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -16,9 +16,14 @@ interface SecretOnceDialogProps {
   title: string;
   label: string;
   onClose: () => void;
+  /**
+   * Where the focus goes once the dialog is gone: the form's button that opened it was disabled
+   * while the server answered, so the focus has nowhere to come back to.
+   */
+  focusAfter?: RefObject<HTMLElement | null>;
 }
 
-export function SecretOnceDialog({ secret, title, label, onClose }: SecretOnceDialogProps) {
+export function SecretOnceDialog({ secret, title, label, onClose, focusAfter }: SecretOnceDialogProps) {
   const { t } = useTranslation('admin-organizers');
   const titleId = useId();
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
@@ -38,7 +43,13 @@ export function SecretOnceDialog({ secret, title, label, onClose }: SecretOnceDi
   };
 
   return (
-    <Dialog open={secret !== null} aria-labelledby={titleId} fullWidth maxWidth="sm">
+    <Dialog
+      open={secret !== null}
+      aria-labelledby={titleId}
+      fullWidth
+      maxWidth="sm"
+      slotProps={{ transition: { onExited: () => focusAfter?.current?.focus() } }}
+    >
       <DialogTitle id={titleId}>{title}</DialogTitle>
       <DialogContent>
         <Alert severity="warning" sx={{ mb: 2 }}>

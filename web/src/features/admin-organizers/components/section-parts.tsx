@@ -1,7 +1,8 @@
 /**
  * The pieces every organizer section is made of: a titled form card (with focus sent to the first
  * problem after a failed submit), an outlined table with its header row, and the "are you sure"
- * dialog of a removal that the server may refuse.
+ * dialog of a removal that the server may refuse. A removal takes the row's button away with the
+ * row, so the dialog gives the focus to the table rather than letting it fall to the page's top.
  */
 import { useRef, useState, type ReactNode, type RefObject, type SubmitEvent } from 'react';
 import Box from '@mui/material/Box';
@@ -60,16 +61,18 @@ interface SectionTableProps {
   label: string;
   /** Header cells: a string, or [text, cell props] for a cell hidden on phones or aligned right. */
   head: readonly (string | [string, { align?: 'right'; hideOnPhone?: boolean }])[];
+  /** The table, for ConfirmRemoval's `focusAfter` (it can then take the focus, not the tab order). */
+  tableRef?: RefObject<HTMLTableElement | null>;
   children: ReactNode;
 }
 
 /** The `sx` of a cell shown from tablets up. */
 export const HIDE_ON_PHONE = { display: { xs: 'none', sm: 'table-cell' } } as const;
 
-export function SectionTable({ label, head, children }: SectionTableProps) {
+export function SectionTable({ label, head, tableRef, children }: SectionTableProps) {
   return (
     <TableContainer component={Paper} variant="outlined" sx={{ borderRadius: 3 }}>
-      <Table aria-label={label}>
+      <Table aria-label={label} ref={tableRef} tabIndex={tableRef === undefined ? undefined : -1}>
         <TableHead>
           <TableRow>
             {head.map((cell) => {
@@ -99,6 +102,8 @@ interface ConfirmRemovalProps<T> {
   /** Words for a refusal (a 409 may need its own). */
   errorText: (error: unknown) => string;
   onDone: () => void;
+  /** Where the focus goes once the removal is done and the dialog gone (its opener went with the row). */
+  focusAfter?: RefObject<HTMLElement | null>;
 }
 
 export function ConfirmRemoval<T>({
@@ -110,7 +115,9 @@ export function ConfirmRemoval<T>({
   mutation,
   errorText,
   onDone,
+  focusAfter,
 }: ConfirmRemovalProps<T>) {
+  const removed = useRef(false);
   return (
     <ConfirmDialog
       open={item !== null}
@@ -125,7 +132,18 @@ export function ConfirmRemoval<T>({
         onDone();
       }}
       onConfirm={() => {
-        if (item !== null) mutation.mutate(idOf(item), { onSuccess: onDone });
+        if (item === null) return;
+        mutation.mutate(idOf(item), {
+          onSuccess: () => {
+            removed.current = true;
+            onDone();
+          },
+        });
+      }}
+      onExited={() => {
+        // After a cancel the opener is still there, and the dialog has given it the focus back.
+        if (removed.current) focusAfter?.current?.focus();
+        removed.current = false;
       }}
     />
   );

@@ -3,7 +3,7 @@
  * button), see when each was last used, revoke one after a confirmation.
  */
 import { useTranslation } from 'react-i18next';
-import { useState, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -84,9 +84,11 @@ function TokensTable({ organizerId, tokens }: { organizerId: string; tokens: rea
   const { t } = useTranslation('admin-organizers');
   const revoke = useRevokeToken(organizerId);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
   return (
     <>
       <SectionTable
+        tableRef={tableRef}
         label={t('tokens.table')}
         head={[t('tokens.name'), t('tokens.scopes'), t('tokens.lastUsed'), [t('members.actions'), { align: 'right' }]]}
       >
@@ -119,6 +121,7 @@ function TokensTable({ organizerId, tokens }: { organizerId: string; tokens: rea
         ))}
       </SectionTable>
       <ConfirmRemoval
+        focusAfter={tableRef}
         item={revoking}
         idOf={(token) => token.id}
         title={t('tokens.revokeTitle')}

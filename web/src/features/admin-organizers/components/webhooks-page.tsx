@@ -4,7 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import i18next, { type TFunction } from 'i18next';
-import { useState, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -99,6 +99,7 @@ function WebhooksTable({ organizerId, hooks }: { organizerId: string; hooks: rea
   const setEnabled = useSetWebhookEnabled(organizerId);
   const remove = useDeleteWebhook(organizerId);
   const [deleting, setDeleting] = useState<Webhook | null>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
   return (
     <>
       {setEnabled.isError && (
@@ -107,6 +108,7 @@ function WebhooksTable({ organizerId, hooks }: { organizerId: string; hooks: rea
         </Typography>
       )}
       <SectionTable
+        tableRef={tableRef}
         label={t('webhooks.table')}
         head={[
           t('webhooks.url'),
@@ -152,6 +154,7 @@ function WebhooksTable({ organizerId, hooks }: { organizerId: string; hooks: rea
         ))}
       </SectionTable>
       <ConfirmRemoval
+        focusAfter={tableRef}
         item={deleting}
         idOf={(hook) => hook.id}
         title={t('webhooks.deleteTitle')}
