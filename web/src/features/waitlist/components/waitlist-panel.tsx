@@ -5,7 +5,7 @@
  * sale and its organizer keeps the list on.
  */
 import { useTranslation } from 'react-i18next';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -99,6 +99,16 @@ function TypeRow({ event, type, entry, loading, signedIn, onSignIn }: TypeRowPro
   const leave = useLeaveWaitlist();
   const error = join.error ?? leave.error;
   const box = { p: 2, border: 1, borderColor: 'divider', borderRadius: 2.5 };
+  // Joining or leaving swaps the pressed button for another one (join <-> leave): the focus follows
+  // it there, or it would fall to the top of the page with the button that went away.
+  const action = useRef<HTMLButtonElement>(null);
+  const followFocus = useRef(false);
+  const entryId = entry?.id;
+  useEffect(() => {
+    if (!followFocus.current) return;
+    followFocus.current = false;
+    action.current?.focus();
+  }, [entryId]);
 
   if (entry?.status === 'offered' && entry.reservationId !== null)
     return (
@@ -123,7 +133,11 @@ function TypeRow({ event, type, entry, loading, signedIn, onSignIn }: TypeRowPro
         )}
         <Button
           variant="outlined"
-          onClick={() => leave.mutate(entry.id)}
+          ref={action}
+          onClick={() => {
+            followFocus.current = true;
+            leave.mutate(entry.id, { onError: () => (followFocus.current = false) });
+          }}
           loading={leave.isPending}
           sx={{ mt: 1.5, minHeight: 44 }}
         >
@@ -138,7 +152,10 @@ function TypeRow({ event, type, entry, loading, signedIn, onSignIn }: TypeRowPro
       onSubmit={(submitEvent) => {
         submitEvent.preventDefault();
         if (!signedIn) onSignIn();
-        else join.mutate({ ticketTypeId: type.id, quantity });
+        else {
+          followFocus.current = true;
+          join.mutate({ ticketTypeId: type.id, quantity }, { onError: () => (followFocus.current = false) });
+        }
       }}
       sx={box}
     >
@@ -158,7 +175,14 @@ function TypeRow({ event, type, entry, loading, signedIn, onSignIn }: TypeRowPro
             </option>
           ))}
         </TextField>
-        <Button type="submit" variant="contained" size="large" loading={join.isPending || loading} sx={{ minHeight: 44 }}>
+        <Button
+          ref={action}
+          type="submit"
+          variant="contained"
+          size="large"
+          loading={join.isPending || loading}
+          sx={{ minHeight: 44 }}
+        >
           {t('panel.join')}
         </Button>
       </Stack>

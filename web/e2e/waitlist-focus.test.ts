@@ -1,0 +1,94 @@
+/**
+ * The waiting list panel with the keyboard: joining replaces the join form with the place in line,
+ * and leaving brings the form back; the focus must follow to the button that took the pressed
+ * one's place, not fall to the top of the page. Checked in English and Romanian.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, registerAccount, signInPage } from './support/accounts';
+import { browserAvailable, launchBrowser, openPage } from './support/browser';
+import { startServer, type RunningServer } from './support/server';
+
+/** The focused element's tag and text, or "body". */
+async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (element === null || element === document.body) return 'body';
+    return `${element.tagName.toLowerCase()}: ${element.textContent.trim()}`;
+  });
+}
+
+const ADMIN = { name: 'Administrator', email: 'admin@iatichet.test', password: 'admin-Secret-for-tests-1' };
+const WAITER = { name: 'Ana Pop', email: 'ana-wl-focus@example.test', password: 'ana-Secret-5521' };
+const HOLDER = { name: 'Bogdan Ene', email: 'bogdan-wl-focus@example.test', password: 'bogdan-Secret-8834' };
+const TITLE = 'Small Room Concert';
+
+describe.skipIf(!browserAvailable)('the waiting list panel keeps the keyboard focus', () => {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let eventId = '';
+
+  beforeAll(async () => {
+    server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+    browser = await launchBrowser();
+    const admin = await apiAs(server.url, ADMIN);
+    const venue = await admin.call('post', '/api/venues', {
+      name: 'Attic',
+      address: '2 Side St',
+      city: 'Cluj',
+      capacity: 10,
+      layout: null,
+    });
+    const start = Date.now() + 14 * 24 * 3600 * 1000;
+    const event = await admin.call('post', '/api/events', {
+      title: TITLE,
+      description: 'One ticket only.',
+      category: 'concert',
+      venueId: venue.id,
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 3600_000).toISOString(),
+      seating: 'general',
+      currency: 'EUR',
+      ticketTypes: [{ name: 'Standard', priceCents: 2000, capacity: 1 }],
+    });
+    eventId = String(event.id);
+    await admin.call('post', `/api/events/${eventId}/publish`);
+    await admin.ctx.dispose();
+    // B holds the only ticket: the type is sold out.
+    await registerAccount(server.url, HOLDER);
+    await registerAccount(server.url, WAITER);
+    const holder = await apiAs(server.url, HOLDER);
+    const ticketTypes = event.ticketTypes as { id: string }[];
+    await holder.call('post', '/api/reservations', { eventId, items: [{ ticketTypeId: ticketTypes[0]?.id, quantity: 1 }] });
+    await holder.ctx.dispose();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const words = {
+    en: { join: 'Join the waiting list', leave: 'Leave the waiting list' },
+    ro: { join: 'Înscrie-te pe lista de așteptare', leave: 'Ieși de pe lista de așteptare' },
+  };
+
+  for (const locale of ['en', 'ro'] as const) {
+    it(`${locale}: joining moves the focus to "leave", leaving moves it back to "join"`, async () => {
+      if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
+      const { page, close } = await openPage(browser, { baseURL: server.url });
+      await signInPage(page, WAITER, locale);
+      await page.goto(`/events/${eventId}`);
+      const join = page.getByRole('button', { name: words[locale].join, exact: true });
+      await join.focus();
+      await page.keyboard.press('Enter');
+      const leave = page.getByRole('button', { name: words[locale].leave, exact: true });
+      await leave.waitFor();
+      await expect.poll(() => focused(page)).toBe(`button: ${words[locale].leave}`);
+      await page.keyboard.press('Enter');
+      await join.waitFor();
+      await expect.poll(() => focused(page)).toBe(`button: ${words[locale].join}`);
+      await close();
+    });
+  }
+});
