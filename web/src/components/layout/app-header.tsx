@@ -43,7 +43,7 @@ export function AppHeader({ role, account }: AppHeaderProps) {
             aria-label={t('nav.home')}
             sx={{ color: 'inherit', textDecoration: 'none', borderRadius: 1, display: 'inline-flex', py: 0.5 }}
           >
-            <BrandMark />
+            <BrandMark compact />
           </Box>
 
           <Box component="nav" aria-label={t('nav.main')} sx={{ display: { xs: 'none', sm: 'flex' }, gap: 0.5, ml: 3 }}>
