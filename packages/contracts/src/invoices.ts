@@ -92,7 +92,7 @@ export const AdminInvoiceQuerySchema = Type.Object(
     from: Type.Optional(Type.String({ format: 'date-time' })),
     /** Issued before this instant (ISO 8601). */
     to: Type.Optional(Type.String({ format: 'date-time' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     cursor: Type.Optional(Type.String({ maxLength: 300 })),
   },
   { additionalProperties: false },

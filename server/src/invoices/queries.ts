@@ -132,7 +132,7 @@ export async function listAdminInvoices(
   organizers: 'all' | string[],
 ): Promise<AdminInvoicePage> {
   if (organizers !== 'all' && organizers.length === 0) return { items: [], nextCursor: null };
-  const limit = query.limit ?? 50;
+  const limit = query.limit ?? 20;
   let after: { issuedAt: string; id: string } | undefined;
   if (query.cursor !== undefined) {
     const [issuedAt, id] = cursors.decode(query.cursor, 2);

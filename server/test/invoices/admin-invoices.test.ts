@@ -148,4 +148,15 @@ describe.each(backends)('the invoice register on %s', (backend) => {
     expect(ro[0]).toContain('Număr,Tip,Stornare pentru');
     expect(ro.some((l) => l.includes(',Factură de stornare,'))).toBe(true);
   });
+
+  // Last: it adds invoices that the counts above do not expect.
+  it('answers a page of 20 when no limit is given, as every list does (API.md: default 20)', async () => {
+    for (let i = 0; i < 18; i++) await buy(theirs);
+    const first = await page(admin);
+    expect(first.items).toHaveLength(20);
+    expect(first.nextCursor).not.toBeNull();
+    const rest = await page(admin, `?cursor=${encodeURIComponent(first.nextCursor ?? '')}`);
+    expect(rest.items).toHaveLength(2);
+    expect(rest.nextCursor).toBeNull();
+  });
 });
