@@ -159,7 +159,9 @@ export class QueueRoom {
     const event = await this.openRoom(eventId);
     const now = this.now();
     // Before the solution: nobody spends work (or a challenge) on a room that is not open.
-    if (event.opensAt !== null && now < event.opensAt) throw new AppError('queue_not_open');
+    if (event.opensAt !== null && now < event.opensAt) {
+      throw new AppError('queue_not_open', 'The waiting room of this event is not open yet; join it once it opens.');
+    }
     const checked = checkSolution(this.secret, this.difficulty, body.challenge, body.solution, now);
     if (checked === undefined) throw new AppError('challenge_failed', 'The solution is wrong, or the challenge expired.');
     const { entry, created, state } = await this.store

@@ -121,12 +121,15 @@ describe.each(backends)('the waiting room on %s', (backend) => {
     expect(await lastSeen()).not.toBe(idle);
   });
 
-  it('answers queue_not_open before opensAt, before looking at the solution', async () => {
+  it('answers queue_not_open before opensAt, before looking at the solution, in the full problem shape', async () => {
     const event = await queuedEvent(at(HOUR), at(2 * HOUR));
     const person = await buyer();
     const res = await person.post(`/api/events/${event.id}/queue`, { challenge: 'not.a.real.challenge', solution: '1' });
     expect(res.statusCode).toBe(422);
-    expect(res.json<{ code: string }>().code).toBe('queue_not_open');
+    const problem = res.json<{ code: string; detail?: string }>();
+    expect(problem.code).toBe('queue_not_open');
+    // API.md: errors are "always this shape", `detail` included, as every other problem has it.
+    expect(problem.detail).toEqual(expect.stringMatching(/\S/));
   });
 
   it('refuses an unverified account and an anonymous caller', async () => {
