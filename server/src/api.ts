@@ -66,7 +66,7 @@ export async function registerApi(
   await app.register(accountRoutes, { prefix: '/auth', accounts });
   await app.register(adminUserRoutes, { prefix: '/admin', accounts, cursorSecret });
   await app.register(adminAuditRoutes, { prefix: '/admin', cursorSecret });
-  await app.register(venueRoutes, { prefix: '/venues', catalogCache });
+  await app.register(venueRoutes, { prefix: '/venues', catalogCache, cursorSecret });
   await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider, codeTries });
   // Discount and access codes of an event (issue 18).
   await app.register(codeRoutes, { prefix: '/events' });

@@ -126,6 +126,16 @@ export const VenueSchema = Type.Object(
 );
 export type Venue = Static<typeof VenueSchema>;
 
+/** GET /api/venues: by name, a page at a time. */
+export const VenueListQuerySchema = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type VenueListQuery = Static<typeof VenueListQuerySchema>;
+
 export const TicketTypeInputSchema = Type.Object(
   {
     id: Type.Optional(Id),

@@ -2,10 +2,11 @@
  * /api/venues: venues and their seat layouts, for site admins and the managers of their organizer
  * (another organizer's venue answers 404).
  */
-import { VenueInputSchema, VenuePatchSchema, VenueSchema } from '@iatichet/contracts';
+import { pageSchema, VenueInputSchema, VenueListQuerySchema, VenuePatchSchema, VenueSchema } from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
+import { createCursorCodec } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { callerOf, organizersInScope } from '../organizers/access.js';
 import { organizerForCreation, requireAccessTo, requireTeam } from '../organizers/records.js';
@@ -21,19 +22,29 @@ const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
  */
 export const LAYOUT_BODY_BYTES = 4 * 1024 * 1024;
 
-export const venueRoutes: FastifyPluginAsyncTypebox<{ catalogCache: CatalogCache }> = (app, { catalogCache }) => {
+export const venueRoutes: FastifyPluginAsyncTypebox<{ catalogCache: CatalogCache; cursorSecret: string }> = (
+  app,
+  { catalogCache, cursorSecret },
+) => {
   acceptApiTokens(app);
   const db = app.services.database.db;
+  const cursors = createCursorCodec(cursorSecret);
   app.addHook('onRequest', requireTeam('manager'));
   const requireVenue = (request: FastifyRequest, id: string, write: boolean) =>
     requireAccessTo(request, 'venue', id, 'manager', write ? 'events:write' : 'events:read');
 
   app.get(
     '/',
-    { schema: { tags, summary: 'All venues', response: { 200: Type.Object({ items: Type.Array(VenueSchema) }) } } },
-    async (request) => ({
-      items: await listVenues(db, await organizersInScope(db, callerOf(request), 'manager', 'events:read')),
-    }),
+    {
+      schema: {
+        tags,
+        summary: 'Venues by name, a page at a time',
+        querystring: VenueListQuerySchema,
+        response: { 200: pageSchema(VenueSchema) },
+      },
+    },
+    async (request) =>
+      listVenues(db, cursors, request.query, await organizersInScope(db, callerOf(request), 'manager', 'events:read')),
   );
 
   app.post(

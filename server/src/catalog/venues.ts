@@ -1,12 +1,13 @@
 /** Venues: the places events happen, with an optional seat layout for reserved seating. */
 import { randomUUID } from 'node:crypto';
-import type { Layout, OrganizerRef, Venue, VenueInput, VenuePatch } from '@iatichet/contracts';
+import type { Layout, OrganizerRef, Page, Venue, VenueInput, VenueListQuery, VenuePatch } from '@iatichet/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
 import { canonicalTimeZone } from '../config/time-zones.js';
 import { nowIso } from '../db/dialect.js';
 import { inTransaction } from '../db/in-transaction.js';
 import type { Database, VenuesTable } from '../db/schema.js';
+import type { CursorCodec } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { defaultOrganizerId } from '../organizers/default-organizer.js';
 import { organizerRef } from '../organizers/organizers.js';
@@ -153,20 +154,41 @@ export async function deleteVenue(db: Kysely<Database>, actorId: string | null, 
   });
 }
 
-/** The venues of the organizers in scope ('all' for a site admin). */
-export async function listVenues(db: Kysely<Database>, organizers: 'all' | string[]): Promise<Venue[]> {
-  if (organizers !== 'all' && organizers.length === 0) return [];
+/**
+ * A page of the venues of the organizers in scope ('all' for a site admin), by name then id; the
+ * cursor is the last venue's (name, id).
+ */
+export async function listVenues(
+  db: Kysely<Database>,
+  cursors: CursorCodec,
+  query: VenueListQuery,
+  organizers: 'all' | string[],
+): Promise<Page<Venue>> {
+  const limit = query.limit ?? 20;
+  const after = query.cursor === undefined ? undefined : cursors.decode(query.cursor, 2);
+  if (organizers !== 'all' && organizers.length === 0) return { items: [], nextCursor: null };
   const rows = await db
     .selectFrom('venues')
     .innerJoin('organizers as o', 'o.id', 'venues.organizer_id')
     .selectAll('venues')
     .select(['o.name as organizer_name', 'o.slug as organizer_slug'])
     .$if(organizers !== 'all', (q) => q.where('venues.organizer_id', 'in', organizers as string[]))
+    .$if(after !== undefined, (q) =>
+      q.where((eb) => {
+        const [name, id] = after as [string, string];
+        return eb.or([eb('venues.name', '>', name), eb.and([eb('venues.name', '=', name), eb('venues.id', '>', id)])]);
+      }),
+    )
     .orderBy('venues.name')
     .orderBy('venues.id')
-    .limit(500)
+    .limit(limit + 1)
     .execute();
-  return rows.map(({ organizer_name, organizer_slug, ...row }) =>
-    toVenue(row, { id: row.organizer_id, name: organizer_name, slug: organizer_slug }),
-  );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ organizer_name, organizer_slug, ...row }) =>
+      toVenue(row, { id: row.organizer_id, name: organizer_name, slug: organizer_slug }),
+    ),
+    nextCursor: rows.length > limit && last !== undefined ? cursors.encode([last.name, last.id]) : null,
+  };
 }

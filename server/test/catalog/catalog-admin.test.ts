@@ -39,6 +39,32 @@ describe.each(backends)('catalog administration on %s', (backend) => {
     }
   });
 
+  it('lists venues a page at a time, 20 by default, by name, as every list does (API.md: limit, cursor)', async () => {
+    interface VenuePage {
+      items: { id: string; name: string }[];
+      nextCursor: string | null;
+    }
+    const before = (await admin.get('/api/venues?limit=100')).json<VenuePage>().items.length;
+    for (let i = 0; i < 21; i++) await createVenue(admin, { name: `Paged ${String(i).padStart(2, '0')}` });
+    const first = await admin.get('/api/venues');
+    expect(first.statusCode, first.body).toBe(200);
+    const page = first.json<VenuePage>();
+    expect(page.items).toHaveLength(20);
+    expect(page.nextCursor).not.toBeNull();
+    const seen = [...page.items];
+    for (let cursor = page.nextCursor; cursor !== null;) {
+      const next = (await admin.get(`/api/venues?limit=7&cursor=${encodeURIComponent(cursor)}`)).json<VenuePage>();
+      expect(next.items.length).toBeLessThanOrEqual(7);
+      seen.push(...next.items);
+      cursor = next.nextCursor;
+    }
+    expect(new Set(seen.map((v) => v.id)).size).toBe(before + 21);
+    const names = seen.map((v) => v.name);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect((await admin.get('/api/venues?limit=101')).statusCode).toBe(400);
+    expect((await admin.get('/api/venues?cursor=forged')).statusCode).toBe(400);
+  });
+
   it('creates a venue with a layout, counts its seats and derives capacity from them', async () => {
     const venue = await createVenue(admin, { name: 'Small Hall', layout: gridLayout(5, 10), capacity: 1 });
     expect(venue).toMatchObject({ seatCount: 50 });

@@ -4,8 +4,19 @@ import type { Venue } from '@iatichet/contracts';
 import { api } from '@/lib/api-client';
 import { adminVenuesKey } from './catalog-keys';
 
+/** Every venue the caller manages: the list comes a page at a time, the pickers want them all. */
 export async function getVenues(signal?: AbortSignal): Promise<Venue[]> {
-  return (await api.get<{ items: Venue[] }>('/api/venues', { signal })).items;
+  const venues: Venue[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.get<{ items: Venue[]; nextCursor: string | null }>('/api/venues', {
+      query: { limit: 100, cursor },
+      signal,
+    });
+    venues.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return venues;
 }
 
 export function getVenue(id: string, signal?: AbortSignal): Promise<Venue> {
