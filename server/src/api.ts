@@ -118,6 +118,7 @@ export async function registerApi(
     prefix: '/organizers',
     accounts,
     invalidateCatalog: () => catalogCache.invalidate(),
+    cursorSecret,
   });
   // Waiting lists (issue 19): joins under /events/:id/waitlist, mine under /waitlist, the organizer's view.
   await app.register(waitlistRoutes, { provider, offers: waitlistOffers });

@@ -40,6 +40,16 @@ export const OrganizerSchema = Type.Object(
 );
 export type Organizer = Static<typeof OrganizerSchema>;
 
+/** GET /api/organizers: by name, a page at a time. */
+export const OrganizerListQuerySchema = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type OrganizerListQuery = Static<typeof OrganizerListQuerySchema>;
+
 export const OrganizerInputSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: ORGANIZER_LIMITS.nameMax }),

@@ -4,12 +4,13 @@
  * 409, a derived one gets a number until it is free.
  */
 import { randomUUID } from 'node:crypto';
-import type { Organizer, OrganizerInput, OrganizerPatch, OrganizerRef } from '@iatichet/contracts';
+import type { Organizer, OrganizerInput, OrganizerListQuery, OrganizerPatch, OrganizerRef, Page } from '@iatichet/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
 import { nowIso } from '../db/dialect.js';
 import { inTransaction } from '../db/in-transaction.js';
 import type { Database, OrganizerRole, OrganizersTable } from '../db/schema.js';
+import type { CursorCodec } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { isUniqueViolation } from '../accounts/users.js';
 import type { Caller } from './access.js';
@@ -48,22 +49,41 @@ export async function findOrganizer(db: Kysely<Database>, id: string): Promise<O
 }
 
 /** The caller's organizers with their role in each; every organizer for a site admin. */
-export async function listOrganizers(db: Kysely<Database>, caller: Caller): Promise<Organizer[]> {
+export async function listOrganizers(
+  db: Kysely<Database>,
+  cursors: CursorCodec,
+  query: OrganizerListQuery,
+  caller: Caller,
+): Promise<Page<Organizer>> {
   if (caller.token !== undefined) {
     const row = await findOrganizer(db, caller.token.organizerId);
-    return row === undefined ? [] : [toOrganizer(row, null)];
+    return { items: row === undefined ? [] : [toOrganizer(row, null)], nextCursor: null };
   }
+  const limit = query.limit ?? 20;
+  // The keyset: the last organizer's (name, id).
+  const after = query.cursor === undefined ? undefined : (cursors.decode(query.cursor, 2) as [string, string]);
   const rows = await db
     .selectFrom('organizers as o')
     .leftJoin('organizer_members as m', (join) => join.onRef('m.organizer_id', '=', 'o.id').on('m.user_id', '=', caller.id))
     .selectAll('o')
     .select('m.role as my_role')
     .$if(caller.role !== 'admin', (q) => q.where('m.user_id', '=', caller.id))
+    .$if(after !== undefined, (q) =>
+      q.where((eb) => {
+        const [name, id] = after ?? ['', ''];
+        return eb.or([eb('o.name', '>', name), eb.and([eb('o.name', '=', name), eb('o.id', '>', id)])]);
+      }),
+    )
     .orderBy('o.name')
     .orderBy('o.id')
-    .limit(500)
+    .limit(limit + 1)
     .execute();
-  return rows.map(({ my_role, ...row }) => toOrganizer(row, my_role));
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ my_role, ...row }) => toOrganizer(row, my_role)),
+    nextCursor: rows.length > limit && last !== undefined ? cursors.encode([last.name, last.id]) : null,
+  };
 }
 
 /** "https://host[:port]" exactly as a browser's Origin header: no path, query, user or trailing slash. */

@@ -9,13 +9,16 @@ import {
   MemberSchema,
   OrganizerInputSchema,
   OrganizerPatchSchema,
+  OrganizerListQuerySchema,
   OrganizerSchema,
+  pageSchema,
 } from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AccountsContext } from '../accounts/accounts-context.js';
 import { normalizeEmail } from '../accounts/users.js';
+import { createCursorCodec } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { requestLocale } from '../platform/i18n.js';
 import { requireAdmin, requireUser } from '../security/auth.js';
@@ -32,8 +35,10 @@ export const organizerRoutes: FastifyPluginAsyncTypebox<{
   accounts: AccountsContext;
   /** Drops the cached public catalogue: event answers carry the organizer's name and slug. */
   invalidateCatalog: () => Promise<void>;
-}> = (app, { accounts, invalidateCatalog }) => {
+  cursorSecret: string;
+}> = (app, { accounts, invalidateCatalog, cursorSecret }) => {
   const db = app.services.database.db;
+  const cursors = createCursorCodec(cursorSecret);
   app.addHook('onRequest', requireUser);
   /** Owners manage details and the team; people only (a token names no scope here, so it gets 403). */
   const requireOwner = (request: FastifyRequest, organizerId: string) =>
@@ -44,11 +49,12 @@ export const organizerRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         tags,
-        summary: "The caller's organizers with their role in each (every organizer for a site admin)",
-        response: { 200: Type.Object({ items: Type.Array(OrganizerSchema) }) },
+        summary: "The caller's organizers with their role in each (every organizer for a site admin), by name",
+        querystring: OrganizerListQuerySchema,
+        response: { 200: pageSchema(OrganizerSchema) },
       },
     },
-    async (request) => ({ items: await listOrganizers(db, callerOf(request)) }),
+    async (request) => listOrganizers(db, cursors, request.query, callerOf(request)),
   );
 
   app.post(

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameDefaultOrganizer } from '../../src/organizers/default-organizer.js';
 import { backends } from '../support/backends.js';
+import { adminClient } from '../support/catalog-fixtures.js';
 import { TestClient, uniqueEmail } from '../support/client.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 import { createOrganizer, member } from './organizer-fixtures.js';
@@ -214,5 +215,32 @@ describe.each(backends)('organizer teams on %s', (backend) => {
       expect(statuses.filter((s) => s < 300)).toHaveLength(1);
       expect(await owners(team.id)).toHaveLength(1);
     }
+  });
+
+  it('lists organizers a page at a time, 20 by default, by name, as every list does (API.md: limit, cursor)', async () => {
+    interface OrganizerPage {
+      items: { id: string; name: string }[];
+      nextCursor: string | null;
+    }
+    const admin = await adminClient(env, app);
+    const before = (await admin.get('/api/organizers?limit=100')).json<OrganizerPage>().items.length;
+    for (let i = 0; i < 21; i++) {
+      expect((await admin.post('/api/organizers', { name: `Paged ${String(i).padStart(2, '0')}` })).statusCode).toBe(201);
+    }
+    const first = await admin.get('/api/organizers');
+    expect(first.statusCode, first.body).toBe(200);
+    const page = first.json<OrganizerPage>();
+    expect(page.items).toHaveLength(20);
+    expect(page.nextCursor).not.toBeNull();
+    const seen = [...page.items];
+    for (let cursor = page.nextCursor; cursor !== null;) {
+      const next = (await admin.get(`/api/organizers?limit=7&cursor=${encodeURIComponent(cursor)}`)).json<OrganizerPage>();
+      expect(next.items.length).toBeLessThanOrEqual(7);
+      seen.push(...next.items);
+      cursor = next.nextCursor;
+    }
+    expect(new Set(seen.map((o) => o.id)).size).toBe(before + 21);
+    expect((await admin.get('/api/organizers?limit=101')).statusCode).toBe(400);
+    expect((await admin.get('/api/organizers?cursor=forged')).statusCode).toBe(400);
   });
 });

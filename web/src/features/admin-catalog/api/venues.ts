@@ -1,22 +1,13 @@
 /** GET /api/venues and GET /api/venues/:id (admin). */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Venue } from '@iatichet/contracts';
+import { getAllPages } from '@/lib/all-pages';
 import { api } from '@/lib/api-client';
 import { adminVenuesKey } from './catalog-keys';
 
 /** Every venue the caller manages: the list comes a page at a time, the pickers want them all. */
-export async function getVenues(signal?: AbortSignal): Promise<Venue[]> {
-  const venues: Venue[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api.get<{ items: Venue[]; nextCursor: string | null }>('/api/venues', {
-      query: { limit: 100, cursor },
-      signal,
-    });
-    venues.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
-  return venues;
+export function getVenues(signal?: AbortSignal): Promise<Venue[]> {
+  return getAllPages<Venue>('/api/venues', signal);
 }
 
 export function getVenue(id: string, signal?: AbortSignal): Promise<Venue> {

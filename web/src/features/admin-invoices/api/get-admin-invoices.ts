@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { AdminInvoice, Organizer } from '@iatichet/contracts';
+import { getAllPages } from '@/lib/all-pages';
 import { api } from '@/lib/api-client';
 
 const PAGE_SIZE = 50;
@@ -59,7 +60,7 @@ export function useInvoiceOrganizers() {
   return useQuery(
     queryOptions({
       queryKey: ['admin', 'invoices', 'organizers'],
-      queryFn: async ({ signal }) => (await api.get<{ items: Organizer[] }>('/api/organizers', { signal })).items,
+      queryFn: ({ signal }) => getAllPages<Organizer>('/api/organizers', signal),
       staleTime: 60_000,
     }),
   );

@@ -3,6 +3,7 @@
  * GET|PATCH /api/organizers/:id, shaped as API.md "Organizers, teams, API tokens, webhooks" says.
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getAllPages } from '@/lib/all-pages';
 import { api } from '@/lib/api-client';
 
 export interface Organizer {
@@ -23,7 +24,7 @@ export const organizersQueryKey = ['admin', 'organizers'] as const;
 export function organizersQueryOptions() {
   return queryOptions({
     queryKey: organizersQueryKey,
-    queryFn: async ({ signal }) => (await api.get<{ items: Organizer[] }>('/api/organizers', { signal })).items,
+    queryFn: ({ signal }) => getAllPages<Organizer>('/api/organizers', signal),
   });
 }
 
