@@ -76,6 +76,10 @@ export const MemberSchema = Type.Object(
 );
 export type Member = Static<typeof MemberSchema>;
 
+/** GET /api/organizers/:id/members: in joining order, a page at a time. */
+export const MemberListQuerySchema = OrganizerListQuerySchema;
+export type MemberListQuery = Static<typeof MemberListQuerySchema>;
+
 export const MemberInputSchema = Type.Object(
   { email: Type.String({ format: 'email', minLength: 3, maxLength: 254 }), role: enumOf(ORGANIZER_ROLES) },
   { additionalProperties: false },

@@ -5,7 +5,7 @@
  * owners demoting each other at once leave one owner, never none.
  */
 import { randomBytes } from 'node:crypto';
-import type { Locale, Member, MemberInput } from '@iatichet/contracts';
+import type { Locale, Member, MemberInput, MemberListQuery, Page } from '@iatichet/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import { issueToken } from '../accounts/account-tokens.js';
 import { ACCOUNT_MAIL_WINDOW_SECONDS } from '../accounts/accounts-context.js';
@@ -16,6 +16,7 @@ import { dialectOf, nowIso } from '../db/dialect.js';
 import { inTransaction } from '../db/in-transaction.js';
 import type { Database, OrganizerRole } from '../db/schema.js';
 import { enqueueEmail } from '../email/outbox.js';
+import type { CursorCodec } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { translate } from '../platform/i18n.js';
 
@@ -24,20 +25,47 @@ export interface TeamActor {
   ip: string;
 }
 
-export async function listMembers(db: Kysely<Database>, organizerId: string): Promise<Member[]> {
+export async function listMembers(
+  db: Kysely<Database>,
+  cursors: CursorCodec,
+  query: MemberListQuery,
+  organizerId: string,
+): Promise<Page<Member>> {
+  const limit = query.limit ?? 20;
+  // The keyset: the last member's (joined at, user id).
+  const after = query.cursor === undefined ? undefined : (cursors.decode(query.cursor, 2) as [string, string]);
   const rows = await db
     .selectFrom('organizer_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['u.id', 'u.email', 'u.name', 'm.role', 'm.created_at'])
     .where('m.organizer_id', '=', organizerId)
+    .$if(after !== undefined, (q) =>
+      q.where((eb) => {
+        const [createdAt, id] = after ?? ['', ''];
+        return eb.or([eb('m.created_at', '>', createdAt), eb.and([eb('m.created_at', '=', createdAt), eb('u.id', '>', id)])]);
+      }),
+    )
     .orderBy('m.created_at')
     .orderBy('u.id')
+    .limit(limit + 1)
     .execute();
-  return rows.map((r) => ({ user: { id: r.id, email: r.email, name: r.name }, role: r.role, createdAt: r.created_at }));
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({ user: { id: r.id, email: r.email, name: r.name }, role: r.role, createdAt: r.created_at })),
+    nextCursor: rows.length > limit && last !== undefined ? cursors.encode([last.created_at, last.id]) : null,
+  };
 }
 
 async function memberOf(db: Kysely<Database>, organizerId: string, userId: string): Promise<Member | undefined> {
-  return (await listMembers(db, organizerId)).find((m) => m.user.id === userId);
+  const r = await db
+    .selectFrom('organizer_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.email', 'u.name', 'm.role', 'm.created_at'])
+    .where('m.organizer_id', '=', organizerId)
+    .where('m.user_id', '=', userId)
+    .executeTakeFirst();
+  return r && { user: { id: r.id, email: r.email, name: r.name }, role: r.role, createdAt: r.created_at };
 }
 
 /** Locks the organizer's row for the rest of the transaction (PostgreSQL; SQLite is one writer). */

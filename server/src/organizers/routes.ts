@@ -5,6 +5,7 @@
  */
 import {
   MemberInputSchema,
+  MemberListQuerySchema,
   MemberPatchSchema,
   MemberSchema,
   OrganizerInputSchema,
@@ -114,14 +115,15 @@ export const organizerRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         tags,
-        summary: "The organizer's team (owners and site admins)",
+        summary: "The organizer's team in joining order (owners and site admins)",
         params: Params,
-        response: { 200: Type.Object({ items: Type.Array(MemberSchema) }) },
+        querystring: MemberListQuerySchema,
+        response: { 200: pageSchema(MemberSchema) },
       },
     },
     async (request) => {
       await requireOwner(request, request.params.id);
-      return { items: await listMembers(db, request.params.id) };
+      return listMembers(db, cursors, request.query, request.params.id);
     },
   );
 

@@ -217,6 +217,33 @@ describe.each(backends)('organizer teams on %s', (backend) => {
     }
   });
 
+  it("lists an organizer's members a page at a time, 20 by default, as every list does (API.md: limit, cursor)", async () => {
+    interface MemberPage {
+      items: { user: { id: string } }[];
+      nextCursor: string | null;
+    }
+    const team = await createOrganizer(env, app, 'Big Team');
+    for (let i = 0; i < 21; i++) {
+      const res = await team.admin.post(`/api/organizers/${team.id}/members`, { email: uniqueEmail('crew'), role: 'checkin' });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const first = await team.admin.get(`/api/organizers/${team.id}/members`);
+    expect(first.statusCode, first.body).toBe(200);
+    const page = first.json<MemberPage>();
+    expect(page.items).toHaveLength(20);
+    expect(page.nextCursor).not.toBeNull();
+    const seen = [...page.items];
+    for (let cursor = page.nextCursor; cursor !== null;) {
+      const url = `/api/organizers/${team.id}/members?limit=7&cursor=${encodeURIComponent(cursor)}`;
+      const next = (await team.admin.get(url)).json<MemberPage>();
+      expect(next.items.length).toBeLessThanOrEqual(7);
+      seen.push(...next.items);
+      cursor = next.nextCursor;
+    }
+    expect(new Set(seen.map((m) => m.user.id)).size).toBe(21);
+    expect((await team.admin.get(`/api/organizers/${team.id}/members?limit=101`)).statusCode).toBe(400);
+  });
+
   it('lists organizers a page at a time, 20 by default, by name, as every list does (API.md: limit, cursor)', async () => {
     interface OrganizerPage {
       items: { id: string; name: string }[];

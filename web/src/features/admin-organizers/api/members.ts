@@ -1,5 +1,6 @@
 /** The team of one organizer: GET|POST /api/organizers/:id/members, PATCH|DELETE .../members/:userId. */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getAllPages } from '@/lib/all-pages';
 import { api } from '@/lib/api-client';
 
 export const MEMBER_ROLES = ['owner', 'manager', 'checkin'] as const;
@@ -17,7 +18,7 @@ export const membersQueryKey = (organizerId: string) => ['admin', 'organizers', 
 export function membersQueryOptions(organizerId: string) {
   return queryOptions({
     queryKey: membersQueryKey(organizerId),
-    queryFn: async ({ signal }) => (await api.get<{ items: Member[] }>(base(organizerId), { signal })).items,
+    queryFn: ({ signal }) => getAllPages<Member>(base(organizerId), signal),
   });
 }
 
