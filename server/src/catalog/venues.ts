@@ -7,7 +7,7 @@ import { canonicalTimeZone } from '../config/time-zones.js';
 import { nowIso } from '../db/dialect.js';
 import { inTransaction } from '../db/in-transaction.js';
 import type { Database, VenuesTable } from '../db/schema.js';
-import type { CursorCodec } from '../platform/cursor.js';
+import { decodeAscending, laterThan, pageOf, type AscendingPosition, type CursorCodec } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { defaultOrganizerId } from '../organizers/default-organizer.js';
 import { organizerRef } from '../organizers/organizers.js';
@@ -165,7 +165,7 @@ export async function listVenues(
   organizers: 'all' | string[],
 ): Promise<Page<Venue>> {
   const limit = query.limit ?? 20;
-  const after = query.cursor === undefined ? undefined : cursors.decode(query.cursor, 2);
+  const after = decodeAscending(cursors, query.cursor);
   if (organizers !== 'all' && organizers.length === 0) return { items: [], nextCursor: null };
   const rows = await db
     .selectFrom('venues')
@@ -173,22 +173,17 @@ export async function listVenues(
     .selectAll('venues')
     .select(['o.name as organizer_name', 'o.slug as organizer_slug'])
     .$if(organizers !== 'all', (q) => q.where('venues.organizer_id', 'in', organizers as string[]))
-    .$if(after !== undefined, (q) =>
-      q.where((eb) => {
-        const [name, id] = after as [string, string];
-        return eb.or([eb('venues.name', '>', name), eb.and([eb('venues.name', '=', name), eb('venues.id', '>', id)])]);
-      }),
-    )
+    .$if(after !== undefined, (q) => q.where(laterThan(after as AscendingPosition, 'venues.name', 'venues.id')))
     .orderBy('venues.name')
     .orderBy('venues.id')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(({ organizer_name, organizer_slug, ...row }) =>
+  return pageOf(
+    cursors,
+    rows,
+    limit,
+    ({ organizer_name, organizer_slug, ...row }) =>
       toVenue(row, { id: row.organizer_id, name: organizer_name, slug: organizer_slug }),
-    ),
-    nextCursor: rows.length > limit && last !== undefined ? cursors.encode([last.name, last.id]) : null,
-  };
+    (row) => [row.name, row.id],
+  );
 }

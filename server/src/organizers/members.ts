@@ -16,7 +16,7 @@ import { dialectOf, nowIso } from '../db/dialect.js';
 import { inTransaction } from '../db/in-transaction.js';
 import type { Database, OrganizerRole } from '../db/schema.js';
 import { enqueueEmail } from '../email/outbox.js';
-import type { CursorCodec } from '../platform/cursor.js';
+import { decodeAscending, laterThan, pageOf, type AscendingPosition, type CursorCodec } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { translate } from '../platform/i18n.js';
 
@@ -24,6 +24,28 @@ export interface TeamActor {
   id: string;
   ip: string;
 }
+
+interface MemberRow {
+  id: string;
+  email: string;
+  name: string;
+  role: OrganizerRole;
+  created_at: string;
+}
+
+const toMember = (r: MemberRow): Member => ({
+  user: { id: r.id, email: r.email, name: r.name },
+  role: r.role,
+  createdAt: r.created_at,
+});
+
+/** An organizer's members with their accounts, as both the list and the single lookup read them. */
+const membersOf = (db: Kysely<Database>, organizerId: string) =>
+  db
+    .selectFrom('organizer_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.email', 'u.name', 'm.role', 'm.created_at'])
+    .where('m.organizer_id', '=', organizerId);
 
 export async function listMembers(
   db: Kysely<Database>,
@@ -33,39 +55,19 @@ export async function listMembers(
 ): Promise<Page<Member>> {
   const limit = query.limit ?? 20;
   // The keyset: the last member's (joined at, user id).
-  const after = query.cursor === undefined ? undefined : (cursors.decode(query.cursor, 2) as [string, string]);
-  const rows = await db
-    .selectFrom('organizer_members as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.email', 'u.name', 'm.role', 'm.created_at'])
-    .where('m.organizer_id', '=', organizerId)
-    .$if(after !== undefined, (q) =>
-      q.where((eb) => {
-        const [createdAt, id] = after ?? ['', ''];
-        return eb.or([eb('m.created_at', '>', createdAt), eb.and([eb('m.created_at', '=', createdAt), eb('u.id', '>', id)])]);
-      }),
-    )
+  const after = decodeAscending(cursors, query.cursor);
+  const rows = await membersOf(db, organizerId)
+    .$if(after !== undefined, (q) => q.where(laterThan(after as AscendingPosition, 'm.created_at', 'u.id')))
     .orderBy('m.created_at')
     .orderBy('u.id')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => ({ user: { id: r.id, email: r.email, name: r.name }, role: r.role, createdAt: r.created_at })),
-    nextCursor: rows.length > limit && last !== undefined ? cursors.encode([last.created_at, last.id]) : null,
-  };
+  return pageOf(cursors, rows, limit, toMember, (r) => [r.created_at, r.id]);
 }
 
 async function memberOf(db: Kysely<Database>, organizerId: string, userId: string): Promise<Member | undefined> {
-  const r = await db
-    .selectFrom('organizer_members as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.email', 'u.name', 'm.role', 'm.created_at'])
-    .where('m.organizer_id', '=', organizerId)
-    .where('m.user_id', '=', userId)
-    .executeTakeFirst();
-  return r && { user: { id: r.id, email: r.email, name: r.name }, role: r.role, createdAt: r.created_at };
+  const r = await membersOf(db, organizerId).where('m.user_id', '=', userId).executeTakeFirst();
+  return r && toMember(r);
 }
 
 /** Locks the organizer's row for the rest of the transaction (PostgreSQL; SQLite is one writer). */

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { nowIso } from '../db/dialect.js';
 import { inTransaction } from '../db/in-transaction.js';
 import type { Database, OrganizerRole, OrganizersTable } from '../db/schema.js';
-import type { CursorCodec } from '../platform/cursor.js';
+import { decodeAscending, laterThan, pageOf, type AscendingPosition, type CursorCodec } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { isUniqueViolation } from '../accounts/users.js';
 import type { Caller } from './access.js';
@@ -61,29 +61,25 @@ export async function listOrganizers(
   }
   const limit = query.limit ?? 20;
   // The keyset: the last organizer's (name, id).
-  const after = query.cursor === undefined ? undefined : (cursors.decode(query.cursor, 2) as [string, string]);
+  const after = decodeAscending(cursors, query.cursor);
   const rows = await db
     .selectFrom('organizers as o')
     .leftJoin('organizer_members as m', (join) => join.onRef('m.organizer_id', '=', 'o.id').on('m.user_id', '=', caller.id))
     .selectAll('o')
     .select('m.role as my_role')
     .$if(caller.role !== 'admin', (q) => q.where('m.user_id', '=', caller.id))
-    .$if(after !== undefined, (q) =>
-      q.where((eb) => {
-        const [name, id] = after ?? ['', ''];
-        return eb.or([eb('o.name', '>', name), eb.and([eb('o.name', '=', name), eb('o.id', '>', id)])]);
-      }),
-    )
+    .$if(after !== undefined, (q) => q.where(laterThan(after as AscendingPosition, 'o.name', 'o.id')))
     .orderBy('o.name')
     .orderBy('o.id')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(({ my_role, ...row }) => toOrganizer(row, my_role)),
-    nextCursor: rows.length > limit && last !== undefined ? cursors.encode([last.name, last.id]) : null,
-  };
+  return pageOf(
+    cursors,
+    rows,
+    limit,
+    ({ my_role, ...row }) => toOrganizer(row, my_role),
+    (row) => [row.name, row.id],
+  );
 }
 
 /** "https://host[:port]" exactly as a browser's Origin header: no path, query, user or trailing slash. */

@@ -66,3 +66,44 @@ export function olderThan(position: NewestFirstPosition, table?: string): RawBui
   const id = sql.ref(table === undefined ? 'id' : `${table}.id`);
   return sql<SqlBool>`(${createdAt} < ${position.createdAt} or (${createdAt} = ${position.createdAt} and ${id} < ${position.id}))`;
 }
+
+/** Where an ascending page (ordered by one text column, then id) ended. */
+export interface AscendingPosition {
+  key: string;
+  id: string;
+}
+
+/** The position an ascending list's cursor names, or undefined without one; a bad cursor is a 400. */
+export function decodeAscending(cursors: CursorCodec, cursor: string | undefined): AscendingPosition | undefined {
+  if (cursor === undefined) return undefined;
+  const [key, id] = cursors.decode(cursor, 2);
+  if (typeof key !== 'string' || typeof id !== 'string')
+    throw errors.validation('The cursor is not valid.', [{ path: '/cursor', message: 'invalid cursor' }]);
+  return { key, id };
+}
+
+/** The rows after `position` in ascending (`keyColumn`, `idColumn`) order. */
+export function laterThan(position: AscendingPosition, keyColumn: string, idColumn: string): RawBuilder<SqlBool> {
+  const key = sql.ref(keyColumn);
+  const id = sql.ref(idColumn);
+  return sql<SqlBool>`(${key} > ${position.key} or (${key} = ${position.key} and ${id} > ${position.id}))`;
+}
+
+/**
+ * A page from rows read with `limit + 1`: the first `limit` as items, and a cursor at the last of
+ * them when another row followed.
+ */
+export function pageOf<Row, Item>(
+  cursors: CursorCodec,
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  positionOf: (row: Row) => unknown[],
+): { items: Item[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toItem),
+    nextCursor: rows.length > limit && last !== undefined ? cursors.encode(positionOf(last)) : null,
+  };
+}
