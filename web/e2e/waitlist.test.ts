@@ -6,8 +6,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/a11y';
-import { accountMenuButton, apiAs, registerAccount, SIGNED_OUT_ME, submitSignIn, unexpectedErrors } from './support/accounts';
+import { accountMenuButton, apiAs, SIGNED_OUT_ME, submitSignIn, unexpectedErrors } from './support/accounts';
 import { browserAvailable, DESKTOP_VIEWPORT, launchBrowser, openPage, PHONE_VIEWPORT } from './support/browser';
+import { soldOutOneTicketEvent } from './support/reservations';
 import { startServer, type RunningServer } from './support/server';
 
 const ADMIN = { name: 'Administrator', email: 'admin@iatichet.test', password: 'admin-Secret-for-tests-1' };
@@ -24,39 +25,7 @@ describe.skipIf(!browserAvailable)('waiting list in the browser', () => {
   beforeAll(async () => {
     server = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
     browser = await launchBrowser();
-    const admin = await apiAs(server.url, ADMIN);
-    const venue = await admin.call('post', '/api/venues', {
-      name: 'Attic',
-      address: '2 Side St',
-      city: 'Cluj',
-      capacity: 10,
-      layout: null,
-    });
-    const start = Date.now() + 14 * 24 * 3600 * 1000;
-    const event = await admin.call('post', '/api/events', {
-      title: TITLE,
-      description: 'One ticket only.',
-      category: 'concert',
-      venueId: venue.id,
-      startsAt: new Date(start).toISOString(),
-      endsAt: new Date(start + 3600_000).toISOString(),
-      seating: 'general',
-      currency: 'EUR',
-      ticketTypes: [{ name: 'Standard', priceCents: 2000, capacity: 1 }],
-    });
-    eventId = String(event.id);
-    await admin.call('post', `/api/events/${eventId}/publish`);
-    await admin.ctx.dispose();
-    // B holds the only ticket: the type is sold out.
-    await registerAccount(server.url, HOLDER);
-    await registerAccount(server.url, WAITER);
-    const holder = await apiAs(server.url, HOLDER);
-    const ticketTypes = event.ticketTypes as { id: string }[];
-    holdId = String(
-      (await holder.call('post', '/api/reservations', { eventId, items: [{ ticketTypeId: ticketTypes[0]?.id, quantity: 1 }] }))
-        .id,
-    );
-    await holder.ctx.dispose();
+    ({ eventId, holdId } = await soldOutOneTicketEvent(server.url, ADMIN, HOLDER, WAITER, TITLE));
   }, 90_000);
 
   afterAll(async () => {

@@ -3,7 +3,7 @@
  * cookie jar so the browser under test is not signed in as the buyer.
  */
 import type { APIRequestContext } from 'playwright-core';
-import { signedIn, type TestAccount } from './accounts';
+import { apiAs, registerAccount, signedIn, type TestAccount } from './accounts';
 
 interface EventSummary {
   id: string;
@@ -55,4 +55,51 @@ export async function holdSeats(baseURL: string, account: TestAccount, title: st
   } finally {
     await api.dispose();
   }
+}
+
+/**
+ * A published general-admission event with one ticket, held by `holder` (so its only type is sold
+ * out and offers a waiting list); `holder` and `waiter` are registered here. Answers the event's
+ * id and the holder's reservation id.
+ */
+export async function soldOutOneTicketEvent(
+  baseURL: string,
+  admin: TestAccount,
+  holder: TestAccount,
+  waiter: TestAccount,
+  title: string,
+): Promise<{ eventId: string; holdId: string }> {
+  const adminApi = await apiAs(baseURL, admin);
+  const venue = await adminApi.call('post', '/api/venues', {
+    name: 'Attic',
+    address: '2 Side St',
+    city: 'Cluj',
+    capacity: 10,
+    layout: null,
+  });
+  const start = Date.now() + 14 * 24 * 3600 * 1000;
+  const event = await adminApi.call('post', '/api/events', {
+    title,
+    description: 'One ticket only.',
+    category: 'concert',
+    venueId: venue.id,
+    startsAt: new Date(start).toISOString(),
+    endsAt: new Date(start + 3600_000).toISOString(),
+    seating: 'general',
+    currency: 'EUR',
+    ticketTypes: [{ name: 'Standard', priceCents: 2000, capacity: 1 }],
+  });
+  const eventId = String(event.id);
+  await adminApi.call('post', `/api/events/${eventId}/publish`);
+  await adminApi.ctx.dispose();
+  await registerAccount(baseURL, holder);
+  await registerAccount(baseURL, waiter);
+  const holderApi = await apiAs(baseURL, holder);
+  const ticketTypes = event.ticketTypes as { id: string }[];
+  const hold = await holderApi.call('post', '/api/reservations', {
+    eventId,
+    items: [{ ticketTypeId: ticketTypes[0]?.id, quantity: 1 }],
+  });
+  await holderApi.ctx.dispose();
+  return { eventId, holdId: String(hold.id) };
 }
