@@ -50,9 +50,17 @@ describe.skipIf(!browserAvailable)('the waiting list panel keeps the keyboard fo
       if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
       const { page, close } = await openPage(browser, { baseURL: server.url });
       await signInPage(page, WAITER, locale);
+      // The join button is disabled (loading) until the person's own entries are read, and a
+      // disabled button takes no focus: wait for that read before focusing, or Enter goes nowhere.
+      const entriesRead = page.waitForResponse(
+        (response) => new URL(response.url()).pathname === '/api/waitlist' && response.request().method() === 'GET',
+      );
       await page.goto(`/events/${eventId}`);
+      await entriesRead;
       const join = page.getByRole('button', { name: words[locale].join, exact: true });
+      await expect.poll(() => join.isEnabled()).toBe(true);
       await join.focus();
+      await expect.poll(() => focused(page)).toBe(`button: ${words[locale].join}`);
       await page.keyboard.press('Enter');
       const leave = page.getByRole('button', { name: words[locale].leave, exact: true });
       await leave.waitFor();
