@@ -61,11 +61,52 @@ export async function payReservation(
     await expireReservation(db, r.id);
     throw await notPayable(db, await reload(db, r.id));
   }
-  if (!(await claimForPayment(db, r.id))) {
+  const claim = await claimForPayment(db, r.id);
+  if (claim === null) {
     const current = await reload(db, r.id);
     if (current.status === 'paid') return current;
     throw await notPayable(db, current);
   }
+  try {
+    return await chargeClaimed(db, provider, r, body, actorId, settings);
+  } catch (err) {
+    // A database error mid-payment (no connection free in time, a failover) is answered 503, and
+    // the buyer pays again at once: the claim goes back, or for a minute every retry would be
+    // "already in progress". Nothing was recorded (the outcome is written in one transaction), and
+    // a card already charged is charged again under the same idempotency key, so the provider
+    // answers with that same charge and no second one is made.
+    if (!(err instanceof AppError)) await releaseClaim(db, r.id, claim);
+    throw err;
+  }
+}
+
+/**
+ * Gives this request's payment claim back (not a later one's, made after this ran out); when the
+ * database fails this too, the claim runs out by itself.
+ */
+async function releaseClaim(db: Kysely<Database>, reservationId: string, claim: string): Promise<void> {
+  try {
+    await db
+      .updateTable('reservations')
+      .set({ paying_until: null })
+      .where('id', '=', reservationId)
+      .where('status', '=', 'pending_payment')
+      .where('paying_until', '=', claim)
+      .execute();
+  } catch {
+    // PAYMENT_CLAIM_MS ends it.
+  }
+}
+
+/** Charges a reservation this request has claimed, and writes the outcome. */
+async function chargeClaimed(
+  db: Kysely<Database>,
+  provider: PaymentProvider,
+  r: ReservationRow,
+  body: PayRequest,
+  actorId: string,
+  settings: InvoiceSettings,
+): Promise<ReservationRow> {
   const attempt = await db
     .selectFrom('payments')
     .select((eb) => eb.fn.countAll<number>().as('n'))

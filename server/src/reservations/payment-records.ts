@@ -52,14 +52,16 @@ export async function recordAttempt(
 }
 
 /**
- * Claims the reservation for one payment; false when it is not payable (not pending, expired, its
- * event no longer published) or a payment is already in flight.
+ * Claims the reservation for one payment: the claim's end (its `paying_until`, which names this
+ * claim), or null when it is not payable (not pending, expired, its event no longer published) or a
+ * payment is already in flight.
  */
-export async function claimForPayment(db: Kysely<Database>, id: string): Promise<boolean> {
+export async function claimForPayment(db: Kysely<Database>, id: string): Promise<string | null> {
   const now = nowIso();
+  const until = new Date(Date.now() + PAYMENT_CLAIM_MS).toISOString();
   const result = await db
     .updateTable('reservations')
-    .set({ paying_until: new Date(Date.now() + PAYMENT_CLAIM_MS).toISOString() })
+    .set({ paying_until: until })
     .where('id', '=', id)
     .where('status', '=', 'pending_payment')
     .where('expires_at', '>', now)
@@ -74,7 +76,7 @@ export async function claimForPayment(db: Kysely<Database>, id: string): Promise
       ),
     )
     .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  return result.numUpdatedRows === 1n ? until : null;
 }
 
 export async function reload(db: Kysely<Database>, id: string): Promise<ReservationRow> {
