@@ -1,7 +1,8 @@
 /**
  * The waiting person's place: position, how many are ahead, a progress bar and the estimate. The
- * sentence with the position sits in a polite live region, so a screen reader hears it change
- * without losing the reader's place on the page (no focus moves).
+ * place is also said in a polite live region, so a screen reader hears it change without losing
+ * the reader's place on the page (no focus moves); at most every 20 seconds while it falls fast
+ * (each fall said would drown everything else), and at once when nobody is ahead any more.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,8 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { QueuePlace } from '@iatichet/contracts';
+import { visuallyHidden } from '@/components/a11y/visually-hidden';
+import { usePacedValue } from '@/lib/use-paced-value';
 import { estimateWords, queueProgress } from '../utils/waiting-room-stage';
 
 function useEstimateText(seconds: number | null): string {
@@ -32,6 +35,9 @@ function useEstimateText(seconds: number | null): string {
   }
 }
 
+/** The least time between two places said aloud while the line moves. */
+const ANNOUNCE_EVERY_MS = 20_000;
+
 export function WaitingPlace({ place }: { place: QueuePlace }) {
   const { t } = useTranslation('queue');
   // The most people ever seen ahead on this page: the bar's starting point (see queueProgress).
@@ -39,15 +45,21 @@ export function WaitingPlace({ place }: { place: QueuePlace }) {
   if (place.ahead > mostAhead) setMostAhead(place.ahead);
   const progress = Math.round(queueProgress(place.ahead, Math.max(mostAhead, place.ahead)) * 100);
   const estimate = useEstimateText(place.estimatedWaitSeconds);
+  const position = t('waiting.position', { position: place.position ?? '' });
+  const ahead = place.ahead === 0 ? t('waiting.noneAhead') : t('waiting.ahead', { count: place.ahead });
+  const said = usePacedValue(`${position} ${ahead}`, ANNOUNCE_EVERY_MS, place.ahead === 0);
   return (
     <Stack spacing={2}>
-      <Box role="status" aria-live="polite" aria-atomic="true" data-testid="queue-place">
+      <Box data-testid="queue-place">
         <Typography component="p" variant="h5" sx={{ fontWeight: 700 }}>
-          {t('waiting.position', { position: place.position ?? '' })}
+          {position}
         </Typography>
         <Typography component="p" sx={{ mt: 0.5 }}>
-          {place.ahead === 0 ? t('waiting.noneAhead') : t('waiting.ahead', { count: place.ahead })}
+          {ahead}
         </Typography>
+      </Box>
+      <Box role="status" aria-live="polite" aria-atomic="true" sx={visuallyHidden}>
+        {said}
       </Box>
       <LinearProgress
         variant="determinate"
