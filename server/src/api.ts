@@ -69,7 +69,7 @@ export async function registerApi(
   await app.register(venueRoutes, { prefix: '/venues', catalogCache, cursorSecret });
   await app.register(eventRoutes, { prefix: '/events', catalogCache, cursorSecret, provider, codeTries });
   // Discount and access codes of an event (issue 18).
-  await app.register(codeRoutes, { prefix: '/events' });
+  await app.register(codeRoutes, { prefix: '/events', cursorSecret });
   await app.register(questionRoutes, { prefix: '/events', withheldTypes: withheldTypes(app.services.database.db, codeTries) });
   await app.register(reservationRoutes, {
     prefix: '/reservations',
@@ -110,7 +110,7 @@ export async function registerApi(
   await app.register(checkinRoutes);
   // Offline check-in: the scanner's snapshot, the sync of its queued scans, and the duplicates found.
   await app.register(offlineCheckinRoutes);
-  await app.register(apiTokenRoutes, { prefix: '/organizers' });
+  await app.register(apiTokenRoutes, { prefix: '/organizers', cursorSecret });
   // An organizer's webhooks and their delivery log, under /organizers/:id/webhooks.
   await app.register(webhookRoutes, { prefix: '/organizers', cursorSecret, resolve: webhookResolver });
   // Organizers and their teams (issue 17).

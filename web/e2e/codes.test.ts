@@ -2,7 +2,8 @@
  * Codes in the browser (issue 18): an admin makes an access code for a hidden ticket type on the
  * event's codes page, and a buyer who opens the event's `?code=` link sees and reserves that type;
  * a buyer types a discount code on the event page, sees the discounted price, and the checkout
- * shows the discount. Every page is checked with axe as it is left (openPage).
+ * shows the discount. An event with many codes lists them a page at a time and finds one by part
+ * of it (in Romanian). Every page is checked with axe as it is left (openPage).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,5 +132,59 @@ describe.skipIf(!browserAvailable)('discount and access codes in the browser', (
       [],
     );
     await buyer.close();
+  });
+
+  it('ro: many codes come a page at a time, newest first, and one is found by part of it', async () => {
+    if (browser === undefined || server === undefined) throw new Error('beforeAll did not finish');
+    const url = server.url;
+    const { api, headers } = await signedIn(url, ADMIN);
+    const made = await api.post(`/api/events/${eventId}/codes/generate`, {
+      headers,
+      data: { count: 60, prefix: 'LOT-', kind: 'discount', percentOff: 5 },
+    });
+    expect(made.status()).toBe(201);
+    const generated = ((await made.json()) as { items: { code: string }[] }).items.map((c) => c.code);
+    await api.dispose();
+
+    const admin = await openPage(browser, { baseURL: url });
+    await signInPage(admin.page, ADMIN, 'ro');
+    await admin.page.goto(`/admin/events/${eventId}/codes`);
+    const main = admin.page.getByRole('main');
+    const table = main.getByRole('table', { name: 'Coduri și utilizările lor' });
+    const codeCells = () => table.getByRole('row').filter({ hasNot: admin.page.getByRole('columnheader') });
+    await main.getByRole('status').filter({ hasText: '50 de coduri afișate, mai sunt și altele' }).waitFor();
+    expect(await codeCells().count()).toBe(50);
+    // Newest first: the first page is the 60 just generated, and the earlier codes come after.
+    expect(await codeCells().first().textContent()).toMatch(/^LOT-/);
+    await main.getByRole('button', { name: 'Încarcă mai multe' }).click();
+    await main
+      .getByRole('status')
+      .filter({ hasText: /^\d+ de coduri$/ })
+      .waitFor();
+    const all = await codeCells().count();
+    expect(all).toBeGreaterThanOrEqual(61);
+    await table.getByRole('row', { name: /SAVE10/ }).waitFor();
+    await expectAccessible(admin.page);
+
+    const wanted = generated[7] ?? '';
+    const search = main.getByRole('searchbox', { name: 'Caută un cod' });
+    await search.fill(wanted.slice(-6).toLowerCase());
+    await main
+      .getByRole('status')
+      .filter({ hasText: /^1 cod$/ })
+      .waitFor();
+    expect(await codeCells().count()).toBe(1);
+    expect(await codeCells().first().textContent()).toContain(wanted);
+
+    await search.fill('qqqqqq');
+    await main.getByText('Niciun cod nu conține „qqqqqq”').waitFor();
+    await expectAccessible(admin.page);
+    await main.getByRole('button', { name: 'Șterge căutarea' }).click();
+    // Back to every code, with the pages already loaded.
+    await main.getByRole('status').filter({ hasText: `${String(all)} de coduri` }).waitFor();
+    expect(await codeCells().count()).toBe(all);
+    expect(await search.inputValue()).toBe('');
+    expect(unexpectedErrors(admin.errors, url, [SIGNED_OUT_ME])).toEqual([]);
+    await admin.close();
   });
 });

@@ -46,3 +46,13 @@ export const ApiTokenCreatedSchema = Type.Object(
   { additionalProperties: false },
 );
 export type ApiTokenCreated = Static<typeof ApiTokenCreatedSchema>;
+
+/** GET /api/organizers/:id/tokens: newest first, a page at a time. */
+export const ApiTokenListQuerySchema = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type ApiTokenListQuery = Static<typeof ApiTokenListQuerySchema>;

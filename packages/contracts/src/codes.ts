@@ -88,3 +88,17 @@ export const EventCodeQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 export type EventCodeQuery = Static<typeof EventCodeQuerySchema>;
+
+/**
+ * GET /api/events/:id/codes: newest first, a page at a time; `q` keeps the codes that contain it,
+ * in any case (the CSV export has them all).
+ */
+export const CodeListQuerySchema = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+    q: Type.Optional(Type.String({ maxLength: CODE_LIMITS.codeMax })),
+  },
+  { additionalProperties: false },
+);
+export type CodeListQuery = Static<typeof CodeListQuerySchema>;

@@ -3,25 +3,34 @@
  * (API tokens: `events:read` to read, `events:write` to change). Another organizer's event answers
  * 404 (organizers/records.ts).
  */
-import { CodeGenerateSchema, CodeInputSchema, CodePatchSchema, CodeSchema } from '@iatichet/contracts';
+import {
+  CodeGenerateSchema,
+  CodeInputSchema,
+  CodeListQuerySchema,
+  CodePatchSchema,
+  CodeSchema,
+  pageSchema,
+} from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { callerOf } from '../organizers/access.js';
 import { requireAccessTo, requireTeam } from '../organizers/records.js';
+import { createCursorCodec } from '../platform/cursor.js';
 import { download, fileResponse, fileStem } from '../platform/downloads.js';
 import { acceptApiTokens } from '../security/bearer-auth.js';
 import { csvCell } from '../tickets/attendee-exports.js';
 import { codesCsv } from './code-csv.js';
-import { createCode, deleteCode, generateCodes, listCodes, updateCode } from './codes.js';
+import { createCode, deleteCode, generateCodes, listCodePage, listCodes, updateCode } from './codes.js';
 
 const tags = ['codes'];
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const CodeParams = Type.Object({ id: Type.String({ maxLength: 100 }), codeId: Type.String({ maxLength: 100 }) });
 
-export const codeRoutes: FastifyPluginAsyncTypebox = (app) => {
+export const codeRoutes: FastifyPluginAsyncTypebox<{ cursorSecret: string }> = (app, { cursorSecret }) => {
   acceptApiTokens(app);
   const db = app.services.database.db;
+  const cursors = createCursorCodec(cursorSecret);
   const requireManager = requireTeam('manager');
   const writer = async (request: FastifyRequest, eventId: string) => {
     const { organizerId } = await requireAccessTo(request, 'event', eventId, 'manager', 'events:write');
@@ -34,14 +43,15 @@ export const codeRoutes: FastifyPluginAsyncTypebox = (app) => {
       onRequest: requireManager,
       schema: {
         tags,
-        summary: "The event's codes with their uses",
+        summary: "The event's codes with their uses, newest first, a page at a time",
         params: Params,
-        response: { 200: Type.Object({ items: Type.Array(CodeSchema) }) },
+        querystring: CodeListQuerySchema,
+        response: { 200: pageSchema(CodeSchema) },
       },
     },
     async (request) => {
       await requireAccessTo(request, 'event', request.params.id, 'manager', 'events:read');
-      return { items: await listCodes(db, request.params.id) };
+      return listCodePage(db, cursors, request.params.id, request.query);
     },
   );
 

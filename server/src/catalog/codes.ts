@@ -5,12 +5,20 @@
  * Every change is audited in its own transaction.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { CodeGenerate, CodeInput, CodePatch, DiscountCode } from '@iatichet/contracts';
-import type { Kysely, Transaction } from 'kysely';
+import type { CodeGenerate, CodeInput, CodeListQuery, CodePatch, DiscountCode, Page } from '@iatichet/contracts';
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { dialectOf, nowIso } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
+import {
+  decodeNewestFirst,
+  likePattern,
+  olderThan,
+  pageOf,
+  type CursorCodec,
+  type NewestFirstPosition,
+} from '../platform/cursor.js';
 import { AppError, errors } from '../platform/errors.js';
 import { countLiveUses, toCode, toCodesWithUses, type CodeRow } from '../reservations/code-uses.js';
 
@@ -31,6 +39,39 @@ export async function listCodes(db: Kysely<Database>, eventId: string): Promise<
     .orderBy('code')
     .execute();
   return toCodesWithUses(db, rows);
+}
+
+/**
+ * A page of the event's codes, newest first (a code just made or generated heads the list); `q`
+ * keeps those containing it, in any case. The cursor is the last code's (createdAt, id).
+ */
+export async function listCodePage(
+  db: Kysely<Database>,
+  cursors: CursorCodec,
+  eventId: string,
+  query: CodeListQuery,
+): Promise<Page<DiscountCode>> {
+  const limit = query.limit ?? 20;
+  const after = decodeNewestFirst(cursors, query.cursor);
+  const q = query.q?.trim() ?? '';
+  const rows = await db
+    .selectFrom('discount_codes')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .$if(q !== '', (b) => b.where(sql<SqlBool>`lower(code) like ${likePattern(q)} escape '\\'`))
+    .$if(after !== undefined, (b) => b.where(olderThan(after as NewestFirstPosition)))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = pageOf(
+    cursors,
+    rows,
+    limit,
+    (row) => row,
+    (row) => [row.created_at, row.id],
+  );
+  return { items: await toCodesWithUses(db, page.items), nextCursor: page.nextCursor };
 }
 
 /** The terms as they will be stored, checked against each other and the event's ticket types. */

@@ -9,13 +9,16 @@ import {
   type ApiToken,
   type ApiTokenCreated,
   type ApiTokenInput,
+  type ApiTokenListQuery,
   type ApiTokenScope,
+  type Page,
 } from '@iatichet/contracts';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit-log.js';
 import { nowIso } from '../db/dialect.js';
 import { inTransaction } from '../db/in-transaction.js';
 import type { Database } from '../db/schema.js';
+import { decodeNewestFirst, olderThan, pageOf, type CursorCodec, type NewestFirstPosition } from '../platform/cursor.js';
 import { errors } from '../platform/errors.js';
 import { hashApiToken, type ApiTokenResolver } from '../security/bearer-auth.js';
 
@@ -70,8 +73,15 @@ export async function createApiToken(
   return { id, name, scopes, token: secret };
 }
 
-export async function listApiTokens(db: Kysely<Database>, organizerId: string): Promise<ApiToken[]> {
+export async function listApiTokens(
+  db: Kysely<Database>,
+  cursors: CursorCodec,
+  organizerId: string,
+  query: ApiTokenListQuery,
+): Promise<Page<ApiToken>> {
   await requireOrganizer(db, organizerId);
+  const limit = query.limit ?? 20;
+  const after = decodeNewestFirst(cursors, query.cursor);
   const rows = await db
     .selectFrom('api_tokens as t')
     .leftJoin('users as u', 'u.id', 't.created_by')
@@ -87,21 +97,29 @@ export async function listApiTokens(db: Kysely<Database>, organizerId: string): 
       'u.name as user_name',
     ])
     .where('t.organizer_id', '=', organizerId)
+    .$if(after !== undefined, (q) => q.where(olderThan(after as NewestFirstPosition, 't')))
     .orderBy('t.created_at', 'desc')
-    .orderBy('t.id')
+    .orderBy('t.id', 'desc')
+    .limit(limit + 1)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    scopes: parseScopes(r.scopes_json),
-    createdAt: r.created_at,
-    createdBy:
-      r.created_by !== null && r.email !== null && r.user_name !== null
-        ? { id: r.created_by, email: r.email, name: r.user_name }
-        : null,
-    lastUsedAt: r.last_used_at,
-    revokedAt: r.revoked_at,
-  }));
+  return pageOf(
+    cursors,
+    rows,
+    limit,
+    (r) => ({
+      id: r.id,
+      name: r.name,
+      scopes: parseScopes(r.scopes_json),
+      createdAt: r.created_at,
+      createdBy:
+        r.created_by !== null && r.email !== null && r.user_name !== null
+          ? { id: r.created_by, email: r.email, name: r.user_name }
+          : null,
+      lastUsedAt: r.last_used_at,
+      revokedAt: r.revoked_at,
+    }),
+    (r) => [r.created_at, r.id],
+  );
 }
 
 /**

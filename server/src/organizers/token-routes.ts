@@ -4,9 +4,16 @@
  * The routes take tokens only so that the organizer gate answers them as it answers people:
  * 404 for another organizer, 403 for their own (no scope grants token management).
  */
-import { ApiTokenCreatedSchema, ApiTokenInputSchema, ApiTokenSchema } from '@iatichet/contracts';
+import {
+  ApiTokenCreatedSchema,
+  ApiTokenInputSchema,
+  ApiTokenListQuerySchema,
+  ApiTokenSchema,
+  pageSchema,
+} from '@iatichet/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { createCursorCodec } from '../platform/cursor.js';
 import { requireUser } from '../security/auth.js';
 import { callerOf, requireOrganizerRole } from './access.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
@@ -16,8 +23,9 @@ const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const config = { apiToken: true };
 const TokenParams = Type.Object({ id: Type.String({ maxLength: 100 }), tokenId: Type.String({ maxLength: 100 }) });
 
-export const apiTokenRoutes: FastifyPluginAsyncTypebox = (app) => {
+export const apiTokenRoutes: FastifyPluginAsyncTypebox<{ cursorSecret: string }> = (app, { cursorSecret }) => {
   const db = app.services.database.db;
+  const cursors = createCursorCodec(cursorSecret);
   app.addHook('onRequest', requireUser);
 
   app.post(
@@ -46,14 +54,15 @@ export const apiTokenRoutes: FastifyPluginAsyncTypebox = (app) => {
       config,
       schema: {
         tags,
-        summary: "The organizer's API tokens, revoked ones included (never their secrets)",
+        summary: "The organizer's API tokens, revoked ones included (never their secrets), newest first, a page at a time",
         params: Params,
-        response: { 200: Type.Object({ items: Type.Array(ApiTokenSchema) }) },
+        querystring: ApiTokenListQuerySchema,
+        response: { 200: pageSchema(ApiTokenSchema) },
       },
     },
     async (request) => {
       await requireOrganizerRole(db, callerOf(request), request.params.id, 'owner');
-      return { items: await listApiTokens(db, request.params.id) };
+      return listApiTokens(db, cursors, request.params.id, request.query);
     },
   );
 

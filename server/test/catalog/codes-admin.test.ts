@@ -2,7 +2,8 @@
  * Managing an event's codes (issue 18), on SQLite and PostgreSQL: the terms are checked, a code is
  * unique per event whatever its case, bulk generation makes exactly `count` unique codes, the CSV
  * carries the uses, a limit cannot drop below the uses made and a used code cannot be deleted,
- * every change is audited, and a buyer may do none of it.
+ * every change is audited, and a buyer may do none of it. The list pages newest first and finds
+ * codes by part of their spelling.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +49,7 @@ describe.each(backends)('managing codes on %s', (backend) => {
       expect(res.json()).toMatchObject({ code: 'validation_failed', errors: [{ path }] });
     }
     expect((await admin.post(`/api/events/${event.id}/codes`, { code: 'a b', kind: 'access' })).statusCode).toBe(400);
-    expect((await admin.get(`/api/events/${event.id}/codes`)).json()).toEqual({ items: [] });
+    expect((await admin.get(`/api/events/${event.id}/codes`)).json()).toEqual({ items: [], nextCursor: null });
   });
 
   it('keeps one code per spelling in any case, lets no buyer in, and audits each change', async () => {
@@ -127,5 +128,58 @@ describe.each(backends)('managing codes on %s', (backend) => {
     });
     expect((await admin.delete(`/api/events/${event.id}/codes/${code.id}`)).statusCode).toBe(409);
     expect((await admin.get(`/api/events/${event.id}/codes`)).json<{ items: Code[] }>().items).toHaveLength(1);
+  });
+
+  it('pages the codes newest first, each once, finds them by part of the code, and refuses a bad page', async () => {
+    const event = await gaEvent(env, app, 10);
+    const base = `/api/events/${event.id}/codes`;
+    const batch = await admin.post(`${base}/generate`, { count: 45, prefix: 'P-', kind: 'access' });
+    expect(batch.statusCode).toBe(201);
+    const spring = (await admin.post(base, { code: 'Spring_50', kind: 'discount', percentOff: 50, maxUses: 3 })).json<Code>();
+    expect(
+      (
+        await buyer.post('/api/reservations', {
+          eventId: event.id,
+          items: [{ ticketTypeId: event.ticketTypes[0]?.id ?? '', quantity: 1 }],
+          code: 'SPRING_50',
+        })
+      ).statusCode,
+    ).toBe(201);
+
+    const everyPage = async (query: string) => {
+      const pages: Code[][] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await admin.get(`${base}?${query}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+        expect(res.statusCode).toBe(200);
+        const page = res.json<{ items: Code[]; nextCursor: string | null }>();
+        pages.push(page.items);
+        expect(page.nextCursor, 'every page names the next or null').not.toBeUndefined();
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      return pages;
+    };
+    const pages = await everyPage('limit=20');
+    expect(pages.map((p) => p.length)).toEqual([20, 20, 6]);
+    const all = pages.flat();
+    expect(new Set(all.map((c) => c.id)).size).toBe(46);
+    // The code made last heads the list, with its use counted on the page.
+    expect(all[0]).toMatchObject({ id: spring.id, uses: 1, maxUses: 3 });
+    const generated = batch.json<{ items: Code[] }>().items.map((c) => c.id);
+    expect(new Set(all.slice(1).map((c) => c.id))).toEqual(new Set(generated));
+
+    // Found by any part, in any case; LIKE's wildcards are the characters themselves.
+    expect((await everyPage('q=RING_5')).flat().map((c) => c.id)).toEqual([spring.id]);
+    expect((await everyPage('q=_')).flat().map((c) => c.id)).toEqual([spring.id]);
+    expect((await everyPage('q=p-&limit=100')).flat()).toHaveLength(45);
+    expect((await everyPage('q=%25')).flat()).toEqual([]);
+    // Without a limit, the first 20.
+    expect((await admin.get(base)).json<{ items: Code[] }>().items).toHaveLength(20);
+
+    for (const query of ['limit=0', 'limit=101', 'cursor=forged', `q=${'x'.repeat(41)}`, 'sort=code']) {
+      const res = await admin.get(`${base}?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'validation_failed' });
+    }
   });
 });

@@ -148,10 +148,19 @@ export function tokenSite(backend: BackendName): TokenSite {
       return created;
     },
     listTokens: async (owner, organizerId) => {
-      const res = await owner.get(`/api/organizers/${organizerId}/tokens`);
-      seen.push({ label: 'list', res });
-      expect(res.statusCode, res.body).toBe(200);
-      return res.json<{ items: Listed[] }>().items;
+      const items: Listed[] = [];
+      let cursor: string | null = null;
+      do {
+        const after: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+        const res = await owner.get(`/api/organizers/${organizerId}/tokens?limit=100${after}`);
+        seen.push({ label: 'list', res });
+        expect(res.statusCode, res.body).toBe(200);
+        const page = res.json<{ items: Listed[]; nextCursor: string | null }>();
+        items.push(...page.items);
+        expect(page.nextCursor, 'every page names the next or null').not.toBeUndefined();
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      return items;
     },
   };
 }

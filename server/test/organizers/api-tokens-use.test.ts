@@ -181,6 +181,34 @@ describe.each(backends)('API tokens in use on %s', (backend) => {
     expect(listed?.revokedAt).toEqual(expect.any(String));
   });
 
+  it('lists tokens newest first, 20 a page by default, each once across the pages; a bad page is 400', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 23; i++) made.push((await makeToken(ownerB.client, orgB, ['events:read'], `Till ${String(i)}`)).id);
+    const base = `/api/organizers/${orgB}/tokens`;
+    const first = (await ownerB.client.get(base)).json<{ items: { id: string }[]; nextCursor: string | null }>();
+    expect(first.items).toHaveLength(20);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    // The newest tokens head the list (those made in one millisecond in id order).
+    expect(made).toEqual(expect.arrayContaining(first.items.map((t) => t.id)));
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const after: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+      const res = await ownerB.client.get(`${base}?limit=7${after}`);
+      expect(res.statusCode).toBe(200);
+      const page = res.json<{ items: { id: string }[]; nextCursor: string | null }>();
+      expect(page.items.length).toBeLessThanOrEqual(7);
+      ids.push(...page.items.map((t) => t.id));
+      expect(page.nextCursor, 'every page names the next or null').not.toBeUndefined();
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual((await listTokens(ownerB.client, orgB)).map((t) => t.id));
+    expect(new Set(ids.slice(0, made.length))).toEqual(new Set(made));
+    for (const query of ['limit=0', 'limit=101', 'cursor=forged', 'page=2'])
+      expect((await ownerB.client.get(`${base}?${query}`)).statusCode, query).toBe(400);
+  });
+
   it('shows lastUsedAt, written at most once a minute per token', async () => {
     const token = await makeToken(ownerA.client, orgA, ['events:read']);
     const call = bearer(app, token.token);

@@ -30,6 +30,7 @@ import * as waitingRoom from './0025-waiting-room.js';
 import * as seatingAtScale from './0026-seating-at-scale.js';
 import * as fixedPrices from './0027-fixed-prices.js';
 import * as syncScanIds from './0028-sync-scan-ids.js';
+import * as codeListOrder from './0029-code-list-order.js';
 
 const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0026-seating-at-scale': seatingAtScale,
   '0027-fixed-prices': fixedPrices,
   '0028-sync-scan-ids': syncScanIds,
+  '0029-code-list-order': codeListOrder,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,10 +1,18 @@
 /**
- * An event's discount and access codes: GET (with uses), POST, POST generate, PATCH, DELETE, and
- * the CSV export's address. The event itself is read as its managers edit it (`?manage=true`), so
+ * An event's discount and access codes: GET (with uses, newest first, a page at a time, found by
+ * part of the code), POST, POST generate, PATCH, DELETE, and the CSV export's address. The event itself is read as its managers edit it (`?manage=true`), so
  * that hidden ticket types can be named by a code.
  */
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CatalogEvent, CodeGenerate, CodeInput, CodePatch, DiscountCode } from '@iatichet/contracts';
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { CatalogEvent, CodeGenerate, CodeInput, CodePatch, DiscountCode, Page } from '@iatichet/contracts';
 import { api } from '@/lib/api-client';
 
 const base = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}/codes`;
@@ -21,11 +29,23 @@ export function useManagedEvent(eventId: string) {
   );
 }
 
-export function useCodes(eventId: string) {
-  return useQuery(
-    queryOptions({
-      queryKey: codesKey(eventId),
-      queryFn: async ({ signal }) => (await api.get<{ items: DiscountCode[] }>(base(eventId), { signal })).items,
+const PAGE_SIZE = 50;
+
+/** The codes containing `search` ('' for all), newest first, a page at a time ("Load more"). */
+export function useCodes(eventId: string, search: string) {
+  const q = search.trim();
+  return useInfiniteQuery(
+    infiniteQueryOptions({
+      queryKey: [...codesKey(eventId), { q }],
+      queryFn: ({ pageParam, signal }) =>
+        api.get<Page<DiscountCode>>(base(eventId), {
+          query: { q: q === '' ? undefined : q, limit: PAGE_SIZE, cursor: pageParam },
+          signal,
+        }),
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
+      // While the next search runs, the previous results stay on screen instead of a spinner per keystroke.
+      placeholderData: keepPreviousData,
     }),
   );
 }

@@ -1,5 +1,9 @@
-/** API tokens of one organizer: POST (the secret comes back once), GET (no secrets), DELETE revokes. */
+/**
+ * API tokens of one organizer: POST (the secret comes back once), GET (no secrets; every page, an
+ * organizer keeps a handful), DELETE revokes.
+ */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getAllPages } from '@/lib/all-pages';
 import { api } from '@/lib/api-client';
 
 export const TOKEN_SCOPES = ['events:read', 'events:write', 'reservations:read', 'reservations:write', 'checkin'] as const;
@@ -26,7 +30,7 @@ export function useTokens(organizerId: string) {
   return useQuery(
     queryOptions({
       queryKey: tokensQueryKey(organizerId),
-      queryFn: async ({ signal }) => (await api.get<{ items: ApiToken[] }>(base(organizerId), { signal })).items,
+      queryFn: ({ signal }) => getAllPages<ApiToken>(base(organizerId), signal),
     }),
   );
 }
