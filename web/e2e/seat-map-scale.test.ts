@@ -172,12 +172,29 @@ describe.skipIf(!browserAvailable)('the seat map at stadium scale, drawn venues'
       await page.getByRole('img', { name: /^Seat map of the venue, 20 seats/ }).waitFor();
       await page.getByText('♿ marks a wheelchair place').waitFor();
       await page.getByRole('button', { name: /^Section Stalls: / }).click();
-      await page.getByRole('button', { name: 'Section Stalls, row 1, seat 1, free, Seat, wheelchair place' }).click();
-      await page
-        .getByText('This is a wheelchair place. Add its companion seat, Section Stalls, row 1, seat 2, to book them together?')
-        .waitFor();
-      await page.getByRole('button', { name: 'Add companion seat' }).click();
-      await page.getByRole('button', { name: 'Section Stalls, row 1, seat 2, chosen by you, Seat, companion seat' }).waitFor();
+      // The companion seat alone is not chosen: it goes with a wheelchair place (the server refuses it alone).
+      const needsPlace =
+        'A companion seat is booked with a wheelchair place: choose the wheelchair place of this section first, then its companion seat.';
+      await page.getByRole('button', { name: 'Section Stalls, row 1, seat 2, free, Seat, companion seat' }).click();
+      await page.getByRole('alert').filter({ hasText: needsPlace }).waitFor();
+      const wheelchair = page.getByRole('button', { name: /^Section Stalls, row 1, seat 1, .*wheelchair place$/ });
+      expect(
+        await page.getByRole('button', { name: 'Section Stalls, row 1, seat 2, chosen by you, Seat, companion seat' }).count(),
+      ).toBe(0);
+      const chooseBoth = async () => {
+        await wheelchair.click();
+        await page
+          .getByText('This is a wheelchair place. Add its companion seat, Section Stalls, row 1, seat 2, to book them together?')
+          .waitFor();
+        await page.getByRole('button', { name: 'Add companion seat' }).click();
+        await page.getByRole('button', { name: 'Section Stalls, row 1, seat 2, chosen by you, Seat, companion seat' }).waitFor();
+      };
+      await chooseBoth();
+      // Taking the wheelchair place out takes its companion seat with it.
+      await wheelchair.click();
+      await page.getByText('Its companion seat Section Stalls, row 1, seat 2 was removed too.').first().waitFor();
+      await page.getByRole('button', { name: 'Section Stalls, row 1, seat 2, free, Seat, companion seat' }).waitFor();
+      await chooseBoth();
       await expectAccessible(page);
       await page.getByRole('button', { name: 'Reserve', exact: true }).click();
       await page.waitForURL(/\/reservations\/[^/]+$/);

@@ -43,6 +43,7 @@ interface SeatLineRow {
   tax_rate: number;
   hidden: number;
   status: string;
+  accessible: 'wheelchair' | 'companion' | null;
 }
 
 const unknownType = () =>
@@ -134,7 +135,7 @@ function linesOfItems(items: NonNullable<ReservationRequest['items']>, types: Ma
 function selectSeatLines(db: Kysely<Database>, eventId: string, seatIds: string[], prepared: boolean) {
   return sql<SeatLineRow>`${sql.raw(prepared ? PREPARED : '')}
     select s.id, s.ticket_type_id, s.section, s.row_label, s.number,
-      t.name, t.price_cents, t.tax_rate, t.hidden, s.status
+      t.name, t.price_cents, t.tax_rate, t.hidden, s.status, s.accessible
     from event_seats s join ticket_types t on t.id = s.ticket_type_id
     where s.event_id = ${eventId} and s.id in (${sql.join(seatIds)})
     order by s.position`.execute(db);
@@ -192,6 +193,7 @@ async function linesOfSeats(
   const seats = await readSeats(event.id, seatIds);
   if (seats.length !== seatIds.length || !seats.every((s) => visible({ id: s.ticket_type_id, hidden: s.hidden })))
     throw errors.validation('A seat does not belong to this event.', [{ path: '/seats', message: 'unknown seat' }]);
+  refuseLoneCompanions(seats, requested);
   const lines = seats.map((s) => ({
     ticketTypeId: s.ticket_type_id,
     typeName: s.name,
@@ -201,4 +203,26 @@ async function linesOfSeats(
   }));
   // Seats the read already sees taken: the hold answers seats_taken without writing (hold.ts).
   return { lines, taken: seats.filter((s) => s.status !== 'free').map((s) => s.id) };
+}
+
+/**
+ * A companion seat is sold with a wheelchair place: a hold has, in each section, no more companion
+ * seats than wheelchair places (the seat map offers the nearest companion of the section with each
+ * place). Otherwise anyone could take the seats kept beside wheelchair places.
+ */
+function refuseLoneCompanions(seats: SeatLineRow[], requested: string[]): void {
+  const places = new Map<string, number>();
+  for (const s of seats) if (s.accessible === 'wheelchair') places.set(s.section, (places.get(s.section) ?? 0) + 1);
+  const alone: SeatLineRow[] = [];
+  for (const s of seats) {
+    if (s.accessible !== 'companion') continue;
+    const left = places.get(s.section) ?? 0;
+    if (left > 0) places.set(s.section, left - 1);
+    else alone.push(s);
+  }
+  if (alone.length > 0)
+    throw errors.validation(
+      'A companion seat is sold with a wheelchair place of its section: choose the wheelchair place in the same reservation.',
+      alone.map((s) => ({ path: `/seats/${String(requested.indexOf(s.id))}`, message: 'companion seat without a wheelchair place' })),
+    );
 }

@@ -1,6 +1,7 @@
 /**
- * Best available, wheelchair places with their companions, and standing areas in a seated venue
- * (issue 22), on SQLite and PostgreSQL, under a crowd of concurrent requests.
+ * Best available, wheelchair places with their companions (never a companion seat without one),
+ * and standing areas in a seated venue (issue 22), on SQLite and PostgreSQL, under a crowd of
+ * concurrent requests.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -189,6 +190,32 @@ describe.each(backends)('best available, accessible pairs and standing areas on 
       wheelchair.id,
       companion.id,
     ]);
+    await expectCountersMatchRows(env, event.id);
+  });
+
+  it('sells a companion seat only with a wheelchair place of its section: alone or one too many is 400, nothing written', async () => {
+    const { event } = await seated(1, 6);
+    const seats = await seatsOf(event.id);
+    const [plain, wheelchair, companion, second] = seats as [SeatRow, SeatRow, SeatRow, SeatRow];
+    await sql`update event_seats set accessible = 'wheelchair' where id = ${wheelchair.id}`.execute(env.database.db);
+    await sql`update event_seats set accessible = 'companion' where id in (${companion.id}, ${second.id})`.execute(env.database.db);
+    const client = clients[4] as TestClient;
+    const refusals: [string[], string][] = [
+      [[companion.id], '/seats/0'],
+      [[plain.id, companion.id], '/seats/1'],
+      // One wheelchair place, two companions: the second is one too many.
+      [[wheelchair.id, companion.id, second.id], '/seats/2'],
+    ];
+    for (const [ids, path] of refusals) {
+      const res = await client.post('/api/reservations', { eventId: event.id, seats: ids });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'validation_failed', errors: [{ path }] });
+    }
+    expect((await seatsOf(event.id)).every((s) => s.status === 'free' && s.reservation_id === null)).toBe(true);
+    // The place and its companion together, in either order, are one reservation.
+    const pair = await client.post('/api/reservations', { eventId: event.id, seats: [companion.id, wheelchair.id] });
+    expect(pair.statusCode, pair.body).toBe(201);
+    expect(pair.json<ReservationBody>().tickets).toHaveLength(2);
     await expectCountersMatchRows(env, event.id);
   });
 

@@ -28,3 +28,36 @@ export function companionFor(
   }
   return best;
 }
+
+/**
+ * The server's rule (hold-lines.ts): a reservation has, in each section, no more companion seats
+ * than wheelchair places. How many more companion seats `section` may take with these chosen.
+ */
+export function companionRoom(section: string, chosen: readonly (EventSeat | undefined)[]): number {
+  let room = 0;
+  for (const seat of chosen) {
+    if (seat?.section !== section) continue;
+    if (seat.accessible === 'wheelchair') room++;
+    else if (seat.accessible === 'companion') room--;
+  }
+  return room;
+}
+
+/**
+ * The chosen seats less the companion seats that no longer have a wheelchair place (one was just
+ * taken out): the latest chosen go first. Answers what is kept and what was dropped.
+ */
+export function withoutLoneCompanions(
+  chosenIds: readonly string[],
+  seatOf: (id: string) => EventSeat | undefined,
+): { kept: string[]; dropped: EventSeat[] } {
+  const dropped: EventSeat[] = [];
+  const kept = [...chosenIds];
+  for (let i = kept.length - 1; i >= 0; i--) {
+    const seat = seatOf(kept[i] ?? '');
+    if (seat?.accessible !== 'companion' || companionRoom(seat.section, kept.map(seatOf)) >= 0) continue;
+    dropped.push(seat);
+    kept.splice(i, 1);
+  }
+  return { kept, dropped };
+}

@@ -2,7 +2,7 @@
  * The buyer's seat map at stadium scale (issue 22): the drawn map (seat-canvas.tsx) to pan, pinch
  * and tap, the same seats as a list for the keyboard and screen readers (seat-list.tsx), a
  * best-available quick-pick and the venue's standing areas. Choosing a wheelchair place offers its
- * companion seat. Every change to the chosen seats is said in a live region; seats taken by
+ * companion seat; a companion seat is chosen only with a wheelchair place of its section. Every change to the chosen seats is said in a live region; seats taken by
  * someone else while the page is open leave the selection with a note.
  */
 import { useTranslation } from 'react-i18next';
@@ -29,7 +29,7 @@ import { formatNumber } from '@/lib/format-money';
 import { intlLocale } from '@/i18n/locale';
 import { useEventLayout } from '../api/get-event-layout';
 import { BestAvailable } from './best-available';
-import { companionFor } from './companions';
+import { companionFor, companionRoom, withoutLoneCompanions } from './companions';
 import type { SeatPalette } from './draw-seats';
 import { placeSeats } from './geometry';
 import { SeatCanvas } from './seat-canvas';
@@ -113,12 +113,33 @@ export function SeatMap({ event, seats, seatIds, onChange, disabled, onBestAvail
   function choose(seat: EventSeat) {
     if (disabled) return;
     if (chosen.has(seat.id)) {
-      onChange(seatIds.filter((id) => id !== seat.id));
-      setAnnouncement(t('announce.removed', { seat: seatPlace(seat), count: seatIds.length - 1 }));
+      // A wheelchair place taken out takes the companion seat that came with it (one per place).
+      const { kept, dropped } = withoutLoneCompanions(
+        seatIds.filter((id) => id !== seat.id),
+        (id) => live.get(id),
+      );
+      onChange(kept);
+      const removed = t('announce.removed', { seat: seatPlace(seat), count: kept.length });
+      if (dropped.length > 0) {
+        const names = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(dropped.map((s) => seatPlace(s)));
+        setMessage(t('companion.removedWith', { seats: names }));
+        setAnnouncement(`${removed} ${t('companion.removedWith', { seats: names })}`);
+      } else setAnnouncement(removed);
       if (offer !== null && seat.accessible === 'wheelchair') setOffer(null);
       return;
     }
     if (seat.status !== 'free') return;
+    if (
+      seat.accessible === 'companion' &&
+      companionRoom(
+        seat.section,
+        seatIds.map((id) => live.get(id)),
+      ) <= 0
+    ) {
+      setMessage(t('companion.needsPlace'));
+      setAnnouncement(t('companion.needsPlace'));
+      return;
+    }
     if (seatIds.length >= event.maxTicketsPerOrder) {
       setMessage(t('limit', { count: event.maxTicketsPerOrder }));
       setAnnouncement(t('limit', { count: event.maxTicketsPerOrder }));
