@@ -168,6 +168,10 @@ export async function updateQuestion(
     await lockEvent(trx, eventId);
     const before = toQuestion(await liveQuestion(trx, eventId, questionId));
     const after = await checkedFields(trx, eventId, { ...before, ...patch });
+    // Answers are stored as the kind and place (per ticket or per order) they were given for: a
+    // text read back as a date, or an order's answer as a ticket's, would be another answer.
+    if ((after.kind !== before.kind || after.perTicket !== before.perTicket) && (await isAnswered(trx, questionId)))
+      throw AppError.worded('conflict', { key: 'questions.errors.answered' });
     await trx
       .updateTable('event_questions')
       .set({ ...columnsOf(after), updated_at: nowIso() })
@@ -185,6 +189,15 @@ export async function updateQuestion(
     });
     return after;
   });
+}
+
+async function isAnswered(trx: Transaction<Database>, questionId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('reservation_answers')
+    .select('question_id')
+    .where('question_id', '=', questionId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Hides the question (see the header); its answers stay. */

@@ -2,7 +2,8 @@
  * An event's questions: written by its organizer's managers (another organizer's manager gets 404,
  * a check-in member or a buyer 403), read by anyone once the event is public, checked
  * (options, ticket types, order), audited, never more than the limit even when created at once,
- * and deleted without losing the answers already given.
+ * deleted without losing the answers already given, and, once answered, kept to the kind and place
+ * (per ticket or per order) the answers were given for.
  */
 import { QUESTION_LIMITS } from '@iatichet/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -227,5 +228,43 @@ describe.each(backends)('event questions on %s', (backend) => {
     });
     expect(kept.statusCode).toBe(200);
     expect(kept.json<{ answers: { questionId: string }[] }>().answers.map((x) => x.questionId)).toContain(a.q.phone);
+  });
+
+  it('keeps the kind and the place of an answered question; its label, options and the unanswered ones may change', async () => {
+    const a = await askingEvent(env, app);
+    const url = `/api/events/${a.event.id}/questions`;
+    // Before any answer, the kind may change.
+    const early = await a.admin.patch(`${url}/${a.q.birth}`, { kind: 'text' });
+    expect(early.statusCode, early.body).toBe(200);
+    expect((await a.admin.patch(`${url}/${a.q.birth}`, { kind: 'date' })).statusCode).toBe(200);
+    const held = await buyer.post('/api/reservations', holdBody(a, goodAnswers(a)));
+    expect(held.statusCode, held.body).toBe(201);
+
+    // "1990-02-28" given as a date would be read back as a text; "Ana Pop" given per ticket as the order's.
+    for (const [id, patch] of [
+      [a.q.birth, { kind: 'text' }],
+      [a.q.name, { perTicket: false }],
+      [a.q.topics, { kind: 'choice' }],
+    ] as const) {
+      const res = await a.admin.patch(`${url}/${id}`, patch);
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'conflict', detail: expect.stringContaining('has answers') });
+    }
+    expect((await a.admin.patch('/api/auth/me', { locale: 'ro' })).statusCode).toBe(200);
+    const ro = await a.admin.patch(`${url}/${a.q.birth}`, { kind: 'text' });
+    expect(ro.json<{ detail: string }>().detail).toContain('are deja răspunsuri');
+    expect((await a.admin.patch('/api/auth/me', { locale: 'en' })).statusCode).toBe(200);
+    const questions = (await app.inject(url)).json<QuestionBody[]>();
+    expect(questions.find((q) => q.id === a.q.birth)?.kind).toBe('date');
+    expect(questions.find((q) => q.id === a.q.name)?.perTicket).toBe(true);
+
+    // The label and options of an answered question, and anything of an unanswered one, still change.
+    expect((await a.admin.patch(`${url}/${a.q.birth}`, { label: 'Date of birth' })).statusCode).toBe(200);
+    expect((await a.admin.patch(`${url}/${a.q.diet}`, { options: ['veg', 'meat', 'vegan'] })).statusCode).toBe(200);
+    const phone = await a.admin.patch(`${url}/${a.q.phone}`, { kind: 'text' });
+    expect(phone.statusCode).toBe(409); // answered: the hold gave the order's phone
+    const fresh = await a.admin.post(url, { label: 'Allergies', kind: 'text' });
+    const freshId = fresh.json<QuestionBody>().id;
+    expect((await a.admin.patch(`${url}/${freshId}`, { kind: 'checkbox', perTicket: true })).statusCode).toBe(200);
   });
 });
