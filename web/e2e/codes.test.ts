@@ -181,7 +181,10 @@ describe.skipIf(!browserAvailable)('discount and access codes in the browser', (
     await expectAccessible(admin.page);
     await main.getByRole('button', { name: 'Șterge căutarea' }).click();
     // Back to every code, with the pages already loaded.
-    await main.getByRole('status').filter({ hasText: `${String(all)} de coduri` }).waitFor();
+    await main
+      .getByRole('status')
+      .filter({ hasText: `${String(all)} de coduri` })
+      .waitFor();
     expect(await codeCells().count()).toBe(all);
     expect(await search.inputValue()).toBe('');
     expect(unexpectedErrors(admin.errors, url, [SIGNED_OUT_ME])).toEqual([]);

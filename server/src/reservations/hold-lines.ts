@@ -223,6 +223,9 @@ function refuseLoneCompanions(seats: SeatLineRow[], requested: string[]): void {
   if (alone.length > 0)
     throw errors.validation(
       'A companion seat is sold with a wheelchair place of its section: choose the wheelchair place in the same reservation.',
-      alone.map((s) => ({ path: `/seats/${String(requested.indexOf(s.id))}`, message: 'companion seat without a wheelchair place' })),
+      alone.map((s) => ({
+        path: `/seats/${String(requested.indexOf(s.id))}`,
+        message: 'companion seat without a wheelchair place',
+      })),
     );
 }

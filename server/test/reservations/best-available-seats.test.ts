@@ -198,7 +198,9 @@ describe.each(backends)('best available, accessible pairs and standing areas on 
     const seats = await seatsOf(event.id);
     const [plain, wheelchair, companion, second] = seats as [SeatRow, SeatRow, SeatRow, SeatRow];
     await sql`update event_seats set accessible = 'wheelchair' where id = ${wheelchair.id}`.execute(env.database.db);
-    await sql`update event_seats set accessible = 'companion' where id in (${companion.id}, ${second.id})`.execute(env.database.db);
+    await sql`update event_seats set accessible = 'companion' where id in (${companion.id}, ${second.id})`.execute(
+      env.database.db,
+    );
     const client = clients[4] as TestClient;
     const refusals: [string[], string][] = [
       [[companion.id], '/seats/0'],
