@@ -3,12 +3,13 @@
  * newest-first list reads comes with it and goes with its down, and the list pages every code
  * once after it.
  */
-import { Migrator, sql } from 'kysely';
+import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/database.js';
 import { migrationProvider } from '../../src/db/migrations/index.js';
 import { backends } from '../support/backends.js';
 import { adminClient } from '../support/catalog-fixtures.js';
+import { indexNames } from '../support/db-indexes.js';
 import { gaEvent } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
 
@@ -22,23 +23,7 @@ describe.each(backends)('the code-list-order migration on a populated %s databas
   });
   afterAll(() => env.close());
   const db = () => env.database.db;
-  const codeIndexes = async () => {
-    const rows =
-      backend === 'postgres'
-        ? (
-            await sql<{
-              name: string;
-            }>`select indexname as name from pg_indexes where tablename = 'discount_codes' and schemaname = current_schema()`.execute(
-              db(),
-            )
-          ).rows
-        : (
-            await sql<{
-              name: string;
-            }>`select name from sqlite_master where type = 'index' and tbl_name = 'discount_codes'`.execute(db())
-          ).rows;
-    return rows.map((r) => r.name);
-  };
+  const codeIndexes = () => indexNames(db(), 'discount_codes');
   const codeIds = async () => (await db().selectFrom('discount_codes').select('id').execute()).map((r) => r.id).sort();
 
   it('keeps the codes, adds and drops only its index, and the list pages every code once', async () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/database.js';
 import { migrationProvider } from '../../src/db/migrations/index.js';
 import { backends } from '../support/backends.js';
+import { indexNames } from '../support/db-indexes.js';
 import type { TestClient } from '../support/client.js';
 import { CARDS, buyers, gaEvent, type ReservationBody } from '../support/reservation-fixtures.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-app.js';
@@ -40,23 +41,7 @@ describe.each(backends)('the refund migration on a populated %s database', (back
       notifications: await n('notifications'),
     };
   };
-  const reservationIndexes = async () => {
-    const rows =
-      backend === 'postgres'
-        ? (
-            await sql<{
-              name: string;
-            }>`select indexname as name from pg_indexes where tablename = 'reservations' and schemaname = current_schema()`.execute(
-              db(),
-            )
-          ).rows
-        : (
-            await sql<{
-              name: string;
-            }>`select name from sqlite_master where type = 'index' and tbl_name = 'reservations'`.execute(db())
-          ).rows;
-    return rows.map((r) => r.name).sort();
-  };
+  const reservationIndexes = () => indexNames(db(), 'reservations');
 
   it('keeps every reservation, ticket, item and payment through the migration, down and up', async () => {
     const app = await env.startApp({}, { backgroundJobs: false });
