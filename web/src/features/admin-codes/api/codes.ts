@@ -1,7 +1,8 @@
 /**
  * An event's discount and access codes: GET (with uses, newest first, a page at a time, found by
- * part of the code), POST, POST generate, PATCH, DELETE, and the CSV export's address. The event itself is read as its managers edit it (`?manage=true`), so
- * that hidden ticket types can be named by a code.
+ * part of the code), POST, POST generate, PATCH, DELETE, and the CSV export's address. The event
+ * itself is read as its managers edit it (`?manage=true`), so that hidden ticket types can be
+ * named by a code.
  */
 import {
   infiniteQueryOptions,
